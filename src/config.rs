@@ -1,0 +1,681 @@
+//! Incident configuration: `incident.toml` in an incident folder, plus command-line overrides.
+//!
+//! Every key is optional. [`IncidentFile`] is the file exactly as written (unknown keys are an
+//! error, so typos are caught); [`Config`] is what the rest of the program uses, with defaults
+//! applied, the time zone resolved and durations parsed. `Config` serializes for the report's
+//! "configuration used" appendix.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ConfigError;
+
+/// `incident.toml` as written by the team.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentFile {
+    pub title: Option<String>,
+    /// Brand name as it appears in the report.
+    pub brand: Option<String>,
+    /// Brand handles for every platform, with or without `@`.
+    pub handles: Option<Vec<String>>,
+    /// Brand handles per platform, e.g. `twitter = ["SkywaysHelp"]`.
+    pub brand_handles: Option<BTreeMap<String, Vec<String>>>,
+    /// IANA time zone of the incident (naive export times are read in it; the report shows it).
+    pub timezone: Option<String>,
+    /// Report language: `en`, `it`, `es`, `pl`.
+    pub language: Option<String>,
+    /// Languages expected in the mentions (for stop words and the sentiment lexicon).
+    pub languages: Option<Vec<String>>,
+    /// Incident window; mentions outside it are counted as `out_of_window`.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Bucket size for the timeline, e.g. `"15m"`; automatic when absent.
+    pub bucket: Option<String>,
+    /// Response-time target, e.g. `"1h"` (default).
+    pub sla: Option<String>,
+    pub business_hours: Option<BusinessHoursFile>,
+    pub campaign_hashtags: Option<Vec<String>>,
+    /// Author handles that keep their names in the anonymised edition.
+    pub anonymize_allowlist: Option<Vec<String>>,
+    /// Day-first (`dmy`) or month-first (`mdy`) for ambiguous dates like `05/06/2024`.
+    pub date_order: Option<String>,
+    /// Manual timeline events.
+    pub events: Option<Vec<EventFile>>,
+    pub thresholds: Option<Thresholds>,
+    /// Per-rule settings for the findings engine, keyed by rule id.
+    pub rules: Option<BTreeMap<String, RuleSettings>>,
+    /// Mapping for an export layout casebook does not know.
+    pub columns: Option<ColumnMap>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessHoursFile {
+    /// Days, e.g. `["mon", "tue", "wed", "thu", "fri"]` (default Monday to Friday).
+    pub days: Option<Vec<String>>,
+    /// Opening time, `"09:00"`.
+    pub start: String,
+    /// Closing time, `"18:00"`.
+    pub end: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFile {
+    /// When, RFC 3339 or `YYYY-MM-DD HH:MM` in the incident time zone.
+    pub at: String,
+    pub label: String,
+}
+
+/// A user-supplied column mapping: canonical field → source column name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnMap {
+    pub id: Option<String>,
+    pub timestamp: Option<String>,
+    pub date: Option<String>,
+    pub time: Option<String>,
+    pub platform: Option<String>,
+    pub author: Option<String>,
+    pub author_name: Option<String>,
+    pub author_id: Option<String>,
+    pub followers: Option<String>,
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub likes: Option<String>,
+    pub shares: Option<String>,
+    pub comments: Option<String>,
+    pub quotes: Option<String>,
+    pub views: Option<String>,
+    pub reach: Option<String>,
+    pub sentiment: Option<String>,
+    pub language: Option<String>,
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub parent_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub is_brand: Option<String>,
+    /// strftime-style format for the timestamp (or date) column, e.g. `"%d/%m/%Y %H:%M"`.
+    pub date_format: Option<String>,
+    /// Time zone of naive times in this export (overrides the incident's).
+    pub timezone: Option<String>,
+    pub decimal_separator: Option<String>,
+    pub thousands_separator: Option<String>,
+}
+
+/// Tunable parameters of the analysis; every one documented in `docs/metrics.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// Onset: first bucket whose count exceeds `baseline median + onset_mads × MAD` …
+    pub onset_mads: f64,
+    /// … and at least `onset_min_count` mentions …
+    pub onset_min_count: u64,
+    /// … sustained for this many consecutive buckets (the first of them is the onset).
+    pub onset_sustain: usize,
+    /// End: the first run of `end_sustain` consecutive buckets after the peak back under the threshold.
+    pub end_sustain: usize,
+    /// A secondary peak is a local maximum after the end of the first decay that reaches this
+    /// fraction of the main peak.
+    pub secondary_peak_fraction: f64,
+    /// Target for the first public brand response after onset, in seconds (finding `slow-first-response`).
+    pub first_response_target_seconds: i64,
+    /// Share of actionable mentions left unanswered that is worth a warning.
+    pub unanswered_warning_share: f64,
+    /// Share that is critical.
+    pub unanswered_critical_share: f64,
+    /// How many times slower the median response at the peak must be than before it to count as degraded.
+    pub degraded_factor: f64,
+    /// Share of reach carried by the top 1% of authors that counts as concentrated.
+    pub concentration_share: f64,
+    /// Share of campaign-hashtag mentions that are negative for `hashtag-hijack`.
+    pub hijack_negative_share: f64,
+    /// Maximum edit distance between a handle and a brand handle for `impostor-accounts`.
+    pub impostor_max_distance: usize,
+    /// How many highest-reach unanswered mentions to list.
+    pub top_unanswered: usize,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            onset_mads: 5.0,
+            onset_min_count: 3,
+            onset_sustain: 2,
+            end_sustain: 3,
+            secondary_peak_fraction: 0.3,
+            first_response_target_seconds: 3600,
+            unanswered_warning_share: 0.2,
+            unanswered_critical_share: 0.5,
+            degraded_factor: 2.0,
+            concentration_share: 0.5,
+            hijack_negative_share: 0.5,
+            impostor_max_distance: 2,
+            top_unanswered: 10,
+        }
+    }
+}
+
+/// Per-rule settings a team can give in `[rules.<rule-id>]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSettings {
+    /// `false` silences the rule.
+    pub enabled: Option<bool>,
+    /// The team's own comment, shown with the finding.
+    pub comment: Option<String>,
+}
+
+/// The resolved configuration every stage after ingest reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: Option<String>,
+    pub brand: Option<String>,
+    /// Brand handles, lower case, without `@`, with the platform they apply to (`None` = every platform).
+    pub brand_handles: Vec<BrandHandle>,
+    #[serde(serialize_with = "serialize_tz")]
+    pub timezone: TimeZone,
+    /// True when no time zone was configured and UTC is used by default.
+    pub timezone_defaulted: bool,
+    pub report_language: ReportLanguage,
+    pub languages: Vec<String>,
+    pub window: Window,
+    pub bucket_seconds: Option<i64>,
+    pub sla_seconds: i64,
+    pub business_hours: Option<BusinessHours>,
+    /// Lower case, without `#`.
+    pub campaign_hashtags: Vec<String>,
+    pub anonymize_allowlist: Vec<String>,
+    pub date_order: Option<DateOrder>,
+    pub events: Vec<ManualEvent>,
+    pub thresholds: Thresholds,
+    pub rules: BTreeMap<String, RuleSettings>,
+    pub columns: Option<ColumnMap>,
+}
+
+fn serialize_tz<S: serde::Serializer>(tz: &TimeZone, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.iana_name().unwrap_or("UTC"))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrandHandle {
+    pub handle: String,
+    pub platform: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Window {
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+}
+
+impl Window {
+    /// Half-open: `start <= t < end`.
+    pub fn contains(&self, t: Timestamp) -> bool {
+        self.start.is_none_or(|s| t >= s) && self.end.is_none_or(|e| t < e)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BusinessHours {
+    /// ISO weekday numbers, Monday = 1.
+    pub days: Vec<i8>,
+    /// Minutes after local midnight.
+    pub start_minute: i32,
+    pub end_minute: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ManualEvent {
+    pub at: Timestamp,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    Dmy,
+    Mdy,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportLanguage {
+    #[default]
+    En,
+    It,
+    Es,
+    Pl,
+}
+
+impl ReportLanguage {
+    pub const ALL: [ReportLanguage; 4] = [
+        ReportLanguage::En,
+        ReportLanguage::It,
+        ReportLanguage::Es,
+        ReportLanguage::Pl,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportLanguage::En => "en",
+            ReportLanguage::It => "it",
+            ReportLanguage::Es => "es",
+            ReportLanguage::Pl => "pl",
+        }
+    }
+}
+
+impl FromStr for ReportLanguage {
+    type Err = ConfigError;
+    fn from_str(s: &str) -> Result<Self, ConfigError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" => Ok(ReportLanguage::En),
+            "it" | "italian" | "italiano" => Ok(ReportLanguage::It),
+            "es" | "spanish" | "español" | "espanol" => Ok(ReportLanguage::Es),
+            "pl" | "polish" | "polski" => Ok(ReportLanguage::Pl),
+            _ => Err(ConfigError::Invalid {
+                key: "language".into(),
+                value: s.into(),
+                expected: "one of en, it, es, pl".into(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for ReportLanguage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Command-line settings that override `incident.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub brand_handles: Vec<String>,
+    pub timezone: Option<String>,
+    pub bucket: Option<String>,
+    pub sla: Option<String>,
+    pub language: Option<String>,
+    pub columns: Option<ColumnMap>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: None,
+            brand: None,
+            brand_handles: Vec::new(),
+            timezone: TimeZone::UTC,
+            timezone_defaulted: true,
+            report_language: ReportLanguage::En,
+            languages: Vec::new(),
+            window: Window::default(),
+            bucket_seconds: None,
+            sla_seconds: 3600,
+            business_hours: None,
+            campaign_hashtags: Vec::new(),
+            anonymize_allowlist: Vec::new(),
+            date_order: None,
+            events: Vec::new(),
+            thresholds: Thresholds::default(),
+            rules: BTreeMap::new(),
+            columns: None,
+        }
+    }
+}
+
+impl Config {
+    /// Parses `incident.toml` text. `origin` names the file in error messages.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Config, ConfigError> {
+        let file: IncidentFile = toml::from_str(text).map_err(|e| ConfigError::Toml {
+            path: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        Config::resolve(file, &Overrides::default())
+    }
+
+    /// Applies defaults and overrides, and validates every value.
+    pub fn resolve(file: IncidentFile, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        let tz_name = overrides.timezone.clone().or(file.timezone);
+        if let Some(name) = tz_name {
+            config.timezone = parse_timezone(&name, "timezone")?;
+            config.timezone_defaulted = false;
+        }
+        config.title = file.title;
+        config.brand = file.brand;
+        for handle in file.handles.unwrap_or_default() {
+            config.add_brand_handle(&handle, None);
+        }
+        for (platform, handles) in file.brand_handles.unwrap_or_default() {
+            for handle in handles {
+                config.add_brand_handle(&handle, Some(platform.to_ascii_lowercase()));
+            }
+        }
+        for handle in &overrides.brand_handles {
+            config.add_brand_handle(handle, None);
+        }
+        if let Some(lang) = overrides.language.as_deref().or(file.language.as_deref()) {
+            config.report_language = lang.parse()?;
+        }
+        config.languages = file
+            .languages
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| l.trim().to_ascii_lowercase())
+            .collect();
+        config.window = Window {
+            start: file
+                .start
+                .map(|s| parse_config_time(&s, &config.timezone, "start"))
+                .transpose()?,
+            end: file
+                .end
+                .map(|s| parse_config_time(&s, &config.timezone, "end"))
+                .transpose()?,
+        };
+        if let (Some(s), Some(e)) = (config.window.start, config.window.end) {
+            if e <= s {
+                return Err(ConfigError::Invalid {
+                    key: "end".into(),
+                    value: e.to_string(),
+                    expected: format!("a time after start ({s})"),
+                });
+            }
+        }
+        if let Some(bucket) = overrides.bucket.as_deref().or(file.bucket.as_deref()) {
+            config.bucket_seconds = Some(parse_duration_key(bucket, "bucket")?);
+        }
+        if let Some(sla) = overrides.sla.as_deref().or(file.sla.as_deref()) {
+            config.sla_seconds = parse_duration_key(sla, "sla")?;
+        }
+        config.business_hours = file.business_hours.map(resolve_business_hours).transpose()?;
+        config.campaign_hashtags = file
+            .campaign_hashtags
+            .unwrap_or_default()
+            .iter()
+            .map(|t| t.trim().trim_start_matches('#').to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        config.anonymize_allowlist = file
+            .anonymize_allowlist
+            .unwrap_or_default()
+            .iter()
+            .map(|h| normalize_handle(h))
+            .collect();
+        config.date_order = file
+            .date_order
+            .map(|o| match o.trim().to_ascii_lowercase().as_str() {
+                "dmy" | "day-first" => Ok(DateOrder::Dmy),
+                "mdy" | "month-first" => Ok(DateOrder::Mdy),
+                _ => Err(ConfigError::Invalid {
+                    key: "date_order".into(),
+                    value: o.clone(),
+                    expected: "\"dmy\" (day first) or \"mdy\" (month first)".into(),
+                }),
+            })
+            .transpose()?;
+        for event in file.events.unwrap_or_default() {
+            let at = parse_config_time(&event.at, &config.timezone, "events.at")?;
+            config.events.push(ManualEvent {
+                at,
+                label: event.label,
+            });
+        }
+        config.events.sort_by_key(|e| e.at);
+        config.thresholds = file.thresholds.unwrap_or_default();
+        config.rules = file.rules.unwrap_or_default();
+        config.columns = overrides.columns.clone().or(file.columns);
+        if let Some(columns) = &config.columns {
+            if let Some(tz) = &columns.timezone {
+                parse_timezone(tz, "columns.timezone")?;
+            }
+        }
+        Ok(config)
+    }
+
+    fn add_brand_handle(&mut self, handle: &str, platform: Option<String>) {
+        let handle = normalize_handle(handle);
+        if handle.is_empty() {
+            return;
+        }
+        let entry = BrandHandle { handle, platform };
+        if !self.brand_handles.contains(&entry) {
+            self.brand_handles.push(entry);
+        }
+    }
+
+    /// Whether `handle` (with or without `@`, any case) is one of the brand's handles on `platform`.
+    pub fn is_brand_handle(&self, handle: &str, platform: Option<&str>) -> bool {
+        let handle = normalize_handle(handle);
+        self.brand_handles.iter().any(|b| {
+            b.handle == handle
+                && match (&b.platform, platform) {
+                    (Some(bp), Some(p)) => bp.eq_ignore_ascii_case(p),
+                    _ => true,
+                }
+        })
+    }
+
+    /// Whether the team silenced a findings rule.
+    pub fn rule_enabled(&self, rule_id: &str) -> bool {
+        self.rules
+            .get(rule_id)
+            .and_then(|r| r.enabled)
+            .unwrap_or(true)
+    }
+}
+
+/// Lower case, without `@` and surrounding space.
+pub fn normalize_handle(handle: &str) -> String {
+    handle.trim().trim_start_matches('@').to_lowercase()
+}
+
+pub fn parse_timezone(name: &str, key: &str) -> Result<TimeZone, ConfigError> {
+    TimeZone::get(name.trim()).map_err(|_| ConfigError::Invalid {
+        key: key.into(),
+        value: name.into(),
+        expected: "an IANA time zone name such as \"Europe/Rome\" or \"UTC\"".into(),
+    })
+}
+
+/// Parses a time in the configuration: RFC 3339, or `YYYY-MM-DD[ HH:MM[:SS]]` read in `tz`.
+pub fn parse_config_time(text: &str, tz: &TimeZone, key: &str) -> Result<Timestamp, ConfigError> {
+    let text = text.trim();
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    let civil = text
+        .parse::<jiff::civil::DateTime>()
+        .or_else(|_| text.parse::<jiff::civil::Date>().map(|d| d.to_datetime(jiff::civil::Time::midnight())));
+    civil
+        .ok()
+        .and_then(|dt| tz.to_ambiguous_zoned(dt).compatible().ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| ConfigError::Invalid {
+            key: key.into(),
+            value: text.into(),
+            expected: "a time like \"2026-03-12T14:00:00+01:00\" or \"2026-03-12 14:00\"".into(),
+        })
+}
+
+fn parse_duration_key(text: &str, key: &str) -> Result<i64, ConfigError> {
+    parse_duration(text).ok_or_else(|| ConfigError::Invalid {
+        key: key.into(),
+        value: text.into(),
+        expected: "a positive duration like \"90s\", \"5m\", \"1h\", \"1h30m\" or \"1d\"".into(),
+    })
+}
+
+/// Parses `90s`, `5m`, `1h`, `1d`, `1h30m` (units s, m, h, d; a bare number is seconds) into
+/// seconds. Zero, negative and overflowing durations are `None`.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(seconds) = text.parse::<i64>() {
+        return (seconds > 0).then_some(seconds);
+    }
+    let mut total: i64 = 0;
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            let unit = match c {
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86_400,
+                _ => return None,
+            };
+            let n: i64 = number.parse().ok()?;
+            total = total.checked_add(n.checked_mul(unit)?)?;
+            number.clear();
+        }
+    }
+    (number.is_empty() && total > 0).then_some(total)
+}
+
+fn parse_clock(text: &str) -> Option<i32> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..=24).contains(&h) && (0..60).contains(&m) && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+}
+
+fn resolve_business_hours(file: BusinessHoursFile) -> Result<BusinessHours, ConfigError> {
+    let invalid = |key: &str, value: &str, expected: &str| ConfigError::Invalid {
+        key: key.into(),
+        value: value.into(),
+        expected: expected.into(),
+    };
+    let start_minute = parse_clock(&file.start)
+        .ok_or_else(|| invalid("business_hours.start", &file.start, "a time like \"09:00\""))?;
+    let end_minute = parse_clock(&file.end)
+        .ok_or_else(|| invalid("business_hours.end", &file.end, "a time like \"18:00\""))?;
+    if end_minute <= start_minute {
+        return Err(invalid(
+            "business_hours.end",
+            &file.end,
+            "a closing time after the opening time",
+        ));
+    }
+    let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let days = match file.days {
+        None => vec![1, 2, 3, 4, 5],
+        Some(days) => days
+            .iter()
+            .map(|d| {
+                let d3: String = d.trim().to_ascii_lowercase().chars().take(3).collect();
+                names
+                    .iter()
+                    .position(|n| *n == d3)
+                    .map(|i| i as i8 + 1)
+                    .ok_or_else(|| invalid("business_hours.days", d, "day names like \"mon\""))
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    Ok(BusinessHours {
+        days,
+        start_minute,
+        end_minute,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Some(90));
+        assert_eq!(parse_duration("5m"), Some(300));
+        assert_eq!(parse_duration("1h"), Some(3600));
+        assert_eq!(parse_duration("1d"), Some(86_400));
+        assert_eq!(parse_duration("1h30m"), Some(5400));
+        assert_eq!(parse_duration("45"), Some(45));
+        assert_eq!(parse_duration("0s"), None);
+        assert_eq!(parse_duration("-5m"), None);
+        assert_eq!(parse_duration("5x"), None);
+        assert_eq!(parse_duration("5"), Some(5));
+        assert_eq!(parse_duration("h"), None);
+        assert_eq!(parse_duration(""), None);
+    }
+
+    #[test]
+    fn full_file_resolves() {
+        let text = r##"
+title = "Broken guitar"
+brand = "Skyways"
+handles = ["@SkywaysAir"]
+timezone = "Europe/Rome"
+language = "it"
+start = "2026-03-12 00:00"
+end = "2026-03-15T00:00:00Z"
+bucket = "30m"
+sla = "45m"
+campaign_hashtags = ["#FlyHappy"]
+
+[brand_handles]
+twitter = ["SkywaysHelp"]
+
+[business_hours]
+start = "09:00"
+end = "18:00"
+
+[[events]]
+at = "2026-03-12 16:00"
+label = "CEO statement"
+
+[rules.reignition]
+enabled = false
+"##;
+        let c = Config::from_toml(text, "incident.toml").unwrap();
+        assert_eq!(c.report_language, ReportLanguage::It);
+        assert_eq!(c.bucket_seconds, Some(1800));
+        assert_eq!(c.sla_seconds, 2700);
+        // 00:00 in Rome (CET, +01:00) is 23:00 UTC the day before.
+        assert_eq!(c.window.start.unwrap().to_string(), "2026-03-11T23:00:00Z");
+        assert_eq!(c.events[0].at.to_string(), "2026-03-12T15:00:00Z");
+        assert!(c.is_brand_handle("skywaysair", Some("twitter")));
+        assert!(c.is_brand_handle("@SKYWAYSHELP", Some("twitter")));
+        assert!(!c.is_brand_handle("SkywaysHelp", Some("facebook")));
+        assert_eq!(c.campaign_hashtags, vec!["flyhappy"]);
+        assert!(!c.rule_enabled("reignition"));
+        assert!(c.rule_enabled("platform-jump"));
+        assert_eq!(c.business_hours.unwrap().days, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn typos_and_bad_values_are_errors() {
+        assert!(Config::from_toml("titel = \"x\"", "incident.toml").is_err());
+        assert!(Config::from_toml("timezone = \"Mars/Base\"", "incident.toml").is_err());
+        assert!(Config::from_toml("sla = \"soon\"", "incident.toml").is_err());
+        assert!(Config::from_toml("language = \"fr\"", "incident.toml").is_err());
+        assert!(Config::from_toml(
+            "start = \"2026-03-12\"\nend = \"2026-03-11\"",
+            "incident.toml"
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::from_toml("", "incident.toml").unwrap();
+        assert!(c.timezone_defaulted);
+        assert_eq!(c.sla_seconds, 3600);
+        assert_eq!(c.report_language, ReportLanguage::En);
+        assert!(c.window.contains(Timestamp::UNIX_EPOCH));
+    }
+}

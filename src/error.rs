@@ -1,0 +1,124 @@
+//! Typed errors of the library. `main` renders them for humans and maps them to exit codes:
+//! 1 = the input or configuration has a problem the user must fix, 2 = usage error.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// A problem with `incident.toml`, a `--columns` file or a command-line setting.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{path}: {message}")]
+    Toml { path: String, message: String },
+    #[error("`{key}` = {value:?} is not valid: expected {expected}")]
+    Invalid {
+        key: String,
+        value: String,
+        expected: String,
+    },
+}
+
+/// A problem that makes a whole export file unusable. Problems with single rows are not errors:
+/// they are rejections, counted and reported with their line.
+#[derive(Debug, Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is empty")]
+    Empty { path: PathBuf },
+    #[error("{path}: does not look like a CSV export ({reason})")]
+    NotCsv { path: PathBuf, reason: String },
+    #[error("{path}:{line}: no header row found in the first {scanned} lines; {hint}")]
+    NoHeader {
+        path: PathBuf,
+        line: u64,
+        scanned: usize,
+        hint: String,
+    },
+    #[error(
+        "{path}:{line}: the export has no column for {field} (format {format}); columns found: {columns}. \
+         Map it in incident.toml, e.g. [columns] {field} = \"Your column\""
+    )]
+    MissingColumn {
+        path: PathBuf,
+        line: u64,
+        format: String,
+        field: String,
+        columns: String,
+    },
+    #[error("{path}: unknown format {name:?}; known formats: {known}")]
+    UnknownFormat {
+        path: PathBuf,
+        name: String,
+        known: String,
+    },
+    #[error("{path}:{line}: column {column:?} in the [columns] mapping is not in the header; columns found: {columns}")]
+    MappedColumnMissing {
+        path: PathBuf,
+        line: u64,
+        column: String,
+        columns: String,
+    },
+    #[error("{path}: every one of {rows} rows was rejected; first: line {first_line}: {first_reason}")]
+    NothingUsable {
+        path: PathBuf,
+        rows: u64,
+        first_line: u64,
+        first_reason: String,
+    },
+    #[error("{path}: no export files (.csv, .tsv, .txt) found")]
+    NoExports { path: PathBuf },
+}
+
+/// A problem writing the report.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error("PDF typesetting failed: {0}")]
+    Pdf(String),
+    #[error("chart {name}: {message}")]
+    Chart { name: String, message: String },
+}
+
+/// Every error the library returns.
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit code scripts can rely on.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

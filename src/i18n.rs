@@ -1,0 +1,367 @@
+//! Report language: one string catalogue per language (`templates/i18n/<lang>.toml`, compiled
+//! into the binary) and number, percent, duration and date formatting per locale.
+//!
+//! Catalogue keys are dotted (`kpi.peak`); `{name}` in a string is a placeholder filled by
+//! [`Catalog::fill`]. A key missing in a language falls back to English; a test checks that all
+//! four catalogues have the same keys, so the fallback is a safety net, not a habit.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+
+use crate::config::ReportLanguage;
+
+const SOURCES: [(ReportLanguage, &str); 4] = [
+    (ReportLanguage::En, include_str!("../templates/i18n/en.toml")),
+    (ReportLanguage::It, include_str!("../templates/i18n/it.toml")),
+    (ReportLanguage::Es, include_str!("../templates/i18n/es.toml")),
+    (ReportLanguage::Pl, include_str!("../templates/i18n/pl.toml")),
+];
+
+/// The strings of one language, flattened to `dotted.key → text`.
+#[derive(Debug)]
+pub struct Catalog {
+    pub language: ReportLanguage,
+    strings: BTreeMap<String, String>,
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        toml::Value::Table(table) => {
+            for (k, v) in table {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        toml::Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        other => {
+            out.insert(prefix.to_string(), other.to_string());
+        }
+    }
+}
+
+fn parse(source: &str) -> BTreeMap<String, String> {
+    // The catalogues are compiled in and checked by the tests below, so a parse failure is a
+    // build defect; an empty catalogue keeps the program running on English fallbacks.
+    let value: toml::Value = toml::from_str(source).unwrap_or(toml::Value::Table(Default::default()));
+    let mut out = BTreeMap::new();
+    flatten("", &value, &mut out);
+    out
+}
+
+impl Catalog {
+    /// The catalogue of `lang`, parsed once per process.
+    pub fn get(lang: ReportLanguage) -> &'static Catalog {
+        static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
+        let all = CATALOGS.get_or_init(|| {
+            SOURCES
+                .iter()
+                .map(|(language, source)| Catalog {
+                    language: *language,
+                    strings: parse(source),
+                })
+                .collect()
+        });
+        all.iter()
+            .find(|c| c.language == lang)
+            .unwrap_or(&all[0])
+    }
+
+    /// The string for `key`, falling back to English, then to the key itself.
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        if let Some(s) = self.strings.get(key) {
+            return s;
+        }
+        let english = Catalog::get(ReportLanguage::En);
+        english.strings.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The string for `key` with `{name}` placeholders replaced by `args`.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut text = self.t(key).to_string();
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// Every key and string, for the templates (tera reads them as `t["kpi.peak"]`).
+    pub fn strings(&self) -> BTreeMap<&str, &str> {
+        let english = Catalog::get(ReportLanguage::En);
+        let mut all: BTreeMap<&str, &str> = english
+            .strings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        for (k, v) in &self.strings {
+            all.insert(k, v);
+        }
+        all
+    }
+
+    fn separators(&self) -> (&'static str, char) {
+        match self.language {
+            ReportLanguage::En => (",", '.'),
+            ReportLanguage::It | ReportLanguage::Es => (".", ','),
+            // Polish groups digits with a (non-breaking) space.
+            ReportLanguage::Pl => ("\u{a0}", ','),
+        }
+    }
+
+    /// An integer with the locale's digit grouping: `1,234,567` / `1.234.567` / `1 234 567`.
+    /// Spanish and Polish do not group four-digit numbers (`1234`), per RAE and Polish usage.
+    pub fn int(&self, n: u64) -> String {
+        let digits = n.to_string();
+        let (group, _) = self.separators();
+        let skip_four = matches!(self.language, ReportLanguage::Es | ReportLanguage::Pl);
+        if digits.len() <= 3 || (skip_four && digits.len() == 4) {
+            return digits;
+        }
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(group);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A signed integer.
+    pub fn signed(&self, n: i64) -> String {
+        if n < 0 {
+            format!("−{}", self.int(n.unsigned_abs()))
+        } else {
+            self.int(n as u64)
+        }
+    }
+
+    /// A decimal number with `decimals` places and the locale's separators.
+    pub fn decimal(&self, x: f64, decimals: usize) -> String {
+        if !x.is_finite() {
+            return "–".into();
+        }
+        let text = format!("{:.*}", decimals, x.abs());
+        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let whole = self.int(whole.parse().unwrap_or(0));
+        let (_, point) = self.separators();
+        let sign = if x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "−"
+        } else {
+            ""
+        };
+        if frac.is_empty() {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}{point}{frac}")
+        }
+    }
+
+    /// A share in 0..=1 as a percentage: `42%`, `42,5 %` (Spanish puts a space before `%`).
+    pub fn percent(&self, share: f64, decimals: usize) -> String {
+        let number = self.decimal(share * 100.0, decimals);
+        match self.language {
+            ReportLanguage::Es => format!("{number}\u{a0}%"),
+            _ => format!("{number}%"),
+        }
+    }
+
+    /// A compact count for charts and KPI tiles: `1.2M`, `45K` (locale decimal mark).
+    pub fn compact(&self, n: u64) -> String {
+        let (value, suffix) = if n >= 1_000_000_000 {
+            (n as f64 / 1e9, self.t("unit.billion_short"))
+        } else if n >= 1_000_000 {
+            (n as f64 / 1e6, self.t("unit.million_short"))
+        } else if n >= 10_000 {
+            (n as f64 / 1e3, self.t("unit.thousand_short"))
+        } else {
+            return self.int(n);
+        };
+        let decimals = if value < 10.0 { 1 } else { 0 };
+        format!("{}{}", self.decimal(value, decimals), suffix)
+    }
+
+    /// A duration in words a reader takes in at once: `45 s`, `12 min`, `3 h 05 min`, `2 d 4 h`.
+    pub fn duration(&self, seconds: f64) -> String {
+        if !seconds.is_finite() {
+            return "–".into();
+        }
+        let negative = seconds < 0.0;
+        let total = seconds.abs().round() as u64;
+        let (d, h, m, s) = (
+            total / 86_400,
+            (total % 86_400) / 3600,
+            (total % 3600) / 60,
+            total % 60,
+        );
+        let (ud, uh, um, us) = (
+            self.t("unit.day"),
+            self.t("unit.hour"),
+            self.t("unit.minute"),
+            self.t("unit.second"),
+        );
+        let text = if d > 0 {
+            if h > 0 {
+                format!("{d}\u{a0}{ud} {h}\u{a0}{uh}")
+            } else {
+                format!("{d}\u{a0}{ud}")
+            }
+        } else if h > 0 {
+            format!("{h}\u{a0}{uh} {m:02}\u{a0}{um}")
+        } else if m > 0 {
+            if m < 10 && s > 0 {
+                format!("{m}\u{a0}{um} {s:02}\u{a0}{us}")
+            } else {
+                format!("{m}\u{a0}{um}")
+            }
+        } else {
+            format!("{s}\u{a0}{us}")
+        };
+        if negative {
+            format!("−{text}")
+        } else {
+            text
+        }
+    }
+
+    /// Date and time in the incident's zone: `12 March 2026, 14:05 CET` / `12 marzo 2026, 14:05 CET`.
+    pub fn datetime(&self, t: Timestamp, tz: &TimeZone) -> String {
+        let z = t.to_zoned(tz.clone());
+        format!(
+            "{}, {} {}",
+            self.date(t, tz),
+            z.strftime("%H:%M"),
+            z.strftime("%Z")
+        )
+    }
+
+    /// Date alone: `12 March 2026`, `12 de marzo de 2026`, `12 marca 2026`.
+    pub fn date(&self, t: Timestamp, tz: &TimeZone) -> String {
+        let z = t.to_zoned(tz.clone());
+        let month = self.t(MONTH_KEYS[(z.month() - 1) as usize]);
+        self.fill(
+            "format.date",
+            &[
+                ("day", &z.day().to_string()),
+                ("month", month),
+                ("year", &z.year().to_string()),
+            ],
+        )
+    }
+
+    /// Short date and time for chart axes and tables: `12 Mar 14:05`.
+    pub fn short_datetime(&self, t: Timestamp, tz: &TimeZone) -> String {
+        let z = t.to_zoned(tz.clone());
+        let month = self.t(MONTH_SHORT_KEYS[(z.month() - 1) as usize]);
+        format!("{} {} {}", z.day(), month, z.strftime("%H:%M"))
+    }
+}
+
+const MONTH_KEYS: [&str; 12] = [
+    "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+    "month.9", "month.10", "month.11", "month.12",
+];
+const MONTH_SHORT_KEYS: [&str; 12] = [
+    "month_short.1",
+    "month_short.2",
+    "month_short.3",
+    "month_short.4",
+    "month_short.5",
+    "month_short.6",
+    "month_short.7",
+    "month_short.8",
+    "month_short.9",
+    "month_short.10",
+    "month_short.11",
+    "month_short.12",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogues_parse_and_have_the_same_keys() {
+        let english: Vec<&str> = Catalog::get(ReportLanguage::En)
+            .strings
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert!(english.len() > 20, "English catalogue is nearly empty");
+        for (lang, source) in SOURCES {
+            toml::from_str::<toml::Value>(source)
+                .unwrap_or_else(|e| panic!("catalogue {lang} does not parse: {e}"));
+            let keys: Vec<&str> = Catalog::get(lang)
+                .strings
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let missing: Vec<_> = english.iter().filter(|k| !keys.contains(k)).collect();
+            let extra: Vec<_> = keys.iter().filter(|k| !english.contains(k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_per_locale() {
+        let en = Catalog::get(ReportLanguage::En);
+        let it = Catalog::get(ReportLanguage::It);
+        let es = Catalog::get(ReportLanguage::Es);
+        let pl = Catalog::get(ReportLanguage::Pl);
+        assert_eq!(en.int(1_234_567), "1,234,567");
+        assert_eq!(it.int(1_234_567), "1.234.567");
+        assert_eq!(it.int(1234), "1.234");
+        assert_eq!(es.int(1234), "1234");
+        assert_eq!(es.int(12_345), "12.345");
+        assert_eq!(pl.int(12_345), "12\u{a0}345");
+        assert_eq!(en.decimal(1234.5, 1), "1,234.5");
+        assert_eq!(it.decimal(1234.5, 1), "1.234,5");
+        assert_eq!(en.decimal(-0.04, 1), "0.0");
+        assert_eq!(en.decimal(-2.5, 1), "−2.5");
+        assert_eq!(en.percent(0.425, 1), "42.5%");
+        assert_eq!(es.percent(0.426, 0), "43\u{a0}%");
+        assert_eq!(en.compact(1_240_000), "1.2M");
+        assert_eq!(en.compact(9_999), "9,999");
+        assert_eq!(en.compact(45_000), "45K");
+    }
+
+    #[test]
+    fn durations() {
+        let en = Catalog::get(ReportLanguage::En);
+        assert_eq!(en.duration(45.0), "45\u{a0}s");
+        assert_eq!(en.duration(185.0), "3\u{a0}min 05\u{a0}s");
+        assert_eq!(en.duration(720.0), "12\u{a0}min");
+        assert_eq!(en.duration(3.0 * 3600.0 + 300.0), "3\u{a0}h 05\u{a0}min");
+        assert_eq!(en.duration(2.0 * 86_400.0 + 4.0 * 3600.0), "2\u{a0}d 4\u{a0}h");
+        assert_eq!(en.duration(-60.0), "−1\u{a0}min");
+    }
+
+    #[test]
+    fn dates_in_the_incident_zone() {
+        let rome = TimeZone::get("Europe/Rome").unwrap();
+        let t: Timestamp = "2026-03-12T13:05:00Z".parse().unwrap();
+        assert_eq!(
+            Catalog::get(ReportLanguage::En).datetime(t, &rome),
+            "12 March 2026, 14:05 CET"
+        );
+        assert_eq!(Catalog::get(ReportLanguage::It).date(t, &rome), "12 marzo 2026");
+        assert_eq!(
+            Catalog::get(ReportLanguage::Es).date(t, &rome),
+            "12 de marzo de 2026"
+        );
+        assert_eq!(Catalog::get(ReportLanguage::Pl).date(t, &rome), "12 marca 2026");
+        assert_eq!(
+            Catalog::get(ReportLanguage::En).short_datetime(t, &rome),
+            "12 Mar 14:05"
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! casebook: turns the raw exports of a social-media crisis into a post-mortem case study.
+//!
+//! The flow goes one way: [`ingest`] (CSV exports → [`model::Mention`]s) → [`analysis`]
+//! (mentions → [`metrics::Metrics`]) → [`findings`] (metrics → [`case::Finding`]s) →
+//! [`report`] ([`case::CaseStudy`] → HTML, PDF). [`pipeline`] wires the stages together and is
+//! the only place besides the binary that writes files.
+
+pub mod analysis;
+pub mod case;
+pub mod config;
+pub mod error;
+pub mod findings;
+pub mod i18n;
+pub mod ingest;
+pub mod lessons;
+pub mod metrics;
+pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod simulate;
+
+pub use error::{Error, Result};

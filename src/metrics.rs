@@ -1,0 +1,368 @@
+//! The computed figures of an incident: plain data produced by `analysis`, read by `findings`
+//! and `report`, and written as `metrics.json`. Every figure is defined in `docs/metrics.md`;
+//! bump [`DEFINITIONS_VERSION`] when a definition changes.
+//!
+//! Conventions: times are UTC instants (RFC 3339 in JSON); durations are seconds; shares are
+//! fractions in 0..=1; a figure the data cannot support is `None` (JSON `null`), never zero.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{MentionRef, Sentiment};
+
+pub const DEFINITIONS_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    pub definitions_version: u32,
+    pub timeline: Timeline,
+    pub reach: Reach,
+    pub response: Response,
+    pub sentiment: SentimentMetrics,
+    pub topics: Topics,
+}
+
+// ---------------------------------------------------------------- timeline
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// First and last mention.
+    pub first: Option<Timestamp>,
+    pub last: Option<Timestamp>,
+    pub bucket_seconds: i64,
+    /// Whether the bucket size was chosen automatically.
+    pub bucket_automatic: bool,
+    /// Zero-filled, contiguous, in time order. Bucket starts are aligned in the incident's time
+    /// zone (midnight for day buckets), so a DST change yields one shorter or longer local day
+    /// but never a gap or an overlap.
+    pub buckets: Vec<Bucket>,
+    pub baseline: Baseline,
+    /// Start of the first bucket of the sustained rise above the baseline threshold.
+    pub onset: Option<Timestamp>,
+    pub peak: Option<Peak>,
+    /// Start of the first bucket of the sustained return under the threshold after the peak.
+    pub end: Option<Timestamp>,
+    pub phases: Vec<PhaseSpan>,
+    /// Later peaks (re-ignition), in time order.
+    pub secondary_peaks: Vec<Peak>,
+    /// From onset to peak start.
+    pub time_to_peak_seconds: Option<i64>,
+    /// From peak start to the first bucket at or below half the peak count.
+    pub decay_half_life_seconds: Option<i64>,
+    pub key_moments: Vec<KeyMoment>,
+    pub milestones: Vec<Milestone>,
+    /// Contradictions between milestones (e.g. the end before the peak), in plain words.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bucket {
+    pub start: Timestamp,
+    /// Every mention in the bucket.
+    pub count: u64,
+    /// Mentions not by the brand.
+    pub inbound: u64,
+    /// Posts by the brand.
+    pub brand: u64,
+    /// Brand posts that reply to someone.
+    pub brand_replies: u64,
+    pub negative: u64,
+    pub neutral: u64,
+    pub positive: u64,
+    /// Mentions with no sentiment.
+    pub unrated: u64,
+    /// Sum of per-mention reach of the bucket's mentions that have one.
+    pub reach: u64,
+    pub phase: Phase,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// `pre-onset` (buckets before the rise) or `quietest` (quietest quarter when no quiet lead-in).
+    pub method: String,
+    pub median: f64,
+    pub mad: f64,
+    /// `max(median + onset_mads × MAD, onset_min_count)`: the level the onset and end are measured against.
+    pub threshold: f64,
+    pub buckets: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Peak {
+    pub start: Timestamp,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Before,
+    Escalation,
+    Peak,
+    Decay,
+    After,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 5] = [
+        Phase::Before,
+        Phase::Escalation,
+        Phase::Peak,
+        Phase::Decay,
+        Phase::After,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Before => "before",
+            Phase::Escalation => "escalation",
+            Phase::Peak => "peak",
+            Phase::Decay => "decay",
+            Phase::After => "after",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseSpan {
+    pub phase: Phase,
+    pub start: Timestamp,
+    /// Exclusive.
+    pub end: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MomentKind {
+    FirstMention,
+    MostShared,
+    MostEngaged,
+    HighestReach,
+    FirstBrandPost,
+    FirstBrandReply,
+    /// A brand post replying to no one during escalation or peak (possibly scheduled content).
+    UnpromptedBrandPost,
+    HashtagFirstSeen,
+    ManualEvent,
+    Onset,
+    Peak,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyMoment {
+    pub at: Timestamp,
+    pub kind: MomentKind,
+    /// Short data label (a hashtag, the manual event's label); the report words the rest.
+    pub label: String,
+    pub mention: Option<MentionRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneKind {
+    ImpactStart,
+    FirstResponse,
+    Peak,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub kind: MilestoneKind,
+    pub at: Option<Timestamp>,
+    pub since_onset_seconds: Option<i64>,
+}
+
+// ---------------------------------------------------------------- reach
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reach {
+    /// Sum of per-mention reach over mentions that have one.
+    pub potential: Option<u64>,
+    /// Each author counted once, at their largest follower count.
+    pub unique: Option<u64>,
+    /// Sum of views/impressions where the export reports them.
+    pub impressions: Option<u64>,
+    /// How many mentions carry a per-mention reach (so "missing" can be told from "zero").
+    pub mentions_with_reach: u64,
+    pub mentions: u64,
+    pub authors: u64,
+    pub engagement: Engagement,
+    pub kinds: KindCounts,
+    /// Reposts per original; `None` without originals.
+    pub amplification: Option<f64>,
+    pub top_authors_by_reach: Vec<AuthorStat>,
+    pub top_authors_by_volume: Vec<AuthorStat>,
+    /// Share of unique reach held by the top 1% of authors (at least one author).
+    pub concentration_top1pct: Option<f64>,
+    pub by_platform: Vec<Breakdown>,
+    pub by_language: Vec<Breakdown>,
+    pub by_country: Vec<Breakdown>,
+}
+
+/// Totals over mentions that report the figure; `None` when no mention does.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Engagement {
+    pub likes: Option<u64>,
+    pub shares: Option<u64>,
+    pub comments: Option<u64>,
+    pub quotes: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KindCounts {
+    pub original: u64,
+    pub reply: u64,
+    pub repost: u64,
+    pub quote: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorStat {
+    pub author: String,
+    pub mentions: u64,
+    /// The author's largest per-mention reach seen.
+    pub reach: Option<u64>,
+    pub is_brand: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// The value (`twitter`, `it`, …) or `unknown`.
+    pub key: String,
+    pub mentions: u64,
+    pub share: f64,
+    pub reach: Option<u64>,
+}
+
+// ---------------------------------------------------------------- response
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// How many brand posts the data holds (configured handles or the export's flag).
+    pub brand_posts: u64,
+    pub brand_replies: u64,
+    /// `parent` (reply ids), `thread` (thread-id fallback) or `none` (no reply linkage in the data).
+    pub linkage: String,
+    /// Not by the brand and not a repost.
+    pub actionable: u64,
+    pub answered: u64,
+    /// `answered / actionable`; `None` when nothing is actionable or no brand post exists.
+    pub rate: Option<f64>,
+    pub min_seconds: Option<f64>,
+    pub median_seconds: Option<f64>,
+    pub mean_seconds: Option<f64>,
+    /// Linear interpolation between order statistics (numpy / pandas default).
+    pub p90_seconds: Option<f64>,
+    pub max_seconds: Option<f64>,
+    pub sla_seconds: i64,
+    /// Share of answered mentions answered within the SLA.
+    pub within_sla_share: Option<f64>,
+    /// Same, counting only business-hours time, when business hours are configured.
+    pub within_sla_business_hours_share: Option<f64>,
+    /// First brand post (reply or not) at or after onset.
+    pub first_response_at: Option<Timestamp>,
+    pub first_response_after_onset_seconds: Option<i64>,
+    pub by_phase: Vec<ResponseGroup>,
+    /// By brand account (agent).
+    pub by_account: Vec<ResponseGroup>,
+    /// The same figures for negative mentions alone.
+    pub negative: Option<ResponseGroup>,
+    /// Response-time histogram for the report, bin edges in seconds.
+    pub distribution: Vec<HistogramBin>,
+    pub unanswered_top_reach: Vec<MentionRef>,
+    /// Replies earlier than their parent: excluded from response times.
+    pub anomalies: Vec<ResponseAnomaly>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseGroup {
+    pub key: String,
+    pub actionable: u64,
+    pub answered: u64,
+    pub rate: Option<f64>,
+    pub median_seconds: Option<f64>,
+    pub p90_seconds: Option<f64>,
+    pub within_sla_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistogramBin {
+    /// Inclusive lower edge.
+    pub from_seconds: i64,
+    /// Exclusive upper edge; `None` for the open last bin.
+    pub to_seconds: Option<i64>,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseAnomaly {
+    pub reply_id: String,
+    pub parent_id: String,
+    /// Reply time minus parent time (negative).
+    pub seconds: i64,
+}
+
+// ---------------------------------------------------------------- sentiment and topics
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentimentMetrics {
+    /// `export`, `lexicon`, `mixed` (export where present, lexicon for the rest) or `none`.
+    pub source: String,
+    pub negative: u64,
+    pub neutral: u64,
+    pub positive: u64,
+    pub unrated: u64,
+    /// Negative / rated mentions.
+    pub negative_share: Option<f64>,
+    /// (positive − negative) / rated.
+    pub net: Option<f64>,
+    pub negative_share_baseline: Option<f64>,
+    pub negative_share_peak: Option<f64>,
+    /// From the peak to the first bucket whose negative share is back at or under the baseline's.
+    pub recovery_seconds: Option<i64>,
+}
+
+impl SentimentMetrics {
+    pub fn count(&self, s: Sentiment) -> u64 {
+        match s {
+            Sentiment::Negative => self.negative,
+            Sentiment::Neutral => self.neutral,
+            Sentiment::Positive => self.positive,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Topics {
+    /// Lower case, without `#`, most frequent first (ties alphabetical).
+    pub hashtags: Vec<TagCount>,
+    pub terms: Vec<TermCount>,
+    /// Terms over-represented from onset on compared with before (log-odds ratio with an
+    /// informative Dirichlet prior, Monroe et al. 2008), strongest first.
+    pub rising_terms: Vec<RisingTerm>,
+    pub domains: Vec<TermCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: u64,
+    pub first_seen: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermCount {
+    pub term: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RisingTerm {
+    pub term: String,
+    pub before: u64,
+    pub after: u64,
+    /// z-score of the log-odds ratio.
+    pub z: f64,
+}

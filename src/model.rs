@@ -1,0 +1,271 @@
+//! The canonical mention model: what every export is turned into.
+//!
+//! These are plain data types, serializable with serde, passed from ingest to
+//! analysis. Nothing here reads files or renders anything.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// One post, comment, reply or repost about the incident, whatever tool exported it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The platform's id for the post, as a string (`3.0` in an export becomes `3`).
+    /// When the export has no id column, ingest derives a stable one from the url or content.
+    pub id: String,
+    /// The instant the post was published, in UTC.
+    pub timestamp: Timestamp,
+    /// True when the export's time had no zone or offset and the incident's time zone was assumed.
+    pub timezone_assumed: bool,
+    /// Lower-case platform name (`twitter`, `facebook`, `instagram`, `reddit`, `youtube`, `telegram`, `news`, …).
+    pub platform: Option<String>,
+    /// Author handle without a leading `@`.
+    pub author: Option<String>,
+    /// Author display name.
+    pub author_name: Option<String>,
+    pub author_id: Option<String>,
+    /// Author's follower count at (or near) the time of posting.
+    pub followers: Option<u64>,
+    pub text: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub likes: Option<u64>,
+    /// Reposts / retweets / shares of this post.
+    pub shares: Option<u64>,
+    /// Replies / comments on this post.
+    pub comments: Option<u64>,
+    pub quotes: Option<u64>,
+    /// Views or impressions of this post, when the export reports them.
+    pub views: Option<u64>,
+    /// The export's own reach estimate for this post, when it has one.
+    pub reach: Option<u64>,
+    /// The export's own engagement figure, when it has one.
+    pub engagement: Option<u64>,
+    pub sentiment: Option<Sentiment>,
+    /// The sentiment label exactly as the export wrote it (`Not Rated`, `-1`, `negative`, …).
+    pub sentiment_label: Option<String>,
+    /// Language code as the export gives it (usually ISO 639-1, lower case).
+    pub language: Option<String>,
+    pub country: Option<String>,
+    pub kind: Kind,
+    /// Id of the post this one replies to (or quotes / reposts, see `kind`).
+    pub parent_id: Option<String>,
+    /// Id of the conversation / thread this post belongs to.
+    pub thread_id: Option<String>,
+    /// Hashtags the export lists for the post, lower case and without `#`. Empty when the export
+    /// has no hashtag column; analysis then reads them from the text.
+    pub hashtags: Vec<String>,
+    /// The export's own statement that the brand wrote this post (e.g. `inbound=False` in twcs).
+    /// `None` when the export does not say; analysis also matches the configured brand handles.
+    pub is_brand: Option<bool>,
+    pub source: Provenance,
+}
+
+/// Where a mention came from: the export file (index into the run's file list) and the
+/// physical line its record starts on (1-based, counting the header and any metadata rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub file: u32,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sentiment {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl Sentiment {
+    pub const ALL: [Sentiment; 3] = [Sentiment::Negative, Sentiment::Neutral, Sentiment::Positive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sentiment::Negative => "negative",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Positive => "positive",
+        }
+    }
+}
+
+/// What a post is in its conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Original,
+    Reply,
+    Repost,
+    Quote,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Original, Kind::Reply, Kind::Repost, Kind::Quote];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Original => "original",
+            Kind::Reply => "reply",
+            Kind::Repost => "repost",
+            Kind::Quote => "quote",
+        }
+    }
+}
+
+impl Mention {
+    /// A mention with only the required fields set; convenient for tests and the simulator.
+    pub fn new(id: impl Into<String>, timestamp: Timestamp, text: impl Into<String>) -> Mention {
+        Mention {
+            id: id.into(),
+            timestamp,
+            timezone_assumed: false,
+            platform: None,
+            author: None,
+            author_name: None,
+            author_id: None,
+            followers: None,
+            text: text.into(),
+            url: None,
+            title: None,
+            likes: None,
+            shares: None,
+            comments: None,
+            quotes: None,
+            views: None,
+            reach: None,
+            engagement: None,
+            sentiment: None,
+            sentiment_label: None,
+            language: None,
+            country: None,
+            kind: Kind::Original,
+            parent_id: None,
+            thread_id: None,
+            hashtags: Vec::new(),
+            is_brand: None,
+            source: Provenance { file: 0, line: 0 },
+        }
+    }
+}
+
+/// A short, serializable reference to one mention, used as evidence and in key moments, so
+/// the report can show (and link) a post without carrying the whole mention model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionRef {
+    pub id: String,
+    pub at: Timestamp,
+    pub platform: Option<String>,
+    pub author: Option<String>,
+    pub author_name: Option<String>,
+    /// The text, cut to at most 280 characters.
+    pub text: String,
+    pub url: Option<String>,
+    /// Per-mention reach as defined in `docs/metrics.md` (export reach, else followers).
+    pub reach: Option<u64>,
+    pub sentiment: Option<Sentiment>,
+    pub kind: Kind,
+    pub source: Provenance,
+}
+
+impl MentionRef {
+    pub const MAX_TEXT_CHARS: usize = 280;
+
+    pub fn of(m: &Mention) -> MentionRef {
+        let text = match m.text.char_indices().nth(Self::MAX_TEXT_CHARS) {
+            Some((cut, _)) => format!("{}…", &m.text[..cut]),
+            None => m.text.clone(),
+        };
+        MentionRef {
+            id: m.id.clone(),
+            at: m.timestamp,
+            platform: m.platform.clone(),
+            author: m.author.clone(),
+            author_name: m.author_name.clone(),
+            text,
+            url: m.url.clone(),
+            reach: m.reach.or(m.followers),
+            sentiment: m.sentiment,
+            kind: m.kind,
+            source: m.source,
+        }
+    }
+}
+
+/// How many data rows ended where. `read = used + duplicate + out_of_window + rejected` always.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowAccounting {
+    pub read: u64,
+    pub used: u64,
+    pub duplicate: u64,
+    pub out_of_window: u64,
+    pub rejected: u64,
+}
+
+impl RowAccounting {
+    pub fn is_balanced(&self) -> bool {
+        self.read == self.used + self.duplicate + self.out_of_window + self.rejected
+    }
+
+    pub fn add(&mut self, other: &RowAccounting) {
+        self.read += other.read;
+        self.used += other.used;
+        self.duplicate += other.duplicate;
+        self.out_of_window += other.out_of_window;
+        self.rejected += other.rejected;
+    }
+}
+
+/// One rejected row: where, and why, in words a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// What ingest found in one export file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// The path as given on the command line (or relative to the incident folder).
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    /// Preset name (`twarc-csv`, `brandwatch`, …, `generic`, `custom`).
+    pub format: String,
+    /// Whether the format was detected from the header (`false` = forced by `--format`).
+    pub format_detected: bool,
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `windows-1252`.
+    pub encoding: String,
+    /// The delimiter as a string: `,` `;` `\t` `|`.
+    pub delimiter: String,
+    /// 1-based physical line of the header row.
+    pub header_line: u64,
+    /// Canonical field → source column.
+    pub columns: std::collections::BTreeMap<String, String>,
+    /// Source columns no canonical field reads.
+    pub unused_columns: Vec<String>,
+    pub rows: RowAccounting,
+    pub first: Option<Timestamp>,
+    pub last: Option<Timestamp>,
+    /// The first rejected rows (at most 20), with reasons.
+    pub rejected_examples: Vec<Rejection>,
+    /// Rejection reasons grouped, with counts, most frequent first.
+    pub rejection_reasons: Vec<ReasonCount>,
+    /// Things the user should know that are not rejections (assumed time zone, Excel row cap, …).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: u64,
+}
+
+/// The result of reading every export of an incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ingested {
+    /// Used mentions, sorted by timestamp then id; `Provenance::file` indexes `files`.
+    pub mentions: Vec<Mention>,
+    pub files: Vec<FileReport>,
+    /// All files together after cross-file de-duplication.
+    pub total: RowAccounting,
+}

@@ -1,0 +1,2 @@
+//! The build pipeline: ingest → analysis → findings → report, and the only place that writes
+//! the output folder.

@@ -1,0 +1,1 @@
+//! A simulator of realistic, fictional incidents, written as real export formats.
