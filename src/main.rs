@@ -5,6 +5,8 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
+use casebook::config::Overrides;
+use casebook::pipeline::BuildOptions;
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -32,6 +34,62 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: cli::Cli) -> casebook::Result<u8> {
-    let _ = cli;
+    match cli.command {
+        cli::Command::Build(args) => build(args),
+        _ => Err(casebook::Error::Usage("not implemented yet".into())),
+    }
+}
+
+fn overrides(input: &cli::InputArgs, lang: Option<String>) -> casebook::Result<Overrides> {
+    Ok(Overrides {
+        brand_handles: input.brand.clone(),
+        timezone: input.tz.clone(),
+        language: lang,
+        columns: input
+            .columns
+            .as_deref()
+            .map(casebook::ingest::load_columns_file)
+            .transpose()?,
+        ..Overrides::default()
+    })
+}
+
+fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
+    let mut overrides = overrides(&args.input, args.lang)?;
+    overrides.bucket = args.bucket;
+    overrides.sla = args.sla;
+    let options = BuildOptions {
+        overrides,
+        format: args.input.format.clone(),
+        output: args.output,
+        anonymize: args.anonymize,
+        templates_dir: args.templates,
+        pdf: !args.no_pdf,
+    };
+    let built = casebook::pipeline::build(&args.input.paths, &options)?;
+    let mut stdout = std::io::stdout().lock();
+    for incident in &built.incidents {
+        let r = incident.rows;
+        let _ = writeln!(
+            stdout,
+            "{}: {} mentions used of {} rows read ({} duplicate, {} outside the window, {} rejected), {} findings -> {}",
+            incident.title,
+            r.used,
+            r.read,
+            r.duplicate,
+            r.out_of_window,
+            r.rejected,
+            incident.findings,
+            incident.dir.display()
+        );
+    }
+    if let Some(library) = &built.library {
+        let _ = writeln!(
+            stdout,
+            "library of {} incidents -> {}",
+            built.incidents.len(),
+            library.display()
+        );
+    }
     Ok(0)
 }

@@ -1,2 +1,380 @@
-//! The build pipeline: ingest → analysis → findings → report, and the only place that writes
-//! the output folder.
+//! The build pipeline: ingest → analysis → findings → report, and the only place in the
+//! library that writes the output folder.
+//!
+//! Everything is computed and rendered in memory first; only then are the files written, each
+//! to a temporary file in its final folder and renamed into place. A run that fails therefore
+//! leaves no half-written report, and a previous report stays intact until its replacement is
+//! complete.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::analysis;
+use crate::case::{ActionItem, CaseStudy, Finding, IncidentInfo, RuleStatus};
+use crate::config::{Config, Overrides};
+use crate::error::{Error, Result};
+use crate::findings;
+use crate::ingest::{self, IncidentSource, IngestOptions};
+use crate::lessons;
+use crate::metrics::{Metrics, Timeline, DEFINITIONS_VERSION};
+use crate::model::{FileReport, RowAccounting};
+use crate::report::{self, LibraryEntry, RenderOptions};
+
+/// Everything `casebook build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub overrides: Overrides,
+    pub format: Option<String>,
+    pub output: PathBuf,
+    pub anonymize: bool,
+    pub templates_dir: Option<PathBuf>,
+    pub pdf: bool,
+}
+
+/// What a build produced, for the summary line the binary prints.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub incidents: Vec<BuiltIncident>,
+    /// The library page, when several incidents were built.
+    pub library: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuiltIncident {
+    pub title: String,
+    pub dir: PathBuf,
+    pub rows: RowAccounting,
+    pub findings: usize,
+}
+
+/// One output file, rendered and waiting to be written.
+struct OutputFile {
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// Builds every incident found under `paths` into `options.output`.
+pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
+    let sources = ingest::discover(paths)?;
+    let several = sources.len() > 1;
+    let render_options = RenderOptions {
+        templates_dir: options.templates_dir.clone(),
+    };
+    let secret = anonymization_secret(options.anonymize)?;
+
+    let mut outputs = Vec::new();
+    let mut built = Vec::new();
+    let mut library = Vec::new();
+    let mut slugs = BTreeSet::new();
+    for source in &sources {
+        let mut case = study(source, options)?;
+        if several {
+            case.incident.slug = unique_slug(&case.incident.slug, &mut slugs);
+        }
+        if let Some(secret) = &secret {
+            report::anonymize(&mut case, secret);
+        }
+        let dir = if several {
+            options.output.join(&case.incident.slug)
+        } else {
+            options.output.clone()
+        };
+        outputs.push(OutputFile {
+            path: dir.join("index.html"),
+            bytes: report::render_html(&case, &render_options)?.into_bytes(),
+        });
+        if options.pdf {
+            outputs.push(OutputFile {
+                path: dir.join("report.pdf"),
+                bytes: report::render_pdf(&case)?,
+            });
+        }
+        outputs.push(OutputFile {
+            path: dir.join("metrics.json"),
+            bytes: metrics_json(&case),
+        });
+        outputs.push(OutputFile {
+            path: dir.join("timeline.csv"),
+            bytes: timeline_csv(&case.metrics.timeline, &case.config).into_bytes(),
+        });
+        built.push(BuiltIncident {
+            title: case.incident.title.clone(),
+            dir,
+            rows: case.rows,
+            findings: case.findings.len(),
+        });
+        if several {
+            library.push(LibraryEntry {
+                href: format!("{}/index.html", case.incident.slug),
+                case,
+            });
+        }
+    }
+    let library_path = if several {
+        let path = options.output.join("index.html");
+        outputs.push(OutputFile {
+            path: path.clone(),
+            bytes: report::render_library(&library, &render_options)?.into_bytes(),
+        });
+        Some(path)
+    } else {
+        None
+    };
+    for file in &outputs {
+        write_atomically(&file.path, &file.bytes)?;
+    }
+    Ok(Built {
+        incidents: built,
+        library: library_path,
+    })
+}
+
+/// Runs ingest, analysis and findings for one incident and assembles its case study.
+pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStudy> {
+    let config = ingest::load_config(source, &options.overrides)?;
+    let ingest_options = IngestOptions {
+        format: options.format.clone(),
+        progress: std::io::stderr().is_terminal(),
+    };
+    let ingested = ingest::ingest(&source.exports, &config, &ingest_options)?;
+    let analysis = analysis::analyze(&ingested.mentions, &config);
+    let (findings, rules) = findings::evaluate(&ingested.mentions, &analysis, &config);
+    let lessons = match &source.lessons_file {
+        Some(path) => {
+            lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)
+        }
+        None => Default::default(),
+    };
+    let title = config
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(&source.root));
+    let incident = IncidentInfo {
+        slug: slugify(&title),
+        title,
+        brand: config.brand.clone(),
+        timezone: config.timezone.iana_name().unwrap_or("UTC").to_string(),
+        generated_by: format!("casebook {}", env!("CARGO_PKG_VERSION")),
+        anonymized: options.anonymize,
+    };
+    Ok(CaseStudy {
+        incident,
+        rows: ingested.total,
+        files: ingested.files,
+        metrics: analysis.metrics,
+        findings,
+        rules,
+        lessons,
+        config,
+    })
+}
+
+/// `--anonymize` pseudonyms are keyed with a secret so they cannot be reversed by hashing
+/// handles. `CASEBOOK_ANON_SECRET` makes them stable across runs; otherwise a fresh random
+/// secret is drawn, stable within the run only.
+fn anonymization_secret(anonymize: bool) -> Result<Option<Vec<u8>>> {
+    if !anonymize {
+        return Ok(None);
+    }
+    if let Ok(secret) = std::env::var("CASEBOOK_ANON_SECRET") {
+        if !secret.is_empty() {
+            return Ok(Some(secret.into_bytes()));
+        }
+    }
+    let mut secret = vec![0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| {
+        Error::Usage(format!(
+            "cannot draw a random secret for --anonymize ({e}); set CASEBOOK_ANON_SECRET"
+        ))
+    })?;
+    Ok(Some(secret))
+}
+
+fn default_title(root: &Path) -> String {
+    root.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty() && s != ".")
+        .unwrap_or_else(|| "Incident".to_string())
+}
+
+/// A folder name that is safe on every file system and can never leave the output folder:
+/// ASCII letters and digits joined by single dashes (accents dropped to their base letter).
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(60).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "incident".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Base letters for the accented letters of the report languages (and a few neighbours).
+fn fold_accent(c: char) -> Option<char> {
+    const FROM: &str = "àáâãäåąćçčèéêëęìíîïłńñòóôõöøśšùúûüýÿźżž";
+    const TO: &str = "aaaaaaacccceeeeeiiiilnnoooooossuuuuyyzzz";
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match FROM.chars().position(|f| f == lower) {
+        Some(i) => TO.chars().nth(i),
+        None => Some(c),
+    }
+}
+
+fn unique_slug(slug: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut candidate = slug.to_string();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{slug}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".casebook-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// The `metrics.json` view of a case study: every figure, its units, the findings and the
+/// team's action items. Deterministic: no generation time, no absolute paths.
+pub fn metrics_json(case: &CaseStudy) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct MetricsFile<'a> {
+        generated_by: &'a str,
+        definitions_version: u32,
+        units: Units,
+        incident: &'a IncidentInfo,
+        rows: &'a RowAccounting,
+        files: &'a [FileReport],
+        #[serde(flatten)]
+        metrics: &'a Metrics,
+        findings: &'a [Finding],
+        rules: &'a [RuleStatus],
+        action_items: &'a [ActionItem],
+        config: &'a Config,
+    }
+    #[derive(Serialize)]
+    struct Units {
+        times: &'static str,
+        durations: &'static str,
+        shares: &'static str,
+        reach: &'static str,
+        counts: &'static str,
+        definitions: &'static str,
+    }
+    let file = MetricsFile {
+        generated_by: &case.incident.generated_by,
+        definitions_version: DEFINITIONS_VERSION,
+        units: Units {
+            times: "RFC 3339, UTC",
+            durations: "seconds (keys ending in _seconds)",
+            shares: "fraction from 0 to 1 (keys named rate, share or ending in _share)",
+            reach: "accounts (sums of per-mention reach or follower counts)",
+            counts: "mentions",
+            definitions: "docs/metrics.md and docs/findings.md of casebook",
+        },
+        incident: &case.incident,
+        rows: &case.rows,
+        files: &case.files,
+        metrics: &case.metrics,
+        findings: &case.findings,
+        rules: &case.rules,
+        action_items: &case.lessons.action_items,
+        config: &case.config,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `timeline.csv`: one row per bucket with every series, for people who chart it themselves.
+pub fn timeline_csv(timeline: &Timeline, config: &Config) -> String {
+    let mut out = String::from(
+        "bucket_start_utc,bucket_start_local,phase,count,inbound,brand,brand_replies,\
+         negative,neutral,positive,unrated,reach,cumulative_reach\n",
+    );
+    let mut cumulative: u64 = 0;
+    for b in &timeline.buckets {
+        cumulative += b.reach;
+        let local = b.start.to_zoned(config.timezone.clone());
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            b.start,
+            local.strftime("%Y-%m-%dT%H:%M:%S%:z"),
+            b.phase.as_str(),
+            b.count,
+            b.inbound,
+            b.brand,
+            b.brand_replies,
+            b.negative,
+            b.neutral,
+            b.positive,
+            b.unrated,
+            b.reach,
+            cumulative
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_folder_names() {
+        assert_eq!(
+            slugify("Skyways: the broken guitar"),
+            "skyways-the-broken-guitar"
+        );
+        assert_eq!(slugify("Łódź — awaria, część 2"), "lodz-awaria-czesc-2");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("   "), "incident");
+        assert_eq!(slugify("Caída de Iberia"), "caida-de-iberia");
+    }
+
+    #[test]
+    fn duplicate_slugs_get_a_number() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(unique_slug("a", &mut taken), "a");
+        assert_eq!(unique_slug("a", &mut taken), "a-2");
+        assert_eq!(unique_slug("a", &mut taken), "a-3");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_files_and_leaves_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("index.html");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, vec!["index.html"]);
+    }
+}

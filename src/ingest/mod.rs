@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, Overrides};
 use crate::error::Error;
 use crate::model::Ingested;
 
@@ -35,8 +35,24 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
     todo!("ingest helper")
 }
 
+/// Reads the incident's `incident.toml` (when it has one) and applies the command-line overrides.
+pub fn load_config(source: &IncidentSource, overrides: &Overrides) -> Result<Config, Error> {
+    let _ = (source, overrides);
+    todo!("ingest helper")
+}
+
+/// Reads a `--columns` file: a TOML file with a `[columns]` table.
+pub fn load_columns_file(path: &Path) -> Result<crate::config::ColumnMap, Error> {
+    let _ = path;
+    todo!("ingest helper")
+}
+
 /// Reads every export of one incident, de-duplicates across files and applies the window.
-pub fn ingest(exports: &[PathBuf], config: &Config, options: &IngestOptions) -> Result<Ingested, Error> {
+pub fn ingest(
+    exports: &[PathBuf],
+    config: &Config,
+    options: &IngestOptions,
+) -> Result<Ingested, Error> {
     let _ = (exports, config, options);
     todo!("ingest helper")
 }

@@ -29,7 +29,16 @@ pub fn render_pdf(case: &CaseStudy) -> Result<Vec<u8>, ReportError> {
     todo!("report helper")
 }
 
-pub fn render_library(entries: &[LibraryEntry], options: &RenderOptions) -> Result<String, ReportError> {
+pub fn render_library(
+    entries: &[LibraryEntry],
+    options: &RenderOptions,
+) -> Result<String, ReportError> {
     let _ = (entries, options);
+    todo!("report helper")
+}
+
+/// Replaces every non-brand author in the case study with a stable keyed pseudonym.
+pub fn anonymize(case: &mut CaseStudy, secret: &[u8]) {
+    let _ = (case, secret);
     todo!("report helper")
 }
