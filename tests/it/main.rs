@@ -1,0 +1,3 @@
+//! The one integration-test binary: each module runs the real `casebook` binary on fixtures.
+
+mod build;
