@@ -48,3 +48,6 @@ pub fn display_path(path: &Path, base: &Path) -> String {
         .to_string_lossy()
         .into_owned()
 }
+
+mod dates;
+mod values;
