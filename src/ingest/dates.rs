@@ -141,24 +141,37 @@ fn expand_year(value: u64, digits: usize) -> Option<i16> {
     }
 }
 
+/// What a value says about the day/month order of its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumericDate {
+    /// Not a numeric `a/b/year` date.
+    NotNumeric,
+    /// Valid either way, like `05/06/2012`.
+    Ambiguous,
+    /// Only valid in this order, like `18/05/2012`.
+    Proves(DateOrder),
+}
+
 /// Which day/month order a numeric date like `18/05/2012` proves, if any.
-pub fn order_evidence(text: &str) -> Option<DateOrder> {
-    let (toks, n) = tokenize(text.trim())?;
+pub fn numeric_date(text: &str) -> NumericDate {
+    let Some((toks, n)) = tokenize(text.trim()) else {
+        return NumericDate::NotNumeric;
+    };
     let toks = &toks[..n];
     let start = usize::from(matches!(toks.first(), Some(Tok::Word(w)) if is_weekday(w)));
-    match toks.get(start..start + 5)? {
-        [Tok::Num(a, la), Tok::Punct(s1), Tok::Num(b, lb), Tok::Punct(s2), Tok::Num(_, ly)]
+    match toks.get(start..start + 5) {
+        Some([Tok::Num(a, la), Tok::Punct(s1), Tok::Num(b, lb), Tok::Punct(s2), Tok::Num(_, ly)])
             if *la <= 2 && *lb <= 2 && s1 == s2 && (*ly == 2 || *ly == 4) && matches!(s1, b'/' | b'.' | b'-') =>
         {
             if *a > 12 && *b <= 12 {
-                Some(DateOrder::Dmy)
+                NumericDate::Proves(DateOrder::Dmy)
             } else if *b > 12 && *a <= 12 {
-                Some(DateOrder::Mdy)
+                NumericDate::Proves(DateOrder::Mdy)
             } else {
-                None
+                NumericDate::Ambiguous
             }
         }
-        _ => None,
+        _ => NumericDate::NotNumeric,
     }
 }
 
@@ -529,10 +542,11 @@ mod tests {
 
     #[test]
     fn order_evidence_from_values() {
-        assert_eq!(order_evidence("18/05/2012 13:04"), Some(DateOrder::Dmy));
-        assert_eq!(order_evidence("05/18/2012 1:04 PM"), Some(DateOrder::Mdy));
-        assert_eq!(order_evidence("05/06/2012"), None);
-        assert_eq!(order_evidence("2012-05-18"), None);
+        assert_eq!(numeric_date("18/05/2012 13:04"), NumericDate::Proves(DateOrder::Dmy));
+        assert_eq!(numeric_date("05/18/2012 1:04 PM"), NumericDate::Proves(DateOrder::Mdy));
+        assert_eq!(numeric_date("05/06/2012"), NumericDate::Ambiguous);
+        assert_eq!(numeric_date("2012-05-18"), NumericDate::NotNumeric);
+        assert_eq!(numeric_date("Tue Oct 31 22:10:47 +0000 2017"), NumericDate::NotNumeric);
     }
 
     #[test]

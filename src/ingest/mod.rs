@@ -51,3 +51,5 @@ pub fn display_path(path: &Path, base: &Path) -> String {
 
 mod dates;
 mod values;
+mod presets;
+mod sniff;
