@@ -32,6 +32,18 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: cli::Cli) -> casebook::Result<u8> {
-    let _ = cli;
-    Ok(0)
+    match cli.command {
+        cli::Command::Inspect(args) => {
+            let request = casebook::ingest::inspect::InspectRequest {
+                paths: args.input.paths,
+                format: args.input.format,
+                columns: args.input.columns,
+                tz: args.input.tz,
+                brand: args.input.brand,
+                json: args.json,
+            };
+            casebook::ingest::inspect::run(&request, &mut std::io::stdout().lock())
+        }
+        _ => Ok(0),
+    }
 }

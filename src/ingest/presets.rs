@@ -251,11 +251,6 @@ impl Preset {
     pub fn field_names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields.iter().flat_map(|(_, names)| names.iter().copied())
     }
-
-    /// The column names this layout reads `role` from, in order of preference.
-    pub fn names_for(&self, role: Role) -> &'static [&'static str] {
-        self.fields.iter().find(|(r, _)| *r == role).map_or(&[], |(_, names)| names)
-    }
 }
 
 fn platform_4cat(h: &Header) -> Option<&'static str> {
