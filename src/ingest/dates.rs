@@ -73,62 +73,79 @@ fn tokenize(text: &str) -> Option<([Tok<'_>; MAX_TOKENS], usize)> {
     Some((toks, n))
 }
 
+/// Lower-cases a short word into a stack buffer (no allocation on the per-row path).
+fn lower_ascii<const N: usize>(word: &str) -> Option<([u8; N], usize)> {
+    if word.len() > N {
+        return None;
+    }
+    let mut buf = [0u8; N];
+    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    Some((buf, word.len()))
+}
+
 fn month_number(word: &str) -> Option<i8> {
     if word.len() < 3 {
         return None;
     }
-    let lower = word.to_lowercase();
-    let prefix: String = lower.chars().take(3).collect();
-    let month = match prefix.as_str() {
+    // The first three characters, lower case: "Oct", "ottobre", "paź".
+    let end = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
+    let (buf, len) = lower_ascii::<12>(&word[..end])?;
+    let prefix = std::str::from_utf8(&buf[..len]).ok()?;
+    let juil = word.len() >= 4 && word[..4].eq_ignore_ascii_case("juil");
+    let month = match prefix {
         "jan" | "gen" | "ene" | "sty" => 1,
         "feb" | "fév" | "fev" | "lut" => 2,
         "mar" => 3,
         "apr" | "abr" | "avr" | "kwi" => 4,
         "may" | "mag" | "mai" | "maj" => 5,
-        "jun" | "giu" | "jui" if !lower.starts_with("juil") => 6,
-        "jul" | "lug" | "jui" | "lip" => 7,
+        "jui" if juil => 7,
+        "jun" | "giu" | "jui" | "cze" => 6,
+        "jul" | "lug" | "lip" => 7,
         "aug" | "ago" | "aoû" | "aou" | "sie" => 8,
         "sep" | "set" | "wrz" => 9,
         "oct" | "ott" | "paź" | "paz" => 10,
         "nov" | "lis" => 11,
         "dec" | "dic" | "déc" | "dez" | "gru" => 12,
-        "cze" => 6,
         _ => return None,
     };
     Some(month)
 }
 
 fn is_weekday(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    matches!(
-        lower.get(..3),
-        Some("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")
-    ) && lower.len() <= 9
+    word.len() >= 3
+        && word.len() <= 9
+        && word.is_char_boundary(3)
+        && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .any(|d| word[..3].eq_ignore_ascii_case(d))
 }
 
 /// Fixed offsets of the zone abbreviations exports write (CrowdTangle's `EST`, Twitter's `UTC`).
 /// Ambiguous abbreviations (`IST`, `CST` in Asia) are read in their North-American/European sense.
 fn abbreviation_offset(word: &str) -> Option<i32> {
     let hours = |h: i32| h * 3600;
-    Some(match word.to_ascii_uppercase().as_str() {
-        "Z" | "UTC" | "GMT" | "UT" | "WET" => 0,
-        "BST" | "CET" | "WEST" | "MEZ" => hours(1),
-        "CEST" | "EET" | "MESZ" | "SAST" => hours(2),
-        "EEST" | "MSK" => hours(3),
-        "EST" => hours(-5),
-        "EDT" => hours(-4),
-        "CST" => hours(-6),
-        "CDT" => hours(-5),
-        "MST" => hours(-7),
-        "MDT" => hours(-6),
-        "PST" => hours(-8),
-        "PDT" => hours(-7),
-        "AKST" => hours(-9),
-        "AKDT" => hours(-8),
-        "HST" => hours(-10),
-        "JST" | "KST" => hours(9),
-        "AEST" => hours(10),
-        "AEDT" => hours(11),
+    let (buf, len) = lower_ascii::<5>(word)?;
+    Some(match std::str::from_utf8(&buf[..len]).ok()? {
+        "z" | "utc" | "gmt" | "ut" | "wet" => 0,
+        "bst" | "cet" | "west" | "mez" => hours(1),
+        "cest" | "eet" | "mesz" | "sast" => hours(2),
+        "eest" | "msk" => hours(3),
+        "est" => hours(-5),
+        "edt" => hours(-4),
+        "cst" => hours(-6),
+        "cdt" => hours(-5),
+        "mst" => hours(-7),
+        "mdt" => hours(-6),
+        "pst" => hours(-8),
+        "pdt" => hours(-7),
+        "akst" => hours(-9),
+        "akdt" => hours(-8),
+        "hst" => hours(-10),
+        "jst" | "kst" => hours(9),
+        "aest" => hours(10),
+        "aedt" => hours(11),
         _ => return None,
     })
 }

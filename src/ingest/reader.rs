@@ -141,16 +141,27 @@ pub fn read_file(path: &Path, file_index: u32, run: &RunSettings<'_>, merged: &m
         );
     }
 
-    let mut hasher = Sha256::new();
+    // The checksum is computed on the other core while this one parses.
+    let hashing = {
+        let path = path.to_path_buf();
+        std::thread::spawn(move || -> io::Result<String> {
+            let mut hasher = Sha256::new();
+            io::copy(&mut File::open(path)?, &mut hasher)?;
+            Ok(hex(&hasher.finalize()))
+        })
+    };
+    // Room for the expected rows up front (address space only until used); a failed
+    // reservation just means the vector grows as it goes.
+    let estimated_rows = (bytes / layout.bytes_per_row.max(1)).min(20_000_000);
+    let _ = merged.mentions.try_reserve(usize::try_from(estimated_rows).unwrap_or(0));
     let mut last_line = layout.header_line;
     {
         let file = File::open(path).map_err(io_error)?;
-        let counted = HashingReader {
-            inner: file,
-            hasher: &mut hasher,
-            progress: run.progress,
+        let raw: Box<dyn Read> = match run.progress {
+            Some(bar) => Box::new(bar.wrap_read(file)),
+            None => Box::new(file),
         };
-        let input = sniff::decoded(counted, encoding).map_err(io_error)?;
+        let input = sniff::decoded(raw, encoding).map_err(io_error)?;
         let mut reader = sniff::csv_builder(layout.delimiter, layout.terminator).from_reader(input);
         let mut record = ByteRecord::new();
         let mut lines = LineCounter::new();
@@ -173,11 +184,10 @@ pub fn read_file(path: &Path, file_index: u32, run: &RunSettings<'_>, merged: &m
             plan.row(&record, start, end, file_index, run, merged);
         }
     }
-    plan.report.sha256 = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    plan.report.sha256 = hashing
+        .join()
+        .map_err(|_| io_error(io::Error::other("the checksum thread failed")))?
+        .map_err(io_error)?;
     if last_line == EXCEL_ROW_CAP {
         plan.report.warnings.push(format!(
             "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
@@ -202,24 +212,6 @@ fn layout_error(path: &Path, error: LayoutError) -> IngestError {
                 cut(&first_row)
             ),
         },
-    }
-}
-
-/// Passes bytes through, hashing them and advancing the progress bar.
-struct HashingReader<'a, R> {
-    inner: R,
-    hasher: &'a mut Sha256,
-    progress: Option<&'a ProgressBar>,
-}
-
-impl<R: Read> Read for HashingReader<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        if let Some(bar) = self.progress {
-            bar.inc(n as u64);
-        }
-        Ok(n)
     }
 }
 
@@ -706,14 +698,13 @@ impl Plan {
                 let Some(value) = self.field(record, Role::Timestamp, line) else {
                     return Err(("no time", format!("no time: column {:?} is empty", self.header.display(index))));
                 };
-                let value = value.into_owned();
                 self.parse_time_value(&value, index)
             }
             TimeSource::DateAndTime(date_index, time_index) => {
-                let Some(date) = self.field(record, Role::Date, line).map(Cow::into_owned) else {
+                let Some(date) = self.field(record, Role::Date, line) else {
                     return Err(("no time", format!("no time: column {:?} is empty", self.header.display(date_index))));
                 };
-                let time = time_index.and_then(|_| self.field(record, Role::Time, line).map(Cow::into_owned));
+                let time = time_index.and_then(|_| self.field(record, Role::Time, line));
                 match time {
                     Some(time) => {
                         let mut joined = std::mem::take(&mut self.scratch);
@@ -924,7 +915,11 @@ fn short_hash(parts: &[&[u8]]) -> String {
     for part in parts {
         hasher.update(part);
     }
-    hasher.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+    hex(&hasher.finalize()[..8])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn min_time() -> Timestamp {

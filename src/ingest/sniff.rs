@@ -143,6 +143,8 @@ pub struct Layout {
     /// The first data rows after the header (at most a few thousand), for deciding how to read
     /// values before streaming.
     pub sample: Vec<ByteRecord>,
+    /// Average decoded bytes per data row in the sample (to size buffers).
+    pub bytes_per_row: u64,
 }
 
 /// Why no layout was found.
@@ -322,8 +324,11 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
             });
         }
     }
-    let sample = records[best.record + 1..].iter().map(|(_, r)| r.clone()).collect();
+    let sample: Vec<ByteRecord> = records[best.record + 1..].iter().map(|(_, r)| r.clone()).collect();
+    let sample_bytes: usize = sample.iter().map(|r| r.as_slice().len() + r.len()).sum();
+    let bytes_per_row = (sample_bytes / sample.len().max(1)).max(1) as u64;
     Ok(Layout {
+        bytes_per_row,
         delimiter: best.delimiter,
         terminator,
         header_line: *header_line,

@@ -154,6 +154,9 @@ pub enum IdValue<'a> {
 /// strips Reddit's type prefixes (`t1_`, `t3_`), and reads `/status/123` out of a post URL.
 pub fn parse_id(text: &str) -> IdValue<'_> {
     let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return IdValue::Id(Cow::Borrowed(text));
+    }
     let text = text.strip_prefix('\'').unwrap_or(text);
     if is_missing(text) {
         return IdValue::Missing;
@@ -201,16 +204,13 @@ pub fn status_id_in_url(text: &str) -> Option<&str> {
 /// `True/False/TRUE/yes/no/1/0/Y/N` and the same words in Italian, Spanish, French, German, Polish.
 pub fn parse_bool(text: &str) -> Option<bool> {
     let text = text.trim();
-    if text.len() > 9 {
-        return None;
-    }
-    let lower = text.to_lowercase();
-    match lower.as_str() {
-        "true" | "t" | "yes" | "y" | "1" | "1.0" | "si" | "sì" | "sí" | "vero" | "verdadero" | "oui" | "ja" | "tak" => {
-            Some(true)
-        }
-        "false" | "f" | "no" | "n" | "0" | "0.0" | "falso" | "non" | "nein" | "nie" => Some(false),
-        _ => None,
+    let is = |words: &[&str]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
+    if is(&["true", "t", "yes", "y", "1", "1.0", "si", "sì", "sí", "vero", "verdadero", "oui", "ja", "tak"]) {
+        Some(true)
+    } else if is(&["false", "f", "no", "n", "0", "0.0", "falso", "non", "nein", "nie"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
