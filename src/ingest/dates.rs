@@ -48,7 +48,9 @@ fn tokenize(text: &str) -> Option<([Tok<'_>; MAX_TOKENS], usize)> {
         let tok = if b.is_ascii_digit() {
             let mut value: u64 = 0;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
-                value = value.saturating_mul(10).saturating_add(u64::from(bytes[i] - b'0'));
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(bytes[i] - b'0'));
                 i += 1;
             }
             Tok::Num(value, i - start)
@@ -153,7 +155,11 @@ fn abbreviation_offset(word: &str) -> Option<i32> {
 fn expand_year(value: u64, digits: usize) -> Option<i16> {
     match digits {
         4 => i16::try_from(value).ok(),
-        2 => Some(if value < 70 { 2000 + value as i16 } else { 1900 + value as i16 }),
+        2 => Some(if value < 70 {
+            2000 + value as i16
+        } else {
+            1900 + value as i16
+        }),
         _ => None,
     }
 }
@@ -177,8 +183,13 @@ pub fn numeric_date(text: &str) -> NumericDate {
     let toks = &toks[..n];
     let start = usize::from(matches!(toks.first(), Some(Tok::Word(w)) if is_weekday(w)));
     match toks.get(start..start + 5) {
-        Some([Tok::Num(a, la), Tok::Punct(s1), Tok::Num(b, lb), Tok::Punct(s2), Tok::Num(_, ly)])
-            if *la <= 2 && *lb <= 2 && s1 == s2 && (*ly == 2 || *ly == 4) && matches!(s1, b'/' | b'.' | b'-') =>
+        Some(
+            [Tok::Num(a, la), Tok::Punct(s1), Tok::Num(b, lb), Tok::Punct(s2), Tok::Num(_, ly)],
+        ) if *la <= 2
+            && *lb <= 2
+            && s1 == s2
+            && (*ly == 2 || *ly == 4)
+            && matches!(s1, b'/' | b'.' | b'-') =>
         {
             if *a > 12 && *b <= 12 {
                 NumericDate::Proves(DateOrder::Dmy)
@@ -197,23 +208,40 @@ pub fn numeric_date(text: &str) -> NumericDate {
 pub fn parse_time(text: &str, zone: &TimeZone, order: DateOrder) -> Result<ParsedTime, TimeError> {
     let text = text.trim();
     if let Some(at) = parse_epoch(text) {
-        return at.map(|at| ParsedTime { at, zone_assumed: false });
+        return at.map(|at| ParsedTime {
+            at,
+            zone_assumed: false,
+        });
     }
     let (toks, n) = tokenize(text).ok_or(TimeError::Unrecognised)?;
     let (civil, offset) = parse_tokens(&toks[..n], order)?;
     to_instant(civil, offset, zone)
 }
 
-fn to_instant(civil: DateTime, offset: Option<i32>, zone: &TimeZone) -> Result<ParsedTime, TimeError> {
+fn to_instant(
+    civil: DateTime,
+    offset: Option<i32>,
+    zone: &TimeZone,
+) -> Result<ParsedTime, TimeError> {
     match offset {
         Some(seconds) => {
             let offset = Offset::from_seconds(seconds).map_err(|_| TimeError::Impossible)?;
-            let at = offset.to_timestamp(civil).map_err(|_| TimeError::Impossible)?;
-            Ok(ParsedTime { at, zone_assumed: false })
+            let at = offset
+                .to_timestamp(civil)
+                .map_err(|_| TimeError::Impossible)?;
+            Ok(ParsedTime {
+                at,
+                zone_assumed: false,
+            })
         }
         None => {
-            let at = zone.to_timestamp(civil).map_err(|_| TimeError::Impossible)?;
-            Ok(ParsedTime { at, zone_assumed: true })
+            let at = zone
+                .to_timestamp(civil)
+                .map_err(|_| TimeError::Impossible)?;
+            Ok(ParsedTime {
+                at,
+                zone_assumed: true,
+            })
         }
     }
 }
@@ -224,7 +252,10 @@ fn parse_epoch(text: &str) -> Option<Result<Timestamp, TimeError>> {
         Some((i, f)) => (i, f),
         None => (text, ""),
     };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let value: i64 = int.parse().ok()?;
@@ -281,24 +312,41 @@ impl<'a> Cursor<'_, 'a> {
 
 /// The date part: (year, month, day), where the year may come after the time (`Tue Oct 31
 /// 22:10:47 +0000 2017`).
-fn parse_date_part(c: &mut Cursor<'_, '_>, order: DateOrder) -> Result<(Option<i16>, i8, i8), TimeError> {
+fn parse_date_part(
+    c: &mut Cursor<'_, '_>,
+    order: DateOrder,
+) -> Result<(Option<i16>, i8, i8), TimeError> {
     if matches!(c.peek(), Some(Tok::Word(w)) if is_weekday(w)) {
         c.bump();
         c.eat_punct(b",");
     }
     let small = |v: u64| i8::try_from(v).map_err(|_| TimeError::Impossible);
-    match (c.peek(), c.peek_at(1), c.peek_at(2), c.peek_at(3), c.peek_at(4)) {
+    match (
+        c.peek(),
+        c.peek_at(1),
+        c.peek_at(2),
+        c.peek_at(3),
+        c.peek_at(4),
+    ) {
         // 2021-03-01, 2021/03/01, 2021.03.01
-        (Some(Tok::Num(y, 4)), Some(Tok::Punct(s1)), Some(Tok::Num(m, 1..=2)), Some(Tok::Punct(s2)), Some(Tok::Num(d, 1..=2)))
-            if s1 == s2 && matches!(s1, b'-' | b'/' | b'.') =>
-        {
+        (
+            Some(Tok::Num(y, 4)),
+            Some(Tok::Punct(s1)),
+            Some(Tok::Num(m, 1..=2)),
+            Some(Tok::Punct(s2)),
+            Some(Tok::Num(d, 1..=2)),
+        ) if s1 == s2 && matches!(s1, b'-' | b'/' | b'.') => {
             c.pos += 5;
             Ok((Some(y as i16), small(m)?, small(d)?))
         }
         // 18/05/2012, 05/18/2012, 18.05.12
-        (Some(Tok::Num(a, 1..=2)), Some(Tok::Punct(s1)), Some(Tok::Num(b, 1..=2)), Some(Tok::Punct(s2)), Some(Tok::Num(y, ly)))
-            if s1 == s2 && matches!(s1, b'-' | b'/' | b'.') && (ly == 2 || ly == 4) =>
-        {
+        (
+            Some(Tok::Num(a, 1..=2)),
+            Some(Tok::Punct(s1)),
+            Some(Tok::Num(b, 1..=2)),
+            Some(Tok::Punct(s2)),
+            Some(Tok::Num(y, ly)),
+        ) if s1 == s2 && matches!(s1, b'-' | b'/' | b'.') && (ly == 2 || ly == 4) => {
             c.pos += 5;
             let year = expand_year(y, ly).ok_or(TimeError::Unrecognised)?;
             let (day, month) = match order {
@@ -352,7 +400,9 @@ fn parse_date_part(c: &mut Cursor<'_, '_>, order: DateOrder) -> Result<(Option<i
 /// `HH:MM[:SS[.fff]] [AM|PM]`; `None` when there is no time.
 fn parse_time_part(c: &mut Cursor<'_, '_>) -> Result<Option<(i8, i8, i8, i32)>, TimeError> {
     match c.peek() {
-        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("t") || w.eq_ignore_ascii_case("at") => c.bump(),
+        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("t") || w.eq_ignore_ascii_case("at") => {
+            c.bump()
+        }
         Some(Tok::Punct(b',')) => c.bump(),
         _ => {}
     }
@@ -364,10 +414,14 @@ fn parse_time_part(c: &mut Cursor<'_, '_>) -> Result<Option<(i8, i8, i8, i32)>, 
     c.pos += 3;
     let mut second = 0;
     let mut nanos = 0;
-    if matches!((c.peek(), c.peek_at(1)), (Some(Tok::Punct(b':')), Some(Tok::Num(_, 2)))) {
+    if matches!(
+        (c.peek(), c.peek_at(1)),
+        (Some(Tok::Punct(b':')), Some(Tok::Num(_, 2)))
+    ) {
         c.bump();
         second = c.num(2..=2).unwrap_or(0);
-        if let (Some(Tok::Punct(b'.' | b',')), Some(Tok::Num(f, digits))) = (c.peek(), c.peek_at(1)) {
+        if let (Some(Tok::Punct(b'.' | b',')), Some(Tok::Num(f, digits))) = (c.peek(), c.peek_at(1))
+        {
             if digits > 9 {
                 return Err(TimeError::Unrecognised);
             }
@@ -433,14 +487,20 @@ fn parse_zone_part(c: &mut Cursor<'_, '_>) -> Result<Option<i32>, TimeError> {
     if hours > 18 || minutes > 59 {
         return Err(TimeError::Impossible);
     }
-    Ok(Some(base.unwrap_or(0) + sign * (hours as i32 * 3600 + minutes as i32 * 60)))
+    Ok(Some(
+        base.unwrap_or(0) + sign * (hours as i32 * 3600 + minutes as i32 * 60),
+    ))
 }
 
 fn parse_tokens(toks: &[Tok<'_>], order: DateOrder) -> Result<(DateTime, Option<i32>), TimeError> {
     let mut c = Cursor { toks, pos: 0 };
     let (mut year, month, day) = parse_date_part(&mut c, order)?;
     let time = parse_time_part(&mut c)?;
-    let offset = if time.is_some() { parse_zone_part(&mut c)? } else { None };
+    let offset = if time.is_some() {
+        parse_zone_part(&mut c)?
+    } else {
+        None
+    };
     if year.is_none() {
         year = match c.peek() {
             Some(Tok::Num(y, 4)) => {
@@ -462,10 +522,18 @@ fn parse_tokens(toks: &[Tok<'_>], order: DateOrder) -> Result<(DateTime, Option<
 /// Reads a time with a user-given strftime format (`[columns] date_format`), e.g.
 /// `%d/%m/%Y %H:%M`. Formats with `%z` or `%Z`/`%Q` give the instant directly; others are read
 /// in `zone`; a date-only format gives midnight.
-pub fn parse_with_format(text: &str, format: &str, zone: &TimeZone) -> Result<ParsedTime, TimeError> {
-    let broken = jiff::fmt::strtime::parse(format, text.trim()).map_err(|_| TimeError::Unrecognised)?;
+pub fn parse_with_format(
+    text: &str,
+    format: &str,
+    zone: &TimeZone,
+) -> Result<ParsedTime, TimeError> {
+    let broken =
+        jiff::fmt::strtime::parse(format, text.trim()).map_err(|_| TimeError::Unrecognised)?;
     if let Ok(at) = broken.to_timestamp() {
-        return Ok(ParsedTime { at, zone_assumed: false });
+        return Ok(ParsedTime {
+            at,
+            zone_assumed: false,
+        });
     }
     let civil = match broken.to_datetime() {
         Ok(dt) => dt,
@@ -482,12 +550,15 @@ mod tests {
     use super::*;
 
     fn utc(text: &str) -> String {
-        let p = parse_time(text, &TimeZone::UTC, DateOrder::Dmy).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+        let p = parse_time(text, &TimeZone::UTC, DateOrder::Dmy)
+            .unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
         p.at.to_string()
     }
 
     fn assumed(text: &str) -> bool {
-        parse_time(text, &TimeZone::UTC, DateOrder::Dmy).unwrap().zone_assumed
+        parse_time(text, &TimeZone::UTC, DateOrder::Dmy)
+            .unwrap()
+            .zone_assumed
     }
 
     #[test]
@@ -496,7 +567,10 @@ mod tests {
         assert_eq!(utc("2021-05-18T19:24:56Z"), "2021-05-18T19:24:56Z");
         assert_eq!(utc("2021-05-18T21:24:56+02:00"), "2021-05-18T19:24:56Z");
         assert_eq!(utc("2021-05-18T19:24:56+0000"), "2021-05-18T19:24:56Z");
-        assert_eq!(utc("2021-05-18T19:24:56.123456789Z"), "2021-05-18T19:24:56.123456789Z");
+        assert_eq!(
+            utc("2021-05-18T19:24:56.123456789Z"),
+            "2021-05-18T19:24:56.123456789Z"
+        );
         assert_eq!(utc("2026-03-13T20:00:00.000Z"), "2026-03-13T20:00:00Z");
         assert!(!assumed("2021-05-18T19:24:56Z"));
     }
@@ -516,9 +590,15 @@ mod tests {
 
     #[test]
     fn twitter_classic() {
-        assert_eq!(utc("Tue Oct 31 22:10:47 +0000 2017"), "2017-10-31T22:10:47Z");
+        assert_eq!(
+            utc("Tue Oct 31 22:10:47 +0000 2017"),
+            "2017-10-31T22:10:47Z"
+        );
         assert_eq!(utc("Sat Jan 01 00:00:00 UTC 2020"), "2020-01-01T00:00:00Z");
-        assert_eq!(utc("Mon Dec 18 13:07:04 +0100 2017"), "2017-12-18T12:07:04Z");
+        assert_eq!(
+            utc("Mon Dec 18 13:07:04 +0100 2017"),
+            "2017-12-18T12:07:04Z"
+        );
         assert!(!assumed("Sat Jan 01 00:00:00 UTC 2020"));
     }
 
@@ -559,11 +639,20 @@ mod tests {
 
     #[test]
     fn order_evidence_from_values() {
-        assert_eq!(numeric_date("18/05/2012 13:04"), NumericDate::Proves(DateOrder::Dmy));
-        assert_eq!(numeric_date("05/18/2012 1:04 PM"), NumericDate::Proves(DateOrder::Mdy));
+        assert_eq!(
+            numeric_date("18/05/2012 13:04"),
+            NumericDate::Proves(DateOrder::Dmy)
+        );
+        assert_eq!(
+            numeric_date("05/18/2012 1:04 PM"),
+            NumericDate::Proves(DateOrder::Mdy)
+        );
         assert_eq!(numeric_date("05/06/2012"), NumericDate::Ambiguous);
         assert_eq!(numeric_date("2012-05-18"), NumericDate::NotNumeric);
-        assert_eq!(numeric_date("Tue Oct 31 22:10:47 +0000 2017"), NumericDate::NotNumeric);
+        assert_eq!(
+            numeric_date("Tue Oct 31 22:10:47 +0000 2017"),
+            NumericDate::NotNumeric
+        );
     }
 
     #[test]
@@ -607,7 +696,10 @@ mod tests {
         assert_eq!(bad("yesterday"), Err(TimeError::Unrecognised));
         assert_eq!(bad("hello world"), Err(TimeError::Unrecognised));
         assert_eq!(bad(""), Err(TimeError::Unrecognised));
-        assert_eq!(bad("2021-03-01 12:34:56 trailing"), Err(TimeError::Unrecognised));
+        assert_eq!(
+            bad("2021-03-01 12:34:56 trailing"),
+            Err(TimeError::Unrecognised)
+        );
         assert_eq!(bad("12345"), Err(TimeError::Unrecognised));
         assert_eq!(bad(&"9".repeat(60)), Err(TimeError::Unrecognised));
         assert_eq!(bad(&"1-".repeat(40)), Err(TimeError::Unrecognised));
@@ -615,10 +707,16 @@ mod tests {
 
     #[test]
     fn custom_formats() {
-        let p = parse_with_format("01.03.2021 - 14h05", "%d.%m.%Y - %Hh%M", &TimeZone::UTC).unwrap();
+        let p =
+            parse_with_format("01.03.2021 - 14h05", "%d.%m.%Y - %Hh%M", &TimeZone::UTC).unwrap();
         assert_eq!(p.at.to_string(), "2021-03-01T14:05:00Z");
         assert!(p.zone_assumed);
-        let p = parse_with_format("2021-03-01 14:05 +0100", "%Y-%m-%d %H:%M %z", &TimeZone::UTC).unwrap();
+        let p = parse_with_format(
+            "2021-03-01 14:05 +0100",
+            "%Y-%m-%d %H:%M %z",
+            &TimeZone::UTC,
+        )
+        .unwrap();
         assert_eq!(p.at.to_string(), "2021-03-01T13:05:00Z");
         assert!(!p.zone_assumed);
         let p = parse_with_format("01/03/2021", "%d/%m/%Y", &TimeZone::UTC).unwrap();

@@ -53,13 +53,18 @@ pub fn run(request: &InspectRequest, out: &mut dyn Write) -> Result<u8, Error> {
     for incident in &incidents {
         let config = load_config(incident, &overrides, request.columns.as_deref())?;
         let reading = read_all(&incident.exports, &config, &options);
-        findings.errors.extend(reading.failures.iter().map(ToString::to_string));
-        findings.errors.extend(reading.problems().iter().map(ToString::to_string));
+        findings
+            .errors
+            .extend(reading.failures.iter().map(ToString::to_string));
+        findings
+            .errors
+            .extend(reading.problems().iter().map(ToString::to_string));
         findings.total.add(&reading.ingested.total);
         findings.files.extend(reading.ingested.files);
     }
     let written = if request.json {
-        let text = serde_json::to_string_pretty(&to_json(&findings)).map_err(|e| Error::Usage(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&to_json(&findings))
+            .map_err(|e| Error::Usage(e.to_string()))?;
         writeln!(out, "{text}")
     } else {
         write_text(&findings, out)
@@ -124,7 +129,11 @@ fn rows_text(rows: &RowAccounting) -> String {
 fn write_text(findings: &Findings, out: &mut dyn Write) -> std::io::Result<()> {
     for f in &findings.files {
         writeln!(out, "{}", f.path)?;
-        let how = if f.format_detected { "detected" } else { "from --format" };
+        let how = if f.format_detected {
+            "detected"
+        } else {
+            "from --format"
+        };
         match super::presets::preset_by_name(&f.format) {
             Some(preset) => writeln!(out, "  format       {} ({how}): {}", f.format, preset.tool)?,
             None => writeln!(out, "  format       {} ({how})", f.format)?,
@@ -134,7 +143,11 @@ fn write_text(findings: &Findings, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "  header line  {}", f.header_line)?;
         let mut first = true;
         for (field, column) in &f.columns {
-            let label = if first { "  columns      " } else { "               " };
+            let label = if first {
+                "  columns      "
+            } else {
+                "               "
+            };
             writeln!(out, "{label}{field} ← {column}")?;
             first = false;
         }

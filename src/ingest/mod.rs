@@ -45,7 +45,14 @@ pub struct IncidentSource {
 }
 
 /// File names that sit beside exports but are documentation, never data.
-const NOT_EXPORTS: [&str; 6] = ["readme", "source", "license", "licence", "notice", "changelog"];
+const NOT_EXPORTS: [&str; 6] = [
+    "readme",
+    "source",
+    "license",
+    "licence",
+    "notice",
+    "changelog",
+];
 
 /// Resolves command-line paths into incidents. A folder holding exports (directly or in
 /// sub-folders such as `exports/`) is one incident; a folder whose sub-folders each hold an
@@ -115,7 +122,10 @@ fn incident_folder(dir: &Path) -> Result<IncidentSource, Error> {
         }
     }
     if exports.is_empty() {
-        return Err(IngestError::NoExports { path: dir.to_path_buf() }.into());
+        return Err(IngestError::NoExports {
+            path: dir.to_path_buf(),
+        }
+        .into());
     }
     let existing = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
     Ok(IncidentSource {
@@ -127,10 +137,19 @@ fn incident_folder(dir: &Path) -> Result<IncidentSource, Error> {
 }
 
 fn is_export_name(path: &Path) -> bool {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let stem = path.file_stem().and_then(|s| s.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
     matches!(extension.as_deref(), Some("csv" | "tsv" | "txt"))
-        && !NOT_EXPORTS.iter().any(|n| stem == *n || stem.starts_with(&format!("{n}_")) || stem.starts_with(&format!("{n}.")))
+        && !NOT_EXPORTS.iter().any(|n| {
+            stem == *n || stem.starts_with(&format!("{n}_")) || stem.starts_with(&format!("{n}."))
+        })
 }
 
 /// A `--columns FILE`: a TOML file with a `[columns]` table (an `incident.toml` also works).
@@ -154,7 +173,9 @@ pub fn read_columns_file(path: &Path) -> Result<ColumnMap, Error> {
     incident.columns.ok_or_else(|| {
         ConfigError::Toml {
             path: origin,
-            message: "no [columns] table: write e.g.\n[columns]\ntimestamp = \"Data\"\ntext = \"Testo\"".into(),
+            message:
+                "no [columns] table: write e.g.\n[columns]\ntimestamp = \"Data\"\ntext = \"Testo\""
+                    .into(),
         }
         .into()
     })
@@ -162,7 +183,11 @@ pub fn read_columns_file(path: &Path) -> Result<ColumnMap, Error> {
 
 /// The incident's configuration: its `incident.toml` (if any) with the command-line overrides,
 /// and `--columns FILE` replacing any `[columns]` table.
-pub fn load_config(source: &IncidentSource, overrides: &Overrides, columns_file: Option<&Path>) -> Result<Config, Error> {
+pub fn load_config(
+    source: &IncidentSource,
+    overrides: &Overrides,
+    columns_file: Option<&Path>,
+) -> Result<Config, Error> {
     let file = match &source.config_file {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -248,7 +273,11 @@ fn nothing_left_reason(ingested: &Ingested) -> String {
 
 /// Reads every export of one incident, de-duplicates across files and applies the window.
 /// Fails on the first unusable file, or when no mention is left.
-pub fn ingest(exports: &[PathBuf], config: &Config, options: &IngestOptions) -> Result<Ingested, Error> {
+pub fn ingest(
+    exports: &[PathBuf],
+    config: &Config,
+    options: &IngestOptions,
+) -> Result<Ingested, Error> {
     let reading = read_all(exports, config, options);
     if let Some(failure) = reading.failures.into_iter().next() {
         return Err(failure.into());
@@ -296,7 +325,11 @@ pub fn read_all(exports: &[PathBuf], config: &Config, options: &IngestOptions) -
     let mut mentions = merged.mentions;
     sort_mentions(&mut mentions);
     Reading {
-        ingested: Ingested { mentions, files, total },
+        ingested: Ingested {
+            mentions,
+            files,
+            total,
+        },
         failures,
     }
 }
@@ -327,9 +360,15 @@ fn progress_bar(exports: &[PathBuf], wanted: bool) -> Option<ProgressBar> {
     if !wanted || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bytes: u64 = exports.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let bytes: u64 = exports
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
     let bar = ProgressBar::new(bytes);
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} {wide_msg}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} {wide_msg}")
+    {
         bar.set_style(style);
     }
     Some(bar)
@@ -350,10 +389,11 @@ mod tests {
     #[test]
     fn sorting_by_time_then_id() {
         let at = |s: i64| jiff::Timestamp::from_second(s).unwrap();
-        let mut mentions: Vec<Mention> = [(5, "b"), (1, "z"), (5, "a"), (3, "c"), (1, "y"), (9, "q")]
-            .into_iter()
-            .map(|(t, id)| Mention::new(id, at(t), ""))
-            .collect();
+        let mut mentions: Vec<Mention> =
+            [(5, "b"), (1, "z"), (5, "a"), (3, "c"), (1, "y"), (9, "q")]
+                .into_iter()
+                .map(|(t, id)| Mention::new(id, at(t), ""))
+                .collect();
         sort_mentions(&mut mentions);
         let ids: Vec<&str> = mentions.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, vec!["y", "z", "c", "a", "b", "q"]);
@@ -369,6 +409,9 @@ mod tests {
         assert!(!is_export_name(Path::new("a/incident.toml")));
         assert!(!is_export_name(Path::new("a/lessons.md")));
         assert!(!is_export_name(Path::new("a/data.xlsx")));
-        assert!(is_export_name(Path::new("a/sources_list.csv")), "only whole names are excluded");
+        assert!(
+            is_export_name(Path::new("a/sources_list.csv")),
+            "only whole names are excluded"
+        );
     }
 }

@@ -151,7 +151,10 @@ impl Header {
     pub fn new(raw: Vec<String>) -> Header {
         let names: Vec<String> = raw
             .into_iter()
-            .map(|n| n.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').to_string())
+            .map(|n| {
+                n.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                    .to_string()
+            })
             .collect();
         let mut exact = FxHashMap::default();
         let mut loose = FxHashMap::default();
@@ -249,7 +252,9 @@ impl Preset {
 
     /// Every column name this layout knows.
     pub fn field_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.fields.iter().flat_map(|(_, names)| names.iter().copied())
+        self.fields
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
     }
 }
 
@@ -604,42 +609,366 @@ pub static GENERIC: Preset = Preset {
     platform: PlatformRule::PerRow,
     naive_is_utc: false,
     fields: &[
-        (Role::Id, &["id", "tweet id", "tweet-id", "post id", "mention id", "message id", "status id", "document id", "id_str", "uid", "identificativo", "identificador"]),
-        (Role::Timestamp, &["timestamp", "datetime", "date time", "date_time", "created_at", "created at", "created", "created_utc", "published", "published_at", "publishedat", "publication date", "post created", "posted at", "posted", "tweet_created", "unix_timestamp", "data e ora", "data ora", "dataora", "data pubblicazione", "fecha y hora", "fecha de publicación", "fecha de creación", "date et heure", "date de publication", "zeitstempel", "veröffentlicht", "data i godzina", "data publikacji"]),
-        (Role::Date, &["date", "data", "fecha", "datum", "day", "giorno", "día", "jour", "dzień"]),
-        (Role::Time, &["time", "hour", "hrs", "ora", "hora", "heure", "uhrzeit", "zeit", "godzina", "czas"]),
-        (Role::Platform, &["platform", "network", "source type", "social network", "channel", "piattaforma", "plataforma", "red social", "plateforme", "plattform", "platforma"]),
-        (Role::Author, &["author", "username", "user name", "screen name", "screen_name", "user_screen_name", "handle", "user", "account", "autore", "utente", "autor", "usuario", "auteur", "utilisateur", "nutzer", "benutzer", "użytkownik"]),
-        (Role::AuthorName, &["author name", "name", "full name", "display name", "user_name", "nome", "nombre", "nom", "nazwa"]),
-        (Role::AuthorId, &["author id", "user id", "author_id", "user_id"]),
-        (Role::Followers, &["followers", "followers count", "followers_count", "user_followers_count", "follower", "follower count", "author followers", "seguaci", "follower totali", "seguidores", "abonnés", "abonnes", "obserwujący", "obserwujacy"]),
-        (Role::Text, &["full text", "tweet text", "content", "text", "body", "message", "tweet", "post", "post text", "testo", "contenuto", "messaggio", "texto", "contenido", "mensaje", "texte", "contenu", "inhalt", "nachricht", "treść", "tresc", "tekst"]),
-        (Role::Title, &["title", "headline", "subject", "titolo", "título", "titulo", "titre", "titel", "tytuł", "tytul"]),
-        (Role::Url, &["url", "link", "permalink", "tweet url", "post url", "source url", "collegamento", "enlace", "lien"]),
-        (Role::Likes, &["likes", "like count", "like_count", "favorite_count", "favourites", "favorites", "mi piace", "me gusta", "j'aime", "polubienia"]),
-        (Role::Shares, &["shares", "retweets", "retweet count", "retweet_count", "reposts", "condivisioni", "compartidos", "partages", "udostępnienia"]),
-        (Role::Comments, &["comments", "replies", "reply count", "reply_count", "commenti", "risposte", "comentarios", "respuestas", "commentaires", "kommentare", "komentarze"]),
+        (
+            Role::Id,
+            &[
+                "id",
+                "tweet id",
+                "tweet-id",
+                "post id",
+                "mention id",
+                "message id",
+                "status id",
+                "document id",
+                "id_str",
+                "uid",
+                "identificativo",
+                "identificador",
+            ],
+        ),
+        (
+            Role::Timestamp,
+            &[
+                "timestamp",
+                "datetime",
+                "date time",
+                "date_time",
+                "created_at",
+                "created at",
+                "created",
+                "created_utc",
+                "published",
+                "published_at",
+                "publishedat",
+                "publication date",
+                "post created",
+                "posted at",
+                "posted",
+                "tweet_created",
+                "unix_timestamp",
+                "data e ora",
+                "data ora",
+                "dataora",
+                "data pubblicazione",
+                "fecha y hora",
+                "fecha de publicación",
+                "fecha de creación",
+                "date et heure",
+                "date de publication",
+                "zeitstempel",
+                "veröffentlicht",
+                "data i godzina",
+                "data publikacji",
+            ],
+        ),
+        (
+            Role::Date,
+            &[
+                "date", "data", "fecha", "datum", "day", "giorno", "día", "jour", "dzień",
+            ],
+        ),
+        (
+            Role::Time,
+            &[
+                "time", "hour", "hrs", "ora", "hora", "heure", "uhrzeit", "zeit", "godzina", "czas",
+            ],
+        ),
+        (
+            Role::Platform,
+            &[
+                "platform",
+                "network",
+                "source type",
+                "social network",
+                "channel",
+                "piattaforma",
+                "plataforma",
+                "red social",
+                "plateforme",
+                "plattform",
+                "platforma",
+            ],
+        ),
+        (
+            Role::Author,
+            &[
+                "author",
+                "username",
+                "user name",
+                "screen name",
+                "screen_name",
+                "user_screen_name",
+                "handle",
+                "user",
+                "account",
+                "autore",
+                "utente",
+                "autor",
+                "usuario",
+                "auteur",
+                "utilisateur",
+                "nutzer",
+                "benutzer",
+                "użytkownik",
+            ],
+        ),
+        (
+            Role::AuthorName,
+            &[
+                "author name",
+                "name",
+                "full name",
+                "display name",
+                "user_name",
+                "nome",
+                "nombre",
+                "nom",
+                "nazwa",
+            ],
+        ),
+        (
+            Role::AuthorId,
+            &["author id", "user id", "author_id", "user_id"],
+        ),
+        (
+            Role::Followers,
+            &[
+                "followers",
+                "followers count",
+                "followers_count",
+                "user_followers_count",
+                "follower",
+                "follower count",
+                "author followers",
+                "seguaci",
+                "follower totali",
+                "seguidores",
+                "abonnés",
+                "abonnes",
+                "obserwujący",
+                "obserwujacy",
+            ],
+        ),
+        (
+            Role::Text,
+            &[
+                "full text",
+                "tweet text",
+                "content",
+                "text",
+                "body",
+                "message",
+                "tweet",
+                "post",
+                "post text",
+                "testo",
+                "contenuto",
+                "messaggio",
+                "texto",
+                "contenido",
+                "mensaje",
+                "texte",
+                "contenu",
+                "inhalt",
+                "nachricht",
+                "treść",
+                "tresc",
+                "tekst",
+            ],
+        ),
+        (
+            Role::Title,
+            &[
+                "title", "headline", "subject", "titolo", "título", "titulo", "titre", "titel",
+                "tytuł", "tytul",
+            ],
+        ),
+        (
+            Role::Url,
+            &[
+                "url",
+                "link",
+                "permalink",
+                "tweet url",
+                "post url",
+                "source url",
+                "collegamento",
+                "enlace",
+                "lien",
+            ],
+        ),
+        (
+            Role::Likes,
+            &[
+                "likes",
+                "like count",
+                "like_count",
+                "favorite_count",
+                "favourites",
+                "favorites",
+                "mi piace",
+                "me gusta",
+                "j'aime",
+                "polubienia",
+            ],
+        ),
+        (
+            Role::Shares,
+            &[
+                "shares",
+                "retweets",
+                "retweet count",
+                "retweet_count",
+                "reposts",
+                "condivisioni",
+                "compartidos",
+                "partages",
+                "udostępnienia",
+            ],
+        ),
+        (
+            Role::Comments,
+            &[
+                "comments",
+                "replies",
+                "reply count",
+                "reply_count",
+                "commenti",
+                "risposte",
+                "comentarios",
+                "respuestas",
+                "commentaires",
+                "kommentare",
+                "komentarze",
+            ],
+        ),
         (Role::Quotes, &["quotes", "quote count", "quote_count"]),
-        (Role::Views, &["views", "impressions", "impression count", "impression_count", "video views", "visualizzazioni", "impressioni", "reproducciones", "visualizaciones", "impresiones", "vues", "wyświetlenia"]),
-        (Role::Reach, &["reach", "portata", "copertura", "alcance", "portée", "reichweite", "zasięg"]),
-        (Role::Engagement, &["engagement", "engagements", "interactions", "total interactions", "interazioni", "interacciones", "interakcje"]),
-        (Role::Sentiment, &["sentiment", "polarity", "sentimento", "sentimiento", "tono", "sentyment"]),
-        (Role::Language, &["language", "lang", "lingua", "idioma", "langue", "sprache", "język", "jezyk"]),
-        (Role::Country, &["country", "country code", "country_code", "paese", "nazione", "país", "pais", "pays", "land", "kraj"]),
-        (Role::Kind, &["kind", "post type", "tweet type", "tweet_type", "entry type", "thread entry type"]),
-        (Role::ParentId, &["parent id", "parent_id", "in reply to", "in_reply_to_status_id", "in_response_to_tweet_id", "reply to", "replying to"]),
-        (Role::ThreadId, &["thread id", "conversation id", "conversation_id", "thread_id"]),
-        (Role::IsBrand, &["is_brand", "is brand", "from brand", "brand post", "owned"]),
+        (
+            Role::Views,
+            &[
+                "views",
+                "impressions",
+                "impression count",
+                "impression_count",
+                "video views",
+                "visualizzazioni",
+                "impressioni",
+                "reproducciones",
+                "visualizaciones",
+                "impresiones",
+                "vues",
+                "wyświetlenia",
+            ],
+        ),
+        (
+            Role::Reach,
+            &[
+                "reach",
+                "portata",
+                "copertura",
+                "alcance",
+                "portée",
+                "reichweite",
+                "zasięg",
+            ],
+        ),
+        (
+            Role::Engagement,
+            &[
+                "engagement",
+                "engagements",
+                "interactions",
+                "total interactions",
+                "interazioni",
+                "interacciones",
+                "interakcje",
+            ],
+        ),
+        (
+            Role::Sentiment,
+            &[
+                "sentiment",
+                "polarity",
+                "sentimento",
+                "sentimiento",
+                "tono",
+                "sentyment",
+            ],
+        ),
+        (
+            Role::Language,
+            &[
+                "language", "lang", "lingua", "idioma", "langue", "sprache", "język", "jezyk",
+            ],
+        ),
+        (
+            Role::Country,
+            &[
+                "country",
+                "country code",
+                "country_code",
+                "paese",
+                "nazione",
+                "país",
+                "pais",
+                "pays",
+                "land",
+                "kraj",
+            ],
+        ),
+        (
+            Role::Kind,
+            &[
+                "kind",
+                "post type",
+                "tweet type",
+                "tweet_type",
+                "entry type",
+                "thread entry type",
+            ],
+        ),
+        (
+            Role::ParentId,
+            &[
+                "parent id",
+                "parent_id",
+                "in reply to",
+                "in_reply_to_status_id",
+                "in_response_to_tweet_id",
+                "reply to",
+                "replying to",
+            ],
+        ),
+        (
+            Role::ThreadId,
+            &[
+                "thread id",
+                "conversation id",
+                "conversation_id",
+                "thread_id",
+            ],
+        ),
+        (
+            Role::IsBrand,
+            &["is_brand", "is brand", "from brand", "brand post", "owned"],
+        ),
         (Role::Hashtags, &["hashtags", "hashtag"]),
         (Role::IsReply, &["is_reply", "is reply"]),
-        (Role::IsRepost, &["is_retweet", "is retweet", "is_repost", "is repost"]),
+        (
+            Role::IsRepost,
+            &["is_retweet", "is retweet", "is_repost", "is repost"],
+        ),
     ],
     detect: |_| true,
 };
 
 /// Every preset name `--format` accepts.
 pub fn preset_names() -> Vec<&'static str> {
-    PRESETS.iter().map(|p| p.name).chain([GENERIC.name]).collect()
+    PRESETS
+        .iter()
+        .map(|p| p.name)
+        .chain([GENERIC.name])
+        .collect()
 }
 
 pub fn preset_by_name(name: &str) -> Option<&'static Preset> {
@@ -653,7 +982,12 @@ pub fn detect(header: &Header) -> &'static Preset {
     PRESETS
         .iter()
         .filter(|p| (p.detect)(header))
-        .max_by_key(|p| p.fields.iter().filter(|(_, names)| names.iter().any(|n| header.has(n))).count())
+        .max_by_key(|p| {
+            p.fields
+                .iter()
+                .filter(|(_, names)| names.iter().any(|n| header.has(n)))
+                .count()
+        })
         .unwrap_or(&GENERIC)
 }
 
@@ -678,7 +1012,9 @@ impl Mapping {
 
     /// Roles in display order with their column positions.
     pub fn pairs(&self) -> impl Iterator<Item = (Role, usize)> + '_ {
-        Role::ALL.iter().filter_map(|r| self.get(*r).map(|i| (*r, i)))
+        Role::ALL
+            .iter()
+            .filter_map(|r| self.get(*r).map(|i| (*r, i)))
     }
 }
 
@@ -797,12 +1133,18 @@ mod tests {
         let h = header(",id,text,id");
         assert_eq!(h.duplicates, vec![("id".to_string(), vec![1, 3])]);
         assert_eq!(h.display(0), "(column 1, no name)");
-        assert_eq!(h.find("id"), Some(1), "the first of two equal names is used");
+        assert_eq!(
+            h.find("id"),
+            Some(1),
+            "the first of two equal names is used"
+        );
     }
 
     #[test]
     fn twcs_and_airline_are_told_apart() {
-        let twcs = header(",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id");
+        let twcs = header(
+            ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id",
+        );
         assert_eq!(detect(&twcs).name, "twcs");
         let airline = header("tweet_id,airline_sentiment,airline_sentiment_confidence,negativereason,negativereason_confidence,airline,airline_sentiment_gold,name,negativereason_gold,retweet_count,text,tweet_coord,tweet_created,tweet_location,user_timezone");
         assert_eq!(detect(&airline).name, "airline-sentiment");

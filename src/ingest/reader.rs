@@ -84,8 +84,26 @@ fn fill_missing(kept: &mut Mention, other: Mention) {
         )*};
     }
     fill!(
-        platform, author, author_name, author_id, followers, url, title, likes, shares, comments, quotes, views,
-        reach, engagement, sentiment, sentiment_label, language, country, thread_id, is_brand
+        platform,
+        author,
+        author_name,
+        author_id,
+        followers,
+        url,
+        title,
+        likes,
+        shares,
+        comments,
+        quotes,
+        views,
+        reach,
+        engagement,
+        sentiment,
+        sentiment_label,
+        language,
+        country,
+        thread_id,
+        is_brand
     );
     if kept.text.is_empty() {
         kept.text = other.text;
@@ -110,14 +128,21 @@ pub struct RunSettings<'a> {
 
 /// Reads one export. `Err` only when the file as a whole cannot be read (not text, no header,
 /// no time column…); bad rows are rejections inside the report.
-pub fn read_file(path: &Path, file_index: u32, run: &RunSettings<'_>, merged: &mut Merged) -> Result<FileReport, IngestError> {
+pub fn read_file(
+    path: &Path,
+    file_index: u32,
+    run: &RunSettings<'_>,
+    merged: &mut Merged,
+) -> Result<FileReport, IngestError> {
     let io_error = |source: io::Error| IngestError::Io {
         path: path.to_path_buf(),
         source,
     };
     let bytes = std::fs::metadata(path).map_err(io_error)?.len();
     if bytes == 0 {
-        return Err(IngestError::Empty { path: path.to_path_buf() });
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
     }
     let probe = sniff::read_raw_probe(path).map_err(io_error)?;
     let encoding = sniff::detect_encoding(&probe).map_err(|reason| IngestError::NotCsv {
@@ -126,7 +151,11 @@ pub fn read_file(path: &Path, file_index: u32, run: &RunSettings<'_>, merged: &m
     })?;
     let (prefix, more) = {
         let file = File::open(path).map_err(io_error)?;
-        sniff::read_prefix(sniff::decoded(file, encoding).map_err(io_error)?, sniff::LAYOUT_PROBE).map_err(io_error)?
+        sniff::read_prefix(
+            sniff::decoded(file, encoding).map_err(io_error)?,
+            sniff::LAYOUT_PROBE,
+        )
+        .map_err(io_error)?
     };
     let layout = sniff::find_layout(&prefix, more).map_err(|e| layout_error(path, e))?;
     drop(prefix);
@@ -153,7 +182,9 @@ pub fn read_file(path: &Path, file_index: u32, run: &RunSettings<'_>, merged: &m
     // Room for the expected rows up front (address space only until used); a failed
     // reservation just means the vector grows as it goes.
     let estimated_rows = (bytes / layout.bytes_per_row.max(1)).min(20_000_000);
-    let _ = merged.mentions.try_reserve(usize::try_from(estimated_rows).unwrap_or(0));
+    let _ = merged
+        .mentions
+        .try_reserve(usize::try_from(estimated_rows).unwrap_or(0));
     let mut last_line = layout.header_line;
     {
         let file = File::open(path).map_err(io_error)?;
@@ -248,6 +279,7 @@ struct Plan {
     mapping: Mapping,
     header: Header,
     header_len: usize,
+    delimiter: u8,
     time: TimeSource,
     zone: TimeZone,
     /// The preset says zone-less times are UTC, so nothing is assumed.
@@ -266,7 +298,12 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(path: &Path, header: &Header, layout: &Layout, run: &RunSettings<'_>) -> Result<Plan, IngestError> {
+    fn new(
+        path: &Path,
+        header: &Header,
+        layout: &Layout,
+        run: &RunSettings<'_>,
+    ) -> Result<Plan, IngestError> {
         let config = run.config;
         let (preset, detected): (&'static Preset, bool) = match run.format {
             Some(name) => (
@@ -286,7 +323,11 @@ impl Plan {
         let columns_found = || header_list(header);
         if let Some(columns) = &config.columns {
             let roles = presets::custom_roles(columns);
-            let missing: Vec<&str> = roles.iter().filter(|(_, n)| header.find(n).is_none()).map(|(_, n)| *n).collect();
+            let missing: Vec<&str> = roles
+                .iter()
+                .filter(|(_, n)| header.find(n).is_none())
+                .map(|(_, n)| *n)
+                .collect();
             if roles.is_empty() {
                 custom = Some(columns);
             } else if missing.is_empty() {
@@ -319,7 +360,10 @@ impl Plan {
             TimeSource::Column(i)
         } else if let Some(d) = mapping.get(Role::Date) {
             TimeSource::DateAndTime(d, mapping.get(Role::Time))
-        } else if let (Some(i), true) = (mapping.get(Role::Id), file_platform.is_none_or(|p| p == "twitter")) {
+        } else if let (Some(i), true) = (
+            mapping.get(Role::Id),
+            file_platform.is_none_or(|p| p == "twitter"),
+        ) {
             warnings.push(format!(
                 "the file has no time column: times were derived from the X/Twitter ids in column {:?} (exact to the millisecond); rows whose id is not such an id are rejected",
                 header.display(i)
@@ -348,8 +392,14 @@ impl Plan {
         let date_format = custom.and_then(|c| c.date_format.clone());
         let order = decide_order(&time, layout, header, config.date_order, &mut warnings);
         let separators = custom.map_or(Separators::default(), |c| Separators {
-            decimal: c.decimal_separator.as_deref().and_then(|s| s.chars().next()),
-            thousands: c.thousands_separator.as_deref().and_then(|s| s.chars().next()),
+            decimal: c
+                .decimal_separator
+                .as_deref()
+                .and_then(|s| s.chars().next()),
+            thousands: c
+                .thousands_separator
+                .as_deref()
+                .and_then(|s| s.chars().next()),
         });
         for (name, positions) in &header.duplicates {
             let shown: Vec<String> = positions.iter().map(|p| (p + 1).to_string()).collect();
@@ -359,15 +409,19 @@ impl Plan {
                 shown.join(", ")
             ));
         }
-        let retweet_prefix_is_repost =
-            !mapping.has(Role::Kind) && !mapping.has(Role::RepostOf) && !mapping.has(Role::IsRepost);
+        let retweet_prefix_is_repost = !mapping.has(Role::Kind)
+            && !mapping.has(Role::RepostOf)
+            && !mapping.has(Role::IsRepost);
 
         let mut columns = BTreeMap::new();
         for (role, index) in mapping.pairs() {
             columns.insert(role.key().to_string(), header.display(index));
         }
         let used: FxHashSet<usize> = mapping.pairs().map(|(_, i)| i).collect();
-        let unused_columns = (0..header.len()).filter(|i| !used.contains(i)).map(|i| header.display(i)).collect();
+        let unused_columns = (0..header.len())
+            .filter(|i| !used.contains(i))
+            .map(|i| header.display(i))
+            .collect();
         let report = FileReport {
             path: path.display().to_string(),
             sha256: String::new(),
@@ -390,6 +444,7 @@ impl Plan {
             mapping,
             header: header.clone(),
             header_len: header.len(),
+            delimiter: layout.delimiter,
             time,
             zone,
             naive_known,
@@ -419,7 +474,10 @@ impl Plan {
         self.report.rows.read += 1;
         if record.len() != self.header_len {
             let extra_empty = record.len() > self.header_len
-                && record.iter().skip(self.header_len).all(|f| f.trim_ascii().is_empty());
+                && record
+                    .iter()
+                    .skip(self.header_len)
+                    .all(|f| f.trim_ascii().is_empty());
             if !extra_empty {
                 let (found, expected) = (record.len(), self.header_len);
                 let spans = end_line - line;
@@ -433,6 +491,17 @@ impl Plan {
                             "{found} fields where the header has {expected}: a delimiter inside an unquoted value, a missing quote, or a row cut short"
                         )
                     }
+                });
+                return;
+            }
+        }
+        if end_line - line >= 3 {
+            let swallowed = swallowed_rows(record, self.delimiter, self.header_len);
+            if swallowed >= 3 {
+                self.reject(line, "quote not closed", || {
+                    format!(
+                        "the row runs from line {line} to {end_line} and holds {swallowed} lines that look like rows of their own: a quote is probably not closed"
+                    )
                 });
                 return;
             }
@@ -471,7 +540,9 @@ impl Plan {
             return;
         }
         if at > run.latest {
-            self.reject(line, "time in the future", || format!("time {at} is in the future"));
+            self.reject(line, "time in the future", || {
+                format!("time {at} is in the future")
+            });
             return;
         }
         if !run.config.window.contains(at) {
@@ -496,7 +567,11 @@ impl Plan {
             .field(record, Role::Platform, line)
             .and_then(|p| values::normalize_platform(&p))
             .or_else(|| self.file_platform.map(str::to_string))
-            .or_else(|| url.as_deref().and_then(values::platform_from_url).map(str::to_string));
+            .or_else(|| {
+                url.as_deref()
+                    .and_then(values::platform_from_url)
+                    .map(str::to_string)
+            });
         mention.url = match url {
             Some(u) if u.starts_with('/') && mention.platform.as_deref() == Some("reddit") => {
                 Some(format!("https://www.reddit.com{u}"))
@@ -510,7 +585,9 @@ impl Plan {
         }
         mention.title = title;
         mention.author = author;
-        mention.author_name = self.field(record, Role::AuthorName, line).map(Cow::into_owned);
+        mention.author_name = self
+            .field(record, Role::AuthorName, line)
+            .map(Cow::into_owned);
         mention.author_id = self.id_field(record, Role::AuthorId, line);
         mention.followers = self.count(record, Role::Followers, line);
         mention.likes = self.count(record, Role::Likes, line);
@@ -524,7 +601,9 @@ impl Plan {
             mention.sentiment = values::parse_sentiment(&label);
             mention.sentiment_label = Some(label.into_owned());
         }
-        mention.language = self.field(record, Role::Language, line).map(Cow::into_owned);
+        mention.language = self
+            .field(record, Role::Language, line)
+            .map(Cow::into_owned);
         mention.country = self.field(record, Role::Country, line).map(Cow::into_owned);
         mention.thread_id = self.id_field(record, Role::ThreadId, line);
         if let Some(tags) = self.field(record, Role::Hashtags, line) {
@@ -532,7 +611,9 @@ impl Plan {
         }
         mention.is_brand = match self.flag(record, Role::IsBrand, line) {
             Some(b) => Some(b),
-            None => self.flag(record, Role::Inbound, line).map(|inbound| !inbound),
+            None => self
+                .flag(record, Role::Inbound, line)
+                .map(|inbound| !inbound),
         };
         self.set_kind_and_parent(&mut mention, record, line);
         mention.source = Provenance { file, line };
@@ -556,7 +637,9 @@ impl Plan {
         let repost_of = self.id_field(record, Role::RepostOf, line);
         let quote_of = self.id_field(record, Role::QuoteOf, line);
         let parent = self.id_field(record, Role::ParentId, line);
-        let labelled = self.field(record, Role::Kind, line).and_then(|k| values::parse_kind(&k));
+        let labelled = self
+            .field(record, Role::Kind, line)
+            .and_then(|k| values::parse_kind(&k));
         let kind = match labelled {
             Some(kind) => kind,
             None => {
@@ -565,9 +648,13 @@ impl Plan {
                     || (self.retweet_prefix_is_repost && mention.text.starts_with("RT @"))
                 {
                     Kind::Repost
-                } else if reply_to.is_some() || parent.is_some() || self.flag(record, Role::IsReply, line) == Some(true) {
+                } else if reply_to.is_some()
+                    || parent.is_some()
+                    || self.flag(record, Role::IsReply, line) == Some(true)
+                {
                     Kind::Reply
-                } else if quote_of.is_some() || self.flag(record, Role::IsQuote, line) == Some(true) {
+                } else if quote_of.is_some() || self.flag(record, Role::IsQuote, line) == Some(true)
+                {
                     Kind::Quote
                 } else {
                     Kind::Original
@@ -654,7 +741,11 @@ impl Plan {
     }
 
     fn issue(&mut self, column: usize, issue: Issue, line: u64, value: &str) {
-        match self.issues.iter_mut().find(|i| i.column == column && i.issue == issue) {
+        match self
+            .issues
+            .iter_mut()
+            .find(|i| i.column == column && i.issue == issue)
+        {
             Some(entry) => entry.count += 1,
             None => self.issues.push(IssueCount {
                 column,
@@ -670,17 +761,27 @@ impl Plan {
         self.report.rows.rejected += 1;
         *self.reasons.entry(category).or_insert(0) += 1;
         if self.report.rejected_examples.len() < MAX_EXAMPLES {
-            self.report.rejected_examples.push(Rejection { line, reason: detail() });
+            self.report.rejected_examples.push(Rejection {
+                line,
+                reason: detail(),
+            });
         }
     }
 
     /// The row's time, or (category, reason) for the rejection.
-    fn time_of(&mut self, record: &ByteRecord, line: u64) -> Result<ParsedTime, (&'static str, String)> {
+    fn time_of(
+        &mut self,
+        record: &ByteRecord,
+        line: u64,
+    ) -> Result<ParsedTime, (&'static str, String)> {
         match self.time {
             TimeSource::Snowflake(index) => {
                 let name = self.header.display(index);
                 let id = self.id_field(record, Role::Id, line);
-                let value = id.as_deref().and_then(|v| v.parse::<u64>().ok()).filter(|v| *v >= MIN_SNOWFLAKE);
+                let value = id
+                    .as_deref()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .filter(|v| *v >= MIN_SNOWFLAKE);
                 let Some(value) = value else {
                     return Err((
                         "no time",
@@ -691,18 +792,31 @@ impl Plan {
                     ));
                 };
                 let ms = (value >> 22) as i64 + TWITTER_EPOCH_MS;
-                let at = Timestamp::from_millisecond(ms).map_err(|_| ("no time", format!("id {value} gives no valid time")))?;
-                Ok(ParsedTime { at, zone_assumed: false })
+                let at = Timestamp::from_millisecond(ms)
+                    .map_err(|_| ("no time", format!("id {value} gives no valid time")))?;
+                Ok(ParsedTime {
+                    at,
+                    zone_assumed: false,
+                })
             }
             TimeSource::Column(index) => {
                 let Some(value) = self.field(record, Role::Timestamp, line) else {
-                    return Err(("no time", format!("no time: column {:?} is empty", self.header.display(index))));
+                    return Err((
+                        "no time",
+                        format!("no time: column {:?} is empty", self.header.display(index)),
+                    ));
                 };
                 self.parse_time_value(&value, index)
             }
             TimeSource::DateAndTime(date_index, time_index) => {
                 let Some(date) = self.field(record, Role::Date, line) else {
-                    return Err(("no time", format!("no time: column {:?} is empty", self.header.display(date_index))));
+                    return Err((
+                        "no time",
+                        format!(
+                            "no time: column {:?} is empty",
+                            self.header.display(date_index)
+                        ),
+                    ));
                 };
                 let time = time_index.and_then(|_| self.field(record, Role::Time, line));
                 match time {
@@ -723,7 +837,11 @@ impl Plan {
         }
     }
 
-    fn parse_time_value(&self, value: &str, index: usize) -> Result<ParsedTime, (&'static str, String)> {
+    fn parse_time_value(
+        &self,
+        value: &str,
+        index: usize,
+    ) -> Result<ParsedTime, (&'static str, String)> {
         let result = match &self.date_format {
             Some(format) => dates::parse_with_format(value, format, &self.zone)
                 .or_else(|_| dates::parse_time(value, &self.zone, self.order)),
@@ -773,7 +891,9 @@ impl Plan {
         if self.zone_assumed > 0 {
             let zone = self.zone.iana_name().unwrap_or("UTC");
             let column = match self.time {
-                TimeSource::Column(i) | TimeSource::DateAndTime(i, _) | TimeSource::Snowflake(i) => self.header.display(i),
+                TimeSource::Column(i)
+                | TimeSource::DateAndTime(i, _)
+                | TimeSource::Snowflake(i) => self.header.display(i),
             };
             self.report.warnings.push(format!(
                 "{} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
@@ -812,6 +932,17 @@ impl Plan {
     }
 }
 
+/// Lines inside a multi-line record that have as many delimiters as a whole row: rows that an
+/// unclosed quote swallowed.
+fn swallowed_rows(record: &ByteRecord, delimiter: u8, header_len: usize) -> usize {
+    let needed = header_len.saturating_sub(1).max(1);
+    record
+        .iter()
+        .flat_map(|field| field.split(|b| *b == b'\n').skip(1))
+        .filter(|line| memchr::memchr_iter(delimiter, line).count() >= needed)
+        .count()
+}
+
 fn apply_custom(mapping: &mut Mapping, header: &Header, roles: &[(Role, &str)]) {
     for (role, name) in roles {
         mapping.set(*role, header.find(name));
@@ -843,7 +974,8 @@ fn decide_order(
         TimeSource::Column(i) | TimeSource::DateAndTime(i, _) => *i,
         TimeSource::Snowflake(_) => return DateOrder::Dmy,
     };
-    let (mut day_first, mut month_first, mut ambiguous, mut twelve_hour) = (0u32, 0u32, None, false);
+    let (mut day_first, mut month_first, mut ambiguous, mut twelve_hour) =
+        (0u32, 0u32, None, false);
     for record in &layout.sample {
         let Some(value) = record.get(index).and_then(|v| std::str::from_utf8(v).ok()) else {
             continue;
@@ -874,7 +1006,11 @@ fn decide_order(
         (false, false) => match (configured, ambiguous) {
             (Some(order), _) => order,
             (None, Some(example)) => {
-                let order = if twelve_hour { DateOrder::Mdy } else { DateOrder::Dmy };
+                let order = if twelve_hour {
+                    DateOrder::Mdy
+                } else {
+                    DateOrder::Dmy
+                };
                 warnings.push(format!(
                     "dates like {example:?} in column {name:?} can be day-first or month-first; read as {}. If that is wrong, set date_order = \"{}\" in incident.toml",
                     order_name(order),
@@ -906,7 +1042,13 @@ fn derived_id(url: Option<&str>, author: Option<&str>, at: Timestamp, text: &str
     let at = at.as_millisecond().to_le_bytes();
     format!(
         "h{}",
-        short_hash(&[author.unwrap_or("").as_bytes(), b"\0", &at, b"\0", text.as_bytes()])
+        short_hash(&[
+            author.unwrap_or("").as_bytes(),
+            b"\0",
+            &at,
+            b"\0",
+            text.as_bytes()
+        ])
     )
 }
 
@@ -935,7 +1077,10 @@ pub fn latest_time() -> Timestamp {
 }
 
 fn header_list(header: &Header) -> String {
-    (0..header.len()).map(|i| header.display(i)).collect::<Vec<_>>().join(", ")
+    (0..header.len())
+        .map(|i| header.display(i))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A value cut for messages.
@@ -954,7 +1099,12 @@ mod tests {
     fn merged_ids_across_numeric_and_text_forms() {
         let at = Timestamp::from_second(1_600_000_000).unwrap();
         let mut merged = Merged::default();
-        for id in ["570306133677760513", "007", "AppleSupport", "99999999999999999999999"] {
+        for id in [
+            "570306133677760513",
+            "007",
+            "AppleSupport",
+            "99999999999999999999999",
+        ] {
             assert_eq!(merged.find(id), None);
             merged.push(Mention::new(id, at, ""));
         }
@@ -979,7 +1129,10 @@ mod tests {
         assert_eq!(kept.text, "the text");
         assert_eq!(kept.likes, Some(3), "kept values win");
         assert_eq!(kept.author.as_deref(), Some("someone"));
-        assert_eq!((kept.kind, kept.parent_id.as_deref()), (Kind::Reply, Some("0")));
+        assert_eq!(
+            (kept.kind, kept.parent_id.as_deref()),
+            (Kind::Reply, Some("0"))
+        );
     }
 
     #[test]
@@ -991,7 +1144,10 @@ mod tests {
         );
         let by_url = derived_id(Some("https://facebook.com/p/1"), None, at, "x");
         assert!(by_url.starts_with('u') && by_url.len() == 17);
-        assert_eq!(by_url, derived_id(Some("https://facebook.com/p/1"), Some("b"), at, "y"));
+        assert_eq!(
+            by_url,
+            derived_id(Some("https://facebook.com/p/1"), Some("b"), at, "y")
+        );
         let by_content = derived_id(None, Some("a"), at, "hello");
         assert!(by_content.starts_with('h'));
         assert_eq!(by_content, derived_id(None, Some("a"), at, "hello"));
@@ -1003,7 +1159,10 @@ mod tests {
         // 1390633129203879937 was posted at 2021-05-07T11:42:29Z (Du Bois sample).
         let ms = (1_390_633_129_203_879_937u64 >> 22) as i64 + TWITTER_EPOCH_MS;
         assert_eq!(
-            Timestamp::from_millisecond(ms).unwrap().strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            Timestamp::from_millisecond(ms)
+                .unwrap()
+                .strftime("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
             "2021-05-07T11:42:29Z"
         );
     }

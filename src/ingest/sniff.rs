@@ -72,7 +72,14 @@ pub fn detect_encoding(probe: &[u8]) -> Result<Encoding, String> {
     }
     let sample = &probe[..probe.len().min(4096)];
     let pairs = sample.len() / 2;
-    let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
     let (even, odd) = (zeros_at(0), zeros_at(1));
     if pairs > 0 && odd * 10 >= pairs * 3 && even * 20 < pairs {
         return Ok(Encoding::Utf16Le { bom: false });
@@ -99,7 +106,10 @@ pub fn detect_encoding(probe: &[u8]) -> Result<Encoding, String> {
 }
 
 /// Opens `reader` (positioned at the start of the file) as UTF-8 text without a BOM.
-pub fn decoded<'a, R: Read + 'a>(mut reader: R, encoding: Encoding) -> io::Result<Box<dyn Read + 'a>> {
+pub fn decoded<'a, R: Read + 'a>(
+    mut reader: R,
+    encoding: Encoding,
+) -> io::Result<Box<dyn Read + 'a>> {
     match encoding.charset() {
         None => {
             if encoding == Encoding::Utf8Bom {
@@ -198,7 +208,9 @@ impl LineCounter {
 
 /// A record of only empty fields (a blank line, or `\r` alone when lines end in CRLF).
 pub fn is_blank(record: &ByteRecord) -> bool {
-    record.iter().all(|f| f.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
+    record
+        .iter()
+        .all(|f| f.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
 }
 
 /// Every name any preset or the generic table knows, in loose form.
@@ -223,7 +235,10 @@ fn field_str(field: &[u8]) -> String {
 /// A value that is clearly data: a number, a date, a URL.
 fn looks_like_data(value: &str) -> bool {
     !value.is_empty()
-        && (value.bytes().all(|b| b.is_ascii_digit() || b"-/.:+ ".contains(&b)) || value.contains("://"))
+        && (value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"-/.:+ ".contains(&b))
+            || value.contains("://"))
 }
 
 #[derive(Debug)]
@@ -231,17 +246,19 @@ struct Candidate {
     delimiter: u8,
     record: usize,
     known: usize,
+    consistent: bool,
     width: usize,
 }
 
 /// Finds delimiter and header row in the decoded start of a file. `truncated` says the
 /// prefix stops before the end of the file (so its last record may be cut).
 pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError> {
-    let terminator = if memchr::memchr(b'\n', prefix).is_none() && memchr::memchr(b'\r', prefix).is_some() {
-        Terminator::Any(b'\r')
-    } else {
-        Terminator::Any(b'\n')
-    };
+    let terminator =
+        if memchr::memchr(b'\n', prefix).is_none() && memchr::memchr(b'\r', prefix).is_some() {
+            Terminator::Any(b'\r')
+        } else {
+            Terminator::Any(b'\n')
+        };
     let parse = |delimiter: u8| -> Vec<(u64, ByteRecord)> {
         let mut reader = csv_builder(delimiter, terminator).from_reader(prefix);
         let mut records = Vec::new();
@@ -281,27 +298,34 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
             let following = &records[index + 1..records.len().min(index + 1 + CONSISTENCY_WINDOW)];
             let consistent = following
                 .iter()
-                .filter(|(_, r)| r.len() == width || (r.len() > width && r.iter().skip(width).all(|f| f.is_empty())))
+                .filter(|(_, r)| {
+                    r.len() == width
+                        || (r.len() > width && r.iter().skip(width).all(|f| f.is_empty()))
+                })
                 .count();
-            if consistent * 10 < following.len() * 8 {
-                continue;
-            }
+            let is_consistent = consistent * 10 >= following.len() * 8;
             let names: Vec<String> = record.iter().map(field_str).collect();
             if names.iter().all(String::is_empty) {
                 continue;
             }
-            let known_count = names.iter().filter(|n| known.contains(&loose_name(n))).count();
+            let known_count = names
+                .iter()
+                .filter(|n| known.contains(&loose_name(n)))
+                .count();
+            if known_count == 0 && !is_consistent {
+                continue;
+            }
             let candidate = Candidate {
                 delimiter: *delimiter,
                 record: index,
                 known: known_count,
+                consistent: is_consistent,
                 width,
             };
-            let better = match &best {
-                None => true,
-                Some(b) => (candidate.known, candidate.width, std::cmp::Reverse(candidate.record))
-                    > (b.known, b.width, std::cmp::Reverse(b.record)),
-            };
+            // Known column names first (metadata rows and data rows name none), then rows
+            // that agree in width with the rows after them, then the widest, then the earliest.
+            let key = |c: &Candidate| (c.known, c.consistent, c.width, std::cmp::Reverse(c.record));
+            let better = best.as_ref().is_none_or(|b| key(&candidate) > key(b));
             if better {
                 best = Some(candidate);
             }
@@ -324,7 +348,10 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
             });
         }
     }
-    let sample: Vec<ByteRecord> = records[best.record + 1..].iter().map(|(_, r)| r.clone()).collect();
+    let sample: Vec<ByteRecord> = records[best.record + 1..]
+        .iter()
+        .map(|(_, r)| r.clone())
+        .collect();
     let sample_bytes: usize = sample.iter().map(|r| r.as_slice().len() + r.len()).sum();
     let bytes_per_row = (sample_bytes / sample.len().max(1)).max(1) as u64;
     Ok(Layout {
@@ -352,13 +379,34 @@ mod tests {
     #[test]
     fn encodings_from_bytes() {
         assert_eq!(detect_encoding(b"id,text\n1,hello\n"), Ok(Encoding::Utf8));
-        assert_eq!(detect_encoding(b"\xEF\xBB\xBFid,text\n"), Ok(Encoding::Utf8Bom));
-        assert_eq!(detect_encoding(b"\xFF\xFEi\0d\0"), Ok(Encoding::Utf16Le { bom: true }));
-        assert_eq!(detect_encoding(b"\xFE\xFF\0i\0d"), Ok(Encoding::Utf16Be { bom: true }));
-        assert_eq!(detect_encoding(b"i\0d\0,\0t\0e\0x\0t\0\n\0"), Ok(Encoding::Utf16Le { bom: false }));
-        assert_eq!(detect_encoding(b"\0i\0d\0,\0t\0e\0x\0t\0\n"), Ok(Encoding::Utf16Be { bom: false }));
-        assert_eq!(detect_encoding(b"id,text\n1,caf\xE9\n"), Ok(Encoding::Windows1252));
-        assert_eq!(detect_encoding("id,text\n1,café".as_bytes()), Ok(Encoding::Utf8));
+        assert_eq!(
+            detect_encoding(b"\xEF\xBB\xBFid,text\n"),
+            Ok(Encoding::Utf8Bom)
+        );
+        assert_eq!(
+            detect_encoding(b"\xFF\xFEi\0d\0"),
+            Ok(Encoding::Utf16Le { bom: true })
+        );
+        assert_eq!(
+            detect_encoding(b"\xFE\xFF\0i\0d"),
+            Ok(Encoding::Utf16Be { bom: true })
+        );
+        assert_eq!(
+            detect_encoding(b"i\0d\0,\0t\0e\0x\0t\0\n\0"),
+            Ok(Encoding::Utf16Le { bom: false })
+        );
+        assert_eq!(
+            detect_encoding(b"\0i\0d\0,\0t\0e\0x\0t\0\n"),
+            Ok(Encoding::Utf16Be { bom: false })
+        );
+        assert_eq!(
+            detect_encoding(b"id,text\n1,caf\xE9\n"),
+            Ok(Encoding::Windows1252)
+        );
+        assert_eq!(
+            detect_encoding("id,text\n1,café".as_bytes()),
+            Ok(Encoding::Utf8)
+        );
         // "é" cut in half by the end of the probe is still UTF-8.
         assert_eq!(detect_encoding(b"id,text\n1,caf\xC3"), Ok(Encoding::Utf8));
         assert!(detect_encoding(b"PK\x03\x04\x14\0\0\0\x08\0binary").is_err());
@@ -369,7 +417,11 @@ mod tests {
     fn decodes_utf16_and_windows_1252_as_utf8() {
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("id,text\n1,¿qué?\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .chain(
+                "id,text\n1,¿qué?\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
             .collect();
         let mut out = String::new();
         decoded(&utf16[..], Encoding::Utf16Le { bom: true })
@@ -425,7 +477,10 @@ mod tests {
 
     #[test]
     fn bad_layouts() {
-        assert_eq!(find_layout(b"\n\n\n", false).unwrap_err(), LayoutError::Blank);
+        assert_eq!(
+            find_layout(b"\n\n\n", false).unwrap_err(),
+            LayoutError::Blank
+        );
         assert_eq!(
             find_layout(b"just some prose\nwith no delimiters at all\n", false).unwrap_err(),
             LayoutError::NoDelimiter

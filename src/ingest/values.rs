@@ -13,7 +13,18 @@ pub const ABSURD_COUNT: u64 = 100_000_000_000;
 pub fn is_missing(value: &str) -> bool {
     matches!(
         value,
-        "" | "NA" | "N/A" | "n/a" | "na" | "NaN" | "nan" | "null" | "NULL" | "None" | "none" | "-" | "#N/A"
+        "" | "NA"
+            | "N/A"
+            | "n/a"
+            | "na"
+            | "NaN"
+            | "nan"
+            | "null"
+            | "NULL"
+            | "None"
+            | "none"
+            | "-"
+            | "#N/A"
     )
 }
 
@@ -50,7 +61,8 @@ pub fn parse_count(text: &str, separators: Separators) -> Result<Option<u64>, Co
         None => (text.strip_prefix('+').unwrap_or(text), false),
     };
     let (mantissa, multiplier) = split_suffix(body);
-    let value = parse_decimal(mantissa.trim_end(), separators, multiplier > 1.0).ok_or(CountError::NotANumber)?;
+    let value = parse_decimal(mantissa.trim_end(), separators, multiplier > 1.0)
+        .ok_or(CountError::NotANumber)?;
     if negative && value != 0.0 {
         return Err(CountError::Negative);
     }
@@ -133,7 +145,9 @@ fn single_mark(mark: char, text: &str, has_suffix: bool) -> (Option<char>, Optio
     let grouped = !has_suffix
         && (1..=3).contains(&head.len())
         && head != "0"
-        && groups.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        && groups
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
     if grouped || groups.len() > 1 {
         (Some(other), Some(mark))
     } else {
@@ -165,7 +179,10 @@ pub fn parse_id(text: &str) -> IdValue<'_> {
         return IdValue::Id(Cow::Borrowed(status));
     }
     if let Some((int, frac)) = text.split_once('.') {
-        if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b == b'0') {
+        if !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b == b'0')
+        {
             return IdValue::Id(Cow::Borrowed(int));
         }
     }
@@ -173,7 +190,8 @@ pub fn parse_id(text: &str) -> IdValue<'_> {
         return IdValue::Scientific;
     }
     let bytes = text.as_bytes();
-    if bytes.len() > 3 && bytes[0] == b't' && (b'1'..=b'6').contains(&bytes[1]) && bytes[2] == b'_' {
+    if bytes.len() > 3 && bytes[0] == b't' && (b'1'..=b'6').contains(&bytes[1]) && bytes[2] == b'_'
+    {
         return IdValue::Id(Cow::Borrowed(&text[3..]));
     }
     IdValue::Id(Cow::Borrowed(text))
@@ -187,17 +205,27 @@ fn is_scientific(text: &str) -> bool {
     let (mantissa, exponent) = (&text[..e], &text[e + 1..]);
     let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
     let mantissa_ok = match mantissa.split_once(['.', ',']) {
-        Some((i, f)) => !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && f.bytes().all(|b| b.is_ascii_digit()),
+        Some((i, f)) => {
+            !i.is_empty()
+                && i.bytes().all(|b| b.is_ascii_digit())
+                && f.bytes().all(|b| b.is_ascii_digit())
+        }
         None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
     };
     mantissa_ok && !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The numeric status id in an X/Twitter (or Bluesky-style) post URL: `…/status/123…`.
+/// The numeric status id in an X/Twitter post URL: `…/status/123…` (or the older `/statuses/`).
 pub fn status_id_in_url(text: &str) -> Option<&str> {
-    let start = memchr::memmem::find(text.as_bytes(), b"/status/")? + "/status/".len();
-    let rest = &text[start..];
-    let end = rest.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(rest.len());
+    let marker = memchr::memmem::find(text.as_bytes(), b"/status")?;
+    let after = &text[marker + "/status".len()..];
+    let rest = after
+        .strip_prefix("es/")
+        .or_else(|| after.strip_prefix('/'))?;
+    let end = rest
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(rest.len());
     (end > 0).then(|| &rest[..end])
 }
 
@@ -205,9 +233,26 @@ pub fn status_id_in_url(text: &str) -> Option<&str> {
 pub fn parse_bool(text: &str) -> Option<bool> {
     let text = text.trim();
     let is = |words: &[&str]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
-    if is(&["true", "t", "yes", "y", "1", "1.0", "si", "sì", "sí", "vero", "verdadero", "oui", "ja", "tak"]) {
+    if is(&[
+        "true",
+        "t",
+        "yes",
+        "y",
+        "1",
+        "1.0",
+        "si",
+        "sì",
+        "sí",
+        "vero",
+        "verdadero",
+        "oui",
+        "ja",
+        "tak",
+    ]) {
         Some(true)
-    } else if is(&["false", "f", "no", "n", "0", "0.0", "falso", "non", "nein", "nie"]) {
+    } else if is(&[
+        "false", "f", "no", "n", "0", "0.0", "falso", "non", "nein", "nie",
+    ]) {
         Some(false)
     } else {
         None
@@ -220,14 +265,12 @@ pub fn parse_sentiment(text: &str) -> Option<Sentiment> {
     let text = text.trim();
     let lower = text.to_lowercase();
     match lower.as_str() {
-        "positive" | "pos" | "positivo" | "positiva" | "positif" | "positiv" | "pozytywny" | "pozytywna" => {
-            Some(Sentiment::Positive)
-        }
-        "negative" | "neg" | "negativo" | "negativa" | "négatif" | "negatif" | "negativ" | "negatywny"
-        | "negatywna" => Some(Sentiment::Negative),
-        "neutral" | "neu" | "neutro" | "neutrale" | "neutra" | "neutre" | "neutralny" | "neutralna" => {
-            Some(Sentiment::Neutral)
-        }
+        "positive" | "pos" | "positivo" | "positiva" | "positif" | "positiv" | "pozytywny"
+        | "pozytywna" => Some(Sentiment::Positive),
+        "negative" | "neg" | "negativo" | "negativa" | "négatif" | "negatif" | "negativ"
+        | "negatywny" | "negatywna" => Some(Sentiment::Negative),
+        "neutral" | "neu" | "neutro" | "neutrale" | "neutra" | "neutre" | "neutralny"
+        | "neutralna" => Some(Sentiment::Neutral),
         _ => {
             let score: f64 = lower.replace(',', ".").parse().ok()?;
             if !score.is_finite() {
@@ -248,10 +291,11 @@ pub fn parse_sentiment(text: &str) -> Option<Sentiment> {
 pub fn parse_kind(text: &str) -> Option<Kind> {
     let lower = text.trim().to_lowercase();
     match lower.as_str() {
-        "reply" | "replied_to" | "comment" | "replies" | "risposta" | "respuesta" | "commento" | "comentario" => {
-            Some(Kind::Reply)
+        "reply" | "replied_to" | "comment" | "replies" | "risposta" | "respuesta" | "commento"
+        | "comentario" => Some(Kind::Reply),
+        "share" | "repost" | "retweet" | "retweeted" | "rt" | "reshare" | "retweets" => {
+            Some(Kind::Repost)
         }
-        "share" | "repost" | "retweet" | "retweeted" | "rt" | "reshare" | "retweets" => Some(Kind::Repost),
         "quote" | "quoted" | "quote tweet" | "quote_tweet" | "quoted_tweet" => Some(Kind::Quote),
         "post" | "original" | "tweet" | "status" | "submission" => Some(Kind::Original),
         _ => None,
@@ -377,7 +421,11 @@ mod tests {
         assert_eq!(count("1\u{a0}234"), Ok(Some(1234)));
         assert_eq!(count("1'234"), Ok(Some(1234)));
         assert_eq!(count("3.0"), Ok(Some(3)));
-        assert_eq!(count("0.500"), Ok(Some(1)), "a leading zero group is a decimal");
+        assert_eq!(
+            count("0.500"),
+            Ok(Some(1)),
+            "a leading zero group is a decimal"
+        );
         assert_eq!(count("2,5"), Ok(Some(3)));
         assert_eq!(count(" 42 "), Ok(Some(42)));
     }
@@ -431,11 +479,17 @@ mod tests {
 
     #[test]
     fn ids() {
-        assert_eq!(parse_id("570306133677760513"), IdValue::Id("570306133677760513".into()));
+        assert_eq!(
+            parse_id("570306133677760513"),
+            IdValue::Id("570306133677760513".into())
+        );
         assert_eq!(parse_id("3.0"), IdValue::Id("3".into()));
         assert_eq!(parse_id("12.00"), IdValue::Id("12".into()));
         assert_eq!(parse_id(" 42 "), IdValue::Id("42".into()));
-        assert_eq!(parse_id("'570306133677760513"), IdValue::Id("570306133677760513".into()));
+        assert_eq!(
+            parse_id("'570306133677760513"),
+            IdValue::Id("570306133677760513".into())
+        );
         assert_eq!(parse_id("5.70306E+17"), IdValue::Scientific);
         assert_eq!(parse_id("1.23e18"), IdValue::Scientific);
         assert_eq!(parse_id("5,70306E+17"), IdValue::Scientific);
@@ -448,9 +502,21 @@ mod tests {
             parse_id("https://twitter.com/someone/status/1390633129203879937?s=20"),
             IdValue::Id("1390633129203879937".into())
         );
+        assert_eq!(
+            parse_id("http://twitter.com/someone/statuses/942743012337123328"),
+            IdValue::Id("942743012337123328".into())
+        );
         assert_eq!(parse_id("AppleSupport"), IdValue::Id("AppleSupport".into()));
-        assert_eq!(parse_id("1.5"), IdValue::Id("1.5".into()), "a real fraction is not an integer id");
-        assert_eq!(parse_id("Emeline"), IdValue::Id("Emeline".into()), "an 'e' inside a word is not an exponent");
+        assert_eq!(
+            parse_id("1.5"),
+            IdValue::Id("1.5".into()),
+            "a real fraction is not an integer id"
+        );
+        assert_eq!(
+            parse_id("Emeline"),
+            IdValue::Id("Emeline".into()),
+            "an 'e' inside a word is not an exponent"
+        );
     }
 
     #[test]
@@ -497,25 +563,48 @@ mod tests {
     fn platforms() {
         assert_eq!(normalize_platform("Twitter").as_deref(), Some("twitter"));
         assert_eq!(normalize_platform("X").as_deref(), Some("twitter"));
-        assert_eq!(normalize_platform("SOCIALMEDIA_TWITTER").as_deref(), Some("twitter"));
+        assert_eq!(
+            normalize_platform("SOCIALMEDIA_TWITTER").as_deref(),
+            Some("twitter")
+        );
         assert_eq!(normalize_platform("Online News").as_deref(), Some("news"));
         assert_eq!(normalize_platform("Podcast").as_deref(), Some("podcast"));
         assert_eq!(normalize_platform(""), None);
-        assert_eq!(platform_from_url("https://twitter.com/a/status/1"), Some("twitter"));
-        assert_eq!(platform_from_url("https://x.com/a/status/1"), Some("twitter"));
-        assert_eq!(platform_from_url("https://www.facebook.com/p/1"), Some("facebook"));
-        assert_eq!(platform_from_url("https://m.youtube.com/watch?v=1"), Some("youtube"));
+        assert_eq!(
+            platform_from_url("https://twitter.com/a/status/1"),
+            Some("twitter")
+        );
+        assert_eq!(
+            platform_from_url("https://x.com/a/status/1"),
+            Some("twitter")
+        );
+        assert_eq!(
+            platform_from_url("https://www.facebook.com/p/1"),
+            Some("facebook")
+        );
+        assert_eq!(
+            platform_from_url("https://m.youtube.com/watch?v=1"),
+            Some("youtube")
+        );
         assert_eq!(platform_from_url("https://example.com/x"), None);
     }
 
     #[test]
     fn hashtags() {
         assert_eq!(
-            parse_hashtags(r#"[{"start": 0, "end": 6, "tag": "Guitar"}, {"start": 7, "end": 12, "tag": "fail"}]"#),
+            parse_hashtags(
+                r#"[{"start": 0, "end": 6, "tag": "Guitar"}, {"start": 7, "end": 12, "tag": "fail"}]"#
+            ),
             vec!["guitar", "fail"]
         );
-        assert_eq!(parse_hashtags(r#"["Guitar", "fail"]"#), vec!["guitar", "fail"]);
-        assert_eq!(parse_hashtags("#Guitar, #fail, #guitar"), vec!["guitar", "fail"]);
+        assert_eq!(
+            parse_hashtags(r#"["Guitar", "fail"]"#),
+            vec!["guitar", "fail"]
+        );
+        assert_eq!(
+            parse_hashtags("#Guitar, #fail, #guitar"),
+            vec!["guitar", "fail"]
+        );
         assert_eq!(parse_hashtags("guitar fail"), vec!["guitar", "fail"]);
         assert!(parse_hashtags("").is_empty());
     }
