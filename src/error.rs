@@ -74,6 +74,8 @@ pub enum IngestError {
     },
     #[error("{path}: no export files (.csv, .tsv, .txt) found")]
     NoExports { path: PathBuf },
+    #[error("no usable mentions are left: {reason}")]
+    NoMentions { reason: String },
 }
 
 /// A problem writing the report.

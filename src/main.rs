@@ -36,6 +36,17 @@ fn main() -> ExitCode {
 fn run(cli: cli::Cli) -> casebook::Result<u8> {
     match cli.command {
         cli::Command::Build(args) => build(args),
+        cli::Command::Inspect(args) => {
+            let request = casebook::ingest::inspect::InspectRequest {
+                paths: args.input.paths,
+                format: args.input.format,
+                columns: args.input.columns,
+                tz: args.input.tz,
+                brand: args.input.brand,
+                json: args.json,
+            };
+            casebook::ingest::inspect::run(&request, &mut std::io::stdout().lock())
+        }
         _ => Err(casebook::Error::Usage("not implemented yet".into())),
     }
 }
@@ -48,13 +59,16 @@ fn overrides(input: &cli::InputArgs, lang: Option<String>) -> casebook::Result<O
         columns: input
             .columns
             .as_deref()
-            .map(casebook::ingest::load_columns_file)
+            .map(casebook::ingest::read_columns_file)
             .transpose()?,
         ..Overrides::default()
     })
 }
 
 fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
+    if let Some(format) = &args.input.format {
+        casebook::ingest::check_format_name(format)?;
+    }
     let mut overrides = overrides(&args.input, args.lang)?;
     overrides.bucket = args.bucket;
     overrides.sla = args.sla;

@@ -135,7 +135,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
 
 /// Runs ingest, analysis and findings for one incident and assembles its case study.
 pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStudy> {
-    let config = ingest::load_config(source, &options.overrides)?;
+    let config = ingest::load_config(source, &options.overrides, None)?;
     let ingest_options = IngestOptions {
         format: options.format.clone(),
         progress: std::io::stderr().is_terminal(),

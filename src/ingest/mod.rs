@@ -1,11 +1,28 @@
 //! Ingest: reads listening-tool exports (any encoding, delimiter and known layout) into
 //! [`Mention`]s, accounting for every row.
+//!
+//! Per file: [`sniff`] decides encoding, delimiter and header row; [`presets`] maps the header's
+//! columns (by name) onto the model; [`reader`] streams the rows through reused buffers and
+//! turns each into a mention or a counted duplicate / out-of-window / rejected row.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, Overrides};
-use crate::error::Error;
-use crate::model::Ingested;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Deserialize;
+
+use crate::config::{ColumnMap, Config, IncidentFile, Overrides};
+use crate::error::{ConfigError, Error, IngestError};
+use crate::model::{Ingested, Mention, RowAccounting};
+
+mod dates;
+pub mod inspect;
+mod presets;
+mod reader;
+mod sniff;
+mod values;
+
+pub use presets::preset_names;
 
 /// Choices the user made on the command line that are not part of `incident.toml`.
 #[derive(Debug, Clone, Default)]
@@ -27,34 +44,334 @@ pub struct IncidentSource {
     pub exports: Vec<PathBuf>,
 }
 
+/// File names that sit beside exports but are documentation, never data.
+const NOT_EXPORTS: [&str; 6] = [
+    "readme",
+    "source",
+    "license",
+    "licence",
+    "notice",
+    "changelog",
+];
+
 /// Resolves command-line paths into incidents. A folder holding exports (directly or in
 /// sub-folders such as `exports/`) is one incident; a folder whose sub-folders each hold an
 /// `incident.toml` is a collection of incidents; a file is a single export.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
-    let _ = paths;
-    todo!("ingest helper")
+    let mut incidents = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_file() {
+            incidents.push(IncidentSource {
+                root: path.clone(),
+                config_file: None,
+                lessons_file: None,
+                exports: vec![path.clone()],
+            });
+            continue;
+        }
+        let children = incident_subfolders(path)?;
+        if !path.join("incident.toml").is_file() && !children.is_empty() {
+            for child in children {
+                incidents.push(incident_folder(&child)?);
+            }
+        } else {
+            incidents.push(incident_folder(path)?);
+        }
+    }
+    Ok(incidents)
 }
 
-/// Reads the incident's `incident.toml` (when it has one) and applies the command-line overrides.
-pub fn load_config(source: &IncidentSource, overrides: &Overrides) -> Result<Config, Error> {
-    let _ = (source, overrides);
-    todo!("ingest helper")
+/// The visible sub-folders of `dir` when every one of them holds an `incident.toml`; empty otherwise.
+fn incident_subfolders(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        if path.is_dir() && !is_hidden(&path) {
+            folders.push(path);
+        }
+    }
+    folders.sort();
+    if folders.iter().all(|f| f.join("incident.toml").is_file()) {
+        Ok(folders)
+    } else {
+        Ok(Vec::new())
+    }
 }
 
-/// Reads a `--columns` file: a TOML file with a `[columns]` table.
-pub fn load_columns_file(path: &Path) -> Result<crate::config::ColumnMap, Error> {
-    let _ = path;
-    todo!("ingest helper")
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn incident_folder(dir: &Path) -> Result<IncidentSource, Error> {
+    let mut exports = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io(path, std::io::Error::other(e.to_string()))
+        })?;
+        if entry.file_type().is_file() && is_export_name(entry.path()) {
+            exports.push(entry.into_path());
+        }
+    }
+    if exports.is_empty() {
+        return Err(IngestError::NoExports {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
+    let existing = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+    Ok(IncidentSource {
+        root: dir.to_path_buf(),
+        config_file: existing("incident.toml"),
+        lessons_file: existing("lessons.md"),
+        exports,
+    })
+}
+
+fn is_export_name(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    matches!(extension.as_deref(), Some("csv" | "tsv" | "txt"))
+        && !NOT_EXPORTS.iter().any(|n| {
+            stem == *n || stem.starts_with(&format!("{n}_")) || stem.starts_with(&format!("{n}."))
+        })
+}
+
+/// A `--columns FILE`: a TOML file with a `[columns]` table (an `incident.toml` also works).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnsFile {
+    columns: ColumnMap,
+}
+
+/// Reads the `[columns]` table of a `--columns FILE`.
+pub fn read_columns_file(path: &Path) -> Result<ColumnMap, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let origin = path.display().to_string();
+    if let Ok(file) = toml::from_str::<ColumnsFile>(&text) {
+        return Ok(file.columns);
+    }
+    let incident: IncidentFile = toml::from_str(&text).map_err(|e| ConfigError::Toml {
+        path: origin.clone(),
+        message: e.to_string(),
+    })?;
+    incident.columns.ok_or_else(|| {
+        ConfigError::Toml {
+            path: origin,
+            message:
+                "no [columns] table: write e.g.\n[columns]\ntimestamp = \"Data\"\ntext = \"Testo\""
+                    .into(),
+        }
+        .into()
+    })
+}
+
+/// The incident's configuration: its `incident.toml` (if any) with the command-line overrides,
+/// and `--columns FILE` replacing any `[columns]` table.
+pub fn load_config(
+    source: &IncidentSource,
+    overrides: &Overrides,
+    columns_file: Option<&Path>,
+) -> Result<Config, Error> {
+    let file = match &source.config_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            toml::from_str::<IncidentFile>(&text).map_err(|e| ConfigError::Toml {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?
+        }
+        None => IncidentFile::default(),
+    };
+    let mut overrides = overrides.clone();
+    if let Some(path) = columns_file {
+        overrides.columns = Some(read_columns_file(path)?);
+    }
+    Ok(Config::resolve(file, &overrides)?)
+}
+
+/// Checks a `--format` name before any file is read (a usage error, exit 2).
+pub fn check_format_name(name: &str) -> Result<(), Error> {
+    if presets::preset_by_name(name).is_some() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "unknown format {name:?}; known formats: {}",
+            preset_names().join(", ")
+        )))
+    }
+}
+
+/// Everything read from an incident's exports, with the files that could not be read at all.
+#[derive(Debug)]
+pub struct Reading {
+    pub ingested: Ingested,
+    /// Files that are unusable as a whole (not text, no header, no time column…), in file order.
+    pub failures: Vec<IngestError>,
+}
+
+impl Reading {
+    /// Problems the user must fix: unusable files, files whose every row was rejected, and
+    /// an incident with no mention left.
+    pub fn problems(&self) -> Vec<IngestError> {
+        let mut problems: Vec<IngestError> = Vec::new();
+        for report in &self.ingested.files {
+            if report.rows.read > 0 && report.rows.rejected == report.rows.read {
+                let first = report.rejected_examples.first();
+                problems.push(IngestError::NothingUsable {
+                    path: PathBuf::from(&report.path),
+                    rows: report.rows.read,
+                    first_line: first.map_or(0, |r| r.line),
+                    first_reason: first.map_or_else(String::new, |r| r.reason.clone()),
+                });
+            }
+        }
+        if self.failures.is_empty() && problems.is_empty() && self.ingested.mentions.is_empty() {
+            problems.push(IngestError::NoMentions {
+                reason: nothing_left_reason(&self.ingested),
+            });
+        }
+        problems
+    }
+}
+
+fn nothing_left_reason(ingested: &Ingested) -> String {
+    let total = ingested.total;
+    if ingested.files.is_empty() {
+        "no export files were given".to_string()
+    } else if total.read == 0 {
+        let files: Vec<String> = ingested
+            .files
+            .iter()
+            .map(|f| format!("{} (header on line {})", f.path, f.header_line))
+            .collect();
+        format!("no data rows below the header in {}", files.join(", "))
+    } else if total.out_of_window > 0 && total.used == 0 {
+        format!(
+            "all {} readable rows are outside the incident window: check start and end in incident.toml",
+            total.out_of_window
+        )
+    } else {
+        format!("of {} rows, none could be used", total.read)
+    }
 }
 
 /// Reads every export of one incident, de-duplicates across files and applies the window.
+/// Fails on the first unusable file, or when no mention is left.
 pub fn ingest(
     exports: &[PathBuf],
     config: &Config,
     options: &IngestOptions,
 ) -> Result<Ingested, Error> {
-    let _ = (exports, config, options);
-    todo!("ingest helper")
+    let reading = read_all(exports, config, options);
+    if let Some(failure) = reading.failures.into_iter().next() {
+        return Err(failure.into());
+    }
+    let reading = Reading {
+        ingested: reading.ingested,
+        failures: Vec::new(),
+    };
+    if let Some(problem) = reading.problems().into_iter().next() {
+        return Err(problem.into());
+    }
+    Ok(reading.ingested)
+}
+
+/// Reads every export it can, in the given order; unusable files are listed, not fatal.
+/// Mentions come back sorted by (timestamp, id).
+pub fn read_all(exports: &[PathBuf], config: &Config, options: &IngestOptions) -> Reading {
+    let progress = progress_bar(exports, options.progress);
+    let run = reader::RunSettings {
+        config,
+        format: options.format.as_deref(),
+        progress: progress.as_ref(),
+        latest: reader::latest_time(),
+    };
+    let mut merged = reader::Merged::default();
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    let mut total = RowAccounting::default();
+    for path in exports {
+        if let Some(bar) = &progress {
+            bar.set_message(path.display().to_string());
+        }
+        let index = u32::try_from(files.len()).unwrap_or(u32::MAX);
+        match reader::read_file(path, index, &run, &mut merged) {
+            Ok(report) => {
+                total.add(&report.rows);
+                files.push(report);
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let mut mentions = merged.mentions;
+    sort_mentions(&mut mentions);
+    Reading {
+        ingested: Ingested {
+            mentions,
+            files,
+            total,
+        },
+        failures,
+    }
+}
+
+/// Sorts by (timestamp, id). Mentions are large, so a list of positions is sorted and then
+/// applied cycle by cycle: each mention moves once instead of O(log n) times.
+fn sort_mentions(mentions: &mut [Mention]) {
+    let mut order: Vec<u32> = (0..u32::try_from(mentions.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&mentions[a as usize], &mentions[b as usize]);
+        x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
+    });
+    for start in 0..order.len() {
+        let mut current = start;
+        loop {
+            let next = order[current] as usize;
+            order[current] = current as u32;
+            if next == start || next == current {
+                break;
+            }
+            mentions.swap(current, next);
+            current = next;
+        }
+    }
+}
+
+fn progress_bar(exports: &[PathBuf], wanted: bool) -> Option<ProgressBar> {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bytes: u64 = exports
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = ProgressBar::new(bytes);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 /// Displays a path relative to `base` when it lies inside it.
@@ -63,4 +380,38 @@ pub fn display_path(path: &Path, base: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorting_by_time_then_id() {
+        let at = |s: i64| jiff::Timestamp::from_second(s).unwrap();
+        let mut mentions: Vec<Mention> =
+            [(5, "b"), (1, "z"), (5, "a"), (3, "c"), (1, "y"), (9, "q")]
+                .into_iter()
+                .map(|(t, id)| Mention::new(id, at(t), ""))
+                .collect();
+        sort_mentions(&mut mentions);
+        let ids: Vec<&str> = mentions.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, vec!["y", "z", "c", "a", "b", "q"]);
+    }
+
+    #[test]
+    fn export_names() {
+        assert!(is_export_name(Path::new("a/tweets.csv")));
+        assert!(is_export_name(Path::new("a/MENTIONS.TSV")));
+        assert!(is_export_name(Path::new("a/export.txt")));
+        assert!(!is_export_name(Path::new("a/SOURCE.txt")));
+        assert!(!is_export_name(Path::new("a/README.txt")));
+        assert!(!is_export_name(Path::new("a/incident.toml")));
+        assert!(!is_export_name(Path::new("a/lessons.md")));
+        assert!(!is_export_name(Path::new("a/data.xlsx")));
+        assert!(
+            is_export_name(Path::new("a/sources_list.csv")),
+            "only whole names are excluded"
+        );
+    }
 }

@@ -79,13 +79,20 @@ fn build_writes_every_view_and_nothing_else() {
         "-o",
         out.path().to_str().unwrap(),
     ]);
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["index.html", "metrics.json", "report.pdf", "timeline.csv"]);
+    assert_eq!(
+        names,
+        ["index.html", "metrics.json", "report.pdf", "timeline.csv"]
+    );
     let csv = std::fs::read_to_string(out.path().join("timeline.csv")).unwrap();
     assert!(csv.starts_with("bucket_start_utc,"));
     let counted: u64 = csv

@@ -1,3 +1,5 @@
-//! The one integration-test binary: each module runs the real `casebook` binary on fixtures.
+//! The one integration-test binary: one module per area, each running the real `casebook`
+//! binary on fixtures.
 
 mod build;
+mod ingest;

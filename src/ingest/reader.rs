@@ -1,0 +1,1169 @@
+//! Reading one export file, streaming: every data row becomes a mention or lands in exactly
+//! one other bucket (duplicate, out of window, rejected with its line and reason).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use csv::ByteRecord;
+use indicatif::ProgressBar;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use rustc_hash::{FxHashMap, FxHashSet};
+use sha2::{Digest, Sha256};
+
+use super::dates::{self, NumericDate, ParsedTime, TimeError};
+use super::presets::{self, Header, Mapping, PlatformRule, Preset, Role};
+use super::sniff::{self, Layout, LayoutError, LineCounter};
+use super::values::{self, CountError, IdValue, Separators};
+use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
+use crate::error::IngestError;
+use crate::model::{FileReport, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting};
+
+/// A used field longer than this is not a post: usually a quote that was never closed.
+const MAX_FIELD_BYTES: usize = 1 << 20;
+/// Rejected rows shown per file.
+const MAX_EXAMPLES: usize = 20;
+/// Excel's row limit: an export with exactly this many lines was probably cut.
+const EXCEL_ROW_CAP: u64 = 1_048_576;
+/// X/Twitter snowflake ids start counting milliseconds here.
+const TWITTER_EPOCH_MS: i64 = 1_288_834_974_657;
+/// Smallest id that is a snowflake (November 2010); older ids carry no time.
+const MIN_SNOWFLAKE: u64 = 30_000_000_000_000_000;
+/// Values longer than this are cut in messages.
+const MESSAGE_VALUE_CHARS: usize = 60;
+
+/// The mentions kept so far in this incident, across its files, with their ids.
+#[derive(Debug, Default)]
+pub struct Merged {
+    numeric: FxHashMap<u64, u32>,
+    text: FxHashMap<Box<str>, u32>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Merged {
+    /// Index of the kept mention with this id, if any.
+    fn find(&self, id: &str) -> Option<usize> {
+        match numeric_id(id) {
+            Some(n) => self.numeric.get(&n),
+            None => self.text.get(id),
+        }
+        .map(|i| *i as usize)
+    }
+
+    fn push(&mut self, mention: Mention) {
+        let index = u32::try_from(self.mentions.len()).unwrap_or(u32::MAX);
+        match numeric_id(&mention.id) {
+            Some(n) => self.numeric.insert(n, index),
+            None => self.text.insert(mention.id.as_str().into(), index),
+        };
+        self.mentions.push(mention);
+    }
+}
+
+/// Digits without a leading zero that fit in a u64 are kept as numbers (X/Twitter ids), which
+/// is compact and exact.
+fn numeric_id(id: &str) -> Option<u64> {
+    if id.len() <= 19 && !id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit()) {
+        id.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A duplicate can still carry what the kept copy lacks (one export has the text, another the
+/// time and metrics): its fields fill the kept mention's empty ones.
+fn fill_missing(kept: &mut Mention, other: Mention) {
+    macro_rules! fill {
+        ($($field:ident),*) => {$(
+            if kept.$field.is_none() {
+                kept.$field = other.$field;
+            }
+        )*};
+    }
+    fill!(
+        platform,
+        author,
+        author_name,
+        author_id,
+        followers,
+        url,
+        title,
+        likes,
+        shares,
+        comments,
+        quotes,
+        views,
+        reach,
+        engagement,
+        sentiment,
+        sentiment_label,
+        language,
+        country,
+        thread_id,
+        is_brand
+    );
+    if kept.text.is_empty() {
+        kept.text = other.text;
+    }
+    if kept.hashtags.is_empty() {
+        kept.hashtags = other.hashtags;
+    }
+    if kept.parent_id.is_none() && other.parent_id.is_some() {
+        kept.parent_id = other.parent_id;
+        kept.kind = other.kind;
+    }
+}
+
+/// Settings of one run that every file shares.
+pub struct RunSettings<'a> {
+    pub config: &'a Config,
+    pub format: Option<&'a str>,
+    pub progress: Option<&'a ProgressBar>,
+    /// Times later than this are rejected as being in the future.
+    pub latest: Timestamp,
+}
+
+/// Reads one export. `Err` only when the file as a whole cannot be read (not text, no header,
+/// no time column…); bad rows are rejections inside the report.
+pub fn read_file(
+    path: &Path,
+    file_index: u32,
+    run: &RunSettings<'_>,
+    merged: &mut Merged,
+) -> Result<FileReport, IngestError> {
+    let io_error = |source: io::Error| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let bytes = std::fs::metadata(path).map_err(io_error)?.len();
+    if bytes == 0 {
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let probe = sniff::read_raw_probe(path).map_err(io_error)?;
+    let encoding = sniff::detect_encoding(&probe).map_err(|reason| IngestError::NotCsv {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let (prefix, more) = {
+        let file = File::open(path).map_err(io_error)?;
+        sniff::read_prefix(
+            sniff::decoded(file, encoding).map_err(io_error)?,
+            sniff::LAYOUT_PROBE,
+        )
+        .map_err(io_error)?
+    };
+    let layout = sniff::find_layout(&prefix, more).map_err(|e| layout_error(path, e))?;
+    drop(prefix);
+    let header = Header::new(layout.header.clone());
+    let mut plan = Plan::new(path, &header, &layout, run)?;
+    plan.report.bytes = bytes;
+    plan.report.encoding = encoding.label().to_string();
+    if encoding.is_utf16() && bytes % 2 == 1 {
+        plan.report.warnings.push(
+            "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete"
+                .to_string(),
+        );
+    }
+
+    // The checksum is computed on the other core while this one parses.
+    let hashing = {
+        let path = path.to_path_buf();
+        std::thread::spawn(move || -> io::Result<String> {
+            let mut hasher = Sha256::new();
+            io::copy(&mut File::open(path)?, &mut hasher)?;
+            Ok(hex(&hasher.finalize()))
+        })
+    };
+    // Room for the expected rows up front (address space only until used); a failed
+    // reservation just means the vector grows as it goes.
+    let estimated_rows = (bytes / layout.bytes_per_row.max(1)).min(20_000_000);
+    let _ = merged
+        .mentions
+        .try_reserve(usize::try_from(estimated_rows).unwrap_or(0));
+    let mut last_line = layout.header_line;
+    {
+        let file = File::open(path).map_err(io_error)?;
+        let raw: Box<dyn Read> = match run.progress {
+            Some(bar) => Box::new(bar.wrap_read(file)),
+            None => Box::new(file),
+        };
+        let input = sniff::decoded(raw, encoding).map_err(io_error)?;
+        let mut reader = sniff::csv_builder(layout.delimiter, layout.terminator).from_reader(input);
+        let mut record = ByteRecord::new();
+        let mut lines = LineCounter::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    return Err(IngestError::Io {
+                        path: path.to_path_buf(),
+                        source: io::Error::other(e.to_string()),
+                    })
+                }
+            }
+            let (start, end) = lines.record_lines(&record, reader.position().line());
+            if start <= layout.header_line || sniff::is_blank(&record) {
+                continue;
+            }
+            last_line = end;
+            plan.row(&record, start, end, file_index, run, merged);
+        }
+    }
+    plan.report.sha256 = hashing
+        .join()
+        .map_err(|_| io_error(io::Error::other("the checksum thread failed")))?
+        .map_err(io_error)?;
+    if last_line == EXCEL_ROW_CAP {
+        plan.report.warnings.push(format!(
+            "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
+        ));
+    }
+    Ok(plan.finish())
+}
+
+fn layout_error(path: &Path, error: LayoutError) -> IngestError {
+    match error {
+        LayoutError::Blank => IngestError::Empty { path: path.to_path_buf() },
+        LayoutError::NoDelimiter => IngestError::NotCsv {
+            path: path.to_path_buf(),
+            reason: "no delimiter (comma, semicolon, tab or |) splits its lines into the same number of columns".into(),
+        },
+        LayoutError::HeaderLooksLikeData { line, first_row } => IngestError::NoHeader {
+            path: path.to_path_buf(),
+            line,
+            scanned: 40,
+            hint: format!(
+                "the first row ({}) looks like data, not column names: add a header row naming the columns",
+                cut(&first_row)
+            ),
+        },
+    }
+}
+
+/// Where a mention's time comes from.
+#[derive(Debug, Clone, Copy)]
+enum TimeSource {
+    Column(usize),
+    DateAndTime(usize, Option<usize>),
+    /// No time column: X/Twitter ids encode their creation time.
+    Snowflake(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Issue {
+    NotANumber,
+    Negative,
+    Absurd,
+    ScientificId,
+    NotABoolean,
+    InvalidUtf8,
+}
+
+#[derive(Debug)]
+struct IssueCount {
+    column: usize,
+    issue: Issue,
+    count: u64,
+    first_line: u64,
+    example: String,
+}
+
+/// Everything decided once per file, and the counters filled while streaming.
+struct Plan {
+    mapping: Mapping,
+    header: Header,
+    header_len: usize,
+    delimiter: u8,
+    time: TimeSource,
+    zone: TimeZone,
+    /// The preset says zone-less times are UTC, so nothing is assumed.
+    naive_known: bool,
+    order: DateOrder,
+    date_format: Option<String>,
+    separators: Separators,
+    file_platform: Option<&'static str>,
+    /// No kind information: a text starting with `RT @` is a repost.
+    retweet_prefix_is_repost: bool,
+    scratch: String,
+    zone_assumed: u64,
+    issues: Vec<IssueCount>,
+    reasons: FxHashMap<&'static str, u64>,
+    report: FileReport,
+}
+
+impl Plan {
+    fn new(
+        path: &Path,
+        header: &Header,
+        layout: &Layout,
+        run: &RunSettings<'_>,
+    ) -> Result<Plan, IngestError> {
+        let config = run.config;
+        let (preset, detected): (&'static Preset, bool) = match run.format {
+            Some(name) => (
+                presets::preset_by_name(name).ok_or_else(|| IngestError::UnknownFormat {
+                    path: path.to_path_buf(),
+                    name: name.to_string(),
+                    known: presets::preset_names().join(", "),
+                })?,
+                false,
+            ),
+            None => (presets::detect(header), true),
+        };
+        let mut warnings = Vec::new();
+        let mut mapping = presets::resolve(preset, header);
+        let mut format = preset.name.to_string();
+        let mut custom: Option<&ColumnMap> = None;
+        let columns_found = || header_list(header);
+        if let Some(columns) = &config.columns {
+            let roles = presets::custom_roles(columns);
+            let missing: Vec<&str> = roles
+                .iter()
+                .filter(|(_, n)| header.find(n).is_none())
+                .map(|(_, n)| *n)
+                .collect();
+            if roles.is_empty() {
+                custom = Some(columns);
+            } else if missing.is_empty() {
+                apply_custom(&mut mapping, header, &roles);
+                format = "custom".to_string();
+                custom = Some(columns);
+            } else if preset.is_generic() || run.format.is_some() {
+                return Err(IngestError::MappedColumnMissing {
+                    path: path.to_path_buf(),
+                    line: layout.header_line,
+                    column: missing[0].to_string(),
+                    columns: columns_found(),
+                });
+            } else {
+                warnings.push(format!(
+                    "the [columns] mapping was not applied because this file has no column {}; it was read as {}",
+                    missing.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", "),
+                    preset.name
+                ));
+            }
+        }
+        let remapped_time = custom.is_some_and(|c| c.timestamp.is_some() || c.date.is_some());
+        let custom_zone = custom.and_then(|c| c.timezone.as_deref());
+        let file_platform = match preset.platform {
+            PlatformRule::Fixed(p) => Some(p),
+            PlatformRule::FromHeader(f) => f(header),
+            PlatformRule::PerRow => None,
+        };
+        let time = if let Some(i) = mapping.get(Role::Timestamp) {
+            TimeSource::Column(i)
+        } else if let Some(d) = mapping.get(Role::Date) {
+            TimeSource::DateAndTime(d, mapping.get(Role::Time))
+        } else if let (Some(i), true) = (
+            mapping.get(Role::Id),
+            file_platform.is_none_or(|p| p == "twitter"),
+        ) {
+            warnings.push(format!(
+                "the file has no time column: times were derived from the X/Twitter ids in column {:?} (exact to the millisecond); rows whose id is not such an id are rejected",
+                header.display(i)
+            ));
+            TimeSource::Snowflake(i)
+        } else {
+            return Err(IngestError::MissingColumn {
+                path: path.to_path_buf(),
+                line: layout.header_line,
+                format: preset.name.to_string(),
+                field: "timestamp".to_string(),
+                columns: columns_found(),
+            });
+        };
+        let (zone, naive_known) = match custom_zone {
+            Some(name) => (
+                parse_timezone(name, "columns.timezone").map_err(|e| IngestError::NotCsv {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                })?,
+                false,
+            ),
+            None if preset.naive_is_utc && !remapped_time => (TimeZone::UTC, true),
+            None => (config.timezone.clone(), false),
+        };
+        let date_format = custom.and_then(|c| c.date_format.clone());
+        let order = decide_order(&time, layout, header, config.date_order, &mut warnings);
+        let separators = custom.map_or(Separators::default(), |c| Separators {
+            decimal: c
+                .decimal_separator
+                .as_deref()
+                .and_then(|s| s.chars().next()),
+            thousands: c
+                .thousands_separator
+                .as_deref()
+                .and_then(|s| s.chars().next()),
+        });
+        for (name, positions) in &header.duplicates {
+            let shown: Vec<String> = positions.iter().map(|p| (p + 1).to_string()).collect();
+            warnings.push(format!(
+                "column name {name:?} appears {} times (columns {}); the first is used",
+                positions.len(),
+                shown.join(", ")
+            ));
+        }
+        let retweet_prefix_is_repost = !mapping.has(Role::Kind)
+            && !mapping.has(Role::RepostOf)
+            && !mapping.has(Role::IsRepost);
+
+        let mut columns = BTreeMap::new();
+        for (role, index) in mapping.pairs() {
+            columns.insert(role.key().to_string(), header.display(index));
+        }
+        let used: FxHashSet<usize> = mapping.pairs().map(|(_, i)| i).collect();
+        let unused_columns = (0..header.len())
+            .filter(|i| !used.contains(i))
+            .map(|i| header.display(i))
+            .collect();
+        let report = FileReport {
+            path: path.display().to_string(),
+            sha256: String::new(),
+            bytes: 0,
+            format,
+            format_detected: detected,
+            encoding: String::new(),
+            delimiter: sniff::delimiter_label(layout.delimiter),
+            header_line: layout.header_line,
+            columns,
+            unused_columns,
+            rows: RowAccounting::default(),
+            first: None,
+            last: None,
+            rejected_examples: Vec::new(),
+            rejection_reasons: Vec::new(),
+            warnings,
+        };
+        Ok(Plan {
+            mapping,
+            header: header.clone(),
+            header_len: header.len(),
+            delimiter: layout.delimiter,
+            time,
+            zone,
+            naive_known,
+            order,
+            date_format,
+            separators,
+            file_platform,
+            retweet_prefix_is_repost,
+            scratch: String::new(),
+            zone_assumed: 0,
+            issues: Vec::new(),
+            reasons: FxHashMap::default(),
+            report,
+        })
+    }
+
+    /// Turns one data row into a mention, or counts it in another bucket.
+    fn row(
+        &mut self,
+        record: &ByteRecord,
+        line: u64,
+        end_line: u64,
+        file: u32,
+        run: &RunSettings<'_>,
+        merged: &mut Merged,
+    ) {
+        self.report.rows.read += 1;
+        if record.len() != self.header_len {
+            let extra_empty = record.len() > self.header_len
+                && record
+                    .iter()
+                    .skip(self.header_len)
+                    .all(|f| f.trim_ascii().is_empty());
+            if !extra_empty {
+                let (found, expected) = (record.len(), self.header_len);
+                let spans = end_line - line;
+                self.reject(line, "wrong number of fields", || {
+                    if spans > 20 {
+                        format!(
+                            "{found} fields where the header has {expected}, and the row runs from line {line} to {end_line}: a quote is probably not closed"
+                        )
+                    } else {
+                        format!(
+                            "{found} fields where the header has {expected}: a delimiter inside an unquoted value, a missing quote, or a row cut short"
+                        )
+                    }
+                });
+                return;
+            }
+        }
+        if end_line - line >= 3 {
+            let swallowed = swallowed_rows(record, self.delimiter, self.header_len);
+            if swallowed >= 3 {
+                self.reject(line, "quote not closed", || {
+                    format!(
+                        "the row runs from line {line} to {end_line} and holds {swallowed} lines that look like rows of their own: a quote is probably not closed"
+                    )
+                });
+                return;
+            }
+        }
+        if record.as_slice().len() > MAX_FIELD_BYTES {
+            let too_long = self
+                .mapping
+                .pairs()
+                .find(|(_, i)| record.get(*i).is_some_and(|f| f.len() > MAX_FIELD_BYTES));
+            if let Some((role, index)) = too_long {
+                let name = self.header.display(index);
+                let size = record.get(index).map_or(0, <[u8]>::len);
+                self.reject(line, "field too long", || {
+                    format!(
+                        "column {name:?} ({}) holds {:.1} MB, more than any post: probably a quote that is not closed",
+                        role.key(),
+                        size as f64 / 1e6
+                    )
+                });
+                return;
+            }
+        }
+
+        let parsed = match self.time_of(record, line) {
+            Ok(parsed) => parsed,
+            Err((category, detail)) => {
+                self.reject(line, category, || detail);
+                return;
+            }
+        };
+        let at = parsed.at;
+        if at < min_time() {
+            self.reject(line, "time before 1995", || {
+                format!("time {at} is before 1995: a placeholder date or a misread epoch")
+            });
+            return;
+        }
+        if at > run.latest {
+            self.reject(line, "time in the future", || {
+                format!("time {at} is in the future")
+            });
+            return;
+        }
+        if !run.config.window.contains(at) {
+            self.report.rows.out_of_window += 1;
+            return;
+        }
+
+        let url = self.field(record, Role::Url, line).map(Cow::into_owned);
+        let text = self.text(record, line);
+        let title = self.field(record, Role::Title, line).map(Cow::into_owned);
+        let author = self
+            .field(record, Role::Author, line)
+            .map(|a| a.trim_start_matches('@').to_string());
+        let id = match self.id_field(record, Role::Id, line) {
+            Some(id) => id,
+            None => derived_id(url.as_deref(), author.as_deref(), at, &text),
+        };
+        let kept = merged.find(&id);
+        let mut mention = Mention::new(id, at, text);
+        mention.timezone_assumed = parsed.zone_assumed && !self.naive_known;
+        mention.platform = self
+            .field(record, Role::Platform, line)
+            .and_then(|p| values::normalize_platform(&p))
+            .or_else(|| self.file_platform.map(str::to_string))
+            .or_else(|| {
+                url.as_deref()
+                    .and_then(values::platform_from_url)
+                    .map(str::to_string)
+            });
+        mention.url = match url {
+            Some(u) if u.starts_with('/') && mention.platform.as_deref() == Some("reddit") => {
+                Some(format!("https://www.reddit.com{u}"))
+            }
+            other => other,
+        };
+        if mention.text.is_empty() {
+            if let Some(t) = &title {
+                mention.text = t.clone();
+            }
+        }
+        mention.title = title;
+        mention.author = author;
+        mention.author_name = self
+            .field(record, Role::AuthorName, line)
+            .map(Cow::into_owned);
+        mention.author_id = self.id_field(record, Role::AuthorId, line);
+        mention.followers = self.count(record, Role::Followers, line);
+        mention.likes = self.count(record, Role::Likes, line);
+        mention.shares = self.count(record, Role::Shares, line);
+        mention.comments = self.count(record, Role::Comments, line);
+        mention.quotes = self.count(record, Role::Quotes, line);
+        mention.views = self.count(record, Role::Views, line);
+        mention.reach = self.count(record, Role::Reach, line);
+        mention.engagement = self.count(record, Role::Engagement, line);
+        if let Some(label) = self.field(record, Role::Sentiment, line) {
+            mention.sentiment = values::parse_sentiment(&label);
+            mention.sentiment_label = Some(label.into_owned());
+        }
+        mention.language = self
+            .field(record, Role::Language, line)
+            .map(Cow::into_owned);
+        mention.country = self.field(record, Role::Country, line).map(Cow::into_owned);
+        mention.thread_id = self.id_field(record, Role::ThreadId, line);
+        if let Some(tags) = self.field(record, Role::Hashtags, line) {
+            mention.hashtags = values::parse_hashtags(&tags);
+        }
+        mention.is_brand = match self.flag(record, Role::IsBrand, line) {
+            Some(b) => Some(b),
+            None => self
+                .flag(record, Role::Inbound, line)
+                .map(|inbound| !inbound),
+        };
+        self.set_kind_and_parent(&mut mention, record, line);
+        mention.source = Provenance { file, line };
+
+        if let Some(index) = kept {
+            self.report.rows.duplicate += 1;
+            fill_missing(&mut merged.mentions[index], mention);
+            return;
+        }
+        if mention.timezone_assumed {
+            self.zone_assumed += 1;
+        }
+        self.report.rows.used += 1;
+        self.report.first = Some(self.report.first.map_or(at, |f| f.min(at)));
+        self.report.last = Some(self.report.last.map_or(at, |l| l.max(at)));
+        merged.push(mention);
+    }
+
+    fn set_kind_and_parent(&mut self, mention: &mut Mention, record: &ByteRecord, line: u64) {
+        let reply_to = self.id_field(record, Role::ReplyTo, line);
+        let repost_of = self.id_field(record, Role::RepostOf, line);
+        let quote_of = self.id_field(record, Role::QuoteOf, line);
+        let parent = self.id_field(record, Role::ParentId, line);
+        let labelled = self
+            .field(record, Role::Kind, line)
+            .and_then(|k| values::parse_kind(&k));
+        let kind = match labelled {
+            Some(kind) => kind,
+            None => {
+                if repost_of.is_some()
+                    || self.flag(record, Role::IsRepost, line) == Some(true)
+                    || (self.retweet_prefix_is_repost && mention.text.starts_with("RT @"))
+                {
+                    Kind::Repost
+                } else if reply_to.is_some()
+                    || parent.is_some()
+                    || self.flag(record, Role::IsReply, line) == Some(true)
+                {
+                    Kind::Reply
+                } else if quote_of.is_some() || self.flag(record, Role::IsQuote, line) == Some(true)
+                {
+                    Kind::Quote
+                } else {
+                    Kind::Original
+                }
+            }
+        };
+        mention.parent_id = match kind {
+            Kind::Reply => reply_to.or(parent),
+            Kind::Repost => repost_of.or(parent),
+            Kind::Quote => quote_of.or(parent),
+            Kind::Original => parent,
+        };
+        mention.kind = kind;
+    }
+
+    /// A trimmed, non-missing field. Text and title keep `NA` (a post may say just that).
+    fn field<'r>(&mut self, record: &'r ByteRecord, role: Role, line: u64) -> Option<Cow<'r, str>> {
+        let index = self.mapping.get(role)?;
+        let bytes = record.get(index)?.trim_ascii();
+        if bytes.is_empty() {
+            return None;
+        }
+        let value = match std::str::from_utf8(bytes) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => {
+                let lossy = String::from_utf8_lossy(bytes);
+                self.issue(index, Issue::InvalidUtf8, line, &lossy);
+                lossy
+            }
+        };
+        if !matches!(role, Role::Text | Role::Title) && values::is_missing(&value) {
+            return None;
+        }
+        Some(value)
+    }
+
+    /// The text, with bare carriage returns (and CRLF) turned into newlines.
+    fn text(&mut self, record: &ByteRecord, line: u64) -> String {
+        match self.field(record, Role::Text, line) {
+            None => String::new(),
+            Some(t) if t.contains('\r') => t.replace("\r\n", "\n").replace('\r', "\n"),
+            Some(t) => t.into_owned(),
+        }
+    }
+
+    fn id_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<String> {
+        let raw = self.field(record, role, line)?;
+        match values::parse_id(&raw) {
+            IdValue::Id(id) => Some(id.into_owned()),
+            IdValue::Missing => None,
+            IdValue::Scientific => {
+                let index = self.mapping.get(role).unwrap_or(0);
+                self.issue(index, Issue::ScientificId, line, &raw);
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<u64> {
+        let raw = self.field(record, role, line)?;
+        match values::parse_count(&raw, self.separators) {
+            Ok(n) => n,
+            Err(e) => {
+                let issue = match e {
+                    CountError::NotANumber => Issue::NotANumber,
+                    CountError::Negative => Issue::Negative,
+                    CountError::Absurd => Issue::Absurd,
+                };
+                let index = self.mapping.get(role).unwrap_or(0);
+                self.issue(index, issue, line, &raw);
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<bool> {
+        let raw = self.field(record, role, line)?;
+        let value = values::parse_bool(&raw);
+        if value.is_none() {
+            let index = self.mapping.get(role).unwrap_or(0);
+            self.issue(index, Issue::NotABoolean, line, &raw);
+        }
+        value
+    }
+
+    fn issue(&mut self, column: usize, issue: Issue, line: u64, value: &str) {
+        match self
+            .issues
+            .iter_mut()
+            .find(|i| i.column == column && i.issue == issue)
+        {
+            Some(entry) => entry.count += 1,
+            None => self.issues.push(IssueCount {
+                column,
+                issue,
+                count: 1,
+                first_line: line,
+                example: cut(value),
+            }),
+        }
+    }
+
+    fn reject(&mut self, line: u64, category: &'static str, detail: impl FnOnce() -> String) {
+        self.report.rows.rejected += 1;
+        *self.reasons.entry(category).or_insert(0) += 1;
+        if self.report.rejected_examples.len() < MAX_EXAMPLES {
+            self.report.rejected_examples.push(Rejection {
+                line,
+                reason: detail(),
+            });
+        }
+    }
+
+    /// The row's time, or (category, reason) for the rejection.
+    fn time_of(
+        &mut self,
+        record: &ByteRecord,
+        line: u64,
+    ) -> Result<ParsedTime, (&'static str, String)> {
+        match self.time {
+            TimeSource::Snowflake(index) => {
+                let name = self.header.display(index);
+                let id = self.id_field(record, Role::Id, line);
+                let value = id
+                    .as_deref()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .filter(|v| *v >= MIN_SNOWFLAKE);
+                let Some(value) = value else {
+                    return Err((
+                        "no time",
+                        format!(
+                            "no time: the file has no time column and the id {:?} in column {name:?} is not an X/Twitter id that encodes one",
+                            cut(id.as_deref().unwrap_or(""))
+                        ),
+                    ));
+                };
+                let ms = (value >> 22) as i64 + TWITTER_EPOCH_MS;
+                let at = Timestamp::from_millisecond(ms)
+                    .map_err(|_| ("no time", format!("id {value} gives no valid time")))?;
+                Ok(ParsedTime {
+                    at,
+                    zone_assumed: false,
+                })
+            }
+            TimeSource::Column(index) => {
+                let Some(value) = self.field(record, Role::Timestamp, line) else {
+                    return Err((
+                        "no time",
+                        format!("no time: column {:?} is empty", self.header.display(index)),
+                    ));
+                };
+                self.parse_time_value(&value, index)
+            }
+            TimeSource::DateAndTime(date_index, time_index) => {
+                let Some(date) = self.field(record, Role::Date, line) else {
+                    return Err((
+                        "no time",
+                        format!(
+                            "no time: column {:?} is empty",
+                            self.header.display(date_index)
+                        ),
+                    ));
+                };
+                let time = time_index.and_then(|_| self.field(record, Role::Time, line));
+                match time {
+                    Some(time) => {
+                        let mut joined = std::mem::take(&mut self.scratch);
+                        joined.clear();
+                        joined.push_str(&date);
+                        joined.push(' ');
+                        joined.push_str(&time);
+                        let result = self.parse_time_value(&joined, date_index);
+                        self.scratch = joined;
+                        // A date column that already holds the time makes the pair unreadable.
+                        result.or_else(|e| self.parse_time_value(&date, date_index).map_err(|_| e))
+                    }
+                    None => self.parse_time_value(&date, date_index),
+                }
+            }
+        }
+    }
+
+    fn parse_time_value(
+        &self,
+        value: &str,
+        index: usize,
+    ) -> Result<ParsedTime, (&'static str, String)> {
+        let result = match &self.date_format {
+            Some(format) => dates::parse_with_format(value, format, &self.zone)
+                .or_else(|_| dates::parse_time(value, &self.zone, self.order)),
+            None => dates::parse_time(value, &self.zone, self.order),
+        };
+        result.map_err(|e| {
+            let name = self.header.display(index);
+            let shown = cut(value);
+            match e {
+                TimeError::Unrecognised => (
+                    "unreadable time",
+                    format!(
+                        "unreadable time {shown:?} in column {name:?}: give its layout in incident.toml, e.g. [columns] date_format = \"%d/%m/%Y %H:%M\""
+                    ),
+                ),
+                TimeError::Impossible => (
+                    "impossible time",
+                    format!("impossible time {shown:?} in column {name:?} (a month, day, hour or offset out of range)"),
+                ),
+                TimeError::OrderConflict => {
+                    let (read_as, other, key) = match self.order {
+                        DateOrder::Dmy => ("day-first", "month-first", "mdy"),
+                        DateOrder::Mdy => ("month-first", "day-first", "dmy"),
+                    };
+                    (
+                        "day/month order conflict",
+                        format!(
+                            "{shown:?} in column {name:?} is a {other} date but the column is read {read_as}: if the whole column is {other}, set date_order = \"{key}\" in incident.toml"
+                        ),
+                    )
+                }
+            }
+        })
+    }
+
+    fn finish(mut self) -> FileReport {
+        let mut reasons: Vec<ReasonCount> = self
+            .reasons
+            .iter()
+            .map(|(reason, count)| ReasonCount {
+                reason: (*reason).to_string(),
+                count: *count,
+            })
+            .collect();
+        reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
+        self.report.rejection_reasons = reasons;
+        if self.zone_assumed > 0 {
+            let zone = self.zone.iana_name().unwrap_or("UTC");
+            let column = match self.time {
+                TimeSource::Column(i)
+                | TimeSource::DateAndTime(i, _)
+                | TimeSource::Snowflake(i) => self.header.display(i),
+            };
+            self.report.warnings.push(format!(
+                "{} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
+                self.zone_assumed,
+                if zone == "UTC" {
+                    " (the default: set timezone in incident.toml or --tz if they are local times)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        for issue in &self.issues {
+            let column = self.header.display(issue.column);
+            let what = match issue.issue {
+                Issue::NotANumber => "values that are not numbers were ignored",
+                Issue::Negative => "negative counts were ignored",
+                Issue::Absurd => "impossibly large counts were ignored",
+                Issue::ScientificId => {
+                    "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)"
+                }
+                Issue::NotABoolean => "values that are not true/false were ignored",
+                Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)",
+            };
+            self.report.warnings.push(format!(
+                "column {column:?}: {} {what}; first at line {}: {:?}",
+                issue.count, issue.first_line, issue.example
+            ));
+        }
+        if self.report.rows.read == 0 {
+            self.report.warnings.push(format!(
+                "no data rows below the header (line {})",
+                self.report.header_line
+            ));
+        }
+        self.report
+    }
+}
+
+/// Lines inside a multi-line record that have as many delimiters as a whole row: rows that an
+/// unclosed quote swallowed.
+fn swallowed_rows(record: &ByteRecord, delimiter: u8, header_len: usize) -> usize {
+    let needed = header_len.saturating_sub(1).max(1);
+    record
+        .iter()
+        .flat_map(|field| field.split(|b| *b == b'\n').skip(1))
+        .filter(|line| memchr::memchr_iter(delimiter, line).count() >= needed)
+        .count()
+}
+
+fn apply_custom(mapping: &mut Mapping, header: &Header, roles: &[(Role, &str)]) {
+    for (role, name) in roles {
+        mapping.set(*role, header.find(name));
+    }
+    let named = |role: Role| roles.iter().any(|(r, _)| *r == role);
+    if named(Role::Timestamp) {
+        mapping.set(Role::Date, None);
+        mapping.set(Role::Time, None);
+    } else if named(Role::Date) {
+        mapping.set(Role::Timestamp, None);
+        if !named(Role::Time) {
+            mapping.set(Role::Time, None);
+        }
+    }
+    if named(Role::IsBrand) {
+        mapping.set(Role::Inbound, None);
+    }
+}
+
+/// Day-first or month-first, from the sample rows when they prove it, else the configuration.
+fn decide_order(
+    time: &TimeSource,
+    layout: &Layout,
+    header: &Header,
+    configured: Option<DateOrder>,
+    warnings: &mut Vec<String>,
+) -> DateOrder {
+    let index = match time {
+        TimeSource::Column(i) | TimeSource::DateAndTime(i, _) => *i,
+        TimeSource::Snowflake(_) => return DateOrder::Dmy,
+    };
+    let (mut day_first, mut month_first, mut ambiguous, mut twelve_hour) =
+        (0u32, 0u32, None, false);
+    for record in &layout.sample {
+        let Some(value) = record.get(index).and_then(|v| std::str::from_utf8(v).ok()) else {
+            continue;
+        };
+        match dates::numeric_date(value) {
+            NumericDate::Proves(DateOrder::Dmy) => day_first += 1,
+            NumericDate::Proves(DateOrder::Mdy) => month_first += 1,
+            NumericDate::Ambiguous => {
+                ambiguous.get_or_insert_with(|| value.trim().to_string());
+                let upper = value.to_ascii_uppercase();
+                twelve_hour |= upper.ends_with("AM") || upper.ends_with("PM");
+            }
+            NumericDate::NotNumeric => {}
+        }
+    }
+    let name = header.display(index);
+    match (day_first > 0, month_first > 0) {
+        (true, false) => DateOrder::Dmy,
+        (false, true) => DateOrder::Mdy,
+        (true, true) => {
+            let order = configured.unwrap_or(DateOrder::Dmy);
+            warnings.push(format!(
+                "column {name:?} mixes day-first and month-first dates; read as {}, so the others are rejected",
+                order_name(order)
+            ));
+            order
+        }
+        (false, false) => match (configured, ambiguous) {
+            (Some(order), _) => order,
+            (None, Some(example)) => {
+                let order = if twelve_hour {
+                    DateOrder::Mdy
+                } else {
+                    DateOrder::Dmy
+                };
+                warnings.push(format!(
+                    "dates like {example:?} in column {name:?} can be day-first or month-first; read as {}. If that is wrong, set date_order = \"{}\" in incident.toml",
+                    order_name(order),
+                    if order == DateOrder::Dmy { "mdy" } else { "dmy" }
+                ));
+                order
+            }
+            (None, None) => DateOrder::Dmy,
+        },
+    }
+}
+
+fn order_name(order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::Dmy => "day-first",
+        DateOrder::Mdy => "month-first",
+    }
+}
+
+/// A stable id for a row without one: the status id in its URL, else a hash of the URL, else a
+/// hash of author, time and text.
+fn derived_id(url: Option<&str>, author: Option<&str>, at: Timestamp, text: &str) -> String {
+    if let Some(url) = url {
+        if let Some(status) = values::status_id_in_url(url) {
+            return status.to_string();
+        }
+        return format!("u{}", short_hash(&[url.as_bytes()]));
+    }
+    let at = at.as_millisecond().to_le_bytes();
+    format!(
+        "h{}",
+        short_hash(&[
+            author.unwrap_or("").as_bytes(),
+            b"\0",
+            &at,
+            b"\0",
+            text.as_bytes()
+        ])
+    )
+}
+
+fn short_hash(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hex(&hasher.finalize()[..8])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn min_time() -> Timestamp {
+    // 1995-01-01T00:00:00Z
+    Timestamp::from_second(788_918_400).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// The latest believable time: a day after now (clock skew between tool and machine).
+pub fn latest_time() -> Timestamp {
+    Timestamp::now()
+        .checked_add(SignedDuration::from_hours(24))
+        .unwrap_or(Timestamp::MAX)
+}
+
+fn header_list(header: &Header) -> String {
+    (0..header.len())
+        .map(|i| header.display(i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A value cut for messages.
+fn cut(value: &str) -> String {
+    match value.char_indices().nth(MESSAGE_VALUE_CHARS) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_ids_across_numeric_and_text_forms() {
+        let at = Timestamp::from_second(1_600_000_000).unwrap();
+        let mut merged = Merged::default();
+        for id in [
+            "570306133677760513",
+            "007",
+            "AppleSupport",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(merged.find(id), None);
+            merged.push(Mention::new(id, at, ""));
+        }
+        assert_eq!(merged.find("570306133677760513"), Some(0));
+        assert_eq!(merged.find("007"), Some(1));
+        assert_eq!(merged.find("7"), None, "leading zeros make a different id");
+        assert_eq!(merged.find("AppleSupport"), Some(2));
+        assert_eq!(merged.find("99999999999999999999999"), Some(3));
+    }
+
+    #[test]
+    fn duplicates_fill_what_the_kept_copy_lacks() {
+        let at = Timestamp::from_second(1_600_000_000).unwrap();
+        let mut kept = Mention::new("1", at, "");
+        kept.likes = Some(3);
+        let mut other = Mention::new("1", at, "the text");
+        other.likes = Some(99);
+        other.author = Some("someone".into());
+        other.parent_id = Some("0".into());
+        other.kind = Kind::Reply;
+        fill_missing(&mut kept, other);
+        assert_eq!(kept.text, "the text");
+        assert_eq!(kept.likes, Some(3), "kept values win");
+        assert_eq!(kept.author.as_deref(), Some("someone"));
+        assert_eq!(
+            (kept.kind, kept.parent_id.as_deref()),
+            (Kind::Reply, Some("0"))
+        );
+    }
+
+    #[test]
+    fn derived_ids_are_stable() {
+        let at = Timestamp::from_second(1_600_000_000).unwrap();
+        assert_eq!(
+            derived_id(Some("https://twitter.com/a/status/123"), None, at, "x"),
+            "123"
+        );
+        let by_url = derived_id(Some("https://facebook.com/p/1"), None, at, "x");
+        assert!(by_url.starts_with('u') && by_url.len() == 17);
+        assert_eq!(
+            by_url,
+            derived_id(Some("https://facebook.com/p/1"), Some("b"), at, "y")
+        );
+        let by_content = derived_id(None, Some("a"), at, "hello");
+        assert!(by_content.starts_with('h'));
+        assert_eq!(by_content, derived_id(None, Some("a"), at, "hello"));
+        assert_ne!(by_content, derived_id(None, Some("a"), at, "hello!"));
+    }
+
+    #[test]
+    fn snowflake_times() {
+        // 1390633129203879937 was posted at 2021-05-07T11:42:29Z (Du Bois sample).
+        let ms = (1_390_633_129_203_879_937u64 >> 22) as i64 + TWITTER_EPOCH_MS;
+        assert_eq!(
+            Timestamp::from_millisecond(ms)
+                .unwrap()
+                .strftime("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+            "2021-05-07T11:42:29Z"
+        );
+    }
+}

@@ -1,0 +1,512 @@
+//! Sniffing one export: its encoding, its delimiter, and where the header row is (after any
+//! metadata rows such as Brandwatch's `"Report:","Bulk Mentions Download"`).
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use csv::{ByteRecord, Terminator};
+use encoding_rs::{Encoding as CharSet, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use rustc_hash::FxHashSet;
+
+use super::presets::{loose_name, GENERIC, PRESETS};
+
+/// Raw bytes read to decide the encoding.
+const ENCODING_PROBE: usize = 64 * 1024;
+/// Decoded bytes read to find the delimiter and the header.
+pub const LAYOUT_PROBE: usize = 1024 * 1024;
+/// Rows above the header that can be metadata.
+const MAX_HEADER_RECORD: usize = 40;
+/// Rows after a header candidate checked for the same width.
+const CONSISTENCY_WINDOW: usize = 50;
+/// Rows kept after the header to decide the day/month order.
+const SAMPLE_ROWS: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le { bom: bool },
+    Utf16Be { bom: bool },
+    Windows1252,
+}
+
+impl Encoding {
+    /// The label in `FileReport::encoding`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le { .. } => "utf-16le",
+            Encoding::Utf16Be { .. } => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    fn charset(self) -> Option<&'static CharSet> {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => None,
+            Encoding::Utf16Le { .. } => Some(UTF_16LE),
+            Encoding::Utf16Be { .. } => Some(UTF_16BE),
+            Encoding::Windows1252 => Some(WINDOWS_1252),
+        }
+    }
+
+    pub fn is_utf16(self) -> bool {
+        matches!(self, Encoding::Utf16Le { .. } | Encoding::Utf16Be { .. })
+    }
+}
+
+/// Decides the encoding from the first bytes of a file. `Err` says why the bytes are not text.
+pub fn detect_encoding(probe: &[u8]) -> Result<Encoding, String> {
+    if probe.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(Encoding::Utf8Bom);
+    }
+    if probe.starts_with(&[0xFF, 0xFE]) {
+        return Ok(Encoding::Utf16Le { bom: true });
+    }
+    if probe.starts_with(&[0xFE, 0xFF]) {
+        return Ok(Encoding::Utf16Be { bom: true });
+    }
+    let sample = &probe[..probe.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if pairs > 0 && odd * 10 >= pairs * 3 && even * 20 < pairs {
+        return Ok(Encoding::Utf16Le { bom: false });
+    }
+    if pairs > 0 && even * 10 >= pairs * 3 && odd * 20 < pairs {
+        return Ok(Encoding::Utf16Be { bom: false });
+    }
+    if even + odd > 0 {
+        return Err("it contains NUL bytes: a binary file (spreadsheet, archive, image?) rather than CSV text".into());
+    }
+    let controls = sample
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if controls * 100 > sample.len() {
+        return Err("it is full of control characters: a binary file rather than CSV text".into());
+    }
+    match std::str::from_utf8(probe) {
+        Ok(_) => Ok(Encoding::Utf8),
+        // A character cut by the end of the probe is fine.
+        Err(e) if e.error_len().is_none() => Ok(Encoding::Utf8),
+        Err(_) => Ok(Encoding::Windows1252),
+    }
+}
+
+/// Opens `reader` (positioned at the start of the file) as UTF-8 text without a BOM.
+pub fn decoded<'a, R: Read + 'a>(
+    mut reader: R,
+    encoding: Encoding,
+) -> io::Result<Box<dyn Read + 'a>> {
+    match encoding.charset() {
+        None => {
+            if encoding == Encoding::Utf8Bom {
+                let mut bom = [0u8; 3];
+                reader.read_exact(&mut bom)?;
+            }
+            Ok(Box::new(reader))
+        }
+        Some(charset) => Ok(Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(charset))
+                .bom_override(true)
+                .strip_bom(true)
+                .build(reader),
+        )),
+    }
+}
+
+/// Reads up to `limit` bytes; returns them and whether the input went on.
+pub fn read_prefix(mut reader: impl Read, limit: usize) -> io::Result<(Vec<u8>, bool)> {
+    let mut buf = Vec::with_capacity(limit.min(1 << 20));
+    (&mut reader).take(limit as u64).read_to_end(&mut buf)?;
+    let mut one = [0u8; 1];
+    let more = buf.len() == limit && reader.read(&mut one)? > 0;
+    Ok((buf, more))
+}
+
+pub fn read_raw_probe(path: &Path) -> io::Result<Vec<u8>> {
+    let file = File::open(path)?;
+    Ok(read_prefix(file, ENCODING_PROBE)?.0)
+}
+
+/// Where the data is in a decoded file.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub delimiter: u8,
+    pub terminator: Terminator,
+    /// 1-based physical line of the header row.
+    pub header_line: u64,
+    pub header: Vec<String>,
+    /// The first data rows after the header (at most a few thousand), for deciding how to read
+    /// values before streaming.
+    pub sample: Vec<ByteRecord>,
+    /// Average decoded bytes per data row in the sample (to size buffers).
+    pub bytes_per_row: u64,
+}
+
+/// Why no layout was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutError {
+    /// Nothing but blank lines.
+    Blank,
+    /// No delimiter gives at least two columns consistently.
+    NoDelimiter,
+    /// The first row looks like data, not names.
+    HeaderLooksLikeData { line: u64, first_row: String },
+}
+
+pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+pub fn csv_builder(delimiter: u8, terminator: Terminator) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .buffer_capacity(256 * 1024);
+    builder
+}
+
+/// Physical line numbers of records. The csv crate skips blank lines without reporting them,
+/// so a record's first line is worked out from where it ends and how many newlines it holds.
+#[derive(Debug, Clone)]
+pub struct LineCounter {
+    /// The line the next record (or the blank lines before it) starts on.
+    next: u64,
+}
+
+impl LineCounter {
+    pub fn new() -> LineCounter {
+        LineCounter { next: 1 }
+    }
+
+    /// (first line, last line) of a record just read; `end_line` is the reader's line after it.
+    /// Exact except for a last record without a final newline that follows blank lines (it is
+    /// then shown one line early).
+    pub fn record_lines(&mut self, record: &ByteRecord, end_line: u64) -> (u64, u64) {
+        let inner = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
+        // The terminator's newline is counted in `end_line` but not held in the record.
+        let start = end_line.saturating_sub(inner + 1).max(self.next);
+        self.next = end_line;
+        (start, start + inner)
+    }
+}
+
+/// A record of only empty fields (a blank line, or `\r` alone when lines end in CRLF).
+pub fn is_blank(record: &ByteRecord) -> bool {
+    record
+        .iter()
+        .all(|f| f.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
+}
+
+/// Every name any preset or the generic table knows, in loose form.
+fn known_names() -> &'static FxHashSet<String> {
+    static NAMES: OnceLock<FxHashSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        PRESETS
+            .iter()
+            .chain([&GENERIC])
+            .flat_map(|p| p.field_names())
+            .map(loose_name)
+            .collect()
+    })
+}
+
+fn field_str(field: &[u8]) -> String {
+    String::from_utf8_lossy(field)
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .to_string()
+}
+
+/// A value that is clearly data: a number, a date, a URL.
+fn looks_like_data(value: &str) -> bool {
+    !value.is_empty()
+        && (value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"-/.:+ ".contains(&b))
+            || value.contains("://"))
+}
+
+#[derive(Debug)]
+struct Candidate {
+    delimiter: u8,
+    record: usize,
+    known: usize,
+    consistent: bool,
+    width: usize,
+}
+
+/// Finds delimiter and header row in the decoded start of a file. `truncated` says the
+/// prefix stops before the end of the file (so its last record may be cut).
+pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError> {
+    let terminator =
+        if memchr::memchr(b'\n', prefix).is_none() && memchr::memchr(b'\r', prefix).is_some() {
+            Terminator::Any(b'\r')
+        } else {
+            Terminator::Any(b'\n')
+        };
+    let parse = |delimiter: u8| -> Vec<(u64, ByteRecord)> {
+        let mut reader = csv_builder(delimiter, terminator).from_reader(prefix);
+        let mut records = Vec::new();
+        let mut record = ByteRecord::new();
+        let mut lines = LineCounter::new();
+        while records.len() < MAX_HEADER_RECORD + SAMPLE_ROWS {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {
+                    let (line, _) = lines.record_lines(&record, reader.position().line());
+                    if !is_blank(&record) {
+                        records.push((line, record.clone()));
+                    }
+                }
+                Ok(false) | Err(_) => break,
+            }
+        }
+        if truncated && records.len() < MAX_HEADER_RECORD + SAMPLE_ROWS {
+            records.pop();
+        }
+        records
+    };
+    let mut parsed: Vec<(u8, Vec<(u64, ByteRecord)>)> = Vec::new();
+    for delimiter in DELIMITERS {
+        parsed.push((delimiter, parse(delimiter)));
+    }
+    if parsed.iter().all(|(_, records)| records.is_empty()) {
+        return Err(LayoutError::Blank);
+    }
+    let known = known_names();
+    let mut best: Option<Candidate> = None;
+    for (delimiter, records) in &parsed {
+        for (index, (_, record)) in records.iter().enumerate().take(MAX_HEADER_RECORD) {
+            let width = record.len();
+            if width < 2 {
+                continue;
+            }
+            let following = &records[index + 1..records.len().min(index + 1 + CONSISTENCY_WINDOW)];
+            let consistent = following
+                .iter()
+                .filter(|(_, r)| {
+                    r.len() == width
+                        || (r.len() > width && r.iter().skip(width).all(|f| f.is_empty()))
+                })
+                .count();
+            let is_consistent = consistent * 10 >= following.len() * 8;
+            let names: Vec<String> = record.iter().map(field_str).collect();
+            if names.iter().all(String::is_empty) {
+                continue;
+            }
+            let known_count = names
+                .iter()
+                .filter(|n| known.contains(&loose_name(n)))
+                .count();
+            if known_count == 0 && !is_consistent {
+                continue;
+            }
+            let candidate = Candidate {
+                delimiter: *delimiter,
+                record: index,
+                known: known_count,
+                consistent: is_consistent,
+                width,
+            };
+            // Known column names first (metadata rows and data rows name none), then rows
+            // that agree in width with the rows after them, then the widest, then the earliest.
+            let key = |c: &Candidate| (c.known, c.consistent, c.width, std::cmp::Reverse(c.record));
+            let better = best.as_ref().is_none_or(|b| key(&candidate) > key(b));
+            if better {
+                best = Some(candidate);
+            }
+        }
+    }
+    let best = best.ok_or(LayoutError::NoDelimiter)?;
+    let records = &parsed
+        .iter()
+        .find(|(d, _)| *d == best.delimiter)
+        .map(|(_, r)| r)
+        .ok_or(LayoutError::NoDelimiter)?;
+    let (header_line, header_record) = &records[best.record];
+    let header: Vec<String> = header_record.iter().map(field_str).collect();
+    if best.known == 0 {
+        let data_like = header.iter().filter(|n| looks_like_data(n)).count();
+        if data_like * 2 >= header.len() {
+            return Err(LayoutError::HeaderLooksLikeData {
+                line: *header_line,
+                first_row: header.join(", "),
+            });
+        }
+    }
+    let sample: Vec<ByteRecord> = records[best.record + 1..]
+        .iter()
+        .map(|(_, r)| r.clone())
+        .collect();
+    let sample_bytes: usize = sample.iter().map(|r| r.as_slice().len() + r.len()).sum();
+    let bytes_per_row = (sample_bytes / sample.len().max(1)).max(1) as u64;
+    Ok(Layout {
+        bytes_per_row,
+        delimiter: best.delimiter,
+        terminator,
+        header_line: *header_line,
+        header,
+        sample,
+    })
+}
+
+/// `,` `;` `\t` `|` as shown in reports.
+pub fn delimiter_label(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "\\t".to_string(),
+        other => char::from(other).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_from_bytes() {
+        assert_eq!(detect_encoding(b"id,text\n1,hello\n"), Ok(Encoding::Utf8));
+        assert_eq!(
+            detect_encoding(b"\xEF\xBB\xBFid,text\n"),
+            Ok(Encoding::Utf8Bom)
+        );
+        assert_eq!(
+            detect_encoding(b"\xFF\xFEi\0d\0"),
+            Ok(Encoding::Utf16Le { bom: true })
+        );
+        assert_eq!(
+            detect_encoding(b"\xFE\xFF\0i\0d"),
+            Ok(Encoding::Utf16Be { bom: true })
+        );
+        assert_eq!(
+            detect_encoding(b"i\0d\0,\0t\0e\0x\0t\0\n\0"),
+            Ok(Encoding::Utf16Le { bom: false })
+        );
+        assert_eq!(
+            detect_encoding(b"\0i\0d\0,\0t\0e\0x\0t\0\n"),
+            Ok(Encoding::Utf16Be { bom: false })
+        );
+        assert_eq!(
+            detect_encoding(b"id,text\n1,caf\xE9\n"),
+            Ok(Encoding::Windows1252)
+        );
+        assert_eq!(
+            detect_encoding("id,text\n1,café".as_bytes()),
+            Ok(Encoding::Utf8)
+        );
+        // "é" cut in half by the end of the probe is still UTF-8.
+        assert_eq!(detect_encoding(b"id,text\n1,caf\xC3"), Ok(Encoding::Utf8));
+        assert!(detect_encoding(b"PK\x03\x04\x14\0\0\0\x08\0binary").is_err());
+        assert!(detect_encoding(&[0x01, 0x02, 0x03, 0x04, 0x05, b'a', 0x06, 0x07]).is_err());
+    }
+
+    #[test]
+    fn decodes_utf16_and_windows_1252_as_utf8() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "id,text\n1,¿qué?\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let mut out = String::new();
+        decoded(&utf16[..], Encoding::Utf16Le { bom: true })
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "id,text\n1,¿qué?\n");
+        let mut out = String::new();
+        decoded(&b"id,text\n1,caf\xE9 \x80\n"[..], Encoding::Windows1252)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "id,text\n1,café €\n");
+        let mut out = String::new();
+        decoded(&b"\xEF\xBB\xBFid\n"[..], Encoding::Utf8Bom)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "id\n");
+    }
+
+    #[test]
+    fn delimiters() {
+        for (text, delimiter) in [
+            ("id,text,date\n1,a;b,2021-01-01\n2,c,2021-01-02\n", b','),
+            ("id;text;date\n1;a,b;2021-01-01\n2;c;2021-01-02\n", b';'),
+            ("id\ttext\tdate\n1\ta,b;c\t2021-01-01\n", b'\t'),
+            ("id|text|date\n1|a,b|2021-01-01\n", b'|'),
+        ] {
+            let layout = find_layout(text.as_bytes(), false).unwrap();
+            assert_eq!(layout.delimiter, delimiter, "{text:?}");
+            assert_eq!(layout.header, vec!["id", "text", "date"]);
+            assert_eq!(layout.header_line, 1);
+        }
+    }
+
+    #[test]
+    fn header_after_metadata_rows() {
+        let text = "\"Report:\",\"Bulk Mentions Download\"\n\"Brand:\",\"Skyways\"\n\"From:\",\"2026-03-12\"\n\"To:\",\"2026-03-14\"\n\"Label:\",\"\"\n\nDate,Url,Full Text,Author,Page Type\n2026-03-12 10:00:00.0,https://x.com/a/status/1,hi,a,twitter\n2026-03-12 11:00:00.0,https://x.com/b/status/2,yo,b,twitter\n";
+        let layout = find_layout(text.as_bytes(), false).unwrap();
+        assert_eq!(layout.header_line, 7);
+        assert_eq!(layout.header[0], "Date");
+        assert_eq!(layout.sample.len(), 2);
+    }
+
+    #[test]
+    fn crlf_quoted_newlines_and_blank_lines() {
+        let text = "id,text\r\n1,\"two\r\nlines\"\r\n\r\n2,x\r\n";
+        let layout = find_layout(text.as_bytes(), false).unwrap();
+        assert_eq!(layout.header, vec!["id", "text"]);
+        assert_eq!(layout.sample.len(), 2);
+    }
+
+    #[test]
+    fn bad_layouts() {
+        assert_eq!(
+            find_layout(b"\n\n\n", false).unwrap_err(),
+            LayoutError::Blank
+        );
+        assert_eq!(
+            find_layout(b"just some prose\nwith no delimiters at all\n", false).unwrap_err(),
+            LayoutError::NoDelimiter
+        );
+        assert!(matches!(
+            find_layout(b"570306133677760513,2015-02-24 11:35:52 -0800,12\n570306133677760514,2015-02-24 11:35:53 -0800,3\n", false),
+            Err(LayoutError::HeaderLooksLikeData { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines_and_quoted_newlines() {
+        let text = b"a,b\n\n1,2\n\n\n3,\"x\ny\"\n4,5\n6,7";
+        let mut reader = csv_builder(b',', Terminator::Any(b'\n')).from_reader(&text[..]);
+        let mut record = ByteRecord::new();
+        let mut lines = LineCounter::new();
+        let mut seen = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            seen.push(lines.record_lines(&record, reader.position().line()));
+        }
+        assert_eq!(seen, vec![(1, 1), (3, 3), (6, 7), (8, 8), (9, 9)]);
+    }
+
+    #[test]
+    fn truncated_prefix_drops_its_cut_record() {
+        let layout = find_layout(b"id,text\n1,a\n2,b\n3,c", true).unwrap();
+        assert_eq!(layout.sample.len(), 2);
+    }
+}

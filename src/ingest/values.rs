@@ -1,0 +1,611 @@
+//! Single values as exports write them: counts, ids, booleans, sentiment and kind labels,
+//! platform names, hashtag lists. Pure functions, no allocation unless the result keeps text.
+
+use std::borrow::Cow;
+
+use crate::model::{Kind, Sentiment};
+
+/// Counts above this are not believable for one post or one author (the most-followed
+/// accounts have a few hundred million followers; the most-viewed videos tens of billions).
+pub const ABSURD_COUNT: u64 = 100_000_000_000;
+
+/// Missing-value markers written by R, pandas, Excel and database exports.
+pub fn is_missing(value: &str) -> bool {
+    matches!(
+        value,
+        "" | "NA"
+            | "N/A"
+            | "n/a"
+            | "na"
+            | "NaN"
+            | "nan"
+            | "null"
+            | "NULL"
+            | "None"
+            | "none"
+            | "-"
+            | "#N/A"
+    )
+}
+
+/// Thousands and decimal separators of one export, when the user stated them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Separators {
+    pub decimal: Option<char>,
+    pub thousands: Option<char>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountError {
+    /// Not a number at all.
+    NotANumber,
+    Negative,
+    /// More than [`ABSURD_COUNT`].
+    Absurd,
+}
+
+/// Reads a count: `1234`, `1,234`, `12.500` (Italian thousands), `1 234`, `1.2K`, `3M`, `2,5K`,
+/// `3.0` (a float-ified integer). Missing markers give `Ok(None)`. Fractions are rounded.
+pub fn parse_count(text: &str, separators: Separators) -> Result<Option<u64>, CountError> {
+    let text = text.trim();
+    if is_missing(text) {
+        return Ok(None);
+    }
+    // Fast path: plain digits, by far the most common form.
+    if text.len() <= 19 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = text.parse().map_err(|_| CountError::NotANumber)?;
+        return check_absurd(n).map(Some);
+    }
+    let (body, negative) = match text.strip_prefix('-') {
+        Some(rest) => (rest.trim_start(), true),
+        None => (text.strip_prefix('+').unwrap_or(text), false),
+    };
+    let (mantissa, multiplier) = split_suffix(body);
+    let value = parse_decimal(mantissa.trim_end(), separators, multiplier > 1.0)
+        .ok_or(CountError::NotANumber)?;
+    if negative && value != 0.0 {
+        return Err(CountError::Negative);
+    }
+    let scaled = (value * multiplier).round();
+    if !scaled.is_finite() || scaled > ABSURD_COUNT as f64 {
+        return Err(CountError::Absurd);
+    }
+    Ok(Some(scaled as u64))
+}
+
+fn check_absurd(n: u64) -> Result<u64, CountError> {
+    if n > ABSURD_COUNT {
+        Err(CountError::Absurd)
+    } else {
+        Ok(n)
+    }
+}
+
+/// Splits `1.2K` into (`1.2`, 1000).
+fn split_suffix(text: &str) -> (&str, f64) {
+    let lower_last = text.chars().last().map(|c| c.to_ascii_lowercase());
+    let multiplier = match lower_last {
+        Some('k') => 1e3,
+        Some('m') => 1e6,
+        Some('b') => 1e9,
+        _ => return (text, 1.0),
+    };
+    (&text[..text.len() - 1], multiplier)
+}
+
+/// Parses a decimal number with locale separators. Without configured separators: when both
+/// `.` and `,` occur the last one is the decimal mark; a single kind of mark followed by groups
+/// of exactly three digits is a thousands separator (`1,234`, `12.500`) unless the number has
+/// a suffix (`1.250K` is 1250); otherwise it is the decimal mark (`3.0`, `2,5`).
+fn parse_decimal(text: &str, separators: Separators, has_suffix: bool) -> Option<f64> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut digits = String::with_capacity(text.len());
+    let is_group_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’');
+    let (decimal, thousands) = match (separators.decimal, separators.thousands) {
+        (Some(d), t) => (Some(d), t),
+        (None, Some(t)) => (if t == ',' { Some('.') } else { Some(',') }, Some(t)),
+        (None, None) => guess_separators(text, has_suffix),
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if Some(c) == decimal {
+            digits.push('.');
+        } else if Some(c) == thousands || is_group_space(c) {
+            continue;
+        } else {
+            return None;
+        }
+    }
+    if !digits.bytes().any(|b| b.is_ascii_digit()) || digits.matches('.').count() > 1 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn guess_separators(text: &str, has_suffix: bool) -> (Option<char>, Option<char>) {
+    let last_dot = text.rfind('.');
+    let last_comma = text.rfind(',');
+    match (last_dot, last_comma) {
+        (Some(d), Some(c)) if d > c => (Some('.'), Some(',')),
+        (Some(_), Some(_)) => (Some(','), Some('.')),
+        (Some(_), None) => single_mark('.', text, has_suffix),
+        (None, Some(_)) => single_mark(',', text, has_suffix),
+        (None, None) => (None, None),
+    }
+}
+
+fn single_mark(mark: char, text: &str, has_suffix: bool) -> (Option<char>, Option<char>) {
+    let other = if mark == '.' { ',' } else { '.' };
+    let mut parts = text.split(mark);
+    let head = parts.next().unwrap_or("");
+    let groups: Vec<&str> = parts.collect();
+    let grouped = !has_suffix
+        && (1..=3).contains(&head.len())
+        && head != "0"
+        && groups
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    if grouped || groups.len() > 1 {
+        (Some(other), Some(mark))
+    } else {
+        (Some(mark), Some(other))
+    }
+}
+
+/// An id as an export wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdValue<'a> {
+    Missing,
+    Id(Cow<'a, str>),
+    /// Excel turned a long number into scientific notation (`5.70306E+17`): digits are lost.
+    Scientific,
+}
+
+/// Normalises an id: trims, drops Excel's text-marking apostrophe, turns `3.0` into `3`,
+/// strips Reddit's type prefixes (`t1_`, `t3_`), and reads `/status/123` out of a post URL.
+pub fn parse_id(text: &str) -> IdValue<'_> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return IdValue::Id(Cow::Borrowed(text));
+    }
+    let text = text.strip_prefix('\'').unwrap_or(text);
+    if is_missing(text) {
+        return IdValue::Missing;
+    }
+    if let Some(status) = status_id_in_url(text) {
+        return IdValue::Id(Cow::Borrowed(status));
+    }
+    if let Some((int, frac)) = text.split_once('.') {
+        if !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b == b'0')
+        {
+            return IdValue::Id(Cow::Borrowed(int));
+        }
+    }
+    if is_scientific(text) {
+        return IdValue::Scientific;
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() > 3 && bytes[0] == b't' && (b'1'..=b'6').contains(&bytes[1]) && bytes[2] == b'_'
+    {
+        return IdValue::Id(Cow::Borrowed(&text[3..]));
+    }
+    IdValue::Id(Cow::Borrowed(text))
+}
+
+/// `5.70306E+17`, `1.23e18`, `3E+18`.
+fn is_scientific(text: &str) -> bool {
+    let Some(e) = text.find(['e', 'E']) else {
+        return false;
+    };
+    let (mantissa, exponent) = (&text[..e], &text[e + 1..]);
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let mantissa_ok = match mantissa.split_once(['.', ',']) {
+        Some((i, f)) => {
+            !i.is_empty()
+                && i.bytes().all(|b| b.is_ascii_digit())
+                && f.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
+    };
+    mantissa_ok && !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The numeric status id in an X/Twitter post URL: `…/status/123…` (or the older `/statuses/`).
+pub fn status_id_in_url(text: &str) -> Option<&str> {
+    let marker = memchr::memmem::find(text.as_bytes(), b"/status")?;
+    let after = &text[marker + "/status".len()..];
+    let rest = after
+        .strip_prefix("es/")
+        .or_else(|| after.strip_prefix('/'))?;
+    let end = rest
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// `True/False/TRUE/yes/no/1/0/Y/N` and the same words in Italian, Spanish, French, German, Polish.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    let text = text.trim();
+    let is = |words: &[&str]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
+    if is(&[
+        "true",
+        "t",
+        "yes",
+        "y",
+        "1",
+        "1.0",
+        "si",
+        "sì",
+        "sí",
+        "vero",
+        "verdadero",
+        "oui",
+        "ja",
+        "tak",
+    ]) {
+        Some(true)
+    } else if is(&[
+        "false", "f", "no", "n", "0", "0.0", "falso", "non", "nein", "nie",
+    ]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Sentiment labels in the report languages, Brand24's `1/0/-1`, scores with a sign, and
+/// Meltwater's `Not Rated`/`Unknown` (which give `None`).
+pub fn parse_sentiment(text: &str) -> Option<Sentiment> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    match lower.as_str() {
+        "positive" | "pos" | "positivo" | "positiva" | "positif" | "positiv" | "pozytywny"
+        | "pozytywna" => Some(Sentiment::Positive),
+        "negative" | "neg" | "negativo" | "negativa" | "négatif" | "negatif" | "negativ"
+        | "negatywny" | "negatywna" => Some(Sentiment::Negative),
+        "neutral" | "neu" | "neutro" | "neutrale" | "neutra" | "neutre" | "neutralny"
+        | "neutralna" => Some(Sentiment::Neutral),
+        _ => {
+            let score: f64 = lower.replace(',', ".").parse().ok()?;
+            if !score.is_finite() {
+                None
+            } else if score > 0.0 {
+                Some(Sentiment::Positive)
+            } else if score < 0.0 {
+                Some(Sentiment::Negative)
+            } else {
+                Some(Sentiment::Neutral)
+            }
+        }
+    }
+}
+
+/// Kind labels: Brandwatch `Thread Entry Type` (post, reply, share, comment), twarc v1
+/// `tweet_type` (original, retweet, quote, reply), and similar words. Unknown labels give `None`.
+pub fn parse_kind(text: &str) -> Option<Kind> {
+    let lower = text.trim().to_lowercase();
+    match lower.as_str() {
+        "reply" | "replied_to" | "comment" | "replies" | "risposta" | "respuesta" | "commento"
+        | "comentario" => Some(Kind::Reply),
+        "share" | "repost" | "retweet" | "retweeted" | "rt" | "reshare" | "retweets" => {
+            Some(Kind::Repost)
+        }
+        "quote" | "quoted" | "quote tweet" | "quote_tweet" | "quoted_tweet" => Some(Kind::Quote),
+        "post" | "original" | "tweet" | "status" | "submission" => Some(Kind::Original),
+        _ => None,
+    }
+}
+
+/// Lower-case platform name from a tool's label (`Twitter`, `X`, `SOCIALMEDIA_TWITTER`, `FB`).
+pub fn normalize_platform(label: &str) -> Option<String> {
+    let lower = label.trim().to_lowercase();
+    if is_missing(&lower) {
+        return None;
+    }
+    let known = [
+        ("twitter", "twitter"),
+        ("facebook", "facebook"),
+        ("instagram", "instagram"),
+        ("youtube", "youtube"),
+        ("reddit", "reddit"),
+        ("tiktok", "tiktok"),
+        ("telegram", "telegram"),
+        ("linkedin", "linkedin"),
+        ("bluesky", "bluesky"),
+        ("threads", "threads"),
+        ("mastodon", "mastodon"),
+        ("news", "news"),
+        ("blog", "blog"),
+        ("forum", "forum"),
+    ];
+    if let Some((_, name)) = known.iter().find(|(k, _)| lower.contains(k)) {
+        return Some((*name).to_string());
+    }
+    Some(
+        match lower.as_str() {
+            "x" | "tw" => "twitter",
+            "fb" => "facebook",
+            "ig" => "instagram",
+            "yt" => "youtube",
+            other => other,
+        }
+        .to_string(),
+    )
+}
+
+/// The platform a post URL belongs to, for exports that have no platform column.
+pub fn platform_from_url(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let host = host.strip_prefix("mobile.").unwrap_or(host);
+    let host = host.strip_prefix("m.").unwrap_or(host);
+    Some(match host {
+        "twitter.com" | "x.com" | "t.co" => "twitter",
+        "facebook.com" | "fb.com" => "facebook",
+        "instagram.com" => "instagram",
+        "youtube.com" | "youtu.be" => "youtube",
+        "reddit.com" | "old.reddit.com" => "reddit",
+        "tiktok.com" => "tiktok",
+        "t.me" => "telegram",
+        "linkedin.com" => "linkedin",
+        "bsky.app" => "bluesky",
+        _ => return None,
+    })
+}
+
+/// Hashtags from a column: a JSON list as twarc writes it (`[{"start": 0, "end": 4, "tag":
+/// "abc"}]`), a JSON list of strings, or a comma / space separated list with or without `#`.
+/// Lower case, without `#`, in order, without repeats.
+pub fn parse_hashtags(text: &str) -> Vec<String> {
+    let text = text.trim();
+    let mut tags: Vec<String> = Vec::new();
+    let mut push = |tag: &str| {
+        let tag = tag.trim().trim_start_matches(['#', '＃']).trim();
+        if !tag.is_empty() {
+            let tag = tag.to_lowercase();
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    };
+    if text.starts_with('[') {
+        if text.contains("\"tag\"") {
+            let mut rest = text;
+            while let Some(pos) = rest.find("\"tag\"") {
+                rest = &rest[pos + 5..];
+                let Some(open) = rest.find('"') else { break };
+                let after = &rest[open + 1..];
+                let Some(close) = after.find('"') else { break };
+                push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+        } else {
+            for item in text.trim_matches(['[', ']']).split(',') {
+                push(item.trim().trim_matches(['"', '\'']));
+            }
+        }
+    } else {
+        for item in text.split([',', ';', ' ', '|']) {
+            push(item);
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(text: &str) -> Result<Option<u64>, CountError> {
+        parse_count(text, Separators::default())
+    }
+
+    #[test]
+    fn counts_in_every_locale() {
+        assert_eq!(count("1234"), Ok(Some(1234)));
+        assert_eq!(count("0"), Ok(Some(0)));
+        assert_eq!(count("1,234"), Ok(Some(1234)));
+        assert_eq!(count("1,234,567"), Ok(Some(1_234_567)));
+        assert_eq!(count("12.500"), Ok(Some(12_500)));
+        assert_eq!(count("1.234.567"), Ok(Some(1_234_567)));
+        assert_eq!(count("1.234,5"), Ok(Some(1235)));
+        assert_eq!(count("1,234.5"), Ok(Some(1235)));
+        assert_eq!(count("1 234"), Ok(Some(1234)));
+        assert_eq!(count("1\u{a0}234"), Ok(Some(1234)));
+        assert_eq!(count("1'234"), Ok(Some(1234)));
+        assert_eq!(count("3.0"), Ok(Some(3)));
+        assert_eq!(
+            count("0.500"),
+            Ok(Some(1)),
+            "a leading zero group is a decimal"
+        );
+        assert_eq!(count("2,5"), Ok(Some(3)));
+        assert_eq!(count(" 42 "), Ok(Some(42)));
+    }
+
+    #[test]
+    fn count_suffixes() {
+        assert_eq!(count("1.2K"), Ok(Some(1200)));
+        assert_eq!(count("1.2k"), Ok(Some(1200)));
+        assert_eq!(count("2,5K"), Ok(Some(2500)));
+        assert_eq!(count("3M"), Ok(Some(3_000_000)));
+        assert_eq!(count("1.5 M"), Ok(Some(1_500_000)));
+        assert_eq!(count("1B"), Ok(Some(1_000_000_000)));
+        assert_eq!(count("1.250K"), Ok(Some(1250)));
+    }
+
+    #[test]
+    fn missing_and_bad_counts() {
+        for missing in ["", "NA", "N/A", "null", "NaN", "-", "None"] {
+            assert_eq!(count(missing), Ok(None), "{missing:?}");
+        }
+        assert_eq!(count("-5"), Err(CountError::Negative));
+        assert_eq!(count("-0"), Ok(Some(0)));
+        assert_eq!(count("abc"), Err(CountError::NotANumber));
+        assert_eq!(count("12abc"), Err(CountError::NotANumber));
+        assert_eq!(count("1,2.3,4"), Err(CountError::NotANumber));
+        assert_eq!(count("999999999999999"), Err(CountError::Absurd));
+        assert_eq!(count("99999999999999999999999"), Err(CountError::Absurd));
+        assert_eq!(count("5000B"), Err(CountError::Absurd));
+        assert_eq!(count("K"), Err(CountError::NotANumber));
+    }
+
+    #[test]
+    fn configured_separators_win() {
+        let italian = Separators {
+            decimal: Some(','),
+            thousands: Some('.'),
+        };
+        assert_eq!(parse_count("1.234", italian), Ok(Some(1234)));
+        assert_eq!(parse_count("1.234,6", italian), Ok(Some(1235)));
+        let english = Separators {
+            decimal: Some('.'),
+            thousands: Some(','),
+        };
+        assert_eq!(parse_count("12.500", english), Ok(Some(13)));
+        let thousands_only = Separators {
+            decimal: None,
+            thousands: Some(' '),
+        };
+        assert_eq!(parse_count("1 234,5", thousands_only), Ok(Some(1235)));
+    }
+
+    #[test]
+    fn ids() {
+        assert_eq!(
+            parse_id("570306133677760513"),
+            IdValue::Id("570306133677760513".into())
+        );
+        assert_eq!(parse_id("3.0"), IdValue::Id("3".into()));
+        assert_eq!(parse_id("12.00"), IdValue::Id("12".into()));
+        assert_eq!(parse_id(" 42 "), IdValue::Id("42".into()));
+        assert_eq!(
+            parse_id("'570306133677760513"),
+            IdValue::Id("570306133677760513".into())
+        );
+        assert_eq!(parse_id("5.70306E+17"), IdValue::Scientific);
+        assert_eq!(parse_id("1.23e18"), IdValue::Scientific);
+        assert_eq!(parse_id("5,70306E+17"), IdValue::Scientific);
+        assert_eq!(parse_id("3E+18"), IdValue::Scientific);
+        assert_eq!(parse_id(""), IdValue::Missing);
+        assert_eq!(parse_id("NA"), IdValue::Missing);
+        assert_eq!(parse_id("t1_abc123"), IdValue::Id("abc123".into()));
+        assert_eq!(parse_id("t3_xyz"), IdValue::Id("xyz".into()));
+        assert_eq!(
+            parse_id("https://twitter.com/someone/status/1390633129203879937?s=20"),
+            IdValue::Id("1390633129203879937".into())
+        );
+        assert_eq!(
+            parse_id("http://twitter.com/someone/statuses/942743012337123328"),
+            IdValue::Id("942743012337123328".into())
+        );
+        assert_eq!(parse_id("AppleSupport"), IdValue::Id("AppleSupport".into()));
+        assert_eq!(
+            parse_id("1.5"),
+            IdValue::Id("1.5".into()),
+            "a real fraction is not an integer id"
+        );
+        assert_eq!(
+            parse_id("Emeline"),
+            IdValue::Id("Emeline".into()),
+            "an 'e' inside a word is not an exponent"
+        );
+    }
+
+    #[test]
+    fn booleans() {
+        for yes in ["True", "TRUE", "true", "yes", "Y", "1", "sì", "Oui", "tak"] {
+            assert_eq!(parse_bool(yes), Some(true), "{yes}");
+        }
+        for no in ["False", "FALSE", "no", "N", "0", "nie", "Nein"] {
+            assert_eq!(parse_bool(no), Some(false), "{no}");
+        }
+        assert_eq!(parse_bool("maybe"), None);
+        assert_eq!(parse_bool(""), None);
+    }
+
+    #[test]
+    fn sentiments() {
+        assert_eq!(parse_sentiment("positive"), Some(Sentiment::Positive));
+        assert_eq!(parse_sentiment("Negative"), Some(Sentiment::Negative));
+        assert_eq!(parse_sentiment("NEUTRAL"), Some(Sentiment::Neutral));
+        assert_eq!(parse_sentiment("negativo"), Some(Sentiment::Negative));
+        assert_eq!(parse_sentiment("neutralny"), Some(Sentiment::Neutral));
+        assert_eq!(parse_sentiment("1"), Some(Sentiment::Positive));
+        assert_eq!(parse_sentiment("-1"), Some(Sentiment::Negative));
+        assert_eq!(parse_sentiment("0"), Some(Sentiment::Neutral));
+        assert_eq!(parse_sentiment("-0,4"), Some(Sentiment::Negative));
+        assert_eq!(parse_sentiment("Not Rated"), None);
+        assert_eq!(parse_sentiment("Unknown"), None);
+        assert_eq!(parse_sentiment("mixed"), None);
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(parse_kind("reply"), Some(Kind::Reply));
+        assert_eq!(parse_kind("comment"), Some(Kind::Reply));
+        assert_eq!(parse_kind("share"), Some(Kind::Repost));
+        assert_eq!(parse_kind("retweet"), Some(Kind::Repost));
+        assert_eq!(parse_kind("quote"), Some(Kind::Quote));
+        assert_eq!(parse_kind("post"), Some(Kind::Original));
+        assert_eq!(parse_kind("original"), Some(Kind::Original));
+        assert_eq!(parse_kind("Photo"), None);
+    }
+
+    #[test]
+    fn platforms() {
+        assert_eq!(normalize_platform("Twitter").as_deref(), Some("twitter"));
+        assert_eq!(normalize_platform("X").as_deref(), Some("twitter"));
+        assert_eq!(
+            normalize_platform("SOCIALMEDIA_TWITTER").as_deref(),
+            Some("twitter")
+        );
+        assert_eq!(normalize_platform("Online News").as_deref(), Some("news"));
+        assert_eq!(normalize_platform("Podcast").as_deref(), Some("podcast"));
+        assert_eq!(normalize_platform(""), None);
+        assert_eq!(
+            platform_from_url("https://twitter.com/a/status/1"),
+            Some("twitter")
+        );
+        assert_eq!(
+            platform_from_url("https://x.com/a/status/1"),
+            Some("twitter")
+        );
+        assert_eq!(
+            platform_from_url("https://www.facebook.com/p/1"),
+            Some("facebook")
+        );
+        assert_eq!(
+            platform_from_url("https://m.youtube.com/watch?v=1"),
+            Some("youtube")
+        );
+        assert_eq!(platform_from_url("https://example.com/x"), None);
+    }
+
+    #[test]
+    fn hashtags() {
+        assert_eq!(
+            parse_hashtags(
+                r#"[{"start": 0, "end": 6, "tag": "Guitar"}, {"start": 7, "end": 12, "tag": "fail"}]"#
+            ),
+            vec!["guitar", "fail"]
+        );
+        assert_eq!(
+            parse_hashtags(r#"["Guitar", "fail"]"#),
+            vec!["guitar", "fail"]
+        );
+        assert_eq!(
+            parse_hashtags("#Guitar, #fail, #guitar"),
+            vec!["guitar", "fail"]
+        );
+        assert_eq!(parse_hashtags("guitar fail"), vec!["guitar", "fail"]);
+        assert!(parse_hashtags("").is_empty());
+    }
+}

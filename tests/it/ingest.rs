@@ -1,0 +1,1206 @@
+//! Ingest: every preset's fixture (real header lines), real extracts, bad input, and the
+//! `inspect` command run as a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use casebook::config::{Config, DateOrder, Overrides};
+use casebook::error::{Error, IngestError};
+use casebook::ingest::{self, IngestOptions};
+use casebook::model::{Ingested, Kind, Mention, RowAccounting, Sentiment};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ingest")
+        .join(name)
+}
+
+fn read_with(paths: &[PathBuf], config: &Config) -> Ingested {
+    let reading = ingest::read_all(paths, config, &IngestOptions::default());
+    assert!(reading.failures.is_empty(), "{:?}", reading.failures);
+    for file in &reading.ingested.files {
+        assert!(file.rows.is_balanced(), "{}: {:?}", file.path, file.rows);
+    }
+    assert!(reading.ingested.total.is_balanced());
+    reading.ingested
+}
+
+fn read(name: &str) -> Ingested {
+    read_with(&[fixture(name)], &Config::default())
+}
+
+fn rows(read: u64, used: u64, duplicate: u64, out_of_window: u64, rejected: u64) -> RowAccounting {
+    RowAccounting {
+        read,
+        used,
+        duplicate,
+        out_of_window,
+        rejected,
+    }
+}
+
+fn by_id<'a>(ingested: &'a Ingested, id: &str) -> &'a Mention {
+    ingested
+        .mentions
+        .iter()
+        .find(|m| m.id == id)
+        .unwrap_or_else(|| panic!("no mention {id}"))
+}
+
+fn column<'a>(ingested: &'a Ingested, field: &str) -> Option<&'a str> {
+    ingested.files[0].columns.get(field).map(String::as_str)
+}
+
+fn casebook(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn inspect_json(args: &[&str]) -> (Option<i32>, Value) {
+    let mut all = vec!["inspect", "--json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = casebook(&all);
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"));
+    (code, json)
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+// ---------------------------------------------------------------- presets
+
+#[test]
+fn twarc_csv_maps_every_column_by_name() {
+    let got = read("twarc-csv.csv");
+    let file = &got.files[0];
+    assert_eq!(
+        (file.format.as_str(), file.format_detected),
+        ("twarc-csv", true)
+    );
+    assert_eq!(
+        (
+            file.encoding.as_str(),
+            file.delimiter.as_str(),
+            file.header_line
+        ),
+        ("utf-8", ",", 1)
+    );
+    assert_eq!(file.rows, rows(5, 4, 1, 0, 0));
+    assert_eq!(column(&got, "author"), Some("author.username"));
+    assert_eq!(
+        column(&got, "repost_of"),
+        Some("referenced_tweets.retweeted.id")
+    );
+    let original = by_id(&got, "1394742139124547585");
+    assert_eq!(original.timestamp.to_string(), "2021-05-18T19:24:56Z");
+    assert!(!original.timezone_assumed);
+    assert_eq!(original.platform.as_deref(), Some("twitter"));
+    assert_eq!(original.author.as_deref(), Some("SkywaysAir"));
+    assert_eq!(original.author_name.as_deref(), Some("Skyways Airlines"));
+    assert_eq!(original.author_id.as_deref(), Some("111"));
+    assert_eq!(original.followers, Some(250_000));
+    assert_eq!(
+        (
+            original.likes,
+            original.shares,
+            original.comments,
+            original.quotes,
+            original.views
+        ),
+        (Some(10), Some(3), Some(2), Some(1), Some(1000))
+    );
+    assert_eq!(original.hashtags, vec!["skyways"]);
+    assert_eq!(original.country.as_deref(), Some("IT"));
+    assert_eq!(original.kind, Kind::Original);
+    let retweet = by_id(&got, "1394742139124547586");
+    assert_eq!(
+        (retweet.kind, retweet.parent_id.as_deref()),
+        (Kind::Repost, Some("1394742139124547585"))
+    );
+    let reply = by_id(&got, "1394742139124547587");
+    assert_eq!(
+        (reply.kind, reply.parent_id.as_deref()),
+        (Kind::Reply, Some("1394742139124547585"))
+    );
+    assert_eq!(reply.thread_id.as_deref(), Some("1394742139124547585"));
+    let quote = by_id(&got, "1394742139124547588");
+    assert_eq!(
+        (quote.kind, quote.parent_id.as_deref()),
+        (Kind::Quote, Some("1394742139124547587"))
+    );
+    assert_eq!(quote.language.as_deref(), Some("it"));
+    // Sorted by time.
+    let ids: Vec<&str> = got.mentions.iter().map(|m| &m.id[16..]).collect();
+    assert_eq!(ids, vec!["585", "586", "587", "588"]);
+}
+
+#[test]
+fn twarc1_reads_kinds_from_tweet_type_and_warns_about_the_repeated_column() {
+    let got = read("twarc1.csv");
+    assert_eq!(got.files[0].format, "twarc1");
+    assert_eq!(got.files[0].rows, rows(4, 4, 0, 0, 0));
+    assert!(got.files[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("\"user_screen_name\" appears 2 times")));
+    let original = by_id(&got, "975796434416173056");
+    assert_eq!(original.timestamp.to_string(), "2018-03-20T18:21:52Z");
+    assert_eq!(
+        original.url.as_deref(),
+        Some("https://twitter.com/SkywaysAir/status/975796434416173056")
+    );
+    let retweet = by_id(&got, "975796434416173057");
+    assert_eq!(
+        (retweet.kind, retweet.parent_id.as_deref()),
+        (Kind::Repost, Some("975796434416173056"))
+    );
+    assert_eq!(retweet.followers, Some(1234));
+    let reply = by_id(&got, "975796434416173058");
+    assert_eq!(
+        (reply.kind, reply.parent_id.as_deref()),
+        (Kind::Reply, Some("975796434416173056"))
+    );
+    let quote = by_id(&got, "975796434416173059");
+    assert_eq!(
+        (quote.kind, quote.parent_id.as_deref()),
+        (Kind::Quote, Some("975796434416173056"))
+    );
+}
+
+#[test]
+fn brandwatch_legacy_skips_metadata_and_links_replies_through_urls() {
+    let got = read("brandwatch.csv");
+    let file = &got.files[0];
+    assert_eq!(
+        (
+            file.format.as_str(),
+            file.encoding.as_str(),
+            file.header_line
+        ),
+        ("brandwatch", "utf-8-bom", 7)
+    );
+    assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
+    assert!(
+        file.warnings.is_empty(),
+        "Brandwatch writes UTC: {:?}",
+        file.warnings
+    );
+    let post = by_id(&got, "1366374540000000001");
+    assert_eq!(post.timestamp.to_string(), "2021-03-01T12:34:56Z");
+    assert!(!post.timezone_assumed);
+    assert_eq!(
+        (post.sentiment, post.sentiment_label.as_deref()),
+        (Some(Sentiment::Negative), Some("negative"))
+    );
+    assert_eq!(
+        (post.followers, post.likes, post.shares, post.comments),
+        (Some(98_000), Some(5400), Some(1200), Some(310))
+    );
+    assert_eq!((post.views, post.reach), (Some(54_000), Some(150_000)));
+    assert_eq!(post.hashtags, vec!["skyways", "brokenguitar"]);
+    let reply = by_id(&got, "1366374540000000002");
+    assert_eq!(
+        (reply.kind, reply.parent_id.as_deref()),
+        (Kind::Reply, Some("1366374540000000001"))
+    );
+    let share = by_id(&got, "1366374540000000003");
+    assert_eq!(
+        (share.kind, share.parent_id.as_deref()),
+        (Kind::Repost, Some("1366374540000000001"))
+    );
+    let news = by_id(&got, "8422114");
+    assert_eq!(news.platform.as_deref(), Some("news"));
+    assert_eq!(
+        news.title.as_deref(),
+        Some("Airline under fire after guitar video")
+    );
+    assert_eq!(news.reach, Some(2_500_000));
+}
+
+#[test]
+fn brandwatch_newer_x_columns() {
+    let got = read("brandwatch-x.csv");
+    assert_eq!(
+        (got.files[0].format.as_str(), got.files[0].header_line),
+        ("brandwatch", 7)
+    );
+    assert_eq!(column(&got, "followers"), Some("X Followers"));
+    let post = by_id(&got, "2032514523000000001");
+    assert_eq!(post.timestamp.to_string(), "2026-03-13T20:00:00Z");
+    assert_eq!(
+        post.platform.as_deref(),
+        Some("twitter"),
+        "`x` is X/Twitter"
+    );
+    assert_eq!(post.followers, Some(310));
+    let reply = by_id(&got, "2032514523000000002");
+    assert_eq!(
+        (reply.kind, reply.parent_id.as_deref()),
+        (Kind::Reply, Some("2032514523000000001"))
+    );
+    let comment = by_id(&got, "fb_2");
+    assert_eq!(
+        (comment.platform.as_deref(), comment.kind),
+        (Some("facebook"), Kind::Reply)
+    );
+    assert_eq!(
+        (comment.likes, comment.comments, comment.reach),
+        (Some(1200), Some(85), None)
+    );
+}
+
+#[test]
+fn talkwalker_epoch_milliseconds_and_signed_sentiment() {
+    let got = read("talkwalker.csv");
+    assert_eq!(got.files[0].format, "talkwalker");
+    let tweet = by_id(&got, "1366374540000000001");
+    assert_eq!(tweet.timestamp.to_string(), "2021-03-01T12:34:56Z");
+    assert_eq!(
+        (tweet.platform.as_deref(), tweet.sentiment),
+        (Some("twitter"), Some(Sentiment::Negative))
+    );
+    assert_eq!(
+        (tweet.author.as_deref(), tweet.engagement, tweet.reach),
+        (Some("guitarist"), Some(6910), Some(98_000))
+    );
+    let news = got
+        .mentions
+        .iter()
+        .find(|m| m.platform.as_deref() == Some("news"))
+        .unwrap();
+    assert_eq!(news.sentiment, Some(Sentiment::Neutral));
+    assert!(
+        news.id.starts_with('u'),
+        "no id column: derived from the URL"
+    );
+}
+
+#[test]
+fn meltwater_legacy_utf16_tab_with_separate_date_and_time_in_the_incident_zone() {
+    let config = Config::resolve(
+        Default::default(),
+        &Overrides {
+            timezone: Some("Europe/Rome".into()),
+            ..Overrides::default()
+        },
+    )
+    .unwrap();
+    let got = read_with(&[fixture("meltwater.tsv")], &config);
+    let file = &got.files[0];
+    assert_eq!(
+        (
+            file.format.as_str(),
+            file.encoding.as_str(),
+            file.delimiter.as_str()
+        ),
+        ("meltwater", "utf-16le", "\\t")
+    );
+    assert_eq!(file.rows, rows(2, 2, 0, 0, 0));
+    assert_eq!(column(&got, "date"), Some("Alternate Date Format"));
+    assert_eq!(column(&got, "time"), Some("Time"));
+    // 07-Jul-25 05:12 PM in Rome (CEST, +02:00).
+    let tweet = by_id(&got, "1942000000000000001");
+    assert_eq!(tweet.timestamp.to_string(), "2025-07-07T15:12:00Z");
+    assert!(tweet.timezone_assumed);
+    assert_eq!(
+        (tweet.author.as_deref(), tweet.views, tweet.likes),
+        (Some("guitarist"), Some(1_200_000), Some(5400))
+    );
+    let news = got
+        .mentions
+        .iter()
+        .find(|m| m.id != "1942000000000000001")
+        .unwrap();
+    assert_eq!(
+        (news.sentiment, news.sentiment_label.as_deref()),
+        (None, Some("Not Rated"))
+    );
+    assert!(file
+        .warnings
+        .iter()
+        .any(|w| w.contains("read as Europe/Rome")));
+}
+
+#[test]
+fn meltwater_newer_header() {
+    let got = read("meltwater-new.tsv");
+    assert_eq!(got.files[0].format, "meltwater");
+    let reply = by_id(&got, "doc-1");
+    assert_eq!(reply.timestamp.to_string(), "2026-03-12T14:05:00Z");
+    assert_eq!(
+        (reply.kind, reply.author.as_deref(), reply.views),
+        (Kind::Reply, Some("traveller"), Some(1200))
+    );
+    assert_eq!(reply.platform.as_deref(), Some("twitter"));
+    let news = by_id(&got, "doc-2");
+    assert_eq!(
+        (news.reach, news.platform.as_deref()),
+        (Some(12_500), Some("news"))
+    );
+}
+
+#[test]
+fn fourcat_twitter_and_telegram() {
+    let got = read("4cat.csv");
+    assert_eq!(got.files[0].format, "4cat");
+    assert_eq!(column(&got, "timestamp"), Some("unix_timestamp"));
+    let original = by_id(&got, "1394742139124547585");
+    assert_eq!(original.timestamp.to_string(), "2021-05-18T19:24:56Z");
+    assert_eq!(original.text, "Our crew is looking into it.\nMore soon.");
+    assert_eq!(original.hashtags, vec!["skyways", "sk101"]);
+    assert_eq!(original.platform.as_deref(), Some("twitter"));
+    assert_eq!(by_id(&got, "1394742139124547586").kind, Kind::Repost);
+    assert_eq!(by_id(&got, "1394742139124547587").kind, Kind::Reply);
+    let telegram = read("4cat-telegram.csv");
+    let reply = by_id(&telegram, "5002");
+    assert_eq!(reply.platform.as_deref(), Some("telegram"));
+    assert_eq!(
+        (reply.kind, reply.parent_id.as_deref()),
+        (Kind::Reply, Some("5001"))
+    );
+    assert_eq!(reply.author.as_deref(), Some("traveller_it"));
+    assert_eq!(by_id(&telegram, "5001").views, Some(12_500));
+}
+
+#[test]
+fn crowdtangle_zone_abbreviations_and_grouped_counts() {
+    let got = read("crowdtangle.csv");
+    assert_eq!(got.files[0].format, "crowdtangle");
+    let post = got
+        .mentions
+        .iter()
+        .find(|m| m.author.as_deref() == Some("skywaysair"))
+        .unwrap();
+    assert_eq!(post.timestamp.to_string(), "2020-03-01T19:02:11Z");
+    assert!(!post.timezone_assumed);
+    assert_eq!(post.platform.as_deref(), Some("facebook"));
+    assert_eq!(
+        (post.followers, post.engagement, post.comments),
+        (Some(1_350_000), Some(12_345), Some(9876))
+    );
+    let instagram = read("crowdtangle-instagram.csv");
+    let video = &instagram.mentions[0];
+    assert_eq!(video.platform.as_deref(), Some("instagram"));
+    assert_eq!(
+        (video.views, video.followers),
+        (Some(480_000), Some(98_000))
+    );
+}
+
+#[test]
+fn sprout_month_first_dates_are_decided_from_the_data() {
+    let got = read("sprout.csv");
+    assert_eq!(
+        (got.files[0].format.as_str(), got.files[0].encoding.as_str()),
+        ("sprout", "utf-8-bom")
+    );
+    let reply = by_id(&got, "2032600000000000001");
+    assert_eq!(reply.timestamp.to_string(), "2026-03-14T14:05:00Z");
+    assert_eq!(
+        (reply.kind, reply.platform.as_deref()),
+        (Kind::Reply, Some("twitter"))
+    );
+    let promo = got
+        .mentions
+        .iter()
+        .find(|m| m.platform.as_deref() == Some("facebook"))
+        .unwrap();
+    assert_eq!(
+        promo.timestamp.to_string(),
+        "2026-03-12T09:00:00Z",
+        "03/12 is 12 March: the column is month-first"
+    );
+}
+
+#[test]
+fn brand24_after_an_empty_first_row() {
+    let got = read("brand24.csv");
+    let file = &got.files[0];
+    assert_eq!((file.format.as_str(), file.header_line), ("brand24", 2));
+    let complaint = by_id(&got, "1001");
+    assert_eq!(complaint.timestamp.to_string(), "2026-03-12T14:05:00Z");
+    assert_eq!(
+        (complaint.sentiment, complaint.platform.as_deref()),
+        (Some(Sentiment::Negative), Some("twitter"))
+    );
+    assert_eq!(by_id(&got, "1002").sentiment, Some(Sentiment::Positive));
+    assert_eq!(by_id(&got, "1002").platform.as_deref(), Some("blog"));
+    assert_eq!(by_id(&got, "1003").sentiment, Some(Sentiment::Neutral));
+}
+
+#[test]
+fn youtube_data_tools_comments_and_replies() {
+    let got = read("youtube-data-tools.csv");
+    assert_eq!(got.files[0].format, "youtube-data-tools");
+    let reply = by_id(&got, "UgzAbc123.9Xyz");
+    assert_eq!(
+        (reply.kind, reply.parent_id.as_deref()),
+        (Kind::Reply, Some("UgzAbc123"))
+    );
+    assert_eq!(reply.platform.as_deref(), Some("youtube"));
+    let top = by_id(&got, "UgzAbc123");
+    assert_eq!(top.timestamp.to_string(), "2022-11-11T05:30:01Z");
+    assert!(!top.timezone_assumed);
+    assert_eq!(
+        (top.likes, top.comments, top.kind),
+        (Some(150), Some(2), Kind::Original)
+    );
+}
+
+#[test]
+fn reddit_comments_and_submissions() {
+    let got = read("reddit.csv");
+    assert_eq!(got.files[0].format, "reddit");
+    let top = by_id(&got, "hx1");
+    assert_eq!(
+        (top.kind, top.parent_id.as_deref(), top.thread_id.as_deref()),
+        (Kind::Reply, Some("abc"), Some("abc"))
+    );
+    assert_eq!(
+        top.url.as_deref(),
+        Some("https://www.reddit.com/r/travel/comments/abc/skyways_guitar/hx1/")
+    );
+    let answer = by_id(&got, "hx2");
+    assert_eq!(
+        (answer.parent_id.as_deref(), answer.likes),
+        (Some("hx1"), None)
+    );
+    assert!(got.files[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("negative counts were ignored") && w.contains("line 3")));
+    let submissions = read("reddit-submissions.csv");
+    let post = by_id(&submissions, "abc");
+    assert_eq!(
+        (post.kind, post.text.as_str()),
+        (Kind::Original, "Skyways broke my guitar")
+    );
+    assert_eq!(post.comments, Some(340));
+}
+
+#[test]
+fn twcs_extract_keeps_the_record_with_bare_carriage_returns_whole() {
+    let got = read("twcs.csv");
+    let file = &got.files[0];
+    assert_eq!(file.format, "twcs");
+    assert_eq!(file.rows, rows(11, 11, 0, 0, 0));
+    assert_eq!(
+        file.unused_columns,
+        vec!["(column 1, no name)", "response_tweet_id"]
+    );
+    let cr = by_id(&got, "3399");
+    assert_eq!(
+        cr.text,
+        "@AskPayPal \n\nI just love the start of email 😁 https://t.co/8u1Pf5rJoN"
+    );
+    assert_eq!(cr.source.line, 10);
+    assert_eq!(
+        by_id(&got, "3400").source.line,
+        11,
+        "the bare CRs did not start new lines"
+    );
+    let brand = by_id(&got, "1");
+    assert_eq!(
+        (brand.is_brand, brand.author.as_deref()),
+        (Some(true), Some("sprintcare")),
+        "inbound=False is the brand"
+    );
+    let brand_reply = by_id(&got, "3400");
+    assert_eq!(
+        (brand_reply.is_brand, brand_reply.parent_id.as_deref()),
+        (Some(true), Some("3402"))
+    );
+    assert_eq!(brand_reply.kind, Kind::Reply);
+    let customer = by_id(&got, "2");
+    assert_eq!(
+        (customer.is_brand, customer.parent_id.as_deref()),
+        (Some(false), Some("1"))
+    );
+}
+
+#[test]
+fn airline_extract_finds_the_duplicate_ids() {
+    let got = read("airline.csv");
+    assert_eq!(got.files[0].format, "airline-sentiment");
+    assert_eq!(got.files[0].rows, rows(8, 6, 2, 0, 0));
+    let tweet = by_id(&got, "570306133677760513");
+    assert_eq!(tweet.timestamp.to_string(), "2015-02-24T19:35:52Z");
+    assert_eq!(
+        (tweet.author.as_deref(), tweet.sentiment),
+        (Some("cairdin"), Some(Sentiment::Neutral))
+    );
+    assert_eq!(
+        by_id(&got, "570308309682675712").source.line,
+        6,
+        "the first copy is kept"
+    );
+}
+
+#[test]
+fn utf16_spanish_layout_needs_no_configuration() {
+    let got = read("spanish-utf16.csv");
+    let file = &got.files[0];
+    assert_eq!(
+        (file.format.as_str(), file.encoding.as_str()),
+        ("airline-sentiment", "utf-16le")
+    );
+    assert_eq!(file.rows, rows(3, 3, 0, 0, 0));
+    let first = by_id(&got, "942743012337100001");
+    assert_eq!(
+        first.text,
+        "@Skyways ¿Dónde está mi maleta? Llevo tres días esperando…"
+    );
+    assert_eq!(
+        (first.kind, first.sentiment),
+        (Kind::Reply, Some(Sentiment::Negative))
+    );
+    assert_eq!(
+        by_id(&got, "936979305720000003").text,
+        "@Skyways ¡Gracias por la ayuda, señora azafata! 👏"
+    );
+    assert_eq!(by_id(&got, "926857871916100002").kind, Kind::Original);
+}
+
+#[test]
+fn crisislex_folder_merges_text_from_one_file_into_times_from_another() {
+    let incidents = ingest::discover(&[fixture("crisislex")]).unwrap();
+    assert_eq!(incidents.len(), 1);
+    let got = read_with(&incidents[0].exports, &Config::default());
+    assert_eq!(got.files[0].rows, rows(5, 5, 0, 0, 0));
+    assert_eq!(got.files[1].rows, rows(3, 0, 3, 0, 0));
+    assert_eq!(got.total, rows(8, 5, 3, 0, 0));
+    let merged = by_id(&got, "203440928084602880");
+    assert_eq!(merged.timestamp.to_string(), "2012-05-18T11:04:31Z");
+    assert!(merged.text.starts_with("E #Navelli"));
+}
+
+#[test]
+fn generic_maps_aliases_and_rejects_the_row_without_a_time() {
+    let got = read("generic.csv");
+    let file = &got.files[0];
+    assert_eq!(file.format, "generic");
+    assert_eq!(file.rows, rows(3, 2, 0, 0, 1));
+    assert_eq!(
+        column(&got, "text"),
+        Some("content"),
+        "`text` here is the client, not the post"
+    );
+    assert!(file.unused_columns.contains(&"text".to_string()));
+    assert_eq!(
+        file.rejected_examples[0].line, 5,
+        "the row after a two-line text"
+    );
+    assert!(file.rejected_examples[0].reason.contains("\"datetime\""));
+    let post = by_id(&got, "1390633129203879937");
+    assert_eq!(
+        (post.platform.as_deref(), post.author.as_deref()),
+        (Some("twitter"), Some("guitarist"))
+    );
+    assert_eq!((post.followers, post.shares), (Some(1113), Some(10)));
+    assert_eq!(
+        by_id(&got, "1390339262349029376").followers,
+        None,
+        "NA is missing"
+    );
+    assert_eq!(
+        by_id(&got, "1390339262349029376").text,
+        "Line one\nline two"
+    );
+}
+
+/// The `[columns]` example in docs/formats.md, exactly as written there.
+fn docs_columns_example() -> String {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/formats.md"))
+            .unwrap();
+    let start = docs
+        .find("```toml\n[columns]")
+        .expect("docs/formats.md has a [columns] example")
+        + "```toml\n".len();
+    let end = start + docs[start..].find("```").unwrap();
+    docs[start..end].to_string()
+}
+
+#[test]
+fn the_documented_five_line_columns_table_maps_an_unknown_export() {
+    let example = docs_columns_example();
+    assert_eq!(example.lines().count(), 5);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("custom/export.csv"), dir.path().join("export.csv")).unwrap();
+    std::fs::write(dir.path().join("incident.toml"), &example).unwrap();
+    let (code, json) = inspect_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{json}");
+    let file = &json["files"][0];
+    assert_eq!(file["format"], "custom");
+    assert_eq!(file["encoding"], "windows-1252");
+    assert_eq!(file["delimiter"], ";");
+    assert_eq!(file["columns"]["timestamp"], "Quando");
+    assert_eq!(file["columns"]["text"], "Messaggio del cliente");
+    assert_eq!(file["columns"]["author"], "Chi");
+    assert_eq!(file["rows"]["used"], 2);
+    assert_eq!(file["first"], "2026-03-12T14:05:00Z");
+    assert_eq!(file["last"], "2026-03-12T15:30:00Z");
+}
+
+#[test]
+fn columns_file_with_separators_and_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let columns = write(
+        dir.path(),
+        "columns.toml",
+        b"[columns]\ntimestamp = \"Quando\"\ntext = \"Messaggio del cliente\"\nauthor = \"Chi\"\nlikes = \"Cuori\"\nplatform = \"Canale\"\ndate_format = \"%d/%m/%Y %H.%M\"\ntimezone = \"Europe/Rome\"\nthousands_separator = \".\"\n",
+    );
+    let source = &ingest::discover(&[fixture("custom/export.csv")]).unwrap()[0];
+    let config = ingest::load_config(source, &Overrides::default(), Some(&columns)).unwrap();
+    let got = read_with(&source.exports, &config);
+    let first = &got.mentions[0];
+    assert_eq!(first.timestamp.to_string(), "2026-03-12T13:05:00Z");
+    assert!(first.timezone_assumed);
+    assert_eq!(
+        (first.likes, first.platform.as_deref()),
+        (Some(1234), Some("twitter"))
+    );
+    assert_eq!(first.text, "Dov'è la mia valigia? Volo SK101");
+}
+
+// ---------------------------------------------------------------- discovery and config
+
+#[test]
+fn discover_folders_files_and_collections() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("incidents/one");
+    std::fs::create_dir_all(one.join("exports")).unwrap();
+    std::fs::create_dir_all(one.join(".cache")).unwrap();
+    write(&one, "incident.toml", b"title = \"One\"\n");
+    write(&one, "lessons.md", b"# Lessons\n");
+    write(&one, "SOURCE.txt", b"notes");
+    write(
+        &one.join("exports"),
+        "b.csv",
+        b"id,timestamp\n1,1614600000\n",
+    );
+    write(
+        &one.join("exports"),
+        "a.tsv",
+        b"id\ttimestamp\n2\t1614600000\n",
+    );
+    write(&one.join("exports"), ".hidden.csv", b"x");
+    write(&one.join(".cache"), "old.csv", b"x");
+    let two = dir.path().join("incidents/two");
+    std::fs::create_dir_all(&two).unwrap();
+    write(&two, "incident.toml", b"");
+    write(&two, "x.csv", b"id,timestamp\n3,1614600000\n");
+
+    let collection = ingest::discover(&[dir.path().join("incidents")]).unwrap();
+    assert_eq!(collection.len(), 2);
+    assert_eq!(collection[0].root, one);
+    assert_eq!(
+        collection[0].exports,
+        vec![one.join("exports/a.tsv"), one.join("exports/b.csv")]
+    );
+    assert_eq!(collection[0].config_file, Some(one.join("incident.toml")));
+    assert_eq!(collection[0].lessons_file, Some(one.join("lessons.md")));
+    assert_eq!(collection[1].lessons_file, None);
+
+    let single = ingest::discover(&[one.join("exports/b.csv")]).unwrap();
+    assert_eq!(single[0].exports, vec![one.join("exports/b.csv")]);
+    assert_eq!(single[0].config_file, None);
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert!(matches!(
+        ingest::discover(&[empty]),
+        Err(Error::Ingest(IngestError::NoExports { .. }))
+    ));
+    assert!(matches!(
+        ingest::discover(&[dir.path().join("missing")]),
+        Err(Error::Io { .. })
+    ));
+}
+
+#[test]
+fn incident_window_and_time_zone_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "incident.toml",
+        b"timezone = \"America/New_York\"\nstart = \"2021-03-01 00:00\"\nend = \"2021-03-02 00:00\"\n",
+    );
+    write(
+        dir.path(),
+        "export.csv",
+        b"id,date,text\n1,2021-02-28 23:59:00,before\n2,2021-03-01 00:00:00,first\n3,2021-03-01 23:59:59,last\n4,2021-03-02 00:00:00,after\n",
+    );
+    let source = &ingest::discover(&[dir.path().to_path_buf()]).unwrap()[0];
+    let config = ingest::load_config(source, &Overrides::default(), None).unwrap();
+    let got = read_with(&source.exports, &config);
+    assert_eq!(got.total, rows(4, 2, 0, 2, 0));
+    assert_eq!(
+        got.mentions[0].timestamp.to_string(),
+        "2021-03-01T05:00:00Z"
+    );
+    assert!(got.files[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("read as America/New_York")));
+}
+
+#[test]
+fn ambiguous_day_month_order_follows_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "export.csv",
+        b"id,date\n1,05/06/2012 10:00\n2,07/06/2012 10:00\n",
+    );
+    let mut config = Config::default();
+    let dmy = read_with(std::slice::from_ref(&path), &config);
+    assert_eq!(
+        dmy.mentions[0].timestamp.to_string(),
+        "2012-06-05T10:00:00Z"
+    );
+    assert!(dmy.files[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("day-first or month-first")));
+    config.date_order = Some(DateOrder::Mdy);
+    let mdy = read_with(&[path], &config);
+    assert_eq!(
+        mdy.mentions[0].timestamp.to_string(),
+        "2012-05-06T10:00:00Z"
+    );
+    assert!(!mdy.files[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("day-first or month-first")));
+}
+
+// ---------------------------------------------------------------- bad input
+
+fn failure_of(path: PathBuf) -> IngestError {
+    let mut reading = ingest::read_all(&[path], &Config::default(), &IngestOptions::default());
+    assert_eq!(reading.failures.len(), 1, "{:?}", reading.ingested.files);
+    reading.failures.remove(0)
+}
+
+#[test]
+fn empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = failure_of(write(dir.path(), "empty.csv", b""));
+    assert!(matches!(err, IngestError::Empty { .. }), "{err}");
+    let err = failure_of(write(dir.path(), "blank.csv", b"\n\r\n\n"));
+    assert!(matches!(err, IngestError::Empty { .. }), "{err}");
+}
+
+#[test]
+fn header_only_file_leaves_nothing_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "header.csv", b"id,created_at,text\n");
+    let err = ingest::ingest(&[path], &Config::default(), &IngestOptions::default()).unwrap_err();
+    assert_eq!(err.exit_code(), 1);
+    assert!(
+        err.to_string().contains("no data rows below the header"),
+        "{err}"
+    );
+}
+
+#[test]
+fn binary_garbage() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let err = failure_of(write(dir.path(), "garbage.csv", &bytes));
+    assert!(matches!(err, IngestError::NotCsv { .. }), "{err}");
+    let err = failure_of(write(
+        dir.path(),
+        "book.csv",
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00xl/workbook.xml",
+    ));
+    assert!(err.to_string().contains("binary"), "{err}");
+}
+
+#[test]
+fn truncated_utf16_is_read_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in
+        "id,created_at,text\n1,2021-03-01T10:00:00Z,hola\n2,2021-03-01T11:00:00Z,adiós amigo"
+            .encode_utf16()
+    {
+        bytes.extend(unit.to_le_bytes());
+    }
+    bytes.truncate(bytes.len() - 9);
+    let path = write(dir.path(), "cut.csv", &bytes);
+    let got = read_with(&[path], &Config::default());
+    let file = &got.files[0];
+    assert_eq!(file.encoding, "utf-16le");
+    assert!(
+        file.warnings.iter().any(|w| w.contains("cut short")),
+        "{:?}",
+        file.warnings
+    );
+    assert_eq!(file.rows, rows(2, 2, 0, 0, 0));
+    assert!(got.mentions[1].text.starts_with("adiós"));
+}
+
+#[test]
+fn mixed_delimiters_and_ragged_rows_are_rejected_with_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "mixed.csv",
+        b"id;created_at;text\n1;2021-03-01T10:00:00Z;ok\n2,2021-03-01T10:00:00Z,commas\n3;2021-03-01T10:00:00Z;too;many\n4;2021-03-01T10:00:00Z\n5;2021-03-01T10:00:00Z;ok;\n",
+    );
+    let got = read_with(&[path], &Config::default());
+    let file = &got.files[0];
+    assert_eq!(file.delimiter, ";");
+    assert_eq!(file.rows, rows(5, 2, 0, 0, 3));
+    let lines: Vec<u64> = file.rejected_examples.iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![3, 4, 5]);
+    assert!(file.rejected_examples[0]
+        .reason
+        .contains("1 fields where the header has 3"));
+    assert_eq!(file.rejection_reasons[0].reason, "wrong number of fields");
+    assert_eq!(file.rejection_reasons[0].count, 3);
+}
+
+#[test]
+fn missing_time_column_names_the_columns_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = failure_of(write(
+        dir.path(),
+        "notime.csv",
+        b"author,text\nanna,hello\n",
+    ));
+    let message = err.to_string();
+    assert!(matches!(err, IngestError::MissingColumn { .. }));
+    assert!(
+        message.contains("timestamp") && message.contains("author, text"),
+        "{message}"
+    );
+    let forced = ingest::read_all(
+        &[fixture("generic.csv")],
+        &Config::default(),
+        &IngestOptions {
+            format: Some("twcs".into()),
+            progress: false,
+        },
+    );
+    assert!(
+        matches!(forced.failures[0], IngestError::MissingColumn { .. }),
+        "{:?}",
+        forced.failures
+    );
+}
+
+#[test]
+fn every_date_unparsable_says_which_value_was_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "dates.csv",
+        b"id,date,text\n1,2 days ago,a\n2,yesterday,b\n",
+    );
+    let err = ingest::ingest(&[path], &Config::default(), &IngestOptions::default()).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("every one of 2 rows was rejected"),
+        "{message}"
+    );
+    assert!(
+        message.contains("\"2 days ago\"") && message.contains("date_format"),
+        "{message}"
+    );
+}
+
+#[test]
+fn placeholder_and_future_dates_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "dates.csv",
+        b"id,created_at,text\n1,1970-01-01T00:00:00Z,epoch\n2,2100-01-01T00:00:00Z,future\n3,2021-03-01T00:00:00Z,fine\n4,2021-13-01T00:00:00Z,month 13\n5,05/18/2012,order\n",
+    );
+    let got = read_with(&[path], &Config::default());
+    let file = &got.files[0];
+    assert_eq!(
+        file.rows,
+        rows(5, 2, 0, 0, 3),
+        "{:?}",
+        file.rejected_examples
+    );
+    let reasons: Vec<&str> = file
+        .rejected_examples
+        .iter()
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert!(reasons[0].contains("before 1995"));
+    assert!(reasons[1].contains("in the future"));
+    assert!(reasons[2].contains("impossible time"));
+    assert_eq!(
+        got.mentions[0].timestamp.to_string(),
+        "2012-05-18T00:00:00Z",
+        "18 proves month-first"
+    );
+}
+
+#[test]
+fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "values.csv",
+        b"tweet_id,created_at,text,likes,followers,in reply to\n5.70306E+17,2021-03-01T00:00:00Z,a,-3,999999999999999,5.70306E+17\n570306133677760513,2021-03-01T00:00:01Z,b,1.2K,12.500,3.0\n",
+    );
+    let got = read_with(&[path], &Config::default());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(2, 2, 0, 0, 0));
+    let mangled = &got.mentions[0];
+    assert!(
+        mangled.id.starts_with('h'),
+        "the lost id is replaced by a content hash: {}",
+        mangled.id
+    );
+    assert_eq!(
+        (
+            mangled.likes,
+            mangled.followers,
+            mangled.parent_id.as_deref()
+        ),
+        (None, None, None)
+    );
+    let fine = by_id(&got, "570306133677760513");
+    assert_eq!(
+        (fine.likes, fine.followers, fine.parent_id.as_deref()),
+        (Some(1200), Some(12_500), Some("3"))
+    );
+    let warnings = file.warnings.join("\n");
+    assert!(
+        warnings.contains("\"tweet_id\": 1 ids were turned into scientific notation by Excel"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("\"in reply to\": 1 ids were turned into scientific notation"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("\"likes\": 1 negative counts were ignored; first at line 2: \"-3\""),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("\"followers\": 1 impossibly large counts"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn duplicate_header_names_use_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "dup.csv",
+        b"id,created_at,text,text\n1,2021-03-01T00:00:00Z,first,second\n",
+    );
+    let got = read_with(&[path], &Config::default());
+    assert_eq!(got.mentions[0].text, "first");
+    assert!(got.files[0].warnings[0].contains("\"text\" appears 2 times (columns 3, 4)"));
+}
+
+#[test]
+fn a_ten_megabyte_field_is_rejected_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"id,created_at,text\n1,2021-03-01T00:00:00Z,\"".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+    bytes.extend(b"\"\n2,2021-03-01T00:00:01Z,normal\n");
+    let got = read_with(&[write(dir.path(), "big.csv", &bytes)], &Config::default());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(2, 1, 0, 0, 1));
+    assert!(
+        file.rejected_examples[0].reason.contains("10.5 MB"),
+        "{}",
+        file.rejected_examples[0].reason
+    );
+    assert_eq!(got.mentions[0].id, "2");
+}
+
+#[test]
+fn an_unclosed_quote_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("id,created_at,text\n1,2021-03-01T00:00:00Z,\"never closed\n");
+    for i in 2..40 {
+        text.push_str(&format!("{i},2021-03-01T00:00:00Z,row {i}\n"));
+    }
+    let path = write(dir.path(), "quote.csv", text.as_bytes());
+    let err = ingest::ingest(&[path], &Config::default(), &IngestOptions::default()).unwrap_err();
+    assert!(
+        err.to_string().contains("a quote is probably not closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_cut_at_the_excel_row_limit_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"id,created_at\n".to_vec();
+    bytes.extend(b"x,y\n".repeat(1_048_575));
+    let reading = ingest::read_all(
+        &[write(dir.path(), "cap.csv", &bytes)],
+        &Config::default(),
+        &IngestOptions::default(),
+    );
+    let file = &reading.ingested.files[0];
+    assert_eq!(file.rows.read, 1_048_575);
+    assert!(
+        file.warnings
+            .iter()
+            .any(|w| w.contains("Excel's row limit")),
+        "{:?}",
+        file.warnings
+    );
+}
+
+#[test]
+fn header_that_looks_like_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = failure_of(write(
+        dir.path(),
+        "noheader.csv",
+        b"570306133677760513,2015-02-24 11:35:52 -0800,3\n570306133677760514,2015-02-24 11:36:52 -0800,4\n",
+    ));
+    assert!(
+        matches!(err, IngestError::NoHeader { line: 1, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("looks like data"));
+}
+
+// ---------------------------------------------------------------- the inspect command
+
+#[test]
+fn inspect_json_has_the_documented_keys() {
+    let (code, json) = inspect_json(&[fixture("twcs.csv").to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    let file = &json["files"][0];
+    for key in [
+        "path",
+        "format",
+        "encoding",
+        "delimiter",
+        "header_line",
+        "columns",
+        "rows",
+        "first",
+        "last",
+        "rejected_examples",
+    ] {
+        assert!(file.get(key).is_some(), "missing files[].{key}");
+    }
+    assert!(file["path"].as_str().unwrap().ends_with("twcs.csv"));
+    assert_eq!(file["format"], "twcs");
+    assert_eq!(file["header_line"], 1);
+    assert_eq!(file["columns"]["parent_id"], "in_response_to_tweet_id");
+    assert_eq!(file["first"], "2017-10-31T18:13:06Z");
+    assert_eq!(file["last"], "2017-10-31T23:47:06Z");
+    for key in ["read", "used", "duplicate", "out_of_window", "rejected"] {
+        assert_eq!(file["rows"][key], json["total"]["rows"][key], "{key}");
+    }
+    assert_eq!(json["total"]["rows"]["read"], 11);
+}
+
+#[test]
+fn inspect_json_totals_de_duplicate_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("twarc-csv.csv"), dir.path().join("a-twarc.csv")).unwrap();
+    std::fs::copy(fixture("4cat.csv"), dir.path().join("b-4cat.csv")).unwrap();
+    let (code, json) = inspect_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert_eq!(json["files"][0]["format"], "twarc-csv");
+    assert_eq!(json["files"][1]["format"], "4cat");
+    assert_eq!(
+        json["files"][1]["rows"]["duplicate"], 3,
+        "the same three tweets as the twarc export"
+    );
+    let total = &json["total"]["rows"];
+    assert_eq!(
+        (
+            total["read"].as_u64(),
+            total["used"].as_u64(),
+            total["duplicate"].as_u64()
+        ),
+        (Some(8), Some(4), Some(4))
+    );
+}
+
+#[test]
+fn inspect_json_shows_rejections_with_lines_and_tz_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "x.csv",
+        b"id,date,text\n1,2021-03-01 10:00,ok\n2,soon,bad\n",
+    );
+    let (code, json) = inspect_json(&["--tz", "Europe/Rome", path.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    let file = &json["files"][0];
+    assert_eq!(file["first"], "2021-03-01T09:00:00Z");
+    assert_eq!(file["rejected_examples"][0]["line"], 3);
+    assert!(file["rejected_examples"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("\"soon\""));
+}
+
+#[test]
+fn inspect_text_output() {
+    let (code, stdout, _) = casebook(&["inspect", fixture("brandwatch.csv").to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains("format       brandwatch (detected)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("header line  7"));
+    assert!(
+        stdout.contains("parent_id ← Parent Post Id")
+            || stdout.contains("reply_to ← Twitter Reply to")
+    );
+    assert!(stdout.contains("read 4 = used 4 + duplicate 0 + out of window 0 + rejected 0"));
+    assert!(stdout.contains("time range   2021-03-01T12:34:56Z → 2021-03-02T08:00:00Z"));
+}
+
+#[test]
+fn inspect_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let twcs = fixture("twcs.csv");
+    let (code, _, stderr) = casebook(&["inspect", "--format", "excel", twcs.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("known formats"));
+    let (code, _, _) = casebook(&["inspect"]);
+    assert_eq!(code, Some(2));
+    let garbage = write(dir.path(), "garbage.csv", b"\x00\x01\x02\x03binary\x00\x00");
+    let (code, json) = inspect_json(&[twcs.to_str().unwrap(), garbage.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        json["files"].as_array().unwrap().len(),
+        1,
+        "the good file is still shown"
+    );
+    assert!(json["errors"][0].as_str().unwrap().contains("binary"));
+    let header_only = write(dir.path(), "header.csv", b"id,created_at,text\n");
+    let (code, _, stderr) = casebook(&["inspect", header_only.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("no data rows"), "{stderr}");
+    let (code, _, _) = casebook(&["inspect", "--format", "TWCS", twcs.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+}
