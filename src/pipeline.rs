@@ -205,7 +205,7 @@ fn default_title(root: &Path) -> String {
 /// ASCII letters and digits joined by single dashes (accents dropped to their base letter).
 pub fn slugify(title: &str) -> String {
     let mut slug = String::new();
-    for c in title.chars().flat_map(fold_accent) {
+    for c in title.chars().map(fold_accent) {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -223,14 +223,26 @@ pub fn slugify(title: &str) -> String {
 }
 
 /// Base letters for the accented letters of the report languages (and a few neighbours).
-fn fold_accent(c: char) -> Option<char> {
-    const FROM: &str = "àáâãäåąćçčèéêëęìíîïłńñòóôõöøśšùúûüýÿźżž";
-    const TO: &str = "aaaaaaacccceeeeeiiiilnnoooooossuuuuyyzzz";
+fn fold_accent(c: char) -> char {
+    const FOLDS: [(&str, char); 11] = [
+        ("àáâãäåą", 'a'),
+        ("ćçč", 'c'),
+        ("èéêëę", 'e'),
+        ("ìíîï", 'i'),
+        ("ł", 'l'),
+        ("ńñ", 'n'),
+        ("òóôõöø", 'o'),
+        ("śš", 's'),
+        ("ùúûü", 'u'),
+        ("ýÿ", 'y'),
+        ("źżž", 'z'),
+    ];
     let lower = c.to_lowercase().next().unwrap_or(c);
-    match FROM.chars().position(|f| f == lower) {
-        Some(i) => TO.chars().nth(i),
-        None => Some(c),
-    }
+    let folded = FOLDS
+        .iter()
+        .find(|(from, _)| from.contains(lower))
+        .map(|(_, to)| *to);
+    folded.unwrap_or(c)
 }
 
 fn unique_slug(slug: &str, taken: &mut BTreeSet<String>) -> String {
