@@ -16,6 +16,8 @@ mod spread;
 
 use jiff::Timestamp;
 
+pub(crate) use keywords::fold;
+
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{Config, ReportLanguage};
