@@ -86,10 +86,7 @@ fn replies_with_signals<'a>(ctx: &Ctx<'a>) -> Result<Vec<(Post<'a>, Signals)>, S
         return Err(ctx.reason("no_brand_replies", &[]));
     }
     replies.sort_by_key(|p| (p.at(), p.index));
-    Ok(replies
-        .into_iter()
-        .map(|p| (p, Signals::of(&p.mention.text)))
-        .collect())
+    Ok(replies.into_iter().map(|p| (p, ctx.signals(&p))).collect())
 }
 
 pub(super) fn offline_handoff(ctx: &Ctx) -> Result<Vec<Finding>, String> {
@@ -158,7 +155,8 @@ pub(super) fn apology_and_thanks(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .filter(|(p, _)| {
             p.note
                 .replies_to
-                .is_some_and(|i| ctx.post(i).note.sentiment == Some(Sentiment::Negative))
+                .and_then(|i| ctx.note(i))
+                .is_some_and(|n| n.sentiment == Some(Sentiment::Negative))
         })
         .collect();
     let acknowledges = |s: &Signals| s.thanks || s.apology;

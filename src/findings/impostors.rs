@@ -1,9 +1,9 @@
 //! `impostor-accounts`: accounts that are not the brand's, whose handle or display name
 //! imitates a brand handle or the brand name, and that reply to people.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::lookalike::Reference;
+use super::lookalike::Name;
 use super::{Ctx, Post};
 use crate::case::{Finding, Severity};
 use crate::config::normalize_handle;
@@ -11,10 +11,9 @@ use crate::config::normalize_handle;
 /// At most this many impostor handles are named in the title.
 const MAX_NAMED: usize = 5;
 
-#[derive(Default)]
+/// An account that imitates the brand and replied to people.
 struct Account<'a> {
     handle: String,
-    names: BTreeSet<String>,
     replies: Vec<Post<'a>>,
 }
 
@@ -33,31 +32,16 @@ pub(super) fn impostor_accounts(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             .filter_map(|p| p.account().map(normalize_handle)),
     );
     // What impostors imitate, with how the report names it: `@handle`, or the brand name.
-    let references: Vec<(String, Reference)> = brand_accounts
+    let references: Vec<(String, Name)> = brand_accounts
         .iter()
         .map(|h| (format!("@{h}"), h.as_str()))
         .chain(config.brand.as_deref().map(|b| (b.to_string(), b)))
-        .filter_map(|(shown, name)| Some((shown, Reference::new(name)?)))
+        .filter_map(|(shown, name)| Some((shown, Name::new(name)?)))
         .collect();
     if references.is_empty() {
         return Err(ctx.reason("no_references", &[]));
     }
-    let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
-    for post in ctx.posts().filter(|p| !p.note.is_brand) {
-        let Some(handle) = post.account().or(post.mention.author_name.as_deref()) else {
-            continue;
-        };
-        let key = normalize_handle(handle);
-        if brand_accounts.contains(&key) {
-            continue;
-        }
-        let account = accounts.entry(key).or_default();
-        account.handle = handle.trim_start_matches('@').to_string();
-        account.names.extend(post.mention.author_name.clone());
-        if post.is_reply() {
-            account.replies.push(post);
-        }
-    }
+    let accounts = ctx.outside_accounts();
     if accounts.is_empty() {
         return Err(ctx.reason("no_authors", &[]));
     }
@@ -65,20 +49,40 @@ pub(super) fn impostor_accounts(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let mut impostors = Vec::new();
     let mut imitated = BTreeSet::new();
     let mut silent_lookalikes = 0;
-    for account in accounts.into_values() {
-        let imitation = references.iter().find(|(_, r)| {
-            std::iter::once(&account.handle)
-                .chain(&account.names)
-                .any(|name| r.imitated_by(name, max_distance))
+    for (key, posts) in accounts {
+        if brand_accounts.contains(key) {
+            continue;
+        }
+        let first = posts[0];
+        let handle = first
+            .account()
+            .or(first.mention.author_name.as_deref())
+            .unwrap_or(key);
+        let display_names: BTreeSet<&str> = posts
+            .iter()
+            .filter_map(|p| p.mention.author_name.as_deref())
+            .collect();
+        let names: Vec<Name> = std::iter::once(handle)
+            .chain(display_names)
+            .filter_map(Name::new)
+            .collect();
+        let imitation = references.iter().find(|(_, reference)| {
+            names
+                .iter()
+                .any(|name| name.imitates(reference, max_distance))
         });
         let Some((shown, _)) = imitation else {
             continue;
         };
-        if account.replies.is_empty() {
+        let replies: Vec<Post> = posts.iter().copied().filter(|p| p.is_reply()).collect();
+        if replies.is_empty() {
             silent_lookalikes += 1;
         } else {
             imitated.insert(shown.clone());
-            impostors.push(account);
+            impostors.push(Account {
+                handle: handle.trim_start_matches('@').to_string(),
+                replies,
+            });
         }
     }
     if impostors.is_empty() {

@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 /// Lower case without diacritics: the form every lexicon and look-alike comparison works on.
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -75,13 +77,17 @@ impl WordPattern {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     phrases: Vec<Vec<WordPattern>>,
+    /// Phrases by their first word when it is exact, so most words cost one lookup.
+    by_first_word: FxHashMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix.
+    prefix_first: Vec<usize>,
 }
 
 impl Lexicon {
     /// Phrases as written in the lists below: words separated by spaces, `*` for a prefix. The
     /// phrases go through the same folding as the text, so they may be written with accents.
     fn new(phrases: &[&str]) -> Lexicon {
-        let phrases = phrases
+        let phrases: Vec<Vec<WordPattern>> = phrases
             .iter()
             .map(|phrase| {
                 fold(phrase)
@@ -93,18 +99,42 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        Lexicon { phrases }
+        let mut by_first_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut prefix_first = Vec::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            match phrase.first() {
+                Some(WordPattern::Exact(word)) => {
+                    by_first_word.entry(word.clone()).or_default().push(i)
+                }
+                Some(WordPattern::Prefix(_)) => prefix_first.push(i),
+                None => {}
+            }
+        }
+        Lexicon {
+            phrases,
+            by_first_word,
+            prefix_first,
+        }
     }
 
     pub(crate) fn matches(&self, words: &[&str]) -> bool {
+        let phrase_at = |i: usize, start: usize| {
+            let phrase = &self.phrases[i];
+            phrase.len() <= words.len() - start
+                && phrase
+                    .iter()
+                    .zip(&words[start..])
+                    .all(|(pattern, word)| pattern.matches(word))
+        };
         (0..words.len()).any(|start| {
-            self.phrases.iter().any(|phrase| {
-                phrase.len() <= words.len() - start
-                    && phrase
-                        .iter()
-                        .zip(&words[start..])
-                        .all(|(pattern, word)| pattern.matches(word))
-            })
+            let exact = self
+                .by_first_word
+                .get(words[start])
+                .map_or(&[][..], Vec::as_slice);
+            exact
+                .iter()
+                .chain(&self.prefix_first)
+                .any(|&i| phrase_at(i, start))
         })
     }
 }

@@ -119,7 +119,7 @@ fn core(skeleton: &str) -> &str {
 /// Levenshtein distance over bytes (skeletons are ASCII), giving up above `limit`.
 fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > limit {
+    if a.len().abs_diff(b.len()) > limit || bag_distance(a, b) > limit {
         return None;
     }
     let mut previous: Vec<usize> = (0..=b.len()).collect();
@@ -136,6 +136,30 @@ fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     (d <= limit).then_some(d)
 }
 
+/// A lower bound of the edit distance, cheap enough to skip most comparisons: the larger of
+/// the number of characters of `a` missing from `b` and the reverse, counted as multisets.
+fn bag_distance(a: &[u8], b: &[u8]) -> usize {
+    // Skeletons are ASCII; anything else shares one bucket, which only lowers the bound.
+    let mut balance = [0i32; 128];
+    let bucket = |c: u8| usize::from(c.min(127));
+    for &c in a {
+        balance[bucket(c)] += 1;
+    }
+    for &c in b {
+        balance[bucket(c)] -= 1;
+    }
+    let (mut surplus, mut deficit) = (0, 0);
+    for &c in a.iter().chain(b) {
+        let n = std::mem::take(&mut balance[bucket(c)]);
+        if n > 0 {
+            surplus += n as usize;
+        } else {
+            deficit += n.unsigned_abs() as usize;
+        }
+    }
+    surplus.max(deficit)
+}
+
 /// How far a name may be from a reference of `len` characters and still count as a typo-style
 /// imitation: none under six characters (too many real words are one letter from a short
 /// brand name), then one per four characters, at most `max_distance`.
@@ -147,42 +171,40 @@ fn allowed_distance(len: usize, max_distance: usize) -> usize {
     }
 }
 
-/// A brand name or handle prepared for comparison.
+/// A name (a brand handle, the brand name, or an account's handle or display name) prepared
+/// for comparison.
 #[derive(Debug, Clone)]
-pub(crate) struct Reference {
+pub(crate) struct Name {
     skeleton: String,
     core: String,
 }
 
-impl Reference {
-    pub(crate) fn new(name: &str) -> Option<Reference> {
+impl Name {
+    /// `None` for names too short to compare (under three letters once reduced).
+    pub(crate) fn new(name: &str) -> Option<Name> {
         let skeleton = skeleton(name);
         if skeleton.len() < 3 {
             return None;
         }
         let core = core(&skeleton).to_string();
-        Some(Reference { skeleton, core })
+        Some(Name { skeleton, core })
     }
 
-    /// Whether `candidate` (a handle or display name that is not the brand's) imitates this
-    /// reference.
-    pub(crate) fn imitated_by(&self, candidate: &str, max_distance: usize) -> bool {
-        let skeleton = skeleton(candidate);
-        if skeleton.len() < 3 {
-            return false;
-        }
-        if skeleton == self.skeleton {
+    /// Whether this name (of an account that is not the brand's) imitates `reference`: the
+    /// same skeleton, the same core of at least four characters, or a skeleton or core within
+    /// the allowed edit distance of the reference's.
+    pub(crate) fn imitates(&self, reference: &Name, max_distance: usize) -> bool {
+        if self.skeleton == reference.skeleton {
             return true;
         }
-        let core = core(&skeleton);
-        if core.len() >= 4 && core == self.core {
+        if self.core.len() >= 4 && self.core == reference.core {
             return true;
         }
         let near = |a: &str, b: &str| {
             let limit = allowed_distance(b.len(), max_distance);
             limit > 0 && distance_within(a, b, limit).is_some()
         };
-        near(&skeleton, &self.skeleton) || near(core, &self.core)
+        near(&self.skeleton, &reference.skeleton) || near(&self.core, &reference.core)
     }
 }
 
@@ -223,11 +245,15 @@ mod tests {
         assert_eq!(distance_within("kitten", "sitting", 2), None);
         assert_eq!(distance_within("abc", "abcdef", 2), None);
         assert_eq!(distance_within("", "ab", 2), Some(2));
+        // The bag distance never exceeds the edit distance (it only skips hopeless pairs).
+        assert_eq!(bag_distance(b"skyways", b"skywasy"), 0);
+        assert_eq!(bag_distance(b"abc", b"xyz"), 3);
+        assert_eq!(distance_within("user4821", "skywayshelp", 2), None);
     }
 
     #[test]
     fn imitations_are_recognised() {
-        let brand = Reference::new("SkywaysHelp").unwrap();
+        let brand = Name::new("SkywaysHelp").unwrap();
         for candidate in [
             "SkywaysHe1p",
             "Skyways_Help",
@@ -239,7 +265,7 @@ mod tests {
             "AyudaSkyways",
         ] {
             assert!(
-                brand.imitated_by(candidate, 2),
+                Name::new(candidate).unwrap().imitates(&brand, 2),
                 "{candidate} should imitate SkywaysHelp"
             );
         }
@@ -247,17 +273,20 @@ mod tests {
 
     #[test]
     fn ordinary_names_are_not_imitations() {
-        let brand = Reference::new("SkywaysHelp").unwrap();
+        let brand = Name::new("SkywaysHelp").unwrap();
+        let imitates = |candidate: &str, reference: &Name| {
+            Name::new(candidate).is_some_and(|name| name.imitates(reference, 2))
+        };
         for candidate in ["skywaysfan99", "Maria Rossi", "help", "IHateSkyways", "sky"] {
             assert!(
-                !brand.imitated_by(candidate, 2),
+                !imitates(candidate, &brand),
                 "{candidate} is not an impostor"
             );
         }
         // Short brand names allow no typo distance: `user` is not an imitation of `uber`.
-        let short = Reference::new("Uber").unwrap();
-        assert!(!short.imitated_by("user", 2));
-        assert!(short.imitated_by("UberSupport", 2));
-        assert!(short.imitated_by("Ub3r", 2), "3 looks like e");
+        let short = Name::new("Uber").unwrap();
+        assert!(!imitates("user", &short));
+        assert!(imitates("UberSupport", &short));
+        assert!(imitates("Ub3r", &short), "3 looks like e");
     }
 }

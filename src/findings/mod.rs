@@ -14,13 +14,17 @@ mod lookalike;
 mod response;
 mod spread;
 
+use std::cell::OnceCell;
+
 use jiff::Timestamp;
+use rustc_hash::FxHashMap;
 
 pub(crate) use keywords::fold;
+use keywords::Signals;
 
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
-use crate::config::{Config, ReportLanguage};
+use crate::config::{normalize_handle, Config, ReportLanguage};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
 use crate::model::{Kind, Mention, MentionRef};
@@ -149,7 +153,7 @@ pub(crate) struct Post<'a> {
     pub note: &'a Annotation,
 }
 
-impl Post<'_> {
+impl<'a> Post<'a> {
     pub fn at(&self) -> Timestamp {
         self.mention.timestamp
     }
@@ -162,7 +166,7 @@ impl Post<'_> {
     }
 
     /// The account: handle, else the export's author id.
-    pub fn account(&self) -> Option<&str> {
+    pub fn account(&self) -> Option<&'a str> {
         self.mention
             .author
             .as_deref()
@@ -177,6 +181,10 @@ pub(crate) struct Ctx<'a> {
     pub metrics: &'a Metrics,
     pub config: &'a Config,
     pub t: &'static Catalog,
+    /// What the wording of each brand post shows, by mention index, computed once.
+    signals: OnceCell<FxHashMap<usize, Signals>>,
+    /// Posts not by the brand, grouped by account, computed once.
+    outside_accounts: OnceCell<Vec<(String, Vec<Post<'a>>)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -190,6 +198,8 @@ impl<'a> Ctx<'a> {
             metrics: &analysis.metrics,
             config,
             t: Catalog::get(config.report_language),
+            signals: OnceCell::new(),
+            outside_accounts: OnceCell::new(),
         }
     }
 
@@ -206,12 +216,9 @@ impl<'a> Ctx<'a> {
             })
     }
 
-    pub fn post(&self, index: usize) -> Post<'a> {
-        Post {
-            index,
-            mention: &self.mentions[index],
-            note: &self.notes[index],
-        }
+    /// What analysis learned about mention `index`; `None` outside the data.
+    pub fn note(&self, index: usize) -> Option<&'a Annotation> {
+        self.notes.get(index)
     }
 
     pub fn brand_posts(&self) -> impl Iterator<Item = Post<'a>> + 'a {
@@ -222,7 +229,11 @@ impl<'a> Ctx<'a> {
     pub fn brand_replies(&self) -> Vec<Post<'a>> {
         self.brand_posts()
             .filter(|p| p.is_reply())
-            .filter(|p| p.note.replies_to.is_none_or(|i| !self.notes[i].is_brand))
+            .filter(|p| {
+                p.note
+                    .replies_to
+                    .is_none_or(|i| self.note(i).is_none_or(|n| !n.is_brand))
+            })
             .collect()
     }
 
@@ -230,8 +241,57 @@ impl<'a> Ctx<'a> {
     /// wording is a statement or an apology. Anything else the brand publishes is its own
     /// content (see `posts-during-crisis`).
     pub fn is_brand_response(&self, post: &Post) -> bool {
-        post.note.is_brand
-            && (post.is_reply() || keywords::Signals::of(&post.mention.text).statement)
+        post.note.is_brand && (post.is_reply() || self.signals(post).statement)
+    }
+
+    /// What the wording of a post shows (cached for brand posts, which several rules read).
+    pub fn signals(&self, post: &Post) -> Signals {
+        let brand = self.signals.get_or_init(|| {
+            self.brand_posts()
+                .map(|p| (p.index, Signals::of(&p.mention.text)))
+                .collect()
+        });
+        match brand.get(&post.index) {
+            Some(signals) => *signals,
+            None => Signals::of(&post.mention.text),
+        }
+    }
+
+    /// The posts not by the brand grouped by account, case-insensitively and without `@`:
+    /// the handle, else the author id, else the display name. Groups come in the order of their
+    /// first post, each with its normalised key and its posts in data order.
+    pub fn outside_accounts(&self) -> &[(String, Vec<Post<'a>>)] {
+        self.outside_accounts
+            .get_or_init(|| self.group_by_account(self.posts().filter(|p| !p.note.is_brand)))
+    }
+
+    fn group_by_account(
+        &self,
+        posts: impl Iterator<Item = Post<'a>>,
+    ) -> Vec<(String, Vec<Post<'a>>)> {
+        // Each spelling is normalised once; groups are created in the order posts arrive.
+        let mut group_of_spelling: FxHashMap<&'a str, usize> = FxHashMap::default();
+        let mut group_of_key: FxHashMap<String, usize> = FxHashMap::default();
+        let mut groups: Vec<(String, Vec<Post<'a>>)> = Vec::new();
+        for post in posts {
+            let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
+                continue;
+            };
+            let group = match group_of_spelling.get(spelling) {
+                Some(&group) => group,
+                None => {
+                    let key = normalize_handle(spelling);
+                    let group = *group_of_key.entry(key.clone()).or_insert_with(|| {
+                        groups.push((key, Vec::new()));
+                        groups.len() - 1
+                    });
+                    group_of_spelling.insert(spelling, group);
+                    group
+                }
+            };
+            groups[group].1.push(post);
+        }
+        groups
     }
 
     pub fn require_brand_posts(&self) -> Result<usize, String> {
@@ -262,19 +322,28 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
-    /// Posts ordered by reach, largest first (posts without reach last), then time.
-    pub fn by_reach(&self, mut posts: Vec<Post<'a>>) -> Vec<Post<'a>> {
-        posts.sort_by(|a, b| {
+    /// The `k` posts with the largest reach (posts without reach last), then the earliest,
+    /// in that order. Selects before sorting: the rules want a few examples out of many posts.
+    pub fn top_by_reach<'p>(&self, mut posts: Vec<Post<'p>>, k: usize) -> Vec<Post<'p>> {
+        let order = |a: &Post, b: &Post| {
             b.note
                 .reach
                 .cmp(&a.note.reach)
                 .then(a.at().cmp(&b.at()))
                 .then(a.index.cmp(&b.index))
-        });
+        };
+        if k == 0 {
+            return Vec::new();
+        }
+        if posts.len() > k {
+            posts.select_nth_unstable_by(k - 1, order);
+            posts.truncate(k);
+        }
+        posts.sort_by(order);
         posts
     }
 
-    pub fn examples(&self, posts: impl IntoIterator<Item = Post<'a>>) -> Vec<MentionRef> {
+    pub fn examples<'p>(&self, posts: impl IntoIterator<Item = Post<'p>>) -> Vec<MentionRef> {
         posts
             .into_iter()
             .take(MAX_EXAMPLES)

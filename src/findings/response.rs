@@ -1,7 +1,7 @@
 //! How fast and how fully the brand answered: `slow-first-response`, `unanswered-mentions`,
 //! `unanswered-high-reach`, `response-degraded-at-peak`.
 
-use super::{median, seconds_between, Ctx, Post};
+use super::{median, seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
 use crate::metrics::Phase;
 use crate::model::Sentiment;
@@ -38,11 +38,12 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     );
     // What people were posting while the brand had not yet said anything.
     let silent_until = response.map(|p| p.at());
-    let waiting = ctx.by_reach(
+    let waiting = ctx.top_by_reach(
         ctx.posts()
             .filter(|p| !p.note.is_brand && p.at() >= onset)
             .filter(|p| silent_until.is_none_or(|until| p.at() < until))
             .collect(),
+        MAX_EXAMPLES,
     );
     let mut figures = vec![ctx.figure("onset", ctx.datetime(onset))];
     let unprompted_first = first_post.filter(|p| Some(p.at()) != silent_until);
@@ -157,7 +158,7 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
                 ("count", &count),
             ],
         );
-        let examples = ctx.examples(ctx.by_reach(answered));
+        let examples = ctx.examples(ctx.top_by_reach(answered, MAX_EXAMPLES));
         return Ok(vec![ctx.good(ID, title, figures, examples)]);
     };
     let share_text = ctx.pct(share);
@@ -183,8 +184,12 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         ),
     };
     // Negative ones first, then by reach: the complaints most worth an answer.
-    let mut examples = ctx.by_reach(unanswered);
-    examples.sort_by_key(|p| !is_negative(p));
+    let (negative, other): (Vec<Post>, Vec<Post>) =
+        unanswered.into_iter().partition(|p| is_negative(p));
+    let examples = ctx
+        .top_by_reach(negative, MAX_EXAMPLES)
+        .into_iter()
+        .chain(ctx.top_by_reach(other, MAX_EXAMPLES));
     Ok(vec![ctx.finding(
         ID,
         severity,
@@ -209,11 +214,7 @@ pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     if with_reach.is_empty() {
         return Err(ctx.reason("no_reach", &[]));
     }
-    let top: Vec<Post> = ctx
-        .by_reach(with_reach)
-        .into_iter()
-        .take(ctx.config.thresholds.top_unanswered.max(1))
-        .collect();
+    let top = ctx.top_by_reach(with_reach, ctx.config.thresholds.top_unanswered.max(1));
     let unanswered: Vec<Post> = top
         .iter()
         .copied()

@@ -1,14 +1,13 @@
 //! How the conversation spread: `hashtag-hijack`, `platform-jump`, `reach-concentration`,
 //! `reignition`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::{SignedDuration, Timestamp};
 
 use super::keywords::has_hashtag;
-use super::{seconds_between, Ctx, Post};
+use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
-use crate::config::normalize_handle;
 use crate::model::Sentiment;
 
 /// Fewest rated mentions carrying a campaign hashtag for its negative share to be judged.
@@ -89,7 +88,7 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             Severity::Warning,
             title,
             figures,
-            ctx.examples(ctx.by_reach(negative)),
+            ctx.examples(ctx.top_by_reach(negative, MAX_EXAMPLES)),
             ctx.text(ID, "recommendation", &[("tag", tag)]),
         ));
     }
@@ -121,7 +120,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     if posts.is_empty() {
         return Err(ctx.reason("no_platform", &[]));
     }
-    let platforms: std::collections::BTreeSet<&str> = posts
+    let platforms: BTreeSet<&str> = posts
         .iter()
         .filter_map(|p| p.mention.platform.as_deref())
         .collect();
@@ -173,7 +172,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     };
     // Where it began, where it moved, and what carried furthest there.
     let mut examples: Vec<Post> = on(start).into_iter().take(1).chain(first_on_bulk).collect();
-    let loudest = ctx.by_reach(on(bulk)).into_iter().next();
+    let loudest = ctx.top_by_reach(on(bulk), 1).into_iter().next();
     examples.extend(loudest.filter(|l| examples.iter().all(|e| e.index != l.index)));
     Ok(vec![ctx.finding(
         ID,
@@ -189,19 +188,19 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     const ID: &str = "reach-concentration";
     // Each author once, at their largest reach, with the post that carried it. Brand
     // accounts are left out: the question is which outside voices carried the incident.
-    let mut authors: BTreeMap<String, Post> = BTreeMap::new();
-    for post in ctx
-        .posts()
-        .filter(|p| !p.note.is_brand && p.note.reach.is_some())
-    {
-        let Some(account) = post.account() else {
-            continue;
-        };
-        let entry = authors.entry(normalize_handle(account)).or_insert(post);
-        if post.note.reach > entry.note.reach {
-            *entry = post;
-        }
-    }
+    let authors: Vec<Post> = ctx
+        .outside_accounts()
+        .iter()
+        .filter_map(|(_, posts)| {
+            // Largest reach; the earliest post among equals.
+            posts
+                .iter()
+                .rev()
+                .filter(|p| p.note.reach.is_some())
+                .max_by_key(|p| p.note.reach)
+                .copied()
+        })
+        .collect();
     if authors.is_empty() {
         return Err(ctx.reason("no_reach", &[]));
     }
@@ -215,14 +214,14 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             &[("count", &count), ("min", &min)],
         ));
     }
-    let mut ranked: Vec<Post> = authors.into_values().collect();
-    let total: u64 = ranked.iter().filter_map(|p| p.note.reach).sum();
+    let total: u64 = authors.iter().filter_map(|p| p.note.reach).sum();
     if total == 0 {
         return Err(ctx.reason("no_reach", &[]));
     }
-    ranked = ctx.by_reach(ranked);
-    let top = ranked.len().div_ceil(100);
-    let top_reach: u64 = ranked[..top].iter().filter_map(|p| p.note.reach).sum();
+    let author_count = authors.len();
+    let top = author_count.div_ceil(100);
+    let ranked = ctx.top_by_reach(authors, top);
+    let top_reach: u64 = ranked.iter().filter_map(|p| p.note.reach).sum();
     let share = top_reach as f64 / total as f64;
     if share < ctx.config.thresholds.concentration_share {
         return Ok(Vec::new());
@@ -238,12 +237,11 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         ],
     );
     let figures = vec![
-        ctx.figure("authors_with_reach", ctx.int(ranked.len() as u64)),
+        ctx.figure("authors_with_reach", ctx.int(author_count as u64)),
         ctx.figure("top_authors", ctx.int(top as u64)),
         ctx.figure("top_reach_share", share_text),
         ctx.figure("author_reach", ctx.int(total)),
     ];
-    ranked.truncate(top);
     Ok(vec![ctx.finding(
         ID,
         Severity::Info,
@@ -322,7 +320,7 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             Severity::Warning,
             title,
             figures,
-            ctx.examples(ctx.by_reach(inside)),
+            ctx.examples(ctx.top_by_reach(inside, MAX_EXAMPLES)),
             ctx.text(ID, "recommendation", &[]),
         ));
     }
