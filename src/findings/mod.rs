@@ -640,6 +640,37 @@ mod tests {
         }
     }
 
+    /// Placeholders of a catalogue string: the names inside `{…}`.
+    fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn translations_use_only_the_placeholders_the_rules_fill() {
+        let english = Catalog::get(ReportLanguage::En).strings();
+        for language in [ReportLanguage::It, ReportLanguage::Es, ReportLanguage::Pl] {
+            for (key, text) in Catalog::get(language).strings() {
+                if !key.starts_with("finding.") {
+                    continue;
+                }
+                let mut allowed = placeholders(english[key]);
+                // Where a counted noun cannot agree with its number (Polish), the plain
+                // `{count}` that the rules pass alongside it is used instead.
+                if ["mentions", "replies", "posts", "authors"]
+                    .iter()
+                    .any(|noun| allowed.contains(noun))
+                {
+                    allowed.insert("count");
+                }
+                let extra: Vec<_> = placeholders(text).difference(&allowed).copied().collect();
+                assert!(extra.is_empty(), "{language} {key} uses {extra:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_brand_without_posts_is_never_told_it_answered_nobody() {
         let mut incident = Incident::crisis();

@@ -659,6 +659,22 @@ mod tests {
     }
 
     #[test]
+    fn fewer_answers_at_the_peak_alone_are_a_warning() {
+        // Peak: 1 of 4 answered, after 10 min: not slower, but 25 % against 100 %.
+        let incident = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(10), None, None, None],
+        );
+        let found = incident.run(response_degraded_at_peak).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].title,
+            "At the peak the brand answered 25% of the mentions that called for an answer, \
+             against 100% before it."
+        );
+    }
+
+    #[test]
     fn a_response_that_holds_up_is_good_and_a_mild_slowdown_says_nothing() {
         let steady = phases(
             &[Some(10), Some(12), Some(14)],

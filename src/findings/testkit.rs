@@ -6,7 +6,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::{Ctx, Rule};
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Finding, RuleStatus};
-use crate::config::Config;
+use crate::config::{Config, ReportLanguage};
 use crate::metrics::*;
 use crate::model::{Kind, Mention, Sentiment};
 
@@ -122,7 +122,7 @@ impl Incident {
             "incident.toml",
         )
         .unwrap();
-        config.report_language = crate::config::ReportLanguage::En;
+        config.report_language = ReportLanguage::En;
         Incident {
             mentions: Vec::new(),
             notes: Vec::new(),
@@ -223,9 +223,46 @@ impl Incident {
         super::evaluate(&self.mentions, &self.analysis(), &self.config)
     }
 
+    /// Runs `rule` in the incident's language, after checking it is fully worded in all four.
     pub fn run(&self, rule: Rule) -> Result<Vec<Finding>, String> {
+        self.assert_worded(rule);
+        self.run_in(rule, self.config.report_language)
+    }
+
+    fn run_in(&self, rule: Rule, language: ReportLanguage) -> Result<Vec<Finding>, String> {
+        let mut config = self.config.clone();
+        config.report_language = language;
         let analysis = self.analysis();
-        let ctx = Ctx::new(&self.mentions, &analysis, &self.config);
+        let ctx = Ctx::new(&self.mentions, &analysis, &config);
         rule(&ctx)
+    }
+
+    /// Runs `rule` in every report language and checks that no string is missing from a
+    /// catalogue (the key would show) or has a placeholder left unfilled.
+    fn assert_worded(&self, rule: Rule) {
+        for language in ReportLanguage::ALL {
+            let texts: Vec<String> = match self.run_in(rule, language) {
+                Ok(found) => found
+                    .iter()
+                    .flat_map(|f| {
+                        let figures = f.evidence.figures.iter();
+                        [
+                            f.title.clone(),
+                            f.principle.clone(),
+                            f.recommendation.clone(),
+                        ]
+                        .into_iter()
+                        .chain(figures.map(|g| format!("{}: {}", g.label, g.value)))
+                    })
+                    .collect(),
+                Err(reason) => vec![reason],
+            };
+            for text in texts {
+                assert!(
+                    !text.contains('{') && !text.contains("finding."),
+                    "{language}: unfilled or missing string {text:?}"
+                );
+            }
+        }
     }
 }
