@@ -353,6 +353,10 @@ mod tests {
         statements_only.brand_post(70, "Statement on SK123");
         let reason = statements_only.run(offline_handoff).unwrap_err();
         assert!(reason.contains("no replies"), "{reason}");
+        let reason = statements_only.run(apology_and_thanks).unwrap_err();
+        assert!(reason.contains("no replies"), "{reason}");
+        let reason = Incident::crisis().run(apology_and_thanks).unwrap_err();
+        assert!(reason.starts_with("no brand posts"), "{reason}");
         assert!(Incident::crisis()
             .run(offline_handoff)
             .unwrap_err()

@@ -141,161 +141,68 @@ impl Lexicon {
 
 /// Invitations to continue in a private channel: direct message, private message, e-mail, phone,
 /// chat apps.
+#[rustfmt::skip]
 const HANDOFF: &[&str] = &[
     // English
-    "dm",
-    "dms",
-    "direct messag*",
-    "private messag*",
-    "privately",
-    "pm",
-    "inbox",
-    "email*",
-    "e mail*",
-    "mail",
-    "phone*",
-    "call us",
-    "give us a call",
-    "ring us",
-    "helpline",
-    "hotline",
-    "whatsapp",
-    "messenger",
-    "live chat",
-    "chat with us",
+    "dm", "dms", "direct messag*", "private messag*", "privately", "pm", "inbox", "email*",
+    "e mail*", "mail", "phone*", "call us", "give us a call", "ring us", "call you",
+    "give you a call", "call back", "please call", "message us", "send us a message",
+    "send us a note", "helpline", "hotline", "whatsapp", "messenger", "live chat", "chat with us",
     // Italian
-    "messaggio privato",
-    "messaggi privati",
-    "in privato",
-    "privatamente",
-    "in direct",
-    "mp",
-    "posta elettronica",
-    "telefon*",
-    "chiamaci",
-    "chiamarci",
-    "numero verde",
-    "scrivici in chat",
+    "messaggio privato", "messaggi privati", "in privato", "privatamente", "in direct", "mp",
+    "posta elettronica", "telefon*", "chiamaci", "chiamarci", "numero verde", "scrivici in chat",
     "via chat",
     // Spanish
-    "mensaje privado",
-    "mensajes privados",
-    "mensaje directo",
-    "mensajes directos",
-    "md",
-    "por privado",
-    "en privado",
-    "correo*",
-    "llamanos",
-    "llamarnos",
-    "llama al",
-    "por chat",
+    "mensaje privado", "mensajes privados", "mensaje directo", "mensajes directos", "md",
+    "por privado", "en privado", "correo*", "llamanos", "llamarnos", "llama al", "por chat",
     // Polish
-    "wiadomosc* prywatn*",
-    "wiadomosci prywatn*",
-    "prywatn* wiadomo*",
-    "priv",
-    "prv",
-    "pw",
-    "maila",
-    "mailem",
-    "mailowo",
-    "mailowy*",
-    "zadzwon*",
-    "infolini*",
-    "czat*",
+    "wiadomosc* prywatn*", "wiadomosci prywatn*", "prywatn* wiadomo*", "priv", "prv", "pw",
+    "maila", "mailem", "mailowo", "mailowy*", "zadzwon*", "infolini*", "czat*",
     "kontakt telefoniczny",
 ];
 
 /// Thanks.
+#[rustfmt::skip]
 const THANKS: &[&str] = &[
     // English
-    "thank*",
-    "thx",
-    "appreciat*",
-    "grateful",
+    "thank*", "thx", "appreciat*", "grateful",
     // Italian
-    "grazie",
-    "ringrazi*",
+    "grazie", "ringrazi*",
     // Spanish
-    "gracias",
-    "agradec*",
-    "agradezc*",
+    "gracias", "agradec*", "agradezc*",
     // Polish
-    "dziekuj*",
-    "dzieki",
-    "dziekowa*",
+    "dziekuj*", "dzieki", "dziekowa*",
 ];
 
 /// Apologies and expressions of regret.
+#[rustfmt::skip]
 const APOLOGY: &[&str] = &[
     // English
-    "sorry",
-    "apolog*",
-    "regret*",
+    "sorry", "apolog*", "regret*",
     // Italian
-    "scusa",
-    "scuse",
-    "scusate",
-    "scusateci",
-    "scusarci",
-    "scusiamo",
-    "ci scusiamo",
-    "dispiace",
-    "dispiaciut*",
-    "rammaric*",
+    "scusa", "scuse", "scusate", "scusateci", "scusarci", "scusiamo", "ci scusiamo", "dispiace",
+    "dispiaciut*", "rammaric*",
     // Spanish
-    "disculp*",
-    "perdon*",
-    "lo sentimos",
-    "lo siento",
-    "lamenta*",
+    "disculp*", "perdon*", "lo sentimos", "lo siento", "lamenta*",
     // Polish
-    "przeprasz*",
-    "przykro",
-    "wybacz*",
+    "przeprasz*", "przykro", "wybacz*",
 ];
 
 /// Wording of a public statement about the incident (as opposed to scheduled promotion), in
 /// addition to apologies.
+#[rustfmt::skip]
 const STATEMENT: &[&str] = &[
     // English
-    "statement",
-    "update",
-    "updates",
-    "we are aware",
-    "we re aware",
-    "aware of",
-    "investigat*",
-    "looking into",
-    "incident",
-    "outage",
-    "disruption",
+    "statement", "update", "updates", "we are aware", "we re aware", "aware of", "investigat*",
+    "looking into", "incident", "outage", "disruption",
     // Italian
-    "comunicato",
-    "aggiornament*",
-    "siamo a conoscenza",
-    "stiamo verificando",
-    "indagin*",
-    "disservizio",
-    "accaduto",
+    "comunicato", "aggiornament*", "siamo a conoscenza", "stiamo verificando", "indagin*",
+    "disservizio", "accaduto",
     // Spanish
-    "comunicado",
-    "actualizacion*",
-    "estamos investigando",
-    "investigacion",
-    "somos conscientes",
-    "incidencia",
-    "incidente",
-    "lo ocurrido",
+    "comunicado", "actualizacion*", "estamos investigando", "investigacion", "somos conscientes",
+    "incidencia", "incidente", "lo ocurrido",
     // Polish
-    "oswiadczeni*",
-    "aktualizacj*",
-    "komunikat*",
-    "wyjasnia*",
-    "zdarzeni*",
-    "incydent*",
-    "awari*",
+    "oswiadczeni*", "aktualizacj*", "komunikat*", "wyjasnia*", "zdarzeni*", "incydent*", "awari*",
 ];
 
 fn lexicon(cell: &'static OnceLock<Lexicon>, phrases: &[&str]) -> &'static Lexicon {
@@ -365,6 +272,8 @@ mod tests {
             "Could you drop us a Direct Message?",
             "Please email us at care@skyways.example",
             "Give us a call on 0800 123 456",
+            "Feel free to message us again here",
+            "I will give you a call at the number you sent",
             "Ci scrivi in privato il numero della pratica?",
             "Ti abbiamo inviato un messaggio privato.",
             "Chiamaci al numero verde 800 123 456",
@@ -386,6 +295,7 @@ mod tests {
             "We have updated the timetable.",
             "Thanks for flying with us!",
             "La prima volta che succede",
+            "Are you getting an error message?",
         ] {
             assert!(!Signals::of(text).handoff, "false handoff in {text:?}");
         }

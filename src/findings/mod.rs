@@ -608,6 +608,25 @@ mod tests {
             impostor.comment.as_deref(),
             Some("Reported to the platform on day 2.")
         );
+        // Silencing good-response removes what went well, and only that.
+        let mut fast = Incident::crisis();
+        fast.inbound(61, "maria", "Broken guitar");
+        fast.brand_post(70, "We are aware of the issue and investigating");
+        assert!(fast
+            .evaluate()
+            .0
+            .iter()
+            .any(|f| f.severity == Severity::Good));
+        fast.config.rules.insert(
+            GOOD_RESPONSE.into(),
+            RuleSettings {
+                enabled: Some(false),
+                comment: None,
+            },
+        );
+        let (quiet, statuses) = fast.evaluate();
+        assert!(quiet.iter().all(|f| f.severity != Severity::Good));
+        assert_eq!(statuses.last().unwrap().status, "silenced");
     }
 
     #[test]
@@ -700,6 +719,8 @@ mod tests {
                 "{status:?}"
             );
         }
+        let good = statuses.iter().find(|s| s.id == GOOD_RESPONSE).unwrap();
+        assert_eq!(good.status, "not_checked", "no principle could be checked");
         assert_eq!(incident.phase_of(60), Phase::Escalation);
     }
 }
