@@ -12,6 +12,7 @@ pub mod error;
 pub mod findings;
 pub mod i18n;
 pub mod ingest;
+pub mod init;
 pub mod lessons;
 pub mod metrics;
 pub mod model;

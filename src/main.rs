@@ -47,6 +47,7 @@ fn run(cli: cli::Cli) -> casebook::Result<u8> {
             };
             casebook::ingest::inspect::run(&request, &mut std::io::stdout().lock())
         }
+        cli::Command::Init(args) => init(args),
         _ => Err(casebook::Error::Usage("not implemented yet".into())),
     }
 }
@@ -105,5 +106,29 @@ fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
             library.display()
         );
     }
+    Ok(0)
+}
+
+/// `casebook init DIR [--lang LANG]`: scaffold an incident folder.
+fn init(args: cli::InitArgs) -> casebook::Result<u8> {
+    let language: casebook::config::ReportLanguage = args.lang.parse().map_err(|_| {
+        casebook::Error::Usage(format!(
+            "--lang {:?}: expected one of en, it, es, pl",
+            args.lang
+        ))
+    })?;
+    let files = casebook::init::scaffold(&args.dir, language)?;
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "Created {}:", args.dir.display());
+    for file in &files {
+        let _ = writeln!(stdout, "  {}", file.display());
+    }
+    let _ = writeln!(
+        stdout,
+        "Next: put the exports in {}, fill in incident.toml (the brand handles first), then run \
+         casebook build {} -o OUT",
+        args.dir.join("exports").display(),
+        args.dir.display()
+    );
     Ok(0)
 }

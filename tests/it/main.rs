@@ -2,4 +2,5 @@
 //! binary on fixtures.
 
 mod build;
+mod findings;
 mod ingest;

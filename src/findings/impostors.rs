@@ -1,0 +1,230 @@
+//! `impostor-accounts`: accounts that are not the brand's, whose handle or display name
+//! imitates a brand handle or the brand name, and that reply to people.
+
+use std::collections::BTreeSet;
+
+use super::lookalike::Name;
+use super::{Ctx, Post};
+use crate::case::{Finding, Severity};
+use crate::config::normalize_handle;
+
+/// At most this many impostor handles are named in the title.
+const MAX_NAMED: usize = 5;
+
+/// An account that imitates the brand and replied to people.
+struct Account<'a> {
+    handle: String,
+    replies: Vec<Post<'a>>,
+}
+
+pub(super) fn impostor_accounts(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "impostor-accounts";
+    let config = ctx.config;
+    // The brand's own accounts: configured handles (on any platform) and every account that
+    // analysis recognised as the brand. These are never impostors.
+    let mut brand_accounts: BTreeSet<String> = config
+        .brand_handles
+        .iter()
+        .map(|b| b.handle.clone())
+        .collect();
+    brand_accounts.extend(
+        ctx.brand_posts()
+            .filter_map(|p| p.account().map(normalize_handle)),
+    );
+    // What impostors imitate, with how the report names it: `@handle`, or the brand name.
+    let references: Vec<(String, Name)> = brand_accounts
+        .iter()
+        .map(|h| (format!("@{h}"), h.as_str()))
+        .chain(config.brand.as_deref().map(|b| (b.to_string(), b)))
+        .filter_map(|(shown, name)| Some((shown, Name::new(name)?)))
+        .collect();
+    if references.is_empty() {
+        return Err(ctx.reason("no_references", &[]));
+    }
+    let accounts = ctx.outside_accounts();
+    if accounts.is_empty() {
+        return Err(ctx.reason("no_authors", &[]));
+    }
+    let max_distance = config.thresholds.impostor_max_distance;
+    let mut impostors = Vec::new();
+    let mut imitated = BTreeSet::new();
+    let mut silent_lookalikes = 0;
+    for (key, posts) in accounts {
+        if brand_accounts.contains(key) {
+            continue;
+        }
+        let first = posts[0];
+        let handle = first
+            .account()
+            .or(first.mention.author_name.as_deref())
+            .unwrap_or(key);
+        let display_names: BTreeSet<&str> = posts
+            .iter()
+            .filter_map(|p| p.mention.author_name.as_deref())
+            .collect();
+        let names: Vec<Name> = std::iter::once(handle)
+            .chain(display_names)
+            .filter_map(Name::new)
+            .collect();
+        let imitation = references.iter().find(|(_, reference)| {
+            names
+                .iter()
+                .any(|name| name.imitates(reference, max_distance))
+        });
+        let Some((shown, _)) = imitation else {
+            continue;
+        };
+        let replies: Vec<Post> = posts.iter().copied().filter(|p| p.is_reply()).collect();
+        if replies.is_empty() {
+            silent_lookalikes += 1;
+        } else {
+            imitated.insert(shown.clone());
+            impostors.push(Account {
+                handle: handle.trim_start_matches('@').to_string(),
+                replies,
+            });
+        }
+    }
+    if impostors.is_empty() {
+        return Ok(Vec::new());
+    }
+    impostors.sort_by(|a, b| {
+        b.replies
+            .len()
+            .cmp(&a.replies.len())
+            .then(a.handle.cmp(&b.handle))
+    });
+    let mut named: Vec<String> = impostors
+        .iter()
+        .take(MAX_NAMED)
+        .map(|a| format!("@{}", a.handle))
+        .collect();
+    if impostors.len() > MAX_NAMED {
+        named.push("…".into());
+    }
+    let replies: usize = impostors.iter().map(|a| a.replies.len()).sum();
+    let mut figures = vec![
+        ctx.figure("impostor_accounts", ctx.int(impostors.len() as u64)),
+        ctx.figure("impostor_replies", ctx.int(replies as u64)),
+        ctx.figure(
+            "imitated",
+            imitated.into_iter().collect::<Vec<_>>().join(", "),
+        ),
+    ];
+    if silent_lookalikes > 0 {
+        figures.push(ctx.figure("silent_lookalikes", ctx.int(silent_lookalikes)));
+    }
+    let title = ctx.text(
+        ID,
+        "title",
+        &[
+            (
+                "accounts",
+                &ctx.count_noun(impostors.len() as u64, "account"),
+            ),
+            ("handles", &named.join(", ")),
+        ],
+    );
+    // One reply of each impostor, most active first.
+    let examples = ctx.examples(impostors.iter().filter_map(|a| a.replies.first().copied()));
+    Ok(vec![ctx.finding(
+        ID,
+        Severity::Critical,
+        title,
+        figures,
+        examples,
+        ctx.text(ID, "recommendation", &[]),
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::model::Kind;
+
+    fn reply_as(incident: &mut Incident, minute: i64, author: &str, to: usize) -> usize {
+        let m = incident.inbound(minute, author, "Send us your card details in DM");
+        incident.mentions[m].kind = Kind::Reply;
+        incident.mentions[m].parent_id = Some(incident.mentions[to].id.clone());
+        m
+    }
+
+    #[test]
+    fn look_alike_accounts_that_reply_are_impostors() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(61, "maria", "Broken guitar @SkywaysHelp");
+        reply_as(&mut incident, 63, "SkywaysHe1p", complaint);
+        reply_as(&mut incident, 64, "SkywaysHe1p", complaint);
+        reply_as(&mut incident, 65, "Skyways_Support", complaint);
+        // Imitates the brand but never replies: counted, not accused.
+        incident.inbound(66, "SkywaysCare", "Skyways fan page");
+        // A real customer replying.
+        reply_as(&mut incident, 67, "paolo", complaint);
+        let found = incident.run(impostor_accounts).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Critical);
+        assert_eq!(
+            found[0].title,
+            "2 accounts imitating the brand replied to people: @SkywaysHe1p, @Skyways_Support."
+        );
+        let figures: Vec<_> = found[0]
+            .evidence
+            .figures
+            .iter()
+            .map(|f| f.value.as_str())
+            .collect();
+        assert_eq!(figures, ["2", "3", "@skywayshelp", "1"]);
+        let ids: Vec<_> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["m1", "m3"]);
+    }
+
+    #[test]
+    fn a_display_name_can_imitate_the_brand_name() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(61, "maria", "Broken guitar");
+        let fake = reply_as(&mut incident, 62, "xk_2931", complaint);
+        incident.mentions[fake].author_name = Some("Skyways Customer Care".into());
+        let found = incident.run(impostor_accounts).unwrap();
+        assert!(found[0].title.contains("@xk_2931"), "{}", found[0].title);
+    }
+
+    #[test]
+    fn brand_accounts_are_never_impostors() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(61, "maria", "Broken guitar");
+        // A second brand account the export flags (not configured) and the configured handle
+        // on another platform.
+        let other = incident.brand_reply(62, complaint, "We are sorry");
+        incident.mentions[other].author = Some("SkywaysHelp_IT".into());
+        let elsewhere = reply_as(&mut incident, 63, "skywayshelp", complaint);
+        incident.mentions[elsewhere].platform = Some("facebook".into());
+        reply_as(&mut incident, 64, "maria", complaint);
+        assert_eq!(incident.run(impostor_accounts).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn impostors_need_brand_handles_and_authors() {
+        let mut incident = Incident::crisis();
+        incident.config.brand_handles.clear();
+        incident.config.brand = None;
+        let complaint = incident.inbound(61, "maria", "Broken guitar");
+        reply_as(&mut incident, 63, "SkywaysHe1p", complaint);
+        let reason = incident.run(impostor_accounts).unwrap_err();
+        assert!(
+            reason.contains("no brand handles are configured"),
+            "{reason}"
+        );
+
+        let mut anonymous = Incident::crisis();
+        let m = anonymous.inbound(61, "x", "Broken guitar");
+        anonymous.mentions[m].author = None;
+        let reason = anonymous.run(impostor_accounts).unwrap_err();
+        assert!(reason.contains("no author"), "{reason}");
+    }
+}

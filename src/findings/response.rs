@@ -1,0 +1,710 @@
+//! How fast and how fully the brand answered: `slow-first-response`, `unanswered-mentions`,
+//! `unanswered-high-reach`, `response-degraded-at-peak`.
+
+use super::{median, seconds_between, Ctx, Post, MAX_EXAMPLES};
+use crate::case::{Finding, Severity};
+use crate::metrics::Phase;
+use crate::model::Sentiment;
+
+/// A first response later than this many times the target is critical, not just late.
+const CRITICAL_DELAY_FACTOR: i64 = 3;
+
+/// Fewest answered mentions before the peak, and fewest actionable ones at the peak, for a
+/// comparison of the two to mean anything.
+const MIN_PHASE_SAMPLE: usize = 3;
+
+/// Below this median response time before the peak, the peak is compared with one minute, so
+/// that a handful of instant replies does not make any ordinary delay look like a collapse.
+const MEDIAN_FLOOR_SECONDS: f64 = 60.0;
+
+fn earliest<'a>(posts: impl Iterator<Item = Post<'a>>) -> Option<Post<'a>> {
+    posts.min_by_key(|p| (p.at(), p.index))
+}
+
+pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "slow-first-response";
+    ctx.require_brand_posts()?;
+    let onset = ctx
+        .metrics
+        .timeline
+        .onset
+        .ok_or_else(|| ctx.reason("no_onset", &[]))?;
+    let target = ctx.config.thresholds.first_response_target_seconds;
+    let target_text = ctx.duration(target);
+    let first_post = earliest(ctx.brand_posts().filter(|p| p.at() >= onset));
+    let response = earliest(
+        ctx.brand_posts()
+            .filter(|p| p.at() >= onset && ctx.is_brand_response(p)),
+    );
+    // What people were posting while the brand had not yet said anything.
+    let silent_until = response.map(|p| p.at());
+    let waiting = ctx.top_by_reach(
+        ctx.posts()
+            .filter(|p| !p.note.is_brand && p.at() >= onset)
+            .filter(|p| silent_until.is_none_or(|until| p.at() < until))
+            .collect(),
+        MAX_EXAMPLES,
+    );
+    let mut figures = vec![ctx.figure("onset", ctx.datetime(onset))];
+    let unprompted_first = first_post.filter(|p| Some(p.at()) != silent_until);
+    let Some(response) = response else {
+        let last = ctx.posts().map(|p| p.at()).max().unwrap_or(onset);
+        figures.push(ctx.figure("last_mention", ctx.datetime(last)));
+        if let Some(post) = unprompted_first {
+            figures.push(ctx.figure("first_brand_post", ctx.datetime(post.at())));
+        }
+        figures.push(ctx.figure("target", target_text.clone()));
+        let span = ctx.duration(seconds_between(onset, last));
+        return Ok(vec![ctx.finding(
+            ID,
+            Severity::Critical,
+            ctx.text(ID, "title_never", &[("span", &span)]),
+            figures,
+            ctx.examples(waiting),
+            ctx.text(ID, "recommendation", &[("target", &target_text)]),
+        )]);
+    };
+    let delay = seconds_between(onset, response.at());
+    let delay_text = ctx.duration(delay);
+    figures.push(ctx.figure("first_response", ctx.datetime(response.at())));
+    if let Some(post) = unprompted_first.filter(|p| p.at() < response.at()) {
+        figures.push(ctx.figure("first_brand_post", ctx.datetime(post.at())));
+    }
+    figures.push(ctx.figure("delay", delay_text.clone()));
+    figures.push(ctx.figure("target", target_text.clone()));
+    let args = [
+        ("delay", delay_text.as_str()),
+        ("target", target_text.as_str()),
+    ];
+    let examples = ctx.examples(std::iter::once(response).chain(waiting.into_iter().take(2)));
+    if delay <= target {
+        return Ok(vec![ctx.good(
+            ID,
+            ctx.text(ID, "good_title", &args),
+            figures,
+            examples,
+        )]);
+    }
+    let severity = if delay > CRITICAL_DELAY_FACTOR * target {
+        Severity::Critical
+    } else {
+        Severity::Warning
+    };
+    Ok(vec![ctx.finding(
+        ID,
+        severity,
+        ctx.text(ID, "title", &args),
+        figures,
+        examples,
+        ctx.text(ID, "recommendation", &[("target", &target_text)]),
+    )])
+}
+
+fn is_negative(post: &Post) -> bool {
+    post.note.sentiment == Some(Sentiment::Negative)
+}
+
+pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "unanswered-mentions";
+    ctx.require_answer_matching()?;
+    let actionable: Vec<Post> = ctx.posts().filter(|p| p.note.actionable).collect();
+    if actionable.is_empty() {
+        return Err(ctx.reason("no_actionable", &[]));
+    }
+    let (answered, unanswered): (Vec<Post>, Vec<Post>) = actionable
+        .iter()
+        .partition(|p| p.note.response_seconds.is_some());
+    let share = unanswered.len() as f64 / actionable.len() as f64;
+    let negative = actionable.iter().filter(|p| is_negative(p)).count();
+    let negative_share = (negative > 0)
+        .then(|| unanswered.iter().filter(|p| is_negative(p)).count() as f64 / negative as f64);
+    let thresholds = &ctx.config.thresholds;
+    let level = |share: f64| {
+        if share >= thresholds.unanswered_critical_share {
+            Some(Severity::Critical)
+        } else if share >= thresholds.unanswered_warning_share {
+            Some(Severity::Warning)
+        } else {
+            None
+        }
+    };
+    // Critical sorts first: the worse of the two levels.
+    let severity = level(share)
+        .into_iter()
+        .chain(negative_share.and_then(level))
+        .min();
+
+    let mut figures = vec![
+        ctx.figure("actionable", ctx.int(actionable.len() as u64)),
+        ctx.figure("answered", ctx.int(answered.len() as u64)),
+        ctx.figure("unanswered_share", ctx.pct(share)),
+    ];
+    if let Some(negative_share) = negative_share {
+        figures.push(ctx.figure("negative_actionable", ctx.int(negative as u64)));
+        figures.push(ctx.figure("negative_unanswered_share", ctx.pct(negative_share)));
+    }
+    figures.push(ctx.figure("brand_replies", ctx.int(ctx.brand_replies().len() as u64)));
+    let mentions = ctx.count_noun(actionable.len() as u64, "mention");
+    let count = ctx.int(actionable.len() as u64);
+
+    let Some(severity) = severity else {
+        let answered_share = ctx.pct(1.0 - share);
+        let title = ctx.text(
+            ID,
+            "good_title",
+            &[
+                ("share", &answered_share),
+                ("mentions", &mentions),
+                ("count", &count),
+            ],
+        );
+        let examples = ctx.examples(ctx.top_by_reach(answered, MAX_EXAMPLES));
+        return Ok(vec![ctx.good(ID, title, figures, examples)]);
+    };
+    let share_text = ctx.pct(share);
+    let title = match negative_share {
+        Some(negative_share) => ctx.text(
+            ID,
+            "title_negative",
+            &[
+                ("share", &share_text),
+                ("mentions", &mentions),
+                ("count", &count),
+                ("negative_share", &ctx.pct(negative_share)),
+            ],
+        ),
+        None => ctx.text(
+            ID,
+            "title",
+            &[
+                ("share", &share_text),
+                ("mentions", &mentions),
+                ("count", &count),
+            ],
+        ),
+    };
+    // Negative ones first, then by reach: the complaints most worth an answer.
+    let (negative, other): (Vec<Post>, Vec<Post>) =
+        unanswered.into_iter().partition(|p| is_negative(p));
+    let examples = ctx
+        .top_by_reach(negative, MAX_EXAMPLES)
+        .into_iter()
+        .chain(ctx.top_by_reach(other, MAX_EXAMPLES));
+    Ok(vec![ctx.finding(
+        ID,
+        severity,
+        title,
+        figures,
+        ctx.examples(examples),
+        ctx.text(ID, "recommendation", &[]),
+    )])
+}
+
+pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "unanswered-high-reach";
+    ctx.require_answer_matching()?;
+    let actionable: Vec<Post> = ctx.posts().filter(|p| p.note.actionable).collect();
+    if actionable.is_empty() {
+        return Err(ctx.reason("no_actionable", &[]));
+    }
+    let with_reach: Vec<Post> = actionable
+        .into_iter()
+        .filter(|p| p.note.reach.is_some())
+        .collect();
+    if with_reach.is_empty() {
+        return Err(ctx.reason("no_reach", &[]));
+    }
+    let top = ctx.top_by_reach(with_reach, ctx.config.thresholds.top_unanswered.max(1));
+    let unanswered: Vec<Post> = top
+        .iter()
+        .copied()
+        .filter(|p| p.note.response_seconds.is_none())
+        .collect();
+    let unanswered_reach: u64 = unanswered.iter().filter_map(|p| p.note.reach).sum();
+    let mut figures = vec![
+        ctx.figure("top_checked", ctx.int(top.len() as u64)),
+        ctx.figure("top_unanswered", ctx.int(unanswered.len() as u64)),
+    ];
+    if unanswered.is_empty() {
+        let title = ctx.text(ID, "good_title", &[("count", &ctx.int(top.len() as u64))]);
+        let examples = ctx.examples(top);
+        return Ok(vec![ctx.good(ID, title, figures, examples)]);
+    }
+    figures.push(ctx.figure("unanswered_reach", ctx.int(unanswered_reach)));
+    let severity = if 2 * unanswered.len() > top.len() {
+        Severity::Critical
+    } else {
+        Severity::Warning
+    };
+    let title = ctx.text(
+        ID,
+        "title",
+        &[
+            ("unanswered", &ctx.int(unanswered.len() as u64)),
+            ("top", &ctx.int(top.len() as u64)),
+            ("reach", &ctx.int(unanswered_reach)),
+        ],
+    );
+    Ok(vec![ctx.finding(
+        ID,
+        severity,
+        title,
+        figures,
+        ctx.examples(unanswered),
+        ctx.text(ID, "recommendation", &[]),
+    )])
+}
+
+pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "response-degraded-at-peak";
+    ctx.require_answer_matching()?;
+    let timeline = &ctx.metrics.timeline;
+    if timeline.onset.is_none() {
+        return Err(ctx.reason("no_onset", &[]));
+    }
+    if timeline.peak.is_none() {
+        return Err(ctx.reason("no_peak", &[]));
+    }
+    let actionable_in = |phases: &[Phase]| -> Vec<Post> {
+        ctx.posts()
+            .filter(|p| p.note.actionable && phases.contains(&p.note.phase))
+            .collect()
+    };
+    let before = actionable_in(&[Phase::Before, Phase::Escalation]);
+    let peak = actionable_in(&[Phase::Peak]);
+    let times = |posts: &[Post]| -> Vec<f64> {
+        posts
+            .iter()
+            .filter_map(|p| p.note.response_seconds)
+            .map(|s| s as f64)
+            .collect()
+    };
+    let (before_times, peak_times) = (times(&before), times(&peak));
+    let min = ctx.int(MIN_PHASE_SAMPLE as u64);
+    if before_times.len() < MIN_PHASE_SAMPLE {
+        let count = ctx.int(before_times.len() as u64);
+        return Err(ctx.reason("few_answered_before", &[("count", &count), ("min", &min)]));
+    }
+    if peak.len() < MIN_PHASE_SAMPLE {
+        let count = ctx.int(peak.len() as u64);
+        return Err(ctx.reason("few_at_peak", &[("count", &count), ("min", &min)]));
+    }
+    let rate_before = before_times.len() as f64 / before.len() as f64;
+    let rate_peak = peak_times.len() as f64 / peak.len() as f64;
+    let (answered_peak, median_before, median_peak) = (
+        peak_times.len(),
+        median(before_times).unwrap_or(0.0),
+        median(peak_times),
+    );
+    let factor = ctx.config.thresholds.degraded_factor;
+    let slower = median_peak.is_some_and(|m| m > factor * median_before.max(MEDIAN_FLOOR_SECONDS));
+    let fewer = rate_peak * factor <= rate_before;
+
+    let before_time = ctx.duration(median_before.round() as i64);
+    let peak_time = median_peak.map(|m| ctx.duration(m.round() as i64));
+    let (before_rate, peak_rate) = (ctx.pct(rate_before), ctx.pct(rate_peak));
+    let mut figures = vec![ctx.figure("median_before", before_time.clone())];
+    if let Some(peak_time) = &peak_time {
+        figures.push(ctx.figure("median_peak", peak_time.clone()));
+    }
+    figures.push(ctx.figure("rate_before", before_rate.clone()));
+    figures.push(ctx.figure("rate_peak", peak_rate.clone()));
+    figures.push(ctx.figure("actionable_peak", ctx.int(peak.len() as u64)));
+    figures.push(ctx.figure("answered_peak", ctx.int(answered_peak as u64)));
+    let peak_time = peak_time.unwrap_or_default();
+    let args = [
+        ("before_time", before_time.as_str()),
+        ("peak_time", peak_time.as_str()),
+        ("before_rate", before_rate.as_str()),
+        ("peak_rate", peak_rate.as_str()),
+    ];
+    // The peak's unanswered mentions with the most reach, then its slowest answers.
+    let mut worst = peak.clone();
+    worst.sort_by_key(|p| {
+        (
+            p.note.response_seconds.is_some(),
+            std::cmp::Reverse(p.note.response_seconds),
+            std::cmp::Reverse(p.note.reach),
+            p.at(),
+        )
+    });
+    let (severity, title_key) = match (slower, fewer) {
+        (true, true) => (Severity::Critical, "title_both"),
+        (true, false) => (Severity::Warning, "title_slower"),
+        (false, true) => (Severity::Warning, "title_fewer"),
+        (false, false) => {
+            let held_up =
+                median_peak.is_some_and(|m| m <= median_before) && rate_peak >= rate_before;
+            if !held_up {
+                return Ok(Vec::new());
+            }
+            let title = ctx.text(ID, "good_title", &args);
+            return Ok(vec![ctx.good(ID, title, figures, Vec::new())]);
+        }
+    };
+    Ok(vec![ctx.finding(
+        ID,
+        severity,
+        ctx.text(ID, title_key, &args),
+        figures,
+        ctx.examples(worst),
+        ctx.text(ID, "recommendation", &[]),
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::super::GOOD_RESPONSE;
+    use super::*;
+
+    // ---- slow-first-response
+
+    #[test]
+    fn late_first_response_is_a_warning_with_the_delay_in_the_title() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
+        incident.reach(complaint, 5000);
+        incident.brand_reply(60 + 150, complaint, "We're sorry, please DM us");
+        let found = incident.run(slow_first_response).unwrap();
+        assert_eq!(found.len(), 1);
+        let f = &found[0];
+        assert_eq!(
+            (f.id.as_str(), f.severity),
+            ("slow-first-response", Severity::Warning)
+        );
+        assert_eq!(
+            f.title,
+            "The brand's first public response came 2\u{a0}h 30\u{a0}min after the onset, \
+             beyond the 1\u{a0}h 00\u{a0}min target."
+        );
+        assert_eq!(
+            f.evidence.examples[0].id, "m1",
+            "the response itself comes first"
+        );
+        assert_eq!(
+            f.evidence.examples[1].id, "m0",
+            "then what people said meanwhile"
+        );
+    }
+
+    #[test]
+    fn very_late_or_missing_first_response_is_critical() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
+        incident.brand_reply(60 + 181, complaint, "Sorry!");
+        let found = incident.run(slow_first_response).unwrap();
+        assert_eq!(
+            found[0].severity,
+            Severity::Critical,
+            "3 h 01 min > 3 × 1 h"
+        );
+
+        let mut silent = Incident::crisis();
+        silent.brand_post(30, "Good morning from Skyways!");
+        silent.inbound(62, "maria", "My guitar arrived broken");
+        silent.inbound(400, "paolo", "Still nothing from Skyways?");
+        let found = silent.run(slow_first_response).unwrap();
+        assert_eq!(found[0].severity, Severity::Critical);
+        assert!(
+            found[0].title.contains("5\u{a0}h 40\u{a0}min"),
+            "{}",
+            found[0].title
+        );
+    }
+
+    #[test]
+    fn scheduled_content_is_not_a_response() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
+        incident.brand_post(65, "Fly to Lisbon from 29 € this weekend!");
+        incident.brand_reply(200, complaint, "So sorry, we are on it");
+        let found = incident.run(slow_first_response).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0].title.contains("2\u{a0}h 20\u{a0}min"),
+            "{}",
+            found[0].title
+        );
+        let labels: Vec<_> = found[0]
+            .evidence
+            .figures
+            .iter()
+            .map(|f| f.label.as_str())
+            .collect();
+        assert!(
+            labels.contains(&"First brand post (not a response)"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn a_response_within_the_target_is_good() {
+        let mut incident = Incident::crisis();
+        incident.config.thresholds.first_response_target_seconds = 1800;
+        incident.inbound(61, "maria", "My guitar arrived broken");
+        incident.brand_post(
+            90,
+            "We are aware of the issue with flight SK123 and investigating.",
+        );
+        let found = incident.run(slow_first_response).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].id.as_str(), found[0].severity),
+            (GOOD_RESPONSE, Severity::Good)
+        );
+        assert!(found[0].title.contains("30\u{a0}min"), "{}", found[0].title);
+    }
+
+    #[test]
+    fn first_response_is_not_checked_without_brand_posts_or_onset() {
+        let mut incident = Incident::crisis();
+        incident.inbound(61, "maria", "My guitar arrived broken");
+        let reason = incident.run(slow_first_response).unwrap_err();
+        assert!(reason.starts_with("no brand posts were found"), "{reason}");
+
+        let mut quiet = Incident::new();
+        quiet.brand_post(10, "Hello");
+        let reason = quiet.run(slow_first_response).unwrap_err();
+        assert!(reason.contains("no onset"), "{reason}");
+    }
+
+    // ---- unanswered-mentions
+
+    /// `answered` of `total` customers answered; the first `negative` are negative.
+    fn queue(total: usize, answered: usize, negative: usize) -> Incident {
+        let mut incident = Incident::crisis();
+        for i in 0..total {
+            let m = incident.inbound(61 + i as i64, &format!("user{i}"), "Where is my bag?");
+            if i < negative {
+                incident.negative(m);
+            }
+        }
+        for i in 0..answered {
+            incident.brand_reply(200 + i as i64, total - 1 - i, "Thanks, looking into it");
+        }
+        incident
+    }
+
+    #[test]
+    fn unanswered_share_sets_the_severity() {
+        // 10 actionable, 3 answered: 70 % unanswered ≥ 50 % → critical.
+        let found = queue(10, 3, 0).run(unanswered_mentions).unwrap();
+        assert_eq!(found[0].severity, Severity::Critical);
+        assert_eq!(
+            found[0].title,
+            "70% of the 10 mentions that called for an answer were never answered."
+        );
+        // 10 actionable, 7 answered: 30 % → warning.
+        let found = queue(10, 7, 0).run(unanswered_mentions).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn unanswered_negative_mentions_raise_the_severity() {
+        // 9 of 10 answered overall (10 % unanswered), but the only unanswered one is
+        // negative: 1 of 2 negative left (50 %) → critical.
+        let found = queue(10, 9, 2).run(unanswered_mentions).unwrap();
+        assert_eq!(found[0].severity, Severity::Critical);
+        assert_eq!(
+            found[0].title,
+            "10% of the 10 mentions that called for an answer were never answered \
+             (50% of the negative ones)."
+        );
+        assert_eq!(found[0].evidence.examples[0].id, "m0");
+    }
+
+    #[test]
+    fn answering_nearly_everyone_is_good() {
+        let found = queue(10, 9, 0).run(unanswered_mentions).unwrap();
+        assert_eq!(
+            (found[0].id.as_str(), found[0].severity),
+            (GOOD_RESPONSE, Severity::Good)
+        );
+        assert_eq!(
+            found[0].title,
+            "The brand answered 90% of the 10 mentions that called for an answer."
+        );
+    }
+
+    #[test]
+    fn unanswered_needs_brand_posts_linkage_and_matched_replies() {
+        let reason = queue(5, 0, 0).run(unanswered_mentions).unwrap_err();
+        assert!(reason.starts_with("no brand posts were found"), "{reason}");
+
+        let mut unlinked = queue(5, 2, 0);
+        unlinked.metrics.response.linkage = "none".into();
+        let reason = unlinked.run(unanswered_mentions).unwrap_err();
+        assert!(reason.contains("reply or thread ids"), "{reason}");
+
+        // Brand replies whose parents are not in the export.
+        let mut orphan = queue(5, 0, 0);
+        let reply = orphan.brand_post(200, "@someone sorry about that");
+        orphan.mentions[reply].parent_id = Some("elsewhere".into());
+        let reason = orphan.run(unanswered_mentions).unwrap_err();
+        assert!(reason.contains("none of the brand's 1 reply"), "{reason}");
+
+        let mut only_brand = Incident::crisis();
+        only_brand.brand_post(70, "Statement on flight SK123");
+        let reason = only_brand.run(unanswered_mentions).unwrap_err();
+        assert!(
+            reason.contains("no mention called for an answer"),
+            "{reason}"
+        );
+    }
+
+    // ---- unanswered-high-reach
+
+    #[test]
+    fn unanswered_high_reach_mentions_are_listed_by_reach() {
+        let mut incident = queue(12, 0, 0);
+        incident.config.thresholds.top_unanswered = 4;
+        for i in 0..12 {
+            incident.reach(i, 1000 * (i as u64 + 1));
+        }
+        // Answer the two largest (m11, m10); m9 and m8 stay unanswered.
+        incident.brand_reply(300, 11, "Thanks");
+        incident.brand_reply(301, 10, "Thanks");
+        let found = incident.run(unanswered_high_reach).unwrap();
+        assert_eq!(
+            found[0].severity,
+            Severity::Warning,
+            "2 of 4 is not more than half"
+        );
+        assert_eq!(
+            found[0].title,
+            "Left unanswered: 2 of the 4 highest-reach mentions that called for an answer, \
+             with a combined reach of 19,000."
+        );
+        let ids: Vec<_> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["m9", "m8"]);
+    }
+
+    #[test]
+    fn answering_every_high_reach_mention_is_good_and_no_reach_is_not_checked() {
+        let mut incident = queue(3, 0, 0);
+        incident.reach(0, 10);
+        incident.reach(1, 20);
+        incident.brand_reply(300, 0, "Thanks");
+        incident.brand_reply(300, 1, "Thanks");
+        let found = incident.run(unanswered_high_reach).unwrap();
+        assert_eq!(
+            (found[0].id.as_str(), found[0].severity),
+            (GOOD_RESPONSE, Severity::Good)
+        );
+
+        let reason = queue(3, 1, 0).run(unanswered_high_reach).unwrap_err();
+        assert!(
+            reason.contains("neither reach nor follower counts"),
+            "{reason}"
+        );
+    }
+
+    // ---- response-degraded-at-peak
+
+    /// Customers before the peak (minutes 61..) answered after `before_delay` minutes, and at
+    /// the peak (minutes 121..) after `peak_delay` minutes (`None` = unanswered).
+    fn phases(before: &[Option<i64>], peak: &[Option<i64>]) -> Incident {
+        let mut incident = Incident::crisis();
+        for (start, delays) in [(61, before), (121, peak)] {
+            for (i, delay) in delays.iter().enumerate() {
+                let minute = start + i as i64;
+                let m = incident.inbound(minute, &format!("user{minute}"), "Help!");
+                if let Some(delay) = delay {
+                    incident.brand_reply(minute + delay, m, "Thanks for telling us");
+                }
+            }
+        }
+        incident
+    }
+
+    #[test]
+    fn slower_answers_at_the_peak_are_a_warning() {
+        // Before: 10, 12, 14 min → median 12 min; peak: 30, 40, 50 min → median 40 min > 2 × 12.
+        let incident = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(30), Some(40), Some(50)],
+        );
+        let found = incident.run(response_degraded_at_peak).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].title,
+            "At the peak the median response time rose to 40\u{a0}min from 12\u{a0}min before it."
+        );
+    }
+
+    #[test]
+    fn slower_and_fewer_answers_at_the_peak_are_critical() {
+        // Peak: one of four answered (25 % vs 100 %), after 60 min (vs a 12 min median).
+        let incident = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(60), None, None, None],
+        );
+        let found = incident.run(response_degraded_at_peak).unwrap();
+        assert_eq!(found[0].severity, Severity::Critical);
+        assert!(
+            found[0].title.contains("fell to 25% from 100%"),
+            "{}",
+            found[0].title
+        );
+        assert_eq!(
+            found[0].evidence.examples[0].id, "m8",
+            "an unanswered peak mention first"
+        );
+    }
+
+    #[test]
+    fn fewer_answers_at_the_peak_alone_are_a_warning() {
+        // Peak: 1 of 4 answered, after 10 min: not slower, but 25 % against 100 %.
+        let incident = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(10), None, None, None],
+        );
+        let found = incident.run(response_degraded_at_peak).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].title,
+            "At the peak the brand answered 25% of the mentions that called for an answer, \
+             against 100% before it."
+        );
+    }
+
+    #[test]
+    fn a_response_that_holds_up_is_good_and_a_mild_slowdown_says_nothing() {
+        let steady = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(9), Some(12), Some(13)],
+        );
+        let found = steady.run(response_degraded_at_peak).unwrap();
+        assert_eq!(found[0].severity, Severity::Good);
+        let mild = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(15), Some(18), Some(20)],
+        );
+        assert_eq!(mild.run(response_degraded_at_peak).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn too_few_answers_before_the_peak_is_not_checked() {
+        let incident = phases(&[Some(10), None, None], &[Some(30), Some(40), Some(50)]);
+        let reason = incident.run(response_degraded_at_peak).unwrap_err();
+        assert!(
+            reason.contains("mentions answered before the peak: 1"),
+            "{reason}"
+        );
+        let mut no_peak = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(30), Some(40), Some(50)],
+        );
+        no_peak.metrics.timeline.peak = None;
+        assert!(no_peak
+            .run(response_degraded_at_peak)
+            .unwrap_err()
+            .contains("no peak"));
+    }
+}

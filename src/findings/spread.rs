@@ -1,0 +1,576 @@
+//! How the conversation spread: `hashtag-hijack`, `platform-jump`, `reach-concentration`,
+//! `reignition`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::keywords::has_hashtag;
+use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
+use crate::case::{Finding, Severity};
+use crate::model::Sentiment;
+
+/// Fewest rated mentions carrying a campaign hashtag for its negative share to be judged.
+const MIN_RATED_WITH_TAG: usize = 5;
+
+/// Fewest mentions naming their platform for a platform jump to be judged.
+const MIN_PLATFORM_MENTIONS: usize = 20;
+
+/// Where the incident started: the platform of most of the first tenth of the mentions from
+/// the onset on (at least this many of them).
+const MIN_START_MENTIONS: usize = 5;
+
+/// The platform the bulk moved to must carry at least this share of the mentions.
+const BULK_SHARE: f64 = 0.5;
+
+/// Fewest authors with a reach for concentration to be measured.
+const MIN_AUTHORS_WITH_REACH: usize = 10;
+
+pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "hashtag-hijack";
+    let tags = &ctx.config.campaign_hashtags;
+    if tags.is_empty() {
+        return Err(ctx.reason("no_campaign_hashtags", &[]));
+    }
+    if !ctx
+        .posts()
+        .any(|p| !p.note.is_brand && p.note.sentiment.is_some())
+    {
+        return Err(ctx.reason("no_sentiment", &[]));
+    }
+    let threshold = ctx.config.thresholds.hijack_negative_share;
+    let mut findings = Vec::new();
+    for tag in tags {
+        let carrying: Vec<Post> = ctx
+            .posts()
+            .filter(|p| !p.note.is_brand)
+            .filter(|p| p.mention.hashtags.contains(tag) || has_hashtag(&p.mention.text, tag))
+            .collect();
+        let rated = carrying
+            .iter()
+            .filter(|p| p.note.sentiment.is_some())
+            .count();
+        if rated < MIN_RATED_WITH_TAG {
+            continue;
+        }
+        let negative: Vec<Post> = carrying
+            .iter()
+            .copied()
+            .filter(|p| p.note.sentiment == Some(Sentiment::Negative))
+            .collect();
+        let share = negative.len() as f64 / rated as f64;
+        if share < threshold {
+            continue;
+        }
+        let share_text = ctx.pct(share);
+        let title = ctx.text(
+            ID,
+            "title",
+            &[
+                ("tag", tag),
+                (
+                    "mentions",
+                    &ctx.count_noun(carrying.len() as u64, "mention"),
+                ),
+                ("count", &ctx.int(carrying.len() as u64)),
+                ("share", &share_text),
+            ],
+        );
+        let figures = vec![
+            ctx.figure("hashtag", format!("#{tag}")),
+            ctx.figure("hashtag_mentions", ctx.int(carrying.len() as u64)),
+            ctx.figure("hashtag_rated", ctx.int(rated as u64)),
+            ctx.figure("hashtag_negative_share", share_text),
+            ctx.figure("threshold", ctx.pct(threshold)),
+        ];
+        findings.push(ctx.finding(
+            ID,
+            Severity::Warning,
+            title,
+            figures,
+            ctx.examples(ctx.top_by_reach(negative, MAX_EXAMPLES)),
+            ctx.text(ID, "recommendation", &[("tag", tag)]),
+        ));
+    }
+    Ok(findings)
+}
+
+/// The most frequent platform among `posts`; ties go to the one seen first.
+fn dominant<'p>(posts: &[Post<'p>]) -> Option<(&'p str, usize)> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (order, post) in posts.iter().enumerate() {
+        if let Some(platform) = post.mention.platform.as_deref() {
+            counts.entry(platform).or_insert((0, order)).0 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|(_, (a, a_first)), (_, (b, b_first))| a.cmp(b).then(b_first.cmp(a_first)))
+        .map(|(platform, (count, _))| (platform, count))
+}
+
+pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "platform-jump";
+    let onset = ctx.metrics.timeline.onset;
+    let mut posts: Vec<Post> = ctx
+        .posts()
+        .filter(|p| !p.note.is_brand && p.mention.platform.is_some())
+        .filter(|p| onset.is_none_or(|onset| p.at() >= onset))
+        .collect();
+    if posts.is_empty() {
+        return Err(ctx.reason("no_platform", &[]));
+    }
+    let platforms: BTreeSet<&str> = posts
+        .iter()
+        .filter_map(|p| p.mention.platform.as_deref())
+        .collect();
+    if platforms.len() < 2 {
+        let only = platforms.into_iter().next().unwrap_or_default();
+        return Err(ctx.reason("single_platform", &[("platform", only)]));
+    }
+    if posts.len() < MIN_PLATFORM_MENTIONS {
+        let (count, min) = (
+            ctx.int(posts.len() as u64),
+            ctx.int(MIN_PLATFORM_MENTIONS as u64),
+        );
+        return Err(ctx.reason("few_platform_mentions", &[("count", &count), ("min", &min)]));
+    }
+    posts.sort_by_key(|p| (p.at(), p.index));
+    let start_len = posts.len().div_ceil(10).max(MIN_START_MENTIONS);
+    let (start, _) = dominant(&posts[..start_len]).unwrap_or_default();
+    let (bulk, bulk_count) = dominant(&posts).unwrap_or_default();
+    let share = bulk_count as f64 / posts.len() as f64;
+    if bulk == start || share < BULK_SHARE {
+        return Ok(Vec::new());
+    }
+    let on = |platform: &str| -> Vec<Post> {
+        posts
+            .iter()
+            .copied()
+            .filter(|p| p.mention.platform.as_deref() == Some(platform))
+            .collect()
+    };
+    let first_on_bulk = on(bulk).first().copied();
+    let brand_on_bulk = ctx
+        .brand_posts()
+        .filter(|p| p.mention.platform.as_deref() == Some(bulk))
+        .count();
+    let args = [("start", start), ("bulk", bulk), ("share", &ctx.pct(share))];
+    let mut figures = vec![
+        ctx.figure("start_platform", start.to_string()),
+        ctx.figure("bulk_platform", bulk.to_string()),
+        ctx.figure("bulk_share", ctx.pct(share)),
+    ];
+    if let Some(first) = first_on_bulk {
+        figures.push(ctx.figure("first_on_bulk", ctx.datetime(first.at())));
+    }
+    figures.push(ctx.figure("brand_posts_on_bulk", ctx.int(brand_on_bulk as u64)));
+    let (severity, recommendation) = if brand_on_bulk == 0 {
+        (Severity::Warning, "recommendation_absent")
+    } else {
+        (Severity::Info, "recommendation")
+    };
+    // Where it began, where it moved, and what carried furthest there.
+    let mut examples: Vec<Post> = on(start).into_iter().take(1).chain(first_on_bulk).collect();
+    let loudest = ctx.top_by_reach(on(bulk), 1).into_iter().next();
+    examples.extend(loudest.filter(|l| examples.iter().all(|e| e.index != l.index)));
+    Ok(vec![ctx.finding(
+        ID,
+        severity,
+        ctx.text(ID, "title", &args),
+        figures,
+        ctx.examples(examples),
+        ctx.text(ID, recommendation, &args),
+    )])
+}
+
+pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "reach-concentration";
+    // Each author once, at their largest reach, with the post that carried it. Brand
+    // accounts are left out: the question is which outside voices carried the incident.
+    let authors: Vec<Post> = ctx
+        .outside_accounts()
+        .iter()
+        .filter_map(|(_, posts)| {
+            // Largest reach; the earliest post among equals.
+            posts
+                .iter()
+                .rev()
+                .filter(|p| p.note.reach.is_some())
+                .max_by_key(|p| p.note.reach)
+                .copied()
+        })
+        .collect();
+    if authors.is_empty() {
+        return Err(ctx.reason("no_reach", &[]));
+    }
+    if authors.len() < MIN_AUTHORS_WITH_REACH {
+        let (count, min) = (
+            ctx.int(authors.len() as u64),
+            ctx.int(MIN_AUTHORS_WITH_REACH as u64),
+        );
+        return Err(ctx.reason(
+            "few_authors_with_reach",
+            &[("count", &count), ("min", &min)],
+        ));
+    }
+    let total: u64 = authors.iter().filter_map(|p| p.note.reach).sum();
+    if total == 0 {
+        return Err(ctx.reason("no_reach", &[]));
+    }
+    let author_count = authors.len();
+    let top = author_count.div_ceil(100);
+    let ranked = ctx.top_by_reach(authors, top);
+    let top_reach: u64 = ranked.iter().filter_map(|p| p.note.reach).sum();
+    let share = top_reach as f64 / total as f64;
+    if share < ctx.config.thresholds.concentration_share {
+        return Ok(Vec::new());
+    }
+    let share_text = ctx.pct(share);
+    let title = ctx.text(
+        ID,
+        "title",
+        &[
+            ("authors", &ctx.count_noun(top as u64, "author")),
+            ("count", &ctx.int(top as u64)),
+            ("share", &share_text),
+        ],
+    );
+    let figures = vec![
+        ctx.figure("authors_with_reach", ctx.int(author_count as u64)),
+        ctx.figure("top_authors", ctx.int(top as u64)),
+        ctx.figure("top_reach_share", share_text),
+        ctx.figure("author_reach", ctx.int(total)),
+    ];
+    Ok(vec![ctx.finding(
+        ID,
+        Severity::Info,
+        title,
+        figures,
+        ctx.examples(ranked),
+        ctx.text(ID, "recommendation", &[]),
+    )])
+}
+
+pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+    const ID: &str = "reignition";
+    let timeline = &ctx.metrics.timeline;
+    let peak = timeline
+        .peak
+        .as_ref()
+        .ok_or_else(|| ctx.reason("no_peak", &[]))?;
+    // What a re-ignition is measured from: the brand's first response after the onset and
+    // the statements and other events the team listed.
+    let first_response = ctx
+        .brand_posts()
+        .filter(|p| timeline.onset.is_none_or(|onset| p.at() >= onset))
+        .filter(|p| ctx.is_brand_response(p))
+        .map(|p| p.at())
+        .min();
+    let mut triggers: Vec<(Timestamp, String)> = first_response
+        .map(|at| (at, ctx.text(ID, "first_response", &[])))
+        .into_iter()
+        .chain(
+            ctx.config
+                .events
+                .iter()
+                .map(|e| (e.at, ctx.text(ID, "event", &[("label", &e.label)]))),
+        )
+        .collect();
+    triggers.sort_by_key(|(at, _)| *at);
+    if triggers.is_empty() {
+        return Err(ctx.reason("no_trigger", &[]));
+    }
+    let bucket = timeline.bucket_seconds.max(1);
+    let mut findings = Vec::new();
+    for secondary in &timeline.secondary_peaks {
+        // The latest trigger before this peak.
+        let Some((trigger_at, trigger)) =
+            triggers.iter().rev().find(|(at, _)| *at < secondary.start)
+        else {
+            continue;
+        };
+        let fraction = secondary.count as f64 / peak.count.max(1) as f64;
+        let after = ctx.duration(seconds_between(*trigger_at, secondary.start));
+        let title = ctx.text(
+            ID,
+            "title",
+            &[
+                ("after", &after),
+                ("trigger", trigger),
+                ("mentions", &ctx.count_noun(secondary.count, "mention")),
+                ("count", &ctx.int(secondary.count)),
+                ("bucket", &ctx.duration(bucket)),
+                ("fraction", &ctx.pct(fraction)),
+            ],
+        );
+        let figures = vec![
+            ctx.figure("secondary_peak", ctx.datetime(secondary.start)),
+            ctx.figure("secondary_peak_count", ctx.int(secondary.count)),
+            ctx.figure("main_peak_count", ctx.int(peak.count)),
+            ctx.figure("trigger_time", ctx.datetime(*trigger_at)),
+        ];
+        let bucket_end = secondary.start + SignedDuration::from_secs(bucket);
+        let inside: Vec<Post> = ctx
+            .posts()
+            .filter(|p| !p.note.is_brand && p.at() >= secondary.start && p.at() < bucket_end)
+            .collect();
+        findings.push(ctx.finding(
+            ID,
+            Severity::Warning,
+            title,
+            figures,
+            ctx.examples(ctx.top_by_reach(inside, MAX_EXAMPLES)),
+            ctx.text(ID, "recommendation", &[]),
+        ));
+    }
+    Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+    use crate::config::ManualEvent;
+    use crate::metrics::Peak;
+
+    // ---- hashtag-hijack
+
+    fn tagged(negative: usize, positive: usize) -> Incident {
+        let mut incident = Incident::crisis();
+        incident.config.campaign_hashtags = vec!["flyhappy".into()];
+        for i in 0..negative + positive {
+            let m = incident.inbound(61 + i as i64, &format!("user{i}"), "What a joke #FlyHappy");
+            let sentiment = if i < negative {
+                Sentiment::Negative
+            } else {
+                Sentiment::Positive
+            };
+            incident.sentiment(m, sentiment);
+            incident.reach(m, 100 * (i as u64 + 1));
+        }
+        incident
+    }
+
+    #[test]
+    fn a_campaign_hashtag_used_mostly_in_negative_mentions_is_hijacked() {
+        let found = tagged(4, 2).run(hashtag_hijack).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].title,
+            "#flyhappy appeared in 6 mentions, 67% of them negative: the campaign hashtag \
+             was turned against the brand."
+        );
+        let ids: Vec<_> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["m3", "m2", "m1"], "negative ones, by reach");
+    }
+
+    #[test]
+    fn a_hashtag_that_stays_positive_or_is_rare_is_not_hijacked() {
+        assert_eq!(tagged(2, 4).run(hashtag_hijack).unwrap(), Vec::new());
+        assert_eq!(
+            tagged(4, 0).run(hashtag_hijack).unwrap(),
+            Vec::new(),
+            "4 < 5 rated"
+        );
+        // The tag from the export's hashtag column counts too.
+        let mut listed = tagged(0, 0);
+        for i in 0..5 {
+            let m = listed.inbound(100 + i, "someone", "no tag in the text");
+            listed.mentions[m].hashtags = vec!["flyhappy".into()];
+            listed.negative(m);
+        }
+        assert_eq!(listed.run(hashtag_hijack).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn hijack_needs_campaign_hashtags_and_sentiment() {
+        let mut none = tagged(4, 2);
+        none.config.campaign_hashtags.clear();
+        assert!(none
+            .run(hashtag_hijack)
+            .unwrap_err()
+            .contains("campaign_hashtags"));
+        let mut unrated = Incident::crisis();
+        unrated.config.campaign_hashtags = vec!["flyhappy".into()];
+        unrated.inbound(61, "a", "#FlyHappy");
+        assert!(unrated
+            .run(hashtag_hijack)
+            .unwrap_err()
+            .contains("no sentiment"));
+    }
+
+    // ---- platform-jump
+
+    /// `reddit` mentions from minute 61, then `tiktok` ones.
+    fn jumping(reddit: usize, tiktok: usize) -> Incident {
+        let mut incident = Incident::crisis();
+        for i in 0..reddit + tiktok {
+            let m = incident.inbound(61 + i as i64, &format!("user{i}"), "Did you see this?");
+            let platform = if i < reddit { "reddit" } else { "tiktok" };
+            incident.mentions[m].platform = Some(platform.into());
+        }
+        incident
+    }
+
+    #[test]
+    fn a_move_to_another_platform_without_the_brand_is_a_warning() {
+        let mut incident = jumping(6, 14);
+        incident.brand_post(30, "Hello from Skyways"); // on twitter
+        let found = incident.run(platform_jump).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].title,
+            "The incident started on reddit and moved to tiktok, which carried 70% of the \
+             mentions from the onset on."
+        );
+        let ids: Vec<_> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["m0", "m6"]);
+        let mut present = jumping(6, 14);
+        let post = present.brand_post(100, "Our statement");
+        present.mentions[post].platform = Some("tiktok".into());
+        assert_eq!(
+            present.run(platform_jump).unwrap()[0].severity,
+            Severity::Info
+        );
+    }
+
+    #[test]
+    fn staying_on_the_starting_platform_is_no_jump() {
+        assert_eq!(jumping(12, 8).run(platform_jump).unwrap(), Vec::new());
+        // Most mentions elsewhere, but under half of them: no jump either (tiktok 9 of 22).
+        let mut mixed = jumping(6, 9);
+        for i in 0..7 {
+            let m = mixed.inbound(200 + i, "x", "hm");
+            mixed.mentions[m].platform = Some("facebook".into());
+        }
+        assert_eq!(mixed.run(platform_jump).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn one_platform_or_none_is_not_checked() {
+        let reason = jumping(20, 0).run(platform_jump).unwrap_err();
+        assert!(reason.contains("one platform (reddit)"), "{reason}");
+        let mut unnamed = jumping(20, 0);
+        for m in &mut unnamed.mentions {
+            m.platform = None;
+        }
+        assert!(unnamed
+            .run(platform_jump)
+            .unwrap_err()
+            .contains("names no platform"));
+        let reason = jumping(3, 5).run(platform_jump).unwrap_err();
+        assert!(reason.contains("8"), "{reason}");
+    }
+
+    // ---- reach-concentration
+
+    #[test]
+    fn one_author_holding_most_reach_is_concentration() {
+        let mut incident = Incident::crisis();
+        for i in 0..20 {
+            let m = incident.inbound(61 + i, &format!("user{i}"), "Look at this");
+            incident.reach(m, 100);
+        }
+        let star = incident.inbound(90, "bigblogger", "My story with Skyways");
+        incident.reach(star, 5000);
+        // The same author again, with less reach: counted once, at the largest.
+        let again = incident.inbound(95, "BigBlogger", "Update");
+        incident.reach(again, 10);
+        let found = incident.run(reach_concentration).unwrap();
+        // 21 authors → top 1 % = 1 author: 5000 of 7000 = 71 %.
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(
+            found[0].title,
+            "The top 1% of authors (1 author) held 71% of the reach."
+        );
+        assert_eq!(found[0].evidence.examples[0].id, "m20");
+    }
+
+    #[test]
+    fn spread_out_reach_or_too_few_authors_say_nothing() {
+        let mut even = Incident::crisis();
+        for i in 0..20 {
+            let m = even.inbound(61 + i, &format!("user{i}"), "Look at this");
+            even.reach(m, 100);
+        }
+        assert_eq!(even.run(reach_concentration).unwrap(), Vec::new());
+        let mut few = Incident::crisis();
+        let m = few.inbound(61, "a", "x");
+        few.reach(m, 10);
+        assert!(few
+            .run(reach_concentration)
+            .unwrap_err()
+            .contains("authors with a reach: 1"));
+        assert!(Incident::crisis()
+            .run(reach_concentration)
+            .unwrap_err()
+            .contains("neither reach"));
+    }
+
+    // ---- reignition
+
+    fn flared_up(at_minute: i64) -> Incident {
+        let mut incident = Incident::crisis();
+        let m = incident.inbound(61, "maria", "Broken guitar");
+        incident.brand_reply(100, m, "We're sorry");
+        incident.metrics.timeline.secondary_peaks = vec![Peak {
+            start: at(at_minute),
+            count: 20,
+        }];
+        let late = incident.inbound(at_minute + 2, "paolo", "They did it again");
+        incident.reach(late, 900);
+        incident
+    }
+
+    #[test]
+    fn a_secondary_peak_after_the_response_is_a_reignition() {
+        let found = flared_up(400).run(reignition).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].title,
+            "The conversation flared up again 5\u{a0}h 00\u{a0}min after the brand's first \
+             response, with 20 mentions in 10\u{a0}min (40% of the main peak)."
+        );
+        assert_eq!(found[0].evidence.examples[0].id, "m2");
+        // Measured from the latest trigger before it: a statement the team listed.
+        let mut incident = flared_up(400);
+        incident.config.events.push(ManualEvent {
+            at: at(340),
+            label: "CEO video".into(),
+        });
+        let found = incident.run(reignition).unwrap();
+        assert!(
+            found[0]
+                .title
+                .contains("1\u{a0}h 00\u{a0}min after “CEO video”"),
+            "{}",
+            found[0].title
+        );
+    }
+
+    #[test]
+    fn a_secondary_peak_before_any_response_is_not_a_reignition() {
+        assert_eq!(flared_up(90).run(reignition).unwrap(), Vec::new());
+        let mut no_trigger = Incident::crisis();
+        no_trigger.inbound(61, "a", "x");
+        assert!(no_trigger
+            .run(reignition)
+            .unwrap_err()
+            .contains("no statement"));
+        let mut no_peak = flared_up(400);
+        no_peak.metrics.timeline.peak = None;
+        assert!(no_peak.run(reignition).unwrap_err().contains("no peak"));
+    }
+}

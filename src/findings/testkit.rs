@@ -1,0 +1,268 @@
+//! Hand-built incidents for the rule tests: mentions with their annotations and neutral metrics,
+//! so each test sets only what its rule reads. Times are minutes after 08:00 UTC, 12 March 2026.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::{Ctx, Rule};
+use crate::analysis::{Analysis, Annotation};
+use crate::case::{Finding, RuleStatus};
+use crate::config::{Config, ReportLanguage};
+use crate::metrics::*;
+use crate::model::{Kind, Mention, Sentiment};
+
+pub(crate) fn at(minute: i64) -> Timestamp {
+    let start: Timestamp = "2026-03-12T08:00:00Z".parse().unwrap();
+    start + SignedDuration::from_mins(minute)
+}
+
+/// Metrics with nothing in them: no onset, no peak, no reach, linkage by parent id.
+pub(crate) fn empty_metrics() -> Metrics {
+    Metrics {
+        definitions_version: DEFINITIONS_VERSION,
+        timeline: Timeline {
+            first: None,
+            last: None,
+            bucket_seconds: 600,
+            bucket_automatic: true,
+            buckets: Vec::new(),
+            baseline: Baseline {
+                method: "pre-onset".into(),
+                median: 0.0,
+                mad: 0.0,
+                threshold: 3.0,
+                buckets: 0,
+            },
+            onset: None,
+            peak: None,
+            end: None,
+            phases: Vec::new(),
+            secondary_peaks: Vec::new(),
+            time_to_peak_seconds: None,
+            decay_half_life_seconds: None,
+            key_moments: Vec::new(),
+            milestones: Vec::new(),
+            warnings: Vec::new(),
+        },
+        reach: Reach {
+            potential: None,
+            unique: None,
+            impressions: None,
+            mentions_with_reach: 0,
+            mentions: 0,
+            authors: 0,
+            engagement: Engagement::default(),
+            kinds: KindCounts::default(),
+            amplification: None,
+            top_authors_by_reach: Vec::new(),
+            top_authors_by_volume: Vec::new(),
+            concentration_top1pct: None,
+            by_platform: Vec::new(),
+            by_language: Vec::new(),
+            by_country: Vec::new(),
+        },
+        response: Response {
+            brand_posts: 0,
+            brand_replies: 0,
+            linkage: "parent".into(),
+            actionable: 0,
+            answered: 0,
+            rate: None,
+            min_seconds: None,
+            median_seconds: None,
+            mean_seconds: None,
+            p90_seconds: None,
+            max_seconds: None,
+            sla_seconds: 3600,
+            within_sla_share: None,
+            within_sla_business_hours_share: None,
+            first_response_at: None,
+            first_response_after_onset_seconds: None,
+            by_phase: Vec::new(),
+            by_account: Vec::new(),
+            negative: None,
+            distribution: Vec::new(),
+            unanswered_top_reach: Vec::new(),
+            anomalies: Vec::new(),
+        },
+        sentiment: SentimentMetrics {
+            source: "none".into(),
+            negative: 0,
+            neutral: 0,
+            positive: 0,
+            unrated: 0,
+            negative_share: None,
+            net: None,
+            negative_share_baseline: None,
+            negative_share_peak: None,
+            recovery_seconds: None,
+        },
+        topics: Topics {
+            hashtags: Vec::new(),
+            terms: Vec::new(),
+            rising_terms: Vec::new(),
+            domains: Vec::new(),
+        },
+    }
+}
+
+pub(crate) struct Incident {
+    pub mentions: Vec<Mention>,
+    pub notes: Vec<Annotation>,
+    pub metrics: Metrics,
+    pub config: Config,
+    /// Phase start minutes, in order; before the first, everything is `Before`.
+    phases: Vec<(i64, Phase)>,
+}
+
+impl Incident {
+    /// A quiet incident: brand Skyways with handle SkywaysHelp, no onset, every post `Before`.
+    pub fn new() -> Incident {
+        let mut config = Config::from_toml(
+            "brand = \"Skyways\"\nhandles = [\"SkywaysHelp\"]",
+            "incident.toml",
+        )
+        .unwrap();
+        config.report_language = ReportLanguage::En;
+        Incident {
+            mentions: Vec::new(),
+            notes: Vec::new(),
+            metrics: empty_metrics(),
+            config,
+            phases: Vec::new(),
+        }
+    }
+
+    /// Escalation from minute 60 (the onset), peak 120–180 (50 mentions per 10-minute
+    /// bucket), decay until 300, after from 300.
+    pub fn crisis() -> Incident {
+        let mut incident = Incident::new();
+        incident.phases = vec![
+            (60, Phase::Escalation),
+            (120, Phase::Peak),
+            (180, Phase::Decay),
+            (300, Phase::After),
+        ];
+        incident.metrics.timeline.onset = Some(at(60));
+        incident.metrics.timeline.peak = Some(Peak {
+            start: at(120),
+            count: 50,
+        });
+        incident
+    }
+
+    pub fn phase_of(&self, minute: i64) -> Phase {
+        self.phases
+            .iter()
+            .rev()
+            .find(|(start, _)| minute >= *start)
+            .map_or(Phase::Before, |(_, phase)| *phase)
+    }
+
+    fn push(&mut self, minute: i64, author: &str, text: &str, is_brand: bool) -> usize {
+        let index = self.mentions.len();
+        let mut mention = Mention::new(format!("m{index}"), at(minute), text);
+        mention.author = Some(author.to_string());
+        mention.platform = Some("twitter".into());
+        self.mentions.push(mention);
+        self.notes.push(Annotation {
+            is_brand,
+            sentiment: None,
+            actionable: !is_brand,
+            response_seconds: None,
+            replies_to: None,
+            phase: self.phase_of(minute),
+            reach: None,
+        });
+        index
+    }
+
+    /// An original post by a customer.
+    pub fn inbound(&mut self, minute: i64, author: &str, text: &str) -> usize {
+        self.push(minute, author, text, false)
+    }
+
+    /// A brand post that replies to no one.
+    pub fn brand_post(&mut self, minute: i64, text: &str) -> usize {
+        self.push(minute, "SkywaysHelp", text, true)
+    }
+
+    /// A brand reply to mention `to`, which becomes answered (at its earliest reply).
+    pub fn brand_reply(&mut self, minute: i64, to: usize, text: &str) -> usize {
+        let index = self.push(minute, "SkywaysHelp", text, true);
+        self.mentions[index].kind = Kind::Reply;
+        self.mentions[index].parent_id = Some(self.mentions[to].id.clone());
+        self.notes[index].replies_to = Some(to);
+        let delay = super::seconds_between(self.mentions[to].timestamp, at(minute));
+        let answered = &mut self.notes[to].response_seconds;
+        *answered = Some(answered.map_or(delay, |d| d.min(delay)));
+        index
+    }
+
+    pub fn negative(&mut self, index: usize) {
+        self.sentiment(index, Sentiment::Negative);
+    }
+
+    pub fn sentiment(&mut self, index: usize, sentiment: Sentiment) {
+        self.notes[index].sentiment = Some(sentiment);
+        self.mentions[index].sentiment = Some(sentiment);
+    }
+
+    pub fn reach(&mut self, index: usize, reach: u64) {
+        self.notes[index].reach = Some(reach);
+        self.mentions[index].reach = Some(reach);
+    }
+
+    pub fn analysis(&self) -> Analysis {
+        Analysis {
+            metrics: self.metrics.clone(),
+            annotations: self.notes.clone(),
+        }
+    }
+
+    pub fn evaluate(&self) -> (Vec<Finding>, Vec<RuleStatus>) {
+        super::evaluate(&self.mentions, &self.analysis(), &self.config)
+    }
+
+    /// Runs `rule` in the incident's language, after checking it is fully worded in all four.
+    pub fn run(&self, rule: Rule) -> Result<Vec<Finding>, String> {
+        self.assert_worded(rule);
+        self.run_in(rule, self.config.report_language)
+    }
+
+    fn run_in(&self, rule: Rule, language: ReportLanguage) -> Result<Vec<Finding>, String> {
+        let mut config = self.config.clone();
+        config.report_language = language;
+        let analysis = self.analysis();
+        let ctx = Ctx::new(&self.mentions, &analysis, &config);
+        rule(&ctx)
+    }
+
+    /// Runs `rule` in every report language and checks that no string is missing from a
+    /// catalogue (the key would show) or has a placeholder left unfilled.
+    fn assert_worded(&self, rule: Rule) {
+        for language in ReportLanguage::ALL {
+            let texts: Vec<String> = match self.run_in(rule, language) {
+                Ok(found) => found
+                    .iter()
+                    .flat_map(|f| {
+                        let figures = f.evidence.figures.iter();
+                        [
+                            f.title.clone(),
+                            f.principle.clone(),
+                            f.recommendation.clone(),
+                        ]
+                        .into_iter()
+                        .chain(figures.map(|g| format!("{}: {}", g.label, g.value)))
+                    })
+                    .collect(),
+                Err(reason) => vec![reason],
+            };
+            for text in texts {
+                assert!(
+                    !text.contains('{') && !text.contains("finding."),
+                    "{language}: unfilled or missing string {text:?}"
+                );
+            }
+        }
+    }
+}
