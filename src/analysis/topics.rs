@@ -1,0 +1,232 @@
+//! Topics: hashtags, terms, rising terms and linked domains, counted in one pass.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use jiff::Timestamp;
+use rustc_hash::FxHashMap;
+
+use super::text::{is_stop_word, link_host, Lang, Tokens};
+use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
+use crate::model::Mention;
+
+pub const TOP_HASHTAGS: usize = 50;
+pub const TOP_TERMS: usize = 50;
+pub const TOP_RISING_TERMS: usize = 20;
+pub const TOP_DOMAINS: usize = 20;
+/// A rising term must occur in at least this many mentions from the onset on.
+pub const RISING_MIN_COUNT: u64 = 3;
+
+/// Link hosts of each platform: links to them are the platform's own posts and profiles
+/// (status permalinks), not sources. `t.co` is Twitter's shortener and hides the destination.
+const PLATFORM_HOSTS: &[(&str, &[&str])] = &[
+    ("twitter", &["twitter.com", "x.com", "t.co"]),
+    ("x", &["twitter.com", "x.com", "t.co"]),
+    ("facebook", &["facebook.com", "fb.com", "fb.me", "fb.watch"]),
+    ("instagram", &["instagram.com", "instagr.am"]),
+    ("reddit", &["reddit.com", "redd.it"]),
+    ("youtube", &["youtube.com", "youtu.be"]),
+    ("tiktok", &["tiktok.com"]),
+    ("linkedin", &["linkedin.com", "lnkd.in"]),
+    ("threads", &["threads.net"]),
+    ("bluesky", &["bsky.app"]),
+    ("telegram", &["t.me", "telegram.me"]),
+    ("mastodon", &["mastodon.social"]),
+];
+
+fn host_is(host: &str, domain: &str) -> bool {
+    host.len() >= domain.len()
+        && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain)
+        && (host.len() == domain.len() || host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+fn is_platform_host(host: &str, platform: Option<&str>) -> bool {
+    PLATFORM_HOSTS
+        .iter()
+        .filter(|(p, _)| platform.is_none_or(|platform| platform.eq_ignore_ascii_case(p)))
+        .any(|(_, hosts)| hosts.iter().any(|d| host_is(host, d)))
+}
+
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether `items[i]` already occurs among the first `i` items: duplicates within one mention
+/// count once, and a mention rarely has more than a few dozen tokens, so a scan is cheapest.
+fn seen_before<T: PartialEq>(items: &[T], i: usize) -> bool {
+    items[..i].contains(&items[i])
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TagAcc {
+    count: u64,
+    first: (Timestamp, usize),
+}
+
+#[derive(Debug, Default)]
+pub struct TopicCounter {
+    hashtags: FxHashMap<String, TagAcc>,
+    /// Mentions containing the term, before the onset and from the onset on.
+    terms: FxHashMap<String, [u64; 2]>,
+    domains: FxHashMap<String, u64>,
+}
+
+fn bump<'m, V: Default>(map: &'m mut FxHashMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
+impl TopicCounter {
+    /// Counts one mention. Hashtags and domains count every mention; terms only mentions not by
+    /// the brand (its own wording would crowd out the public's).
+    pub fn add(&mut self, index: usize, m: &Mention, tokens: &Tokens, lang: Option<Lang>, is_brand: bool, from_onset: bool) {
+        // Hashtags: the export's list when it has one, else the text's.
+        let tags: Vec<Cow<'_, str>> = if m.hashtags.is_empty() {
+            tokens.hashtags().map(Cow::Borrowed).collect()
+        } else {
+            m.hashtags
+                .iter()
+                .map(|t| t.trim().trim_start_matches('#'))
+                .filter(|t| !t.is_empty())
+                .map(lower)
+                .collect()
+        };
+        for (i, tag) in tags.iter().enumerate() {
+            if seen_before(&tags, i) {
+                continue;
+            }
+            let at = (m.timestamp, index);
+            match self.hashtags.get_mut(tag.as_ref()) {
+                Some(acc) => {
+                    acc.count += 1;
+                    acc.first = acc.first.min(at);
+                }
+                None => {
+                    self.hashtags.insert(tag.to_string(), TagAcc { count: 1, first: at });
+                }
+            }
+        }
+
+        let platform = m.platform.as_deref();
+        let text_hosts = tokens.hosts().filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
+        let url_host = m
+            .url
+            .as_deref()
+            .and_then(link_host)
+            .filter(|h| !is_platform_host(h, None))
+            .map(lower);
+        let hosts: Vec<Cow<'_, str>> = text_hosts.map(Cow::Borrowed).chain(url_host).collect();
+        for (i, host) in hosts.iter().enumerate() {
+            if !seen_before(&hosts, i) {
+                *bump(&mut self.domains, host) += 1;
+            }
+        }
+
+        if is_brand {
+            return;
+        }
+        let side = usize::from(from_onset);
+        let words: Vec<&str> = tokens
+            .words()
+            .filter(|w| w.chars().count() >= 2 && w.chars().any(char::is_alphabetic) && !is_stop_word(w, lang))
+            .collect();
+        for (i, word) in words.iter().enumerate() {
+            if !seen_before(&words, i) {
+                bump(&mut self.terms, word)[side] += 1;
+            }
+        }
+    }
+
+    /// The figures, plus each listed hashtag's first mention (index) for the key moments.
+    /// `campaign` hashtags found in the data are listed even below the top.
+    pub fn finish(self, campaign: &[String], has_onset: bool) -> (Topics, Vec<usize>) {
+        let mut tags: Vec<(String, TagAcc)> = self.hashtags.into_iter().collect();
+        tags.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+        let keep = |(rank, (tag, _)): &(usize, &(String, TagAcc))| *rank < TOP_HASHTAGS || campaign.contains(tag);
+        let kept: Vec<&(String, TagAcc)> = tags.iter().enumerate().filter(keep).map(|(_, t)| t).collect();
+        let hashtags = kept
+            .iter()
+            .map(|(tag, acc)| TagCount {
+                tag: tag.clone(),
+                count: acc.count,
+                first_seen: acc.first.0,
+            })
+            .collect();
+        let first_mentions = kept.iter().map(|(_, acc)| acc.first.1).collect();
+
+        let terms = top_counts(self.terms.iter().map(|(t, c)| (t, c[0] + c[1])), TOP_TERMS);
+        let domains = top_counts(self.domains.iter().map(|(d, c)| (d, *c)), TOP_DOMAINS);
+        let rising_terms = if has_onset { rising(&self.terms) } else { Vec::new() };
+        (
+            Topics {
+                hashtags,
+                terms,
+                rising_terms,
+                domains,
+            },
+            first_mentions,
+        )
+    }
+}
+
+/// The `k` largest counts, ties alphabetical.
+fn top_counts<'a>(items: impl Iterator<Item = (&'a String, u64)>, k: usize) -> Vec<TermCount> {
+    let mut list: Vec<(&String, u64)> = items.collect();
+    let order = |a: &(&String, u64), b: &(&String, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if list.len() > k {
+        list.select_nth_unstable_by(k, order);
+        list.truncate(k);
+    }
+    list.sort_by(order);
+    list.into_iter()
+        .map(|(term, count)| TermCount {
+            term: term.clone(),
+            count,
+        })
+        .collect()
+}
+
+/// Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, eq. 16),
+/// the prior being the whole incident's counts: for term w with counts y_a (from onset) and y_b
+/// (before), totals n_a and n_b, α_w = y_a + y_b and α_0 = n_a + n_b:
+/// δ = ln((y_a+α_w)/(n_a+α_0−y_a−α_w)) − ln((y_b+α_w)/(n_b+α_0−y_b−α_w)),
+/// σ² = 1/(y_a+α_w) + 1/(y_b+α_w), z = δ/σ.
+fn rising(terms: &FxHashMap<String, [u64; 2]>) -> Vec<RisingTerm> {
+    let (n_before, n_after) = terms
+        .values()
+        .fold((0u64, 0u64), |(b, a), c| (b + c[0], a + c[1]));
+    if n_before == 0 || n_after == 0 {
+        return Vec::new();
+    }
+    let alpha0 = (n_before + n_after) as f64;
+    let mut list: Vec<RisingTerm> = terms
+        .iter()
+        .filter(|(_, c)| c[1] >= RISING_MIN_COUNT)
+        .filter_map(|(term, c)| {
+            let (yb, ya) = (c[0] as f64, c[1] as f64);
+            let alpha = yb + ya;
+            let rest_a = n_after as f64 + alpha0 - ya - alpha;
+            let rest_b = n_before as f64 + alpha0 - yb - alpha;
+            if rest_a <= 0.0 || rest_b <= 0.0 {
+                return None;
+            }
+            let delta = ((ya + alpha) / rest_a).ln() - ((yb + alpha) / rest_b).ln();
+            let z = delta / (1.0 / (ya + alpha) + 1.0 / (yb + alpha)).sqrt();
+            (z > 0.0).then(|| RisingTerm {
+                term: term.clone(),
+                before: c[0],
+                after: c[1],
+                z,
+            })
+        })
+        .collect();
+    list.sort_by(|a, b| b.z.partial_cmp(&a.z).unwrap_or(Ordering::Equal).then_with(|| a.term.cmp(&b.term)));
+    list.truncate(TOP_RISING_TERMS);
+    list
+}
