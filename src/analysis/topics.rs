@@ -230,3 +230,91 @@ fn rising(terms: &FxHashMap<String, [u64; 2]>) -> Vec<RisingTerm> {
     list.truncate(TOP_RISING_TERMS);
     list
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(
+        counter: &mut TopicCounter,
+        index: usize,
+        m: &Mention,
+        is_brand: bool,
+        from_onset: bool,
+    ) {
+        let mut tokens = Tokens::default();
+        tokens.tokenize(&m.text);
+        counter.add(index, m, &tokens, Some(Lang::En), is_brand, from_onset);
+    }
+
+    fn at(minute: i64) -> Timestamp {
+        Timestamp::from_second(1_773_309_600 + minute * 60).unwrap()
+    }
+
+    #[test]
+    fn hashtags_terms_and_domains() {
+        let mut c = TopicCounter::default();
+        let mut m0 = Mention::new("0", at(0), "My #Guitar is broken #guitar @SkywaysHelp https://t.co/x 2024");
+        m0.platform = Some("twitter".into());
+        m0.url = Some("https://twitter.com/anna/status/1".into());
+        count(&mut c, 0, &m0, false, false);
+        // The export's hashtag list wins over the text (which has none here).
+        let mut m1 = Mention::new("1", at(5), "broken again, see https://www.news.example.com/story");
+        m1.hashtags = vec!["#SkywaysFail".into(), "guitar".into()];
+        m1.platform = Some("twitter".into());
+        count(&mut c, 1, &m1, false, true);
+        // A news article: its own url is a linked domain.
+        let mut m2 = Mention::new("2", at(7), "Airline breaks guitar");
+        m2.url = Some("https://www.News.example.com/a".into());
+        count(&mut c, 2, &m2, false, true);
+        // The brand's words do not count as terms, its hashtags and links do.
+        let m3 = Mention::new("3", at(9), "Sorry sorry sorry #FlyHappy https://skyways.example/statement");
+        count(&mut c, 3, &m3, true, true);
+        let (topics, first) = c.finish(&["flyhappy".to_string()], true);
+        let tags: Vec<(&str, u64, Timestamp)> =
+            topics.hashtags.iter().map(|t| (t.tag.as_str(), t.count, t.first_seen)).collect();
+        // guitar: mentions 0 (twice, counted once) and 1; the rest once, ties alphabetical.
+        assert_eq!(
+            tags,
+            [("guitar", 2, at(0)), ("flyhappy", 1, at(9)), ("skywaysfail", 1, at(5))]
+        );
+        assert_eq!(first, vec![0, 3, 1]);
+        let terms: Vec<(&str, u64)> = topics.terms.iter().map(|t| (t.term.as_str(), t.count)).collect();
+        // "broken" in 0 and 1; "airline", "breaks", "guitar" (the word in 2), "see" once; stop
+        // words (my, is, again), the handle, the links, the number and brand text excluded.
+        assert_eq!(terms, [("broken", 2), ("airline", 1), ("breaks", 1), ("guitar", 1), ("see", 1)]);
+        let domains: Vec<(&str, u64)> = topics.domains.iter().map(|t| (t.term.as_str(), t.count)).collect();
+        // t.co and the tweet's own permalink are left out.
+        assert_eq!(domains, [("news.example.com", 2), ("skyways.example", 1)]);
+    }
+
+    #[test]
+    fn rising_terms_by_log_odds_with_the_incident_as_prior() {
+        // Before the onset: refund 1, flight 5 (n_b = 6); from the onset: refund 9, flight 5,
+        // guitar 4 (n_a = 18); α_w = y_a + y_b, α_0 = 24. By hand (see `rising`):
+        // refund: δ = ln(19/23) − ln(11/19) = 0.35549, σ² = 1/19 + 1/11 → z = 0.93829;
+        // guitar: δ = ln(8/34) − ln(4/26) = 0.42488, σ² = 1/8 + 1/4 → z = 0.69383;
+        // flight: δ = ln(15/27) − ln(15/15) < 0 → not rising.
+        let mut terms = FxHashMap::default();
+        terms.insert("refund".to_string(), [1, 9]);
+        terms.insert("flight".to_string(), [5, 5]);
+        terms.insert("guitar".to_string(), [0, 4]);
+        let r = rising(&terms);
+        let got: Vec<(&str, u64, u64)> = r.iter().map(|t| (t.term.as_str(), t.before, t.after)).collect();
+        assert_eq!(got, [("refund", 1, 9), ("guitar", 0, 4)]);
+        assert!((r[0].z - 0.938_292).abs() < 1e-5, "{}", r[0].z);
+        assert!((r[1].z - 0.693_831).abs() < 1e-5, "{}", r[1].z);
+        // Nothing before the onset: no comparison.
+        let mut only_after = FxHashMap::default();
+        only_after.insert("guitar".to_string(), [0, 4]);
+        assert!(rising(&only_after).is_empty());
+    }
+
+    #[test]
+    fn platform_hosts() {
+        assert!(is_platform_host("mobile.twitter.com", Some("twitter")));
+        assert!(is_platform_host("x.com", None));
+        assert!(!is_platform_host("x.com", Some("facebook")));
+        assert!(!is_platform_host("notx.com", None));
+    }
+}
