@@ -15,6 +15,7 @@ mod stats;
 mod text;
 mod timeline;
 mod topics;
+mod vocabulary;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -47,8 +48,10 @@ pub struct Analysis {
     pub annotations: Vec<Annotation>,
 }
 
-/// What the parts of the analysis share about each mention, index-aligned.
+/// What the parts of the analysis share about each mention, index-aligned. Kept in compact
+/// columns: later passes read these instead of the (large) mentions.
 struct Facts {
+    at: Vec<Timestamp>,
     is_brand: Vec<bool>,
     actionable: Vec<bool>,
     reach: Vec<Option<u64>>,
@@ -64,23 +67,26 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     let n = mentions.len();
     let th = &config.thresholds;
     let matcher = brand::BrandMatcher::new(config);
-    let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(m)).collect();
     let mut facts = Facts {
-        actionable: mentions
-            .iter()
-            .zip(&is_brand)
-            .map(|(m, brand)| !brand && m.kind != Kind::Repost)
-            .collect(),
-        reach: mentions.iter().map(|m| m.reach.or(m.followers)).collect(),
-        is_brand,
+        at: Vec::with_capacity(n),
+        is_brand: Vec::with_capacity(n),
+        actionable: Vec::with_capacity(n),
+        reach: Vec::with_capacity(n),
         sentiment: vec![None; n],
         phase: vec![Phase::Before; n],
         addressed: vec![None; n],
     };
+    for m in mentions {
+        let is_brand = matcher.is_brand(m);
+        facts.at.push(m.timestamp);
+        facts.is_brand.push(is_brand);
+        facts.actionable.push(!is_brand && m.kind != Kind::Repost);
+        facts.reach.push(m.reach.or(m.followers));
+    }
 
     // The grid covers the data and the configured window.
-    let first = mentions.iter().map(|m| m.timestamp).min();
-    let last = mentions.iter().map(|m| m.timestamp).max();
+    let first = facts.at.iter().min().copied();
+    let last = facts.at.iter().max().copied();
     let grid = first.zip(last).map(|(first, last)| {
         let window_last = config
             .window
@@ -91,7 +97,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         timeline::grid(from, to, config.bucket_seconds, &config.timezone)
     });
     let bucket_of: Vec<usize> = match &grid {
-        Some(grid) => mentions.iter().map(|m| grid.bucket_of(m.timestamp)).collect(),
+        Some(grid) => facts.at.iter().map(|t| grid.bucket_of(*t)).collect(),
         None => Vec::new(),
     };
     let bucket_count = grid.as_ref().map_or(0, |g| g.starts.len());
@@ -109,17 +115,23 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     // One tokenisation per mention: sentiment, topics, addressed brand account.
     let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
     let mut tokens = text::Tokens::default();
+    let mut vocabulary = vocabulary::Vocabulary::default();
+    let mut encoded = vocabulary::Encoded::default();
     let mut topics = topics::TopicCounter::default();
     let mut tally = sentiment::SourceTally::default();
     for (i, m) in mentions.iter().enumerate() {
         tokens.tokenize(&m.text);
+        vocabulary.encode(&tokens, &mut encoded);
         let lang = match m.language.as_deref().map(text::Lang::from_code) {
             Some(Ok(Some(lang))) => Some(lang),
             Some(Err(())) => None,
-            None | Some(Ok(None)) => Some(text::guess_language(&tokens).unwrap_or(text::Lang::En)),
+            None | Some(Ok(None)) => {
+                let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
+                Some(text::guess_language(stop_bits).unwrap_or(text::Lang::En))
+            }
         };
         let lexicon = if m.sentiment.is_none() {
-            lang.and_then(|lang| sentiment::score(&tokens, lang))
+            lang.and_then(|lang| sentiment::score(&encoded, &vocabulary, lang))
         } else {
             None
         };
@@ -133,10 +145,10 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             facts.addressed[i] = tokens.handles().find_map(|h| accounts.find(h));
         }
         let from_onset = onset.is_some_and(|o| m.timestamp >= o);
-        topics.add(i, m, &tokens, lang, facts.is_brand[i], from_onset);
+        topics.add(i, m, &tokens, &encoded, &vocabulary, lang, facts.is_brand[i], from_onset);
     }
 
-    let linkage = response::link(mentions, &facts.is_brand, &facts.actionable);
+    let linkage = response::link(mentions, &facts);
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
         .map(|b| Bucket {
@@ -181,7 +193,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         th.onset_min_count,
     );
     let reach = reach::measure(mentions, &facts);
-    let (topics, hashtag_first) = topics.finish(&config.campaign_hashtags, onset.is_some());
+    let (topics, hashtag_first) = topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
 
     let instants = moments::Instants {
         onset,

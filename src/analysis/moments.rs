@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 
 use super::response::Linkage;
+use super::stats::keep_first;
 use super::Facts;
 use crate::config::Config;
 use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
@@ -51,7 +52,7 @@ pub fn key_moments(
     config: &Config,
 ) -> Vec<KeyMoment> {
     let n = mentions.len();
-    let by_time = |a: &usize, b: &usize| (mentions[*a].timestamp, *a).cmp(&(mentions[*b].timestamp, *b));
+    let by_time = |a: &usize, b: &usize| (facts.at[*a], *a).cmp(&(facts.at[*b], *b));
     let earliest = |filter: &dyn Fn(usize) -> bool| (0..n).filter(|i| filter(*i)).min_by(by_time);
     let mut moments = Vec::new();
 
@@ -65,8 +66,8 @@ pub fn key_moments(
     ];
     for (kind, value) in ranked {
         let mut top: Vec<(u64, usize)> = (0..n).filter_map(|i| value(i).filter(|v| *v > 0).map(|v| (v, i))).collect();
-        top.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_time(&a.1, &b.1)));
-        for (v, i) in top.into_iter().take(TOP_AMPLIFIED) {
+        keep_first(&mut top, TOP_AMPLIFIED, |a, b| b.0.cmp(&a.0).then_with(|| by_time(&a.1, &b.1)));
+        for (v, i) in top {
             moments.push(moment(kind, v.to_string(), &mentions[i]));
         }
     }
@@ -86,8 +87,8 @@ pub fn key_moments(
                 && matches!(facts.phase[*i], Phase::Escalation | Phase::Peak)
         })
         .collect();
-    unprompted.sort_by(by_time);
-    for i in unprompted.into_iter().take(MAX_UNPROMPTED) {
+    keep_first(&mut unprompted, MAX_UNPROMPTED, by_time);
+    for i in unprompted {
         moments.push(moment(MomentKind::UnpromptedBrandPost, String::new(), &mentions[i]));
     }
     for (tag, i) in hashtags.iter().take(FIRST_SEEN_HASHTAGS) {

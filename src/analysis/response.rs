@@ -5,7 +5,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
-use super::stats::{mean, median, quantile, share};
+use super::stats::{keep_first, mean, median, quantile, share};
 use super::Facts;
 use crate::config::{BusinessHours, Config};
 use crate::metrics::{HistogramBin, Phase, Response, ResponseAnomaly, ResponseGroup};
@@ -42,8 +42,9 @@ pub fn seconds_between(from: Timestamp, to: Timestamp) -> f64 {
 
 /// Links brand posts to the mentions they answer: by parent id when any mention has one, else
 /// by thread id (the earliest brand post in the thread at or after the mention), else not at all.
-pub fn link(mentions: &[Mention], is_brand: &[bool], actionable: &[bool]) -> Linkage {
+pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
     let n = mentions.len();
+    let (at, is_brand, actionable) = (&facts.at, &facts.is_brand, &facts.actionable);
     let has_parents = mentions.iter().any(|m| non_empty(&m.parent_id).is_some());
     let has_threads = mentions.iter().any(|m| non_empty(&m.thread_id).is_some());
     let kind = if has_parents {
@@ -62,7 +63,7 @@ pub fn link(mentions: &[Mention], is_brand: &[bool], actionable: &[bool]) -> Lin
         anomalies: Vec::new(),
     };
     let replying_brand_post = |i: usize| is_brand[i] && mentions[i].kind != Kind::Repost;
-    let earlier = |a: usize, b: usize| (mentions[a].timestamp, a) < (mentions[b].timestamp, b);
+    let earlier = |a: usize, b: usize| (at[a], a) < (at[b], b);
     match kind {
         "parent" => {
             let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
@@ -83,11 +84,11 @@ pub fn link(mentions: &[Mention], is_brand: &[bool], actionable: &[bool]) -> Lin
                 if !actionable[t] {
                     continue;
                 }
-                if mentions[b].timestamp < mentions[t].timestamp {
+                if at[b] < at[t] {
                     linkage.anomalies.push(ResponseAnomaly {
                         reply_id: mentions[b].id.clone(),
                         parent_id: mentions[t].id.clone(),
-                        seconds: seconds_between(mentions[t].timestamp, mentions[b].timestamp).floor() as i64,
+                        seconds: seconds_between(at[t], at[b]).floor() as i64,
                     });
                 } else if linkage.answer[t].is_none_or(|a| earlier(b, a)) {
                     linkage.answer[t] = Some(b);
@@ -105,22 +106,20 @@ pub fn link(mentions: &[Mention], is_brand: &[bool], actionable: &[bool]) -> Lin
                     asks_by_thread.entry(thread).or_default().push(i);
                 }
             }
-            let by_time = |list: &mut Vec<usize>| list.sort_by_key(|i| (mentions[*i].timestamp, *i));
+            let by_time = |list: &mut Vec<usize>| list.sort_by_key(|i| (at[*i], *i));
             brand_by_thread.values_mut().for_each(by_time);
             asks_by_thread.values_mut().for_each(by_time);
             for (thread, asks) in &asks_by_thread {
                 let Some(brand) = brand_by_thread.get(thread) else { continue };
                 for a in asks {
-                    let at = mentions[*a].timestamp;
-                    let first = brand.partition_point(|b| mentions[*b].timestamp < at);
+                    let first = brand.partition_point(|b| at[*b] < at[*a]);
                     linkage.answer[*a] = brand.get(first).copied();
                 }
             }
             for (thread, brand) in &brand_by_thread {
                 let asks = asks_by_thread.get(thread);
                 for b in brand {
-                    let at = mentions[*b].timestamp;
-                    let before = asks.map_or(0, |asks| asks.partition_point(|a| mentions[*a].timestamp <= at));
+                    let before = asks.map_or(0, |asks| asks.partition_point(|a| at[*a] <= at[*b]));
                     linkage.replies_to[*b] = before.checked_sub(1).and_then(|k| asks.map(|a| a[k]));
                 }
             }
@@ -143,7 +142,10 @@ pub fn link(mentions: &[Mention], is_brand: &[bool], actionable: &[bool]) -> Lin
 #[derive(Debug, Default)]
 pub struct Accounts {
     pub names: Vec<String>,
+    /// Lower-case handle → account.
     index: FxHashMap<String, usize>,
+    /// Each spelling seen in the data → account, so look-ups need not lower-case.
+    spellings: FxHashMap<String, usize>,
 }
 
 impl Accounts {
@@ -151,7 +153,9 @@ impl Accounts {
         let mut accounts = Accounts::default();
         for (m, _) in mentions.iter().zip(is_brand).filter(|(_, b)| **b) {
             if let Some(author) = super::brand::author_key(m) {
-                accounts.add(author);
+                if !accounts.spellings.contains_key(author) {
+                    accounts.add(author);
+                }
             }
         }
         for handle in &config.brand_handles {
@@ -162,10 +166,12 @@ impl Accounts {
 
     fn add(&mut self, name: &str) {
         let key = name.to_lowercase();
-        if !self.index.contains_key(&key) {
-            self.index.insert(key, self.names.len());
+        let next = self.names.len();
+        let account = *self.index.entry(key).or_insert(next);
+        if account == next {
             self.names.push(name.to_string());
         }
+        self.spellings.insert(name.to_string(), account);
     }
 
     /// The account of a lower-case handle.
@@ -175,11 +181,10 @@ impl Accounts {
 
     pub fn of_author(&self, m: &Mention) -> Option<usize> {
         let author = super::brand::author_key(m)?;
-        if author.chars().any(char::is_uppercase) {
-            self.find(&author.to_lowercase())
-        } else {
-            self.find(author)
-        }
+        self.spellings
+            .get(author)
+            .copied()
+            .or_else(|| self.find(&author.to_lowercase()))
     }
 }
 
@@ -254,7 +259,7 @@ pub fn measure(
     let times: Vec<Option<f64>> = (0..n)
         .map(|i| {
             let b = linkage.answer[i].filter(|_| facts.actionable[i])?;
-            Some(seconds_between(mentions[i].timestamp, mentions[b].timestamp))
+            Some(seconds_between(facts.at[i], facts.at[b]))
         })
         .collect();
     let actionable: Vec<usize> = (0..n).filter(|i| facts.actionable[*i]).collect();
@@ -268,7 +273,7 @@ pub fn measure(
         let within = (0..n)
             .filter_map(|i| times[i].and(linkage.answer[i]).map(|b| (i, b)))
             .filter(|(i, b)| {
-                business_seconds(mentions[*i].timestamp, mentions[*b].timestamp, hours, &config.timezone, sla) <= sla
+                business_seconds(facts.at[*i], facts.at[*b], hours, &config.timezone, sla) <= sla
             })
             .count() as u64;
         share(within, answered)
@@ -276,8 +281,8 @@ pub fn measure(
 
     let first_response_at = onset.and_then(|onset| {
         (0..n)
-            .filter(|i| facts.is_brand[*i] && mentions[*i].timestamp >= onset)
-            .map(|i| mentions[i].timestamp)
+            .filter(|i| facts.is_brand[*i] && facts.at[*i] >= onset)
+            .map(|i| facts.at[i])
             .min()
     });
 
@@ -350,8 +355,9 @@ pub fn measure(
     } else {
         Vec::new()
     };
-    unanswered.sort_by_key(|i| (std::cmp::Reverse(facts.reach[*i]), mentions[*i].timestamp, *i));
-    unanswered.truncate(config.thresholds.top_unanswered);
+    keep_first(&mut unanswered, config.thresholds.top_unanswered, |a, b| {
+        (std::cmp::Reverse(facts.reach[*a]), facts.at[*a], *a).cmp(&(std::cmp::Reverse(facts.reach[*b]), facts.at[*b], *b))
+    });
 
     let response = Response {
         brand_posts,

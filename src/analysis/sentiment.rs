@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::stats::share;
-use super::text::{data_lines, Lang, Tokens};
+use super::text::{data_lines, Lang};
+use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{Bucket, SentimentMetrics};
 use crate::model::Sentiment;
 
@@ -98,28 +99,27 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 /// punctuation; hashtags are scored too (`#fail`), without negation. Positive sum → positive,
 /// negative → negative, zero (including no known word) → neutral. `None` for a text with no
 /// words or hashtags at all.
-pub fn score(tokens: &Tokens, lang: Lang) -> Option<Sentiment> {
-    if tokens.is_empty() {
+pub fn score(text: &Encoded, vocabulary: &Vocabulary, lang: Lang) -> Option<Sentiment> {
+    if text.words.is_empty() && text.hashtags.is_empty() {
         return None;
     }
-    let lexicon = lexicon(lang);
     let mut total: i32 = 0;
     let mut negated_left: u8 = 0;
-    for (word, clause_end) in tokens.word_entries() {
-        if lexicon.is_negator(word) {
+    for word in &text.words {
+        let info = vocabulary.info(word.id);
+        if info.is_negator(lang) {
             negated_left = NEGATION_SCOPE;
         } else {
-            if let Some(p) = lexicon.polarity(word) {
-                total += if negated_left > 0 { -i32::from(p) } else { i32::from(p) };
-            }
+            let p = i32::from(info.polarity[lang as usize]);
+            total += if negated_left > 0 { -p } else { p };
             negated_left = negated_left.saturating_sub(1);
         }
-        if clause_end {
+        if word.clause_end {
             negated_left = 0;
         }
     }
-    for tag in tokens.hashtags() {
-        total += lexicon.polarity(tag).map_or(0, i32::from);
+    for tag in &text.hashtags {
+        total += i32::from(vocabulary.info(*tag).polarity[lang as usize]);
     }
     Some(match total.signum() {
         1 => Sentiment::Positive,
@@ -211,9 +211,12 @@ mod tests {
     use jiff::Timestamp;
 
     fn rate(text: &str, lang: Lang) -> Option<Sentiment> {
-        let mut t = Tokens::default();
-        t.tokenize(text);
-        score(&t, lang)
+        let mut tokens = crate::analysis::text::Tokens::default();
+        tokens.tokenize(text);
+        let mut vocabulary = Vocabulary::default();
+        let mut encoded = Encoded::default();
+        vocabulary.encode(&tokens, &mut encoded);
+        score(&encoded, &vocabulary, lang)
     }
 
     #[test]

@@ -18,7 +18,7 @@ impl Lang {
     /// In the order ties are broken when guessing.
     pub const ALL: [Lang; 4] = [Lang::En, Lang::It, Lang::Es, Lang::Pl];
 
-    fn bit(self) -> u8 {
+    pub fn bit(self) -> u8 {
         1 << self as u8
     }
 
@@ -58,6 +58,15 @@ static STOP_WORDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
 /// Tokens that are noise in every language: retweet markers, HTML entities, URL fragments.
 const UNIVERSAL_STOP_WORDS: &[&str] = &["rt", "amp", "via", "http", "https", "www", "gt", "lt", "quot"];
 
+/// `s` in lower case, allocating only when it has upper-case letters.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Non-empty lines of a bundled data file, without `#` comments.
 pub fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -65,27 +74,24 @@ pub fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty())
 }
 
-pub fn is_stop_word(word: &str, lang: Option<Lang>) -> bool {
-    if UNIVERSAL_STOP_WORDS.contains(&word) {
-        return true;
-    }
-    match (STOP_WORDS.get(word), lang) {
-        (Some(bits), Some(lang)) => bits & lang.bit() != 0,
-        _ => false,
-    }
+/// The languages (bits of [`Lang::bit`]) that list `word` as a stop word.
+pub fn stop_bits(word: &str) -> u8 {
+    STOP_WORDS.get(word).copied().unwrap_or(0)
 }
 
-/// The language with the most stop-word hits among `tokens`' words (ties in [`Lang::ALL`] order);
-/// `None` when no word is a stop word of any of them.
-pub fn guess_language(tokens: &Tokens) -> Option<Lang> {
+/// Whether a word can be a topic term in any language: two characters or more, at least one
+/// letter (no numbers, no emoji), not noise such as `rt` or `amp`.
+pub fn is_term_candidate(word: &str) -> bool {
+    word.chars().nth(1).is_some() && word.chars().any(char::is_alphabetic) && !UNIVERSAL_STOP_WORDS.contains(&word)
+}
+
+/// The language with the most stop-word hits among a text's words, given each word's
+/// [`stop_bits`] (ties in [`Lang::ALL`] order); `None` when no word is a stop word.
+pub fn guess_language(stop_bits: impl IntoIterator<Item = u8>) -> Option<Lang> {
     let mut hits = [0u32; 4];
-    for w in tokens.words() {
-        if let Some(bits) = STOP_WORDS.get(w) {
-            for lang in Lang::ALL {
-                if bits & lang.bit() != 0 {
-                    hits[lang as usize] += 1;
-                }
-            }
+    for bits in stop_bits {
+        for lang in Lang::ALL {
+            hits[lang as usize] += u32::from(bits & lang.bit() != 0);
         }
     }
     let best = Lang::ALL
@@ -122,11 +128,13 @@ impl Tokens {
         &self.buf[span.start as usize..span.end as usize]
     }
 
-    /// Word tokens (letters and digits, not pure numbers; emoji as one-character words).
+    #[cfg(test)]
     pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
         self.words.iter().map(|w| self.get(w.span))
     }
 
+    /// Word tokens (letters and digits, not pure numbers; emoji as one-character words), each
+    /// with whether sentence punctuation follows it.
     pub fn word_entries(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
         self.words.iter().map(|w| (self.get(w.span), w.clause_end))
     }
@@ -144,10 +152,6 @@ impl Tokens {
     /// Host names of the links in the text, without `www.`.
     pub fn hosts(&self) -> impl Iterator<Item = &str> + '_ {
         self.hosts.iter().map(|s| self.get(*s))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.hashtags.is_empty()
     }
 
     /// Splits `text` on white space; a chunk is an `@handle`, a `#hashtag`, a link (kept as its
@@ -195,8 +199,11 @@ impl Tokens {
 
     fn push_lower(&mut self, s: &str) -> Span {
         let start = self.buf.len() as u32;
-        for c in s.chars() {
-            push_lower_char(&mut self.buf, c);
+        if s.is_ascii() {
+            self.buf.push_str(s);
+            self.buf[start as usize..].make_ascii_lowercase();
+        } else {
+            self.buf.extend(s.chars().flat_map(char::to_lowercase));
         }
         Span {
             start,
@@ -262,29 +269,25 @@ impl Tokens {
     }
 }
 
-fn push_lower_char(buf: &mut String, c: char) {
-    if c.is_ascii() {
-        buf.push(c.to_ascii_lowercase());
-    } else {
-        buf.extend(c.to_lowercase());
-    }
-}
-
 fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
 }
 
 /// Byte offset of an `http(s)://` or `www.` link in a white-space-free chunk.
 fn find_link(chunk: &str) -> Option<usize> {
-    if let Some(sep) = chunk.find("://") {
-        let head = &chunk.as_bytes()[..sep];
+    // Chunks are a few bytes long: a plain scan beats setting up a SIMD searcher.
+    let bytes = chunk.as_bytes();
+    if !bytes.iter().any(|b| *b == b':' || *b == b'.') {
+        return None;
+    }
+    if let Some(sep) = bytes.windows(3).position(|w| w == b"://") {
+        let head = &bytes[..sep];
         for scheme in ["https", "http"] {
             if head.len() >= scheme.len() && head[head.len() - scheme.len()..].eq_ignore_ascii_case(scheme.as_bytes()) {
                 return Some(sep - scheme.len());
             }
         }
     }
-    let bytes = chunk.as_bytes();
     let at = bytes.windows(4).position(|w| w.eq_ignore_ascii_case(b"www."))?;
     (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()).then_some(at)
 }
@@ -363,11 +366,12 @@ mod tests {
         assert_eq!(Lang::from_code("ITA"), Ok(Some(Lang::It)));
         assert_eq!(Lang::from_code("und"), Ok(None));
         assert_eq!(Lang::from_code("fr"), Err(()));
-        assert_eq!(guess_language(&tokens("il volo è in ritardo e non ci hanno detto niente")), Some(Lang::It));
-        assert_eq!(guess_language(&tokens("el vuelo se ha retrasado y nadie nos dice nada")), Some(Lang::Es));
-        assert_eq!(guess_language(&tokens("lot jest opóźniony i nikt nic nie mówi")), Some(Lang::Pl));
-        assert_eq!(guess_language(&tokens("the flight is delayed and nobody tells us anything")), Some(Lang::En));
-        assert_eq!(guess_language(&tokens("xyzzy")), None);
+        let guess = |text: &str| guess_language(tokens(text).words().map(stop_bits));
+        assert_eq!(guess("il volo è in ritardo e non ci hanno detto niente"), Some(Lang::It));
+        assert_eq!(guess("el vuelo se ha retrasado y nadie nos dice nada"), Some(Lang::Es));
+        assert_eq!(guess("lot jest opóźniony i nikt nic nie mówi"), Some(Lang::Pl));
+        assert_eq!(guess("the flight is delayed and nobody tells us anything"), Some(Lang::En));
+        assert_eq!(guess("xyzzy"), None);
     }
 
     #[test]
@@ -385,8 +389,10 @@ mod tests {
                 assert!(!w.contains(char::is_whitespace), "stop word with a space: {w:?}");
             }
         }
-        assert!(is_stop_word("the", Some(Lang::En)));
-        assert!(!is_stop_word("the", Some(Lang::It)));
-        assert!(is_stop_word("rt", None));
+        assert_eq!(stop_bits("the"), Lang::En.bit());
+        assert_eq!(stop_bits("la"), Lang::It.bit() | Lang::Es.bit());
+        assert_eq!(stop_bits("guitar"), 0);
+        assert!(is_term_candidate("guitar") && is_term_candidate("4g"));
+        assert!(!is_term_candidate("rt") && !is_term_candidate("x") && !is_term_candidate("😡😡"));
     }
 }

@@ -6,7 +6,8 @@ use std::cmp::Ordering;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
-use super::text::{is_stop_word, link_host, Lang, Tokens};
+use super::text::{link_host, lower, Lang, Tokens};
+use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
 use crate::model::Mention;
 
@@ -47,14 +48,6 @@ fn is_platform_host(host: &str, platform: Option<&str>) -> bool {
         .any(|(_, hosts)| hosts.iter().any(|d| host_is(host, d)))
 }
 
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
 /// Whether `items[i]` already occurs among the first `i` items: duplicates within one mention
 /// count once, and a mention rarely has more than a few dozen tokens, so a scan is cheapest.
 fn seen_before<T: PartialEq>(items: &[T], i: usize) -> bool {
@@ -70,9 +63,11 @@ struct TagAcc {
 #[derive(Debug, Default)]
 pub struct TopicCounter {
     hashtags: FxHashMap<String, TagAcc>,
-    /// Mentions containing the term, before the onset and from the onset on.
-    terms: FxHashMap<String, [u64; 2]>,
+    /// Per vocabulary id: mentions containing the term, before the onset and from the onset on.
+    terms: Vec<[u64; 2]>,
     domains: FxHashMap<String, u64>,
+    /// One mention's term ids, reused.
+    scratch: Vec<u32>,
 }
 
 fn bump<'m, V: Default>(map: &'m mut FxHashMap<String, V>, key: &str) -> &'m mut V {
@@ -85,7 +80,18 @@ fn bump<'m, V: Default>(map: &'m mut FxHashMap<String, V>, key: &str) -> &'m mut
 impl TopicCounter {
     /// Counts one mention. Hashtags and domains count every mention; terms only mentions not by
     /// the brand (its own wording would crowd out the public's).
-    pub fn add(&mut self, index: usize, m: &Mention, tokens: &Tokens, lang: Option<Lang>, is_brand: bool, from_onset: bool) {
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        index: usize,
+        m: &Mention,
+        tokens: &Tokens,
+        text: &Encoded,
+        vocabulary: &Vocabulary,
+        lang: Option<Lang>,
+        is_brand: bool,
+        from_onset: bool,
+    ) {
         // Hashtags: the export's list when it has one, else the text's.
         let tags: Vec<Cow<'_, str>> = if m.hashtags.is_empty() {
             tokens.hashtags().map(Cow::Borrowed).collect()
@@ -132,20 +138,24 @@ impl TopicCounter {
             return;
         }
         let side = usize::from(from_onset);
-        let words: Vec<&str> = tokens
-            .words()
-            .filter(|w| w.chars().count() >= 2 && w.chars().any(char::is_alphabetic) && !is_stop_word(w, lang))
-            .collect();
-        for (i, word) in words.iter().enumerate() {
-            if !seen_before(&words, i) {
-                bump(&mut self.terms, word)[side] += 1;
-            }
+        self.scratch.clear();
+        self.scratch.extend(text.words.iter().map(|w| w.id).filter(|id| {
+            let info = vocabulary.info(*id);
+            info.term && !info.is_stop(lang)
+        }));
+        self.scratch.sort_unstable();
+        self.scratch.dedup();
+        if self.terms.len() < vocabulary.len() {
+            self.terms.resize(vocabulary.len(), [0, 0]);
+        }
+        for id in &self.scratch {
+            self.terms[*id as usize][side] += 1;
         }
     }
 
     /// The figures, plus each listed hashtag's first mention (index) for the key moments.
     /// `campaign` hashtags found in the data are listed even below the top.
-    pub fn finish(self, campaign: &[String], has_onset: bool) -> (Topics, Vec<usize>) {
+    pub fn finish(self, vocabulary: &Vocabulary, campaign: &[String], has_onset: bool) -> (Topics, Vec<usize>) {
         let mut tags: Vec<(String, TagAcc)> = self.hashtags.into_iter().collect();
         tags.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
         let keep = |(rank, (tag, _)): &(usize, &(String, TagAcc))| *rank < TOP_HASHTAGS || campaign.contains(tag);
@@ -160,9 +170,16 @@ impl TopicCounter {
             .collect();
         let first_mentions = kept.iter().map(|(_, acc)| acc.first.1).collect();
 
-        let terms = top_counts(self.terms.iter().map(|(t, c)| (t, c[0] + c[1])), TOP_TERMS);
-        let domains = top_counts(self.domains.iter().map(|(d, c)| (d, *c)), TOP_DOMAINS);
-        let rising_terms = if has_onset { rising(&self.terms) } else { Vec::new() };
+        let counted: Vec<(&str, [u64; 2])> = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c[0] + c[1] > 0)
+            .map(|(id, c)| (vocabulary.word(id as u32), *c))
+            .collect();
+        let terms = top_counts(counted.iter().map(|(t, c)| (*t, c[0] + c[1])), TOP_TERMS);
+        let domains = top_counts(self.domains.iter().map(|(d, c)| (d.as_str(), *c)), TOP_DOMAINS);
+        let rising_terms = if has_onset { rising(&counted) } else { Vec::new() };
         (
             Topics {
                 hashtags,
@@ -176,9 +193,9 @@ impl TopicCounter {
 }
 
 /// The `k` largest counts, ties alphabetical.
-fn top_counts<'a>(items: impl Iterator<Item = (&'a String, u64)>, k: usize) -> Vec<TermCount> {
-    let mut list: Vec<(&String, u64)> = items.collect();
-    let order = |a: &(&String, u64), b: &(&String, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+fn top_counts<'a>(items: impl Iterator<Item = (&'a str, u64)>, k: usize) -> Vec<TermCount> {
+    let mut list: Vec<(&str, u64)> = items.collect();
+    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
     if list.len() > k {
         list.select_nth_unstable_by(k, order);
         list.truncate(k);
@@ -186,7 +203,7 @@ fn top_counts<'a>(items: impl Iterator<Item = (&'a String, u64)>, k: usize) -> V
     list.sort_by(order);
     list.into_iter()
         .map(|(term, count)| TermCount {
-            term: term.clone(),
+            term: term.to_string(),
             count,
         })
         .collect()
@@ -197,10 +214,8 @@ fn top_counts<'a>(items: impl Iterator<Item = (&'a String, u64)>, k: usize) -> V
 /// (before), totals n_a and n_b, α_w = y_a + y_b and α_0 = n_a + n_b:
 /// δ = ln((y_a+α_w)/(n_a+α_0−y_a−α_w)) − ln((y_b+α_w)/(n_b+α_0−y_b−α_w)),
 /// σ² = 1/(y_a+α_w) + 1/(y_b+α_w), z = δ/σ.
-fn rising(terms: &FxHashMap<String, [u64; 2]>) -> Vec<RisingTerm> {
-    let (n_before, n_after) = terms
-        .values()
-        .fold((0u64, 0u64), |(b, a), c| (b + c[0], a + c[1]));
+fn rising(terms: &[(&str, [u64; 2])]) -> Vec<RisingTerm> {
+    let (n_before, n_after) = terms.iter().fold((0u64, 0u64), |(b, a), (_, c)| (b + c[0], a + c[1]));
     if n_before == 0 || n_after == 0 {
         return Vec::new();
     }
@@ -219,7 +234,7 @@ fn rising(terms: &FxHashMap<String, [u64; 2]>) -> Vec<RisingTerm> {
             let delta = ((ya + alpha) / rest_a).ln() - ((yb + alpha) / rest_b).ln();
             let z = delta / (1.0 / (ya + alpha) + 1.0 / (yb + alpha)).sqrt();
             (z > 0.0).then(|| RisingTerm {
-                term: term.clone(),
+                term: term.to_string(),
                 before: c[0],
                 after: c[1],
                 z,
@@ -237,6 +252,7 @@ mod tests {
 
     fn count(
         counter: &mut TopicCounter,
+        vocabulary: &mut Vocabulary,
         index: usize,
         m: &Mention,
         is_brand: bool,
@@ -244,7 +260,9 @@ mod tests {
     ) {
         let mut tokens = Tokens::default();
         tokens.tokenize(&m.text);
-        counter.add(index, m, &tokens, Some(Lang::En), is_brand, from_onset);
+        let mut encoded = Encoded::default();
+        vocabulary.encode(&tokens, &mut encoded);
+        counter.add(index, m, &tokens, &encoded, vocabulary, Some(Lang::En), is_brand, from_onset);
     }
 
     fn at(minute: i64) -> Timestamp {
@@ -254,23 +272,24 @@ mod tests {
     #[test]
     fn hashtags_terms_and_domains() {
         let mut c = TopicCounter::default();
+        let v = &mut Vocabulary::default();
         let mut m0 = Mention::new("0", at(0), "My #Guitar is broken #guitar @SkywaysHelp https://t.co/x 2024");
         m0.platform = Some("twitter".into());
         m0.url = Some("https://twitter.com/anna/status/1".into());
-        count(&mut c, 0, &m0, false, false);
+        count(&mut c, v, 0, &m0, false, false);
         // The export's hashtag list wins over the text (which has none here).
         let mut m1 = Mention::new("1", at(5), "broken again, see https://www.news.example.com/story");
         m1.hashtags = vec!["#SkywaysFail".into(), "guitar".into()];
         m1.platform = Some("twitter".into());
-        count(&mut c, 1, &m1, false, true);
+        count(&mut c, v, 1, &m1, false, true);
         // A news article: its own url is a linked domain.
         let mut m2 = Mention::new("2", at(7), "Airline breaks guitar");
         m2.url = Some("https://www.News.example.com/a".into());
-        count(&mut c, 2, &m2, false, true);
+        count(&mut c, v, 2, &m2, false, true);
         // The brand's words do not count as terms, its hashtags and links do.
         let m3 = Mention::new("3", at(9), "Sorry sorry sorry #FlyHappy https://skyways.example/statement");
-        count(&mut c, 3, &m3, true, true);
-        let (topics, first) = c.finish(&["flyhappy".to_string()], true);
+        count(&mut c, v, 3, &m3, true, true);
+        let (topics, first) = c.finish(v, &["flyhappy".to_string()], true);
         let tags: Vec<(&str, u64, Timestamp)> =
             topics.hashtags.iter().map(|t| (t.tag.as_str(), t.count, t.first_seen)).collect();
         // guitar: mentions 0 (twice, counted once) and 1; the rest once, ties alphabetical.
@@ -295,19 +314,13 @@ mod tests {
         // refund: δ = ln(19/23) − ln(11/19) = 0.35549, σ² = 1/19 + 1/11 → z = 0.93829;
         // guitar: δ = ln(8/34) − ln(4/26) = 0.42488, σ² = 1/8 + 1/4 → z = 0.69383;
         // flight: δ = ln(15/27) − ln(15/15) < 0 → not rising.
-        let mut terms = FxHashMap::default();
-        terms.insert("refund".to_string(), [1, 9]);
-        terms.insert("flight".to_string(), [5, 5]);
-        terms.insert("guitar".to_string(), [0, 4]);
-        let r = rising(&terms);
+        let r = rising(&[("refund", [1, 9]), ("flight", [5, 5]), ("guitar", [0, 4])]);
         let got: Vec<(&str, u64, u64)> = r.iter().map(|t| (t.term.as_str(), t.before, t.after)).collect();
         assert_eq!(got, [("refund", 1, 9), ("guitar", 0, 4)]);
         assert!((r[0].z - 0.938_292).abs() < 1e-5, "{}", r[0].z);
         assert!((r[1].z - 0.693_831).abs() < 1e-5, "{}", r[1].z);
         // Nothing before the onset: no comparison.
-        let mut only_after = FxHashMap::default();
-        only_after.insert("guitar".to_string(), [0, 4]);
-        assert!(rising(&only_after).is_empty());
+        assert!(rising(&[("guitar", [0, 4])]).is_empty());
     }
 
     #[test]
