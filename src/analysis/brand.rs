@@ -36,8 +36,12 @@ impl<'c> BrandMatcher<'c> {
     pub fn is_brand(&self, m: &Mention) -> bool {
         let platform = m.platform.as_deref();
         m.is_brand == Some(true)
-            || m.author.as_deref().is_some_and(|a| self.matches(a, platform))
-            || m.author_id.as_deref().is_some_and(|a| self.matches(a, platform))
+            || m.author
+                .as_deref()
+                .is_some_and(|a| self.matches(a, platform))
+            || m.author_id
+                .as_deref()
+                .is_some_and(|a| self.matches(a, platform))
     }
 }
 
@@ -90,7 +94,10 @@ mod tests {
 
     #[test]
     fn author_key_prefers_handle() {
-        assert_eq!(author_key(&mention(Some("@Anna"), Some("7"), None)), Some("Anna"));
+        assert_eq!(
+            author_key(&mention(Some("@Anna"), Some("7"), None)),
+            Some("Anna")
+        );
         assert_eq!(author_key(&mention(Some(" "), Some("7"), None)), Some("7"));
         assert_eq!(author_key(&mention(None, None, None)), None);
     }

@@ -145,7 +145,16 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             facts.addressed[i] = tokens.handles().find_map(|h| accounts.find(h));
         }
         let from_onset = onset.is_some_and(|o| m.timestamp >= o);
-        topics.add(i, m, &tokens, &encoded, &vocabulary, lang, facts.is_brand[i], from_onset);
+        topics.add(
+            i,
+            m,
+            &tokens,
+            &encoded,
+            &vocabulary,
+            lang,
+            facts.is_brand[i],
+            from_onset,
+        );
     }
 
     let linkage = response::link(mentions, &facts);
@@ -193,7 +202,8 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         th.onset_min_count,
     );
     let reach = reach::measure(mentions, &facts);
-    let (topics, hashtag_first) = topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
+    let (topics, hashtag_first) =
+        topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
 
     let instants = moments::Instants {
         onset,
@@ -206,7 +216,14 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         .zip(hashtag_first)
         .map(|(t, i)| (t.tag.clone(), i))
         .collect();
-    let key_moments = moments::key_moments(mentions, &facts, &linkage, instants, &hashtag_moments, config);
+    let key_moments = moments::key_moments(
+        mentions,
+        &facts,
+        &linkage,
+        instants,
+        &hashtag_moments,
+        config,
+    );
     let (milestones, warnings) = moments::milestones(
         instants,
         response.first_response_at,
@@ -222,14 +239,18 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         Some(grid) => phase_spans(grid, &shape.phases),
         None => Vec::new(),
     };
-    let seconds_between_buckets =
-        |a: Option<usize>, b: Option<usize>| Some(start_of(b?)?.as_second() - start_of(a?)?.as_second());
+    let seconds_between_buckets = |a: Option<usize>, b: Option<usize>| {
+        Some(start_of(b?)?.as_second() - start_of(a?)?.as_second())
+    };
     let timeline = Timeline {
         first,
         last,
-        bucket_seconds: grid
-            .as_ref()
-            .map_or(config.bucket_seconds.unwrap_or(timeline::AUTOMATIC_SIZES[0]), |g| g.bucket_seconds),
+        bucket_seconds: grid.as_ref().map_or(
+            config
+                .bucket_seconds
+                .unwrap_or(timeline::AUTOMATIC_SIZES[0]),
+            |g| g.bucket_seconds,
+        ),
         bucket_automatic: config.bucket_seconds.is_none(),
         buckets,
         baseline: shape.baseline.clone(),
@@ -240,10 +261,21 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         secondary_peaks: shape
             .secondary_peaks
             .iter()
-            .filter_map(|p| start_of(*p).map(|start| Peak { start, count: counts[*p] }))
+            .filter_map(|p| {
+                start_of(*p).map(|start| Peak {
+                    start,
+                    count: counts[*p],
+                })
+            })
             .collect(),
-        time_to_peak_seconds: seconds_between_buckets(shape.onset, shape.peak.filter(|_| shape.onset.is_some())),
-        decay_half_life_seconds: seconds_between_buckets(shape.peak.filter(|_| shape.onset.is_some()), shape.half_life),
+        time_to_peak_seconds: seconds_between_buckets(
+            shape.onset,
+            shape.peak.filter(|_| shape.onset.is_some()),
+        ),
+        decay_half_life_seconds: seconds_between_buckets(
+            shape.peak.filter(|_| shape.onset.is_some()),
+            shape.half_life,
+        ),
         key_moments,
         milestones,
         warnings,

@@ -35,6 +35,9 @@ fn moment(kind: MomentKind, label: String, m: &Mention) -> KeyMoment {
     }
 }
 
+/// One mention's figure (by index) that a "most amplified" list ranks by.
+type Figure<'a> = &'a dyn Fn(usize) -> Option<u64>;
+
 /// The incident's instants that the analysis found (bucket starts for onset, peak and end).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Instants {
@@ -57,25 +60,41 @@ pub fn key_moments(
     let mut moments = Vec::new();
 
     if let Some(i) = earliest(&|_| true) {
-        moments.push(moment(MomentKind::FirstMention, String::new(), &mentions[i]));
+        moments.push(moment(
+            MomentKind::FirstMention,
+            String::new(),
+            &mentions[i],
+        ));
     }
-    let ranked: [(MomentKind, &dyn Fn(usize) -> Option<u64>); 3] = [
+    let ranked: [(MomentKind, Figure); 3] = [
         (MomentKind::MostShared, &|i| mentions[i].shares),
         (MomentKind::MostEngaged, &|i| engagement(&mentions[i])),
         (MomentKind::HighestReach, &|i| facts.reach[i]),
     ];
     for (kind, value) in ranked {
-        let mut top: Vec<(u64, usize)> = (0..n).filter_map(|i| value(i).filter(|v| *v > 0).map(|v| (v, i))).collect();
-        keep_first(&mut top, TOP_AMPLIFIED, |a, b| b.0.cmp(&a.0).then_with(|| by_time(&a.1, &b.1)));
+        let mut top: Vec<(u64, usize)> = (0..n)
+            .filter_map(|i| value(i).filter(|v| *v > 0).map(|v| (v, i)))
+            .collect();
+        keep_first(&mut top, TOP_AMPLIFIED, |a, b| {
+            b.0.cmp(&a.0).then_with(|| by_time(&a.1, &b.1))
+        });
         for (v, i) in top {
             moments.push(moment(kind, v.to_string(), &mentions[i]));
         }
     }
     if let Some(i) = earliest(&|i| facts.is_brand[i]) {
-        moments.push(moment(MomentKind::FirstBrandPost, String::new(), &mentions[i]));
+        moments.push(moment(
+            MomentKind::FirstBrandPost,
+            String::new(),
+            &mentions[i],
+        ));
     }
     if let Some(i) = earliest(&|i| linkage.brand_reply[i]) {
-        moments.push(moment(MomentKind::FirstBrandReply, String::new(), &mentions[i]));
+        moments.push(moment(
+            MomentKind::FirstBrandReply,
+            String::new(),
+            &mentions[i],
+        ));
     }
     let mut unprompted: Vec<usize> = (0..n)
         .filter(|i| {
@@ -89,10 +108,18 @@ pub fn key_moments(
         .collect();
     keep_first(&mut unprompted, MAX_UNPROMPTED, by_time);
     for i in unprompted {
-        moments.push(moment(MomentKind::UnpromptedBrandPost, String::new(), &mentions[i]));
+        moments.push(moment(
+            MomentKind::UnpromptedBrandPost,
+            String::new(),
+            &mentions[i],
+        ));
     }
     for (tag, i) in hashtags.iter().take(FIRST_SEEN_HASHTAGS) {
-        moments.push(moment(MomentKind::HashtagFirstSeen, tag.clone(), &mentions[*i]));
+        moments.push(moment(
+            MomentKind::HashtagFirstSeen,
+            tag.clone(),
+            &mentions[*i],
+        ));
     }
     for event in &config.events {
         moments.push(KeyMoment {
@@ -143,12 +170,24 @@ fn rfc(t: Timestamp) -> String {
 
 /// Impact start (onset), first response, peak and end, each with its time from the onset, and
 /// plain-language warnings where they are missing or contradict each other.
-pub fn milestones(instants: Instants, first_response: Option<Timestamp>, ctx: Context) -> (Vec<Milestone>, Vec<String>) {
+pub fn milestones(
+    instants: Instants,
+    first_response: Option<Timestamp>,
+    ctx: Context,
+) -> (Vec<Milestone>, Vec<String>) {
     let onset = instants.onset;
     let list: Vec<(MilestoneKind, &str, Option<Timestamp>)> = vec![
         (MilestoneKind::ImpactStart, "impact start (onset)", onset),
-        (MilestoneKind::FirstResponse, "first brand response", first_response),
-        (MilestoneKind::Peak, "peak", instants.peak.map(|p| p.0).filter(|_| onset.is_some())),
+        (
+            MilestoneKind::FirstResponse,
+            "first brand response",
+            first_response,
+        ),
+        (
+            MilestoneKind::Peak,
+            "peak",
+            instants.peak.map(|p| p.0).filter(|_| onset.is_some()),
+        ),
         (MilestoneKind::End, "end", instants.end),
     ];
     let milestones = list
@@ -156,13 +195,16 @@ pub fn milestones(instants: Instants, first_response: Option<Timestamp>, ctx: Co
         .map(|(kind, _, at)| Milestone {
             kind: *kind,
             at: *at,
-            since_onset_seconds: at.zip(onset).map(|(at, onset)| at.as_second() - onset.as_second()),
+            since_onset_seconds: at
+                .zip(onset)
+                .map(|(at, onset)| at.as_second() - onset.as_second()),
         })
         .collect();
 
     let mut warnings = Vec::new();
     if ctx.mentions == 0 {
-        warnings.push("The data holds no mentions: there is no timeline to reconstruct.".to_string());
+        warnings
+            .push("The data holds no mentions: there is no timeline to reconstruct.".to_string());
         return (milestones, warnings);
     }
     if onset.is_none() {
@@ -189,7 +231,12 @@ pub fn milestones(instants: Instants, first_response: Option<Timestamp>, ctx: Co
     }
     // Order: onset ≤ peak ≤ end, onset ≤ first response; a response after the end is late.
     let [impact, response, peak, end] = [0, 1, 2, 3].map(|k| (list[k].1, list[k].2));
-    for (earlier, later) in [(impact, peak), (peak, end), (impact, end), (impact, response)] {
+    for (earlier, later) in [
+        (impact, peak),
+        (peak, end),
+        (impact, end),
+        (impact, response),
+    ] {
         if let (Some(a), Some(b)) = (earlier.1, later.1) {
             if b < a {
                 warnings.push(format!(

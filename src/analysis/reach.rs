@@ -69,7 +69,10 @@ struct Tally<'a> {
 
 impl<'a> Tally<'a> {
     fn add(&mut self, value: Option<&'a str>, reach: Option<u64>) {
-        let key = value.map(str::trim).filter(|k| !k.is_empty()).unwrap_or("unknown");
+        let key = value
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .unwrap_or("unknown");
         let group = self.exact.entry(key).or_default();
         group.mentions += 1;
         add_present(&mut group.reach, reach);
@@ -78,7 +81,11 @@ impl<'a> Tally<'a> {
     fn finish(self, total: u64, lower_case: bool) -> Vec<Breakdown> {
         let mut merged: FxHashMap<Cow<'a, str>, Group> = FxHashMap::default();
         for (key, group) in self.exact {
-            let key = if lower_case { lower(key) } else { Cow::Borrowed(key) };
+            let key = if lower_case {
+                lower(key)
+            } else {
+                Cow::Borrowed(key)
+            };
             let entry = merged.entry(key).or_default();
             entry.mentions += group.mentions;
             add_present(&mut entry.reach, group.reach);
@@ -100,7 +107,8 @@ impl<'a> Tally<'a> {
 /// Every figure of [`Reach`], in one pass over the mentions.
 pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     let mut by_spelling: FxHashMap<&str, AuthorAcc> = FxHashMap::default();
-    let (mut platforms, mut languages, mut countries) = (Tally::default(), Tally::default(), Tally::default());
+    let (mut platforms, mut languages, mut countries) =
+        (Tally::default(), Tally::default(), Tally::default());
     let mut kinds = KindCounts::default();
     let mut engagement = Engagement::default();
     let (mut potential, mut impressions) = (None, None);
@@ -139,7 +147,10 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     // Spellings of one handle (`Anna`, `anna`) are one author, named as first written.
     let mut merged: FxHashMap<Cow<str>, AuthorAcc> = FxHashMap::default();
     for (key, acc) in by_spelling {
-        merged.entry(lower(key)).and_modify(|m| m.merge(&acc)).or_insert(acc);
+        merged
+            .entry(lower(key))
+            .and_modify(|m| m.merge(&acc))
+            .or_insert(acc);
     }
     let authors: Vec<AuthorAcc> = merged.into_values().collect();
 

@@ -76,7 +76,8 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                     .filter(|p| *p != i);
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {
-                linkage.brand_reply[b] = non_empty(&mentions[b].parent_id).is_some() || mentions[b].kind == Kind::Reply;
+                linkage.brand_reply[b] =
+                    non_empty(&mentions[b].parent_id).is_some() || mentions[b].kind == Kind::Reply;
                 let Some(t) = linkage.parent[b] else {
                     continue;
                 };
@@ -99,7 +100,9 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
             let mut brand_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
             let mut asks_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
             for (i, m) in mentions.iter().enumerate() {
-                let Some(thread) = non_empty(&m.thread_id) else { continue };
+                let Some(thread) = non_empty(&m.thread_id) else {
+                    continue;
+                };
                 if replying_brand_post(i) {
                     brand_by_thread.entry(thread).or_default().push(i);
                 } else if actionable[i] {
@@ -110,7 +113,9 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
             brand_by_thread.values_mut().for_each(by_time);
             asks_by_thread.values_mut().for_each(by_time);
             for (thread, asks) in &asks_by_thread {
-                let Some(brand) = brand_by_thread.get(thread) else { continue };
+                let Some(brand) = brand_by_thread.get(thread) else {
+                    continue;
+                };
                 for a in asks {
                     let first = brand.partition_point(|b| at[*b] < at[*a]);
                     linkage.answer[*a] = brand.get(first).copied();
@@ -124,7 +129,8 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                 }
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {
-                linkage.brand_reply[b] = mentions[b].kind == Kind::Reply || linkage.replies_to[b].is_some();
+                linkage.brand_reply[b] =
+                    mentions[b].kind == Kind::Reply || linkage.replies_to[b].is_some();
             }
         }
         _ => {
@@ -133,7 +139,9 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
             }
         }
     }
-    linkage.anomalies.sort_by(|x, y| (&x.parent_id, &x.reply_id).cmp(&(&y.parent_id, &y.reply_id)));
+    linkage
+        .anomalies
+        .sort_by(|x, y| (&x.parent_id, &x.reply_id).cmp(&(&y.parent_id, &y.reply_id)));
     linkage
 }
 
@@ -190,7 +198,13 @@ impl Accounts {
 
 /// Business-hours seconds between `from` and `to` (local days and opening hours in `tz`);
 /// stops counting once past `stop_after`.
-pub fn business_seconds(from: Timestamp, to: Timestamp, hours: &BusinessHours, tz: &TimeZone, stop_after: f64) -> f64 {
+pub fn business_seconds(
+    from: Timestamp,
+    to: Timestamp,
+    hours: &BusinessHours,
+    tz: &TimeZone,
+    stop_after: f64,
+) -> f64 {
     if hours.days.is_empty() || to <= from {
         return 0.0;
     }
@@ -201,17 +215,20 @@ pub fn business_seconds(from: Timestamp, to: Timestamp, hours: &BusinessHours, t
             (date, minute)
         };
         let time = jiff::civil::Time::new((minute / 60) as i8, (minute % 60) as i8, 0, 0).ok()?;
-        tz.to_ambiguous_timestamp(date.to_datetime(time)).compatible().ok()
+        tz.to_ambiguous_timestamp(date.to_datetime(time))
+            .compatible()
+            .ok()
     };
     let mut date = tz.to_datetime(from).date();
     let mut total = 0.0;
-    loop {
-        let Some(day_start) = at(date, 0) else { break };
+    while let Some(day_start) = at(date, 0) {
         if day_start >= to {
             break;
         }
         if hours.days.contains(&date.weekday().to_monday_one_offset()) {
-            if let (Some(open), Some(close)) = (at(date, hours.start_minute), at(date, hours.end_minute)) {
+            if let (Some(open), Some(close)) =
+                (at(date, hours.start_minute), at(date, hours.end_minute))
+            {
                 let (start, end) = (open.max(from), close.min(to));
                 if end > start {
                     total += seconds_between(start, end);
@@ -229,7 +246,13 @@ pub fn business_seconds(from: Timestamp, to: Timestamp, hours: &BusinessHours, t
     total
 }
 
-fn group(key: &str, members: &[usize], times: &[Option<f64>], sla: f64, rates_defined: bool) -> ResponseGroup {
+fn group(
+    key: &str,
+    members: &[usize],
+    times: &[Option<f64>],
+    sla: f64,
+    rates_defined: bool,
+) -> ResponseGroup {
     let mut answered: Vec<f64> = members.iter().filter_map(|i| times[*i]).collect();
     answered.sort_by(f64::total_cmp);
     let within = answered.iter().filter(|t| **t <= sla).count() as u64;
@@ -237,7 +260,11 @@ fn group(key: &str, members: &[usize], times: &[Option<f64>], sla: f64, rates_de
         key: key.to_string(),
         actionable: members.len() as u64,
         answered: answered.len() as u64,
-        rate: if rates_defined { share(answered.len() as u64, members.len() as u64) } else { None },
+        rate: if rates_defined {
+            share(answered.len() as u64, members.len() as u64)
+        } else {
+            None
+        },
         median_seconds: median(&answered),
         p90_seconds: quantile(&answered, 0.9),
         within_sla_share: share(within, answered.len() as u64),
@@ -289,8 +316,13 @@ pub fn measure(
     let by_phase = Phase::ALL
         .into_iter()
         .filter_map(|phase| {
-            let members: Vec<usize> = actionable.iter().copied().filter(|i| facts.phase[*i] == phase).collect();
-            (!members.is_empty()).then(|| group(phase.as_str(), &members, &times, sla, rates_defined))
+            let members: Vec<usize> = actionable
+                .iter()
+                .copied()
+                .filter(|i| facts.phase[*i] == phase)
+                .collect();
+            (!members.is_empty())
+                .then(|| group(phase.as_str(), &members, &times, sla, rates_defined))
         })
         .collect();
 
@@ -315,14 +347,19 @@ pub fn measure(
         .filter(|(_, members)| !members.is_empty())
         .map(|(a, members)| group(&accounts.names[a], members, &times, sla, rates_defined))
         .collect();
-    by_account.sort_by(|x, y| y.actionable.cmp(&x.actionable).then_with(|| x.key.cmp(&y.key)));
+    by_account.sort_by(|x, y| {
+        y.actionable
+            .cmp(&x.actionable)
+            .then_with(|| x.key.cmp(&y.key))
+    });
 
     let negative: Vec<usize> = actionable
         .iter()
         .copied()
         .filter(|i| facts.sentiment[*i] == Some(Sentiment::Negative))
         .collect();
-    let negative = (!negative.is_empty()).then(|| group("negative", &negative, &times, sla, rates_defined));
+    let negative =
+        (!negative.is_empty()).then(|| group("negative", &negative, &times, sla, rates_defined));
 
     let distribution = if sorted.is_empty() {
         Vec::new()
@@ -356,7 +393,11 @@ pub fn measure(
         Vec::new()
     };
     keep_first(&mut unanswered, config.thresholds.top_unanswered, |a, b| {
-        (std::cmp::Reverse(facts.reach[*a]), facts.at[*a], *a).cmp(&(std::cmp::Reverse(facts.reach[*b]), facts.at[*b], *b))
+        (std::cmp::Reverse(facts.reach[*a]), facts.at[*a], *a).cmp(&(
+            std::cmp::Reverse(facts.reach[*b]),
+            facts.at[*b],
+            *b,
+        ))
     });
 
     let response = Response {
@@ -365,7 +406,11 @@ pub fn measure(
         linkage: linkage.kind.to_string(),
         actionable: actionable.len() as u64,
         answered,
-        rate: if rates_defined { share(answered, actionable.len() as u64) } else { None },
+        rate: if rates_defined {
+            share(answered, actionable.len() as u64)
+        } else {
+            None
+        },
         min_seconds: sorted.first().copied(),
         median_seconds: median(&sorted),
         mean_seconds: mean(&sorted),
@@ -382,7 +427,10 @@ pub fn measure(
         by_account,
         negative,
         distribution,
-        unanswered_top_reach: unanswered.iter().map(|i| MentionRef::of(&mentions[*i])).collect(),
+        unanswered_top_reach: unanswered
+            .iter()
+            .map(|i| MentionRef::of(&mentions[*i]))
+            .collect(),
         anomalies: linkage.anomalies.clone(),
     };
     (response, times)

@@ -42,7 +42,11 @@ impl Lexicon {
                 lexicon.negators.insert(word);
                 continue;
             }
-            let Some(score) = value.parse::<i8>().ok().filter(|s| (-3..=3).contains(s) && *s != 0) else {
+            let Some(score) = value
+                .parse::<i8>()
+                .ok()
+                .filter(|s| (-3..=3).contains(s) && *s != 0)
+            else {
                 bad.push(BadLine(line));
                 continue;
             };
@@ -89,7 +93,8 @@ fn lexicon_data(lang: Lang) -> &'static str {
     }
 }
 
-static LEXICONS: LazyLock<[Lexicon; 4]> = LazyLock::new(|| Lang::ALL.map(|l| Lexicon::parse(lexicon_data(l)).0));
+static LEXICONS: LazyLock<[Lexicon; 4]> =
+    LazyLock::new(|| Lang::ALL.map(|l| Lexicon::parse(lexicon_data(l)).0));
 
 pub fn lexicon(lang: Lang) -> &'static Lexicon {
     &LEXICONS[lang as usize]
@@ -148,7 +153,9 @@ impl SourceTally {
 
 /// Negative share of the rated mentions of the given buckets.
 fn negative_share<'a>(buckets: impl Iterator<Item = &'a Bucket>) -> Option<f64> {
-    let (negative, rated) = buckets.fold((0, 0), |(n, r), b| (n + b.negative, r + b.negative + b.neutral + b.positive));
+    let (negative, rated) = buckets.fold((0, 0), |(n, r), b| {
+        (n + b.negative, r + b.negative + b.neutral + b.positive)
+    });
     share(negative, rated)
 }
 
@@ -173,7 +180,8 @@ pub fn summarize(
     );
     let rated = negative + neutral + positive;
     let negative_share_baseline = negative_share(baseline.iter().map(|i| &buckets[*i]));
-    let negative_share_peak = peak_span.and_then(|(from, to)| negative_share(buckets[from..=to].iter()));
+    let negative_share_peak =
+        peak_span.and_then(|(from, to)| negative_share(buckets[from..=to].iter()));
     let recovery_seconds = match (negative_share_baseline, negative_share_peak, peak) {
         (Some(base), Some(at_peak), Some(peak)) => {
             if at_peak <= base {
@@ -183,7 +191,8 @@ pub fn summarize(
                     .iter()
                     .find(|b| {
                         let bucket_rated = b.negative + b.neutral + b.positive;
-                        bucket_rated >= min_rated.max(1) && (b.negative as f64) / (bucket_rated as f64) <= base
+                        bucket_rated >= min_rated.max(1)
+                            && (b.negative as f64) / (bucket_rated as f64) <= base
                     })
                     .map(|b| b.start.as_second() - buckets[peak].start.as_second())
             }
@@ -241,14 +250,23 @@ mod tests {
     fn crisis_vocabulary_in_each_language() {
         use Sentiment::*;
         assert_eq!(rate("my guitar arrived broken", Lang::En), Some(Negative));
-        assert_eq!(rate("Another delay, third one this week", Lang::En), Some(Negative));
+        assert_eq!(
+            rate("Another delay, third one this week", Lang::En),
+            Some(Negative)
+        );
         assert_eq!(rate("thanks for the quick help", Lang::En), Some(Positive));
-        assert_eq!(rate("la chitarra è arrivata rotta", Lang::It), Some(Negative));
+        assert_eq!(
+            rate("la chitarra è arrivata rotta", Lang::It),
+            Some(Negative)
+        );
         assert_eq!(rate("ennesimo ritardo", Lang::It), Some(Negative));
         assert_eq!(rate("grazie mille, gentilissimi", Lang::It), Some(Positive));
         assert_eq!(rate("la maleta llegó rota", Lang::Es), Some(Negative));
         assert_eq!(rate("otro retraso más", Lang::Es), Some(Negative));
-        assert_eq!(rate("muchas gracias por la ayuda", Lang::Es), Some(Positive));
+        assert_eq!(
+            rate("muchas gracias por la ayuda", Lang::Es),
+            Some(Positive)
+        );
         assert_eq!(rate("walizka zepsuta", Lang::Pl), Some(Negative));
         assert_eq!(rate("kolejne opóźnienie", Lang::Pl), Some(Negative));
         assert_eq!(rate("dziękuję bardzo", Lang::Pl), Some(Positive));
@@ -269,7 +287,10 @@ mod tests {
         // Scope ends at the comma: "great" (+3) stays positive; "not" flips nothing.
         assert_eq!(rate("not today, great service", Lang::En), Some(Positive));
         // Beyond three words the negation no longer applies: "good" counts +2.
-        assert_eq!(rate("not that I was told anything good", Lang::En), Some(Positive));
+        assert_eq!(
+            rate("not that I was told anything good", Lang::En),
+            Some(Positive)
+        );
         assert_eq!(rate("non funziona", Lang::It), Some(Negative));
         assert_eq!(rate("no funciona", Lang::Es), Some(Negative));
         // Negative concord: "nikt nie odpowiada" is one negation of "odpowiada" (+1).
@@ -319,10 +340,16 @@ mod tests {
             bucket(14_400, 0, 2, 0),
             bucket(18_000, 1, 2, 2),
         ];
-        let tally = SourceTally { export: 3, lexicon: 0 };
+        let tally = SourceTally {
+            export: 3,
+            lexicon: 0,
+        };
         let s = summarize(&buckets, tally, &[0, 1], Some((2, 3)), Some(2), 3);
         assert_eq!(s.source, "export");
-        assert_eq!((s.negative, s.neutral, s.positive, s.unrated), (15, 14, 4, 6));
+        assert_eq!(
+            (s.negative, s.neutral, s.positive, s.unrated),
+            (15, 14, 4, 6)
+        );
         assert_eq!(s.negative_share, Some(15.0 / 33.0));
         assert_eq!(s.net, Some((4.0 - 15.0) / 33.0));
         assert_eq!(s.negative_share_baseline, Some(0.2));
@@ -331,8 +358,22 @@ mod tests {
         // A peak no more negative than the baseline has recovered at once.
         let s = summarize(&buckets, tally, &[2], Some((5, 5)), Some(5), 3);
         assert_eq!(s.recovery_seconds, Some(0));
-        assert_eq!(SourceTally { export: 1, lexicon: 1 }.source(), "mixed");
+        assert_eq!(
+            SourceTally {
+                export: 1,
+                lexicon: 1
+            }
+            .source(),
+            "mixed"
+        );
         assert_eq!(SourceTally::default().source(), "none");
-        assert_eq!(SourceTally { export: 0, lexicon: 4 }.source(), "lexicon");
+        assert_eq!(
+            SourceTally {
+                export: 0,
+                lexicon: 4
+            }
+            .source(),
+            "lexicon"
+        );
     }
 }

@@ -31,7 +31,11 @@ pub fn median_and_mad(values: &[f64]) -> Option<(f64, f64)> {
 
 /// Sorts `items` by `order` and keeps the first `k`, without sorting the rest (a million
 /// candidates for a top ten cost one selection pass).
-pub fn keep_first<T>(items: &mut Vec<T>, k: usize, mut order: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+pub fn keep_first<T>(
+    items: &mut Vec<T>,
+    k: usize,
+    mut order: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) {
     if items.len() > k {
         if k == 0 {
             items.clear();

@@ -3,7 +3,6 @@
 use jiff::Timestamp;
 
 use super::*;
-use crate::config::{IncidentFile, Overrides};
 use crate::metrics::{HistogramBin, MilestoneKind, MomentKind};
 
 /// 2026-03-12T10:00:00Z plus `minutes`.
@@ -102,7 +101,11 @@ fn response_figures_by_parent_id() {
     assert_eq!(r.within_sla_business_hours_share, None);
     assert_eq!(r.anomalies.len(), 1);
     assert_eq!(
-        (r.anomalies[0].reply_id.as_str(), r.anomalies[0].parent_id.as_str(), r.anomalies[0].seconds),
+        (
+            r.anomalies[0].reply_id.as_str(),
+            r.anomalies[0].parent_id.as_str(),
+            r.anomalies[0].seconds
+        ),
         ("r_early", "c3", -300)
     );
     assert_eq!(
@@ -112,19 +115,39 @@ fn response_figures_by_parent_id() {
             .cloned()
             .collect::<Vec<_>>(),
         vec![
-            HistogramBin { from_seconds: 300, to_seconds: Some(900), count: 1 },
-            HistogramBin { from_seconds: 3600, to_seconds: Some(7200), count: 1 },
-            HistogramBin { from_seconds: 7200, to_seconds: Some(14_400), count: 1 },
+            HistogramBin {
+                from_seconds: 300,
+                to_seconds: Some(900),
+                count: 1
+            },
+            HistogramBin {
+                from_seconds: 3600,
+                to_seconds: Some(7200),
+                count: 1
+            },
+            HistogramBin {
+                from_seconds: 7200,
+                to_seconds: Some(14_400),
+                count: 1
+            },
         ]
     );
     assert_eq!(r.distribution.len(), 9);
     assert_eq!(r.distribution[8].to_seconds, None);
     // Unanswered with a reach, highest first: c7 (export reach 900), c6 (50 followers).
-    let unanswered: Vec<&str> = r.unanswered_top_reach.iter().map(|m| m.id.as_str()).collect();
+    let unanswered: Vec<&str> = r
+        .unanswered_top_reach
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
     assert_eq!(unanswered, ["c7", "c6"]);
     // By account: SkywaysHelp answered c1 and c3, and c6 @-mentions it; SkywaysAir answered c2.
     // SkywaysHelp: [300, 3600] → median 1950, p90 300 + 0.9·3300 = 3270, both within the SLA.
-    let accounts: Vec<(&str, u64, u64)> = r.by_account.iter().map(|g| (g.key.as_str(), g.actionable, g.answered)).collect();
+    let accounts: Vec<(&str, u64, u64)> = r
+        .by_account
+        .iter()
+        .map(|g| (g.key.as_str(), g.actionable, g.answered))
+        .collect();
     assert_eq!(accounts, [("SkywaysHelp", 3, 2), ("SkywaysAir", 1, 1)]);
     let help = &r.by_account[0];
     assert!(close(help.rate, 2.0 / 3.0));
@@ -134,12 +157,19 @@ fn response_figures_by_parent_id() {
     assert_eq!(r.by_account[1].within_sla_share, Some(0.0));
     // Negative (lexicon): c1 "broken", c2 "delayed" → [300, 7200]: median 3750, p90 6510.
     let negative = r.negative.as_ref().unwrap();
-    assert_eq!((negative.actionable, negative.answered, negative.rate), (2, 2, Some(1.0)));
+    assert_eq!(
+        (negative.actionable, negative.answered, negative.rate),
+        (2, 2, Some(1.0))
+    );
     assert_eq!(negative.median_seconds, Some(3750.0));
     assert!(close(negative.p90_seconds, 6510.0));
     assert_eq!(negative.within_sla_share, Some(0.5));
     // No onset in so few mentions: everything is "before", no first response after onset.
-    let phases: Vec<(&str, u64)> = r.by_phase.iter().map(|g| (g.key.as_str(), g.actionable)).collect();
+    let phases: Vec<(&str, u64)> = r
+        .by_phase
+        .iter()
+        .map(|g| (g.key.as_str(), g.actionable))
+        .collect();
     assert_eq!(phases, [("before", 5)]);
     assert_eq!(r.first_response_at, None);
 
@@ -151,7 +181,10 @@ fn response_figures_by_parent_id() {
     assert_eq!(ann[c1].sentiment, Some(Sentiment::Negative));
     assert_eq!(ann[index(&mentions, "r1")].replies_to, Some(c1));
     assert!(ann[index(&mentions, "r2")].is_brand);
-    assert_eq!(ann[index(&mentions, "r_early")].replies_to, Some(index(&mentions, "c3")));
+    assert_eq!(
+        ann[index(&mentions, "r_early")].replies_to,
+        Some(index(&mentions, "c3"))
+    );
     assert_eq!(ann[index(&mentions, "c3")].response_seconds, Some(3600));
     assert!(!ann[index(&mentions, "c4")].actionable);
     assert_eq!(ann[index(&mentions, "c6")].response_seconds, None);
@@ -170,16 +203,31 @@ fn no_brand_posts_means_undefined_rate_not_zero() {
     assert_eq!((r.brand_posts, r.actionable, r.answered), (0, 2, 0));
     assert_eq!(r.rate, None);
     assert_eq!(
-        (r.min_seconds, r.median_seconds, r.mean_seconds, r.p90_seconds, r.max_seconds),
+        (
+            r.min_seconds,
+            r.median_seconds,
+            r.mean_seconds,
+            r.p90_seconds,
+            r.max_seconds
+        ),
         (None, None, None, None, None)
     );
     assert_eq!(r.within_sla_share, None);
     assert!(r.distribution.is_empty());
     assert_eq!(r.by_phase[0].rate, None);
     // Nobody answered, so the highest-reach mentions are all unanswered.
-    let unanswered: Vec<&str> = r.unanswered_top_reach.iter().map(|m| m.id.as_str()).collect();
+    let unanswered: Vec<&str> = r
+        .unanswered_top_reach
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
     assert_eq!(unanswered, ["c2", "c1"]);
-    assert!(a.metrics.timeline.warnings.iter().any(|w| w.contains("No brand post")));
+    assert!(a
+        .metrics
+        .timeline
+        .warnings
+        .iter()
+        .any(|w| w.contains("No brand post")));
 }
 
 #[test]
@@ -189,7 +237,10 @@ fn brand_posts_without_any_reply_linkage_leave_the_rate_undefined() {
         post("b1", 3, "SkywaysHelp", "We are on it"),
     ]);
     let r = analyze(&mentions, &skyways()).metrics.response;
-    assert_eq!((r.linkage.as_str(), r.brand_posts, r.brand_replies), ("none", 1, 0));
+    assert_eq!(
+        (r.linkage.as_str(), r.brand_posts, r.brand_replies),
+        ("none", 1, 0)
+    );
     assert_eq!(r.rate, None);
     assert!(r.unanswered_top_reach.is_empty());
 }
@@ -218,8 +269,14 @@ fn thread_fallback_when_the_export_has_no_parent_ids() {
     assert_eq!(ann[index(&mentions, "c1")].response_seconds, Some(300));
     assert_eq!(ann[index(&mentions, "c1b")].response_seconds, Some(120));
     assert_eq!(ann[index(&mentions, "c2")].response_seconds, None);
-    assert_eq!(ann[index(&mentions, "b1")].replies_to, Some(index(&mentions, "c1")));
-    assert_eq!(ann[index(&mentions, "b2")].replies_to, Some(index(&mentions, "c1b")));
+    assert_eq!(
+        ann[index(&mentions, "b1")].replies_to,
+        Some(index(&mentions, "c1"))
+    );
+    assert_eq!(
+        ann[index(&mentions, "b2")].replies_to,
+        Some(index(&mentions, "c1b"))
+    );
 }
 
 #[test]
@@ -238,7 +295,11 @@ end = "18:00""#,
         Mention::new("fri", ts("2026-03-13T16:30:00Z"), "@SkywaysHelp lost bag"),
         Mention::new("mon", ts("2026-03-16T08:20:00Z"), "Sorry, we are on it"),
         // Thursday 12 March 10:00 → 11:30: 90 min, all of it in opening hours.
-        Mention::new("thu", ts("2026-03-12T09:00:00Z"), "@SkywaysHelp broken seat"),
+        Mention::new(
+            "thu",
+            ts("2026-03-12T09:00:00Z"),
+            "@SkywaysHelp broken seat",
+        ),
         Mention::new("thu-r", ts("2026-03-12T10:30:00Z"), "Sorry"),
     ];
     for (id, parent) in [("mon", "fri"), ("thu-r", "thu")] {
@@ -282,22 +343,56 @@ fn reach_with_missing_followers() {
     assert_eq!((r.mentions_with_reach, r.mentions, r.authors), (4, 5, 3));
     assert_eq!(r.engagement.likes, Some(3));
     assert_eq!(r.engagement.shares, None);
-    assert_eq!((r.kinds.original, r.kinds.reply, r.kinds.repost, r.kinds.quote), (3, 1, 1, 0));
+    assert_eq!(
+        (
+            r.kinds.original,
+            r.kinds.reply,
+            r.kinds.repost,
+            r.kinds.quote
+        ),
+        (3, 1, 1, 0)
+    );
     assert!(close(r.amplification, 1.0 / 3.0));
     // Two authors with followers → the top 1% is one author: 1200 / 1210.
     assert!(close(r.concentration_top1pct, 1200.0 / 1210.0));
-    let by_reach: Vec<(&str, Option<u64>)> = r.top_authors_by_reach.iter().map(|a| (a.author.as_str(), a.reach)).collect();
+    let by_reach: Vec<(&str, Option<u64>)> = r
+        .top_authors_by_reach
+        .iter()
+        .map(|a| (a.author.as_str(), a.reach))
+        .collect();
     assert_eq!(by_reach, [("anna", Some(5000)), ("carl", Some(10))]);
-    let by_volume: Vec<(&str, u64)> = r.top_authors_by_volume.iter().map(|a| (a.author.as_str(), a.mentions)).collect();
+    let by_volume: Vec<(&str, u64)> = r
+        .top_authors_by_volume
+        .iter()
+        .map(|a| (a.author.as_str(), a.mentions))
+        .collect();
     assert_eq!(by_volume, [("anna", 3), ("carl", 1), ("bob", 1)]);
-    let platforms: Vec<(&str, u64, f64, Option<u64>)> =
-        r.by_platform.iter().map(|b| (b.key.as_str(), b.mentions, b.share, b.reach)).collect();
-    assert_eq!(platforms, [("twitter", 4, 0.8, Some(6010)), ("unknown", 1, 0.2, Some(800))]);
-    let languages: Vec<(&str, u64)> = r.by_language.iter().map(|b| (b.key.as_str(), b.mentions)).collect();
+    let platforms: Vec<(&str, u64, f64, Option<u64>)> = r
+        .by_platform
+        .iter()
+        .map(|b| (b.key.as_str(), b.mentions, b.share, b.reach))
+        .collect();
+    assert_eq!(
+        platforms,
+        [
+            ("twitter", 4, 0.8, Some(6010)),
+            ("unknown", 1, 0.2, Some(800))
+        ]
+    );
+    let languages: Vec<(&str, u64)> = r
+        .by_language
+        .iter()
+        .map(|b| (b.key.as_str(), b.mentions))
+        .collect();
     assert_eq!(languages, [("unknown", 3), ("en", 2)]);
     // Nobody reports reach at all: missing, not zero.
-    let bare = analyze(&[post("x", 0, "z", "t")], &Config::default()).metrics.reach;
-    assert_eq!((bare.potential, bare.unique, bare.concentration_top1pct), (None, None, None));
+    let bare = analyze(&[post("x", 0, "z", "t")], &Config::default())
+        .metrics
+        .reach;
+    assert_eq!(
+        (bare.potential, bare.unique, bare.concentration_top1pct),
+        (None, None, None)
+    );
     assert_eq!(bare.engagement.likes, None);
     assert_eq!(bare.amplification, Some(0.0));
 }
@@ -308,7 +403,12 @@ fn hourly(counts: &[u64]) -> Vec<Mention> {
     for (h, count) in counts.iter().enumerate() {
         for k in 0..*count {
             let id = format!("h{h:02}-{k:02}");
-            mentions.push(post(&id, h as i64 * 60 + k as i64, &format!("user{k}"), "so angry, flight delayed"));
+            mentions.push(post(
+                &id,
+                h as i64 * 60 + k as i64,
+                &format!("user{k}"),
+                "so angry, flight delayed",
+            ));
         }
     }
     mentions
@@ -344,7 +444,10 @@ label = "CEO statement""#,
     assert_eq!(t.bucket_seconds, 3600);
     assert!(!t.bucket_automatic);
     assert_eq!(t.buckets.len(), 18);
-    assert_eq!(t.buckets.iter().map(|b| b.count).collect::<Vec<_>>(), counts);
+    assert_eq!(
+        t.buckets.iter().map(|b| b.count).collect::<Vec<_>>(),
+        counts
+    );
     assert_eq!(t.buckets[7].brand, 1);
     assert_eq!(t.buckets[9].brand_replies, 1);
     assert_eq!(t.buckets[9].inbound, 11);
@@ -353,11 +456,15 @@ label = "CEO statement""#,
     assert_eq!(t.baseline.method, "pre-onset");
     assert_eq!(t.baseline.threshold, 3.5);
     assert_eq!(t.onset, Some(at(6 * 60)));
-    assert_eq!(t.peak.as_ref().map(|p| (p.start, p.count)), Some((at(8 * 60), 30)));
+    assert_eq!(
+        t.peak.as_ref().map(|p| (p.start, p.count)),
+        Some((at(8 * 60), 30))
+    );
     assert_eq!(t.end, Some(at(11 * 60)));
     assert_eq!(t.time_to_peak_seconds, Some(7200));
     assert_eq!(t.decay_half_life_seconds, Some(3600));
-    let spans: Vec<(Phase, Timestamp, Timestamp)> = t.phases.iter().map(|p| (p.phase, p.start, p.end)).collect();
+    let spans: Vec<(Phase, Timestamp, Timestamp)> =
+        t.phases.iter().map(|p| (p.phase, p.start, p.end)).collect();
     assert_eq!(
         spans,
         [
@@ -368,15 +475,24 @@ label = "CEO statement""#,
             (Phase::After, at(660), at(18 * 60)),
         ]
     );
-    assert_eq!(t.secondary_peaks.iter().map(|p| (p.start, p.count)).collect::<Vec<_>>(), [(at(900), 14)]);
+    assert_eq!(
+        t.secondary_peaks
+            .iter()
+            .map(|p| (p.start, p.count))
+            .collect::<Vec<_>>(),
+        [(at(900), 14)]
+    );
     assert_eq!(a.annotations[promo].phase, Phase::Peak);
 
     // First response: the promo at 17:03 (7 h 03 min after 10:00), 63 min after the onset.
     let r = &a.metrics.response;
     assert_eq!(r.first_response_at, Some(at(7 * 60 + 3)));
     assert_eq!(r.first_response_after_onset_seconds, Some(63 * 60));
-    let milestones: Vec<(MilestoneKind, Option<i64>)> =
-        t.milestones.iter().map(|m| (m.kind, m.since_onset_seconds)).collect();
+    let milestones: Vec<(MilestoneKind, Option<i64>)> = t
+        .milestones
+        .iter()
+        .map(|m| (m.kind, m.since_onset_seconds))
+        .collect();
     assert_eq!(
         milestones,
         [
@@ -392,7 +508,14 @@ label = "CEO statement""#,
         .key_moments
         .iter()
         .filter(|k| k.kind != MomentKind::HighestReach && k.kind != MomentKind::MostEngaged)
-        .map(|k| (k.at, k.kind, k.label.as_str(), k.mention.as_ref().map(|m| m.id.as_str())))
+        .map(|k| {
+            (
+                k.at,
+                k.kind,
+                k.label.as_str(),
+                k.mention.as_ref().map(|m| m.id.as_str()),
+            )
+        })
         .collect();
     assert_eq!(
         moments,
@@ -400,10 +523,20 @@ label = "CEO statement""#,
             (at(0), MomentKind::FirstMention, "", Some("h00-00")),
             (at(360), MomentKind::Onset, "", None),
             (at(361), MomentKind::MostShared, "120", Some("h06-01")),
-            (at(361), MomentKind::HashtagFirstSeen, "guitargate", Some("h06-01")),
+            (
+                at(361),
+                MomentKind::HashtagFirstSeen,
+                "guitargate",
+                Some("h06-01")
+            ),
             (at(423), MomentKind::FirstBrandPost, "", Some("h07-03")),
             (at(423), MomentKind::UnpromptedBrandPost, "", Some("h07-03")),
-            (at(423), MomentKind::HashtagFirstSeen, "flyhappy", Some("h07-03")),
+            (
+                at(423),
+                MomentKind::HashtagFirstSeen,
+                "flyhappy",
+                Some("h07-03")
+            ),
             (at(480), MomentKind::Peak, "30", None),
             (at(545), MomentKind::FirstBrandReply, "", Some("h09-05")),
             (at(570), MomentKind::ManualEvent, "CEO statement", None),
@@ -411,14 +544,22 @@ label = "CEO statement""#,
         ]
     );
     // Engagement falls back to the counts the export has: 120 shares.
-    let engaged: Vec<&str> = t.key_moments.iter().filter(|k| k.kind == MomentKind::MostEngaged).map(|k| k.label.as_str()).collect();
+    let engaged: Vec<&str> = t
+        .key_moments
+        .iter()
+        .filter(|k| k.kind == MomentKind::MostEngaged)
+        .map(|k| k.label.as_str())
+        .collect();
     assert_eq!(engaged, ["120"]);
 
     // Every inbound mention says "so angry, flight delayed" (negative) except the #GuitarGate one
     // ("broke" is negative too): all 106 − 2 brand posts = 104 inbound are negative.
     let s = &a.metrics.sentiment;
     assert_eq!(s.source, "lexicon");
-    assert_eq!((s.negative, s.neutral, s.positive, s.unrated), (104, 0, 0, 0));
+    assert_eq!(
+        (s.negative, s.neutral, s.positive, s.unrated),
+        (104, 0, 0, 0)
+    );
     assert_eq!(s.negative_share, Some(1.0));
     assert_eq!(s.net, Some(-1.0));
 }
@@ -426,7 +567,9 @@ label = "CEO statement""#,
 #[test]
 fn no_onset_warns_and_leaves_milestones_empty() {
     let mentions = hourly(&[1, 2, 1, 2]);
-    let t = analyze(&mentions, &config("bucket = \"1h\"")).metrics.timeline;
+    let t = analyze(&mentions, &config("bucket = \"1h\""))
+        .metrics
+        .timeline;
     assert_eq!(t.onset, None);
     assert_eq!(t.end, None);
     assert!(t.milestones.iter().all(|m| m.at.is_none()));
@@ -448,7 +591,11 @@ fn empty_buckets_are_zero_filled_and_day_buckets_follow_rome_dst() {
         Mention::new("c", ts("2026-03-30T21:59:59Z"), "x"),
     ];
     let t = analyze(&mentions, &c).metrics.timeline;
-    let buckets: Vec<(String, u64)> = t.buckets.iter().map(|b| (b.start.to_string(), b.count)).collect();
+    let buckets: Vec<(String, u64)> = t
+        .buckets
+        .iter()
+        .map(|b| (b.start.to_string(), b.count))
+        .collect();
     assert_eq!(
         buckets,
         [
@@ -464,7 +611,11 @@ fn empty_buckets_are_zero_filled_and_day_buckets_follow_rome_dst() {
         Mention::new("c", ts("2026-10-25T23:30:00Z"), "x"),
     ];
     let t = analyze(&mentions, &c).metrics.timeline;
-    let buckets: Vec<(String, u64)> = t.buckets.iter().map(|b| (b.start.to_string(), b.count)).collect();
+    let buckets: Vec<(String, u64)> = t
+        .buckets
+        .iter()
+        .map(|b| (b.start.to_string(), b.count))
+        .collect();
     assert_eq!(
         buckets,
         [
@@ -483,7 +634,8 @@ fn automatic_bucket_and_window() {
     assert_eq!((t.bucket_seconds, t.bucket_automatic), (900, true));
     assert_eq!(t.buckets.len(), 3 * 96 + 1);
     // A configured window widens the grid to the whole window, zero-filled.
-    let c = config("start = \"2026-03-12T00:00:00Z\"\nend = \"2026-03-13T00:00:00Z\"\nbucket = \"1h\"");
+    let c =
+        config("start = \"2026-03-12T00:00:00Z\"\nend = \"2026-03-13T00:00:00Z\"\nbucket = \"1h\"");
     let t = analyze(&[post("a", 0, "x", "t")], &c).metrics.timeline;
     assert_eq!(t.buckets.len(), 24);
     assert_eq!(t.buckets[10].count, 1);
@@ -496,7 +648,12 @@ fn export_sentiment_first_then_lexicon_and_brand_not_counted() {
     rated.sentiment = Some(Sentiment::Positive);
     let mut italian = post("b", 1, "bob", "valigia rotta, vergogna");
     italian.language = Some("it".into());
-    let guessed = post("c", 2, "carl", "el vuelo tiene un retraso enorme y nadie responde");
+    let guessed = post(
+        "c",
+        2,
+        "carl",
+        "el vuelo tiene un retraso enorme y nadie responde",
+    );
     let mut french = post("d", 3, "dora", "valise cassée");
     french.language = Some("fr".into());
     let brand = post("e", 4, "SkywaysHelp", "We are so sorry about the delay");
@@ -504,7 +661,16 @@ fn export_sentiment_first_then_lexicon_and_brand_not_counted() {
     let ann: Vec<Option<Sentiment>> = a.annotations.iter().map(|x| x.sentiment).collect();
     use Sentiment::*;
     // French has no lexicon: unrated. The brand's post is scored but not counted.
-    assert_eq!(ann, [Some(Positive), Some(Negative), Some(Negative), None, Some(Negative)]);
+    assert_eq!(
+        ann,
+        [
+            Some(Positive),
+            Some(Negative),
+            Some(Negative),
+            None,
+            Some(Negative)
+        ]
+    );
     let s = &a.metrics.sentiment;
     assert_eq!(s.source, "mixed");
     assert_eq!((s.negative, s.neutral, s.positive, s.unrated), (2, 0, 1, 1));
@@ -518,7 +684,10 @@ fn nothing_to_analyse() {
     let m = &a.metrics;
     assert!(a.annotations.is_empty());
     assert!(m.timeline.buckets.is_empty());
-    assert_eq!((m.timeline.first, m.timeline.onset, m.timeline.peak.clone()), (None, None, None));
+    assert_eq!(
+        (m.timeline.first, m.timeline.onset, m.timeline.peak.clone()),
+        (None, None, None)
+    );
     assert_eq!(m.response.rate, None);
     assert_eq!(m.reach.potential, None);
     assert_eq!(m.sentiment.source, "none");

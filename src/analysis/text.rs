@@ -26,7 +26,11 @@ impl Lang {
     /// "no usable code, guess"; `Err(())` means a language casebook has no word lists for.
     pub fn from_code(code: &str) -> Result<Option<Lang>, ()> {
         let code = code.trim();
-        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "" | "und" | "unknown" | "zxx" | "mul" | "n/a" | "na" | "none" | "null" => Ok(None),
             "en" | "eng" | "english" => Ok(Some(Lang::En)),
@@ -56,7 +60,9 @@ static STOP_WORDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
 });
 
 /// Tokens that are noise in every language: retweet markers, HTML entities, URL fragments.
-const UNIVERSAL_STOP_WORDS: &[&str] = &["rt", "amp", "via", "http", "https", "www", "gt", "lt", "quot"];
+const UNIVERSAL_STOP_WORDS: &[&str] = &[
+    "rt", "amp", "via", "http", "https", "www", "gt", "lt", "quot",
+];
 
 /// `s` in lower case, allocating only when it has upper-case letters.
 pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
@@ -82,7 +88,9 @@ pub fn stop_bits(word: &str) -> u8 {
 /// Whether a word can be a topic term in any language: two characters or more, at least one
 /// letter (no numbers, no emoji), not noise such as `rt` or `amp`.
 pub fn is_term_candidate(word: &str) -> bool {
-    word.chars().nth(1).is_some() && word.chars().any(char::is_alphabetic) && !UNIVERSAL_STOP_WORDS.contains(&word)
+    word.chars().nth(1).is_some()
+        && word.chars().any(char::is_alphabetic)
+        && !UNIVERSAL_STOP_WORDS.contains(&word)
 }
 
 /// The language with the most stop-word hits among a text's words, given each word's
@@ -283,12 +291,16 @@ fn find_link(chunk: &str) -> Option<usize> {
     if let Some(sep) = bytes.windows(3).position(|w| w == b"://") {
         let head = &bytes[..sep];
         for scheme in ["https", "http"] {
-            if head.len() >= scheme.len() && head[head.len() - scheme.len()..].eq_ignore_ascii_case(scheme.as_bytes()) {
+            if head.len() >= scheme.len()
+                && head[head.len() - scheme.len()..].eq_ignore_ascii_case(scheme.as_bytes())
+            {
                 return Some(sep - scheme.len());
             }
         }
     }
-    let at = bytes.windows(4).position(|w| w.eq_ignore_ascii_case(b"www."))?;
+    let at = bytes
+        .windows(4)
+        .position(|w| w.eq_ignore_ascii_case(b"www."))?;
     (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()).then_some(at)
 }
 
@@ -298,7 +310,9 @@ pub fn link_host(link: &str) -> Option<&str> {
     let rest = link.split_once("://").map_or(link, |(_, r)| r);
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let authority = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let end = authority
         .find([':', '"', '\'', ')', ']', '>', ',', '…'])
         .unwrap_or(authority.len());
@@ -310,7 +324,9 @@ pub fn link_host(link: &str) -> Option<&str> {
     };
     let valid = host.contains('.')
         && !host.starts_with('.')
-        && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
     valid.then_some(host)
 }
 
@@ -353,7 +369,10 @@ mod tests {
 
     #[test]
     fn link_hosts() {
-        assert_eq!(link_host("https://WWW.example.com:8080/x"), Some("example.com"));
+        assert_eq!(
+            link_host("https://WWW.example.com:8080/x"),
+            Some("example.com")
+        );
         assert_eq!(link_host("http://t.co/abc"), Some("t.co"));
         assert_eq!(link_host("www.repubblica.it."), Some("repubblica.it"));
         assert_eq!(link_host("https://localhost/x"), None);
@@ -367,10 +386,22 @@ mod tests {
         assert_eq!(Lang::from_code("und"), Ok(None));
         assert_eq!(Lang::from_code("fr"), Err(()));
         let guess = |text: &str| guess_language(tokens(text).words().map(stop_bits));
-        assert_eq!(guess("il volo è in ritardo e non ci hanno detto niente"), Some(Lang::It));
-        assert_eq!(guess("el vuelo se ha retrasado y nadie nos dice nada"), Some(Lang::Es));
-        assert_eq!(guess("lot jest opóźniony i nikt nic nie mówi"), Some(Lang::Pl));
-        assert_eq!(guess("the flight is delayed and nobody tells us anything"), Some(Lang::En));
+        assert_eq!(
+            guess("il volo è in ritardo e non ci hanno detto niente"),
+            Some(Lang::It)
+        );
+        assert_eq!(
+            guess("el vuelo se ha retrasado y nadie nos dice nada"),
+            Some(Lang::Es)
+        );
+        assert_eq!(
+            guess("lot jest opóźniony i nikt nic nie mówi"),
+            Some(Lang::Pl)
+        );
+        assert_eq!(
+            guess("the flight is delayed and nobody tells us anything"),
+            Some(Lang::En)
+        );
         assert_eq!(guess("xyzzy"), None);
     }
 
@@ -386,7 +417,10 @@ mod tests {
             assert!(words.len() >= 100, "too few stop words: {}", words.len());
             for w in words {
                 assert_eq!(w, w.to_lowercase(), "stop word not lower case");
-                assert!(!w.contains(char::is_whitespace), "stop word with a space: {w:?}");
+                assert!(
+                    !w.contains(char::is_whitespace),
+                    "stop word with a space: {w:?}"
+                );
             }
         }
         assert_eq!(stop_bits("the"), Lang::En.bit());

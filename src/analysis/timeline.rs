@@ -10,7 +10,9 @@ use crate::config::Thresholds;
 use crate::metrics::{Baseline, Phase};
 
 /// Bucket sizes the automatic choice picks from, in seconds: 1m 5m 10m 15m 30m 1h 2h 3h 6h 12h 1d.
-pub const AUTOMATIC_SIZES: [i64; 11] = [60, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+pub const AUTOMATIC_SIZES: [i64; 11] = [
+    60, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400,
+];
 /// The automatic choice takes the smallest size that gives at most this many buckets.
 pub const MAX_AUTOMATIC_BUCKETS: i64 = 400;
 /// The baseline is taken from the buckets before the provisional onset only when there are at
@@ -45,7 +47,7 @@ impl Grid {
 pub fn automatic_size(span_seconds: i64) -> i64 {
     AUTOMATIC_SIZES
         .into_iter()
-        .find(|size| span_seconds / size + 1 <= MAX_AUTOMATIC_BUCKETS)
+        .find(|size| span_seconds / size < MAX_AUTOMATIC_BUCKETS)
         .unwrap_or(DAY)
 }
 
@@ -67,7 +69,12 @@ pub fn grid(first: Timestamp, last: Timestamp, configured: Option<i64>, tz: &Tim
         while date <= last_date.tomorrow().unwrap_or(last_date) {
             for k in 0..DAY / size {
                 let secs = k * size;
-                let time = jiff::civil::time((secs / 3600) as i8, (secs % 3600 / 60) as i8, (secs % 60) as i8, 0);
+                let time = jiff::civil::time(
+                    (secs / 3600) as i8,
+                    (secs % 3600 / 60) as i8,
+                    (secs % 60) as i8,
+                    0,
+                );
                 push_local(&mut bounds, date.to_datetime(time), tz);
             }
             match date.tomorrow() {
@@ -79,11 +86,18 @@ pub fn grid(first: Timestamp, last: Timestamp, configured: Option<i64>, tz: &Tim
         let step = size / DAY;
         let mut date = first_date;
         loop {
-            push_local(&mut bounds, date.to_datetime(jiff::civil::Time::midnight()), tz);
+            push_local(
+                &mut bounds,
+                date.to_datetime(jiff::civil::Time::midnight()),
+                tz,
+            );
             if bounds.last().is_some_and(|b| *b > last) {
                 break;
             }
-            match jiff::Span::new().try_days(step).and_then(|span| date.checked_add(span)) {
+            match jiff::Span::new()
+                .try_days(step)
+                .and_then(|span| date.checked_add(span))
+            {
                 Ok(next) => date = next,
                 Err(_) => break,
             }
@@ -105,7 +119,8 @@ pub fn grid(first: Timestamp, last: Timestamp, configured: Option<i64>, tz: &Tim
     let from = bounds.partition_point(|b| *b <= first).saturating_sub(1);
     let to = bounds.partition_point(|b| *b <= last);
     let end = bounds.get(to).copied().unwrap_or_else(|| {
-        last.checked_add(SignedDuration::from_secs(size)).unwrap_or(last)
+        last.checked_add(SignedDuration::from_secs(size))
+            .unwrap_or(last)
     });
     let mut starts: Vec<Timestamp> = bounds[from..to.max(from)].to_vec();
     if starts.first().is_none_or(|s| *s > first) {
@@ -136,7 +151,11 @@ fn push_local(bounds: &mut Vec<Timestamp>, dt: DateTime, tz: &TimeZone) {
 
 fn local_midnight(date: Date, tz: &TimeZone) -> Option<Timestamp> {
     let mut bounds = Vec::new();
-    push_local(&mut bounds, date.to_datetime(jiff::civil::Time::midnight()), tz);
+    push_local(
+        &mut bounds,
+        date.to_datetime(jiff::civil::Time::midnight()),
+        tz,
+    );
     bounds.first().copied()
 }
 
@@ -160,7 +179,12 @@ fn threshold(median: f64, mad: f64, th: &Thresholds) -> f64 {
     (median + th.onset_mads * mad).max(th.onset_min_count as f64)
 }
 
-fn baseline_of(counts: &[u64], indices: Vec<usize>, method: &str, th: &Thresholds) -> (Baseline, Vec<usize>) {
+fn baseline_of(
+    counts: &[u64],
+    indices: Vec<usize>,
+    method: &str,
+    th: &Thresholds,
+) -> (Baseline, Vec<usize>) {
     let values: Vec<f64> = indices.iter().map(|i| counts[*i] as f64).collect();
     let (median, mad) = median_and_mad(&values).unwrap_or((0.0, 0.0));
     let baseline = Baseline {
@@ -185,7 +209,9 @@ fn find_onset(counts: &[u64], limit: f64, peak: usize, sustain: usize) -> Option
             i += 1;
             continue;
         }
-        let run_end = (i..counts.len()).find(|j| counts[*j] as f64 <= limit).unwrap_or(counts.len());
+        let run_end = (i..counts.len())
+            .find(|j| counts[*j] as f64 <= limit)
+            .unwrap_or(counts.len());
         if run_end - i >= sustain.max(1) || run_end > peak {
             return Some(i);
         }
@@ -272,7 +298,11 @@ pub fn shape(counts: &[u64], th: &Thresholds) -> Shape {
     for j in last + 1..n {
         let rises = counts[j] > counts[j - 1];
         let falls_after = j + 1 == n || counts[j] >= counts[j + 1];
-        if rises && falls_after && counts[j] as f64 >= floor && trough.saturating_mul(2) <= counts[j] {
+        if rises
+            && falls_after
+            && counts[j] as f64 >= floor
+            && trough.saturating_mul(2) <= counts[j]
+        {
             shape.secondary_peaks.push(j);
             trough = u64::MAX;
         } else {
@@ -309,11 +339,21 @@ mod tests {
 
     #[test]
     fn hourly_grid_in_utc_is_zero_aligned() {
-        let g = grid(ts("2026-03-12T10:17:00Z"), ts("2026-03-12T13:05:00Z"), Some(3600), &TimeZone::UTC);
+        let g = grid(
+            ts("2026-03-12T10:17:00Z"),
+            ts("2026-03-12T13:05:00Z"),
+            Some(3600),
+            &TimeZone::UTC,
+        );
         let starts: Vec<String> = g.starts.iter().map(|t| t.to_string()).collect();
         assert_eq!(
             starts,
-            ["2026-03-12T10:00:00Z", "2026-03-12T11:00:00Z", "2026-03-12T12:00:00Z", "2026-03-12T13:00:00Z"]
+            [
+                "2026-03-12T10:00:00Z",
+                "2026-03-12T11:00:00Z",
+                "2026-03-12T12:00:00Z",
+                "2026-03-12T13:00:00Z"
+            ]
         );
         assert_eq!(g.end, ts("2026-03-12T14:00:00Z"));
         assert_eq!(g.bucket_of(ts("2026-03-12T11:59:59Z")), 1);
@@ -324,28 +364,57 @@ mod tests {
     #[test]
     fn day_buckets_across_rome_dst_changes() {
         // 2026-03-29: Rome springs forward (02:00 CET → 03:00 CEST): a 23-hour day.
-        let g = grid(ts("2026-03-28T12:00:00Z"), ts("2026-03-30T12:00:00Z"), Some(DAY), &rome());
+        let g = grid(
+            ts("2026-03-28T12:00:00Z"),
+            ts("2026-03-30T12:00:00Z"),
+            Some(DAY),
+            &rome(),
+        );
         let starts: Vec<String> = g.starts.iter().map(|t| t.to_string()).collect();
         assert_eq!(
             starts,
-            ["2026-03-27T23:00:00Z", "2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z"]
+            [
+                "2026-03-27T23:00:00Z",
+                "2026-03-28T23:00:00Z",
+                "2026-03-29T22:00:00Z"
+            ]
         );
-        assert_eq!(g.bucket_end(1).as_second() - g.starts[1].as_second(), 23 * 3600);
+        assert_eq!(
+            g.bucket_end(1).as_second() - g.starts[1].as_second(),
+            23 * 3600
+        );
         assert_eq!(g.end, ts("2026-03-30T22:00:00Z"));
         // 2026-10-25: Rome falls back (03:00 CEST → 02:00 CET): a 25-hour day.
-        let g = grid(ts("2026-10-24T12:00:00Z"), ts("2026-10-26T12:00:00Z"), Some(DAY), &rome());
+        let g = grid(
+            ts("2026-10-24T12:00:00Z"),
+            ts("2026-10-26T12:00:00Z"),
+            Some(DAY),
+            &rome(),
+        );
         let starts: Vec<String> = g.starts.iter().map(|t| t.to_string()).collect();
         assert_eq!(
             starts,
-            ["2026-10-23T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z"]
+            [
+                "2026-10-23T22:00:00Z",
+                "2026-10-24T22:00:00Z",
+                "2026-10-25T23:00:00Z"
+            ]
         );
-        assert_eq!(g.bucket_end(1).as_second() - g.starts[1].as_second(), 25 * 3600);
+        assert_eq!(
+            g.bucket_end(1).as_second() - g.starts[1].as_second(),
+            25 * 3600
+        );
     }
 
     #[test]
     fn hour_buckets_across_rome_dst_changes_have_no_gap_or_overlap() {
         // Spring: local 02:00 does not exist; UTC hours stay contiguous, one bucket per UTC hour.
-        let g = grid(ts("2026-03-28T23:30:00Z"), ts("2026-03-29T03:30:00Z"), Some(3600), &rome());
+        let g = grid(
+            ts("2026-03-28T23:30:00Z"),
+            ts("2026-03-29T03:30:00Z"),
+            Some(3600),
+            &rome(),
+        );
         let starts: Vec<String> = g.starts.iter().map(|t| t.to_string()).collect();
         assert_eq!(
             starts,
@@ -358,11 +427,24 @@ mod tests {
             ]
         );
         // Autumn: local 02:00 happens twice; both are bucket starts.
-        let g = grid(ts("2026-10-24T23:00:00Z"), ts("2026-10-25T02:30:00Z"), Some(3600), &rome());
+        let g = grid(
+            ts("2026-10-24T23:00:00Z"),
+            ts("2026-10-25T02:30:00Z"),
+            Some(3600),
+            &rome(),
+        );
         assert_eq!(g.starts.len(), 4);
-        assert!(g.starts.windows(2).all(|w| w[1].as_second() - w[0].as_second() == 3600));
+        assert!(g
+            .starts
+            .windows(2)
+            .all(|w| w[1].as_second() - w[0].as_second() == 3600));
         // Six-hour buckets at local 00, 06, 12, 18: the spring day's first bucket is 5 h long.
-        let g = grid(ts("2026-03-28T23:00:00Z"), ts("2026-03-29T09:00:00Z"), Some(21_600), &rome());
+        let g = grid(
+            ts("2026-03-28T23:00:00Z"),
+            ts("2026-03-29T09:00:00Z"),
+            Some(21_600),
+            &rome(),
+        );
         let lengths: Vec<i64> = (0..g.starts.len())
             .map(|i| g.bucket_end(i).as_second() - g.starts[i].as_second())
             .collect();
@@ -371,14 +453,29 @@ mod tests {
 
     #[test]
     fn odd_and_multi_day_sizes() {
-        let g = grid(ts("2026-03-12T00:10:00Z"), ts("2026-03-12T00:20:00Z"), Some(420), &TimeZone::UTC);
+        let g = grid(
+            ts("2026-03-12T00:10:00Z"),
+            ts("2026-03-12T00:20:00Z"),
+            Some(420),
+            &TimeZone::UTC,
+        );
         assert_eq!(g.starts[0], ts("2026-03-12T00:07:00Z"));
         assert_eq!(g.starts.len(), 2);
-        let g = grid(ts("2026-03-12T10:00:00Z"), ts("2026-03-20T10:00:00Z"), Some(2 * DAY), &TimeZone::UTC);
+        let g = grid(
+            ts("2026-03-12T10:00:00Z"),
+            ts("2026-03-20T10:00:00Z"),
+            Some(2 * DAY),
+            &TimeZone::UTC,
+        );
         assert_eq!(g.starts.len(), 5);
         assert_eq!(g.end, ts("2026-03-22T00:00:00Z"));
         // A single instant still yields one bucket.
-        let g = grid(ts("2026-03-12T10:00:30Z"), ts("2026-03-12T10:00:30Z"), None, &TimeZone::UTC);
+        let g = grid(
+            ts("2026-03-12T10:00:30Z"),
+            ts("2026-03-12T10:00:30Z"),
+            None,
+            &TimeZone::UTC,
+        );
         assert_eq!(g.starts, [ts("2026-03-12T10:00:00Z")]);
         assert_eq!(g.bucket_seconds, 60);
         assert!(g.automatic);
@@ -398,7 +495,10 @@ mod tests {
         // Pass 2 (6 buckets before 6: [1,0,2,1,1,0]): median 1, |x−1| = [0,1,1,0,0,1] → MAD 0.5,
         // threshold max(1 + 5·0.5, 3) = 3.5. Onset stays 6.
         assert_eq!(s.baseline.method, "pre-onset");
-        assert_eq!((s.baseline.median, s.baseline.mad, s.baseline.threshold), (1.0, 0.5, 3.5));
+        assert_eq!(
+            (s.baseline.median, s.baseline.mad, s.baseline.threshold),
+            (1.0, 0.5, 3.5)
+        );
         assert_eq!(s.baseline.buckets, 6);
         assert_eq!(s.baseline_buckets, vec![0, 1, 2, 3, 4, 5]);
         assert_eq!(s.onset, Some(6));
@@ -411,8 +511,8 @@ mod tests {
         assert_eq!(
             s.phases,
             vec![
-                Before, Before, Before, Before, Before, Before, Escalation, Peak, Peak, Decay, Decay, After,
-                After, After, After, After, After, After
+                Before, Before, Before, Before, Before, Before, Escalation, Peak, Peak, Decay,
+                Decay, After, After, After, After, After, After, After
             ]
         );
         assert_eq!(s.half_life, Some(9));

@@ -114,13 +114,21 @@ impl TopicCounter {
                     acc.first = acc.first.min(at);
                 }
                 None => {
-                    self.hashtags.insert(tag.to_string(), TagAcc { count: 1, first: at });
+                    self.hashtags.insert(
+                        tag.to_string(),
+                        TagAcc {
+                            count: 1,
+                            first: at,
+                        },
+                    );
                 }
             }
         }
 
         let platform = m.platform.as_deref();
-        let text_hosts = tokens.hosts().filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
+        let text_hosts = tokens
+            .hosts()
+            .filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
         let url_host = m
             .url
             .as_deref()
@@ -139,10 +147,11 @@ impl TopicCounter {
         }
         let side = usize::from(from_onset);
         self.scratch.clear();
-        self.scratch.extend(text.words.iter().map(|w| w.id).filter(|id| {
-            let info = vocabulary.info(*id);
-            info.term && !info.is_stop(lang)
-        }));
+        self.scratch
+            .extend(text.words.iter().map(|w| w.id).filter(|id| {
+                let info = vocabulary.info(*id);
+                info.term && !info.is_stop(lang)
+            }));
         self.scratch.sort_unstable();
         self.scratch.dedup();
         if self.terms.len() < vocabulary.len() {
@@ -155,11 +164,23 @@ impl TopicCounter {
 
     /// The figures, plus each listed hashtag's first mention (index) for the key moments.
     /// `campaign` hashtags found in the data are listed even below the top.
-    pub fn finish(self, vocabulary: &Vocabulary, campaign: &[String], has_onset: bool) -> (Topics, Vec<usize>) {
+    pub fn finish(
+        self,
+        vocabulary: &Vocabulary,
+        campaign: &[String],
+        has_onset: bool,
+    ) -> (Topics, Vec<usize>) {
         let mut tags: Vec<(String, TagAcc)> = self.hashtags.into_iter().collect();
         tags.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
-        let keep = |(rank, (tag, _)): &(usize, &(String, TagAcc))| *rank < TOP_HASHTAGS || campaign.contains(tag);
-        let kept: Vec<&(String, TagAcc)> = tags.iter().enumerate().filter(keep).map(|(_, t)| t).collect();
+        let keep = |(rank, (tag, _)): &(usize, &(String, TagAcc))| {
+            *rank < TOP_HASHTAGS || campaign.contains(tag)
+        };
+        let kept: Vec<&(String, TagAcc)> = tags
+            .iter()
+            .enumerate()
+            .filter(keep)
+            .map(|(_, t)| t)
+            .collect();
         let hashtags = kept
             .iter()
             .map(|(tag, acc)| TagCount {
@@ -178,8 +199,15 @@ impl TopicCounter {
             .map(|(id, c)| (vocabulary.word(id as u32), *c))
             .collect();
         let terms = top_counts(counted.iter().map(|(t, c)| (*t, c[0] + c[1])), TOP_TERMS);
-        let domains = top_counts(self.domains.iter().map(|(d, c)| (d.as_str(), *c)), TOP_DOMAINS);
-        let rising_terms = if has_onset { rising(&counted) } else { Vec::new() };
+        let domains = top_counts(
+            self.domains.iter().map(|(d, c)| (d.as_str(), *c)),
+            TOP_DOMAINS,
+        );
+        let rising_terms = if has_onset {
+            rising(&counted)
+        } else {
+            Vec::new()
+        };
         (
             Topics {
                 hashtags,
@@ -215,7 +243,9 @@ fn top_counts<'a>(items: impl Iterator<Item = (&'a str, u64)>, k: usize) -> Vec<
 /// δ = ln((y_a+α_w)/(n_a+α_0−y_a−α_w)) − ln((y_b+α_w)/(n_b+α_0−y_b−α_w)),
 /// σ² = 1/(y_a+α_w) + 1/(y_b+α_w), z = δ/σ.
 fn rising(terms: &[(&str, [u64; 2])]) -> Vec<RisingTerm> {
-    let (n_before, n_after) = terms.iter().fold((0u64, 0u64), |(b, a), (_, c)| (b + c[0], a + c[1]));
+    let (n_before, n_after) = terms
+        .iter()
+        .fold((0u64, 0u64), |(b, a), (_, c)| (b + c[0], a + c[1]));
     if n_before == 0 || n_after == 0 {
         return Vec::new();
     }
@@ -241,7 +271,11 @@ fn rising(terms: &[(&str, [u64; 2])]) -> Vec<RisingTerm> {
             })
         })
         .collect();
-    list.sort_by(|a, b| b.z.partial_cmp(&a.z).unwrap_or(Ordering::Equal).then_with(|| a.term.cmp(&b.term)));
+    list.sort_by(|a, b| {
+        b.z.partial_cmp(&a.z)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.term.cmp(&b.term))
+    });
     list.truncate(TOP_RISING_TERMS);
     list
 }
@@ -262,7 +296,16 @@ mod tests {
         tokens.tokenize(&m.text);
         let mut encoded = Encoded::default();
         vocabulary.encode(&tokens, &mut encoded);
-        counter.add(index, m, &tokens, &encoded, vocabulary, Some(Lang::En), is_brand, from_onset);
+        counter.add(
+            index,
+            m,
+            &tokens,
+            &encoded,
+            vocabulary,
+            Some(Lang::En),
+            is_brand,
+            from_onset,
+        );
     }
 
     fn at(minute: i64) -> Timestamp {
@@ -273,12 +316,20 @@ mod tests {
     fn hashtags_terms_and_domains() {
         let mut c = TopicCounter::default();
         let v = &mut Vocabulary::default();
-        let mut m0 = Mention::new("0", at(0), "My #Guitar is broken #guitar @SkywaysHelp https://t.co/x 2024");
+        let mut m0 = Mention::new(
+            "0",
+            at(0),
+            "My #Guitar is broken #guitar @SkywaysHelp https://t.co/x 2024",
+        );
         m0.platform = Some("twitter".into());
         m0.url = Some("https://twitter.com/anna/status/1".into());
         count(&mut c, v, 0, &m0, false, false);
         // The export's hashtag list wins over the text (which has none here).
-        let mut m1 = Mention::new("1", at(5), "broken again, see https://www.news.example.com/story");
+        let mut m1 = Mention::new(
+            "1",
+            at(5),
+            "broken again, see https://www.news.example.com/story",
+        );
         m1.hashtags = vec!["#SkywaysFail".into(), "guitar".into()];
         m1.platform = Some("twitter".into());
         count(&mut c, v, 1, &m1, false, true);
@@ -287,22 +338,50 @@ mod tests {
         m2.url = Some("https://www.News.example.com/a".into());
         count(&mut c, v, 2, &m2, false, true);
         // The brand's words do not count as terms, its hashtags and links do.
-        let m3 = Mention::new("3", at(9), "Sorry sorry sorry #FlyHappy https://skyways.example/statement");
+        let m3 = Mention::new(
+            "3",
+            at(9),
+            "Sorry sorry sorry #FlyHappy https://skyways.example/statement",
+        );
         count(&mut c, v, 3, &m3, true, true);
         let (topics, first) = c.finish(v, &["flyhappy".to_string()], true);
-        let tags: Vec<(&str, u64, Timestamp)> =
-            topics.hashtags.iter().map(|t| (t.tag.as_str(), t.count, t.first_seen)).collect();
+        let tags: Vec<(&str, u64, Timestamp)> = topics
+            .hashtags
+            .iter()
+            .map(|t| (t.tag.as_str(), t.count, t.first_seen))
+            .collect();
         // guitar: mentions 0 (twice, counted once) and 1; the rest once, ties alphabetical.
         assert_eq!(
             tags,
-            [("guitar", 2, at(0)), ("flyhappy", 1, at(9)), ("skywaysfail", 1, at(5))]
+            [
+                ("guitar", 2, at(0)),
+                ("flyhappy", 1, at(9)),
+                ("skywaysfail", 1, at(5))
+            ]
         );
         assert_eq!(first, vec![0, 3, 1]);
-        let terms: Vec<(&str, u64)> = topics.terms.iter().map(|t| (t.term.as_str(), t.count)).collect();
+        let terms: Vec<(&str, u64)> = topics
+            .terms
+            .iter()
+            .map(|t| (t.term.as_str(), t.count))
+            .collect();
         // "broken" in 0 and 1; "airline", "breaks", "guitar" (the word in 2), "see" once; stop
         // words (my, is, again), the handle, the links, the number and brand text excluded.
-        assert_eq!(terms, [("broken", 2), ("airline", 1), ("breaks", 1), ("guitar", 1), ("see", 1)]);
-        let domains: Vec<(&str, u64)> = topics.domains.iter().map(|t| (t.term.as_str(), t.count)).collect();
+        assert_eq!(
+            terms,
+            [
+                ("broken", 2),
+                ("airline", 1),
+                ("breaks", 1),
+                ("guitar", 1),
+                ("see", 1)
+            ]
+        );
+        let domains: Vec<(&str, u64)> = topics
+            .domains
+            .iter()
+            .map(|t| (t.term.as_str(), t.count))
+            .collect();
         // t.co and the tweet's own permalink are left out.
         assert_eq!(domains, [("news.example.com", 2), ("skyways.example", 1)]);
     }
@@ -315,7 +394,10 @@ mod tests {
         // guitar: δ = ln(8/34) − ln(4/26) = 0.42488, σ² = 1/8 + 1/4 → z = 0.69383;
         // flight: δ = ln(15/27) − ln(15/15) < 0 → not rising.
         let r = rising(&[("refund", [1, 9]), ("flight", [5, 5]), ("guitar", [0, 4])]);
-        let got: Vec<(&str, u64, u64)> = r.iter().map(|t| (t.term.as_str(), t.before, t.after)).collect();
+        let got: Vec<(&str, u64, u64)> = r
+            .iter()
+            .map(|t| (t.term.as_str(), t.before, t.after))
+            .collect();
         assert_eq!(got, [("refund", 1, 9), ("guitar", 0, 4)]);
         assert!((r[0].z - 0.938_292).abs() < 1e-5, "{}", r[0].z);
         assert!((r[1].z - 0.693_831).abs() < 1e-5, "{}", r[1].z);
