@@ -435,3 +435,109 @@ pub fn measure(
     };
     (response, times)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::brand::BrandMatcher;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn weekdays(start: i32, end: i32) -> BusinessHours {
+        BusinessHours {
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: start,
+            end_minute: end,
+        }
+    }
+
+    #[test]
+    fn business_seconds_skip_nights_and_weekends_across_dst() {
+        let rome = TimeZone::get("Europe/Rome").unwrap();
+        let hours = weekdays(9 * 60, 18 * 60);
+        // Friday 27 March 2026 17:00 CET → Monday 30 March 10:00 CEST (Rome moved its clocks on
+        // Sunday 29): Friday 17:00–18:00 and Monday 09:00–10:00 local = 7200 s.
+        let from = ts("2026-03-27T16:00:00Z");
+        let to = ts("2026-03-30T08:00:00Z");
+        assert_eq!(business_seconds(from, to, &hours, &rome, f64::MAX), 7200.0);
+        // Counting stops once past the limit (the SLA): only Friday's hour is needed.
+        assert_eq!(business_seconds(from, to, &hours, &rome, 3000.0), 3600.0);
+        // Entirely outside opening hours: Saturday to Sunday.
+        let weekend = business_seconds(
+            ts("2026-03-28T10:00:00Z"),
+            ts("2026-03-29T10:00:00Z"),
+            &hours,
+            &rome,
+            f64::MAX,
+        );
+        assert_eq!(weekend, 0.0);
+        // Closing at 24:00 counts up to midnight.
+        let late = weekdays(22 * 60, 24 * 60);
+        let utc = TimeZone::UTC;
+        let s = business_seconds(
+            ts("2026-03-12T21:00:00Z"),
+            ts("2026-03-13T01:00:00Z"),
+            &late,
+            &utc,
+            f64::MAX,
+        );
+        assert_eq!(s, 2.0 * 3600.0);
+        let none = BusinessHours {
+            days: vec![],
+            ..weekdays(0, 60)
+        };
+        assert_eq!(business_seconds(from, to, &none, &rome, f64::MAX), 0.0);
+    }
+
+    #[test]
+    fn replies_to_brand_posts_and_brand_reposts_do_not_answer() {
+        let config = Config::from_toml("handles = [\"brand\"]", "incident.toml").unwrap();
+        let matcher = BrandMatcher::new(&config);
+        let at = |m: i64| Timestamp::from_second(1_773_309_600 + m * 60).unwrap();
+        let mut mentions = vec![
+            Mention::new("b0", at(0), "Our statement"),
+            Mention::new("c1", at(1), "what statement?"),
+            Mention::new("b2", at(2), "RT c1"),
+            Mention::new("b3", at(3), "See above"),
+        ];
+        for m in &mut mentions {
+            m.author = Some(
+                if m.id.starts_with('b') {
+                    "brand"
+                } else {
+                    "anna"
+                }
+                .into(),
+            );
+        }
+        mentions[1].parent_id = Some("b0".into());
+        mentions[1].kind = Kind::Reply;
+        mentions[2].parent_id = Some("c1".into());
+        mentions[2].kind = Kind::Repost;
+        mentions[3].parent_id = Some("b0".into());
+        mentions[3].kind = Kind::Reply;
+        let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(m)).collect();
+        let facts = crate::analysis::Facts {
+            at: mentions.iter().map(|m| m.timestamp).collect(),
+            actionable: mentions
+                .iter()
+                .zip(&is_brand)
+                .map(|(m, b)| !b && m.kind != Kind::Repost)
+                .collect(),
+            is_brand,
+            reach: vec![None; 4],
+            sentiment: vec![None; 4],
+            phase: vec![Phase::Before; 4],
+            addressed: vec![None; 4],
+        };
+        let linkage = link(&mentions, &facts);
+        // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0.
+        assert_eq!(linkage.answer, vec![None; 4]);
+        assert_eq!(linkage.brand_reply, [false, false, false, true]);
+        assert_eq!(linkage.replies_to[3], Some(0));
+        assert_eq!(linkage.parent[1], Some(0));
+        assert!(linkage.anomalies.is_empty());
+    }
+}
