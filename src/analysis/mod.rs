@@ -224,7 +224,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         &hashtag_moments,
         config,
     );
-    let (milestones, warnings) = moments::milestones(
+    let (milestones, mut warnings) = moments::milestones(
         instants,
         response.first_response_at,
         moments::Context {
@@ -234,6 +234,16 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             end_sustain: th.end_sustain,
         },
     );
+    if let (Some(size), Some(grid)) = (config.bucket_seconds, &grid) {
+        if grid.automatic {
+            warnings.push(format!(
+                "The configured bucket of {size} s would give more than {} buckets over this \
+                 span; the automatic size of {} s is used instead.",
+                timeline::MAX_BUCKETS,
+                grid.bucket_seconds
+            ));
+        }
+    }
 
     let phases = match &grid {
         Some(grid) => phase_spans(grid, &shape.phases),
@@ -251,7 +261,9 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
                 .unwrap_or(timeline::AUTOMATIC_SIZES[0]),
             |g| g.bucket_seconds,
         ),
-        bucket_automatic: config.bucket_seconds.is_none(),
+        bucket_automatic: grid
+            .as_ref()
+            .map_or(config.bucket_seconds.is_none(), |g| g.automatic),
         buckets,
         baseline: shape.baseline.clone(),
         onset,

@@ -15,6 +15,9 @@ pub const AUTOMATIC_SIZES: [i64; 11] = [
 ];
 /// The automatic choice takes the smallest size that gives at most this many buckets.
 pub const MAX_AUTOMATIC_BUCKETS: i64 = 400;
+/// A configured size that would give more buckets than this is ignored for the automatic one
+/// (a typo such as `bucket = "1"` must not produce millions of buckets).
+pub const MAX_BUCKETS: i64 = 100_000;
 /// The baseline is taken from the buckets before the provisional onset only when there are at
 /// least this many of them; otherwise from the quietest quarter of all buckets.
 pub const MIN_PRE_ONSET_BUCKETS: usize = 6;
@@ -57,10 +60,10 @@ pub fn automatic_size(span_seconds: i64) -> i64 {
 /// size steps in absolute time from the first local midnight.
 pub fn grid(first: Timestamp, last: Timestamp, configured: Option<i64>, tz: &TimeZone) -> Grid {
     let last = last.max(first);
+    let span = last.as_second() - first.as_second();
+    let configured = configured.filter(|size| *size > 0 && span / size < MAX_BUCKETS);
     let automatic = configured.is_none();
-    let size = configured
-        .filter(|s| *s > 0)
-        .unwrap_or_else(|| automatic_size(last.as_second() - first.as_second()));
+    let size = configured.unwrap_or_else(|| automatic_size(span));
     let first_date = tz.to_datetime(first).date();
     let last_date = tz.to_datetime(last).date();
     let mut bounds = Vec::new();
@@ -469,6 +472,14 @@ mod tests {
         );
         assert_eq!(g.starts.len(), 5);
         assert_eq!(g.end, ts("2026-03-22T00:00:00Z"));
+        // A configured size giving more than MAX_BUCKETS is replaced by the automatic one.
+        let g = grid(
+            ts("2026-03-12T00:00:00Z"),
+            ts("2026-03-14T00:00:00Z"),
+            Some(1),
+            &TimeZone::UTC,
+        );
+        assert_eq!((g.bucket_seconds, g.automatic), (600, true));
         // A single instant still yields one bucket.
         let g = grid(
             ts("2026-03-12T10:00:30Z"),
