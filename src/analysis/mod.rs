@@ -4,7 +4,8 @@
 //! One pass over the mentions classifies them (brand, actionable, reach); the bucket counts give
 //! the incident's shape; a second pass tokenises each text once for sentiment, topics and the
 //! brand account a mention addresses; then replies are linked by id in hash maps. Nothing is
-//! quadratic, so a million mentions take about as long as reading them.
+//! quadratic and no regular expression runs per mention: the cost is a few microseconds per
+//! mention, most of it tokenisation.
 
 mod brand;
 mod moments;
@@ -122,10 +123,14 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     for (i, m) in mentions.iter().enumerate() {
         tokens.tokenize(&m.text);
         vocabulary.encode(&tokens, &mut encoded);
-        let lang = match m.language.as_deref().map(text::Lang::from_code) {
-            Some(Ok(Some(lang))) => Some(lang),
-            Some(Err(())) => None,
-            None | Some(Ok(None)) => {
+        let code = m
+            .language
+            .as_deref()
+            .map_or(text::LangCode::Missing, text::Lang::from_code);
+        let lang = match code {
+            text::LangCode::Known(lang) => Some(lang),
+            text::LangCode::Unsupported => None,
+            text::LangCode::Missing => {
                 let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
                 Some(text::guess_language(stop_bits).unwrap_or(text::Lang::En))
             }

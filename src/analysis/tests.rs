@@ -634,9 +634,14 @@ fn automatic_bucket_and_window() {
     assert_eq!((t.bucket_seconds, t.bucket_automatic), (900, true));
     assert_eq!(t.buckets.len(), 3 * 96 + 1);
     // A one-second bucket would give 259 201 buckets: the automatic size is used, with a warning.
-    let t = analyze(&mentions, &config("bucket = \"1s\"")).metrics.timeline;
+    let t = analyze(&mentions, &config("bucket = \"1s\""))
+        .metrics
+        .timeline;
     assert_eq!((t.bucket_seconds, t.bucket_automatic), (900, true));
-    assert!(t.warnings.iter().any(|w| w.contains("configured bucket of 1 s")));
+    assert!(t
+        .warnings
+        .iter()
+        .any(|w| w.contains("configured bucket of 1 s")));
     // A configured window widens the grid to the whole window, zero-filled.
     let c =
         config("start = \"2026-03-12T00:00:00Z\"\nend = \"2026-03-13T00:00:00Z\"\nbucket = \"1h\"");

@@ -22,24 +22,36 @@ impl Lang {
         1 << self as u8
     }
 
-    /// Reads an export's language code (`en`, `en-GB`, `ita`, `Spanish`, …). `Ok(None)` means
-    /// "no usable code, guess"; `Err(())` means a language casebook has no word lists for.
-    pub fn from_code(code: &str) -> Result<Option<Lang>, ()> {
-        let code = code.trim();
-        let primary = code
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "" | "und" | "unknown" | "zxx" | "mul" | "n/a" | "na" | "none" | "null" => Ok(None),
-            "en" | "eng" | "english" => Ok(Some(Lang::En)),
-            "it" | "ita" | "italian" | "italiano" => Ok(Some(Lang::It)),
-            "es" | "spa" | "spanish" | "español" | "espanol" => Ok(Some(Lang::Es)),
-            "pl" | "pol" | "polish" | "polski" => Ok(Some(Lang::Pl)),
-            _ => Err(()),
+    /// Reads an export's language code (`en`, `en-GB`, `ita`, `Spanish`, …).
+    pub fn from_code(code: &str) -> LangCode {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(primary));
+        if is(&[
+            "", "und", "unknown", "zxx", "mul", "n/a", "na", "none", "null",
+        ]) {
+            LangCode::Missing
+        } else if is(&["en", "eng", "english"]) {
+            LangCode::Known(Lang::En)
+        } else if is(&["it", "ita", "italian", "italiano"]) {
+            LangCode::Known(Lang::It)
+        } else if is(&["es", "spa", "spanish", "español", "espanol"]) {
+            LangCode::Known(Lang::Es)
+        } else if is(&["pl", "pol", "polish", "polski"]) {
+            LangCode::Known(Lang::Pl)
+        } else {
+            LangCode::Unsupported
         }
     }
+}
+
+/// What a mention's language code says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangCode {
+    Known(Lang),
+    /// No usable code (missing, `und`, …): guess from the text.
+    Missing,
+    /// A language casebook has no word lists for.
+    Unsupported,
 }
 
 /// Stop words of every language in one map: word → bit set of the languages listing it, so a
@@ -381,10 +393,10 @@ mod tests {
 
     #[test]
     fn language_codes_and_guess() {
-        assert_eq!(Lang::from_code("en-GB"), Ok(Some(Lang::En)));
-        assert_eq!(Lang::from_code("ITA"), Ok(Some(Lang::It)));
-        assert_eq!(Lang::from_code("und"), Ok(None));
-        assert_eq!(Lang::from_code("fr"), Err(()));
+        assert_eq!(Lang::from_code("en-GB"), LangCode::Known(Lang::En));
+        assert_eq!(Lang::from_code("ITA"), LangCode::Known(Lang::It));
+        assert_eq!(Lang::from_code("und"), LangCode::Missing);
+        assert_eq!(Lang::from_code("fr"), LangCode::Unsupported);
         let guess = |text: &str| guess_language(tokens(text).words().map(stop_bits));
         assert_eq!(
             guess("il volo è in ritardo e non ci hanno detto niente"),

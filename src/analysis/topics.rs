@@ -70,13 +70,6 @@ pub struct TopicCounter {
     scratch: Vec<u32>,
 }
 
-fn bump<'m, V: Default>(map: &'m mut FxHashMap<String, V>, key: &str) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_string(), V::default());
-    }
-    map.get_mut(key).expect("inserted above")
-}
-
 impl TopicCounter {
     /// Counts one mention. Hashtags and domains count every mention; terms only mentions not by
     /// the brand (its own wording would crowd out the public's).
@@ -138,7 +131,8 @@ impl TopicCounter {
         let hosts: Vec<Cow<'_, str>> = text_hosts.map(Cow::Borrowed).chain(url_host).collect();
         for (i, host) in hosts.iter().enumerate() {
             if !seen_before(&hosts, i) {
-                *bump(&mut self.domains, host) += 1;
+                // Links are rare enough that allocating the key each time costs nothing.
+                *self.domains.entry(host.to_string()).or_insert(0) += 1;
             }
         }
 
