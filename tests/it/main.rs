@@ -1,6 +1,7 @@
 //! The one integration-test binary: one module per area, each running the real `casebook`
-//! binary on fixtures.
+//! binary (or the library) on fixtures.
 
+mod analysis;
 mod build;
 mod findings;
 mod ingest;

@@ -1,0 +1,262 @@
+//! Key moments on the timeline and the operations-style milestones, with their order checked.
+
+use jiff::Timestamp;
+
+use super::response::Linkage;
+use super::stats::keep_first;
+use super::Facts;
+use crate::config::Config;
+use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
+use crate::model::{Kind, Mention, MentionRef};
+
+/// How many posts each "most amplified" list names.
+pub const TOP_AMPLIFIED: usize = 3;
+/// How many unprompted brand posts are named (the earliest).
+pub const MAX_UNPROMPTED: usize = 10;
+/// Hashtags (from the top of the list) whose first appearance is a key moment.
+pub const FIRST_SEEN_HASHTAGS: usize = 5;
+
+/// The export's engagement figure, else the sum of the interaction counts it reports.
+pub fn engagement(m: &Mention) -> Option<u64> {
+    m.engagement.or_else(|| {
+        [m.likes, m.shares, m.comments, m.quotes]
+            .into_iter()
+            .flatten()
+            .reduce(u64::saturating_add)
+    })
+}
+
+fn moment(kind: MomentKind, label: String, m: &Mention) -> KeyMoment {
+    KeyMoment {
+        at: m.timestamp,
+        kind,
+        label,
+        mention: Some(MentionRef::of(m)),
+    }
+}
+
+/// One mention's figure (by index) that a "most amplified" list ranks by.
+type Figure<'a> = &'a dyn Fn(usize) -> Option<u64>;
+
+/// The incident's instants that the analysis found (bucket starts for onset, peak and end).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Instants {
+    pub onset: Option<Timestamp>,
+    pub peak: Option<(Timestamp, u64)>,
+    pub end: Option<Timestamp>,
+}
+
+pub fn key_moments(
+    mentions: &[Mention],
+    facts: &Facts,
+    linkage: &Linkage,
+    instants: Instants,
+    hashtags: &[(String, usize)],
+    config: &Config,
+) -> Vec<KeyMoment> {
+    let n = mentions.len();
+    let by_time = |a: &usize, b: &usize| (facts.at[*a], *a).cmp(&(facts.at[*b], *b));
+    let earliest = |filter: &dyn Fn(usize) -> bool| (0..n).filter(|i| filter(*i)).min_by(by_time);
+    let mut moments = Vec::new();
+
+    if let Some(i) = earliest(&|_| true) {
+        moments.push(moment(
+            MomentKind::FirstMention,
+            String::new(),
+            &mentions[i],
+        ));
+    }
+    let ranked: [(MomentKind, Figure); 3] = [
+        (MomentKind::MostShared, &|i| mentions[i].shares),
+        (MomentKind::MostEngaged, &|i| engagement(&mentions[i])),
+        (MomentKind::HighestReach, &|i| facts.reach[i]),
+    ];
+    for (kind, value) in ranked {
+        let mut top: Vec<(u64, usize)> = (0..n)
+            .filter_map(|i| value(i).filter(|v| *v > 0).map(|v| (v, i)))
+            .collect();
+        keep_first(&mut top, TOP_AMPLIFIED, |a, b| {
+            b.0.cmp(&a.0).then_with(|| by_time(&a.1, &b.1))
+        });
+        for (v, i) in top {
+            moments.push(moment(kind, v.to_string(), &mentions[i]));
+        }
+    }
+    if let Some(i) = earliest(&|i| facts.is_brand[i]) {
+        moments.push(moment(
+            MomentKind::FirstBrandPost,
+            String::new(),
+            &mentions[i],
+        ));
+    }
+    if let Some(i) = earliest(&|i| linkage.brand_reply[i]) {
+        moments.push(moment(
+            MomentKind::FirstBrandReply,
+            String::new(),
+            &mentions[i],
+        ));
+    }
+    let mut unprompted: Vec<usize> = (0..n)
+        .filter(|i| {
+            let m = &mentions[*i];
+            facts.is_brand[*i]
+                && m.kind == Kind::Original
+                && m.parent_id.as_deref().is_none_or(|p| p.trim().is_empty())
+                && !linkage.brand_reply[*i]
+                && matches!(facts.phase[*i], Phase::Escalation | Phase::Peak)
+        })
+        .collect();
+    keep_first(&mut unprompted, MAX_UNPROMPTED, by_time);
+    for i in unprompted {
+        moments.push(moment(
+            MomentKind::UnpromptedBrandPost,
+            String::new(),
+            &mentions[i],
+        ));
+    }
+    for (tag, i) in hashtags.iter().take(FIRST_SEEN_HASHTAGS) {
+        moments.push(moment(
+            MomentKind::HashtagFirstSeen,
+            tag.clone(),
+            &mentions[*i],
+        ));
+    }
+    for event in &config.events {
+        moments.push(KeyMoment {
+            at: event.at,
+            kind: MomentKind::ManualEvent,
+            label: event.label.clone(),
+            mention: None,
+        });
+    }
+    let bare = |at, kind, label: String| KeyMoment {
+        at,
+        kind,
+        label,
+        mention: None,
+    };
+    if let Some(at) = instants.onset {
+        moments.push(bare(at, MomentKind::Onset, String::new()));
+    }
+    if let Some((at, count)) = instants.peak.filter(|_| instants.onset.is_some()) {
+        moments.push(bare(at, MomentKind::Peak, count.to_string()));
+    }
+    if let Some(at) = instants.end {
+        moments.push(bare(at, MomentKind::End, String::new()));
+    }
+    moments.sort_by(|a, b| {
+        (a.at, a.kind, &a.label, a.mention.as_ref().map(|m| &m.id)).cmp(&(
+            b.at,
+            b.kind,
+            &b.label,
+            b.mention.as_ref().map(|m| &m.id),
+        ))
+    });
+    moments
+}
+
+/// What the milestone warnings need to know besides the instants.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub mentions: usize,
+    pub brand_posts: u64,
+    pub threshold: f64,
+    pub end_sustain: usize,
+}
+
+fn rfc(t: Timestamp) -> String {
+    t.to_string()
+}
+
+/// Impact start (onset), first response, peak and end, each with its time from the onset, and
+/// plain-language warnings where they are missing or contradict each other.
+pub fn milestones(
+    instants: Instants,
+    first_response: Option<Timestamp>,
+    ctx: Context,
+) -> (Vec<Milestone>, Vec<String>) {
+    let onset = instants.onset;
+    let list: Vec<(MilestoneKind, &str, Option<Timestamp>)> = vec![
+        (MilestoneKind::ImpactStart, "impact start (onset)", onset),
+        (
+            MilestoneKind::FirstResponse,
+            "first brand response",
+            first_response,
+        ),
+        (
+            MilestoneKind::Peak,
+            "peak",
+            instants.peak.map(|p| p.0).filter(|_| onset.is_some()),
+        ),
+        (MilestoneKind::End, "end", instants.end),
+    ];
+    let milestones = list
+        .iter()
+        .map(|(kind, _, at)| Milestone {
+            kind: *kind,
+            at: *at,
+            since_onset_seconds: at
+                .zip(onset)
+                .map(|(at, onset)| at.as_second() - onset.as_second()),
+        })
+        .collect();
+
+    let mut warnings = Vec::new();
+    if ctx.mentions == 0 {
+        warnings
+            .push("The data holds no mentions: there is no timeline to reconstruct.".to_string());
+        return (milestones, warnings);
+    }
+    if onset.is_none() {
+        warnings.push(format!(
+            "No sustained rise above the baseline threshold ({:.1} mentions per bucket) was found: \
+             the onset, the phases, the end and every milestone measured from the onset are undefined.",
+            ctx.threshold
+        ));
+    } else if instants.end.is_none() {
+        warnings.push(format!(
+            "The volume had not stayed at or under the threshold for {} buckets in a row by the end \
+             of the data: the incident has no end in this data.",
+            ctx.end_sustain.max(1)
+        ));
+    }
+    if ctx.brand_posts == 0 {
+        warnings.push(
+            "No brand post was found (neither the export's brand flag nor the configured handles \
+             matched a post): the response rate and response times are undefined. Check the brand handles."
+                .to_string(),
+        );
+    } else if onset.is_some() && first_response.is_none() {
+        warnings.push("The brand posted nothing at or after the onset.".to_string());
+    }
+    // Order: onset ≤ peak ≤ end, onset ≤ first response; a response after the end is late.
+    let [impact, response, peak, end] = [0, 1, 2, 3].map(|k| (list[k].1, list[k].2));
+    for (earlier, later) in [
+        (impact, peak),
+        (peak, end),
+        (impact, end),
+        (impact, response),
+    ] {
+        if let (Some(a), Some(b)) = (earlier.1, later.1) {
+            if b < a {
+                warnings.push(format!(
+                    "The {} ({}) is before the {} ({}): these milestones contradict each other.",
+                    later.0,
+                    rfc(b),
+                    earlier.0,
+                    rfc(a)
+                ));
+            }
+        }
+    }
+    if let (Some(r), Some(e)) = (response.1, end.1) {
+        if r > e {
+            warnings.push(format!(
+                "The first brand response ({}) came after the incident had ended ({}).",
+                rfc(r),
+                rfc(e)
+            ));
+        }
+    }
+    (milestones, warnings)
+}

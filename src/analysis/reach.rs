@@ -1,0 +1,201 @@
+//! Reach and spread: how many people could have seen the incident, and who carried it.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use super::brand::author_key;
+use super::stats::keep_first;
+use super::text::lower;
+use super::Facts;
+use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
+use crate::model::{Kind, Mention};
+
+/// How many authors the top lists hold.
+pub const TOP_AUTHORS: usize = 10;
+
+/// Adds a value that may be missing to a total that is `None` until some value is present.
+fn add_present(total: &mut Option<u64>, value: Option<u64>) {
+    if let Some(v) = value {
+        *total = Some(total.unwrap_or(0).saturating_add(v));
+    }
+}
+
+#[derive(Debug, Clone)]
+struct AuthorAcc<'a> {
+    name: &'a str,
+    first: usize,
+    mentions: u64,
+    reach: Option<u64>,
+    followers: Option<u64>,
+    is_brand: bool,
+}
+
+impl AuthorAcc<'_> {
+    fn merge(&mut self, other: &Self) {
+        if other.first < self.first {
+            self.first = other.first;
+            self.name = other.name;
+        }
+        self.mentions += other.mentions;
+        self.reach = self.reach.max(other.reach);
+        self.followers = self.followers.max(other.followers);
+        self.is_brand |= other.is_brand;
+    }
+
+    fn stat(&self) -> AuthorStat {
+        AuthorStat {
+            author: self.name.to_string(),
+            mentions: self.mentions,
+            reach: self.reach,
+            is_brand: self.is_brand,
+        }
+    }
+}
+
+/// Mentions and summed reach of one breakdown value.
+#[derive(Debug, Default, Clone, Copy)]
+struct Group {
+    mentions: u64,
+    reach: Option<u64>,
+}
+
+/// Groups counted by the value as written, merged (optionally case-insensitively) at the end so
+/// the per-mention work allocates nothing.
+#[derive(Debug, Default)]
+struct Tally<'a> {
+    exact: FxHashMap<&'a str, Group>,
+}
+
+impl<'a> Tally<'a> {
+    fn add(&mut self, value: Option<&'a str>, reach: Option<u64>) {
+        let key = value
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .unwrap_or("unknown");
+        let group = self.exact.entry(key).or_default();
+        group.mentions += 1;
+        add_present(&mut group.reach, reach);
+    }
+
+    fn finish(self, total: u64, lower_case: bool) -> Vec<Breakdown> {
+        let mut merged: FxHashMap<Cow<'a, str>, Group> = FxHashMap::default();
+        for (key, group) in self.exact {
+            let key = if lower_case {
+                lower(key)
+            } else {
+                Cow::Borrowed(key)
+            };
+            let entry = merged.entry(key).or_default();
+            entry.mentions += group.mentions;
+            add_present(&mut entry.reach, group.reach);
+        }
+        let mut list: Vec<Breakdown> = merged
+            .into_iter()
+            .map(|(key, group)| Breakdown {
+                key: key.into_owned(),
+                mentions: group.mentions,
+                share: group.mentions as f64 / total as f64,
+                reach: group.reach,
+            })
+            .collect();
+        list.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.key.cmp(&b.key)));
+        list
+    }
+}
+
+/// Every figure of [`Reach`], in one pass over the mentions.
+pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
+    let mut by_spelling: FxHashMap<&str, AuthorAcc> = FxHashMap::default();
+    let (mut platforms, mut languages, mut countries) =
+        (Tally::default(), Tally::default(), Tally::default());
+    let mut kinds = KindCounts::default();
+    let mut engagement = Engagement::default();
+    let (mut potential, mut impressions) = (None, None);
+    for (i, m) in mentions.iter().enumerate() {
+        let reach = facts.reach[i];
+        if let Some(key) = author_key(m) {
+            let acc = by_spelling.entry(key).or_insert_with(|| AuthorAcc {
+                name: key,
+                first: i,
+                mentions: 0,
+                reach: None,
+                followers: None,
+                is_brand: false,
+            });
+            acc.mentions += 1;
+            acc.reach = acc.reach.max(reach);
+            acc.followers = acc.followers.max(m.followers);
+            acc.is_brand |= facts.is_brand[i];
+        }
+        platforms.add(m.platform.as_deref(), reach);
+        languages.add(m.language.as_deref(), reach);
+        countries.add(m.country.as_deref(), reach);
+        match m.kind {
+            Kind::Original => kinds.original += 1,
+            Kind::Reply => kinds.reply += 1,
+            Kind::Repost => kinds.repost += 1,
+            Kind::Quote => kinds.quote += 1,
+        }
+        add_present(&mut potential, reach);
+        add_present(&mut impressions, m.views);
+        add_present(&mut engagement.likes, m.likes);
+        add_present(&mut engagement.shares, m.shares);
+        add_present(&mut engagement.comments, m.comments);
+        add_present(&mut engagement.quotes, m.quotes);
+    }
+    // Spellings of one handle (`Anna`, `anna`) are one author, named as first written.
+    let mut merged: FxHashMap<Cow<str>, AuthorAcc> = FxHashMap::default();
+    for (key, acc) in by_spelling {
+        merged
+            .entry(lower(key))
+            .and_modify(|m| m.merge(&acc))
+            .or_insert(acc);
+    }
+    let authors: Vec<AuthorAcc> = merged.into_values().collect();
+
+    let mut unique = None;
+    for a in &authors {
+        add_present(&mut unique, a.followers);
+    }
+    let mut by_followers: Vec<u64> = authors.iter().filter_map(|a| a.followers).collect();
+    let top_count = by_followers.len().div_ceil(100).max(1);
+    keep_first(&mut by_followers, top_count, |a, b| b.cmp(a));
+    let concentration_top1pct = unique
+        .filter(|u| *u > 0)
+        .map(|unique| by_followers.iter().sum::<u64>() as f64 / unique as f64);
+
+    let mut by_reach: Vec<&AuthorAcc> = authors.iter().filter(|a| a.reach.is_some()).collect();
+    keep_first(&mut by_reach, TOP_AUTHORS, |a, b| {
+        b.reach
+            .cmp(&a.reach)
+            .then_with(|| b.mentions.cmp(&a.mentions))
+            .then_with(|| a.name.cmp(b.name))
+    });
+    let mut by_volume: Vec<&AuthorAcc> = authors.iter().collect();
+    keep_first(&mut by_volume, TOP_AUTHORS, |a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| b.reach.cmp(&a.reach))
+            .then_with(|| a.name.cmp(b.name))
+    });
+
+    let total = mentions.len() as u64;
+    Reach {
+        potential,
+        unique,
+        impressions,
+        mentions_with_reach: facts.reach.iter().filter(|r| r.is_some()).count() as u64,
+        mentions: total,
+        authors: authors.len() as u64,
+        engagement,
+        amplification: (kinds.original > 0).then(|| kinds.repost as f64 / kinds.original as f64),
+        kinds,
+        top_authors_by_reach: by_reach.iter().map(|a| a.stat()).collect(),
+        top_authors_by_volume: by_volume.iter().map(|a| a.stat()).collect(),
+        concentration_top1pct,
+        by_platform: platforms.finish(total, true),
+        by_language: languages.finish(total, true),
+        by_country: countries.finish(total, false),
+    }
+}

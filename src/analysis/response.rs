@@ -1,0 +1,543 @@
+//! Brand response: which mentions the brand answered, how fast, and how that changed.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use rustc_hash::FxHashMap;
+
+use super::stats::{keep_first, mean, median, quantile, share};
+use super::Facts;
+use crate::config::{BusinessHours, Config};
+use crate::metrics::{HistogramBin, Phase, Response, ResponseAnomaly, ResponseGroup};
+use crate::model::{Kind, Mention, MentionRef, Sentiment};
+
+/// Lower edges of the response-time histogram, in seconds: <5m, 5–15m, 15–30m, 30m–1h, 1–2h,
+/// 2–4h, 4–8h, 8–24h, ≥24h.
+pub const HISTOGRAM_EDGES: [i64; 9] = [0, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400];
+
+/// Who answered whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linkage {
+    /// `parent`, `thread` or `none`.
+    pub kind: &'static str,
+    /// For an actionable mention: the earliest brand reply answering it (anomalies excluded).
+    pub answer: Vec<Option<usize>>,
+    /// For a brand post: the mention it replies to, when that is in the data.
+    pub replies_to: Vec<Option<usize>>,
+    /// For every mention: its parent, when the linkage is by parent id and the parent is in the data.
+    pub parent: Vec<Option<usize>>,
+    /// Brand posts that reply to someone.
+    pub brand_reply: Vec<bool>,
+    pub anomalies: Vec<ResponseAnomaly>,
+}
+
+fn non_empty(id: &Option<String>) -> Option<&str> {
+    id.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Seconds from `from` to `to`, with the nanoseconds.
+pub fn seconds_between(from: Timestamp, to: Timestamp) -> f64 {
+    (to.as_nanosecond() - from.as_nanosecond()) as f64 / 1e9
+}
+
+/// Links brand posts to the mentions they answer: by parent id when any mention has one, else
+/// by thread id (the earliest brand post in the thread at or after the mention), else not at all.
+pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
+    let n = mentions.len();
+    let (at, is_brand, actionable) = (&facts.at, &facts.is_brand, &facts.actionable);
+    let has_parents = mentions.iter().any(|m| non_empty(&m.parent_id).is_some());
+    let has_threads = mentions.iter().any(|m| non_empty(&m.thread_id).is_some());
+    let kind = if has_parents {
+        "parent"
+    } else if has_threads {
+        "thread"
+    } else {
+        "none"
+    };
+    let mut linkage = Linkage {
+        kind,
+        answer: vec![None; n],
+        replies_to: vec![None; n],
+        parent: vec![None; n],
+        brand_reply: vec![false; n],
+        anomalies: Vec::new(),
+    };
+    let replying_brand_post = |i: usize| is_brand[i] && mentions[i].kind != Kind::Repost;
+    let earlier = |a: usize, b: usize| (at[a], a) < (at[b], b);
+    match kind {
+        "parent" => {
+            let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
+            for (i, m) in mentions.iter().enumerate() {
+                by_id.entry(m.id.as_str()).or_insert(i);
+            }
+            for (i, m) in mentions.iter().enumerate() {
+                linkage.parent[i] = non_empty(&m.parent_id)
+                    .and_then(|p| by_id.get(p).copied())
+                    .filter(|p| *p != i);
+            }
+            for b in (0..n).filter(|b| replying_brand_post(*b)) {
+                linkage.brand_reply[b] =
+                    non_empty(&mentions[b].parent_id).is_some() || mentions[b].kind == Kind::Reply;
+                let Some(t) = linkage.parent[b] else {
+                    continue;
+                };
+                linkage.replies_to[b] = Some(t);
+                if !actionable[t] {
+                    continue;
+                }
+                if at[b] < at[t] {
+                    linkage.anomalies.push(ResponseAnomaly {
+                        reply_id: mentions[b].id.clone(),
+                        parent_id: mentions[t].id.clone(),
+                        seconds: seconds_between(at[t], at[b]).floor() as i64,
+                    });
+                } else if linkage.answer[t].is_none_or(|a| earlier(b, a)) {
+                    linkage.answer[t] = Some(b);
+                }
+            }
+        }
+        "thread" => {
+            let mut brand_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+            let mut asks_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+            for (i, m) in mentions.iter().enumerate() {
+                let Some(thread) = non_empty(&m.thread_id) else {
+                    continue;
+                };
+                if replying_brand_post(i) {
+                    brand_by_thread.entry(thread).or_default().push(i);
+                } else if actionable[i] {
+                    asks_by_thread.entry(thread).or_default().push(i);
+                }
+            }
+            let by_time = |list: &mut Vec<usize>| list.sort_by_key(|i| (at[*i], *i));
+            brand_by_thread.values_mut().for_each(by_time);
+            asks_by_thread.values_mut().for_each(by_time);
+            for (thread, asks) in &asks_by_thread {
+                let Some(brand) = brand_by_thread.get(thread) else {
+                    continue;
+                };
+                for a in asks {
+                    let first = brand.partition_point(|b| at[*b] < at[*a]);
+                    linkage.answer[*a] = brand.get(first).copied();
+                }
+            }
+            for (thread, brand) in &brand_by_thread {
+                let asks = asks_by_thread.get(thread);
+                for b in brand {
+                    let before = asks.map_or(0, |asks| asks.partition_point(|a| at[*a] <= at[*b]));
+                    linkage.replies_to[*b] = before.checked_sub(1).and_then(|k| asks.map(|a| a[k]));
+                }
+            }
+            for b in (0..n).filter(|b| replying_brand_post(*b)) {
+                linkage.brand_reply[b] =
+                    mentions[b].kind == Kind::Reply || linkage.replies_to[b].is_some();
+            }
+        }
+        _ => {
+            for b in (0..n).filter(|b| replying_brand_post(*b)) {
+                linkage.brand_reply[b] = mentions[b].kind == Kind::Reply;
+            }
+        }
+    }
+    linkage
+        .anomalies
+        .sort_by(|x, y| (&x.parent_id, &x.reply_id).cmp(&(&y.parent_id, &y.reply_id)));
+    linkage
+}
+
+/// The brand accounts: every brand post's author and every configured handle, matched case-
+/// insensitively; shown as first written.
+#[derive(Debug, Default)]
+pub struct Accounts {
+    pub names: Vec<String>,
+    /// Lower-case handle → account.
+    index: FxHashMap<String, usize>,
+    /// Each spelling seen in the data → account, so look-ups need not lower-case.
+    spellings: FxHashMap<String, usize>,
+}
+
+impl Accounts {
+    pub fn new(mentions: &[Mention], is_brand: &[bool], config: &Config) -> Accounts {
+        let mut accounts = Accounts::default();
+        for (m, _) in mentions.iter().zip(is_brand).filter(|(_, b)| **b) {
+            if let Some(author) = super::brand::author_key(m) {
+                if !accounts.spellings.contains_key(author) {
+                    accounts.add(author);
+                }
+            }
+        }
+        for handle in &config.brand_handles {
+            accounts.add(&handle.handle);
+        }
+        accounts
+    }
+
+    fn add(&mut self, name: &str) {
+        let key = name.to_lowercase();
+        let next = self.names.len();
+        let account = *self.index.entry(key).or_insert(next);
+        if account == next {
+            self.names.push(name.to_string());
+        }
+        self.spellings.insert(name.to_string(), account);
+    }
+
+    /// The account of a lower-case handle.
+    pub fn find(&self, lower_handle: &str) -> Option<usize> {
+        self.index.get(lower_handle).copied()
+    }
+
+    pub fn of_author(&self, m: &Mention) -> Option<usize> {
+        let author = super::brand::author_key(m)?;
+        self.spellings
+            .get(author)
+            .copied()
+            .or_else(|| self.find(&author.to_lowercase()))
+    }
+}
+
+/// Business-hours seconds between `from` and `to` (local days and opening hours in `tz`);
+/// stops counting once past `stop_after`.
+pub fn business_seconds(
+    from: Timestamp,
+    to: Timestamp,
+    hours: &BusinessHours,
+    tz: &TimeZone,
+    stop_after: f64,
+) -> f64 {
+    if hours.days.is_empty() || to <= from {
+        return 0.0;
+    }
+    let at = |date: Date, minute: i32| -> Option<Timestamp> {
+        let (date, minute) = if minute >= 24 * 60 {
+            (date.tomorrow().ok()?, minute - 24 * 60)
+        } else {
+            (date, minute)
+        };
+        let time = jiff::civil::Time::new((minute / 60) as i8, (minute % 60) as i8, 0, 0).ok()?;
+        tz.to_ambiguous_timestamp(date.to_datetime(time))
+            .compatible()
+            .ok()
+    };
+    let mut date = tz.to_datetime(from).date();
+    let mut total = 0.0;
+    while let Some(day_start) = at(date, 0) {
+        if day_start >= to {
+            break;
+        }
+        if hours.days.contains(&date.weekday().to_monday_one_offset()) {
+            if let (Some(open), Some(close)) =
+                (at(date, hours.start_minute), at(date, hours.end_minute))
+            {
+                let (start, end) = (open.max(from), close.min(to));
+                if end > start {
+                    total += seconds_between(start, end);
+                    if total > stop_after {
+                        break;
+                    }
+                }
+            }
+        }
+        match date.tomorrow() {
+            Ok(next) => date = next,
+            Err(_) => break,
+        }
+    }
+    total
+}
+
+fn group(
+    key: &str,
+    members: &[usize],
+    times: &[Option<f64>],
+    sla: f64,
+    rates_defined: bool,
+) -> ResponseGroup {
+    let mut answered: Vec<f64> = members.iter().filter_map(|i| times[*i]).collect();
+    answered.sort_by(f64::total_cmp);
+    let within = answered.iter().filter(|t| **t <= sla).count() as u64;
+    ResponseGroup {
+        key: key.to_string(),
+        actionable: members.len() as u64,
+        answered: answered.len() as u64,
+        rate: if rates_defined {
+            share(answered.len() as u64, members.len() as u64)
+        } else {
+            None
+        },
+        median_seconds: median(&answered),
+        p90_seconds: quantile(&answered, 0.9),
+        within_sla_share: share(within, answered.len() as u64),
+    }
+}
+
+/// Every figure of [`Response`]. `times[i]` is the response time of actionable mention `i`.
+pub fn measure(
+    mentions: &[Mention],
+    facts: &Facts,
+    linkage: &Linkage,
+    accounts: &Accounts,
+    onset: Option<Timestamp>,
+    config: &Config,
+) -> (Response, Vec<Option<f64>>) {
+    let n = mentions.len();
+    let brand_posts = facts.is_brand.iter().filter(|b| **b).count() as u64;
+    let rates_defined = brand_posts > 0 && linkage.kind != "none";
+    let times: Vec<Option<f64>> = (0..n)
+        .map(|i| {
+            let b = linkage.answer[i].filter(|_| facts.actionable[i])?;
+            Some(seconds_between(facts.at[i], facts.at[b]))
+        })
+        .collect();
+    let actionable: Vec<usize> = (0..n).filter(|i| facts.actionable[*i]).collect();
+    let mut sorted: Vec<f64> = times.iter().flatten().copied().collect();
+    sorted.sort_by(f64::total_cmp);
+    let sla = config.sla_seconds as f64;
+    let within = sorted.iter().filter(|t| **t <= sla).count() as u64;
+    let answered = sorted.len() as u64;
+
+    let within_business_hours = config.business_hours.as_ref().and_then(|hours| {
+        let within = (0..n)
+            .filter_map(|i| times[i].and(linkage.answer[i]).map(|b| (i, b)))
+            .filter(|(i, b)| {
+                business_seconds(facts.at[*i], facts.at[*b], hours, &config.timezone, sla) <= sla
+            })
+            .count() as u64;
+        share(within, answered)
+    });
+
+    let first_response_at = onset.and_then(|onset| {
+        (0..n)
+            .filter(|i| facts.is_brand[*i] && facts.at[*i] >= onset)
+            .map(|i| facts.at[i])
+            .min()
+    });
+
+    let by_phase = Phase::ALL
+        .into_iter()
+        .filter_map(|phase| {
+            let members: Vec<usize> = actionable
+                .iter()
+                .copied()
+                .filter(|i| facts.phase[*i] == phase)
+                .collect();
+            (!members.is_empty())
+                .then(|| group(phase.as_str(), &members, &times, sla, rates_defined))
+        })
+        .collect();
+
+    let mut by_account_members: Vec<Vec<usize>> = vec![Vec::new(); accounts.names.len()];
+    for &i in &actionable {
+        let account = match times[i].and(linkage.answer[i]) {
+            Some(b) => accounts.of_author(&mentions[b]),
+            None => {
+                let parent = linkage.parent[i]
+                    .filter(|p| facts.is_brand[*p])
+                    .and_then(|p| accounts.of_author(&mentions[p]));
+                parent.or(facts.addressed[i])
+            }
+        };
+        if let Some(account) = account {
+            by_account_members[account].push(i);
+        }
+    }
+    let mut by_account: Vec<ResponseGroup> = by_account_members
+        .iter()
+        .enumerate()
+        .filter(|(_, members)| !members.is_empty())
+        .map(|(a, members)| group(&accounts.names[a], members, &times, sla, rates_defined))
+        .collect();
+    by_account.sort_by(|x, y| {
+        y.actionable
+            .cmp(&x.actionable)
+            .then_with(|| x.key.cmp(&y.key))
+    });
+
+    let negative: Vec<usize> = actionable
+        .iter()
+        .copied()
+        .filter(|i| facts.sentiment[*i] == Some(Sentiment::Negative))
+        .collect();
+    let negative =
+        (!negative.is_empty()).then(|| group("negative", &negative, &times, sla, rates_defined));
+
+    let distribution = if sorted.is_empty() {
+        Vec::new()
+    } else {
+        HISTOGRAM_EDGES
+            .iter()
+            .enumerate()
+            .map(|(k, from)| {
+                let to = HISTOGRAM_EDGES.get(k + 1).copied();
+                let count = sorted
+                    .iter()
+                    .filter(|t| **t >= *from as f64 && to.is_none_or(|to| **t < to as f64))
+                    .count() as u64;
+                HistogramBin {
+                    from_seconds: *from,
+                    to_seconds: to,
+                    count,
+                }
+            })
+            .collect()
+    };
+
+    let unanswered_known = linkage.kind != "none" || brand_posts == 0;
+    let mut unanswered: Vec<usize> = if unanswered_known {
+        actionable
+            .iter()
+            .copied()
+            .filter(|i| times[*i].is_none() && facts.reach[*i].is_some())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    keep_first(&mut unanswered, config.thresholds.top_unanswered, |a, b| {
+        (std::cmp::Reverse(facts.reach[*a]), facts.at[*a], *a).cmp(&(
+            std::cmp::Reverse(facts.reach[*b]),
+            facts.at[*b],
+            *b,
+        ))
+    });
+
+    let response = Response {
+        brand_posts,
+        brand_replies: linkage.brand_reply.iter().filter(|b| **b).count() as u64,
+        linkage: linkage.kind.to_string(),
+        actionable: actionable.len() as u64,
+        answered,
+        rate: if rates_defined {
+            share(answered, actionable.len() as u64)
+        } else {
+            None
+        },
+        min_seconds: sorted.first().copied(),
+        median_seconds: median(&sorted),
+        mean_seconds: mean(&sorted),
+        p90_seconds: quantile(&sorted, 0.9),
+        max_seconds: sorted.last().copied(),
+        sla_seconds: config.sla_seconds,
+        within_sla_share: share(within, answered),
+        within_sla_business_hours_share: within_business_hours,
+        first_response_at,
+        first_response_after_onset_seconds: first_response_at
+            .zip(onset)
+            .map(|(first, onset)| first.as_second() - onset.as_second()),
+        by_phase,
+        by_account,
+        negative,
+        distribution,
+        unanswered_top_reach: unanswered
+            .iter()
+            .map(|i| MentionRef::of(&mentions[*i]))
+            .collect(),
+        anomalies: linkage.anomalies.clone(),
+    };
+    (response, times)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::brand::BrandMatcher;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn weekdays(start: i32, end: i32) -> BusinessHours {
+        BusinessHours {
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: start,
+            end_minute: end,
+        }
+    }
+
+    #[test]
+    fn business_seconds_skip_nights_and_weekends_across_dst() {
+        let rome = TimeZone::get("Europe/Rome").unwrap();
+        let hours = weekdays(9 * 60, 18 * 60);
+        // Friday 27 March 2026 17:00 CET → Monday 30 March 10:00 CEST (Rome moved its clocks on
+        // Sunday 29): Friday 17:00–18:00 and Monday 09:00–10:00 local = 7200 s.
+        let from = ts("2026-03-27T16:00:00Z");
+        let to = ts("2026-03-30T08:00:00Z");
+        assert_eq!(business_seconds(from, to, &hours, &rome, f64::MAX), 7200.0);
+        // Counting stops once past the limit (the SLA): only Friday's hour is needed.
+        assert_eq!(business_seconds(from, to, &hours, &rome, 3000.0), 3600.0);
+        // Entirely outside opening hours: Saturday to Sunday.
+        let weekend = business_seconds(
+            ts("2026-03-28T10:00:00Z"),
+            ts("2026-03-29T10:00:00Z"),
+            &hours,
+            &rome,
+            f64::MAX,
+        );
+        assert_eq!(weekend, 0.0);
+        // Closing at 24:00 counts up to midnight.
+        let late = weekdays(22 * 60, 24 * 60);
+        let utc = TimeZone::UTC;
+        let s = business_seconds(
+            ts("2026-03-12T21:00:00Z"),
+            ts("2026-03-13T01:00:00Z"),
+            &late,
+            &utc,
+            f64::MAX,
+        );
+        assert_eq!(s, 2.0 * 3600.0);
+        let none = BusinessHours {
+            days: vec![],
+            ..weekdays(0, 60)
+        };
+        assert_eq!(business_seconds(from, to, &none, &rome, f64::MAX), 0.0);
+    }
+
+    #[test]
+    fn replies_to_brand_posts_and_brand_reposts_do_not_answer() {
+        let config = Config::from_toml("handles = [\"brand\"]", "incident.toml").unwrap();
+        let matcher = BrandMatcher::new(&config);
+        let at = |m: i64| Timestamp::from_second(1_773_309_600 + m * 60).unwrap();
+        let mut mentions = vec![
+            Mention::new("b0", at(0), "Our statement"),
+            Mention::new("c1", at(1), "what statement?"),
+            Mention::new("b2", at(2), "RT c1"),
+            Mention::new("b3", at(3), "See above"),
+        ];
+        for m in &mut mentions {
+            m.author = Some(
+                if m.id.starts_with('b') {
+                    "brand"
+                } else {
+                    "anna"
+                }
+                .into(),
+            );
+        }
+        mentions[1].parent_id = Some("b0".into());
+        mentions[1].kind = Kind::Reply;
+        mentions[2].parent_id = Some("c1".into());
+        mentions[2].kind = Kind::Repost;
+        mentions[3].parent_id = Some("b0".into());
+        mentions[3].kind = Kind::Reply;
+        let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(m)).collect();
+        let facts = crate::analysis::Facts {
+            at: mentions.iter().map(|m| m.timestamp).collect(),
+            actionable: mentions
+                .iter()
+                .zip(&is_brand)
+                .map(|(m, b)| !b && m.kind != Kind::Repost)
+                .collect(),
+            is_brand,
+            reach: vec![None; 4],
+            sentiment: vec![None; 4],
+            phase: vec![Phase::Before; 4],
+            addressed: vec![None; 4],
+        };
+        let linkage = link(&mentions, &facts);
+        // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0.
+        assert_eq!(linkage.answer, vec![None; 4]);
+        assert_eq!(linkage.brand_reply, [false, false, false, true]);
+        assert_eq!(linkage.replies_to[3], Some(0));
+        assert_eq!(linkage.parent[1], Some(0));
+        assert!(linkage.anomalies.is_empty());
+    }
+}

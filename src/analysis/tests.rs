@@ -1,0 +1,718 @@
+//! `analyze` on small constructed incidents, every expectation computed by hand.
+
+use jiff::Timestamp;
+
+use super::*;
+use crate::metrics::{HistogramBin, MilestoneKind, MomentKind};
+
+/// 2026-03-12T10:00:00Z plus `minutes`.
+fn at(minutes: i64) -> Timestamp {
+    Timestamp::from_second(1_773_309_600 + minutes * 60).unwrap()
+}
+
+fn post(id: &str, minute: i64, author: &str, text: &str) -> Mention {
+    let mut m = Mention::new(id, at(minute), text);
+    m.author = Some(author.to_string());
+    m
+}
+
+fn reply(id: &str, minute: i64, author: &str, parent: &str, text: &str) -> Mention {
+    let mut m = post(id, minute, author, text);
+    m.kind = Kind::Reply;
+    m.parent_id = Some(parent.to_string());
+    m
+}
+
+fn with_followers(mut m: Mention, followers: u64) -> Mention {
+    m.followers = Some(followers);
+    m
+}
+
+/// Sorted as ingest delivers them: by timestamp, then id.
+fn sorted(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions.sort_by(|a, b| (a.timestamp, &a.id).cmp(&(b.timestamp, &b.id)));
+    mentions
+}
+
+fn config(toml: &str) -> Config {
+    Config::from_toml(toml, "incident.toml").unwrap()
+}
+
+fn skyways() -> Config {
+    config(r#"handles = ["@SkywaysHelp"]"#)
+}
+
+fn index(mentions: &[Mention], id: &str) -> usize {
+    mentions.iter().position(|m| m.id == id).unwrap()
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+/// Customers c1…c7, replies from two brand accounts (one configured, one flagged by the export).
+fn support_incident() -> Vec<Mention> {
+    let mut flagged = reply("r2", 130, "SkywaysAir", "c2", "We are looking into it");
+    flagged.is_brand = Some(true);
+    let mut repost = post("c4", 30, "dana", "RT @anna: my guitar is broken");
+    repost.kind = Kind::Repost;
+    repost.parent_id = Some("c1".into());
+    let mut c7 = post("c7", 45, "gina", "is anyone there");
+    c7.reach = Some(900);
+    sorted(vec![
+        post("c1", 0, "anna", "@SkywaysHelp my guitar is broken"),
+        reply("r1", 5, "SkywaysHelp", "c1", "So sorry, DM us"),
+        post("c2", 10, "bob", "@SkywaysHelp flight delayed again"),
+        reply("r_early", 15, "SkywaysHelp", "c3", "Thanks!"),
+        with_followers(post("c3", 20, "carl", "love the new lounge"), 500),
+        with_followers(post("c6", 25, "fran", "@skywayshelp hello?"), 50),
+        repost,
+        reply("r1b", 40, "SkywaysHelp", "c1", "Any news?"),
+        c7,
+        reply("r3", 80, "SkywaysHelp", "c3", "Glad you like it"),
+        flagged,
+    ])
+}
+
+#[test]
+fn response_figures_by_parent_id() {
+    let mentions = support_incident();
+    let a = analyze(&mentions, &skyways());
+    let r = &a.metrics.response;
+    assert_eq!(r.linkage, "parent");
+    assert_eq!(r.brand_posts, 5);
+    assert_eq!(r.brand_replies, 5);
+    // c1, c2, c3, c6, c7 (the repost c4 and the brand's posts are not actionable).
+    assert_eq!(r.actionable, 5);
+    // c1 → earliest reply r1 after 5 min (r1b later); c2 → r2 after 120 min; c3 → r_early is
+    // before c3 (anomaly, excluded), so r3 after 60 min.
+    assert_eq!(r.answered, 3);
+    assert_eq!(r.rate, Some(0.6));
+    // Times [300, 3600, 7200]: median 3600, mean 3700; p90: h = 2·0.9 = 1.8 →
+    // 3600 + 0.8·(7200 − 3600) = 6480 (numpy.quantile([300, 3600, 7200], 0.9) = 6480.0).
+    assert_eq!(r.min_seconds, Some(300.0));
+    assert_eq!(r.median_seconds, Some(3600.0));
+    assert_eq!(r.mean_seconds, Some(3700.0));
+    assert!(close(r.p90_seconds, 6480.0));
+    assert_eq!(r.max_seconds, Some(7200.0));
+    // Within the one-hour SLA (inclusive): 300 and 3600 of 3.
+    assert_eq!(r.sla_seconds, 3600);
+    assert!(close(r.within_sla_share, 2.0 / 3.0));
+    assert_eq!(r.within_sla_business_hours_share, None);
+    assert_eq!(r.anomalies.len(), 1);
+    assert_eq!(
+        (
+            r.anomalies[0].reply_id.as_str(),
+            r.anomalies[0].parent_id.as_str(),
+            r.anomalies[0].seconds
+        ),
+        ("r_early", "c3", -300)
+    );
+    assert_eq!(
+        r.distribution
+            .iter()
+            .filter(|b| b.count > 0)
+            .cloned()
+            .collect::<Vec<_>>(),
+        vec![
+            HistogramBin {
+                from_seconds: 300,
+                to_seconds: Some(900),
+                count: 1
+            },
+            HistogramBin {
+                from_seconds: 3600,
+                to_seconds: Some(7200),
+                count: 1
+            },
+            HistogramBin {
+                from_seconds: 7200,
+                to_seconds: Some(14_400),
+                count: 1
+            },
+        ]
+    );
+    assert_eq!(r.distribution.len(), 9);
+    assert_eq!(r.distribution[8].to_seconds, None);
+    // Unanswered with a reach, highest first: c7 (export reach 900), c6 (50 followers).
+    let unanswered: Vec<&str> = r
+        .unanswered_top_reach
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(unanswered, ["c7", "c6"]);
+    // By account: SkywaysHelp answered c1 and c3, and c6 @-mentions it; SkywaysAir answered c2.
+    // SkywaysHelp: [300, 3600] → median 1950, p90 300 + 0.9·3300 = 3270, both within the SLA.
+    let accounts: Vec<(&str, u64, u64)> = r
+        .by_account
+        .iter()
+        .map(|g| (g.key.as_str(), g.actionable, g.answered))
+        .collect();
+    assert_eq!(accounts, [("SkywaysHelp", 3, 2), ("SkywaysAir", 1, 1)]);
+    let help = &r.by_account[0];
+    assert!(close(help.rate, 2.0 / 3.0));
+    assert_eq!(help.median_seconds, Some(1950.0));
+    assert!(close(help.p90_seconds, 3270.0));
+    assert_eq!(help.within_sla_share, Some(1.0));
+    assert_eq!(r.by_account[1].within_sla_share, Some(0.0));
+    // Negative (lexicon): c1 "broken", c2 "delayed" → [300, 7200]: median 3750, p90 6510.
+    let negative = r.negative.as_ref().unwrap();
+    assert_eq!(
+        (negative.actionable, negative.answered, negative.rate),
+        (2, 2, Some(1.0))
+    );
+    assert_eq!(negative.median_seconds, Some(3750.0));
+    assert!(close(negative.p90_seconds, 6510.0));
+    assert_eq!(negative.within_sla_share, Some(0.5));
+    // No onset in so few mentions: everything is "before", no first response after onset.
+    let phases: Vec<(&str, u64)> = r
+        .by_phase
+        .iter()
+        .map(|g| (g.key.as_str(), g.actionable))
+        .collect();
+    assert_eq!(phases, [("before", 5)]);
+    assert_eq!(r.first_response_at, None);
+
+    let ann = &a.annotations;
+    assert_eq!(ann.len(), mentions.len());
+    let c1 = index(&mentions, "c1");
+    assert_eq!(ann[c1].response_seconds, Some(300));
+    assert!(ann[c1].actionable && !ann[c1].is_brand);
+    assert_eq!(ann[c1].sentiment, Some(Sentiment::Negative));
+    assert_eq!(ann[index(&mentions, "r1")].replies_to, Some(c1));
+    assert!(ann[index(&mentions, "r2")].is_brand);
+    assert_eq!(
+        ann[index(&mentions, "r_early")].replies_to,
+        Some(index(&mentions, "c3"))
+    );
+    assert_eq!(ann[index(&mentions, "c3")].response_seconds, Some(3600));
+    assert!(!ann[index(&mentions, "c4")].actionable);
+    assert_eq!(ann[index(&mentions, "c6")].response_seconds, None);
+    assert_eq!(ann[index(&mentions, "c6")].reach, Some(50));
+    assert_eq!(a.metrics.definitions_version, metrics::DEFINITIONS_VERSION);
+}
+
+#[test]
+fn no_brand_posts_means_undefined_rate_not_zero() {
+    let mentions = sorted(vec![
+        with_followers(post("c1", 0, "anna", "my guitar is broken"), 10),
+        with_followers(post("c2", 3, "bob", "@SkywaysHelp hello"), 300),
+    ]);
+    let a = analyze(&mentions, &skyways());
+    let r = &a.metrics.response;
+    assert_eq!((r.brand_posts, r.actionable, r.answered), (0, 2, 0));
+    assert_eq!(r.rate, None);
+    assert_eq!(
+        (
+            r.min_seconds,
+            r.median_seconds,
+            r.mean_seconds,
+            r.p90_seconds,
+            r.max_seconds
+        ),
+        (None, None, None, None, None)
+    );
+    assert_eq!(r.within_sla_share, None);
+    assert!(r.distribution.is_empty());
+    assert_eq!(r.by_phase[0].rate, None);
+    // Nobody answered, so the highest-reach mentions are all unanswered.
+    let unanswered: Vec<&str> = r
+        .unanswered_top_reach
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(unanswered, ["c2", "c1"]);
+    assert!(a
+        .metrics
+        .timeline
+        .warnings
+        .iter()
+        .any(|w| w.contains("No brand post")));
+}
+
+#[test]
+fn brand_posts_without_any_reply_linkage_leave_the_rate_undefined() {
+    let mentions = sorted(vec![
+        with_followers(post("c1", 0, "anna", "my guitar is broken"), 10),
+        post("b1", 3, "SkywaysHelp", "We are on it"),
+    ]);
+    let r = analyze(&mentions, &skyways()).metrics.response;
+    assert_eq!(
+        (r.linkage.as_str(), r.brand_posts, r.brand_replies),
+        ("none", 1, 0)
+    );
+    assert_eq!(r.rate, None);
+    assert!(r.unanswered_top_reach.is_empty());
+}
+
+#[test]
+fn thread_fallback_when_the_export_has_no_parent_ids() {
+    let in_thread = |mut m: Mention, thread: &str| {
+        m.thread_id = Some(thread.to_string());
+        m
+    };
+    let mentions = sorted(vec![
+        in_thread(post("c1", 0, "anna", "@SkywaysHelp broken guitar"), "t1"),
+        in_thread(post("c2", 3, "bob", "@SkywaysHelp where is my bag"), "t2"),
+        in_thread(post("b1", 5, "SkywaysHelp", "Sorry, DM us"), "t1"),
+        in_thread(post("c1b", 10, "anna", "done"), "t1"),
+        in_thread(post("b2", 12, "SkywaysHelp", "Thanks"), "t1"),
+    ]);
+    let a = analyze(&mentions, &skyways());
+    let r = &a.metrics.response;
+    assert_eq!(r.linkage, "thread");
+    // c1 → b1 (300 s), c1b → b2 (120 s), c2 has no brand post in its thread.
+    assert_eq!((r.actionable, r.answered, r.brand_replies), (3, 2, 2));
+    assert!(close(r.rate, 2.0 / 3.0));
+    assert_eq!(r.median_seconds, Some(210.0));
+    let ann = &a.annotations;
+    assert_eq!(ann[index(&mentions, "c1")].response_seconds, Some(300));
+    assert_eq!(ann[index(&mentions, "c1b")].response_seconds, Some(120));
+    assert_eq!(ann[index(&mentions, "c2")].response_seconds, None);
+    assert_eq!(
+        ann[index(&mentions, "b1")].replies_to,
+        Some(index(&mentions, "c1"))
+    );
+    assert_eq!(
+        ann[index(&mentions, "b2")].replies_to,
+        Some(index(&mentions, "c1b"))
+    );
+}
+
+#[test]
+fn business_hours_count_only_opening_time_in_the_incident_zone() {
+    let c = config(
+        r#"handles = ["SkywaysHelp"]
+timezone = "Europe/Rome"
+[business_hours]
+start = "09:00"
+end = "18:00""#,
+    );
+    let ts = |s: &str| s.parse::<Timestamp>().unwrap();
+    let mut mentions = vec![
+        // Friday 13 March 2026, 17:30 in Rome (CET, +01:00) → answered Monday 16 March 09:20:
+        // 63 h 50 min on the clock, but 30 min (Fri) + 20 min (Mon) = 50 min of opening time.
+        Mention::new("fri", ts("2026-03-13T16:30:00Z"), "@SkywaysHelp lost bag"),
+        Mention::new("mon", ts("2026-03-16T08:20:00Z"), "Sorry, we are on it"),
+        // Thursday 12 March 10:00 → 11:30: 90 min, all of it in opening hours.
+        Mention::new(
+            "thu",
+            ts("2026-03-12T09:00:00Z"),
+            "@SkywaysHelp broken seat",
+        ),
+        Mention::new("thu-r", ts("2026-03-12T10:30:00Z"), "Sorry"),
+    ];
+    for (id, parent) in [("mon", "fri"), ("thu-r", "thu")] {
+        let m = mentions.iter_mut().find(|m| m.id == id).unwrap();
+        m.author = Some("SkywaysHelp".into());
+        m.kind = Kind::Reply;
+        m.parent_id = Some(parent.into());
+    }
+    let r = analyze(&sorted(mentions), &c).metrics.response;
+    assert_eq!(r.answered, 2);
+    assert_eq!(r.within_sla_share, Some(0.0));
+    assert_eq!(r.within_sla_business_hours_share, Some(0.5));
+}
+
+#[test]
+fn reach_with_missing_followers() {
+    let mut m1 = with_followers(post("m1", 0, "anna", "a"), 1000);
+    m1.likes = Some(3);
+    m1.platform = Some("twitter".into());
+    m1.language = Some("EN".into());
+    let mut m2 = with_followers(post("m2", 1, "anna", "b"), 1200);
+    m2.reach = Some(5000);
+    m2.kind = Kind::Reply;
+    m2.platform = Some("twitter".into());
+    m2.language = Some("en".into());
+    let mut m3 = post("m3", 2, "bob", "c");
+    m3.kind = Kind::Repost;
+    m3.platform = Some("twitter".into());
+    let mut m4 = with_followers(post("m4", 3, "carl", "d"), 10);
+    m4.views = Some(300);
+    m4.likes = Some(0);
+    m4.platform = Some("twitter".into());
+    let m5 = with_followers(post("m5", 4, "Anna", "e"), 800);
+    let mentions = vec![m1, m2, m3, m4, m5];
+    let r = analyze(&mentions, &Config::default()).metrics.reach;
+    // Per-mention reach: 1000 (followers), 5000 (export reach), none, 10, 800.
+    assert_eq!(r.potential, Some(6810));
+    // anna/Anna counted once at 1200 followers, carl 10, bob unknown.
+    assert_eq!(r.unique, Some(1210));
+    assert_eq!(r.impressions, Some(300));
+    assert_eq!((r.mentions_with_reach, r.mentions, r.authors), (4, 5, 3));
+    assert_eq!(r.engagement.likes, Some(3));
+    assert_eq!(r.engagement.shares, None);
+    assert_eq!(
+        (
+            r.kinds.original,
+            r.kinds.reply,
+            r.kinds.repost,
+            r.kinds.quote
+        ),
+        (3, 1, 1, 0)
+    );
+    assert!(close(r.amplification, 1.0 / 3.0));
+    // Two authors with followers → the top 1% is one author: 1200 / 1210.
+    assert!(close(r.concentration_top1pct, 1200.0 / 1210.0));
+    let by_reach: Vec<(&str, Option<u64>)> = r
+        .top_authors_by_reach
+        .iter()
+        .map(|a| (a.author.as_str(), a.reach))
+        .collect();
+    assert_eq!(by_reach, [("anna", Some(5000)), ("carl", Some(10))]);
+    let by_volume: Vec<(&str, u64)> = r
+        .top_authors_by_volume
+        .iter()
+        .map(|a| (a.author.as_str(), a.mentions))
+        .collect();
+    assert_eq!(by_volume, [("anna", 3), ("carl", 1), ("bob", 1)]);
+    let platforms: Vec<(&str, u64, f64, Option<u64>)> = r
+        .by_platform
+        .iter()
+        .map(|b| (b.key.as_str(), b.mentions, b.share, b.reach))
+        .collect();
+    assert_eq!(
+        platforms,
+        [
+            ("twitter", 4, 0.8, Some(6010)),
+            ("unknown", 1, 0.2, Some(800))
+        ]
+    );
+    let languages: Vec<(&str, u64)> = r
+        .by_language
+        .iter()
+        .map(|b| (b.key.as_str(), b.mentions))
+        .collect();
+    assert_eq!(languages, [("unknown", 3), ("en", 2)]);
+    // Nobody reports reach at all: missing, not zero.
+    let bare = analyze(&[post("x", 0, "z", "t")], &Config::default())
+        .metrics
+        .reach;
+    assert_eq!(
+        (bare.potential, bare.unique, bare.concentration_top1pct),
+        (None, None, None)
+    );
+    assert_eq!(bare.engagement.likes, None);
+    assert_eq!(bare.amplification, Some(0.0));
+}
+
+/// Mentions per hour from 10:00 UTC, spread over the minutes of each hour.
+fn hourly(counts: &[u64]) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    for (h, count) in counts.iter().enumerate() {
+        for k in 0..*count {
+            let id = format!("h{h:02}-{k:02}");
+            mentions.push(post(
+                &id,
+                h as i64 * 60 + k as i64,
+                &format!("user{k}"),
+                "so angry, flight delayed",
+            ));
+        }
+    }
+    mentions
+}
+
+#[test]
+fn timeline_shape_milestones_and_key_moments() {
+    // Same counts as `timeline::tests::shape_of_a_clear_incident`: onset hour 6, peak hour 8
+    // (30), end hour 11, secondary peak hour 15.
+    let counts = [1, 0, 2, 1, 1, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
+    let mut mentions = hourly(&counts);
+    // Hour 7 holds an unprompted brand post (17:03 UTC), hour 9 a brand reply to a peak
+    // mention; the counts do not change.
+    let promo = index(&mentions, "h07-03");
+    mentions[promo].author = Some("SkywaysHelp".into());
+    mentions[promo].text = "Fly happy this spring! #FlyHappy".into();
+    let answer = index(&mentions, "h09-05");
+    mentions[answer].author = Some("SkywaysHelp".into());
+    mentions[answer].kind = Kind::Reply;
+    mentions[answer].parent_id = Some("h08-00".into());
+    let shared = index(&mentions, "h06-01");
+    mentions[shared].shares = Some(120);
+    mentions[shared].text = "#GuitarGate they broke it".into();
+    let c = config(
+        r#"handles = ["SkywaysHelp"]
+bucket = "1h"
+[[events]]
+at = "2026-03-12T19:30:00Z"
+label = "CEO statement""#,
+    );
+    let a = analyze(&mentions, &c);
+    let t = &a.metrics.timeline;
+    assert_eq!(t.bucket_seconds, 3600);
+    assert!(!t.bucket_automatic);
+    assert_eq!(t.buckets.len(), 18);
+    assert_eq!(
+        t.buckets.iter().map(|b| b.count).collect::<Vec<_>>(),
+        counts
+    );
+    assert_eq!(t.buckets[7].brand, 1);
+    assert_eq!(t.buckets[9].brand_replies, 1);
+    assert_eq!(t.buckets[9].inbound, 11);
+    assert_eq!(t.first, Some(at(0)));
+    assert_eq!(t.last, Some(at(17 * 60)));
+    assert_eq!(t.baseline.method, "pre-onset");
+    assert_eq!(t.baseline.threshold, 3.5);
+    assert_eq!(t.onset, Some(at(6 * 60)));
+    assert_eq!(
+        t.peak.as_ref().map(|p| (p.start, p.count)),
+        Some((at(8 * 60), 30))
+    );
+    assert_eq!(t.end, Some(at(11 * 60)));
+    assert_eq!(t.time_to_peak_seconds, Some(7200));
+    assert_eq!(t.decay_half_life_seconds, Some(3600));
+    let spans: Vec<(Phase, Timestamp, Timestamp)> =
+        t.phases.iter().map(|p| (p.phase, p.start, p.end)).collect();
+    assert_eq!(
+        spans,
+        [
+            (Phase::Before, at(0), at(360)),
+            (Phase::Escalation, at(360), at(420)),
+            (Phase::Peak, at(420), at(540)),
+            (Phase::Decay, at(540), at(660)),
+            (Phase::After, at(660), at(18 * 60)),
+        ]
+    );
+    assert_eq!(
+        t.secondary_peaks
+            .iter()
+            .map(|p| (p.start, p.count))
+            .collect::<Vec<_>>(),
+        [(at(900), 14)]
+    );
+    assert_eq!(a.annotations[promo].phase, Phase::Peak);
+
+    // First response: the promo at 17:03 (7 h 03 min after 10:00), 63 min after the onset.
+    let r = &a.metrics.response;
+    assert_eq!(r.first_response_at, Some(at(7 * 60 + 3)));
+    assert_eq!(r.first_response_after_onset_seconds, Some(63 * 60));
+    let milestones: Vec<(MilestoneKind, Option<i64>)> = t
+        .milestones
+        .iter()
+        .map(|m| (m.kind, m.since_onset_seconds))
+        .collect();
+    assert_eq!(
+        milestones,
+        [
+            (MilestoneKind::ImpactStart, Some(0)),
+            (MilestoneKind::FirstResponse, Some(3780)),
+            (MilestoneKind::Peak, Some(7200)),
+            (MilestoneKind::End, Some(18_000)),
+        ]
+    );
+    assert_eq!(t.warnings, Vec::<String>::new());
+
+    let moments: Vec<(Timestamp, MomentKind, &str, Option<&str>)> = t
+        .key_moments
+        .iter()
+        .filter(|k| k.kind != MomentKind::HighestReach && k.kind != MomentKind::MostEngaged)
+        .map(|k| {
+            (
+                k.at,
+                k.kind,
+                k.label.as_str(),
+                k.mention.as_ref().map(|m| m.id.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moments,
+        [
+            (at(0), MomentKind::FirstMention, "", Some("h00-00")),
+            (at(360), MomentKind::Onset, "", None),
+            (at(361), MomentKind::MostShared, "120", Some("h06-01")),
+            (
+                at(361),
+                MomentKind::HashtagFirstSeen,
+                "guitargate",
+                Some("h06-01")
+            ),
+            (at(423), MomentKind::FirstBrandPost, "", Some("h07-03")),
+            (at(423), MomentKind::UnpromptedBrandPost, "", Some("h07-03")),
+            (
+                at(423),
+                MomentKind::HashtagFirstSeen,
+                "flyhappy",
+                Some("h07-03")
+            ),
+            (at(480), MomentKind::Peak, "30", None),
+            (at(545), MomentKind::FirstBrandReply, "", Some("h09-05")),
+            (at(570), MomentKind::ManualEvent, "CEO statement", None),
+            (at(660), MomentKind::End, "", None),
+        ]
+    );
+    // Engagement falls back to the counts the export has: 120 shares.
+    let engaged: Vec<&str> = t
+        .key_moments
+        .iter()
+        .filter(|k| k.kind == MomentKind::MostEngaged)
+        .map(|k| k.label.as_str())
+        .collect();
+    assert_eq!(engaged, ["120"]);
+
+    // Every inbound mention says "so angry, flight delayed" (negative) except the #GuitarGate one
+    // ("broke" is negative too): all 106 − 2 brand posts = 104 inbound are negative.
+    let s = &a.metrics.sentiment;
+    assert_eq!(s.source, "lexicon");
+    assert_eq!(
+        (s.negative, s.neutral, s.positive, s.unrated),
+        (104, 0, 0, 0)
+    );
+    assert_eq!(s.negative_share, Some(1.0));
+    assert_eq!(s.net, Some(-1.0));
+}
+
+#[test]
+fn no_onset_warns_and_leaves_milestones_empty() {
+    let mentions = hourly(&[1, 2, 1, 2]);
+    let t = analyze(&mentions, &config("bucket = \"1h\""))
+        .metrics
+        .timeline;
+    assert_eq!(t.onset, None);
+    assert_eq!(t.end, None);
+    assert!(t.milestones.iter().all(|m| m.at.is_none()));
+    assert_eq!(t.time_to_peak_seconds, None);
+    assert!(t.warnings.iter().any(|w| w.contains("No sustained rise")));
+    assert!(t.phases.iter().all(|p| p.phase == Phase::Before));
+    // The busiest bucket is still reported: hour 1 (ties → earliest).
+    assert_eq!(t.peak.map(|p| (p.start, p.count)), Some((at(60), 2)));
+}
+
+#[test]
+fn empty_buckets_are_zero_filled_and_day_buckets_follow_rome_dst() {
+    let c = config("timezone = \"Europe/Rome\"\nbucket = \"1d\"");
+    let ts = |s: &str| s.parse::<Timestamp>().unwrap();
+    // Spring: Saturday 28 March and Monday 30 March 2026 (Rome); Sunday 29 is 23 hours and empty.
+    let mentions = vec![
+        Mention::new("a", ts("2026-03-28T10:00:00Z"), "x"),
+        Mention::new("b", ts("2026-03-30T10:00:00Z"), "x"),
+        Mention::new("c", ts("2026-03-30T21:59:59Z"), "x"),
+    ];
+    let t = analyze(&mentions, &c).metrics.timeline;
+    let buckets: Vec<(String, u64)> = t
+        .buckets
+        .iter()
+        .map(|b| (b.start.to_string(), b.count))
+        .collect();
+    assert_eq!(
+        buckets,
+        [
+            ("2026-03-27T23:00:00Z".to_string(), 1),
+            ("2026-03-28T23:00:00Z".to_string(), 0),
+            ("2026-03-29T22:00:00Z".to_string(), 2),
+        ]
+    );
+    // Autumn: 25 October 2026 is 25 hours; 23:30 UTC on the 25th is already the 26th in Rome.
+    let mentions = vec![
+        Mention::new("a", ts("2026-10-24T21:59:59Z"), "x"),
+        Mention::new("b", ts("2026-10-25T22:30:00Z"), "x"),
+        Mention::new("c", ts("2026-10-25T23:30:00Z"), "x"),
+    ];
+    let t = analyze(&mentions, &c).metrics.timeline;
+    let buckets: Vec<(String, u64)> = t
+        .buckets
+        .iter()
+        .map(|b| (b.start.to_string(), b.count))
+        .collect();
+    assert_eq!(
+        buckets,
+        [
+            ("2026-10-23T22:00:00Z".to_string(), 1),
+            ("2026-10-24T22:00:00Z".to_string(), 1),
+            ("2026-10-25T23:00:00Z".to_string(), 1),
+        ]
+    );
+}
+
+#[test]
+fn automatic_bucket_and_window() {
+    // Three days of data → 15-minute buckets (see `timeline::tests::automatic_sizes`).
+    let mentions = vec![post("a", 0, "x", "t"), post("b", 3 * 24 * 60, "y", "t")];
+    let t = analyze(&mentions, &Config::default()).metrics.timeline;
+    assert_eq!((t.bucket_seconds, t.bucket_automatic), (900, true));
+    assert_eq!(t.buckets.len(), 3 * 96 + 1);
+    // A one-second bucket would give 259 201 buckets: the automatic size is used, with a warning.
+    let t = analyze(&mentions, &config("bucket = \"1s\""))
+        .metrics
+        .timeline;
+    assert_eq!((t.bucket_seconds, t.bucket_automatic), (900, true));
+    assert!(t
+        .warnings
+        .iter()
+        .any(|w| w.contains("configured bucket of 1 s")));
+    // A configured window widens the grid to the whole window, zero-filled.
+    let c =
+        config("start = \"2026-03-12T00:00:00Z\"\nend = \"2026-03-13T00:00:00Z\"\nbucket = \"1h\"");
+    let t = analyze(&[post("a", 0, "x", "t")], &c).metrics.timeline;
+    assert_eq!(t.buckets.len(), 24);
+    assert_eq!(t.buckets[10].count, 1);
+    assert_eq!(t.buckets.iter().map(|b| b.count).sum::<u64>(), 1);
+}
+
+#[test]
+fn export_sentiment_first_then_lexicon_and_brand_not_counted() {
+    let mut rated = post("a", 0, "anna", "whatever the words say");
+    rated.sentiment = Some(Sentiment::Positive);
+    let mut italian = post("b", 1, "bob", "valigia rotta, vergogna");
+    italian.language = Some("it".into());
+    let guessed = post(
+        "c",
+        2,
+        "carl",
+        "el vuelo tiene un retraso enorme y nadie responde",
+    );
+    let mut french = post("d", 3, "dora", "valise cassée");
+    french.language = Some("fr".into());
+    let brand = post("e", 4, "SkywaysHelp", "We are so sorry about the delay");
+    let a = analyze(&[rated, italian, guessed, french, brand], &skyways());
+    let ann: Vec<Option<Sentiment>> = a.annotations.iter().map(|x| x.sentiment).collect();
+    use Sentiment::*;
+    // French has no lexicon: unrated. The brand's post is scored but not counted.
+    assert_eq!(
+        ann,
+        [
+            Some(Positive),
+            Some(Negative),
+            Some(Negative),
+            None,
+            Some(Negative)
+        ]
+    );
+    let s = &a.metrics.sentiment;
+    assert_eq!(s.source, "mixed");
+    assert_eq!((s.negative, s.neutral, s.positive, s.unrated), (2, 0, 1, 1));
+    assert!(close(s.negative_share, 2.0 / 3.0));
+    assert!(close(s.net, -1.0 / 3.0));
+}
+
+#[test]
+fn nothing_to_analyse() {
+    let a = analyze(&[], &Config::default());
+    let m = &a.metrics;
+    assert!(a.annotations.is_empty());
+    assert!(m.timeline.buckets.is_empty());
+    assert_eq!(
+        (m.timeline.first, m.timeline.onset, m.timeline.peak.clone()),
+        (None, None, None)
+    );
+    assert_eq!(m.response.rate, None);
+    assert_eq!(m.reach.potential, None);
+    assert_eq!(m.sentiment.source, "none");
+    assert_eq!(m.sentiment.negative_share, None);
+    assert!(m.topics.hashtags.is_empty());
+    assert!(m.timeline.warnings[0].contains("no mentions"));
+}
+
+#[test]
+fn order_of_the_input_does_not_change_the_figures() {
+    let mentions = support_incident();
+    let mut reversed = mentions.clone();
+    reversed.reverse();
+    let a = analyze(&mentions, &skyways()).metrics;
+    let b = analyze(&reversed, &skyways()).metrics;
+    assert_eq!(a.response, b.response);
+    assert_eq!(a.timeline, b.timeline);
+    assert_eq!(a.reach, b.reach);
+}

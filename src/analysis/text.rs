@@ -1,0 +1,444 @@
+//! Cheap tokenisation shared by the sentiment scorer and the topic counts: one pass over the
+//! text, no regular expressions, one reusable buffer, so a million mentions cost little.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+/// The languages casebook has stop words and a sentiment lexicon for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    It,
+    Es,
+    Pl,
+}
+
+impl Lang {
+    /// In the order ties are broken when guessing.
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::It, Lang::Es, Lang::Pl];
+
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// Reads an export's language code (`en`, `en-GB`, `ita`, `Spanish`, …).
+    pub fn from_code(code: &str) -> LangCode {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(primary));
+        if is(&[
+            "", "und", "unknown", "zxx", "mul", "n/a", "na", "none", "null",
+        ]) {
+            LangCode::Missing
+        } else if is(&["en", "eng", "english"]) {
+            LangCode::Known(Lang::En)
+        } else if is(&["it", "ita", "italian", "italiano"]) {
+            LangCode::Known(Lang::It)
+        } else if is(&["es", "spa", "spanish", "español", "espanol"]) {
+            LangCode::Known(Lang::Es)
+        } else if is(&["pl", "pol", "polish", "polski"]) {
+            LangCode::Known(Lang::Pl)
+        } else {
+            LangCode::Unsupported
+        }
+    }
+}
+
+/// What a mention's language code says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangCode {
+    Known(Lang),
+    /// No usable code (missing, `und`, …): guess from the text.
+    Missing,
+    /// A language casebook has no word lists for.
+    Unsupported,
+}
+
+/// Stop words of every language in one map: word → bit set of the languages listing it, so a
+/// single look-up serves both the language guess and the term filter.
+static STOP_WORDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    for (lang, data) in [
+        (Lang::En, include_str!("data/stopwords-en.txt")),
+        (Lang::It, include_str!("data/stopwords-it.txt")),
+        (Lang::Es, include_str!("data/stopwords-es.txt")),
+        (Lang::Pl, include_str!("data/stopwords-pl.txt")),
+    ] {
+        for word in data_lines(data) {
+            *map.entry(word).or_insert(0) |= lang.bit();
+        }
+    }
+    map
+});
+
+/// Tokens that are noise in every language: retweet markers, HTML entities, URL fragments.
+const UNIVERSAL_STOP_WORDS: &[&str] = &[
+    "rt", "amp", "via", "http", "https", "www", "gt", "lt", "quot",
+];
+
+/// `s` in lower case, allocating only when it has upper-case letters.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Non-empty lines of a bundled data file, without `#` comments.
+pub fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+/// The languages (bits of [`Lang::bit`]) that list `word` as a stop word.
+pub fn stop_bits(word: &str) -> u8 {
+    STOP_WORDS.get(word).copied().unwrap_or(0)
+}
+
+/// Whether a word can be a topic term in any language: two characters or more, at least one
+/// letter (no numbers, no emoji), not noise such as `rt` or `amp`.
+pub fn is_term_candidate(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && word.chars().any(char::is_alphabetic)
+        && !UNIVERSAL_STOP_WORDS.contains(&word)
+}
+
+/// The language with the most stop-word hits among a text's words, given each word's
+/// [`stop_bits`] (ties in [`Lang::ALL`] order); `None` when no word is a stop word.
+pub fn guess_language(stop_bits: impl IntoIterator<Item = u8>) -> Option<Lang> {
+    let mut hits = [0u32; 4];
+    for bits in stop_bits {
+        for lang in Lang::ALL {
+            hits[lang as usize] += u32::from(bits & lang.bit() != 0);
+        }
+    }
+    let best = Lang::ALL
+        .into_iter()
+        .max_by_key(|l| (hits[*l as usize], std::cmp::Reverse(*l as u8)))?;
+    (hits[best as usize] > 0).then_some(best)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    span: Span,
+    /// Sentence punctuation (`. , ; : ! ?`) follows: negation does not carry past it.
+    pub clause_end: bool,
+}
+
+/// The tokens of one text, lower-cased into one buffer that is reused from mention to mention.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    buf: String,
+    words: Vec<Word>,
+    handles: Vec<Span>,
+    hashtags: Vec<Span>,
+    hosts: Vec<Span>,
+}
+
+impl Tokens {
+    fn get(&self, span: Span) -> &str {
+        &self.buf[span.start as usize..span.end as usize]
+    }
+
+    #[cfg(test)]
+    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.words.iter().map(|w| self.get(w.span))
+    }
+
+    /// Word tokens (letters and digits, not pure numbers; emoji as one-character words), each
+    /// with whether sentence punctuation follows it.
+    pub fn word_entries(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
+        self.words.iter().map(|w| (self.get(w.span), w.clause_end))
+    }
+
+    /// `@handles`, without `@`.
+    pub fn handles(&self) -> impl Iterator<Item = &str> + '_ {
+        self.handles.iter().map(|s| self.get(*s))
+    }
+
+    /// `#hashtags`, without `#`.
+    pub fn hashtags(&self) -> impl Iterator<Item = &str> + '_ {
+        self.hashtags.iter().map(|s| self.get(*s))
+    }
+
+    /// Host names of the links in the text, without `www.`.
+    pub fn hosts(&self) -> impl Iterator<Item = &str> + '_ {
+        self.hosts.iter().map(|s| self.get(*s))
+    }
+
+    /// Splits `text` on white space; a chunk is an `@handle`, a `#hashtag`, a link (kept as its
+    /// host) or words. Words split at any character that is not a letter or digit; an apostrophe
+    /// splits too (Italian `l'attesa` → `l`, `attesa`), except English `n't`, which becomes `not`.
+    pub fn tokenize(&mut self, text: &str) {
+        self.buf.clear();
+        self.words.clear();
+        self.handles.clear();
+        self.hashtags.clear();
+        self.hosts.clear();
+        for chunk in text.split_whitespace() {
+            let mut chars = chunk.chars();
+            match chars.next() {
+                Some('@' | '＠') => {
+                    if let Some(span) = self.push_name(chars.as_str()) {
+                        self.handles.push(span);
+                    }
+                    continue;
+                }
+                Some('#' | '＃') => {
+                    if let Some(span) = self.push_name(chars.as_str()) {
+                        if self.get(span).chars().any(|c| !c.is_ascii_digit()) {
+                            self.hashtags.push(span);
+                        } else {
+                            self.buf.truncate(span.start as usize);
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            match find_link(chunk) {
+                Some(at) => {
+                    self.push_words(&chunk[..at]);
+                    if let Some(host) = link_host(&chunk[at..]) {
+                        let span = self.push_lower(host);
+                        self.hosts.push(span);
+                    }
+                }
+                None => self.push_words(chunk),
+            }
+        }
+    }
+
+    fn push_lower(&mut self, s: &str) -> Span {
+        let start = self.buf.len() as u32;
+        if s.is_ascii() {
+            self.buf.push_str(s);
+            self.buf[start as usize..].make_ascii_lowercase();
+        } else {
+            self.buf.extend(s.chars().flat_map(char::to_lowercase));
+        }
+        Span {
+            start,
+            end: self.buf.len() as u32,
+        }
+    }
+
+    /// A handle or hashtag name: letters, digits and `_` from the start of `s`.
+    fn push_name(&mut self, s: &str) -> Option<Span> {
+        let end = s
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(s.len(), |(i, _)| i);
+        (end > 0).then(|| self.push_lower(&s[..end]))
+    }
+
+    fn push_words(&mut self, chunk: &str) {
+        let mut start: Option<usize> = None;
+        let mut chars = chunk.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                continue;
+            }
+            if let Some(s) = start.take() {
+                let word = &chunk[s..i];
+                let is_apostrophe = matches!(c, '\'' | '’' | 'ʼ');
+                let next_is_t = matches!(chars.peek(), Some((_, 't' | 'T')));
+                if is_apostrophe && next_is_t && word.ends_with(['n', 'N']) {
+                    let after_t = chunk[i + c.len_utf8() + 1..].chars().next();
+                    if !after_t.is_some_and(char::is_alphanumeric) {
+                        self.push_word(word);
+                        self.push_word("not");
+                        chars.next();
+                        continue;
+                    }
+                }
+                self.push_word(word);
+            }
+            if is_emoji(c) {
+                let mut tmp = [0u8; 4];
+                self.push_word(c.encode_utf8(&mut tmp));
+            } else if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '¡' | '¿') {
+                if let Some(last) = self.words.last_mut() {
+                    last.clause_end = true;
+                }
+            }
+        }
+        if let Some(s) = start {
+            self.push_word(&chunk[s..]);
+        }
+    }
+
+    fn push_word(&mut self, word: &str) {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let span = self.push_lower(word);
+        self.words.push(Word {
+            span,
+            clause_end: false,
+        });
+    }
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+}
+
+/// Byte offset of an `http(s)://` or `www.` link in a white-space-free chunk.
+fn find_link(chunk: &str) -> Option<usize> {
+    // Chunks are a few bytes long: a plain scan beats setting up a SIMD searcher.
+    let bytes = chunk.as_bytes();
+    if !bytes.iter().any(|b| *b == b':' || *b == b'.') {
+        return None;
+    }
+    if let Some(sep) = bytes.windows(3).position(|w| w == b"://") {
+        let head = &bytes[..sep];
+        for scheme in ["https", "http"] {
+            if head.len() >= scheme.len()
+                && head[head.len() - scheme.len()..].eq_ignore_ascii_case(scheme.as_bytes())
+            {
+                return Some(sep - scheme.len());
+            }
+        }
+    }
+    let at = bytes
+        .windows(4)
+        .position(|w| w.eq_ignore_ascii_case(b"www."))?;
+    (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()).then_some(at)
+}
+
+/// The host of a link (`https://www.Example.com/a` → `Example.com`), without `www.`, port,
+/// path or trailing punctuation. `None` when it is not a dotted name.
+pub fn link_host(link: &str) -> Option<&str> {
+    let rest = link.split_once("://").map_or(link, |(_, r)| r);
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let authority = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let end = authority
+        .find([':', '"', '\'', ')', ']', '>', ',', '…'])
+        .unwrap_or(authority.len());
+    let host = authority[..end].trim_end_matches(['.', ',', ';', '!', '?']);
+    let host = if host.len() > 4 && host[..4].eq_ignore_ascii_case("www.") {
+        &host[4..]
+    } else {
+        host
+    };
+    let valid = host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    valid.then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Tokens {
+        let mut t = Tokens::default();
+        t.tokenize(text);
+        t
+    }
+
+    #[test]
+    fn splits_handles_hashtags_links_and_words() {
+        let t = tokens("@SkywaysHelp my Guitar is BROKEN!! #FlyHappy #2024 https://www.News.example.com/a?b=1 l'attesa 737max 2024");
+        assert_eq!(t.handles().collect::<Vec<_>>(), ["skywayshelp"]);
+        assert_eq!(t.hashtags().collect::<Vec<_>>(), ["flyhappy"]);
+        assert_eq!(t.hosts().collect::<Vec<_>>(), ["news.example.com"]);
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["my", "guitar", "is", "broken", "l", "attesa", "737max"]
+        );
+        let ends: Vec<bool> = t.word_entries().map(|(_, e)| e).collect();
+        assert_eq!(ends, [false, false, false, true, false, false, false]);
+    }
+
+    #[test]
+    fn contractions_emoji_and_unicode() {
+        let t = tokens("I don’t LIKE it😡 Dziękuję, ŻÓŁW (www.example.org).");
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["i", "don", "not", "like", "it", "😡", "dziękuję", "żółw"]
+        );
+        assert_eq!(t.hosts().collect::<Vec<_>>(), ["example.org"]);
+        // "can't" at the end of the chunk, and an apostrophe not followed by t.
+        let t = tokens("can't it's");
+        assert_eq!(t.words().collect::<Vec<_>>(), ["can", "not", "it", "s"]);
+    }
+
+    #[test]
+    fn link_hosts() {
+        assert_eq!(
+            link_host("https://WWW.example.com:8080/x"),
+            Some("example.com")
+        );
+        assert_eq!(link_host("http://t.co/abc"), Some("t.co"));
+        assert_eq!(link_host("www.repubblica.it."), Some("repubblica.it"));
+        assert_eq!(link_host("https://localhost/x"), None);
+        assert_eq!(link_host("news.example.com/path"), Some("news.example.com"));
+    }
+
+    #[test]
+    fn language_codes_and_guess() {
+        assert_eq!(Lang::from_code("en-GB"), LangCode::Known(Lang::En));
+        assert_eq!(Lang::from_code("ITA"), LangCode::Known(Lang::It));
+        assert_eq!(Lang::from_code("und"), LangCode::Missing);
+        assert_eq!(Lang::from_code("fr"), LangCode::Unsupported);
+        let guess = |text: &str| guess_language(tokens(text).words().map(stop_bits));
+        assert_eq!(
+            guess("il volo è in ritardo e non ci hanno detto niente"),
+            Some(Lang::It)
+        );
+        assert_eq!(
+            guess("el vuelo se ha retrasado y nadie nos dice nada"),
+            Some(Lang::Es)
+        );
+        assert_eq!(
+            guess("lot jest opóźniony i nikt nic nie mówi"),
+            Some(Lang::Pl)
+        );
+        assert_eq!(
+            guess("the flight is delayed and nobody tells us anything"),
+            Some(Lang::En)
+        );
+        assert_eq!(guess("xyzzy"), None);
+    }
+
+    #[test]
+    fn stop_word_files_are_clean() {
+        for data in [
+            include_str!("data/stopwords-en.txt"),
+            include_str!("data/stopwords-it.txt"),
+            include_str!("data/stopwords-es.txt"),
+            include_str!("data/stopwords-pl.txt"),
+        ] {
+            let words: Vec<&str> = data_lines(data).collect();
+            assert!(words.len() >= 100, "too few stop words: {}", words.len());
+            for w in words {
+                assert_eq!(w, w.to_lowercase(), "stop word not lower case");
+                assert!(
+                    !w.contains(char::is_whitespace),
+                    "stop word with a space: {w:?}"
+                );
+            }
+        }
+        assert_eq!(stop_bits("the"), Lang::En.bit());
+        assert_eq!(stop_bits("la"), Lang::It.bit() | Lang::Es.bit());
+        assert_eq!(stop_bits("guitar"), 0);
+        assert!(is_term_candidate("guitar") && is_term_candidate("4g"));
+        assert!(!is_term_candidate("rt") && !is_term_candidate("x") && !is_term_candidate("😡😡"));
+    }
+}

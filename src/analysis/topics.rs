@@ -1,0 +1,409 @@
+//! Topics: hashtags, terms, rising terms and linked domains, counted in one pass.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use jiff::Timestamp;
+use rustc_hash::FxHashMap;
+
+use super::text::{link_host, lower, Lang, Tokens};
+use super::vocabulary::{Encoded, Vocabulary};
+use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
+use crate::model::Mention;
+
+pub const TOP_HASHTAGS: usize = 50;
+pub const TOP_TERMS: usize = 50;
+pub const TOP_RISING_TERMS: usize = 20;
+pub const TOP_DOMAINS: usize = 20;
+/// A rising term must occur in at least this many mentions from the onset on.
+pub const RISING_MIN_COUNT: u64 = 3;
+
+/// Link hosts of each platform: links to them are the platform's own posts and profiles
+/// (status permalinks), not sources. `t.co` is Twitter's shortener and hides the destination.
+const PLATFORM_HOSTS: &[(&str, &[&str])] = &[
+    ("twitter", &["twitter.com", "x.com", "t.co"]),
+    ("x", &["twitter.com", "x.com", "t.co"]),
+    ("facebook", &["facebook.com", "fb.com", "fb.me", "fb.watch"]),
+    ("instagram", &["instagram.com", "instagr.am"]),
+    ("reddit", &["reddit.com", "redd.it"]),
+    ("youtube", &["youtube.com", "youtu.be"]),
+    ("tiktok", &["tiktok.com"]),
+    ("linkedin", &["linkedin.com", "lnkd.in"]),
+    ("threads", &["threads.net"]),
+    ("bluesky", &["bsky.app"]),
+    ("telegram", &["t.me", "telegram.me"]),
+    ("mastodon", &["mastodon.social"]),
+];
+
+fn host_is(host: &str, domain: &str) -> bool {
+    host.len() >= domain.len()
+        && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain)
+        && (host.len() == domain.len() || host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+fn is_platform_host(host: &str, platform: Option<&str>) -> bool {
+    PLATFORM_HOSTS
+        .iter()
+        .filter(|(p, _)| platform.is_none_or(|platform| platform.eq_ignore_ascii_case(p)))
+        .any(|(_, hosts)| hosts.iter().any(|d| host_is(host, d)))
+}
+
+/// Whether `items[i]` already occurs among the first `i` items: duplicates within one mention
+/// count once, and a mention rarely has more than a few dozen tokens, so a scan is cheapest.
+fn seen_before<T: PartialEq>(items: &[T], i: usize) -> bool {
+    items[..i].contains(&items[i])
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TagAcc {
+    count: u64,
+    first: (Timestamp, usize),
+}
+
+#[derive(Debug, Default)]
+pub struct TopicCounter {
+    hashtags: FxHashMap<String, TagAcc>,
+    /// Per vocabulary id: mentions containing the term, before the onset and from the onset on.
+    terms: Vec<[u64; 2]>,
+    domains: FxHashMap<String, u64>,
+    /// One mention's term ids, reused.
+    scratch: Vec<u32>,
+}
+
+impl TopicCounter {
+    /// Counts one mention. Hashtags and domains count every mention; terms only mentions not by
+    /// the brand (its own wording would crowd out the public's).
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        index: usize,
+        m: &Mention,
+        tokens: &Tokens,
+        text: &Encoded,
+        vocabulary: &Vocabulary,
+        lang: Option<Lang>,
+        is_brand: bool,
+        from_onset: bool,
+    ) {
+        // Hashtags: the export's list when it has one, else the text's.
+        let tags: Vec<Cow<'_, str>> = if m.hashtags.is_empty() {
+            tokens.hashtags().map(Cow::Borrowed).collect()
+        } else {
+            m.hashtags
+                .iter()
+                .map(|t| t.trim().trim_start_matches('#'))
+                .filter(|t| !t.is_empty())
+                .map(lower)
+                .collect()
+        };
+        for (i, tag) in tags.iter().enumerate() {
+            if seen_before(&tags, i) {
+                continue;
+            }
+            let at = (m.timestamp, index);
+            match self.hashtags.get_mut(tag.as_ref()) {
+                Some(acc) => {
+                    acc.count += 1;
+                    acc.first = acc.first.min(at);
+                }
+                None => {
+                    self.hashtags.insert(
+                        tag.to_string(),
+                        TagAcc {
+                            count: 1,
+                            first: at,
+                        },
+                    );
+                }
+            }
+        }
+
+        let platform = m.platform.as_deref();
+        let text_hosts = tokens
+            .hosts()
+            .filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
+        let url_host = m
+            .url
+            .as_deref()
+            .and_then(link_host)
+            .filter(|h| !is_platform_host(h, None))
+            .map(lower);
+        let hosts: Vec<Cow<'_, str>> = text_hosts.map(Cow::Borrowed).chain(url_host).collect();
+        for (i, host) in hosts.iter().enumerate() {
+            if !seen_before(&hosts, i) {
+                // Links are rare enough that allocating the key each time costs nothing.
+                *self.domains.entry(host.to_string()).or_insert(0) += 1;
+            }
+        }
+
+        if is_brand {
+            return;
+        }
+        let side = usize::from(from_onset);
+        self.scratch.clear();
+        self.scratch
+            .extend(text.words.iter().map(|w| w.id).filter(|id| {
+                let info = vocabulary.info(*id);
+                info.term && !info.is_stop(lang)
+            }));
+        self.scratch.sort_unstable();
+        self.scratch.dedup();
+        if self.terms.len() < vocabulary.len() {
+            self.terms.resize(vocabulary.len(), [0, 0]);
+        }
+        for id in &self.scratch {
+            self.terms[*id as usize][side] += 1;
+        }
+    }
+
+    /// The figures, plus each listed hashtag's first mention (index) for the key moments.
+    /// `campaign` hashtags found in the data are listed even below the top.
+    pub fn finish(
+        self,
+        vocabulary: &Vocabulary,
+        campaign: &[String],
+        has_onset: bool,
+    ) -> (Topics, Vec<usize>) {
+        let mut tags: Vec<(String, TagAcc)> = self.hashtags.into_iter().collect();
+        tags.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+        let keep = |(rank, (tag, _)): &(usize, &(String, TagAcc))| {
+            *rank < TOP_HASHTAGS || campaign.contains(tag)
+        };
+        let kept: Vec<&(String, TagAcc)> = tags
+            .iter()
+            .enumerate()
+            .filter(keep)
+            .map(|(_, t)| t)
+            .collect();
+        let hashtags = kept
+            .iter()
+            .map(|(tag, acc)| TagCount {
+                tag: tag.clone(),
+                count: acc.count,
+                first_seen: acc.first.0,
+            })
+            .collect();
+        let first_mentions = kept.iter().map(|(_, acc)| acc.first.1).collect();
+
+        let counted: Vec<(&str, [u64; 2])> = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c[0] + c[1] > 0)
+            .map(|(id, c)| (vocabulary.word(id as u32), *c))
+            .collect();
+        let terms = top_counts(counted.iter().map(|(t, c)| (*t, c[0] + c[1])), TOP_TERMS);
+        let domains = top_counts(
+            self.domains.iter().map(|(d, c)| (d.as_str(), *c)),
+            TOP_DOMAINS,
+        );
+        let rising_terms = if has_onset {
+            rising(&counted)
+        } else {
+            Vec::new()
+        };
+        (
+            Topics {
+                hashtags,
+                terms,
+                rising_terms,
+                domains,
+            },
+            first_mentions,
+        )
+    }
+}
+
+/// The `k` largest counts, ties alphabetical.
+fn top_counts<'a>(items: impl Iterator<Item = (&'a str, u64)>, k: usize) -> Vec<TermCount> {
+    let mut list: Vec<(&str, u64)> = items.collect();
+    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if list.len() > k {
+        list.select_nth_unstable_by(k, order);
+        list.truncate(k);
+    }
+    list.sort_by(order);
+    list.into_iter()
+        .map(|(term, count)| TermCount {
+            term: term.to_string(),
+            count,
+        })
+        .collect()
+}
+
+/// Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, eq. 16),
+/// the prior being the whole incident's counts: for term w with counts y_a (from onset) and y_b
+/// (before), totals n_a and n_b, α_w = y_a + y_b and α_0 = n_a + n_b:
+/// δ = ln((y_a+α_w)/(n_a+α_0−y_a−α_w)) − ln((y_b+α_w)/(n_b+α_0−y_b−α_w)),
+/// σ² = 1/(y_a+α_w) + 1/(y_b+α_w), z = δ/σ.
+fn rising(terms: &[(&str, [u64; 2])]) -> Vec<RisingTerm> {
+    let (n_before, n_after) = terms
+        .iter()
+        .fold((0u64, 0u64), |(b, a), (_, c)| (b + c[0], a + c[1]));
+    if n_before == 0 || n_after == 0 {
+        return Vec::new();
+    }
+    let alpha0 = (n_before + n_after) as f64;
+    let mut list: Vec<RisingTerm> = terms
+        .iter()
+        .filter(|(_, c)| c[1] >= RISING_MIN_COUNT)
+        .filter_map(|(term, c)| {
+            let (yb, ya) = (c[0] as f64, c[1] as f64);
+            let alpha = yb + ya;
+            let rest_a = n_after as f64 + alpha0 - ya - alpha;
+            let rest_b = n_before as f64 + alpha0 - yb - alpha;
+            if rest_a <= 0.0 || rest_b <= 0.0 {
+                return None;
+            }
+            let delta = ((ya + alpha) / rest_a).ln() - ((yb + alpha) / rest_b).ln();
+            let z = delta / (1.0 / (ya + alpha) + 1.0 / (yb + alpha)).sqrt();
+            (z > 0.0).then(|| RisingTerm {
+                term: term.to_string(),
+                before: c[0],
+                after: c[1],
+                z,
+            })
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        b.z.partial_cmp(&a.z)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    list.truncate(TOP_RISING_TERMS);
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(
+        counter: &mut TopicCounter,
+        vocabulary: &mut Vocabulary,
+        index: usize,
+        m: &Mention,
+        is_brand: bool,
+        from_onset: bool,
+    ) {
+        let mut tokens = Tokens::default();
+        tokens.tokenize(&m.text);
+        let mut encoded = Encoded::default();
+        vocabulary.encode(&tokens, &mut encoded);
+        counter.add(
+            index,
+            m,
+            &tokens,
+            &encoded,
+            vocabulary,
+            Some(Lang::En),
+            is_brand,
+            from_onset,
+        );
+    }
+
+    fn at(minute: i64) -> Timestamp {
+        Timestamp::from_second(1_773_309_600 + minute * 60).unwrap()
+    }
+
+    #[test]
+    fn hashtags_terms_and_domains() {
+        let mut c = TopicCounter::default();
+        let v = &mut Vocabulary::default();
+        let mut m0 = Mention::new(
+            "0",
+            at(0),
+            "My #Guitar is broken #guitar @SkywaysHelp https://t.co/x 2024",
+        );
+        m0.platform = Some("twitter".into());
+        m0.url = Some("https://twitter.com/anna/status/1".into());
+        count(&mut c, v, 0, &m0, false, false);
+        // The export's hashtag list wins over the text (which has none here).
+        let mut m1 = Mention::new(
+            "1",
+            at(5),
+            "broken again, see https://www.news.example.com/story",
+        );
+        m1.hashtags = vec!["#SkywaysFail".into(), "guitar".into()];
+        m1.platform = Some("twitter".into());
+        count(&mut c, v, 1, &m1, false, true);
+        // A news article: its own url is a linked domain.
+        let mut m2 = Mention::new("2", at(7), "Airline breaks guitar");
+        m2.url = Some("https://www.News.example.com/a".into());
+        count(&mut c, v, 2, &m2, false, true);
+        // The brand's words do not count as terms, its hashtags and links do.
+        let m3 = Mention::new(
+            "3",
+            at(9),
+            "Sorry sorry sorry #FlyHappy https://skyways.example/statement",
+        );
+        count(&mut c, v, 3, &m3, true, true);
+        let (topics, first) = c.finish(v, &["flyhappy".to_string()], true);
+        let tags: Vec<(&str, u64, Timestamp)> = topics
+            .hashtags
+            .iter()
+            .map(|t| (t.tag.as_str(), t.count, t.first_seen))
+            .collect();
+        // guitar: mentions 0 (twice, counted once) and 1; the rest once, ties alphabetical.
+        assert_eq!(
+            tags,
+            [
+                ("guitar", 2, at(0)),
+                ("flyhappy", 1, at(9)),
+                ("skywaysfail", 1, at(5))
+            ]
+        );
+        assert_eq!(first, vec![0, 3, 1]);
+        let terms: Vec<(&str, u64)> = topics
+            .terms
+            .iter()
+            .map(|t| (t.term.as_str(), t.count))
+            .collect();
+        // "broken" in 0 and 1; "airline", "breaks", "guitar" (the word in 2), "see" once; stop
+        // words (my, is, again), the handle, the links, the number and brand text excluded.
+        assert_eq!(
+            terms,
+            [
+                ("broken", 2),
+                ("airline", 1),
+                ("breaks", 1),
+                ("guitar", 1),
+                ("see", 1)
+            ]
+        );
+        let domains: Vec<(&str, u64)> = topics
+            .domains
+            .iter()
+            .map(|t| (t.term.as_str(), t.count))
+            .collect();
+        // t.co and the tweet's own permalink are left out.
+        assert_eq!(domains, [("news.example.com", 2), ("skyways.example", 1)]);
+    }
+
+    #[test]
+    fn rising_terms_by_log_odds_with_the_incident_as_prior() {
+        // Before the onset: refund 1, flight 5 (n_b = 6); from the onset: refund 9, flight 5,
+        // guitar 4 (n_a = 18); α_w = y_a + y_b, α_0 = 24. By hand (see `rising`):
+        // refund: δ = ln(19/23) − ln(11/19) = 0.35549, σ² = 1/19 + 1/11 → z = 0.93829;
+        // guitar: δ = ln(8/34) − ln(4/26) = 0.42488, σ² = 1/8 + 1/4 → z = 0.69383;
+        // flight: δ = ln(15/27) − ln(15/15) < 0 → not rising.
+        let r = rising(&[("refund", [1, 9]), ("flight", [5, 5]), ("guitar", [0, 4])]);
+        let got: Vec<(&str, u64, u64)> = r
+            .iter()
+            .map(|t| (t.term.as_str(), t.before, t.after))
+            .collect();
+        assert_eq!(got, [("refund", 1, 9), ("guitar", 0, 4)]);
+        assert!((r[0].z - 0.938_292).abs() < 1e-5, "{}", r[0].z);
+        assert!((r[1].z - 0.693_831).abs() < 1e-5, "{}", r[1].z);
+        // Nothing before the onset: no comparison.
+        assert!(rising(&[("guitar", [0, 4])]).is_empty());
+    }
+
+    #[test]
+    fn platform_hosts() {
+        assert!(is_platform_host("mobile.twitter.com", Some("twitter")));
+        assert!(is_platform_host("x.com", None));
+        assert!(!is_platform_host("x.com", Some("facebook")));
+        assert!(!is_platform_host("notx.com", None));
+    }
+}

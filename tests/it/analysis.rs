@@ -1,0 +1,54 @@
+//! The response figures on a real customer-support extract match an independent computation.
+
+use casebook::analysis::analyze;
+use casebook::config::Config;
+use casebook::model::{Kind, Mention};
+
+/// Reads the twcs layout the way a user's script would: `inbound=False` is the brand, the parent
+/// is `in_response_to_tweet_id` written as a float (`3.0`).
+fn twcs(path: &str) -> Vec<Mention> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let mut mentions: Vec<Mention> = reader
+        .records()
+        .map(|record| {
+            let r = record.unwrap();
+            let at = jiff::fmt::strtime::parse("%a %b %d %H:%M:%S %z %Y", &r[3])
+                .unwrap()
+                .to_timestamp()
+                .unwrap();
+            let mut m = Mention::new(&r[0], at, &r[4]);
+            m.author = Some(r[1].to_string());
+            m.is_brand = Some(&r[2] == "False");
+            if !r[6].is_empty() {
+                m.parent_id = Some(r[6].trim_end_matches(".0").to_string());
+                m.kind = Kind::Reply;
+            }
+            m
+        })
+        .collect();
+    mentions.sort_by(|a, b| (a.timestamp, &a.id).cmp(&(b.timestamp, &b.id)));
+    mentions
+}
+
+#[test]
+fn twcs_response_rate_and_times_match_an_independent_computation() {
+    let mentions = twcs(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/analysis/twcs_first300.csv"
+    ));
+    let r = analyze(&mentions, &Config::default()).metrics.response;
+    // Expected values from a plain-Python script over the same file (csv + datetime): actionable
+    // = inbound tweets; answered = inbound tweets that an outbound tweet names as
+    // in_response_to_tweet_id, at or after them; time to the earliest such reply. Quantiles from
+    // statistics.quantiles(times, n=10, method="inclusive"), which is numpy's linear method.
+    assert_eq!((r.brand_posts, r.actionable, r.answered), (136, 164, 127));
+    assert_eq!(r.linkage, "parent");
+    assert!((r.rate.unwrap() - 127.0 / 164.0).abs() < 1e-12);
+    assert_eq!(r.min_seconds, Some(74.0));
+    assert_eq!(r.median_seconds, Some(650.0));
+    assert!((r.mean_seconds.unwrap() - 20_298.535_433_070_865).abs() < 1e-6);
+    assert!((r.p90_seconds.unwrap() - 46_814.4).abs() < 1e-6);
+    assert_eq!(r.max_seconds, Some(374_366.0));
+    assert!((r.within_sla_share.unwrap() - 86.0 / 127.0).abs() < 1e-12);
+    assert!(r.anomalies.is_empty());
+}
