@@ -17,6 +17,7 @@ mod text;
 mod timeline;
 mod topics;
 mod vocabulary;
+pub(crate) mod wording;
 
 use jiff::{SignedDuration, Timestamp};
 

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
 use super::stats::{keep_first, mean, median, quantile, share};
+use super::wording::Signals;
 use super::Facts;
 use crate::config::{BusinessHours, Config};
 use crate::metrics::{HistogramBin, Phase, Response, ResponseAnomaly, ResponseGroup};
@@ -306,9 +307,18 @@ pub fn measure(
         share(within, answered)
     });
 
-    let first_response_at = onset.and_then(|onset| {
+    // The first public response: the first brand post from the start of the impact (onset, or
+    // the first mention when the data shows no onset) that answers someone or speaks about the
+    // incident. A promotional post that replies to no one is not a response.
+    let impact_start = onset.or_else(|| facts.at.iter().min().copied());
+    let first_response_at = impact_start.and_then(|start| {
         (0..n)
-            .filter(|i| facts.is_brand[*i] && facts.at[*i] >= onset)
+            .filter(|&i| facts.is_brand[i] && facts.at[i] >= start)
+            .filter(|&i| {
+                non_empty(&mentions[i].parent_id).is_some()
+                    || matches!(mentions[i].kind, Kind::Reply | Kind::Quote)
+                    || Signals::of(&mentions[i].text).statement
+            })
             .map(|i| facts.at[i])
             .min()
     });

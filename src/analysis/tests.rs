@@ -171,7 +171,9 @@ fn response_figures_by_parent_id() {
         .map(|g| (g.key.as_str(), g.actionable))
         .collect();
     assert_eq!(phases, [("before", 5)]);
-    assert_eq!(r.first_response_at, None);
+    // No onset in so few mentions: the first response is measured from the first mention.
+    assert_eq!(r.first_response_at, Some(at(5)));
+    assert_eq!(r.first_response_after_onset_seconds, None);
 
     let ann = &a.annotations;
     assert_eq!(ann.len(), mentions.len());
@@ -484,10 +486,11 @@ label = "CEO statement""#,
     );
     assert_eq!(a.annotations[promo].phase, Phase::Peak);
 
-    // First response: the promo at 17:03 (7 h 03 min after 10:00), 63 min after the onset.
+    // First response: not the promo at 17:03 (it answers no one and says nothing about the
+    // incident) but the reply at 19:05, 3 h 05 min after the 16:00 onset.
     let r = &a.metrics.response;
-    assert_eq!(r.first_response_at, Some(at(7 * 60 + 3)));
-    assert_eq!(r.first_response_after_onset_seconds, Some(63 * 60));
+    assert_eq!(r.first_response_at, Some(at(9 * 60 + 5)));
+    assert_eq!(r.first_response_after_onset_seconds, Some(185 * 60));
     let milestones: Vec<(MilestoneKind, Option<i64>)> = t
         .milestones
         .iter()
@@ -497,7 +500,7 @@ label = "CEO statement""#,
         milestones,
         [
             (MilestoneKind::ImpactStart, Some(0)),
-            (MilestoneKind::FirstResponse, Some(3780)),
+            (MilestoneKind::FirstResponse, Some(11_100)),
             (MilestoneKind::Peak, Some(7200)),
             (MilestoneKind::End, Some(18_000)),
         ]

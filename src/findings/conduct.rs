@@ -1,7 +1,7 @@
 //! How the brand behaved while answering: `posts-during-crisis`, `offline-handoff`,
 //! `apology-and-thanks`.
 
-use super::keywords::Signals;
+use crate::analysis::wording::Signals;
 use super::{Ctx, Post};
 use crate::case::{Finding, Severity};
 use crate::metrics::Phase;

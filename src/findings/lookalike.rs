@@ -1,7 +1,7 @@
 //! Whether an account name imitates a brand handle: same look-alike skeleton, the brand name
 //! with a customer-service word added or removed, or a small edit distance.
 
-use super::keywords::fold;
+use crate::analysis::wording::fold;
 
 /// Words impostors add to a brand name to look like its customer service, in the four
 /// languages (`support`, `help`, `care`, `team`, `service`, `assistenza`, `ayuda`, `pomoc`, …).

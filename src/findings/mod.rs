@@ -9,7 +9,7 @@
 
 mod conduct;
 mod impostors;
-mod keywords;
+
 mod lookalike;
 mod response;
 mod spread;
@@ -19,8 +19,8 @@ use std::cell::OnceCell;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
-pub(crate) use keywords::fold;
-use keywords::Signals;
+pub(crate) use crate::analysis::wording::fold;
+use crate::analysis::wording::Signals;
 
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::keywords::has_hashtag;
+use crate::analysis::wording::has_hashtag;
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
 use crate::model::Sentiment;
