@@ -397,7 +397,10 @@ impl Config {
         if let Some(sla) = overrides.sla.as_deref().or(file.sla.as_deref()) {
             config.sla_seconds = parse_duration_key(sla, "sla")?;
         }
-        config.business_hours = file.business_hours.map(resolve_business_hours).transpose()?;
+        config.business_hours = file
+            .business_hours
+            .map(resolve_business_hours)
+            .transpose()?;
         config.campaign_hashtags = file
             .campaign_hashtags
             .unwrap_or_default()
@@ -493,9 +496,10 @@ pub fn parse_config_time(text: &str, tz: &TimeZone, key: &str) -> Result<Timesta
     if let Ok(ts) = text.parse::<Timestamp>() {
         return Ok(ts);
     }
-    let civil = text
-        .parse::<jiff::civil::DateTime>()
-        .or_else(|_| text.parse::<jiff::civil::Date>().map(|d| d.to_datetime(jiff::civil::Time::midnight())));
+    let civil = text.parse::<jiff::civil::DateTime>().or_else(|_| {
+        text.parse::<jiff::civil::Date>()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    });
     civil
         .ok()
         .and_then(|dt| tz.to_ambiguous_zoned(dt).compatible().ok())

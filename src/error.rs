@@ -63,7 +63,9 @@ pub enum IngestError {
         column: String,
         columns: String,
     },
-    #[error("{path}: every one of {rows} rows was rejected; first: line {first_line}: {first_reason}")]
+    #[error(
+        "{path}: every one of {rows} rows was rejected; first: line {first_line}: {first_reason}"
+    )]
     NothingUsable {
         path: PathBuf,
         rows: u64,

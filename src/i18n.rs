@@ -14,10 +14,22 @@ use jiff::Timestamp;
 use crate::config::ReportLanguage;
 
 const SOURCES: [(ReportLanguage, &str); 4] = [
-    (ReportLanguage::En, include_str!("../templates/i18n/en.toml")),
-    (ReportLanguage::It, include_str!("../templates/i18n/it.toml")),
-    (ReportLanguage::Es, include_str!("../templates/i18n/es.toml")),
-    (ReportLanguage::Pl, include_str!("../templates/i18n/pl.toml")),
+    (
+        ReportLanguage::En,
+        include_str!("../templates/i18n/en.toml"),
+    ),
+    (
+        ReportLanguage::It,
+        include_str!("../templates/i18n/it.toml"),
+    ),
+    (
+        ReportLanguage::Es,
+        include_str!("../templates/i18n/es.toml"),
+    ),
+    (
+        ReportLanguage::Pl,
+        include_str!("../templates/i18n/pl.toml"),
+    ),
 ];
 
 /// The strings of one language, flattened to `dotted.key → text`.
@@ -51,7 +63,8 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>
 fn parse(source: &str) -> BTreeMap<String, String> {
     // The catalogues are compiled in and checked by the tests below, so a parse failure is a
     // build defect; an empty catalogue keeps the program running on English fallbacks.
-    let value: toml::Value = toml::from_str(source).unwrap_or(toml::Value::Table(Default::default()));
+    let value: toml::Value =
+        toml::from_str(source).unwrap_or(toml::Value::Table(Default::default()));
     let mut out = BTreeMap::new();
     flatten("", &value, &mut out);
     out
@@ -70,9 +83,7 @@ impl Catalog {
                 })
                 .collect()
         });
-        all.iter()
-            .find(|c| c.language == lang)
-            .unwrap_or(&all[0])
+        all.iter().find(|c| c.language == lang).unwrap_or(&all[0])
     }
 
     /// The string for `key`, falling back to English, then to the key itself.
@@ -341,7 +352,10 @@ mod tests {
         assert_eq!(en.duration(185.0), "3\u{a0}min 05\u{a0}s");
         assert_eq!(en.duration(720.0), "12\u{a0}min");
         assert_eq!(en.duration(3.0 * 3600.0 + 300.0), "3\u{a0}h 05\u{a0}min");
-        assert_eq!(en.duration(2.0 * 86_400.0 + 4.0 * 3600.0), "2\u{a0}d 4\u{a0}h");
+        assert_eq!(
+            en.duration(2.0 * 86_400.0 + 4.0 * 3600.0),
+            "2\u{a0}d 4\u{a0}h"
+        );
         assert_eq!(en.duration(-60.0), "−1\u{a0}min");
     }
 
@@ -353,12 +367,18 @@ mod tests {
             Catalog::get(ReportLanguage::En).datetime(t, &rome),
             "12 March 2026, 14:05 CET"
         );
-        assert_eq!(Catalog::get(ReportLanguage::It).date(t, &rome), "12 marzo 2026");
+        assert_eq!(
+            Catalog::get(ReportLanguage::It).date(t, &rome),
+            "12 marzo 2026"
+        );
         assert_eq!(
             Catalog::get(ReportLanguage::Es).date(t, &rome),
             "12 de marzo de 2026"
         );
-        assert_eq!(Catalog::get(ReportLanguage::Pl).date(t, &rome), "12 marca 2026");
+        assert_eq!(
+            Catalog::get(ReportLanguage::Pl).date(t, &rome),
+            "12 marca 2026"
+        );
         assert_eq!(
             Catalog::get(ReportLanguage::En).short_datetime(t, &rome),
             "12 Mar 14:05"

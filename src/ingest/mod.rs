@@ -36,7 +36,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
 }
 
 /// Reads every export of one incident, de-duplicates across files and applies the window.
-pub fn ingest(exports: &[PathBuf], config: &Config, options: &IngestOptions) -> Result<Ingested, Error> {
+pub fn ingest(
+    exports: &[PathBuf],
+    config: &Config,
+    options: &IngestOptions,
+) -> Result<Ingested, Error> {
     let _ = (exports, config, options);
     todo!("ingest helper")
 }

@@ -29,7 +29,10 @@ pub fn render_pdf(case: &CaseStudy) -> Result<Vec<u8>, ReportError> {
     todo!("report helper")
 }
 
-pub fn render_library(entries: &[LibraryEntry], options: &RenderOptions) -> Result<String, ReportError> {
+pub fn render_library(
+    entries: &[LibraryEntry],
+    options: &RenderOptions,
+) -> Result<String, ReportError> {
     let _ = (entries, options);
     todo!("report helper")
 }
