@@ -302,14 +302,7 @@ impl Engine {
                 if !self.rng.random_bool(daily_rhythm(at_ms)) {
                     return None;
                 }
-                let role = pick_weighted(
-                    &mut self.rng,
-                    &[
-                        (Role::RoutineComplaint, 0.45),
-                        (Role::RoutinePraise, 0.3),
-                        (Role::RoutineQuestion, 0.25),
-                    ],
-                );
+                let role = self.routine_role();
                 let author = self.random_person();
                 Some(self.emit(at_ms, author, PostKind::Original, None, role, None))
             }
@@ -772,6 +765,9 @@ impl Engine {
 
     /// What a new post about the incident says, by phase.
     fn incident_role(&mut self, at_ms: i64, _kind: PostKind) -> Role {
+        if at_ms < TRIGGER_MS {
+            return self.routine_role();
+        }
         let after_promo = at_ms > START_MS + 24 * HOUR + 16 * HOUR;
         let after_song = at_ms > START_MS + 3 * 24 * HOUR + 19 * HOUR;
         let hijack = if after_promo { 0.12 } else { 0.0 };
@@ -788,14 +784,37 @@ impl Engine {
         )
     }
 
+    fn routine_role(&mut self) -> Role {
+        pick_weighted(
+            &mut self.rng,
+            &[
+                (Role::RoutineComplaint, 0.45),
+                (Role::RoutinePraise, 0.3),
+                (Role::RoutineQuestion, 0.25),
+            ],
+        )
+    }
+
     /// What a reply or quote says, given what it reacts to.
     fn reaction_role(&mut self, at_ms: i64, kind: PostKind, parent: Role) -> Role {
+        if at_ms < TRIGGER_MS {
+            // Before the video, threads are about flights and bags.
+            return match (kind, parent) {
+                (
+                    PostKind::Reply,
+                    Role::RoutineComplaint | Role::RoutinePraise | Role::ThreadReply,
+                ) => Role::ThreadReply,
+                _ => self.routine_role(),
+            };
+        }
         match parent {
             Role::CeoStatement | Role::CeoReaction => Role::CeoReaction,
             Role::ScheduledPromo if kind == PostKind::Quote => Role::Hijack,
-            Role::BrandCare | Role::FirstResponse | Role::ScheduledPromo => Role::AngryAtBrand,
-            Role::BrandPromo | Role::BrandThanks if at_ms > TRIGGER_MS => Role::AngryAtBrand,
-            Role::BrandPromo | Role::BrandThanks => Role::RoutineQuestion,
+            Role::BrandCare
+            | Role::BrandThanks
+            | Role::BrandPromo
+            | Role::FirstResponse
+            | Role::ScheduledPromo => Role::AngryAtBrand,
             Role::ImpostorRude | Role::ImpostorPhish => Role::ImpostorCallout,
             Role::Song | Role::SongReaction => pick_weighted(
                 &mut self.rng,
@@ -805,15 +824,6 @@ impl Engine {
                     (Role::Joke, 0.15),
                 ],
             ),
-            Role::RoutineComplaint | Role::RoutinePraise | Role::RoutineQuestion
-                if at_ms < TRIGGER_MS =>
-            {
-                if kind == PostKind::Reply {
-                    Role::ThreadReply
-                } else {
-                    Role::RoutineComplaint
-                }
-            }
             _ if kind == PostKind::Reply => pick_weighted(
                 &mut self.rng,
                 &[
@@ -835,7 +845,7 @@ impl Engine {
             Role::ThreadReply | Role::AngryAtBrand | Role::CeoReaction => 0.12,
             _ => 0.0,
         };
-        if self.rng.random_bool(main) {
+        if at_ms >= TRIGGER_MS && self.rng.random_bool(main) {
             bits |= tags::MAIN;
         }
         // #GuitarGate appears about eight hours in and catches on over the next two days.
