@@ -492,3 +492,95 @@ fn bad_arguments_are_usage_errors() {
         assert!(!String::from_utf8_lossy(&output.stderr).is_empty());
     }
 }
+
+fn sample_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+#[test]
+fn sample_data_is_what_the_documented_commands_generate() {
+    let readme = std::fs::read_to_string(sample_data().join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    // Each documented command: `cargo run -- simulate ARGS -o sample-data/exports/FILE`.
+    for command in readme.split("cargo run -- simulate").skip(1) {
+        let command = command
+            .split("```")
+            .next()
+            .unwrap()
+            .split("cargo run")
+            .next()
+            .unwrap();
+        let words: Vec<&str> = command.split_whitespace().filter(|w| *w != "\\").collect();
+        let (args, target) = match words.iter().position(|w| *w == "-o") {
+            Some(i) => (&words[..i], words[i + 1]),
+            None => panic!("no -o in {command:?}"),
+        };
+        let name = Path::new(target).file_name().unwrap().to_str().unwrap();
+        let regenerated = std::fs::read(simulate(dir.path(), name, args)).unwrap();
+        let committed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(target)).unwrap();
+        assert!(
+            regenerated == committed,
+            "{target} differs from what its README command generates"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 2, "both exports are documented");
+}
+
+#[test]
+fn sample_data_is_small_with_an_incident_file_casebook_accepts() {
+    let text = std::fs::read_to_string(sample_data().join("incident.toml")).unwrap();
+    let config = casebook::config::Config::from_toml(&text, "sample-data/incident.toml")
+        .expect("valid incident.toml");
+    assert_eq!(config.brand.as_deref(), Some("Skyways"));
+    assert!(config.is_brand_handle("SkywaysHelp", Some("twitter")));
+    assert!(
+        !config.is_brand_handle("SkywaysHe1p", Some("twitter")),
+        "the impostor is not the brand"
+    );
+    assert_eq!(config.timezone.iana_name(), Some("Europe/Rome"));
+    assert_eq!(config.campaign_hashtags, vec!["flyhappy"]);
+    assert_eq!(config.sla_seconds, 3600);
+    let ceo = config
+        .events
+        .iter()
+        .find(|e| e.label.starts_with("CEO statement"))
+        .expect("CEO event");
+    // 11:00 in Rome (UTC+1 in March) is 10:00 UTC, when the simulated statement is posted.
+    assert_eq!(ceo.at.to_string(), "2026-03-12T10:00:00Z");
+
+    let total: u64 = walk(&sample_data())
+        .iter()
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum();
+    assert!(total < 2_000_000, "sample-data is {total} bytes");
+
+    let lessons = std::fs::read_to_string(sample_data().join("lessons.md")).unwrap();
+    for heading in [
+        "## Summary",
+        "## Impact",
+        "## Timeline notes",
+        "## Root causes",
+        "## What went well",
+        "## What went wrong",
+        "## Where we got lucky",
+        "## Action items",
+    ] {
+        assert!(lessons.contains(heading), "{heading} missing");
+    }
+    assert!(lessons.contains("| Action | Owner | Due date | Status |"));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
