@@ -186,7 +186,11 @@ impl<W: Write> TwarcWriter<W> {
         self.put(&json_list(found.links.iter().map(|l| expanded_link(l))))?;
         self.put("")?; // context_annotations
         if post.video {
-            let key = format!("7_{}", post.conversation_id);
+            // The media belongs to the original post; a merged repost shows the same key.
+            let owner = parent
+                .filter(|_| of_kind(PostKind::Repost))
+                .map_or(post.id, |p| p.id);
+            let key = format!("7_{owner}");
             self.put(&format!(
                 "[{{\"media_key\": \"{key}\", \"type\": \"video\"}}]"
             ))?;
