@@ -971,3 +971,84 @@ fn client_for(author: AccountRef, account: &Account) -> &'static str {
         _ => "TweetDeck Web App",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posts_come_in_time_order_after_what_they_refer_to() {
+        let mut engine = Engine::new(5, 3000);
+        let mut seen = std::collections::HashSet::new();
+        let mut previous: Option<Post> = None;
+        let mut count = 0;
+        while let Some(post) = engine.next_post() {
+            if let Some(previous) = &previous {
+                assert!(post.at_ms >= previous.at_ms, "out of order");
+                assert!(post.id > previous.id, "snowflake ids grow with time");
+            }
+            if let Some(parent) = &post.parent {
+                assert!(
+                    seen.contains(&parent.id),
+                    "{:?} refers to a post not yet made",
+                    post.kind
+                );
+            }
+            assert_eq!(post.parent.is_some(), post.kind != PostKind::Original);
+            seen.insert(post.id);
+            previous = Some(post);
+            count += 1;
+        }
+        assert_eq!(count, 3000);
+        assert!(engine.next_post().is_none());
+    }
+
+    #[test]
+    fn reposts_carry_their_original() {
+        let mut engine = Engine::new(9, 2000);
+        let mut originals: std::collections::HashMap<u64, (String, Metrics)> = Default::default();
+        let mut reposts = 0;
+        while let Some(post) = engine.next_post() {
+            match (&post.parent, post.kind) {
+                (Some(parent), PostKind::Repost) => {
+                    if let Some((text, metrics)) = originals.get(&parent.id) {
+                        assert_eq!(&post.text, text);
+                        assert_eq!(&post.metrics, metrics);
+                        reposts += 1;
+                    }
+                }
+                _ => {
+                    originals.insert(post.id, (post.text.clone(), post.metrics));
+                }
+            }
+        }
+        assert!(reposts > 500, "{reposts}");
+    }
+
+    #[test]
+    fn the_care_team_keeps_its_hours() {
+        let mut engine = Engine::new(2, 4000);
+        let mut replies = 0;
+        while let Some(post) = engine.next_post() {
+            if post.author.handle == "SkywaysHelp" && post.role == Role::BrandCare {
+                let local = (post.at_ms + ROME_OFFSET_MS).rem_euclid(24 * HOUR);
+                assert!(
+                    (7 * HOUR..23 * HOUR).contains(&local),
+                    "reply at {local} ms after midnight"
+                );
+                replies += 1;
+            }
+        }
+        assert!(replies > 10);
+    }
+
+    #[test]
+    fn daily_rhythm_is_a_share() {
+        for hour in 0..24 {
+            let share = daily_rhythm(START_MS + hour * HOUR);
+            assert!((0.0..=1.0).contains(&share));
+        }
+        // 19:00 in Rome (18:00 UTC) is busier than 03:00 (02:00 UTC).
+        assert!(daily_rhythm(START_MS + 18 * HOUR) > daily_rhythm(START_MS + 2 * HOUR));
+    }
+}
