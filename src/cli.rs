@@ -107,4 +107,11 @@ pub struct SimulateArgs {
     /// Random seed; the same seed gives the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Keep only mentions from this time on (RFC 3339, e.g. 2026-03-12T00:00:00Z), like an
+    /// export of part of the incident; --mentions stays the size of the whole incident.
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// Keep only mentions before this time (RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
 }

@@ -48,7 +48,7 @@ fn run(cli: cli::Cli) -> casebook::Result<u8> {
             casebook::ingest::inspect::run(&request, &mut std::io::stdout().lock())
         }
         cli::Command::Init(args) => init(args),
-        _ => Err(casebook::Error::Usage("not implemented yet".into())),
+        cli::Command::Simulate(args) => simulate(args),
     }
 }
 
@@ -129,6 +129,47 @@ fn init(args: cli::InitArgs) -> casebook::Result<u8> {
          casebook build {} -o OUT",
         args.dir.join("exports").display(),
         args.dir.display()
+    );
+    Ok(0)
+}
+
+/// `casebook simulate`: write a fictional incident as a real export format.
+fn simulate(args: cli::SimulateArgs) -> casebook::Result<u8> {
+    use casebook::simulate::{simulate_to_file, SimulateOptions};
+    let time = |flag: &str, value: Option<String>| {
+        value
+            .map(|v| {
+                v.parse::<jiff::Timestamp>().map_err(|_| {
+                    casebook::Error::Usage(format!(
+                        "--{flag} {v:?} is not a time like 2026-03-12T00:00:00Z"
+                    ))
+                })
+            })
+            .transpose()
+    };
+    if args.mentions == 0 {
+        return Err(casebook::Error::Usage(
+            "--mentions must be at least 1".into(),
+        ));
+    }
+    let options = SimulateOptions {
+        format: args.format.parse()?,
+        mentions: args.mentions,
+        seed: args.seed,
+        from: time("from", args.from)?,
+        to: time("to", args.to)?,
+    };
+    let summary = simulate_to_file(&options, &args.output)?;
+    let span = match (summary.first, summary.last) {
+        (Some(first), Some(last)) => format!(", {first} to {last}"),
+        _ => String::new(),
+    };
+    println!(
+        "{}: {} rows ({} duplicated) of a {}-mention incident{span}",
+        args.output.display(),
+        summary.rows,
+        summary.duplicates,
+        summary.mentions,
     );
     Ok(0)
 }

@@ -1,8 +1,8 @@
 //! How the brand behaved while answering: `posts-during-crisis`, `offline-handoff`,
 //! `apology-and-thanks`.
 
-use crate::analysis::wording::Signals;
 use super::{Ctx, Post};
+use crate::analysis::wording::Signals;
 use crate::case::{Finding, Severity};
 use crate::metrics::Phase;
 use crate::model::{Kind, Sentiment};

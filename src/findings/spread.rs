@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::analysis::wording::has_hashtag;
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
+use crate::analysis::wording::has_hashtag;
 use crate::case::{Finding, Severity};
 use crate::model::Sentiment;
 

@@ -5,3 +5,4 @@ mod analysis;
 mod build;
 mod findings;
 mod ingest;
+mod simulate;

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Whole-process benchmark (see docs/performance.md).
+#
+# For each size (default 100k, 1M and 3M mentions) it simulates a twarc-csv export, then times
+# with /usr/bin/time -v:
+#   - the floor: the csv crate alone parsing the file on one core (examples/parse_floor.rs);
+#   - `casebook build` (ingest, metrics, findings, HTML and PDF);
+#   - DuckDB and pandas computing only the peak hour, unique authors and the brand's median
+#     response time (scripts/compare_duckdb.py, scripts/compare_pandas.py).
+# It prints one Markdown table row per measurement: wall time, mentions/s, MB/s, peak RSS.
+#
+# Usage: scripts/bench.sh [SIZE...]      e.g. scripts/bench.sh 100000
+# Environment: BENCH_DIR (default: a new temporary folder; the exports, ~0.6 KB per mention,
+# are kept there and reused), SEED (default 1), SKIP_COMPARISONS=1 to skip DuckDB and pandas.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000 3000000)
+work=${BENCH_DIR:-$(mktemp -d -t casebook-bench.XXXXXX)}
+seed=${SEED:-1}
+brands=(SkywaysAir SkywaysHelp)
+mkdir -p "$work"
+
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time (/usr/bin/time)" >&2
+  apt-get install -y time >&2
+fi
+if [ -z "${SKIP_COMPARISONS:-}" ] && ! python3 -c 'import duckdb, pandas' 2>/dev/null; then
+  echo "installing duckdb and pandas" >&2
+  python3 -m pip install --quiet duckdb pandas >&2
+fi
+
+echo "building release binaries (slow the first time)" >&2
+cargo build --release --quiet --bin casebook --example parse_floor
+casebook=target/release/casebook
+floor=target/release/examples/parse_floor
+
+# measure LABEL MENTIONS BYTES COMMAND...: runs COMMAND under /usr/bin/time -v and prints a row.
+# BYTES is the size of the data the command reads, or the path of the file it writes.
+measure() {
+  local label=$1 mentions=$2 bytes=$3
+  shift 3
+  local log="$work/time.log"
+  if ! /usr/bin/time -v -o "$log" "$@" >"$work/stdout.log" 2>"$work/stderr.log"; then
+    echo "| $label | $mentions | failed: $(tail -n 1 "$work/stderr.log") | | | | |"
+    return 0
+  fi
+  [[ $bytes =~ ^[0-9]+$ ]] || bytes=$(stat -c %s "$bytes")
+  python3 - "$log" "$label" "$mentions" "$bytes" <<'PY'
+import sys
+log, label, mentions, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+fields = dict(line.strip().rsplit(": ", 1) for line in open(log) if ": " in line)
+clock = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"]
+seconds = 0.0
+for part in clock.split(":"):
+    seconds = seconds * 60 + float(part)
+rss_mb = int(fields["Maximum resident set size (kbytes)"]) / 1024
+cpu = fields["Percent of CPU this job got"]
+print(f"| {label} | {mentions:,} | {seconds:.2f} s | {mentions / seconds:,.0f} | "
+      f"{size / 1e6 / seconds:,.0f} | {rss_mb:,.0f} MB | {cpu} |")
+PY
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), \
+$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(rustc --version)"
+echo "exports in $work"
+echo
+echo "| what | mentions | wall time | mentions/s | MB/s | peak RSS | CPU |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in "${sizes[@]}"; do
+  export_file="$work/twarc-$n.csv"
+  if [ ! -s "$export_file" ]; then
+    measure "simulate (twarc-csv, written)" "$n" "$export_file" "$casebook" simulate --format twarc-csv --mentions "$n" --seed "$seed" -o "$export_file"
+  fi
+  bytes=$(stat -c %s "$export_file")
+  echo "| export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
+  measure "parse floor (csv crate, 1 core)" "$n" "$bytes" "$floor" "$export_file"
+  measure "casebook build" "$n" "$bytes" "$casebook" build "$export_file" --tz Europe/Rome \
+    --brand "${brands[0]}" --brand "${brands[1]}" -o "$work/report-$n"
+  if [ -z "${SKIP_COMPARISONS:-}" ]; then
+    measure "DuckDB (3 figures)" "$n" "$bytes" python3 scripts/compare_duckdb.py "$export_file" "${brands[@]}"
+    echo "<!-- $(cat "$work/stdout.log") -->"
+    measure "pandas (3 figures)" "$n" "$bytes" python3 scripts/compare_pandas.py "$export_file" "${brands[@]}"
+    echo "<!-- $(cat "$work/stdout.log") -->"
+  fi
+done

@@ -1,0 +1,364 @@
+//! Brandwatch Consumer Research "Bulk Mentions Download".
+//!
+//! UTF-8 with a byte-order mark; five metadata rows and a blank line, then the header on row 7;
+//! `Date` in UTC like `2026-03-13 20:00:00.0`; `Author` without `@`; lower-case `Sentiment`;
+//! replies point at their parent's URL in `X Reply to`, reposts at the original's in `X Repost of`.
+//! Columns follow the legacy list with the `Twitter *` columns under their newer `X *` names, plus
+//! the newer `Mention Id`, `Snippet`, `Likes`, `Comments`, `Shares` and `Engagement Score`.
+//! Real text keeps its newlines inside quoted fields, as Brandwatch writes them.
+
+use std::io::{self, Write};
+
+use super::engine::{Post, PostKind};
+use super::text::entities;
+use super::{snowflake_ms, UtcClock};
+use crate::model::Sentiment;
+
+pub const COLUMNS: [&str; 113] = [
+    "Query Id",
+    "Query Name",
+    "Date",
+    "Title",
+    "Snippet",
+    "Url",
+    "Domain",
+    "Sentiment",
+    "Page Type",
+    "Language",
+    "Country Code",
+    "Continent Code",
+    "Continent",
+    "Country",
+    "City Code",
+    "Account Type",
+    "Added",
+    "Assignment",
+    "Author",
+    "Avatar",
+    "Category Details",
+    "Checked",
+    "City",
+    "Display URLs",
+    "Expanded URLs",
+    "Facebook Author ID",
+    "Facebook Comments",
+    "Facebook Likes",
+    "Facebook Role",
+    "Facebook Shares",
+    "Facebook Subtype",
+    "Full Name",
+    "Full Text",
+    "Gender",
+    "Hashtags",
+    "Impact",
+    "Impressions",
+    "Instagram Comments",
+    "Instagram Followers",
+    "Instagram Following",
+    "Instagram Interactions Count",
+    "Instagram Likes",
+    "Instagram Posts",
+    "Interest",
+    "Last Assignment Date",
+    "Latitude",
+    "Location Name",
+    "Longitude",
+    "Media Filter",
+    "Media URLs",
+    "Mentioned Authors",
+    "Original Url",
+    "Priority",
+    "Professions",
+    "Resource Id",
+    "Mention Id",
+    "Short URLs",
+    "Starred",
+    "Status",
+    "Subtype",
+    "Thread Author",
+    "Thread Created Date",
+    "Thread Entry Type",
+    "Thread Id",
+    "Thread URL",
+    "Total Monthly Visitors",
+    "X Author ID",
+    "X Followers",
+    "X Replies",
+    "X Reply to",
+    "X Repost of",
+    "X Reposts",
+    "X Likes",
+    "X Verified",
+    "Updated",
+    "Reach (new)",
+    "Air Type",
+    "Blog Name",
+    "Broadcast Media Url",
+    "Broadcast Type",
+    "Content Source",
+    "Content Source Name",
+    "Copyright",
+    "Engagement Type",
+    "Is Syndicated",
+    "Item Review",
+    "Linkedin Comments",
+    "Linkedin Engagement",
+    "Linkedin Impressions",
+    "Linkedin Likes",
+    "Linkedin Shares",
+    "Linkedin Sponsored",
+    "Linkedin Video Views",
+    "Media Type",
+    "Page Type Name",
+    "Parent Blog Name",
+    "Parent Post Id",
+    "Pub Type",
+    "Publisher Sub Type",
+    "Rating",
+    "Reddit Author Awardee Karma",
+    "Reddit Author Awarder Karma",
+    "Reddit Author Karma",
+    "Reddit Comments",
+    "Reddit Score",
+    "Reddit Score Upvote Ratio",
+    "Region",
+    "Region Code",
+    "Root Blog Name",
+    "Root Post Id",
+    "Likes",
+    "Comments",
+    "Shares",
+];
+
+/// The newer generic column added at the end of recent exports.
+const ENGAGEMENT_SCORE: &str = "Engagement Score";
+
+pub struct BrandwatchWriter<W: Write> {
+    csv: csv::Writer<W>,
+    clock: UtcClock,
+    field: String,
+}
+
+impl<W: Write> BrandwatchWriter<W> {
+    pub fn new(mut out: W, from_ms: i64, to_ms: i64) -> io::Result<BrandwatchWriter<W>> {
+        let mut clock = UtcClock::new();
+        let mut from = String::new();
+        clock.push(&mut from, from_ms, ' ');
+        let mut to = String::new();
+        clock.push(&mut to, to_ms, ' ');
+        out.write_all("\u{feff}".as_bytes())?;
+        write!(
+            out,
+            "\"Report:\",\"Bulk Mentions Download\"\r\n\"Brand:\",\"Skyways\"\r\n\"From:\",\"{from}.0\"\r\n\
+             \"To:\",\"{to}.0\"\r\n\"Label:\",\"Skyways - all mentions\"\r\n\r\n"
+        )?;
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .buffer_capacity(1 << 16)
+            .from_writer(out);
+        for name in COLUMNS.iter().chain([&ENGAGEMENT_SCORE]) {
+            csv.write_field(name)?;
+        }
+        csv.write_record(None::<&[u8]>)?;
+        Ok(BrandwatchWriter {
+            csv,
+            clock,
+            field: String::with_capacity(64),
+        })
+    }
+
+    pub fn row(&mut self, post: &Post) -> io::Result<()> {
+        let author = &post.author;
+        let url = status_url(&author.handle, post.id);
+        let repost = post.kind == PostKind::Repost;
+        let full_text = match (&post.parent, repost) {
+            (Some(p), true) => format!("RT @{}: {}", p.author_handle, post.text),
+            _ => post.text.clone(),
+        };
+        let found = entities(&full_text);
+        // A repost's own counts are zero; the original's belong to the original's row.
+        let (likes, replies, reposts) = if repost {
+            (0, 0, 0)
+        } else {
+            (
+                post.metrics.likes,
+                post.metrics.replies,
+                post.metrics.reposts,
+            )
+        };
+        let (country_code, country, continent_code, continent) = match post.country {
+            Some(code) => {
+                let (name, continent_code, continent) = country(code);
+                (code, name, continent_code, continent)
+            }
+            None => ("", "", "", ""),
+        };
+
+        self.put("2003948721")?;
+        self.put("Skyways brand monitoring")?;
+        self.put_time(post.at_ms)?;
+        self.put("")?; // Title
+        self.put(&full_text)?; // Snippet: posts are short enough to be whole
+        self.put(&url)?;
+        self.put("x.com")?;
+        self.put(match post.sentiment {
+            Sentiment::Positive => "positive",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Negative => "negative",
+        })?;
+        self.put("twitter")?;
+        self.put(post.lang.code())?;
+        self.put(country_code)?;
+        self.put(continent_code)?;
+        self.put(continent)?;
+        self.put(country)?;
+        self.put("")?; // City Code
+        self.put(if author.organisation {
+            "organisational"
+        } else {
+            "individual"
+        })?;
+        // Added: Brandwatch collected the post within minutes.
+        self.put_time(post.at_ms + 90_000 + (post.id % 240_000) as i64)?;
+        self.put("")?; // Assignment
+        self.put(&author.handle)?;
+        self.put_empty(3)?; // Avatar, Category Details, Checked
+        self.put(author.location)?;
+        self.put_empty(8)?; // Display URLs … Facebook Subtype
+        self.put(&author.name)?;
+        self.put(&full_text)?;
+        self.put("")?; // Gender
+        let hashtags: Vec<String> = found.hashtags.iter().map(|t| t.to_lowercase()).collect();
+        self.put(&hashtags.join(", "))?;
+        let impact = ((author.followers as f64 + 1.0).log10() * 12.0).min(100.0);
+        self.put(&format!("{impact:.0}"))?;
+        // Brandwatch's reach estimate: a share of the audience, more for larger accounts.
+        let reach =
+            (author.followers as f64 * 0.12 + (author.followers as f64).sqrt() * 3.0) as u64;
+        // A repost's impressions are its author's, not the original's.
+        let impressions = if repost {
+            reach
+        } else {
+            post.metrics.impressions
+        };
+        self.put(&impressions.to_string())?;
+        self.put_empty(7)?; // Instagram *, Interest
+        self.put_empty(6)?; // Last Assignment Date … Media URLs
+        self.put(&found.mentions.join(", "))?;
+        self.put(&url)?; // Original Url
+        self.put_empty(2)?; // Priority, Professions
+        self.put(&post.id.to_string())?; // Resource Id
+        self.put(&(post.id % 100_000_000_000).to_string())?; // Mention Id
+        self.put_empty(3)?; // Short URLs, Starred, Status
+        self.put("")?; // Subtype
+        self.put(&post.conversation_author)?;
+        self.put_time(snowflake_ms(post.conversation_id))?;
+        self.put(match post.kind {
+            PostKind::Reply => "reply",
+            PostKind::Repost => "share",
+            PostKind::Original | PostKind::Quote => "post",
+        })?;
+        self.put(&post.conversation_id.to_string())?;
+        self.put(&status_url(&post.conversation_author, post.conversation_id))?;
+        self.put("")?; // Total Monthly Visitors
+        self.put(&author.id.to_string())?;
+        self.put(&author.followers.to_string())?;
+        self.put(&replies.to_string())?;
+        let parent_url = |kind: PostKind| {
+            post.parent
+                .as_ref()
+                .filter(|_| post.kind == kind)
+                .map(|p| status_url(&p.author_handle, p.id))
+                .unwrap_or_default()
+        };
+        self.put(&parent_url(PostKind::Reply))?;
+        self.put(&parent_url(PostKind::Repost))?;
+        self.put(&reposts.to_string())?;
+        self.put(&likes.to_string())?;
+        self.put(if author.verified { "true" } else { "false" })?;
+        self.put_time(post.at_ms + 3 * 3_600_000)?; // Updated
+        self.put(&reach.to_string())?;
+        self.put_empty(34)?; // Air Type … Root Post Id
+        self.put(&likes.to_string())?;
+        self.put(&replies.to_string())?;
+        self.put(&reposts.to_string())?;
+        self.put(&(likes + replies + reposts).to_string())?;
+        self.csv.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.csv.flush()?;
+        self.csv.into_inner().map_err(|e| e.into_error())?.flush()
+    }
+
+    fn put(&mut self, value: &str) -> io::Result<()> {
+        self.csv.write_field(value).map_err(io::Error::from)
+    }
+
+    fn put_empty(&mut self, count: usize) -> io::Result<()> {
+        for _ in 0..count {
+            self.put("")?;
+        }
+        Ok(())
+    }
+
+    /// `2026-03-13 20:00:00.0`
+    fn put_time(&mut self, at_ms: i64) -> io::Result<()> {
+        let mut field = std::mem::take(&mut self.field);
+        field.clear();
+        self.clock.push(&mut field, at_ms, ' ');
+        field.push_str(".0");
+        let result = self.put(&field);
+        self.field = field;
+        result
+    }
+}
+
+fn status_url(handle: &str, id: u64) -> String {
+    format!("https://x.com/{handle}/status/{id}")
+}
+
+fn country(code: &str) -> (&'static str, &'static str, &'static str) {
+    match code {
+        "GB" => ("United Kingdom", "EU", "Europe"),
+        "IE" => ("Ireland", "EU", "Europe"),
+        "IT" => ("Italy", "EU", "Europe"),
+        "ES" => ("Spain", "EU", "Europe"),
+        "PL" => ("Poland", "EU", "Europe"),
+        "US" => ("United States of America", "NA", "North America"),
+        "CA" => ("Canada", "NA", "North America"),
+        "MX" => ("Mexico", "NA", "North America"),
+        "AR" => ("Argentina", "SA", "South America"),
+        _ => ("", "", ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_distinct_and_include_the_key_ones() {
+        let all: Vec<&str> = COLUMNS.iter().copied().chain([ENGAGEMENT_SCORE]).collect();
+        let unique: std::collections::HashSet<_> = all.iter().collect();
+        assert_eq!(unique.len(), all.len());
+        for key in [
+            "Date",
+            "Url",
+            "Sentiment",
+            "Author",
+            "Full Text",
+            "Resource Id",
+            "Thread Entry Type",
+            "Thread Id",
+            "X Reply to",
+            "X Repost of",
+            "X Followers",
+            "Reach (new)",
+            "Mention Id",
+        ] {
+            assert!(all.contains(&key), "{key} missing");
+        }
+    }
+}
