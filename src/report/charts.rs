@@ -458,7 +458,8 @@ pub fn time_chart(
         let width = chart.width as f64;
         let height = chart.height as f64;
         // The widest value label decides the left margin.
-        let mut y_scales_labels: Vec<(f64, f64, Vec<(f64, String)>)> = Vec::new();
+        // Per panel: the top of the value axis and its labelled ticks.
+        let mut value_axes: Vec<(f64, Vec<(f64, String)>)> = Vec::new();
         let mut left: f64 = 0.0;
         for panel in &chart.panels {
             let data_max = panel_max(panel);
@@ -477,25 +478,46 @@ pub fn time_chart(
             for (_, label) in &ticks {
                 left = left.max(text_width(label, LABEL_PX));
             }
-            y_scales_labels.push((max, step, ticks));
+            value_axes.push((max, ticks));
         }
         // y-axis title (rotated) + gap + tick labels + gap.
         let left = 8.0 + LABEL_PX + 10.0 + left + 8.0;
         let right = width - 16.0;
-        let legend_entries: usize = chart
-            .panels
-            .iter()
-            .map(|p| {
-                p.series.len()
-                    + p.stack.as_ref().map_or(0, |s| s.layers.len())
-                    + usize::from(p.reference.is_some())
-            })
-            .sum();
-        let legend_height = if legend_entries > 1 { 26.0 } else { 0.0 };
-        let marker_row = if chart.markers.is_empty() { 0.0 } else { 26.0 };
-        let band_label_row = if chart.bands.is_empty() { 0.0 } else { 20.0 };
-        let top = 10.0 + legend_height + marker_row + band_label_row;
-        let bottom = height - (LABEL_PX * 2.0 + 26.0 + LABEL_PX + 8.0);
+        // Legend entries (series, stack layers, reference lines) flow left to right and wrap.
+        let entries: Vec<(&str, RGBColor, bool)> =
+            chart
+                .panels
+                .iter()
+                .flat_map(|p| {
+                    p.series
+                        .iter()
+                        .map(|s| (s.label.as_str(), s.color, false))
+                        .chain(p.stack.iter().flat_map(|s| {
+                            s.layers.iter().map(|l| (l.label.as_str(), l.color, false))
+                        }))
+                        .chain(
+                            p.reference
+                                .iter()
+                                .map(|(_, label)| (label.as_str(), palette::VERMILLION, true)),
+                        )
+                })
+                .collect();
+        let mut legend: Vec<(f64, f64)> = Vec::new();
+        let (mut lx, mut row) = (left, 0usize);
+        for (label, _, _) in &entries {
+            let w = 18.0 + text_width(label, LABEL_PX);
+            if lx + w > right && lx > left {
+                row += 1;
+                lx = left;
+            }
+            legend.push((lx, 19.0 + row as f64 * 22.0));
+            lx += w + 22.0;
+        }
+        let legend_height = if entries.len() > 1 {
+            (row + 1) as f64 * 22.0 + 4.0
+        } else {
+            0.0
+        };
         let n = chart.starts.len();
         let first = chart.starts[0];
         let last_end = chart.starts[n - 1].as_second() + chart.bucket_seconds;
@@ -505,6 +527,40 @@ pub fn time_chart(
             left,
             right,
         };
+        // Markers: numbered discs above the plot. A disc that would touch the last one in its
+        // row moves up a row (at most three rows).
+        let marker_r = 9.0;
+        let pitch = marker_r * 2.0 + 2.0;
+        let mut sorted: Vec<&Marker> = chart.markers.iter().collect();
+        sorted.sort_by_key(|m| (m.at, m.number));
+        let mut row_ends: Vec<f64> = Vec::new();
+        let mut placed: Vec<(&Marker, f64, usize)> = Vec::new();
+        for marker in sorted {
+            let x = xs.x(marker.at);
+            let row = match row_ends.iter().position(|&end| x - end >= pitch) {
+                Some(r) => r,
+                None if row_ends.len() < 3 => {
+                    row_ends.push(f64::NEG_INFINITY);
+                    row_ends.len() - 1
+                }
+                // Every row is crowded: use the one whose last disc is farthest away.
+                None => row_ends
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1.total_cmp(b.1))
+                    .map_or(0, |(i, _)| i),
+            };
+            row_ends[row] = x;
+            placed.push((marker, x, row));
+        }
+        let marker_row = if placed.is_empty() {
+            0.0
+        } else {
+            row_ends.len() as f64 * pitch + 6.0
+        };
+        let band_label_row = if chart.bands.is_empty() { 0.0 } else { 20.0 };
+        let top = 10.0 + legend_height + marker_row + band_label_row;
+        let bottom = height - (LABEL_PX * 2.0 + 26.0 + LABEL_PX + 8.0);
         let bucket_x = |i: usize| -> (f64, f64) {
             let x0 = xs.x(chart.starts[i]);
             let x1 = if i + 1 < n {
@@ -554,8 +610,8 @@ pub fn time_chart(
         }
 
         // Value axes, grid and series per panel.
-        for ((panel, (pt, pb)), (max, _step, ticks)) in
-            chart.panels.iter().zip(&panel_boxes).zip(&y_scales_labels)
+        for ((panel, (pt, pb)), (max, ticks)) in
+            chart.panels.iter().zip(&panel_boxes).zip(&value_axes)
         {
             let ys = ValueScale {
                 top: *pt,
@@ -652,25 +708,11 @@ pub fn time_chart(
             canvas.line(&[(left, ys.bottom), (right, ys.bottom)], INK, 0.6, 1)?;
         }
 
-        // Markers: a numbered disc above the plot and a thin rule down through it. Discs that
-        // would touch move up a row (at most two rows).
-        let marker_r = 9.0;
-        let mut rows: Vec<f64> = vec![f64::NEG_INFINITY; 2];
-        let mut sorted: Vec<&Marker> = chart.markers.iter().collect();
-        sorted.sort_by_key(|m| (m.at, m.number));
-        for marker in sorted {
-            let x = xs.x(marker.at);
-            let row = rows
-                .iter()
-                .position(|&last| x - last >= marker_r * 2.0 + 2.0);
-            let (row, dy) = match row {
-                Some(r) => (r, r as f64 * (marker_r * 2.0 + 2.0)),
-                None => (0, 0.0),
-            };
-            rows[row] = x;
-            let cy = top - band_label_row - marker_r - 4.0 - dy.min(marker_row + 6.0);
+        // A thin rule runs from each disc down through the plot, skipping the row of band
+        // labels so it never crosses their text.
+        for (marker, x, row) in placed {
+            let cy = top - band_label_row - 4.0 - marker_r - row as f64 * pitch;
             let pb_last = panel_boxes.last().map(|b| b.1).unwrap_or(bottom);
-            // The rule skips the row of band labels so it never crosses their text.
             canvas.line(
                 &[(x, cy + marker_r), (x, top - band_label_row)],
                 INK,
@@ -768,43 +810,21 @@ pub fn time_chart(
             false,
         )?;
 
-        // Legend: every named series, stack layer and reference line, left to right.
         if legend_height > 0.0 {
-            let mut x = left;
-            let y = 10.0 + 9.0;
-            for (label, color, dashed) in
-                chart.panels.iter().flat_map(|p| {
-                    p.series
-                        .iter()
-                        .map(|s| (s.label.as_str(), s.color, false))
-                        .chain(p.stack.iter().flat_map(|s| {
-                            s.layers.iter().map(|l| (l.label.as_str(), l.color, false))
-                        }))
-                        .chain(
-                            p.reference
-                                .iter()
-                                .map(|(_, label)| (label.as_str(), palette::VERMILLION, true)),
-                        )
-                })
-            {
-                let w = text_width(label, LABEL_PX);
-                if x + 18.0 + w > right {
-                    break;
-                }
-                if dashed {
-                    canvas.dashed((x, y), (x + 14.0, y), color, 2)?;
+            for ((label, color, dashed), (x, y)) in entries.iter().zip(&legend) {
+                if *dashed {
+                    canvas.dashed((*x, *y), (x + 14.0, *y), *color, 2)?;
                 } else {
-                    canvas.rect((x, y - 6.0), (x + 12.0, y + 6.0), color, 0.9)?;
+                    canvas.rect((*x, y - 6.0), (x + 12.0, y + 6.0), *color, 0.9)?;
                 }
                 canvas.text(
                     label,
-                    (x + 18.0, y),
+                    (x + 18.0, *y),
                     LABEL_PX,
                     (HPos::Left, VPos::Center),
                     INK,
                     false,
                 )?;
-                x += 18.0 + w + 22.0;
             }
         }
         Ok(())
@@ -906,6 +926,7 @@ pub fn bar_chart(name: &'static str, width: u32, bars: &[Bar]) -> Result<String,
 
 /// Vertical bars over ordered categories (histogram bins) with a dashed marker at a
 /// fractional category position (`position` 2.5 = halfway through the third bin).
+#[derive(Debug, Clone)]
 pub struct Histogram {
     pub name: &'static str,
     pub width: u32,

@@ -90,21 +90,36 @@ pub enum Medium {
     Print,
 }
 
-impl Medium {
-    /// Width of time charts and histograms, in SVG pixels.
-    fn wide(self) -> u32 {
-        match self {
-            Medium::Screen => 960,
-            Medium::Print => 820,
-        }
-    }
+/// Chart widths in SVG pixels: (screen, print). Print charts are narrower so their text comes
+/// out at a readable size on A4; the page also carries a phone drawing.
+const TIME_WIDTHS: (u32, u32) = (960, 820);
+const BAR_WIDTHS: (u32, u32) = (720, 640);
+const PHONE_TIME_WIDTH: u32 = 420;
+const PHONE_BAR_WIDTH: u32 = 400;
 
-    /// Width of bar charts.
-    fn narrow(self) -> u32 {
-        match self {
-            Medium::Screen => 720,
-            Medium::Print => 640,
-        }
+/// A chart as drawn for the medium.
+struct Drawn {
+    main: String,
+    phone: Option<String>,
+}
+
+/// Draws a chart at the widths the medium needs. On screen a narrow drawing goes with the wide
+/// one: scaled down to a phone, the wide drawing's text would be too small to read.
+fn draw(
+    f: &Fmt,
+    widths: (u32, u32),
+    phone: u32,
+    draw: impl Fn(u32) -> Result<String, ReportError>,
+) -> Result<Drawn, ReportError> {
+    match f.medium {
+        Medium::Screen => Ok(Drawn {
+            main: draw(widths.0)?,
+            phone: Some(draw(phone)?),
+        }),
+        Medium::Print => Ok(Drawn {
+            main: draw(widths.1)?,
+            phone: None,
+        }),
     }
 }
 
@@ -118,6 +133,9 @@ pub struct ChartView {
     /// fixed colours and the vendored font.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub svg: String,
+    /// The narrow drawing shown on phones (screen only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svg_phone: Option<String>,
     /// The SVG's file name in the Typst world.
     pub file: String,
     /// The figures the chart draws.
@@ -721,17 +739,23 @@ fn chart_view(
     id: &'static str,
     title: String,
     alt: String,
-    svg: String,
+    drawn: Drawn,
     table: Table,
 ) -> ChartView {
+    let ids = format!("chart-{id}");
+    let (svg, svg_phone) = match f.medium {
+        Medium::Screen => (
+            html_svg(&drawn.main, &ids),
+            drawn.phone.map(|p| html_svg(&p, &ids)),
+        ),
+        Medium::Print => (drawn.main, None),
+    };
     ChartView {
         id,
         title,
         alt,
-        svg: match f.medium {
-            Medium::Screen => html_svg(&svg, &format!("chart-{id}")),
-            Medium::Print => svg,
-        },
+        svg,
+        svg_phone,
         file: format!("chart-{id}.svg"),
         table,
     }
@@ -847,7 +871,7 @@ fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, ReportEr
     });
     let chart = TimeChart {
         name: "volume",
-        width: f.medium.wide(),
+        width: TIME_WIDTHS.0,
         height: 400,
         starts: tl.buckets.iter().map(|b| b.start).collect(),
         bucket_seconds: tl.bucket_seconds,
@@ -869,7 +893,11 @@ fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, ReportEr
             weight: 1.0,
         }],
     };
-    let svg = charts::time_chart(&chart, f.cat, &f.tz)?;
+    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
+        let mut chart = chart.clone();
+        chart.width = width;
+        charts::time_chart(&chart, f.cat, &f.tz)
+    })?;
     let alt = match (&tl.peak, tl.onset) {
         (Some(peak), Some(onset)) => f.fill(
             "report.chart.volume.alt",
@@ -934,7 +962,7 @@ fn replies_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, ReportE
     let replies: Vec<f64> = tl.buckets.iter().map(|b| b.brand_replies as f64).collect();
     let chart = TimeChart {
         name: "replies",
-        width: f.medium.wide(),
+        width: TIME_WIDTHS.0,
         height: 440,
         starts: tl.buckets.iter().map(|b| b.start).collect(),
         bucket_seconds: tl.bucket_seconds,
@@ -972,7 +1000,11 @@ fn replies_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, ReportE
             },
         ],
     };
-    let svg = charts::time_chart(&chart, f.cat, &f.tz)?;
+    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
+        let mut chart = chart.clone();
+        chart.width = width;
+        charts::time_chart(&chart, f.cat, &f.tz)
+    })?;
     let busiest = tl
         .buckets
         .iter()
@@ -1039,7 +1071,7 @@ fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, Repor
     };
     let chart = TimeChart {
         name: "sentiment",
-        width: f.medium.wide(),
+        width: TIME_WIDTHS.0,
         height: 340,
         starts: tl.buckets.iter().map(|b| b.start).collect(),
         bucket_seconds: tl.bucket_seconds,
@@ -1063,7 +1095,11 @@ fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, Repor
             weight: 1.0,
         }],
     };
-    let svg = charts::time_chart(&chart, f.cat, &f.tz)?;
+    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
+        let mut chart = chart.clone();
+        chart.width = width;
+        charts::time_chart(&chart, f.cat, &f.tz)
+    })?;
     let s = &case.metrics.sentiment;
     let alt = match (s.negative_share_baseline, s.negative_share_peak) {
         (Some(base), Some(peak)) => {
@@ -1139,7 +1175,7 @@ fn reach_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, ReportErr
         .collect();
     let chart = TimeChart {
         name: "reach",
-        width: f.medium.wide(),
+        width: TIME_WIDTHS.0,
         height: 340,
         starts: tl.buckets.iter().map(|b| b.start).collect(),
         bucket_seconds: tl.bucket_seconds,
@@ -1161,7 +1197,11 @@ fn reach_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, ReportErr
             weight: 1.0,
         }],
     };
-    let svg = charts::time_chart(&chart, f.cat, &f.tz)?;
+    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
+        let mut chart = chart.clone();
+        chart.width = width;
+        charts::time_chart(&chart, f.cat, &f.tz)
+    })?;
     let half_at = tl
         .buckets
         .iter()
@@ -1247,7 +1287,7 @@ fn response_times_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, 
     );
     let histogram = Histogram {
         name: "response-times",
-        width: f.medium.wide(),
+        width: TIME_WIDTHS.0,
         height: 340,
         bins: bars,
         marker: position.map(|p| (p, sla_label)),
@@ -1255,7 +1295,11 @@ fn response_times_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, 
         y_label: f.t("report.chart.response_times.y"),
         format_y: fmt_count,
     };
-    let svg = charts::histogram(&histogram, f.cat)?;
+    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
+        let mut histogram = histogram.clone();
+        histogram.width = width;
+        charts::histogram(&histogram, f.cat)
+    })?;
     let alt = f.fill(
         "report.chart.response_times.alt",
         &[
@@ -1301,7 +1345,9 @@ fn hashtags_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, Report
             color: palette::BLUE,
         })
         .collect();
-    let svg = charts::bar_chart("hashtags", f.medium.narrow(), &bars)?;
+    let svg = draw(f, BAR_WIDTHS, PHONE_BAR_WIDTH, |width| {
+        charts::bar_chart("hashtags", width, &bars)
+    })?;
     let named: Vec<String> = tags
         .iter()
         .take(3)
@@ -1350,7 +1396,9 @@ fn platforms_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, Repor
             color: colors[i % colors.len()],
         })
         .collect();
-    let svg = charts::bar_chart("platforms", f.medium.narrow(), &bars)?;
+    let svg = draw(f, BAR_WIDTHS, PHONE_BAR_WIDTH, |width| {
+        charts::bar_chart("platforms", width, &bars)
+    })?;
     let rest: Vec<String> = platforms
         .iter()
         .skip(1)
