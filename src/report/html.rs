@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tera::{Context, Tera};
 
+use super::charts::short_date;
 use super::view::{self, Fmt, Medium, ReportView, DASH};
 use super::{LibraryEntry, RenderOptions, CSP};
 use crate::case::CaseStudy;
@@ -214,9 +215,13 @@ pub fn render_library(
             let m = &case.metrics;
             let r = &m.response;
             let period = match (m.timeline.first, m.timeline.last) {
-                (Some(a), Some(b)) => {
-                    format!("{} – {}", f.cat.date(a, &f.tz), f.cat.date(b, &f.tz))
-                }
+                // `10 Mar – 12 Mar 2026`: compact, the year once.
+                (Some(a), Some(b)) => format!(
+                    "{} – {} {}",
+                    short_date(a, &f.tz, catalog),
+                    short_date(b, &f.tz, catalog),
+                    b.to_zoned(f.tz.clone()).year()
+                ),
                 _ => DASH.to_string(),
             };
             LibraryRow {

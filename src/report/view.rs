@@ -1250,6 +1250,20 @@ fn bin_label(f: &Fmt, bin: &HistogramBin) -> String {
     }
 }
 
+/// Where `sla` falls among histogram bins, as a fractional bin index (2.5 = halfway through
+/// the third bin); at the start of the open last bin when it is beyond every closed bin.
+fn sla_position(bins: &[HistogramBin], sla: i64) -> Option<f64> {
+    bins.iter()
+        .enumerate()
+        .find_map(|(i, bin)| match bin.to_seconds {
+            Some(to) if sla >= bin.from_seconds && sla < to => Some(
+                i as f64 + (sla - bin.from_seconds) as f64 / (to - bin.from_seconds).max(1) as f64,
+            ),
+            None if sla >= bin.from_seconds => Some(i as f64),
+            _ => None,
+        })
+}
+
 fn response_times_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, ReportError> {
     let r = &case.metrics.response;
     let bins = &r.distribution;
@@ -1270,17 +1284,7 @@ fn response_times_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>, 
             },
         })
         .collect();
-    // Where the SLA falls among the bins, as a fractional bin index.
-    let position = bins
-        .iter()
-        .enumerate()
-        .find_map(|(i, bin)| match bin.to_seconds {
-            Some(to) if sla >= bin.from_seconds && sla < to => Some(
-                i as f64 + (sla - bin.from_seconds) as f64 / (to - bin.from_seconds).max(1) as f64,
-            ),
-            None if sla >= bin.from_seconds => Some(i as f64),
-            _ => None,
-        });
+    let position = sla_position(bins, sla);
     let sla_label = f.fill(
         "report.chart.response_times.sla",
         &[("sla", &f.round_duration(sla))],
@@ -2186,5 +2190,204 @@ impl ReportView {
         .into_iter()
         .flatten()
         .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ReportLanguage;
+    use crate::report::fixture;
+
+    fn fmt(lang: ReportLanguage) -> Fmt {
+        Fmt {
+            cat: Catalog::get(lang),
+            tz: TimeZone::get("Europe/Rome").unwrap(),
+            medium: Medium::Screen,
+        }
+    }
+
+    #[test]
+    fn intervals_and_durations_read_naturally() {
+        let en = fmt(ReportLanguage::En);
+        assert_eq!(en.per_bucket(3600), "per hour");
+        assert_eq!(en.per_bucket(86_400), "per day");
+        assert_eq!(en.per_bucket(900), "per 15\u{a0}min");
+        assert_eq!(en.round_duration(7200), "2\u{a0}h");
+        assert_eq!(en.round_duration(86_400), "1\u{a0}d");
+        assert_eq!(en.round_duration(5400), "90\u{a0}min");
+        assert_eq!(en.round_duration(45), "45\u{a0}s");
+        assert_eq!(fmt(ReportLanguage::It).per_bucket(3600), "all’ora");
+    }
+
+    #[test]
+    fn shares_under_ten_percent_keep_a_decimal() {
+        let en = fmt(ReportLanguage::En);
+        assert_eq!(en.pct(Some(0.054)), "5.4%");
+        assert_eq!(en.pct(Some(0.213)), "21%");
+        assert_eq!(en.pct(Some(0.0)), "0%");
+        assert_eq!(en.pct(Some(1.0)), "100%");
+        assert_eq!(en.pct(None), DASH);
+        assert_eq!(en.pct(Some(f64::NAN)), DASH);
+        assert_eq!(fmt(ReportLanguage::Es).pct(Some(0.054)), "5,4\u{a0}%");
+    }
+
+    #[test]
+    fn lists_use_the_language_conjunction() {
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            fmt(ReportLanguage::En).list(&items(&["a", "b", "c"])),
+            "a, b and c"
+        );
+        assert_eq!(fmt(ReportLanguage::It).list(&items(&["a", "b"])), "a e b");
+        assert_eq!(fmt(ReportLanguage::Pl).list(&items(&["a"])), "a");
+        assert_eq!(fmt(ReportLanguage::Es).list(&[]), "");
+    }
+
+    #[test]
+    fn platforms_and_languages_get_their_names() {
+        let en = fmt(ReportLanguage::En);
+        assert_eq!(en.platform("youtube"), "YouTube");
+        assert_eq!(en.platform("unknown"), "Unknown");
+        assert_eq!(en.platform("vk"), "vk");
+        assert_eq!(en.language("pl"), "Polish (pl)");
+        assert_eq!(en.language("xx"), "xx");
+        assert_eq!(fmt(ReportLanguage::Es).language("en"), "inglés (en)");
+    }
+
+    #[test]
+    fn response_time_bins_are_labelled_as_ranges_and_the_sla_placed_between_them() {
+        let en = fmt(ReportLanguage::En);
+        let bins: Vec<HistogramBin> = [
+            (0, Some(900)),
+            (900, Some(1800)),
+            (1800, Some(3600)),
+            (3600, None),
+        ]
+        .iter()
+        .map(|(from, to)| HistogramBin {
+            from_seconds: *from,
+            to_seconds: *to,
+            count: 1,
+        })
+        .collect();
+        let labels: Vec<String> = bins.iter().map(|b| bin_label(&en, b)).collect();
+        assert_eq!(
+            labels,
+            [
+                "< 15\u{a0}min",
+                "15\u{a0}min–30\u{a0}min",
+                "30\u{a0}min–1\u{a0}h",
+                "≥ 1\u{a0}h"
+            ]
+        );
+        assert_eq!(sla_position(&bins, 2700), Some(2.5));
+        assert_eq!(sla_position(&bins, 900), Some(1.0));
+        assert_eq!(
+            sla_position(&bins, 7200),
+            Some(3.0),
+            "beyond every closed bin: the open one"
+        );
+        assert_eq!(
+            sla_position(&bins[..3], 7200),
+            None,
+            "no bin holds it: no marker"
+        );
+    }
+
+    #[test]
+    fn the_fixture_summary_reads_as_hand_computed() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        assert_eq!(
+            view.summary,
+            [
+                "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h 00\u{a0}min after the rise began.",
+                "Volume was back to the usual level on 12 March 2026, 15:00 CET, 1\u{a0}d 5\u{a0}h after the rise began.",
+                "The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise began. It answered 5.4% of 6,278 mentions that called for an answer, with a median response time of 2\u{a0}h 35\u{a0}min against a target of 1\u{a0}h.",
+                "The share of negative mentions went from 16% before the incident to 75% at the peak.",
+                "Potential reach: 44M (11M unique), over 11,645 mentions by 7,220 authors.",
+                "Playbook check — critical: 2, warnings: 2, notes: 1, good practice: 1.",
+            ]
+        );
+        assert!(view
+            .team_summary
+            .unwrap()
+            .html
+            .contains("<strong>five hours</strong>"));
+    }
+
+    #[test]
+    fn moments_at_the_same_instant_share_one_number_and_one_post() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        let moments = &view.timeline.moments;
+        // Ten key moments: onset, peak and end are milestones; two share 08:40.
+        assert_eq!(moments.len(), 6);
+        assert_eq!(moments[1].time, "11 Mar 08:40");
+        assert_eq!(
+            moments[1].text,
+            "Most shared post; Hashtag #skywaysbreaksguitars first seen"
+        );
+        assert_eq!(moments[1].mentions.len(), 1);
+        assert_eq!(moments[5].text, "Press statement published");
+        assert!(moments[5].mentions.is_empty());
+    }
+
+    #[test]
+    fn an_empty_case_renders_every_section_saying_what_is_missing() {
+        let view = build(&fixture::empty(), Medium::Screen).unwrap();
+        assert_eq!(
+            view.summary,
+            ["The data holds no mentions to build a timeline from."]
+        );
+        assert!(view.kpis.iter().all(|k| k.value == DASH), "{:?}", view.kpis);
+        assert_eq!(view.period, DASH);
+        let mut view = view;
+        assert!(view.charts_mut().is_empty());
+        assert!(view.response.linkage_note.is_some());
+        assert!(!view.sentiment.available);
+        assert!(!view.findings.checked);
+        assert!(view.lessons.document.is_none());
+        assert_eq!(view.timeline.warnings.len(), 1);
+    }
+
+    #[test]
+    fn the_configuration_is_listed_as_dotted_keys() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        let rows = &view.appendix.config.rows;
+        for expected in [["timezone", "Europe/Rome"], ["sla_seconds", "3600"]] {
+            assert!(
+                rows.iter().any(|r| r == &expected),
+                "{expected:?} not in {rows:?}"
+            );
+        }
+        assert!(rows
+            .iter()
+            .any(|r| r[0] == "rules.hashtag-hijack.enabled" && r[1] == "false"));
+        assert!(rows
+            .iter()
+            .any(|r| r[0] == "events[0].label" && r[1] == "Press statement published"));
+        assert!(rows
+            .iter()
+            .any(|r| r[0] == "anonymize_allowlist" && r[1] == "airnewsdaily, skywayshelp_"));
+        assert!(rows.iter().any(|r| r[0] == "window.start" && r[1] == DASH));
+    }
+
+    #[test]
+    fn page_svg_follows_the_page_colours_and_names_itself() {
+        let svg = format!(
+            "<svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\">\n<text fill=\"{}\" font-family=\"Noto Sans\">a</text></svg>",
+            charts::INK_HEX
+        );
+        let page = html_svg(&svg, "chart-x");
+        assert!(!page.contains("http://"), "{page}");
+        assert!(
+            page.contains(r#"role="img" aria-labelledby="chart-x-title chart-x-alt""#),
+            "{page}"
+        );
+        assert!(page.contains(r#"fill="currentColor""#), "{page}");
+        assert!(
+            page.contains(r#"font-family="Noto Sans, sans-serif""#),
+            "{page}"
+        );
     }
 }

@@ -608,3 +608,18 @@ fn templates_dir_replaces_builtin_templates_by_name() {
         "{error}"
     );
 }
+
+#[test]
+fn a_case_without_data_still_renders_both_outputs() {
+    let case = skyways::empty();
+    let page = html(&case);
+    assert_inert_and_offline(&page);
+    assert!(page.contains("The data holds no mentions to build a timeline from."));
+    assert!(page.contains("<p class=\"empty\">No data to draw.</p>"));
+    assert!(page.contains("The playbook check was not run for this incident."));
+    assert!(page.contains("No lessons.md was found in the incident folder."));
+    assert!(page.contains("The exports do not link replies to the posts they answer"));
+    assert!(!page.contains("<figure"), "no chart without data");
+    let pdf = report::render_pdf(&case).expect("an empty case still typesets");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
