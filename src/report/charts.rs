@@ -86,14 +86,20 @@ pub fn fit_text(text: &str, px: f64, max_width: f64) -> String {
     if text_width(text, px) <= max_width {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
-    for keep in (1..chars.len()).rev() {
-        let candidate: String = chars[..keep].iter().collect::<String>() + "…";
-        if text_width(&candidate, px) <= max_width {
-            return candidate;
+    // Binary search on the number of characters kept; a label never needs more than the
+    // first few hundred, however long the input.
+    let chars: Vec<char> = text.chars().take(300).collect();
+    let with_ellipsis = |keep: usize| chars[..keep].iter().collect::<String>() + "…";
+    let (mut fits, mut too_long) = (0, chars.len());
+    while too_long - fits > 1 {
+        let mid = (fits + too_long) / 2;
+        if text_width(&with_ellipsis(mid), px) <= max_width {
+            fits = mid;
+        } else {
+            too_long = mid;
         }
     }
-    "…".to_string()
+    with_ellipsis(fits)
 }
 
 struct Canvas<'a, 'b> {
@@ -1118,6 +1124,10 @@ mod tests {
         assert!(fitted.ends_with('…'));
         assert!(text_width(&fitted, 13.0) <= 120.0);
         assert_eq!(fit_text("short", 13.0, 120.0), "short");
+        let huge = "x".repeat(100_000);
+        let fitted = fit_text(&huge, 13.0, 120.0);
+        assert!(fitted.len() < 100 && fitted.ends_with('…'));
+        assert_eq!(fit_text("WWWW", 13.0, 1.0), "…");
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub fn render_report(
 ) -> Result<String, ReportError> {
     let tera = engine(options)?;
     let mut context = Context::new();
-    context.insert("r", view);
+    context.insert("r", &view::template_data(view)?);
     context.insert(
         "t",
         &strings_tree(Catalog::get(case.config.report_language)),
@@ -259,7 +259,7 @@ pub fn render_library(
     };
     let tera = engine(options)?;
     let mut context = Context::new();
-    context.insert("l", &view);
+    context.insert("l", &view::template_data(&view)?);
     context.insert("t", &strings_tree(catalog));
     context.insert("csp", CSP);
     render(&tera, "library.html", &context)

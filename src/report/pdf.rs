@@ -16,7 +16,7 @@ use typst_layout::PagedDocument;
 
 use super::fonts;
 use super::html::strings_tree;
-use super::view::ReportView;
+use super::view::{self, ReportView};
 use crate::case::CaseStudy;
 use crate::error::ReportError;
 use crate::i18n::Catalog;
@@ -114,7 +114,7 @@ pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportErro
         files.insert(file_id(&chart.file)?, Bytes::new(svg.into_bytes()));
     }
     let data = serde_json::json!({
-        "r": view,
+        "r": view::template_data(&view)?,
         "t": strings_tree(Catalog::get(case.config.report_language)),
     });
     let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(e.to_string()))?;

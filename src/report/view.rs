@@ -2175,6 +2175,31 @@ pub fn findings_count(case: &CaseStudy, f: &Fmt) -> String {
         .join(" · ")
 }
 
+/// `value` as JSON for the templates, with every control character other than line breaks
+/// and tabs removed from every string: text from the exports may carry them, and they would
+/// show as boxes or garble the page.
+pub fn template_data(value: &impl Serialize) -> Result<serde_json::Value, ReportError> {
+    fn clean(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s)
+                if s.chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\t')) =>
+            {
+                s.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(map) => map.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut json = serde_json::to_value(value).map_err(|e| ReportError::Template {
+        name: "view".into(),
+        message: e.to_string(),
+    })?;
+    clean(&mut json);
+    Ok(json)
+}
+
 impl ReportView {
     /// Every chart of the report, in reading order.
     pub fn charts_mut(&mut self) -> Vec<&mut ChartView> {

@@ -317,7 +317,7 @@ fn every_language_is_complete_and_formats_numbers_its_way() {
 
 /// Text that would do something if any renderer interpreted it: HTML, URL schemes, Typst
 /// markup and code, markdown.
-const PAYLOAD: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> javascript:alert(1) #set page(width: 1cm) #panic(\"typst\") $x^2$ *bold* _it_ @ref <lbl> [br] \\ `raw` = ~";
+const PAYLOAD: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> javascript:alert(1) #set page(width: 1cm) #panic(\"typst\") $x^2$ *bold* _it_ @ref <lbl> [br] \\ `raw` = ~ 🎸 日本語 \u{0}\u{1b}[31m";
 
 fn hostile() -> CaseStudy {
     let mut case = skyways::skyways();
@@ -364,6 +364,10 @@ fn hostile() -> CaseStudy {
 fn hostile_text_comes_out_inert_in_html() {
     let page = html(&hostile());
     assert_inert_and_offline(&page);
+    assert!(
+        !page.contains('\u{0}') && !page.contains('\u{1b}'),
+        "control characters from a post reach the page"
+    );
     assert!(!page.to_ascii_lowercase().contains("javascript:alert(3)\""));
     assert!(!page.contains("href=\"data:"));
     // The markdown image became a plain link: nothing loads from the tracker.
