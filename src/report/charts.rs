@@ -756,11 +756,21 @@ pub fn time_chart(
         for tick in &ticks {
             let x = xs.x(tick.at);
             canvas.line(&[(x, axis_y), (x, axis_y + 5.0)], INK, 0.6, 1)?;
+            // A label centred on a tick at either end would run off the drawing: it is kept
+            // inside by aligning it with the tick's outer side instead.
+            let half = text_width(&tick.label, LABEL_PX) / 2.0;
+            let anchor = if x + half > width - 2.0 {
+                HPos::Right
+            } else if x - half < 2.0 {
+                HPos::Left
+            } else {
+                HPos::Center
+            };
             canvas.text(
                 &tick.label,
                 (x, axis_y + 7.0),
                 LABEL_PX,
-                (HPos::Center, VPos::Top),
+                (anchor, VPos::Top),
                 INK,
                 false,
             )?;
@@ -808,7 +818,7 @@ pub fn time_chart(
             }
         }
         canvas.text(
-            &chart.x_label,
+            &fit_text(&chart.x_label, LABEL_PX, right - left),
             ((left + right) / 2.0, height - 6.0),
             LABEL_PX,
             (HPos::Center, VPos::Bottom),
@@ -1047,7 +1057,7 @@ pub fn histogram(h: &Histogram, catalog: &Catalog) -> Result<String, ReportError
             )?;
         }
         canvas.text(
-            &h.x_label,
+            &fit_text(&h.x_label, LABEL_PX, right - left),
             ((left + right) / 2.0, height - 6.0),
             LABEL_PX,
             (HPos::Center, VPos::Bottom),
@@ -1056,6 +1066,69 @@ pub fn histogram(h: &Histogram, catalog: &Catalog) -> Result<String, ReportError
         )?;
         Ok(())
     })
+}
+
+/// The boxes of an SVG's horizontal texts as drawn: `(text, x0, y0, x1, y1)`.
+#[cfg(test)]
+pub fn text_boxes(svg: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..].split('"').next()?.to_string())
+    };
+    let mut out = Vec::new();
+    for chunk in svg.split("<text").skip(1) {
+        let (tag, rest) = chunk.split_once('>').unwrap();
+        if tag.contains("transform=") {
+            continue;
+        }
+        let text = rest.split("</text>").next().unwrap().trim().to_string();
+        let num = |name: &str| attr(tag, name).unwrap().parse::<f64>().unwrap();
+        let (x, y, size) = (num("x"), num("y"), num("font-size"));
+        let width = text_width(
+            &text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">"),
+            size,
+        );
+        let (x0, x1) = match attr(tag, "text-anchor").as_deref() {
+            Some("end") => (x - width, x),
+            Some("middle") => (x - width / 2.0, x + width / 2.0),
+            _ => (x, x + width),
+        };
+        let (y0, y1) = match attr(tag, "dy").as_deref() {
+            Some("0.76em") => (y, y + size),
+            Some("-0.5ex") => (y - size, y),
+            _ => (y - size / 2.0, y + size / 2.0),
+        };
+        out.push((text, x0, y0, x1, y1));
+    }
+    out
+}
+
+/// Panics when two horizontal texts of `svg` overlap or one leaves the drawing.
+#[cfg(test)]
+pub fn assert_labels_apart(name: &str, svg: &str) {
+    let width: f64 = svg
+        .split("width=\"")
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap();
+    let boxes = text_boxes(svg);
+    assert!(!boxes.is_empty(), "{name}: no text found");
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(
+            a.1 >= -0.5 && a.3 <= width + 0.5,
+            "{name}: {:?} leaves the {width} px drawing",
+            a
+        );
+        for b in &boxes[i + 1..] {
+            let apart =
+                a.3 <= b.1 + 1.0 || b.3 <= a.1 + 1.0 || a.4 <= b.2 + 1.0 || b.4 <= a.2 + 1.0;
+            assert!(apart, "{name}: {:?} overlaps {:?}", a, b);
+        }
+    }
 }
 
 #[cfg(test)]

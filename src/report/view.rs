@@ -2398,6 +2398,24 @@ mod tests {
     }
 
     #[test]
+    fn no_chart_label_overlaps_another_or_leaves_the_drawing() {
+        for lang in ReportLanguage::ALL {
+            for medium in [Medium::Screen, Medium::Print] {
+                let mut view = build(&fixture::skyways_in(lang), medium).unwrap();
+                let charts = view.charts_mut();
+                assert_eq!(charts.len(), 7);
+                for chart in charts {
+                    let name = format!("{lang} {medium:?} {}", chart.id);
+                    charts::assert_labels_apart(&name, &chart.svg);
+                    if let Some(phone) = &chart.svg_phone {
+                        charts::assert_labels_apart(&format!("{name} phone"), phone);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn page_svg_follows_the_page_colours_and_names_itself() {
         let svg = format!(
             "<svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\" xmlns=\"http://www.w3.org/2000/svg\">\n<text fill=\"{}\" font-family=\"Noto Sans\">a</text></svg>",
