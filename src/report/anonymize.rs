@@ -156,6 +156,7 @@ impl<'a> Anonymizer<'a> {
             self.text(&mut event.label);
         }
         for file in &mut case.files {
+            self.text(&mut file.path);
             file.warnings.iter_mut().for_each(|w| self.text(w));
             file.rejected_examples
                 .iter_mut()

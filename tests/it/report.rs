@@ -408,6 +408,10 @@ fn pdftotext_pdf_has_title_page_contents_sections_and_page_numbers() {
     let pdf = report::render_pdf(&case).unwrap();
     let elapsed = started.elapsed();
     assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        pdf == report::render_pdf(&case).unwrap(),
+        "the same case gives the same bytes"
+    );
     let text = pdf_text(&pdf);
     let pages: Vec<&str> = text
         .split('\u{c}')
