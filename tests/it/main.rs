@@ -5,4 +5,5 @@ mod analysis;
 mod build;
 mod findings;
 mod ingest;
+mod report;
 mod simulate;

@@ -1,0 +1,1221 @@
+//! Charts as SVG, drawn with plotters' primitives on its SVG backend.
+//!
+//! Axes, ticks and labels are laid out here rather than by plotters' mesh so that tick values
+//! are round numbers, time ticks fall on local clock hours or midnights of the incident's time
+//! zone, and no two labels overlap: every label is measured with the vendored Noto Sans before
+//! it is placed, and dropped or thinned when it would collide.
+//!
+//! The SVG is neutral: text and axes use [`INK`], which the HTML view swaps for
+//! `currentColor` (dark mode) and the PDF keeps. Series use the Okabe–Ito palette, which stays
+//! distinguishable with the common colour-vision deficiencies and in greyscale print.
+
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::fonts;
+use crate::error::ReportError;
+use crate::i18n::Catalog;
+
+/// Text and axis colour of the neutral SVG.
+pub const INK: RGBColor = RGBColor(0x1F, 0x23, 0x28);
+/// How [`INK`] is written in the SVG (plotters writes upper-case hex).
+pub const INK_HEX: &str = "#1F2328";
+
+/// Okabe & Ito (2008), "Color Universal Design".
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+    pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+    pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+    pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+    pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+    pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+    pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+    pub const LIGHT_GREY: RGBColor = RGBColor(0xCC, 0xCC, 0xCC);
+}
+
+const LABEL_PX: f64 = 13.0;
+const SMALL_PX: f64 = 12.0;
+const GRID_ALPHA: f64 = 0.14;
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+fn chart_error(name: &str, e: impl std::fmt::Display) -> ReportError {
+    ReportError::Chart {
+        name: name.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Plotters draws text at `size / 1.24` px and measures it with the font scaled so that
+/// ascent − descent equals `size`; for Noto Sans (ascent 1.069 em, descent 0.293 em) that is
+/// 1.362 em. These two factors turn a wanted pixel size into plotters' size and its
+/// measurement into the width a browser or Typst will really draw.
+const PLOTTERS_SIZE_FACTOR: f64 = 1.24;
+const MEASURE_CORRECTION: f64 = 1.362 / 1.24;
+
+fn font(px: f64, bold: bool) -> FontDesc<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    FontDesc::new(
+        FontFamily::Name(fonts::FAMILY),
+        px * PLOTTERS_SIZE_FACTOR,
+        style,
+    )
+}
+
+/// The width in pixels `text` takes at `px`, as drawn.
+pub fn text_width(text: &str, px: f64) -> f64 {
+    fonts::register_with_plotters();
+    match font(px, false).box_size(text) {
+        Ok((w, _)) => w as f64 * MEASURE_CORRECTION,
+        // Unmeasurable text is assumed wide so it is thinned out rather than overlapped.
+        Err(_) => text.chars().count() as f64 * px,
+    }
+}
+
+/// Cuts `text` with an ellipsis so it fits in `max_width` pixels at `px`.
+pub fn fit_text(text: &str, px: f64, max_width: f64) -> String {
+    if text_width(text, px) <= max_width {
+        return text.to_string();
+    }
+    // Binary search on the number of characters kept; a label never needs more than the
+    // first few hundred, however long the input.
+    let chars: Vec<char> = text.chars().take(300).collect();
+    let with_ellipsis = |keep: usize| chars[..keep].iter().collect::<String>() + "…";
+    let (mut fits, mut too_long) = (0, chars.len());
+    while too_long - fits > 1 {
+        let mid = (fits + too_long) / 2;
+        if text_width(&with_ellipsis(mid), px) <= max_width {
+            fits = mid;
+        } else {
+            too_long = mid;
+        }
+    }
+    with_ellipsis(fits)
+}
+
+struct Canvas<'a, 'b> {
+    area: &'b Area<'a>,
+    name: &'static str,
+}
+
+impl Canvas<'_, '_> {
+    fn text(
+        &self,
+        text: &str,
+        (x, y): (f64, f64),
+        px: f64,
+        anchor: (HPos, VPos),
+        color: RGBColor,
+        bold: bool,
+    ) -> Result<(), ReportError> {
+        let style = TextStyle::from(font(px, bold))
+            .color(&color)
+            .pos(Pos::new(anchor.0, anchor.1));
+        self.area
+            .draw(&Text::new(
+                text.to_string(),
+                (x.round() as i32, y.round() as i32),
+                style,
+            ))
+            .map_err(|e| chart_error(self.name, e))
+    }
+
+    fn rect(
+        &self,
+        (x0, y0): (f64, f64),
+        (x1, y1): (f64, f64),
+        color: RGBColor,
+        alpha: f64,
+    ) -> Result<(), ReportError> {
+        let style = color.mix(alpha).filled();
+        self.area
+            .draw(&Rectangle::new(
+                [
+                    (x0.round() as i32, y0.round() as i32),
+                    (x1.round() as i32, y1.round() as i32),
+                ],
+                style,
+            ))
+            .map_err(|e| chart_error(self.name, e))
+    }
+
+    fn line(
+        &self,
+        points: &[(f64, f64)],
+        color: RGBColor,
+        alpha: f64,
+        width: u32,
+    ) -> Result<(), ReportError> {
+        let pts: Vec<(i32, i32)> = points
+            .iter()
+            .map(|(x, y)| (x.round() as i32, y.round() as i32))
+            .collect();
+        self.area
+            .draw(&PathElement::new(pts, color.mix(alpha).stroke_width(width)))
+            .map_err(|e| chart_error(self.name, e))
+    }
+
+    fn dashed(
+        &self,
+        from: (f64, f64),
+        to: (f64, f64),
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), ReportError> {
+        let pts = vec![
+            (from.0.round() as i32, from.1.round() as i32),
+            (to.0.round() as i32, to.1.round() as i32),
+        ];
+        self.area
+            .draw(&DashedPathElement::new(
+                pts,
+                5,
+                4,
+                color.stroke_width(width),
+            ))
+            .map_err(|e| chart_error(self.name, e))
+    }
+
+    fn polygon(
+        &self,
+        points: &[(f64, f64)],
+        color: RGBColor,
+        alpha: f64,
+    ) -> Result<(), ReportError> {
+        let pts: Vec<(i32, i32)> = points
+            .iter()
+            .map(|(x, y)| (x.round() as i32, y.round() as i32))
+            .collect();
+        self.area
+            .draw(&Polygon::new(pts, color.mix(alpha).filled()))
+            .map_err(|e| chart_error(self.name, e))
+    }
+
+    fn circle(&self, (x, y): (f64, f64), r: i32, color: RGBColor) -> Result<(), ReportError> {
+        self.area
+            .draw(&Circle::new(
+                (x.round() as i32, y.round() as i32),
+                r,
+                color.filled(),
+            ))
+            .map_err(|e| chart_error(self.name, e))
+    }
+}
+
+fn draw_svg(
+    name: &'static str,
+    size: (u32, u32),
+    draw: impl FnOnce(&Canvas) -> Result<(), ReportError>,
+) -> Result<String, ReportError> {
+    fonts::register_with_plotters();
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let canvas = Canvas { area: &area, name };
+        draw(&canvas)?;
+        area.present().map_err(|e| chart_error(name, e))?;
+    }
+    Ok(svg)
+}
+
+// ---------------------------------------------------------------- scales
+
+/// A round upper bound and tick step for a value axis starting at zero: steps are 1, 2, 2.5 or
+/// 5 times a power of ten, chosen so there are at most `max_ticks` steps. Counts never get a
+/// fractional step.
+pub fn nice_scale(max: f64, max_ticks: usize, integer: bool) -> (f64, f64) {
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    let rough = max / max_ticks.max(1) as f64;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let mut step = magnitude;
+    for factor in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        step = factor * magnitude;
+        if step >= rough {
+            break;
+        }
+    }
+    if integer {
+        step = step.max(1.0);
+        if step.fract() != 0.0 {
+            step = step.ceil();
+        }
+    }
+    ((max / step).ceil() * step, step)
+}
+
+/// A time tick on the horizontal axis, in the incident's time zone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeTick {
+    pub at: Timestamp,
+    pub label: String,
+}
+
+const TICK_STEPS_SECONDS: [i64; 13] = [
+    900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600, 2_419_200,
+    4_838_400,
+];
+
+/// Clock ticks between `start` and `end` at the smallest round step that gives at most
+/// `max_ticks` ticks. Sub-day steps fall on local clock times (`06:00`, `12:00`); day steps on
+/// local midnights. Labels are `HH:MM` for sub-day steps and `12 Mar` for day steps; the
+/// second return value says which.
+pub fn time_ticks(
+    start: Timestamp,
+    end: Timestamp,
+    tz: &TimeZone,
+    max_ticks: usize,
+    catalog: &Catalog,
+) -> (Vec<TimeTick>, bool) {
+    let span = (end.as_second() - start.as_second()).max(1);
+    let step = TICK_STEPS_SECONDS
+        .iter()
+        .copied()
+        .find(|s| span / s < max_ticks.max(1) as i64)
+        .unwrap_or(*TICK_STEPS_SECONDS.last().unwrap_or(&86_400));
+    let sub_day = step < 86_400;
+    let mut ticks = Vec::new();
+    let zoned = start.to_zoned(tz.clone());
+    // Walk local clock time in the finest unit the step needs; DST-safe because jiff adds
+    // calendar spans in the zone.
+    let walk: jiff::Span = if step < 3600 {
+        15.minutes()
+    } else if sub_day {
+        1.hour()
+    } else {
+        1.day()
+    };
+    let mut cursor = if sub_day {
+        zoned
+            .with()
+            .minute(0)
+            .second(0)
+            .subsec_nanosecond(0)
+            .build()
+            .unwrap_or(zoned.clone())
+    } else {
+        zoned.start_of_day().unwrap_or(zoned.clone())
+    };
+    let mut guard = 0;
+    while cursor.timestamp() <= end && guard < 20_000 {
+        guard += 1;
+        let t = cursor.timestamp();
+        if t >= start {
+            let aligned = if sub_day {
+                let minutes = cursor.hour() as i64 * 60 + cursor.minute() as i64;
+                minutes % (step / 60) == 0
+            } else {
+                let days = cursor
+                    .date()
+                    .since(jiff::civil::date(1970, 1, 5))
+                    .map(|s| s.get_days() as i64)
+                    .unwrap_or(0);
+                days % (step / 86_400) == 0
+            };
+            if aligned {
+                let label = if sub_day {
+                    cursor.strftime("%H:%M").to_string()
+                } else {
+                    short_date(t, tz, catalog)
+                };
+                ticks.push(TimeTick { at: t, label });
+            }
+        }
+        cursor = match cursor.checked_add(walk) {
+            Ok(next) => next,
+            Err(_) => break,
+        };
+    }
+    (ticks, sub_day)
+}
+
+/// `12 Mar` in the report language.
+pub fn short_date(t: Timestamp, tz: &TimeZone, catalog: &Catalog) -> String {
+    let z = t.to_zoned(tz.clone());
+    format!(
+        "{} {}",
+        z.day(),
+        catalog.t(&format!("month_short.{}", z.month()))
+    )
+}
+
+// ---------------------------------------------------------------- time-series charts
+
+#[derive(Debug, Clone)]
+pub enum SeriesKind {
+    /// Filled area under a line.
+    Area,
+    /// One bar per bucket.
+    Bars,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub label: String,
+    pub kind: SeriesKind,
+    pub color: RGBColor,
+    /// One value per bucket.
+    pub values: Vec<f64>,
+}
+
+/// Shares stacked to 100% per bucket. Buckets whose values sum to less than `min_total` are
+/// left empty: a share of two or three posts says nothing and would draw the eye.
+#[derive(Debug, Clone)]
+pub struct Stack {
+    pub layers: Vec<Series>,
+    pub min_total: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub y_label: String,
+    pub series: Vec<Series>,
+    pub stack: Option<Stack>,
+    /// A dashed horizontal reference line and its label.
+    pub reference: Option<(f64, String)>,
+    /// Fixed top of the value axis (e.g. 1.0 for shares); else a round bound above the data.
+    pub y_max: Option<f64>,
+    pub format_y: fn(&Catalog, f64) -> String,
+    /// Share of the plot height, relative to the other panels.
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub from: Timestamp,
+    pub to: Timestamp,
+    pub color: RGBColor,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Marker {
+    pub at: Timestamp,
+    pub number: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimeChart {
+    pub name: &'static str,
+    pub width: u32,
+    pub height: u32,
+    /// Bucket starts, in time order; bucket `i` spans `starts[i]..starts[i + 1]` (the last one
+    /// `bucket_seconds` long).
+    pub starts: Vec<Timestamp>,
+    pub bucket_seconds: i64,
+    pub x_label: String,
+    pub bands: Vec<Band>,
+    pub markers: Vec<Marker>,
+    pub panels: Vec<Panel>,
+}
+
+struct TimeScale {
+    start: i64,
+    end: i64,
+    left: f64,
+    right: f64,
+}
+
+impl TimeScale {
+    fn x(&self, t: Timestamp) -> f64 {
+        let s = t.as_second().clamp(self.start, self.end);
+        self.left
+            + (s - self.start) as f64 / (self.end - self.start).max(1) as f64
+                * (self.right - self.left)
+    }
+}
+
+struct ValueScale {
+    top: f64,
+    bottom: f64,
+    max: f64,
+}
+
+impl ValueScale {
+    fn y(&self, v: f64) -> f64 {
+        self.bottom - (v / self.max).clamp(0.0, 1.0) * (self.bottom - self.top)
+    }
+}
+
+/// Draws a time chart: shaded bands, numbered markers, one or more vertically stacked panels
+/// sharing the time axis, a legend above the plot.
+pub fn time_chart(
+    chart: &TimeChart,
+    catalog: &Catalog,
+    tz: &TimeZone,
+) -> Result<String, ReportError> {
+    let name = chart.name;
+    if chart.starts.is_empty() {
+        return Err(chart_error(name, "no buckets to draw"));
+    }
+    draw_svg(name, (chart.width, chart.height), |canvas| {
+        let width = chart.width as f64;
+        let height = chart.height as f64;
+        // The widest value label decides the left margin.
+        // Per panel: the top of the value axis and its labelled ticks.
+        let mut value_axes: Vec<(f64, Vec<(f64, String)>)> = Vec::new();
+        let mut left: f64 = 0.0;
+        for panel in &chart.panels {
+            let data_max = panel_max(panel);
+            let (max, step) = match panel.y_max {
+                Some(m) => (m, m / 4.0),
+                None => {
+                    let (max, step) = nice_scale(data_max, 5, true);
+                    (max, step)
+                }
+            };
+            let ticks: Vec<(f64, String)> = (0..)
+                .map(|i| i as f64 * step)
+                .take_while(|v| *v <= max + step * 1e-9)
+                .map(|v| (v, (panel.format_y)(catalog, v)))
+                .collect();
+            for (_, label) in &ticks {
+                left = left.max(text_width(label, LABEL_PX));
+            }
+            value_axes.push((max, ticks));
+        }
+        // y-axis title (rotated) + gap + tick labels + gap.
+        let left = 8.0 + LABEL_PX + 10.0 + left + 8.0;
+        let right = width - 16.0;
+        // Legend entries (series, stack layers, reference lines) flow left to right and wrap.
+        let entries: Vec<(&str, RGBColor, bool)> =
+            chart
+                .panels
+                .iter()
+                .flat_map(|p| {
+                    p.series
+                        .iter()
+                        .map(|s| (s.label.as_str(), s.color, false))
+                        .chain(p.stack.iter().flat_map(|s| {
+                            s.layers.iter().map(|l| (l.label.as_str(), l.color, false))
+                        }))
+                        .chain(
+                            p.reference
+                                .iter()
+                                .map(|(_, label)| (label.as_str(), palette::VERMILLION, true)),
+                        )
+                })
+                .collect();
+        let mut legend: Vec<(f64, f64)> = Vec::new();
+        let (mut lx, mut row) = (left, 0usize);
+        for (label, _, _) in &entries {
+            let w = 18.0 + text_width(label, LABEL_PX);
+            if lx + w > right && lx > left {
+                row += 1;
+                lx = left;
+            }
+            legend.push((lx, 19.0 + row as f64 * 22.0));
+            lx += w + 22.0;
+        }
+        let legend_height = if entries.len() > 1 {
+            (row + 1) as f64 * 22.0 + 4.0
+        } else {
+            0.0
+        };
+        let n = chart.starts.len();
+        let first = chart.starts[0];
+        let last_end = chart.starts[n - 1].as_second() + chart.bucket_seconds;
+        let xs = TimeScale {
+            start: first.as_second(),
+            end: last_end,
+            left,
+            right,
+        };
+        // Markers: numbered discs above the plot. A disc that would touch the last one in its
+        // row moves up a row (at most three rows).
+        let marker_r = 9.0;
+        let pitch = marker_r * 2.0 + 2.0;
+        let mut sorted: Vec<&Marker> = chart.markers.iter().collect();
+        sorted.sort_by_key(|m| (m.at, m.number));
+        let mut row_ends: Vec<f64> = Vec::new();
+        let mut placed: Vec<(&Marker, f64, usize)> = Vec::new();
+        for marker in sorted {
+            let x = xs.x(marker.at);
+            let row = match row_ends.iter().position(|&end| x - end >= pitch) {
+                Some(r) => r,
+                None if row_ends.len() < 3 => {
+                    row_ends.push(f64::NEG_INFINITY);
+                    row_ends.len() - 1
+                }
+                // Every row is crowded: use the one whose last disc is farthest away.
+                None => row_ends
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1.total_cmp(b.1))
+                    .map_or(0, |(i, _)| i),
+            };
+            row_ends[row] = x;
+            placed.push((marker, x, row));
+        }
+        let marker_row = if placed.is_empty() {
+            0.0
+        } else {
+            row_ends.len() as f64 * pitch + 6.0
+        };
+        let band_label_row = if chart.bands.is_empty() { 0.0 } else { 20.0 };
+        let top = 10.0 + legend_height + marker_row + band_label_row;
+        let bottom = height - (LABEL_PX * 2.0 + 26.0 + LABEL_PX + 8.0);
+        let bucket_x = |i: usize| -> (f64, f64) {
+            let x0 = xs.x(chart.starts[i]);
+            let x1 = if i + 1 < n {
+                xs.x(chart.starts[i + 1])
+            } else {
+                xs.right
+            };
+            (x0, x1)
+        };
+
+        // Panels split the plot height by weight, with a gap between them.
+        let gap = 18.0;
+        let total_weight: f64 = chart.panels.iter().map(|p| p.weight).sum::<f64>().max(1e-9);
+        let usable = bottom - top - gap * (chart.panels.len().saturating_sub(1)) as f64;
+        let mut panel_top = top;
+        let mut panel_boxes = Vec::new();
+        for panel in &chart.panels {
+            let h = usable * panel.weight / total_weight;
+            panel_boxes.push((panel_top, panel_top + h));
+            panel_top += h + gap;
+        }
+
+        // Bands behind everything, with their label centred above the plot when it fits.
+        for band in &chart.bands {
+            let (x0, x1) = (xs.x(band.from), xs.x(band.to));
+            if x1 - x0 < 1.0 {
+                continue;
+            }
+            for (pt, pb) in &panel_boxes {
+                canvas.rect((x0, *pt), (x1, *pb), band.color, 0.22)?;
+            }
+            let label_y = top - 4.0;
+            let available = x1 - x0 - 4.0;
+            if available > text_width("…", SMALL_PX) * 2.0 {
+                let label = fit_text(&band.label, SMALL_PX, available);
+                if label != "…" {
+                    canvas.text(
+                        &label,
+                        ((x0 + x1) / 2.0, label_y),
+                        SMALL_PX,
+                        (HPos::Center, VPos::Bottom),
+                        INK,
+                        false,
+                    )?;
+                }
+            }
+        }
+
+        // Value axes, grid and series per panel.
+        for ((panel, (pt, pb)), (max, ticks)) in
+            chart.panels.iter().zip(&panel_boxes).zip(&value_axes)
+        {
+            let ys = ValueScale {
+                top: *pt,
+                bottom: *pb,
+                max: *max,
+            };
+            for (v, label) in ticks {
+                let y = ys.y(*v);
+                canvas.line(&[(left, y), (right, y)], INK, GRID_ALPHA, 1)?;
+                canvas.text(
+                    label,
+                    (left - 8.0, y),
+                    LABEL_PX,
+                    (HPos::Right, VPos::Center),
+                    INK,
+                    false,
+                )?;
+            }
+            // Thin the y-axis tick labels is never needed: at most six ticks and a fixed
+            // panel height of at least 90 px keep them apart; the title is rotated.
+            let title = fit_text(&panel.y_label, LABEL_PX, pb - pt);
+            let ty = (pt + pb) / 2.0;
+            canvas.text_rotated(&title, (8.0, ty), LABEL_PX)?;
+
+            if let Some(stack) = &panel.stack {
+                for i in 0..n {
+                    let total: f64 = stack
+                        .layers
+                        .iter()
+                        .map(|l| l.values.get(i).copied().unwrap_or(0.0))
+                        .sum();
+                    if total <= 0.0 || total < stack.min_total {
+                        continue;
+                    }
+                    let (x0, x1) = bucket_x(i);
+                    let mut acc = 0.0;
+                    for layer in &stack.layers {
+                        let v = layer.values.get(i).copied().unwrap_or(0.0) / total * max;
+                        if v > 0.0 {
+                            canvas.rect(
+                                (x0, ys.y(acc + v)),
+                                (x1.max(x0 + 1.0), ys.y(acc)),
+                                layer.color,
+                                0.9,
+                            )?;
+                        }
+                        acc += v;
+                    }
+                }
+            }
+            for series in &panel.series {
+                match series.kind {
+                    SeriesKind::Area => {
+                        // Each value is drawn at the middle of its bucket.
+                        let points: Vec<(f64, f64)> = (0..n)
+                            .map(|i| {
+                                let (x0, x1) = bucket_x(i);
+                                (
+                                    (x0 + x1) / 2.0,
+                                    ys.y(series.values.get(i).copied().unwrap_or(0.0)),
+                                )
+                            })
+                            .collect();
+                        let mut poly = points.clone();
+                        if let (Some(first), Some(last)) = (points.first(), points.last()) {
+                            poly.push((last.0, ys.bottom));
+                            poly.push((first.0, ys.bottom));
+                        }
+                        canvas.polygon(&poly, series.color, 0.28)?;
+                        canvas.line(&points, series.color, 1.0, 2)?;
+                    }
+                    SeriesKind::Bars => {
+                        for i in 0..n {
+                            let v = series.values.get(i).copied().unwrap_or(0.0);
+                            if v <= 0.0 {
+                                continue;
+                            }
+                            let (x0, x1) = bucket_x(i);
+                            let pad = ((x1 - x0) * 0.15).min(2.0);
+                            canvas.rect(
+                                (x0 + pad, ys.y(v)),
+                                ((x1 - pad).max(x0 + pad + 1.0), ys.bottom),
+                                series.color,
+                                0.95,
+                            )?;
+                        }
+                    }
+                }
+            }
+            if let Some((value, _)) = &panel.reference {
+                let y = ys.y(*value);
+                canvas.dashed((left, y), (right, y), palette::VERMILLION, 2)?;
+            }
+            canvas.line(&[(left, ys.bottom), (right, ys.bottom)], INK, 0.6, 1)?;
+        }
+
+        // A thin rule runs from each disc down through the plot, skipping the row of band
+        // labels so it never crosses their text.
+        for (marker, x, row) in placed {
+            let cy = top - band_label_row - 4.0 - marker_r - row as f64 * pitch;
+            let pb_last = panel_boxes.last().map(|b| b.1).unwrap_or(bottom);
+            canvas.line(
+                &[(x, cy + marker_r), (x, top - band_label_row)],
+                INK,
+                0.45,
+                1,
+            )?;
+            canvas.line(&[(x, top), (x, pb_last)], INK, 0.45, 1)?;
+            canvas.circle((x, cy), marker_r as i32, INK)?;
+            canvas.text(
+                &marker.number.to_string(),
+                (x, cy + 0.5),
+                SMALL_PX - 1.0,
+                (HPos::Center, VPos::Center),
+                RGBColor(0xFF, 0xFF, 0xFF),
+                true,
+            )?;
+        }
+
+        // Time axis: ticks, clock labels, and a row of dates under them.
+        let plot_width = right - left;
+        let sample = if chart.bucket_seconds >= 86_400 {
+            "30 Sep"
+        } else {
+            "00:00"
+        };
+        let max_ticks = (plot_width / (text_width(sample, LABEL_PX) + 22.0)).floor() as usize;
+        let (ticks, sub_day) = time_ticks(
+            first,
+            Timestamp::from_second(last_end).unwrap_or(first),
+            tz,
+            max_ticks.max(2),
+            catalog,
+        );
+        let axis_y = panel_boxes.last().map(|b| b.1).unwrap_or(bottom);
+        for tick in &ticks {
+            let x = xs.x(tick.at);
+            canvas.line(&[(x, axis_y), (x, axis_y + 5.0)], INK, 0.6, 1)?;
+            // A label centred on a tick at either end would run off the drawing: it is kept
+            // inside by aligning it with the tick's outer side instead.
+            let half = text_width(&tick.label, LABEL_PX) / 2.0;
+            let anchor = if x + half > width - 2.0 {
+                HPos::Right
+            } else if x - half < 2.0 {
+                HPos::Left
+            } else {
+                HPos::Center
+            };
+            canvas.text(
+                &tick.label,
+                (x, axis_y + 7.0),
+                LABEL_PX,
+                (anchor, VPos::Top),
+                INK,
+                false,
+            )?;
+        }
+        if sub_day {
+            // One date per local day, centred on the visible part of the day, when it fits.
+            let mut day_start = first
+                .to_zoned(tz.clone())
+                .start_of_day()
+                .map_err(|e| chart_error(name, e))?;
+            let end_ts = Timestamp::from_second(last_end).unwrap_or(first);
+            let mut last_right = f64::NEG_INFINITY;
+            let mut guard = 0;
+            while day_start.timestamp() < end_ts && guard < 400 {
+                guard += 1;
+                let next = day_start
+                    .tomorrow()
+                    .map_err(|e| chart_error(name, e))?
+                    .start_of_day()
+                    .map_err(|e| chart_error(name, e))?;
+                let x0 = xs.x(day_start.timestamp().max(first));
+                let x1 = xs.x(next.timestamp().min(end_ts));
+                let label = short_date(day_start.timestamp(), tz, catalog);
+                let w = text_width(&label, LABEL_PX);
+                let cx = (x0 + x1) / 2.0;
+                if x1 - x0 >= w + 8.0 && cx - w / 2.0 > last_right + 8.0 {
+                    canvas.text(
+                        &label,
+                        (cx, axis_y + 9.0 + LABEL_PX + 6.0),
+                        LABEL_PX,
+                        (HPos::Center, VPos::Top),
+                        INK,
+                        true,
+                    )?;
+                    last_right = cx + w / 2.0;
+                }
+                if next.timestamp() < end_ts {
+                    // A separator in the row of dates, under the clock labels, so days read
+                    // as groups.
+                    let xm = xs.x(next.timestamp());
+                    let y0 = axis_y + 9.0 + LABEL_PX + 4.0;
+                    canvas.line(&[(xm, y0), (xm, y0 + LABEL_PX + 4.0)], INK, 0.35, 1)?;
+                }
+                day_start = next;
+            }
+        }
+        canvas.text(
+            &fit_text(&chart.x_label, LABEL_PX, right - left),
+            ((left + right) / 2.0, height - 6.0),
+            LABEL_PX,
+            (HPos::Center, VPos::Bottom),
+            INK,
+            false,
+        )?;
+
+        if legend_height > 0.0 {
+            for ((label, color, dashed), (x, y)) in entries.iter().zip(&legend) {
+                if *dashed {
+                    canvas.dashed((*x, *y), (x + 14.0, *y), *color, 2)?;
+                } else {
+                    canvas.rect((*x, y - 6.0), (x + 12.0, y + 6.0), *color, 0.9)?;
+                }
+                canvas.text(
+                    label,
+                    (x + 18.0, *y),
+                    LABEL_PX,
+                    (HPos::Left, VPos::Center),
+                    INK,
+                    false,
+                )?;
+            }
+        }
+        Ok(())
+    })
+}
+
+fn panel_max(panel: &Panel) -> f64 {
+    let series_max = panel
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .fold(0.0, f64::max);
+    let reference = panel.reference.as_ref().map_or(0.0, |r| r.0);
+    series_max.max(reference)
+}
+
+impl Canvas<'_, '_> {
+    /// Text rotated a quarter turn anticlockwise, centred on `(x, y)` (a y-axis title).
+    fn text_rotated(&self, text: &str, (x, y): (f64, f64), px: f64) -> Result<(), ReportError> {
+        let style = TextStyle::from(font(px, false).transform(FontTransform::Rotate270))
+            .color(&INK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        self.area
+            .draw(&Text::new(
+                text.to_string(),
+                (x.round() as i32, y.round() as i32),
+                style,
+            ))
+            .map_err(|e| chart_error(self.name, e))
+    }
+}
+
+// ---------------------------------------------------------------- bar charts
+
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// Shown at the end of the bar.
+    pub value_label: String,
+    pub color: RGBColor,
+}
+
+/// Horizontal bars, one per row, labels on the left (cut with an ellipsis when too long) and
+/// the value at the end of each bar.
+pub fn bar_chart(name: &'static str, width: u32, bars: &[Bar]) -> Result<String, ReportError> {
+    let row = 30.0;
+    let height = (bars.len() as f64 * row + 16.0).ceil() as u32;
+    draw_svg(name, (width, height), |canvas| {
+        let width = width as f64;
+        let max_label = width * 0.32;
+        let labels: Vec<String> = bars
+            .iter()
+            .map(|b| fit_text(&b.label, LABEL_PX, max_label))
+            .collect();
+        let label_width = labels
+            .iter()
+            .map(|l| text_width(l, LABEL_PX))
+            .fold(0.0, f64::max);
+        let value_width = bars
+            .iter()
+            .map(|b| text_width(&b.value_label, LABEL_PX))
+            .fold(0.0, f64::max);
+        let left = 8.0 + label_width + 10.0;
+        let right = width - value_width - 16.0;
+        let max = bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1e-9);
+        for (i, (bar, label)) in bars.iter().zip(&labels).enumerate() {
+            let y0 = 8.0 + i as f64 * row;
+            let cy = y0 + row / 2.0;
+            canvas.text(
+                label,
+                (left - 10.0, cy),
+                LABEL_PX,
+                (HPos::Right, VPos::Center),
+                INK,
+                false,
+            )?;
+            let x1 = left + (bar.value / max) * (right - left);
+            canvas.rect(
+                (left, y0 + 5.0),
+                (x1.max(left + 1.0), y0 + row - 5.0),
+                bar.color,
+                0.95,
+            )?;
+            canvas.text(
+                &bar.value_label,
+                (x1 + 6.0, cy),
+                LABEL_PX,
+                (HPos::Left, VPos::Center),
+                INK,
+                false,
+            )?;
+        }
+        let axis_y = 8.0 + bars.len() as f64 * row;
+        canvas.line(&[(left, 8.0), (left, axis_y)], INK, 0.6, 1)?;
+        Ok(())
+    })
+}
+
+/// Vertical bars over ordered categories (histogram bins) with a dashed marker at a
+/// fractional category position (`position` 2.5 = halfway through the third bin).
+#[derive(Debug, Clone)]
+pub struct Histogram {
+    pub name: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub bins: Vec<Bar>,
+    pub marker: Option<(f64, String)>,
+    pub x_label: String,
+    pub y_label: String,
+    pub format_y: fn(&Catalog, f64) -> String,
+}
+
+pub fn histogram(h: &Histogram, catalog: &Catalog) -> Result<String, ReportError> {
+    draw_svg(h.name, (h.width, h.height), |canvas| {
+        let width = h.width as f64;
+        let height = h.height as f64;
+        let max = h.bins.iter().map(|b| b.value).fold(0.0, f64::max);
+        let (top_value, step) = nice_scale(max, 5, true);
+        let ticks: Vec<(f64, String)> = (0..)
+            .map(|i| i as f64 * step)
+            .take_while(|v| *v <= top_value + step * 1e-9)
+            .map(|v| (v, (h.format_y)(catalog, v)))
+            .collect();
+        let tick_width = ticks
+            .iter()
+            .map(|(_, l)| text_width(l, LABEL_PX))
+            .fold(0.0, f64::max);
+        let left = 8.0 + LABEL_PX + 10.0 + tick_width + 8.0;
+        let right = width - 12.0;
+        let top = 30.0;
+        let n = h.bins.len().max(1);
+        let slot = (right - left) / n as f64;
+        // Category labels: horizontal when they fit their slot, else every other one, else
+        // every third…, so they never overlap.
+        let widest = h
+            .bins
+            .iter()
+            .map(|b| text_width(&b.label, SMALL_PX))
+            .fold(0.0, f64::max);
+        let every = ((widest + 6.0) / slot).ceil().max(1.0) as usize;
+        let bottom = height - (SMALL_PX + 14.0 + LABEL_PX + 12.0);
+        let ys = ValueScale {
+            top,
+            bottom,
+            max: top_value,
+        };
+        for (v, label) in &ticks {
+            let y = ys.y(*v);
+            canvas.line(&[(left, y), (right, y)], INK, GRID_ALPHA, 1)?;
+            canvas.text(
+                label,
+                (left - 8.0, y),
+                LABEL_PX,
+                (HPos::Right, VPos::Center),
+                INK,
+                false,
+            )?;
+        }
+        canvas.text_rotated(
+            &fit_text(&h.y_label, LABEL_PX, bottom - top),
+            (8.0, (top + bottom) / 2.0),
+            LABEL_PX,
+        )?;
+        for (i, bin) in h.bins.iter().enumerate() {
+            let x0 = left + i as f64 * slot;
+            let pad = (slot * 0.12).min(8.0);
+            if bin.value > 0.0 {
+                canvas.rect(
+                    (x0 + pad, ys.y(bin.value)),
+                    (x0 + slot - pad, bottom),
+                    bin.color,
+                    0.95,
+                )?;
+            }
+            if bin.value > 0.0 && text_width(&bin.value_label, SMALL_PX) < slot - 2.0 {
+                canvas.text(
+                    &bin.value_label,
+                    (x0 + slot / 2.0, ys.y(bin.value) - 3.0),
+                    SMALL_PX,
+                    (HPos::Center, VPos::Bottom),
+                    INK,
+                    false,
+                )?;
+            }
+            if i % every == 0 {
+                canvas.text(
+                    &bin.label,
+                    (x0 + slot / 2.0, bottom + 6.0),
+                    SMALL_PX,
+                    (HPos::Center, VPos::Top),
+                    INK,
+                    false,
+                )?;
+            }
+        }
+        canvas.line(&[(left, bottom), (right, bottom)], INK, 0.6, 1)?;
+        if let Some((position, label)) = &h.marker {
+            let x = left + position.clamp(0.0, n as f64) * slot;
+            canvas.dashed((x, top - 8.0), (x, bottom), palette::VERMILLION, 2)?;
+            let w = text_width(label, SMALL_PX);
+            let (tx, anchor) = if x + 6.0 + w <= right {
+                (x + 6.0, HPos::Left)
+            } else {
+                (x - 6.0, HPos::Right)
+            };
+            canvas.text(
+                label,
+                (tx, top - 6.0),
+                SMALL_PX,
+                (anchor, VPos::Center),
+                INK,
+                true,
+            )?;
+        }
+        canvas.text(
+            &fit_text(&h.x_label, LABEL_PX, right - left),
+            ((left + right) / 2.0, height - 6.0),
+            LABEL_PX,
+            (HPos::Center, VPos::Bottom),
+            INK,
+            false,
+        )?;
+        Ok(())
+    })
+}
+
+/// The boxes of an SVG's horizontal texts as drawn: `(text, x0, y0, x1, y1)`.
+#[cfg(test)]
+pub fn text_boxes(svg: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..].split('"').next()?.to_string())
+    };
+    let mut out = Vec::new();
+    for chunk in svg.split("<text").skip(1) {
+        let (tag, rest) = chunk.split_once('>').unwrap();
+        if tag.contains("transform=") {
+            continue;
+        }
+        let text = rest.split("</text>").next().unwrap().trim().to_string();
+        let num = |name: &str| attr(tag, name).unwrap().parse::<f64>().unwrap();
+        let (x, y, size) = (num("x"), num("y"), num("font-size"));
+        let width = text_width(
+            &text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">"),
+            size,
+        );
+        let (x0, x1) = match attr(tag, "text-anchor").as_deref() {
+            Some("end") => (x - width, x),
+            Some("middle") => (x - width / 2.0, x + width / 2.0),
+            _ => (x, x + width),
+        };
+        let (y0, y1) = match attr(tag, "dy").as_deref() {
+            Some("0.76em") => (y, y + size),
+            Some("-0.5ex") => (y - size, y),
+            _ => (y - size / 2.0, y + size / 2.0),
+        };
+        out.push((text, x0, y0, x1, y1));
+    }
+    out
+}
+
+/// Panics when two horizontal texts of `svg` overlap or one leaves the drawing.
+#[cfg(test)]
+pub fn assert_labels_apart(name: &str, svg: &str) {
+    let width: f64 = svg
+        .split("width=\"")
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap();
+    let boxes = text_boxes(svg);
+    assert!(!boxes.is_empty(), "{name}: no text found");
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(
+            a.1 >= -0.5 && a.3 <= width + 0.5,
+            "{name}: {:?} leaves the {width} px drawing",
+            a
+        );
+        for b in &boxes[i + 1..] {
+            let apart =
+                a.3 <= b.1 + 1.0 || b.3 <= a.1 + 1.0 || a.4 <= b.2 + 1.0 || b.4 <= a.2 + 1.0;
+            assert!(apart, "{name}: {:?} overlaps {:?}", a, b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ReportLanguage;
+
+    #[test]
+    fn nice_scale_rounds_up_to_round_steps() {
+        // 1,240 in at most five steps: 200 would need seven, 250 needs five.
+        assert_eq!(nice_scale(1240.0, 5, true), (1250.0, 250.0));
+        assert_eq!(nice_scale(1000.0, 5, true), (1000.0, 200.0));
+        assert_eq!(nice_scale(7.0, 5, true), (8.0, 2.0));
+        assert_eq!(nice_scale(3.0, 5, true), (3.0, 1.0));
+        assert_eq!(nice_scale(0.0, 5, true), (1.0, 1.0));
+        assert_eq!(nice_scale(23.0, 5, true), (25.0, 5.0));
+        let (max, step) = nice_scale(0.42, 4, false);
+        assert!(
+            (max - 0.6).abs() < 1e-9 && (step - 0.2).abs() < 1e-9,
+            "{max} {step}"
+        );
+    }
+
+    #[test]
+    fn time_ticks_fall_on_local_clock_hours_and_respect_the_limit() {
+        let rome = TimeZone::get("Europe/Rome").unwrap();
+        let en = Catalog::get(ReportLanguage::En);
+        // 72 hours from local midnight, at most 14 labels: a 6-hour step.
+        let start: Timestamp = "2026-03-09T23:00:00Z".parse().unwrap();
+        let end: Timestamp = "2026-03-12T23:00:00Z".parse().unwrap();
+        let (ticks, sub_day) = time_ticks(start, end, &rome, 14, en);
+        assert!(sub_day);
+        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels[..5], ["00:00", "06:00", "12:00", "18:00", "00:00"]);
+        assert_eq!(ticks.len(), 13);
+        // Ten days: day steps on local midnights, labelled with the date.
+        let end: Timestamp = "2026-03-19T23:00:00Z".parse().unwrap();
+        let (ticks, sub_day) = time_ticks(start, end, &rome, 6, en);
+        assert!(!sub_day);
+        assert_eq!(ticks[0].label, "10 Mar");
+        assert!(ticks.len() <= 6);
+    }
+
+    #[test]
+    fn time_ticks_cross_a_dst_change_on_local_hours() {
+        let rome = TimeZone::get("Europe/Rome").unwrap();
+        let en = Catalog::get(ReportLanguage::En);
+        // 29 March 2026: clocks go from 02:00 to 03:00 in Rome.
+        let start: Timestamp = "2026-03-28T23:00:00Z".parse().unwrap();
+        let end: Timestamp = "2026-03-29T22:00:00Z".parse().unwrap();
+        let (ticks, _) = time_ticks(start, end, &rome, 8, en);
+        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["00:00", "03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00", "00:00"]
+        );
+    }
+
+    #[test]
+    fn text_is_measured_with_the_vendored_font_and_fitted() {
+        let narrow = text_width("iiii", 13.0);
+        let wide = text_width("WWWW", 13.0);
+        assert!(narrow > 0.0 && wide > narrow * 2.0, "{narrow} {wide}");
+        let long = "#skywaysbreaksguitarsandeverythingelse";
+        let fitted = fit_text(long, 13.0, 120.0);
+        assert!(fitted.ends_with('…'));
+        assert!(text_width(&fitted, 13.0) <= 120.0);
+        assert_eq!(fit_text("short", 13.0, 120.0), "short");
+        let huge = "x".repeat(100_000);
+        let fitted = fit_text(&huge, 13.0, 120.0);
+        assert!(fitted.len() < 100 && fitted.ends_with('…'));
+        assert_eq!(fit_text("WWWW", 13.0, 1.0), "…");
+    }
+
+    #[test]
+    fn svg_text_is_escaped_by_the_backend() {
+        let bars = vec![Bar {
+            label: "<script>alert(1)</script>".into(),
+            value: 3.0,
+            value_label: "3".into(),
+            color: palette::BLUE,
+        }];
+        let svg = bar_chart("test", 600, &bars).unwrap();
+        assert!(!svg.contains("<script>"));
+        assert!(
+            svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{svg}"
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! The Skyways case study for the report's unit tests; the same builder serves the
+//! integration tests (`tests/fixtures/report/skyways.rs`).
+
+pub use crate::case::{
+    ActionItem, CaseStudy, Evidence, Figure, Finding, IncidentInfo, LessonSection, Lessons,
+    RuleStatus, Severity,
+};
+pub use crate::config::{Config, ReportLanguage};
+pub use crate::metrics::{
+    AuthorStat, Baseline, Breakdown, Bucket, Engagement, HistogramBin, KeyMoment, KindCounts,
+    Metrics, Milestone, MilestoneKind, MomentKind, Peak, Phase, PhaseSpan, Reach, Response,
+    ResponseAnomaly, ResponseGroup, RisingTerm, SentimentMetrics, TagCount, TermCount, Timeline,
+    Topics,
+};
+pub use crate::model::{
+    FileReport, Kind, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting, Sentiment,
+};
+
+#[path = "../../tests/fixtures/report/skyways.rs"]
+mod skyways;
+
+pub use skyways::*;

@@ -1,0 +1,46 @@
+//! The vendored Noto Sans family (SIL OFL 1.1, `assets/fonts/`), compiled into the binary so
+//! chart text metrics and the PDF never depend on the fonts of the machine.
+
+use std::sync::Once;
+
+use plotters::style::FontStyle;
+
+pub const FAMILY: &str = "Noto Sans";
+
+pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+pub const ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
+pub const BOLD_ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf");
+
+pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
+
+/// Registers the family with plotters once per process. The font files are compiled in and
+/// checked by a test, so a registration failure is a build defect; it is ignored here because
+/// plotters then reports `FontUnavailable` as a chart error, which is the right outcome.
+pub fn register_with_plotters() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        for (style, bytes) in [
+            (FontStyle::Normal, REGULAR),
+            (FontStyle::Bold, BOLD),
+            (FontStyle::Italic, ITALIC),
+        ] {
+            let _ = plotters::style::register_font(FAMILY, style, bytes);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vendored_font_parses_in_typst_with_the_expected_family() {
+        for bytes in ALL {
+            let fonts: Vec<_> =
+                typst::text::Font::iter(typst::foundations::Bytes::new(bytes)).collect();
+            assert_eq!(fonts.len(), 1);
+            assert_eq!(fonts[0].info().family, FAMILY);
+        }
+    }
+}

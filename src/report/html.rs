@@ -1,0 +1,298 @@
+//! The HTML pages, rendered with tera. Built-in templates are compiled in; a `--templates DIR`
+//! replaces any of them by file name. Autoescaping is on for every `.html` template: the only
+//! unescaped values are the charts' SVG (drawn here, text escaped by the SVG backend) and the
+//! lessons' HTML (sanitised by ammonia).
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use tera::{Context, Tera};
+
+use super::charts::short_date;
+use super::view::{self, Fmt, Medium, ReportView, DASH};
+use super::{LibraryEntry, RenderOptions, CSP};
+use crate::case::CaseStudy;
+use crate::config::ReportLanguage;
+use crate::error::ReportError;
+use crate::i18n::Catalog;
+
+/// The built-in templates, by the name a `--templates` file must have to replace one.
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("style.css", include_str!("../../templates/style.css")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("library.html", include_str!("../../templates/library.html")),
+];
+
+fn template_error(name: &str, error: &dyn std::error::Error) -> ReportError {
+    // tera nests the useful message (line, column, what) in its sources.
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    ReportError::Template {
+        name: name.to_string(),
+        message,
+    }
+}
+
+/// The built-in templates with the files of `options.templates_dir` laid over them.
+fn engine(options: &RenderOptions) -> Result<Tera, ReportError> {
+    let mut templates: Vec<(String, String)> = BUILTIN
+        .iter()
+        .map(|(name, source)| (name.to_string(), source.to_string()))
+        .collect();
+    if let Some(dir) = &options.templates_dir {
+        for (name, source) in read_overrides(dir)? {
+            match templates.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = source,
+                None => templates.push((name, source)),
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error(&dir_label(options), &e))?;
+    tera.autoescape_on(vec![".html"]);
+    Ok(tera)
+}
+
+fn dir_label(options: &RenderOptions) -> String {
+    options.templates_dir.as_ref().map_or_else(
+        || "built-in templates".to_string(),
+        |d| d.display().to_string(),
+    )
+}
+
+/// Every `.html` and `.css` file directly in `dir`, sorted by name.
+fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, ReportError> {
+    let io_error = |path: &Path, e: std::io::Error| ReportError::Template {
+        name: path.display().to_string(),
+        message: format!("cannot read the templates folder: {e}"),
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
+        let path = entry.map_err(|e| io_error(dir, e))?.path();
+        let name = match path.file_name().and_then(|n| n.to_str()) {
+            Some(n) if n.ends_with(".html") || n.ends_with(".css") => n.to_string(),
+            _ => continue,
+        };
+        if !path.is_file() {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+        out.push((name, source));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The catalogue as nested tables (`t.report.kpi.peak`), as written in the TOML files.
+pub fn strings_tree(catalog: &Catalog) -> Value {
+    let mut root = Map::new();
+    for (key, text) in catalog.strings() {
+        let mut parts: Vec<&str> = key.split('.').collect();
+        let leaf = parts.pop().unwrap_or(key);
+        let mut table = &mut root;
+        for part in parts {
+            let entry = table
+                .entry(part.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            match entry {
+                Value::Object(map) => table = map,
+                _ => unreachable!("just made an object"),
+            }
+        }
+        table.insert(leaf.to_string(), Value::String(text.to_string()));
+    }
+    Value::Object(root)
+}
+
+fn render(tera: &Tera, name: &str, context: &Context) -> Result<String, ReportError> {
+    tera.render(name, context)
+        .map_err(|e| template_error(name, &e))
+}
+
+pub fn render_report(
+    view: &ReportView,
+    case: &CaseStudy,
+    options: &RenderOptions,
+) -> Result<String, ReportError> {
+    let tera = engine(options)?;
+    let mut context = Context::new();
+    context.insert("r", &view::template_data(view)?);
+    context.insert(
+        "t",
+        &strings_tree(Catalog::get(case.config.report_language)),
+    );
+    context.insert("csp", CSP);
+    render(&tera, "report.html", &context)
+}
+
+#[derive(Debug, Serialize)]
+struct LibraryRow {
+    href: Option<String>,
+    title: String,
+    brand: String,
+    period: String,
+    peak: String,
+    first_response: String,
+    rate: String,
+    median: String,
+    potential: String,
+    unique: String,
+    findings: String,
+    sparkline: String,
+}
+
+#[derive(Debug, Serialize)]
+struct LibraryView {
+    lang: &'static str,
+    count: String,
+    rows: Vec<LibraryRow>,
+}
+
+/// A relative link to a page inside the output folder: no scheme, no absolute path, no `..`.
+fn safe_relative_href(href: &str) -> Option<String> {
+    let ok = !href.is_empty()
+        && !href.starts_with(['/', '\\'])
+        && !href.split(['/', '\\']).any(|seg| seg == "..")
+        && !href.split('/').next().unwrap_or("").contains(':')
+        && !href.chars().any(|c| c.is_control() || c.is_whitespace());
+    ok.then(|| href.to_string())
+}
+
+/// Mentions per bucket as a small line, 120 × 28, no text.
+fn sparkline(case: &CaseStudy) -> String {
+    let buckets = &case.metrics.timeline.buckets;
+    let max = buckets.iter().map(|b| b.count).max().unwrap_or(0);
+    if buckets.len() < 2 || max == 0 {
+        return String::new();
+    }
+    let (w, h) = (120.0, 28.0);
+    let step = w / (buckets.len() - 1) as f64;
+    let points: Vec<String> = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            format!(
+                "{:.1},{:.1}",
+                i as f64 * step,
+                h - 1.0 - b.count as f64 / max as f64 * (h - 2.0)
+            )
+        })
+        .collect();
+    format!(
+        "<svg class=\"spark\" viewBox=\"0 0 120 28\" width=\"120\" height=\"28\" aria-hidden=\"true\"><polyline points=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/></svg>",
+        points.join(" ")
+    )
+}
+
+pub fn render_library(
+    entries: &[LibraryEntry],
+    options: &RenderOptions,
+) -> Result<String, ReportError> {
+    let language = entries
+        .first()
+        .map_or(ReportLanguage::En, |e| e.case.config.report_language);
+    let catalog = Catalog::get(language);
+    let rows = entries
+        .iter()
+        .map(|entry| {
+            let case = &entry.case;
+            let f = Fmt {
+                cat: catalog,
+                tz: case.config.timezone.clone(),
+                medium: Medium::Screen,
+            };
+            let m = &case.metrics;
+            let r = &m.response;
+            let period = match (m.timeline.first, m.timeline.last) {
+                // `10 Mar – 12 Mar 2026`: compact, the year once.
+                (Some(a), Some(b)) => format!(
+                    "{} – {} {}",
+                    short_date(a, &f.tz, catalog),
+                    short_date(b, &f.tz, catalog),
+                    b.to_zoned(f.tz.clone()).year()
+                ),
+                _ => DASH.to_string(),
+            };
+            LibraryRow {
+                href: safe_relative_href(&entry.href),
+                title: case.incident.title.clone(),
+                brand: case.incident.brand.clone().unwrap_or_else(|| DASH.into()),
+                period,
+                peak: m.timeline.peak.as_ref().map_or_else(
+                    || DASH.into(),
+                    |p| {
+                        format!(
+                            "{} {}",
+                            f.int(p.count),
+                            f.per_bucket(m.timeline.bucket_seconds)
+                        )
+                    },
+                ),
+                first_response: f.dur_i(r.first_response_after_onset_seconds),
+                rate: f.pct(r.rate),
+                median: f.dur(r.median_seconds),
+                potential: f.compact(m.reach.potential),
+                unique: f.compact(m.reach.unique),
+                findings: view::findings_count(case, &f),
+                sparkline: sparkline(case),
+            }
+        })
+        .collect();
+    let view = LibraryView {
+        lang: language.code(),
+        count: catalog.fill(
+            "report.library.count",
+            &[("n", &catalog.int(entries.len() as u64))],
+        ),
+        rows,
+    };
+    let tera = engine(options)?;
+    let mut context = Context::new();
+    context.insert("l", &view::template_data(&view)?);
+    context.insert("t", &strings_tree(catalog));
+    context.insert("csp", CSP);
+    render(&tera, "library.html", &context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs_stay_inside_the_output_folder() {
+        assert_eq!(
+            safe_relative_href("skyways/index.html").as_deref(),
+            Some("skyways/index.html")
+        );
+        for bad in [
+            "../x/index.html",
+            "a/../../x",
+            "/etc/passwd",
+            "javascript:alert(1)",
+            "https://evil.example/",
+            "a b/index.html",
+            "",
+            "\\\\server\\share",
+        ] {
+            assert_eq!(safe_relative_href(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn strings_are_nested_for_the_templates() {
+        let tree = strings_tree(Catalog::get(ReportLanguage::It));
+        assert_eq!(tree["month"]["3"], "marzo");
+        assert!(tree["report"]["section"]["summary"].is_string());
+    }
+}

@@ -1,0 +1,132 @@
+//! The PDF: Typst embedded as a library, with a minimal in-memory world. The template
+//! (`templates/report.typ`) reads the report view and the strings from `data.json` and the
+//! charts from SVG files, so no text from the exports is ever parsed as Typst markup. The only
+//! fonts are the vendored Noto Sans; no file system, no network, no clock.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use super::fonts;
+use super::html::strings_tree;
+use super::view::{self, ReportView};
+use crate::case::CaseStudy;
+use crate::error::ReportError;
+use crate::i18n::Catalog;
+
+const TEMPLATE: &str = include_str!("../../templates/report.typ");
+
+/// The parts of the world that never change: the standard library and the fonts.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let fonts: Vec<Font> = fonts::ALL
+            .iter()
+            .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
+            .collect();
+        Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    })
+}
+
+fn file_id(name: &str) -> Result<FileId, ReportError> {
+    let path = VirtualPath::new(name)
+        .map_err(|e| ReportError::Pdf(format!("virtual path {name}: {e:?}")))?;
+    Ok(RootedPath::new(VirtualRoot::Project, path).intern())
+}
+
+struct ReportWorld {
+    shared: &'static Shared,
+    main: Source,
+    files: HashMap<FileId, Bytes>,
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.get(&id).cloned().ok_or(FileError::AccessDenied)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    /// The report never shows today's date: the same data gives the same PDF.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+fn describe(diagnostics: &[SourceDiagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.to_string();
+            for hint in &d.hints {
+                text.push_str(&format!(" (hint: {})", hint.v));
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportError> {
+    let mut view = view.clone();
+    let mut files = HashMap::new();
+    for chart in view.charts_mut() {
+        let svg = std::mem::take(&mut chart.svg);
+        files.insert(file_id(&chart.file)?, Bytes::new(svg.into_bytes()));
+    }
+    let data = serde_json::json!({
+        "r": view::template_data(&view)?,
+        "t": strings_tree(Catalog::get(case.config.report_language)),
+    });
+    let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(e.to_string()))?;
+    files.insert(file_id("data.json")?, Bytes::new(json));
+    let world = ReportWorld {
+        shared: shared(),
+        main: Source::new(file_id("report.typ")?, TEMPLATE.to_string()),
+        files,
+    };
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| ReportError::Pdf(describe(&errors)))?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+        .map_err(|errors| ReportError::Pdf(describe(&errors)))
+}

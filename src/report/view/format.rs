@@ -1,0 +1,225 @@
+//! Numbers, shares, durations, dates and names in the report's language and time zone.
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+
+use super::Medium;
+use crate::case::CaseStudy;
+use crate::i18n::Catalog;
+use crate::metrics::Phase;
+use crate::model::Sentiment;
+
+/// What the report shows for a figure the data cannot support.
+pub const DASH: &str = "–";
+
+/// Formatting in the report's language and time zone, for a medium.
+pub struct Fmt {
+    pub cat: &'static Catalog,
+    pub tz: TimeZone,
+    pub medium: Medium,
+}
+
+impl Fmt {
+    pub fn new(case: &CaseStudy, medium: Medium) -> Fmt {
+        Fmt {
+            cat: Catalog::get(case.config.report_language),
+            tz: case.config.timezone.clone(),
+            medium,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.cat.t(key).to_string()
+    }
+
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.cat.fill(key, args)
+    }
+
+    pub fn int(&self, n: u64) -> String {
+        self.cat.int(n)
+    }
+
+    pub fn opt_int(&self, n: Option<u64>) -> String {
+        n.map_or_else(|| DASH.to_string(), |n| self.cat.int(n))
+    }
+
+    pub fn compact(&self, n: Option<u64>) -> String {
+        n.map_or_else(|| DASH.to_string(), |n| self.cat.compact(n))
+    }
+
+    /// Shares under 10% keep one decimal, so 0.4% is not shown as 0%.
+    pub fn pct(&self, share: Option<f64>) -> String {
+        match share {
+            Some(s) if s.is_finite() => {
+                let decimals = if s.abs() < 0.1 && s != 0.0 { 1 } else { 0 };
+                self.cat.percent(s, decimals)
+            }
+            _ => DASH.to_string(),
+        }
+    }
+
+    pub fn dur(&self, seconds: Option<f64>) -> String {
+        seconds.map_or_else(|| DASH.to_string(), |s| self.cat.duration(s))
+    }
+
+    pub fn dur_i(&self, seconds: Option<i64>) -> String {
+        self.dur(seconds.map(|s| s as f64))
+    }
+
+    /// `12 March 2026, 14:05 CET`.
+    pub fn at(&self, t: Timestamp) -> String {
+        self.cat.datetime(t, &self.tz)
+    }
+
+    /// `12 Mar 14:05`.
+    pub fn short(&self, t: Timestamp) -> String {
+        self.cat.short_datetime(t, &self.tz)
+    }
+
+    pub fn opt_short(&self, t: Option<Timestamp>) -> String {
+        t.map_or_else(|| DASH.to_string(), |t| self.short(t))
+    }
+
+    /// A whole-unit duration for bin edges and intervals: `15 min`, `2 h`, `1 d`.
+    pub fn round_duration(&self, seconds: i64) -> String {
+        let unit = |key: &str| self.t(key);
+        if seconds > 0 && seconds % 86_400 == 0 {
+            format!("{}\u{a0}{}", seconds / 86_400, unit("unit.day"))
+        } else if seconds > 0 && seconds % 3600 == 0 {
+            format!("{}\u{a0}{}", seconds / 3600, unit("unit.hour"))
+        } else if seconds > 0 && seconds % 60 == 0 {
+            format!("{}\u{a0}{}", seconds / 60, unit("unit.minute"))
+        } else {
+            self.cat.duration(seconds as f64)
+        }
+    }
+
+    /// `per hour`, `per day`, `per 15 min`.
+    pub fn per_bucket(&self, bucket_seconds: i64) -> String {
+        match bucket_seconds {
+            3600 => self.t("report.unit.per_hour"),
+            86_400 => self.t("report.unit.per_day"),
+            s => self.fill(
+                "report.unit.per_interval",
+                &[("interval", &self.round_duration(s))],
+            ),
+        }
+    }
+
+    /// `a, b and c` in the report language.
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {}", init.join(", "), self.t("report.and"), last),
+        }
+    }
+
+    pub fn sentiment(&self, s: Sentiment) -> String {
+        self.t(&format!("report.sentiment.{}", s.as_str()))
+    }
+
+    pub fn phase(&self, p: Phase) -> String {
+        self.t(&format!("report.phase.{}", p.as_str()))
+    }
+
+    /// A platform's usual spelling; unknown values are shown as they are.
+    pub fn platform(&self, key: &str) -> String {
+        match key {
+            "unknown" | "" => self.t("report.unknown"),
+            "twitter" => "Twitter / X".into(),
+            "x" => "X".into(),
+            "facebook" => "Facebook".into(),
+            "instagram" => "Instagram".into(),
+            "youtube" => "YouTube".into(),
+            "tiktok" => "TikTok".into(),
+            "reddit" => "Reddit".into(),
+            "linkedin" => "LinkedIn".into(),
+            "telegram" => "Telegram".into(),
+            "threads" => "Threads".into(),
+            "mastodon" => "Mastodon".into(),
+            "bluesky" => "Bluesky".into(),
+            "news" => self.t("report.platform_news"),
+            "blogs" | "blog" => self.t("report.platform_blogs"),
+            "forums" | "forum" => self.t("report.platform_forums"),
+            other => other.to_string(),
+        }
+    }
+
+    /// A language code with its name in the report language, when the catalogue knows it.
+    pub fn language(&self, code: &str) -> String {
+        if code == "unknown" || code.is_empty() {
+            return self.t("report.unknown");
+        }
+        let key = format!("report.language_name.{code}");
+        let name = self.cat.t(&key);
+        if name == key {
+            code.to_string()
+        } else {
+            format!("{name} ({code})")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ReportLanguage;
+
+    fn fmt(lang: ReportLanguage) -> Fmt {
+        Fmt {
+            cat: Catalog::get(lang),
+            tz: TimeZone::get("Europe/Rome").unwrap(),
+            medium: Medium::Screen,
+        }
+    }
+
+    #[test]
+    fn intervals_and_durations_read_naturally() {
+        let en = fmt(ReportLanguage::En);
+        assert_eq!(en.per_bucket(3600), "per hour");
+        assert_eq!(en.per_bucket(86_400), "per day");
+        assert_eq!(en.per_bucket(900), "per 15\u{a0}min");
+        assert_eq!(en.round_duration(7200), "2\u{a0}h");
+        assert_eq!(en.round_duration(86_400), "1\u{a0}d");
+        assert_eq!(en.round_duration(5400), "90\u{a0}min");
+        assert_eq!(en.round_duration(45), "45\u{a0}s");
+        assert_eq!(fmt(ReportLanguage::It).per_bucket(3600), "all’ora");
+    }
+
+    #[test]
+    fn shares_under_ten_percent_keep_a_decimal() {
+        let en = fmt(ReportLanguage::En);
+        assert_eq!(en.pct(Some(0.054)), "5.4%");
+        assert_eq!(en.pct(Some(0.213)), "21%");
+        assert_eq!(en.pct(Some(0.0)), "0%");
+        assert_eq!(en.pct(Some(1.0)), "100%");
+        assert_eq!(en.pct(None), DASH);
+        assert_eq!(en.pct(Some(f64::NAN)), DASH);
+        assert_eq!(fmt(ReportLanguage::Es).pct(Some(0.054)), "5,4\u{a0}%");
+    }
+
+    #[test]
+    fn lists_use_the_language_conjunction() {
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            fmt(ReportLanguage::En).list(&items(&["a", "b", "c"])),
+            "a, b and c"
+        );
+        assert_eq!(fmt(ReportLanguage::It).list(&items(&["a", "b"])), "a e b");
+        assert_eq!(fmt(ReportLanguage::Pl).list(&items(&["a"])), "a");
+        assert_eq!(fmt(ReportLanguage::Es).list(&[]), "");
+    }
+
+    #[test]
+    fn platforms_and_languages_get_their_names() {
+        let en = fmt(ReportLanguage::En);
+        assert_eq!(en.platform("youtube"), "YouTube");
+        assert_eq!(en.platform("unknown"), "Unknown");
+        assert_eq!(en.platform("vk"), "vk");
+        assert_eq!(en.language("pl"), "Polish (pl)");
+        assert_eq!(en.language("xx"), "xx");
+        assert_eq!(fmt(ReportLanguage::Es).language("en"), "inglés (en)");
+    }
+}

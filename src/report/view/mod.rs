@@ -1,0 +1,1394 @@
+//! The report as the reader sees it: every figure of the [`CaseStudy`] formatted once, in the
+//! report language and time zone, with the sentences, tables and charts that present it.
+//! Both the HTML (tera) and the PDF (Typst) templates render this one model, so the two
+//! outputs always say the same thing.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+mod figures;
+mod format;
+
+pub use format::{Fmt, DASH};
+
+use super::markdown::{self, Markdown};
+use super::safe_url;
+use crate::case::{CaseStudy, Finding, Severity};
+use crate::error::ReportError;
+use crate::metrics::{AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup};
+use crate::model::{Kind, MentionRef, Sentiment};
+use figures::{
+    hashtags_chart, marked_moments, moment_text, platforms_chart, reach_chart, replies_chart,
+    response_times_chart, sentiment_chart, volume_chart,
+};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub lang: &'static str,
+    pub title: String,
+    pub brand: Option<String>,
+    pub period: String,
+    pub timezone: String,
+    pub anonymized: bool,
+    pub generated_by: String,
+    pub kpis: Vec<Stat>,
+    pub summary: Vec<String>,
+    pub team_summary: Option<Markdown>,
+    pub timeline: TimelineView,
+    pub reach: ReachView,
+    pub response: ResponseView,
+    pub sentiment: SentimentView,
+    pub topics: TopicsView,
+    pub platforms: PlatformsView,
+    pub findings: FindingsView,
+    pub lessons: LessonsView,
+    pub appendix: AppendixView,
+}
+
+/// A labelled figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stat {
+    pub label: String,
+    pub value: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub label: String,
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(columns: &[(String, bool)]) -> Table {
+        Table {
+            columns: columns
+                .iter()
+                .map(|(label, numeric)| Column {
+                    label: label.clone(),
+                    numeric: *numeric,
+                })
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// What the view is for: charts are drawn narrower for an A4 page, so their text prints at a
+/// readable size, and the page's SVG follows its light or dark scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    Screen,
+    Print,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub id: &'static str,
+    pub title: String,
+    /// The text alternative, generated from the data.
+    pub alt: String,
+    /// For the screen: colours that follow the page's scheme. For print: exactly as drawn,
+    /// fixed colours and the vendored font.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub svg: String,
+    /// The narrow drawing shown on phones (screen only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svg_phone: Option<String>,
+    /// The SVG's file name in the Typst world.
+    pub file: String,
+    /// The figures the chart draws.
+    pub table: Table,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionView {
+    pub time: String,
+    pub author: Option<String>,
+    pub name: Option<String>,
+    pub platform: Option<String>,
+    pub text: String,
+    /// Only `http(s)` URLs.
+    pub href: Option<String>,
+    pub reach: Option<String>,
+    pub sentiment: Option<String>,
+    /// `negative`, `neutral`, `positive`: a CSS class.
+    pub sentiment_key: Option<&'static str>,
+    pub kind: String,
+    /// "file, line N".
+    pub source: String,
+}
+
+/// The key moments at one instant (the most shared post is often also the first with the
+/// hashtag): one number on the chart, one entry in the list.
+#[derive(Debug, Clone, Serialize)]
+pub struct MomentView {
+    pub number: usize,
+    pub time: String,
+    pub text: String,
+    /// The posts behind the moments, each once.
+    pub mentions: Vec<MentionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    pub chart: Option<ChartView>,
+    pub moments: Vec<MomentView>,
+    pub milestones: Table,
+    pub phases: Table,
+    pub stats: Vec<Stat>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReachView {
+    pub stats: Vec<Stat>,
+    pub chart: Option<ChartView>,
+    pub top_by_reach: Table,
+    pub top_by_volume: Table,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    pub stats: Vec<Stat>,
+    pub linkage_note: Option<String>,
+    pub replies_chart: Option<ChartView>,
+    pub times_chart: Option<ChartView>,
+    pub by_phase: Table,
+    pub by_account: Table,
+    pub unanswered: Vec<MentionView>,
+    pub anomalies_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SentimentView {
+    pub available: bool,
+    pub note: Option<String>,
+    pub stats: Vec<Stat>,
+    pub chart: Option<ChartView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicsView {
+    pub chart: Option<ChartView>,
+    pub hashtags: Table,
+    pub rising_terms: Table,
+    pub terms: Table,
+    pub domains: Table,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlatformsView {
+    pub chart: Option<ChartView>,
+    pub platforms: Table,
+    pub languages: Table,
+    pub countries: Table,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    pub severity: &'static str,
+    pub severity_label: String,
+    pub title: String,
+    pub figures: Vec<Stat>,
+    pub examples: Vec<MentionView>,
+    pub principle: String,
+    pub recommendation: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingsView {
+    /// Whether the playbook was checked at all.
+    pub checked: bool,
+    pub counts: Vec<Stat>,
+    pub items: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonsView {
+    pub document: Option<Markdown>,
+    pub action_items: Table,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    pub path: String,
+    pub sha256: String,
+    pub stats: Vec<Stat>,
+    pub columns: Table,
+    pub unused_columns: String,
+    pub rejection_reasons: Table,
+    pub rejected_examples: Table,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Definition {
+    pub term: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendixView {
+    pub files_table: Table,
+    pub files: Vec<FileView>,
+    pub rows: Vec<Stat>,
+    pub rows_balanced: bool,
+    pub rules: Table,
+    pub config: Table,
+    pub definitions: Vec<Definition>,
+    pub definitions_version: u32,
+}
+
+fn stat(label: String, value: String) -> Stat {
+    Stat {
+        label,
+        value,
+        note: None,
+    }
+}
+
+fn stat_note(label: String, value: String, note: Option<String>) -> Stat {
+    Stat { label, value, note }
+}
+
+/// Builds the whole view. Fails only if a chart cannot be drawn.
+pub fn build(case: &CaseStudy, medium: Medium) -> Result<ReportView, ReportError> {
+    let f = Fmt::new(case, medium);
+    let metrics = &case.metrics;
+    let timeline = &metrics.timeline;
+    let period = match (timeline.first, timeline.last) {
+        (Some(first), Some(last)) => {
+            let (a, b) = (f.cat.date(first, &f.tz), f.cat.date(last, &f.tz));
+            if a == b {
+                a
+            } else {
+                format!("{a} – {b}")
+            }
+        }
+        _ => DASH.to_string(),
+    };
+    let timezone = if case.config.timezone_defaulted {
+        f.fill(
+            "report.header.timezone_default",
+            &[("tz", &case.incident.timezone)],
+        )
+    } else {
+        case.incident.timezone.clone()
+    };
+    let team_summary = case
+        .lessons
+        .sections
+        .iter()
+        .filter(|s| s.kind == "summary")
+        .map(|s| s.markdown.as_str())
+        .collect::<Vec<_>>();
+    let team_summary =
+        (!team_summary.is_empty()).then(|| markdown::render(&team_summary.join("\n\n"), 2));
+    Ok(ReportView {
+        lang: case.config.report_language.code(),
+        title: case.incident.title.clone(),
+        brand: case.incident.brand.clone(),
+        period,
+        timezone,
+        anonymized: case.incident.anonymized,
+        generated_by: case.incident.generated_by.clone(),
+        kpis: kpis(case, &f),
+        summary: summary(case, &f),
+        team_summary,
+        timeline: timeline_view(case, &f)?,
+        reach: reach_view(case, &f)?,
+        response: response_view(case, &f)?,
+        sentiment: sentiment_view(case, &f)?,
+        topics: topics_view(case, &f)?,
+        platforms: platforms_view(case, &f)?,
+        findings: findings_view(case, &f),
+        lessons: lessons_view(case, &f),
+        appendix: appendix_view(case, &f),
+    })
+}
+
+// ---------------------------------------------------------------- header and summary
+
+fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
+    let m = &case.metrics;
+    let per = f.per_bucket(m.timeline.bucket_seconds);
+    let response = &m.response;
+    vec![
+        stat_note(
+            f.t("report.kpi.peak"),
+            m.timeline
+                .peak
+                .as_ref()
+                .map_or_else(|| DASH.into(), |p| f.int(p.count)),
+            m.timeline
+                .peak
+                .as_ref()
+                .map(|p| format!("{per} · {}", f.short(p.start))),
+        ),
+        stat_note(
+            f.t("report.kpi.first_response"),
+            f.dur_i(response.first_response_after_onset_seconds),
+            Some(if response.first_response_after_onset_seconds.is_some() {
+                f.t("report.kpi.after_onset")
+            } else {
+                f.t("report.kpi.no_response")
+            }),
+        ),
+        stat_note(
+            f.t("report.kpi.response_rate"),
+            f.pct(response.rate),
+            Some(f.fill(
+                "report.kpi.answered_of",
+                &[
+                    ("answered", &f.int(response.answered)),
+                    ("actionable", &f.int(response.actionable)),
+                ],
+            )),
+        ),
+        stat_note(
+            f.t("report.kpi.median_response"),
+            f.dur(response.median_seconds),
+            Some(f.fill(
+                "report.kpi.target",
+                &[("sla", &f.round_duration(response.sla_seconds))],
+            )),
+        ),
+        stat_note(
+            f.t("report.kpi.potential_reach"),
+            f.compact(m.reach.potential),
+            Some(f.t("report.kpi.potential_reach_note")),
+        ),
+        stat_note(
+            f.t("report.kpi.unique_reach"),
+            f.compact(m.reach.unique),
+            Some(f.t("report.kpi.unique_reach_note")),
+        ),
+        stat_note(
+            f.t("report.kpi.negative_share"),
+            f.pct(m.sentiment.negative_share),
+            m.sentiment
+                .negative_share_baseline
+                .map(|b| f.fill("report.kpi.baseline", &[("value", &f.pct(Some(b)))])),
+        ),
+    ]
+}
+
+fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
+    let m = &case.metrics;
+    let tl = &m.timeline;
+    let per = f.per_bucket(tl.bucket_seconds);
+    let baseline = f.cat.decimal(
+        tl.baseline.median,
+        if tl.baseline.median < 10.0 { 1 } else { 0 },
+    );
+    let mut out = Vec::new();
+    match (tl.onset, &tl.peak) {
+        (Some(onset), Some(peak)) => out.push(f.fill(
+            "report.summary.onset_peak",
+            &[
+                ("baseline", &baseline),
+                ("per", &per),
+                ("onset", &f.at(onset)),
+                ("peak", &f.int(peak.count)),
+                ("peak_at", &f.at(peak.start)),
+                ("time_to_peak", &f.dur_i(tl.time_to_peak_seconds)),
+            ],
+        )),
+        (None, Some(peak)) => out.push(f.fill(
+            "report.summary.no_onset",
+            &[
+                ("baseline", &baseline),
+                ("per", &per),
+                ("peak", &f.int(peak.count)),
+                ("peak_at", &f.at(peak.start)),
+            ],
+        )),
+        _ => out.push(f.t("report.summary.no_data")),
+    }
+    if let Some(onset) = tl.onset {
+        match tl.end {
+            Some(end) => out.push(f.fill(
+                "report.summary.end",
+                &[
+                    ("end", &f.at(end)),
+                    (
+                        "duration",
+                        &f.dur_i(Some(end.as_second() - onset.as_second())),
+                    ),
+                ],
+            )),
+            None => {
+                if let Some(last) = tl.last {
+                    out.push(f.fill("report.summary.no_end", &[("last", &f.at(last))]))
+                }
+            }
+        }
+    }
+    let r = &m.response;
+    match r.first_response_after_onset_seconds {
+        Some(first) => out.push(f.fill(
+            "report.summary.response",
+            &[
+                ("first_response", &f.dur_i(Some(first))),
+                ("rate", &f.pct(r.rate)),
+                ("actionable", &f.int(r.actionable)),
+                ("median", &f.dur(r.median_seconds)),
+                ("sla", &f.round_duration(r.sla_seconds)),
+            ],
+        )),
+        None if tl.onset.is_some() => out.push(f.t("report.summary.no_response")),
+        None => {}
+    }
+    if let (Some(base), Some(peak)) = (
+        m.sentiment.negative_share_baseline,
+        m.sentiment.negative_share_peak,
+    ) {
+        out.push(f.fill(
+            "report.summary.sentiment",
+            &[
+                ("baseline", &f.pct(Some(base))),
+                ("peak", &f.pct(Some(peak))),
+            ],
+        ));
+    }
+    if m.reach.potential.is_some() || m.reach.unique.is_some() {
+        out.push(f.fill(
+            "report.summary.reach",
+            &[
+                ("potential", &f.compact(m.reach.potential)),
+                ("unique", &f.compact(m.reach.unique)),
+                ("mentions", &f.int(m.reach.mentions)),
+                ("authors", &f.int(m.reach.authors)),
+            ],
+        ));
+    }
+    if !case.rules.is_empty() || !case.findings.is_empty() {
+        let count = |s: Severity| case.findings.iter().filter(|x| x.severity == s).count() as u64;
+        out.push(f.fill(
+            "report.summary.findings",
+            &[
+                ("critical", &f.int(count(Severity::Critical))),
+                ("warning", &f.int(count(Severity::Warning))),
+                ("info", &f.int(count(Severity::Info))),
+                ("good", &f.int(count(Severity::Good))),
+            ],
+        ));
+    }
+    out
+}
+
+// ---------------------------------------------------------------- mentions
+
+fn file_name(case: &CaseStudy, index: u32) -> String {
+    case.files
+        .get(index as usize)
+        .map(|file| {
+            file.path
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or(&file.path)
+                .to_string()
+        })
+        .unwrap_or_else(|| DASH.to_string())
+}
+
+fn kind_label(f: &Fmt, kind: Kind) -> String {
+    f.t(&format!("report.kind.{}", kind.as_str()))
+}
+
+pub fn mention(case: &CaseStudy, f: &Fmt, m: &MentionRef) -> MentionView {
+    MentionView {
+        time: f.short(m.at),
+        author: m.author.as_ref().map(|a| format!("@{a}")),
+        name: m
+            .author_name
+            .clone()
+            .filter(|n| Some(n) != m.author.as_ref()),
+        platform: m.platform.as_deref().map(|p| f.platform(p)),
+        text: m.text.clone(),
+        href: m.url.as_deref().and_then(safe_url),
+        reach: m.reach.map(|r| f.cat.compact(r)),
+        sentiment: m.sentiment.map(|s| f.sentiment(s)),
+        sentiment_key: m.sentiment.map(Sentiment::as_str),
+        kind: kind_label(f, m.kind),
+        source: f.fill(
+            "report.mention.source",
+            &[
+                ("file", &file_name(case, m.source.file)),
+                ("line", &m.source.line.to_string()),
+            ],
+        ),
+    }
+}
+
+// ---------------------------------------------------------------- sections
+
+fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError> {
+    let tl = &case.metrics.timeline;
+    let moments = marked_moments(case)
+        .into_iter()
+        .enumerate()
+        .map(|(i, group)| {
+            let texts: Vec<String> = group
+                .iter()
+                .map(|m| moment_text(f, m.kind, &m.label))
+                .collect();
+            let mut refs: Vec<&MentionRef> = Vec::new();
+            for r in group.iter().filter_map(|m| m.mention.as_ref()) {
+                if !refs.iter().any(|seen| seen.id == r.id) {
+                    refs.push(r);
+                }
+            }
+            MomentView {
+                number: i + 1,
+                time: f.short(group[0].at),
+                text: texts.join("; "),
+                mentions: refs.into_iter().map(|r| mention(case, f, r)).collect(),
+            }
+        })
+        .collect();
+    let mut milestones = Table::new(&[
+        (f.t("report.table.milestone"), false),
+        (f.t("report.table.time"), false),
+        (f.t("report.table.since_onset"), true),
+        (f.t("report.table.since_previous"), true),
+    ]);
+    let mut previous: Option<Timestamp> = None;
+    for ms in &tl.milestones {
+        let key = match ms.kind {
+            MilestoneKind::ImpactStart => "report.milestone.impact_start",
+            MilestoneKind::FirstResponse => "report.milestone.first_response",
+            MilestoneKind::Peak => "report.milestone.peak",
+            MilestoneKind::End => "report.milestone.end",
+        };
+        let since_previous = match (previous, ms.at) {
+            (Some(p), Some(at)) => f.dur_i(Some(at.as_second() - p.as_second())),
+            _ => DASH.to_string(),
+        };
+        milestones.rows.push(vec![
+            f.t(key),
+            ms.at.map_or_else(|| f.t("report.not_reached"), |t| f.at(t)),
+            f.dur_i(ms.since_onset_seconds),
+            since_previous,
+        ]);
+        if ms.at.is_some() {
+            previous = ms.at;
+        }
+    }
+    let mut phases = Table::new(&[
+        (f.t("report.table.phase"), false),
+        (f.t("report.table.from"), false),
+        (f.t("report.table.to"), false),
+        (f.t("report.table.duration"), true),
+        (f.t("report.table.mentions"), true),
+    ]);
+    for span in &tl.phases {
+        let mentions: u64 = tl
+            .buckets
+            .iter()
+            .filter(|b| b.start >= span.start && b.start < span.end)
+            .map(|b| b.count)
+            .sum();
+        phases.rows.push(vec![
+            f.phase(span.phase),
+            f.short(span.start),
+            f.short(span.end),
+            f.dur_i(Some(span.end.as_second() - span.start.as_second())),
+            f.int(mentions),
+        ]);
+    }
+    let per = f.per_bucket(tl.bucket_seconds);
+    let method = f.t(&format!(
+        "report.baseline_method.{}",
+        tl.baseline.method.replace('-', "_")
+    ));
+    let mut stats = vec![
+        stat_note(
+            f.t("report.stat.bucket"),
+            f.round_duration(tl.bucket_seconds),
+            Some(if tl.bucket_automatic {
+                f.t("report.stat.bucket_automatic")
+            } else {
+                f.t("report.stat.bucket_configured")
+            }),
+        ),
+        stat_note(
+            f.t("report.stat.baseline"),
+            format!("{} {per}", f.cat.decimal(tl.baseline.median, 1)),
+            Some(f.fill(
+                "report.stat.baseline_note",
+                &[
+                    ("method", &method),
+                    ("buckets", &f.int(tl.baseline.buckets as u64)),
+                    ("mad", &f.cat.decimal(tl.baseline.mad, 1)),
+                ],
+            )),
+        ),
+        stat(
+            f.t("report.stat.threshold"),
+            format!("{} {per}", f.cat.decimal(tl.baseline.threshold, 1)),
+        ),
+        stat(
+            f.t("report.stat.time_to_peak"),
+            f.dur_i(tl.time_to_peak_seconds),
+        ),
+        stat(
+            f.t("report.stat.half_life"),
+            f.dur_i(tl.decay_half_life_seconds),
+        ),
+    ];
+    if !tl.secondary_peaks.is_empty() {
+        let peaks: Vec<String> = tl
+            .secondary_peaks
+            .iter()
+            .map(|p| format!("{} ({})", f.short(p.start), f.int(p.count)))
+            .collect();
+        stats.push(stat(f.t("report.stat.secondary_peaks"), peaks.join("; ")));
+    }
+    Ok(TimelineView {
+        chart: volume_chart(case, f)?,
+        moments,
+        milestones,
+        phases,
+        stats,
+        warnings: tl.warnings.clone(),
+    })
+}
+
+fn author_table(f: &Fmt, authors: &[AuthorStat]) -> Table {
+    let mut table = Table::new(&[
+        (f.t("report.table.author"), false),
+        (f.t("report.table.mentions"), true),
+        (f.t("report.table.reach"), true),
+    ]);
+    for a in authors {
+        let name = if a.is_brand {
+            format!("@{} ({})", a.author, f.t("report.brand_account"))
+        } else {
+            format!("@{}", a.author)
+        };
+        table
+            .rows
+            .push(vec![name, f.int(a.mentions), f.compact(a.reach)]);
+    }
+    table
+}
+
+fn reach_view(case: &CaseStudy, f: &Fmt) -> Result<ReachView, ReportError> {
+    let r = &case.metrics.reach;
+    let e = &r.engagement;
+    let stats = vec![
+        stat(f.t("report.stat.mentions"), f.int(r.mentions)),
+        stat(f.t("report.stat.authors"), f.int(r.authors)),
+        stat_note(
+            f.t("report.kpi.potential_reach"),
+            f.opt_int(r.potential),
+            Some(f.fill(
+                "report.stat.reach_coverage",
+                &[
+                    ("with", &f.int(r.mentions_with_reach)),
+                    ("all", &f.int(r.mentions)),
+                ],
+            )),
+        ),
+        stat(f.t("report.kpi.unique_reach"), f.opt_int(r.unique)),
+        stat(f.t("report.stat.impressions"), f.opt_int(r.impressions)),
+        stat(f.t("report.stat.likes"), f.opt_int(e.likes)),
+        stat(f.t("report.stat.shares"), f.opt_int(e.shares)),
+        stat(f.t("report.stat.comments"), f.opt_int(e.comments)),
+        stat(f.t("report.stat.quotes"), f.opt_int(e.quotes)),
+        stat(
+            f.t("report.stat.kinds"),
+            [
+                (Kind::Original, r.kinds.original),
+                (Kind::Reply, r.kinds.reply),
+                (Kind::Repost, r.kinds.repost),
+                (Kind::Quote, r.kinds.quote),
+            ]
+            .iter()
+            .map(|(k, n)| format!("{} {}", kind_label(f, *k), f.int(*n)))
+            .collect::<Vec<_>>()
+            .join(" · "),
+        ),
+        stat(
+            f.t("report.stat.amplification"),
+            r.amplification
+                .map_or_else(|| DASH.into(), |a| f.cat.decimal(a, 1)),
+        ),
+        stat(
+            f.t("report.stat.concentration"),
+            f.pct(r.concentration_top1pct),
+        ),
+    ];
+    Ok(ReachView {
+        stats,
+        chart: reach_chart(case, f)?,
+        top_by_reach: author_table(f, &r.top_authors_by_reach),
+        top_by_volume: author_table(f, &r.top_authors_by_volume),
+    })
+}
+
+fn group_table(f: &Fmt, first: &str, groups: &[(String, &ResponseGroup)]) -> Table {
+    let mut table = Table::new(&[
+        (f.t(first), false),
+        (f.t("report.table.actionable"), true),
+        (f.t("report.table.answered"), true),
+        (f.t("report.table.rate"), true),
+        (f.t("report.table.median"), true),
+        (f.t("report.table.p90"), true),
+        (f.t("report.table.within_sla"), true),
+    ]);
+    for (name, g) in groups {
+        table.rows.push(vec![
+            name.clone(),
+            f.int(g.actionable),
+            f.int(g.answered),
+            f.pct(g.rate),
+            f.dur(g.median_seconds),
+            f.dur(g.p90_seconds),
+            f.pct(g.within_sla_share),
+        ]);
+    }
+    table
+}
+
+fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError> {
+    let r = &case.metrics.response;
+    let mut stats = vec![
+        stat(f.t("report.stat.brand_posts"), f.int(r.brand_posts)),
+        stat(f.t("report.stat.brand_replies"), f.int(r.brand_replies)),
+        stat(f.t("report.stat.actionable"), f.int(r.actionable)),
+        stat(f.t("report.stat.answered"), f.int(r.answered)),
+        stat(f.t("report.kpi.response_rate"), f.pct(r.rate)),
+        stat_note(
+            f.t("report.stat.first_response_at"),
+            r.first_response_at.map_or_else(|| DASH.into(), |t| f.at(t)),
+            r.first_response_after_onset_seconds.map(|s| {
+                f.fill(
+                    "report.stat.after_onset",
+                    &[("duration", &f.dur_i(Some(s)))],
+                )
+            }),
+        ),
+        stat(f.t("report.stat.median_response"), f.dur(r.median_seconds)),
+        stat(f.t("report.stat.mean_response"), f.dur(r.mean_seconds)),
+        stat(f.t("report.stat.p90_response"), f.dur(r.p90_seconds)),
+        stat(
+            f.t("report.stat.range_response"),
+            format!("{} – {}", f.dur(r.min_seconds), f.dur(r.max_seconds)),
+        ),
+        stat(
+            f.fill(
+                "report.stat.within_sla",
+                &[("sla", &f.round_duration(r.sla_seconds))],
+            ),
+            f.pct(r.within_sla_share),
+        ),
+    ];
+    if r.within_sla_business_hours_share.is_some() {
+        stats.push(stat(
+            f.t("report.stat.within_sla_business"),
+            f.pct(r.within_sla_business_hours_share),
+        ));
+    }
+    if let Some(neg) = &r.negative {
+        stats.push(stat_note(
+            f.t("report.stat.negative_group"),
+            f.pct(neg.rate),
+            Some(f.fill(
+                "report.stat.median_is",
+                &[("median", &f.dur(neg.median_seconds))],
+            )),
+        ));
+    }
+    let linkage_note = match r.linkage.as_str() {
+        "parent" => None,
+        other => Some(f.t(&format!("report.linkage.{other}"))),
+    };
+    let by_phase: Vec<(String, &ResponseGroup)> = r
+        .by_phase
+        .iter()
+        .map(|g| {
+            let label = Phase::ALL
+                .iter()
+                .find(|p| p.as_str() == g.key)
+                .map_or_else(|| g.key.clone(), |p| f.phase(*p));
+            (label, g)
+        })
+        .collect();
+    let by_account: Vec<(String, &ResponseGroup)> = r
+        .by_account
+        .iter()
+        .map(|g| (format!("@{}", g.key), g))
+        .collect();
+    Ok(ResponseView {
+        stats,
+        linkage_note,
+        replies_chart: replies_chart(case, f)?,
+        times_chart: response_times_chart(case, f)?,
+        by_phase: group_table(f, "report.table.phase", &by_phase),
+        by_account: group_table(f, "report.table.account", &by_account),
+        unanswered: r
+            .unanswered_top_reach
+            .iter()
+            .map(|m| mention(case, f, m))
+            .collect(),
+        anomalies_note: (!r.anomalies.is_empty()).then(|| {
+            f.fill(
+                "report.response.anomalies",
+                &[("count", &f.int(r.anomalies.len() as u64))],
+            )
+        }),
+    })
+}
+
+fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportError> {
+    let s = &case.metrics.sentiment;
+    let available = s.source != "none" && s.negative + s.neutral + s.positive > 0;
+    let note = Some(f.t(&format!("report.sentiment_source.{}", s.source)));
+    let stats = vec![
+        stat(f.sentiment(Sentiment::Negative), f.int(s.negative)),
+        stat(f.sentiment(Sentiment::Neutral), f.int(s.neutral)),
+        stat(f.sentiment(Sentiment::Positive), f.int(s.positive)),
+        stat(f.t("report.sentiment.unrated"), f.int(s.unrated)),
+        stat(f.t("report.kpi.negative_share"), f.pct(s.negative_share)),
+        stat(
+            f.t("report.stat.net_sentiment"),
+            s.net
+                .map_or_else(|| DASH.into(), |n| f.cat.decimal(n * 100.0, 0)),
+        ),
+        stat(
+            f.t("report.stat.negative_baseline"),
+            f.pct(s.negative_share_baseline),
+        ),
+        stat(
+            f.t("report.stat.negative_peak"),
+            f.pct(s.negative_share_peak),
+        ),
+        stat(f.t("report.stat.recovery"), f.dur_i(s.recovery_seconds)),
+    ];
+    Ok(SentimentView {
+        available,
+        note,
+        stats,
+        chart: if available {
+            sentiment_chart(case, f)?
+        } else {
+            None
+        },
+    })
+}
+
+fn topics_view(case: &CaseStudy, f: &Fmt) -> Result<TopicsView, ReportError> {
+    let t = &case.metrics.topics;
+    let mut hashtags = Table::new(&[
+        (f.t("report.table.hashtag"), false),
+        (f.t("report.table.mentions"), true),
+        (f.t("report.table.first_seen"), false),
+    ]);
+    for h in &t.hashtags {
+        hashtags.rows.push(vec![
+            format!("#{}", h.tag),
+            f.int(h.count),
+            f.short(h.first_seen),
+        ]);
+    }
+    let mut rising_terms = Table::new(&[
+        (f.t("report.table.term"), false),
+        (f.t("report.table.before"), true),
+        (f.t("report.table.after"), true),
+        (f.t("report.table.z"), true),
+    ]);
+    for r in &t.rising_terms {
+        rising_terms.rows.push(vec![
+            r.term.clone(),
+            f.int(r.before),
+            f.int(r.after),
+            f.cat.decimal(r.z, 1),
+        ]);
+    }
+    let counts = |first: &str, items: &[crate::metrics::TermCount]| {
+        let mut table = Table::new(&[(f.t(first), false), (f.t("report.table.mentions"), true)]);
+        for i in items {
+            table.rows.push(vec![i.term.clone(), f.int(i.count)]);
+        }
+        table
+    };
+    Ok(TopicsView {
+        chart: hashtags_chart(case, f)?,
+        hashtags,
+        rising_terms,
+        terms: counts("report.table.term", &t.terms),
+        domains: counts("report.table.domain", &t.domains),
+    })
+}
+
+fn breakdown_table(
+    f: &Fmt,
+    items: &[Breakdown],
+    first: &str,
+    name: fn(&Fmt, &str) -> String,
+) -> Table {
+    let mut table = Table::new(&[
+        (f.t(first), false),
+        (f.t("report.table.mentions"), true),
+        (f.t("report.table.share"), true),
+        (f.t("report.table.reach"), true),
+    ]);
+    for b in items {
+        table.rows.push(vec![
+            name(f, &b.key),
+            f.int(b.mentions),
+            f.pct(Some(b.share)),
+            f.compact(b.reach),
+        ]);
+    }
+    table
+}
+
+fn platforms_view(case: &CaseStudy, f: &Fmt) -> Result<PlatformsView, ReportError> {
+    let r = &case.metrics.reach;
+    Ok(PlatformsView {
+        chart: platforms_chart(case, f)?,
+        platforms: breakdown_table(f, &r.by_platform, "report.table.platform", |f, k| {
+            f.platform(k)
+        }),
+        languages: breakdown_table(f, &r.by_language, "report.table.language", |f, k| {
+            f.language(k)
+        }),
+        countries: breakdown_table(f, &r.by_country, "report.table.country", |f, k| {
+            if k == "unknown" {
+                f.t("report.unknown")
+            } else {
+                k.to_string()
+            }
+        }),
+    })
+}
+
+fn finding_view(case: &CaseStudy, f: &Fmt, finding: &Finding) -> FindingView {
+    FindingView {
+        id: finding.id.clone(),
+        severity: finding.severity.as_str(),
+        severity_label: f.t(&format!("report.severity.{}", finding.severity.as_str())),
+        title: finding.title.clone(),
+        figures: finding
+            .evidence
+            .figures
+            .iter()
+            .map(|fig| stat(fig.label.clone(), fig.value.clone()))
+            .collect(),
+        examples: finding
+            .evidence
+            .examples
+            .iter()
+            .map(|m| mention(case, f, m))
+            .collect(),
+        principle: finding.principle.clone(),
+        recommendation: finding.recommendation.clone(),
+        comment: finding.comment.clone(),
+    }
+}
+
+fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
+    let counts = [
+        Severity::Critical,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Good,
+    ]
+    .iter()
+    .map(|s| {
+        stat(
+            f.t(&format!("report.severity.{}", s.as_str())),
+            f.int(case.findings.iter().filter(|x| x.severity == *s).count() as u64),
+        )
+    })
+    .collect();
+    FindingsView {
+        checked: !case.rules.is_empty() || !case.findings.is_empty(),
+        counts,
+        items: case
+            .findings
+            .iter()
+            .map(|x| finding_view(case, f, x))
+            .collect(),
+    }
+}
+
+/// Every section but the summary (shown in the executive summary), joined into one document
+/// so footnotes resolve across sections; the team's headings become level-3 headings.
+fn lessons_view(case: &CaseStudy, f: &Fmt) -> LessonsView {
+    let sections: Vec<String> = case
+        .lessons
+        .sections
+        .iter()
+        .filter(|s| s.kind != "summary")
+        .map(|s| format!("# {}\n\n{}\n", markdown::escape(&s.heading), s.markdown))
+        .collect();
+    let mut action_items = Table::new(&[
+        (f.t("report.table.action"), false),
+        (f.t("report.table.owner"), false),
+        (f.t("report.table.due"), false),
+        (f.t("report.table.status"), false),
+    ]);
+    for item in &case.lessons.action_items {
+        action_items.rows.push(vec![
+            item.action.clone(),
+            item.owner.clone().unwrap_or_else(|| DASH.into()),
+            item.due.clone().unwrap_or_else(|| DASH.into()),
+            item.status.clone().unwrap_or_else(|| DASH.into()),
+        ]);
+    }
+    LessonsView {
+        document: (!sections.is_empty()).then(|| markdown::render(&sections.join("\n"), 2)),
+        action_items,
+    }
+}
+
+fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
+    let mut files_table = Table::new(&[
+        (f.t("report.table.file"), false),
+        (f.t("report.table.format"), false),
+        (f.t("report.table.rows_read"), true),
+        (f.t("report.table.used"), true),
+        (f.t("report.table.duplicate"), true),
+        (f.t("report.table.out_of_window"), true),
+        (f.t("report.table.rejected"), true),
+    ]);
+    let mut files = Vec::new();
+    for file in &case.files {
+        files_table.rows.push(vec![
+            file.path.clone(),
+            file.format.clone(),
+            f.int(file.rows.read),
+            f.int(file.rows.used),
+            f.int(file.rows.duplicate),
+            f.int(file.rows.out_of_window),
+            f.int(file.rows.rejected),
+        ]);
+        let mut columns = Table::new(&[
+            (f.t("report.table.field"), false),
+            (f.t("report.table.column"), false),
+        ]);
+        for (field, column) in &file.columns {
+            columns.rows.push(vec![field.clone(), column.clone()]);
+        }
+        let mut reasons = Table::new(&[
+            (f.t("report.table.reason"), false),
+            (f.t("report.table.rows"), true),
+        ]);
+        for r in &file.rejection_reasons {
+            reasons.rows.push(vec![r.reason.clone(), f.int(r.count)]);
+        }
+        let mut examples = Table::new(&[
+            (f.t("report.table.line"), true),
+            (f.t("report.table.reason"), false),
+        ]);
+        for r in &file.rejected_examples {
+            examples
+                .rows
+                .push(vec![r.line.to_string(), r.reason.clone()]);
+        }
+        let delimiter = match file.delimiter.as_str() {
+            "\t" => f.t("report.appendix.tab"),
+            d => format!("“{d}”"),
+        };
+        files.push(FileView {
+            path: file.path.clone(),
+            sha256: file.sha256.clone(),
+            stats: vec![
+                stat_note(
+                    f.t("report.appendix.format"),
+                    file.format.clone(),
+                    Some(if file.format_detected {
+                        f.t("report.appendix.detected")
+                    } else {
+                        f.t("report.appendix.forced")
+                    }),
+                ),
+                stat(f.t("report.appendix.encoding"), file.encoding.clone()),
+                stat(f.t("report.appendix.delimiter"), delimiter),
+                stat(
+                    f.t("report.appendix.header_line"),
+                    file.header_line.to_string(),
+                ),
+                stat(
+                    f.t("report.appendix.size"),
+                    f.fill("report.appendix.bytes", &[("n", &f.int(file.bytes))]),
+                ),
+                stat(
+                    f.t("report.appendix.period"),
+                    format!("{} – {}", f.opt_short(file.first), f.opt_short(file.last)),
+                ),
+            ],
+            columns,
+            unused_columns: if file.unused_columns.is_empty() {
+                DASH.to_string()
+            } else {
+                file.unused_columns.join(", ")
+            },
+            rejection_reasons: reasons,
+            rejected_examples: examples,
+            warnings: file.warnings.clone(),
+        });
+    }
+    let rows = &case.rows;
+    let mut rules = Table::new(&[
+        (f.t("report.table.rule"), false),
+        (f.t("report.table.status"), false),
+        (f.t("report.table.reason"), false),
+    ]);
+    for rule in &case.rules {
+        rules.rows.push(vec![
+            rule.id.clone(),
+            f.t(&format!("report.rule_status.{}", rule.status)),
+            rule.reason.clone().unwrap_or_else(|| DASH.into()),
+        ]);
+    }
+    let mut config = Table::new(&[
+        (f.t("report.table.setting"), false),
+        (f.t("report.table.value"), false),
+    ]);
+    if let Ok(value) = serde_json::to_value(&case.config) {
+        flatten_config("", &value, &mut config.rows);
+    }
+    AppendixView {
+        files_table,
+        files,
+        rows: vec![
+            stat(f.t("report.table.rows_read"), f.int(rows.read)),
+            stat(f.t("report.table.used"), f.int(rows.used)),
+            stat(f.t("report.table.duplicate"), f.int(rows.duplicate)),
+            stat(f.t("report.table.out_of_window"), f.int(rows.out_of_window)),
+            stat(f.t("report.table.rejected"), f.int(rows.rejected)),
+        ],
+        rows_balanced: rows.is_balanced(),
+        rules,
+        config,
+        definitions: DEFINITIONS
+            .iter()
+            .map(|key| Definition {
+                term: f.t(&format!("report.definition.{key}.term")),
+                text: f.t(&format!("report.definition.{key}.text")),
+            })
+            .collect(),
+        definitions_version: case.metrics.definitions_version,
+    }
+}
+
+/// Metric definitions listed in the appendix, in reading order.
+pub const DEFINITIONS: [&str; 16] = [
+    "bucket",
+    "baseline",
+    "onset",
+    "peak",
+    "end",
+    "phases",
+    "potential_reach",
+    "unique_reach",
+    "amplification",
+    "concentration",
+    "actionable",
+    "response_time",
+    "response_rate",
+    "within_sla",
+    "negative_share",
+    "rising_terms",
+];
+
+/// The configuration as `key = value` rows: nested tables become dotted keys, lists are
+/// joined, unset values show a dash.
+fn flatten_config(prefix: &str, value: &serde_json::Value, rows: &mut Vec<Vec<String>>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten_config(&key, v, rows);
+            }
+        }
+        Value::Array(items) if items.iter().all(|i| !i.is_object()) => {
+            let text: Vec<String> = items.iter().map(scalar).collect();
+            rows.push(vec![
+                prefix.to_string(),
+                if text.is_empty() {
+                    DASH.to_string()
+                } else {
+                    text.join(", ")
+                },
+            ]);
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten_config(&format!("{prefix}[{i}]"), item, rows);
+            }
+        }
+        other => rows.push(vec![prefix.to_string(), scalar(other)]),
+    }
+}
+
+fn scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => DASH.to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `Critical 2 · Warning 3`, for the library page.
+pub fn findings_count(case: &CaseStudy, f: &Fmt) -> String {
+    if case.rules.is_empty() && case.findings.is_empty() {
+        return DASH.to_string();
+    }
+    [Severity::Critical, Severity::Warning]
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                f.t(&format!("report.severity.{}", s.as_str())),
+                f.int(case.findings.iter().filter(|x| x.severity == *s).count() as u64)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `value` as JSON for the templates, with every control character other than line breaks
+/// and tabs removed from every string: text from the exports may carry them, and they would
+/// show as boxes or garble the page.
+pub fn template_data(value: &impl Serialize) -> Result<serde_json::Value, ReportError> {
+    fn clean(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s)
+                if s.chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\t')) =>
+            {
+                s.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(map) => map.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut json = serde_json::to_value(value).map_err(|e| ReportError::Template {
+        name: "view".into(),
+        message: e.to_string(),
+    })?;
+    clean(&mut json);
+    Ok(json)
+}
+
+impl ReportView {
+    /// Every chart of the report, in reading order.
+    pub fn charts_mut(&mut self) -> Vec<&mut ChartView> {
+        [
+            self.timeline.chart.as_mut(),
+            self.reach.chart.as_mut(),
+            self.response.replies_chart.as_mut(),
+            self.response.times_chart.as_mut(),
+            self.sentiment.chart.as_mut(),
+            self.topics.chart.as_mut(),
+            self.platforms.chart.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture;
+
+    #[test]
+    fn the_fixture_summary_reads_as_hand_computed() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        assert_eq!(
+            view.summary,
+            [
+                "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h 00\u{a0}min after the rise began.",
+                "Volume was back to the usual level on 12 March 2026, 15:00 CET, 1\u{a0}d 5\u{a0}h after the rise began.",
+                "The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise began. It answered 5.4% of 6,278 mentions that called for an answer, with a median response time of 2\u{a0}h 35\u{a0}min against a target of 1\u{a0}h.",
+                "The share of negative mentions went from 16% before the incident to 75% at the peak.",
+                "Potential reach: 44M (11M unique), over 11,645 mentions by 7,220 authors.",
+                "Playbook check — critical: 2, warnings: 2, notes: 1, good practice: 1.",
+            ]
+        );
+        assert!(view
+            .team_summary
+            .unwrap()
+            .html
+            .contains("<strong>five hours</strong>"));
+    }
+
+    #[test]
+    fn moments_at_the_same_instant_share_one_number_and_one_post() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        let moments = &view.timeline.moments;
+        // Ten key moments: onset, peak and end are milestones; two share 08:40.
+        assert_eq!(moments.len(), 6);
+        assert_eq!(moments[1].time, "11 Mar 08:40");
+        assert_eq!(
+            moments[1].text,
+            "Most shared post; Hashtag #skywaysbreaksguitars first seen"
+        );
+        assert_eq!(moments[1].mentions.len(), 1);
+        assert_eq!(moments[5].text, "Press statement published");
+        assert!(moments[5].mentions.is_empty());
+    }
+
+    #[test]
+    fn an_empty_case_renders_every_section_saying_what_is_missing() {
+        let view = build(&fixture::empty(), Medium::Screen).unwrap();
+        assert_eq!(
+            view.summary,
+            ["The data holds no mentions to build a timeline from."]
+        );
+        assert!(view.kpis.iter().all(|k| k.value == DASH), "{:?}", view.kpis);
+        assert_eq!(view.period, DASH);
+        let mut view = view;
+        assert!(view.charts_mut().is_empty());
+        assert!(view.response.linkage_note.is_some());
+        assert!(!view.sentiment.available);
+        assert!(!view.findings.checked);
+        assert!(view.lessons.document.is_none());
+        assert_eq!(view.timeline.warnings.len(), 1);
+    }
+
+    #[test]
+    fn the_configuration_is_listed_as_dotted_keys() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        let rows = &view.appendix.config.rows;
+        for expected in [["timezone", "Europe/Rome"], ["sla_seconds", "3600"]] {
+            assert!(
+                rows.iter().any(|r| r == &expected),
+                "{expected:?} not in {rows:?}"
+            );
+        }
+        assert!(rows
+            .iter()
+            .any(|r| r[0] == "rules.hashtag-hijack.enabled" && r[1] == "false"));
+        assert!(rows
+            .iter()
+            .any(|r| r[0] == "events[0].label" && r[1] == "Press statement published"));
+        assert!(rows
+            .iter()
+            .any(|r| r[0] == "anonymize_allowlist" && r[1] == "airnewsdaily, skywayshelp_"));
+        assert!(rows.iter().any(|r| r[0] == "window.start" && r[1] == DASH));
+    }
+}
