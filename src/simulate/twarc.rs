@@ -7,7 +7,7 @@
 //!
 //! Bulky profile fields that real collections fill for every row but that casebook and the usual
 //! analyses never read (`author.profile_image_url`, `author.url`, `__twarc.url`, …) are left empty,
-//! keeping a row near 350 bytes; see `docs/performance.md`.
+//! keeping a row near 620 bytes; see `docs/performance.md`.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
