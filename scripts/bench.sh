@@ -55,6 +55,7 @@ clock = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"]
 seconds = 0.0
 for part in clock.split(":"):
     seconds = seconds * 60 + float(part)
+seconds = max(seconds, 0.005)  # /usr/bin/time reports 0:00.00 for instant commands
 rss_mb = int(fields["Maximum resident set size (kbytes)"]) / 1024
 cpu = fields["Percent of CPU this job got"]
 print(f"| {label} | {mentions:,} | {seconds:.2f} s | {mentions / seconds:,.0f} | "

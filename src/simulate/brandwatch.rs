@@ -338,6 +338,68 @@ fn country(code: &str) -> (&'static str, &'static str, &'static str) {
 mod tests {
     use super::*;
 
+    fn written(post: &Post) -> std::collections::HashMap<String, String> {
+        let mut writer = BrandwatchWriter::new(Vec::new(), 0, 0).unwrap();
+        writer.row(post).unwrap();
+        let bytes = writer.csv.into_inner().unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let body = text.splitn(7, "\r\n").nth(6).unwrap();
+        let mut reader = csv::Reader::from_reader(body.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(row.len(), header.len());
+        header
+            .into_iter()
+            .zip(row.iter().map(String::from))
+            .collect()
+    }
+
+    #[test]
+    fn a_repost_row() {
+        let post = crate::simulate::example_post(PostKind::Repost);
+        let row = written(&post);
+        let original = format!("https://x.com/mira_strings/status/{}", post.conversation_id);
+        assert_eq!(row["Date"], "2026-03-11 12:40:05.0");
+        assert_eq!(row["Author"], "SkywaysHelp");
+        assert_eq!(row["Thread Entry Type"], "share");
+        assert_eq!(row["X Repost of"], original);
+        assert_eq!(row["X Reply to"], "");
+        assert_eq!(row["Full Text"], format!("RT @mira_strings: {}", post.text));
+        assert_eq!(
+            (row["X Likes"].as_str(), row["X Reposts"].as_str()),
+            ("0", "0")
+        );
+        assert_eq!(row["Sentiment"], "negative");
+        assert_eq!(row["Resource Id"], post.id.to_string());
+        assert_eq!(
+            row["Url"],
+            format!("https://x.com/SkywaysHelp/status/{}", post.id)
+        );
+        assert_eq!(row["Hashtags"], "#flyhappy");
+        assert_eq!(row["Country"], "Italy");
+        assert_eq!(row["Account Type"], "organisational");
+    }
+
+    #[test]
+    fn a_reply_row_points_at_its_parent() {
+        let post = crate::simulate::example_post(PostKind::Reply);
+        let row = written(&post);
+        assert_eq!(row["Thread Entry Type"], "reply");
+        assert_eq!(
+            row["X Reply to"],
+            format!("https://x.com/mira_strings/status/{}", post.conversation_id)
+        );
+        assert_eq!(row["Thread Author"], "mira_strings");
+        assert_eq!(row["Thread Created Date"], "2026-03-11 12:10:00.0");
+        assert_eq!(
+            (row["X Likes"].as_str(), row["X Replies"].as_str()),
+            ("5", "2")
+        );
+        assert_eq!(row["X Followers"], "38912");
+        // Reach (new): 38,912 × 0.12 + √38,912 × 3 = 4,669.4 + 591.8.
+        assert_eq!(row["Reach (new)"], "5261");
+    }
+
     #[test]
     fn columns_are_distinct_and_include_the_key_ones() {
         let all: Vec<&str> = COLUMNS.iter().copied().chain([ENGAGEMENT_SCORE]).collect();

@@ -319,7 +319,7 @@ impl Engine {
                 if !self.rng.random_bool(daily_rhythm(at_ms)) {
                     return None;
                 }
-                let role = self.incident_role(at_ms, PostKind::Original);
+                let role = self.incident_role(at_ms);
                 let author = self.random_person();
                 Some(self.emit(at_ms, author, PostKind::Original, None, role, None))
             }
@@ -372,7 +372,7 @@ impl Engine {
                 self.emit(at_ms, author, kind, Some(parent), parent.text.role, None)
             }
             PostKind::Original => {
-                let role = self.incident_role(at_ms, kind);
+                let role = self.incident_role(at_ms);
                 self.emit(at_ms, author, kind, None, role, None)
             }
             PostKind::Reply | PostKind::Quote => {
@@ -399,7 +399,7 @@ impl Engine {
                 None,
                 Role::BrandPromo,
                 None,
-                lang,
+                Some(lang),
             ),
             Script::Trigger => {
                 let offspring = plan([0.17, 0.035, 0.015, 0.03], 120.0, 0.9);
@@ -421,7 +421,7 @@ impl Engine {
                     None,
                     Role::News,
                     Some(offspring),
-                    lang,
+                    Some(lang),
                 )
             }
             Script::ImpostorPhish => {
@@ -473,7 +473,7 @@ impl Engine {
                     None,
                     Role::ScheduledPromo,
                     Some(offspring),
-                    lang,
+                    Some(lang),
                 )
             }
             Script::CeoStatement(lang) => {
@@ -489,7 +489,7 @@ impl Engine {
                     None,
                     Role::CeoStatement,
                     Some(offspring),
-                    lang,
+                    Some(lang),
                 )
             }
             Script::Song => {
@@ -519,6 +519,7 @@ impl Engine {
         Some(post)
     }
 
+    /// A post in its author's language (a repost: in its original's).
     fn emit(
         &mut self,
         at_ms: i64,
@@ -528,15 +529,7 @@ impl Engine {
         role: Role,
         scripted: Option<ScriptedOffspring>,
     ) -> Post {
-        let lang = match (kind, parent) {
-            (PostKind::Repost, Some(p)) => p.text.lang,
-            _ => self.directory_lang(author),
-        };
-        self.emit_with_lang(at_ms, author, kind, parent, role, scripted, lang)
-    }
-
-    fn directory_lang(&self, author: AccountRef) -> Lang {
-        self.directory.account(author).lang
+        self.emit_with_lang(at_ms, author, kind, parent, role, scripted, None)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -548,10 +541,14 @@ impl Engine {
         parent: Option<Seed>,
         role: Role,
         scripted: Option<ScriptedOffspring>,
-        lang: Lang,
+        lang: Option<Lang>,
     ) -> Post {
         let id = self.next_id(at_ms);
         let account = self.directory.account(author);
+        let lang = lang.unwrap_or(match (kind, parent) {
+            (PostKind::Repost, Some(p)) => p.text.lang,
+            _ => account.lang,
+        });
         self.note_activity(at_ms);
 
         let (text_spec, metrics, conversation_id, conversation_author) = match (kind, parent) {
@@ -764,7 +761,7 @@ impl Engine {
     }
 
     /// What a new post about the incident says, by phase.
-    fn incident_role(&mut self, at_ms: i64, _kind: PostKind) -> Role {
+    fn incident_role(&mut self, at_ms: i64) -> Role {
         if at_ms < TRIGGER_MS {
             return self.routine_role();
         }
@@ -833,7 +830,7 @@ impl Engine {
                     (Role::Joke, 0.15),
                 ],
             ),
-            _ => self.incident_role(at_ms, kind),
+            _ => self.incident_role(at_ms),
         }
     }
 

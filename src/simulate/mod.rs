@@ -238,6 +238,43 @@ impl UtcClock {
     }
 }
 
+/// A hand-made post for the writers' tests: `@mira_strings` reposted, replied to or quoted by
+/// `@SkywaysHelp` at 2026-03-11 12:40:05.250 UTC.
+#[cfg(test)]
+pub(crate) fn example_post(kind: PostKind) -> Post {
+    use accounts::{AccountRef, Directory};
+    let directory = Directory::new(1);
+    let at_ms = 1_773_232_805_250;
+    Post {
+        id: snowflake(at_ms, 1),
+        at_ms,
+        author: directory.account(AccountRef::SKYWAYS_HELP),
+        kind,
+        parent: (kind != PostKind::Original).then(|| ParentRef {
+            id: snowflake(TRIGGER_MS, 0),
+            author_id: 811_204_557,
+            author_handle: "mira_strings".into(),
+        }),
+        conversation_id: snowflake(TRIGGER_MS, 0),
+        conversation_author: "mira_strings".into(),
+        text: "Line one\nline two #FlyHappy @SkywaysAir".into(),
+        lang: text::Lang::It,
+        metrics: Metrics {
+            impressions: 1000,
+            replies: 2,
+            reposts: 3,
+            quotes: 4,
+            likes: 5,
+            bookmarks: 6,
+        },
+        sentiment: crate::model::Sentiment::Negative,
+        role: text::Role::BrandCare,
+        source: "Sprinklr Publishing",
+        country: Some("IT"),
+        video: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
