@@ -226,7 +226,11 @@ impl Catalog {
                 format!("{d}\u{a0}{ud}")
             }
         } else if h > 0 {
-            format!("{h}\u{a0}{uh} {m:02}\u{a0}{um}")
+            if m > 0 {
+                format!("{h}\u{a0}{uh} {m:02}\u{a0}{um}")
+            } else {
+                format!("{h}\u{a0}{uh}")
+            }
         } else if m > 0 {
             if m < 10 && s > 0 {
                 format!("{m}\u{a0}{um} {s:02}\u{a0}{us}")
@@ -357,6 +361,7 @@ mod tests {
             "2\u{a0}d 4\u{a0}h"
         );
         assert_eq!(en.duration(-60.0), "−1\u{a0}min");
+        assert_eq!(en.duration(3600.0), "1\u{a0}h");
     }
 
     #[test]

@@ -201,12 +201,35 @@ fn baseline_of(
 }
 
 /// The first bucket at or before `peak` that starts a run of `sustain` buckets above `limit`;
-/// a run that reaches the peak counts however short. `None` when the peak is not above `limit`.
-fn find_onset(counts: &[u64], limit: f64, peak: usize, sustain: usize) -> Option<usize> {
+/// a run that reaches the peak counts however short. Only buckets after the last quiet stretch
+/// before the peak (`quiet` consecutive buckets at or under `limit`) are candidates: an earlier
+/// bump that died down is noise, not the start of the rise that led to the peak. `None` when the
+/// peak is not above `limit`.
+fn find_onset(
+    counts: &[u64],
+    limit: f64,
+    peak: usize,
+    sustain: usize,
+    quiet: usize,
+) -> Option<usize> {
     if counts[peak] as f64 <= limit {
         return None;
     }
-    let mut i = 0;
+    let quiet = quiet.max(1);
+    let mut calm = 0;
+    let mut from = 0;
+    for j in (0..peak).rev() {
+        if counts[j] as f64 <= limit {
+            calm += 1;
+            if calm == quiet {
+                from = j + quiet;
+                break;
+            }
+        } else {
+            calm = 0;
+        }
+    }
+    let mut i = from;
     while i <= peak {
         if counts[i] as f64 <= limit {
             i += 1;
@@ -235,12 +258,26 @@ pub fn shape(counts: &[u64], th: &Thresholds) -> Shape {
     by_quiet.truncate(n.div_ceil(4).max(1).min(n));
     by_quiet.sort_unstable();
     let (mut baseline, mut baseline_buckets) = baseline_of(counts, by_quiet, "quietest", th);
-    let mut onset = peak.and_then(|p| find_onset(counts, baseline.threshold, p, th.onset_sustain));
+    let mut onset = peak.and_then(|p| {
+        find_onset(
+            counts,
+            baseline.threshold,
+            p,
+            th.onset_sustain,
+            th.end_sustain,
+        )
+    });
     // Pass 2: with a quiet lead-in, the buckets before the provisional onset are the baseline.
     if let (Some(p), Some(o)) = (peak, onset) {
         if o >= MIN_PRE_ONSET_BUCKETS {
             (baseline, baseline_buckets) = baseline_of(counts, (0..o).collect(), "pre-onset", th);
-            onset = find_onset(counts, baseline.threshold, p, th.onset_sustain);
+            onset = find_onset(
+                counts,
+                baseline.threshold,
+                p,
+                th.onset_sustain,
+                th.end_sustain,
+            );
         }
     }
     let limit = baseline.threshold;
@@ -546,6 +583,17 @@ mod tests {
         let s = shape(&counts, &th());
         assert_eq!(s.peak, Some(7));
         assert_eq!(s.secondary_peaks, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn an_earlier_bump_that_died_down_is_not_the_onset() {
+        // Limit 3: buckets 2–3 (5, 6) are a run of two above it, but three quiet buckets (9–11)
+        // separate them from the rise that leads to the peak at 15, which starts at 12.
+        let counts = [0, 0, 5, 6, 0, 0, 0, 1, 0, 0, 0, 0, 4, 9, 20, 40, 10, 2];
+        assert_eq!(find_onset(&counts, 3.0, 15, 2, 3), Some(12));
+        // A dip shorter than the quiet stretch does not cut the rise: 4 at 9, dip at 10–11.
+        let counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 2, 5, 9, 20, 40];
+        assert_eq!(find_onset(&counts, 3.0, 15, 1, 3), Some(9));
     }
 
     #[test]

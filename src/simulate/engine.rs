@@ -31,6 +31,8 @@ const HOUR: i64 = 60 * MINUTE;
 pub const START_MS: i64 = 1_773_100_800_000;
 /// The musician posts the video: Wednesday 2026-03-11 12:10 UTC (13:10 in Rome).
 pub const TRIGGER_MS: i64 = 1_773_231_000_000;
+/// The brand's first public answer (to the musician), 4 h 35 min after her video.
+const FIRST_RESPONSE_AFTER_TRIGGER: i64 = 275 * MINUTE;
 /// Rome is UTC+1 until the end of March 2026; used for the care team's hours and daily rhythm.
 const ROME_OFFSET_MS: i64 = HOUR;
 
@@ -249,7 +251,7 @@ impl Engine {
                 TRIGGER_MS + 250 * MINUTE,
                 Script::News(AccountRef::VIAGGI_OGGI, Lang::It),
             ),
-            (TRIGGER_MS + 275 * MINUTE, Script::FirstResponse),
+            (TRIGGER_MS + FIRST_RESPONSE_AFTER_TRIGGER, Script::FirstResponse),
             (at(1, 16, 0), Script::ScheduledPromo(Lang::En)),
             (at(1, 16, 30), Script::ScheduledPromo(Lang::It)),
             (
@@ -718,6 +720,12 @@ impl Engine {
         if self.rng.random_bool(base / (1.0 + load / 8.0)) {
             let median = 12.0 * MINUTE as f64 * (1.0 + load / 3.0).powf(0.6);
             let mut reply_at = at_ms + self.lognormal(median, 0.6).max(60_000.0) as i64;
+            // Nobody in the care team noticed the video until the scripted first response:
+            // whatever arrived since the trigger waits in the queue until then.
+            let noticed = TRIGGER_MS + FIRST_RESPONSE_AFTER_TRIGGER;
+            if (TRIGGER_MS..noticed).contains(&reply_at) {
+                reply_at = noticed + self.lognormal(25.0 * MINUTE as f64, 0.7) as i64;
+            }
             // The care team works 07:00–23:00 in Rome; night mentions wait for the morning.
             let local = (reply_at + ROME_OFFSET_MS).rem_euclid(24 * HOUR);
             if !(7 * HOUR..23 * HOUR).contains(&local) {
