@@ -1321,7 +1321,7 @@ mod tests {
         assert_eq!(
             view.summary,
             [
-                "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h 00\u{a0}min after the rise began.",
+                "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h after the rise began.",
                 "Volume was back to the usual level on 12 March 2026, 15:00 CET, 1\u{a0}d 5\u{a0}h after the rise began.",
                 "The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise began. It answered 5.4% of 6,278 mentions that called for an answer, with a median response time of 2\u{a0}h 35\u{a0}min against a target of 1\u{a0}h.",
                 "The share of negative mentions went from 16% before the incident to 75% at the peak.",
