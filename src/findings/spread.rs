@@ -552,9 +552,7 @@ mod tests {
         });
         let found = incident.run(reignition).unwrap();
         assert!(
-            found[0]
-                .title
-                .contains("1\u{a0}h after “CEO video”"),
+            found[0].title.contains("1\u{a0}h after “CEO video”"),
             "{}",
             found[0].title
         );

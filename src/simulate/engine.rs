@@ -251,7 +251,10 @@ impl Engine {
                 TRIGGER_MS + 250 * MINUTE,
                 Script::News(AccountRef::VIAGGI_OGGI, Lang::It),
             ),
-            (TRIGGER_MS + FIRST_RESPONSE_AFTER_TRIGGER, Script::FirstResponse),
+            (
+                TRIGGER_MS + FIRST_RESPONSE_AFTER_TRIGGER,
+                Script::FirstResponse,
+            ),
             (at(1, 16, 0), Script::ScheduledPromo(Lang::En)),
             (at(1, 16, 30), Script::ScheduledPromo(Lang::It)),
             (
