@@ -72,7 +72,10 @@ pub fn key_moments(
         (MomentKind::HighestReach, &|i| facts.reach[i]),
     ];
     for (kind, value) in ranked {
+        // Reposts are left out: exports such as twarc-csv (with merged retweets) give a repost
+        // its original's counts, so every repost of the most shared post would tie with it.
         let mut top: Vec<(u64, usize)> = (0..n)
+            .filter(|i| mentions[*i].kind != Kind::Repost)
             .filter_map(|i| value(i).filter(|v| *v > 0).map(|v| (v, i)))
             .collect();
         keep_first(&mut top, TOP_AMPLIFIED, |a, b| {

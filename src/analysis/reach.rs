@@ -154,16 +154,20 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     }
     let authors: Vec<AuthorAcc> = merged.into_values().collect();
 
+    // Each author once, at their largest per-mention reach (their follower count when the
+    // export has no reach of its own). Using the same per-mention reach as `potential` keeps
+    // `unique <= potential`: an export's reach estimate is often far below the follower count,
+    // and mixing the two made unique reach exceed the sum it is drawn from.
     let mut unique = None;
     for a in &authors {
-        add_present(&mut unique, a.followers);
+        add_present(&mut unique, a.reach);
     }
-    let mut by_followers: Vec<u64> = authors.iter().filter_map(|a| a.followers).collect();
-    let top_count = by_followers.len().div_ceil(100).max(1);
-    keep_first(&mut by_followers, top_count, |a, b| b.cmp(a));
+    let mut by_reach_values: Vec<u64> = authors.iter().filter_map(|a| a.reach).collect();
+    let top_count = by_reach_values.len().div_ceil(100).max(1);
+    keep_first(&mut by_reach_values, top_count, |a, b| b.cmp(a));
     let concentration_top1pct = unique
         .filter(|u| *u > 0)
-        .map(|unique| by_followers.iter().sum::<u64>() as f64 / unique as f64);
+        .map(|unique| by_reach_values.iter().sum::<u64>() as f64 / unique as f64);
 
     let mut by_reach: Vec<&AuthorAcc> = authors.iter().filter(|a| a.reach.is_some()).collect();
     keep_first(&mut by_reach, TOP_AUTHORS, |a, b| {

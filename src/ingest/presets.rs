@@ -240,6 +240,8 @@ pub struct Preset {
     pub platform: PlatformRule,
     /// The tool writes times without a zone in UTC (so no zone is assumed).
     pub naive_is_utc: bool,
+    /// The tool writes a newline inside text as the two characters `\n` (twarc-csv does).
+    pub escaped_newlines: bool,
     fields: FieldTable,
     /// Whether the header has this layout's signature columns.
     detect: fn(&Header) -> bool,
@@ -282,6 +284,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "twarc2 + twarc-csv 0.5–0.7 (X/Twitter API v2)",
         platform: PlatformRule::Fixed("twitter"),
         naive_is_utc: true,
+        escaped_newlines: true,
         fields: &[
             (Role::Id, &["id"]),
             (Role::Timestamp, &["created_at"]),
@@ -313,6 +316,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "twarc v1 json2csv",
         platform: PlatformRule::Fixed("twitter"),
         naive_is_utc: true,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["id"]),
             (Role::Timestamp, &["created_at", "parsed_created_at"]),
@@ -337,6 +341,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Brandwatch Consumer Research bulk mentions download (legacy `Twitter *` and newer `X *` columns)",
         platform: PlatformRule::PerRow,
         naive_is_utc: true,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["Resource Id", "Mention Id"]),
             (Role::Timestamp, &["Date"]),
@@ -375,6 +380,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Talkwalker (API and UI exports)",
         platform: PlatformRule::PerRow,
         naive_is_utc: false,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["external_id", "id"]),
             (Role::Timestamp, &["published"]),
@@ -403,6 +409,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Meltwater Explore (legacy and newer headers; UTF-16, tab-delimited)",
         platform: PlatformRule::PerRow,
         naive_is_utc: false,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["Document ID"]),
             (Role::Date, &["Alternate Date Format", "Alternate Date Format (%d-%b-%y)", "Date"]),
@@ -435,6 +442,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "4CAT (Twitter v2, Telegram and other data sources)",
         platform: PlatformRule::FromHeader(platform_4cat),
         naive_is_utc: true,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["id"]),
             (Role::Timestamp, &["unix_timestamp", "timestamp"]),
@@ -465,6 +473,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "CrowdTangle historical data (Facebook pages/groups, Instagram)",
         platform: PlatformRule::FromHeader(platform_crowdtangle),
         naive_is_utc: false,
+        escaped_newlines: false,
         fields: &[
             (Role::Timestamp, &["Post Created"]),
             (Role::Url, &["URL"]),
@@ -487,6 +496,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Sprout Social post / listening export",
         platform: PlatformRule::PerRow,
         naive_is_utc: false,
+        escaped_newlines: false,
         fields: &[
             (Role::Timestamp, &["Date"]),
             (Role::Platform, &["Network"]),
@@ -508,6 +518,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Brand24 mentions export (saved as CSV)",
         platform: PlatformRule::PerRow,
         naive_is_utc: false,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["ID"]),
             (Role::Date, &["Date"]),
@@ -530,6 +541,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "YouTube Data Tools (comments and video lists)",
         platform: PlatformRule::Fixed("youtube"),
         naive_is_utc: true,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["id", "videoId"]),
             (Role::Timestamp, &["publishedAt"]),
@@ -550,6 +562,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Pushshift-style Reddit CSV (comments and submissions)",
         platform: PlatformRule::Fixed("reddit"),
         naive_is_utc: true,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["id"]),
             (Role::Timestamp, &["created_utc"]),
@@ -569,6 +582,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Kaggle “Customer Support on Twitter” (twcs.csv)",
         platform: PlatformRule::Fixed("twitter"),
         naive_is_utc: true,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["tweet_id"]),
             (Role::Timestamp, &["created_at"]),
@@ -585,6 +599,7 @@ pub static PRESETS: &[Preset] = &[
         tool: "Kaggle “Twitter US Airline Sentiment” (Tweets.csv) and its Spanish variant",
         platform: PlatformRule::Fixed("twitter"),
         naive_is_utc: true,
+        escaped_newlines: false,
         fields: &[
             (Role::Id, &["tweet_id"]),
             (Role::Timestamp, &["tweet_created"]),
@@ -608,6 +623,7 @@ pub static GENERIC: Preset = Preset {
     tool: "any other CSV with recognisable column names",
     platform: PlatformRule::PerRow,
     naive_is_utc: false,
+    escaped_newlines: false,
     fields: &[
         (
             Role::Id,

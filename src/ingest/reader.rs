@@ -290,6 +290,8 @@ struct Plan {
     file_platform: Option<&'static str>,
     /// No kind information: a text starting with `RT @` is a repost.
     retweet_prefix_is_repost: bool,
+    /// The text writes newlines as a literal `\n`.
+    escaped_newlines: bool,
     scratch: String,
     zone_assumed: u64,
     issues: Vec<IssueCount>,
@@ -453,6 +455,7 @@ impl Plan {
             separators,
             file_platform,
             retweet_prefix_is_repost,
+            escaped_newlines: preset.escaped_newlines,
             scratch: String::new(),
             zone_assumed: 0,
             issues: Vec::new(),
@@ -691,11 +694,14 @@ impl Plan {
         Some(value)
     }
 
-    /// The text, with bare carriage returns (and CRLF) turned into newlines.
+    /// The text, with bare carriage returns (and CRLF) turned into newlines, and a literal `\n`
+    /// too where the tool writes newlines that way.
     fn text(&mut self, record: &ByteRecord, line: u64) -> String {
+        let escaped_newlines = self.escaped_newlines;
         match self.field(record, Role::Text, line) {
             None => String::new(),
             Some(t) if t.contains('\r') => t.replace("\r\n", "\n").replace('\r', "\n"),
+            Some(t) if escaped_newlines && t.contains("\\n") => t.replace("\\n", "\n"),
             Some(t) => t.into_owned(),
         }
     }

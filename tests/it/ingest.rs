@@ -1204,3 +1204,32 @@ fn inspect_exit_codes() {
     let (code, _, _) = casebook(&["inspect", "--format", "TWCS", twcs.to_str().unwrap()]);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn twarc_csv_literal_newlines_become_real_ones() {
+    // twarc-csv writes a newline in a tweet as the two characters `\n`.
+    let mut reader = csv::Reader::from_path(fixture("twarc-csv.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let text_column = header.iter().position(|h| h == "text").unwrap();
+    let mut record: Vec<String> = reader
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    record[text_column] = r"It arrived in pieces.\n\nNobody cares.".to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("escaped.csv");
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&header).unwrap();
+    writer.write_record(&record).unwrap();
+    writer.flush().unwrap();
+    let got = read_with(&[path], &Config::default());
+    assert_eq!(got.mentions.len(), 1);
+    assert_eq!(
+        got.mentions[0].text,
+        "It arrived in pieces.\n\nNobody cares."
+    );
+}

@@ -562,8 +562,12 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         (f.t("report.table.since_onset"), true),
         (f.t("report.table.since_previous"), true),
     ]);
+    // In time order, so "since previous" never runs backwards (a first response can come after
+    // the peak); milestones not reached go last.
+    let mut in_order: Vec<_> = tl.milestones.iter().collect();
+    in_order.sort_by_key(|ms| (ms.at.is_none(), ms.at));
     let mut previous: Option<Timestamp> = None;
-    for ms in &tl.milestones {
+    for ms in in_order {
         let key = match ms.kind {
             MilestoneKind::ImpactStart => "report.milestone.impact_start",
             MilestoneKind::FirstResponse => "report.milestone.first_response",
