@@ -125,3 +125,183 @@ fn usage_errors_exit_2() {
     let result = casebook(&["frobnicate"]);
     assert_eq!(result.status.code(), Some(2));
 }
+
+fn sample_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+/// The keys scripts rely on (issue "Reconstruct the incident's timeline", output contract).
+#[test]
+fn metrics_json_keeps_its_output_contract_on_the_sample_incident() {
+    let out = tempfile::tempdir().unwrap();
+    let result = casebook(&[
+        "build",
+        sample_data().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--no-pdf",
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let m: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("metrics.json")).unwrap())
+            .unwrap();
+    let paths = [
+        "/definitions_version",
+        "/rows/read",
+        "/rows/used",
+        "/rows/duplicate",
+        "/rows/out_of_window",
+        "/rows/rejected",
+        "/timeline/first",
+        "/timeline/last",
+        "/timeline/bucket_seconds",
+        "/timeline/onset",
+        "/timeline/peak/start",
+        "/timeline/peak/count",
+        "/timeline/end",
+        "/reach/potential",
+        "/reach/unique",
+        "/reach/engagement/likes",
+        "/reach/engagement/shares",
+        "/reach/engagement/comments",
+        "/response/actionable",
+        "/response/answered",
+        "/response/rate",
+        "/response/min_seconds",
+        "/response/median_seconds",
+        "/response/mean_seconds",
+        "/response/p90_seconds",
+        "/response/max_seconds",
+        "/response/sla_seconds",
+        "/response/within_sla_share",
+        "/response/first_response_at",
+        "/sentiment/source",
+        "/sentiment/negative_share",
+        "/topics/hashtags/0/tag",
+        "/topics/hashtags/0/count",
+        "/findings/0/id",
+        "/findings/0/severity",
+        "/findings/0/title",
+        "/findings/0/evidence",
+        "/findings/0/recommendation",
+        "/action_items/0/action",
+    ];
+    for path in paths {
+        let value = m.pointer(path);
+        assert!(
+            value.is_some_and(|v| !v.is_null()),
+            "{path} is missing or null in metrics.json"
+        );
+    }
+    let rows = &m["rows"];
+    let sum: u64 = ["used", "duplicate", "out_of_window", "rejected"]
+        .iter()
+        .map(|k| rows[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(rows["read"].as_u64().unwrap(), sum);
+    for t in [
+        "/timeline/first",
+        "/timeline/onset",
+        "/response/first_response_at",
+    ] {
+        let text = m.pointer(t).unwrap().as_str().unwrap();
+        assert!(text.ends_with('Z'), "{t} = {text} is not RFC 3339 UTC");
+    }
+}
+
+/// The sample incident is built to teach three lessons; the findings must name them.
+#[test]
+fn the_sample_incident_triggers_the_lessons_it_was_built_for() {
+    let m = build_metrics_of(&sample_data());
+    let ids: Vec<&str> = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "slow-first-response",
+        "posts-during-crisis",
+        "impostor-accounts",
+    ] {
+        assert!(ids.contains(&expected), "{expected} not in {ids:?}");
+    }
+    let impostor = m["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "impostor-accounts")
+        .unwrap();
+    assert!(impostor["title"].as_str().unwrap().contains("SkywaysHe1p"));
+}
+
+fn build_metrics_of(dir: &Path) -> Value {
+    let out = tempfile::tempdir().unwrap();
+    let result = casebook(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--no-pdf",
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    serde_json::from_str(&std::fs::read_to_string(out.path().join("metrics.json")).unwrap())
+        .unwrap()
+}
+
+/// Several incident folders: each built into OUT/<slug>/, plus a library page linking them.
+#[test]
+fn a_folder_of_incidents_builds_each_and_a_library_page() {
+    let root = tempfile::tempdir().unwrap();
+    for (name, source) in [("guitar", sample_data()), ("desk", fixture("support-desk"))] {
+        let dir = root.path().join(name);
+        copy_dir(&source, &dir);
+    }
+    let out = tempfile::tempdir().unwrap();
+    let result = casebook(&[
+        "build",
+        root.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--no-pdf",
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for slug in ["skyways-broke-my-guitar", "support-desk-hand-computed"] {
+        assert!(
+            out.path().join(slug).join("index.html").is_file(),
+            "{slug}/index.html missing"
+        );
+        assert!(out.path().join(slug).join("metrics.json").is_file());
+    }
+    // Tera escapes `/` in attributes as `&#x2F;`, which a browser decodes back.
+    let library = std::fs::read_to_string(out.path().join("index.html"))
+        .unwrap()
+        .replace("&#x2F;", "/");
+    assert!(library.contains("href=\"skyways-broke-my-guitar/index.html\""));
+    assert!(library.contains("href=\"support-desk-hand-computed/index.html\""));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
