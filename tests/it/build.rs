@@ -19,21 +19,7 @@ fn casebook(args: &[&str]) -> std::process::Output {
 }
 
 fn build_metrics(name: &str) -> Value {
-    let out = tempfile::tempdir().unwrap();
-    let result = casebook(&[
-        "build",
-        fixture(name).to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--no-pdf",
-    ]);
-    assert!(
-        result.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let text = std::fs::read_to_string(out.path().join("metrics.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+    build_metrics_of(&fixture(name))
 }
 
 /// Hand computation for `support-desk/support.csv` (twcs layout, brand = SkywaysHelp):
@@ -133,22 +119,7 @@ fn sample_data() -> PathBuf {
 /// The keys scripts rely on (issue "Reconstruct the incident's timeline", output contract).
 #[test]
 fn metrics_json_keeps_its_output_contract_on_the_sample_incident() {
-    let out = tempfile::tempdir().unwrap();
-    let result = casebook(&[
-        "build",
-        sample_data().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--no-pdf",
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let m: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("metrics.json")).unwrap())
-            .unwrap();
+    let m = build_metrics_of(&sample_data());
     let paths = [
         "/definitions_version",
         "/rows/read",
