@@ -72,6 +72,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
     let mut slugs = BTreeSet::new();
     for source in &sources {
         let mut case = study(source, options)?;
+        let mut timings = StageTimings::from_env();
         if several {
             case.incident.slug = unique_slug(&case.incident.slug, &mut slugs);
         }
@@ -87,11 +88,13 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
             path: dir.join("index.html"),
             bytes: report::render_html(&case, &render_options)?.into_bytes(),
         });
+        timings.lap("html");
         if options.pdf {
             outputs.push(OutputFile {
                 path: dir.join("report.pdf"),
                 bytes: report::render_pdf(&case)?,
             });
+            timings.lap("pdf");
         }
         outputs.push(OutputFile {
             path: dir.join("metrics.json"),
@@ -101,6 +104,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
             path: dir.join("timeline.csv"),
             bytes: timeline_csv(&case.metrics.timeline, &case.config).into_bytes(),
         });
+        timings.lap("json+csv");
         built.push(BuiltIncident {
             title: case.incident.title.clone(),
             dir,
@@ -140,9 +144,13 @@ pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStud
         format: options.format.clone(),
         progress: std::io::stderr().is_terminal(),
     };
+    let mut timings = StageTimings::from_env();
     let ingested = ingest::ingest(&source.exports, &config, &ingest_options)?;
+    timings.lap("ingest");
     let analysis = analysis::analyze(&ingested.mentions, &config);
+    timings.lap("analysis");
     let (findings, rules) = findings::evaluate(&ingested.mentions, &analysis, &config);
+    timings.lap("findings");
     let lessons = match &source.lessons_file {
         Some(path) => {
             lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)
@@ -171,6 +179,32 @@ pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStud
         lessons,
         config,
     })
+}
+
+/// Wall time per stage, printed to stderr when `CASEBOOK_TIMINGS=1`, so that anyone can see
+/// where a slow build spends its time without a profiler.
+struct StageTimings {
+    last: Option<std::time::Instant>,
+}
+
+impl StageTimings {
+    fn from_env() -> Self {
+        let on = std::env::var_os("CASEBOOK_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        StageTimings {
+            last: on.then(std::time::Instant::now),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "casebook timings: {stage:<10} {:>8.3} s",
+                (now - last).as_secs_f64()
+            );
+            self.last = Some(now);
+        }
+    }
 }
 
 /// `--anonymize` pseudonyms are keyed with a secret so they cannot be reversed by hashing
