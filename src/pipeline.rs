@@ -84,18 +84,27 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         } else {
             options.output.clone()
         };
+        // The PDF is typeset on the other core while this one renders the HTML.
+        let (html, pdf) = std::thread::scope(|scope| {
+            let pdf = options
+                .pdf
+                .then(|| scope.spawn(|| report::render_pdf(&case)));
+            let html = report::render_html(&case, &render_options);
+            // A panic while typesetting is a bug: pass it on unchanged.
+            let pdf = pdf.map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (html, pdf)
+        });
         outputs.push(OutputFile {
             path: dir.join("index.html"),
-            bytes: report::render_html(&case, &render_options)?.into_bytes(),
+            bytes: html?.into_bytes(),
         });
-        timings.lap("html");
-        if options.pdf {
+        if let Some(pdf) = pdf {
             outputs.push(OutputFile {
                 path: dir.join("report.pdf"),
-                bytes: report::render_pdf(&case)?,
+                bytes: pdf?,
             });
-            timings.lap("pdf");
         }
+        timings.lap("html+pdf");
         outputs.push(OutputFile {
             path: dir.join("metrics.json"),
             bytes: metrics_json(&case),
