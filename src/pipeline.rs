@@ -207,13 +207,23 @@ impl StageTimings {
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             let now = std::time::Instant::now();
+            let peak = peak_memory().map_or(String::new(), |kb| {
+                format!(", peak memory so far {} MB", kb / 1024)
+            });
             eprintln!(
-                "casebook timings: {stage:<10} {:>8.3} s",
+                "casebook timings: {stage:<10} {:>8.3} s{peak}",
                 (now - last).as_secs_f64()
             );
             self.last = Some(now);
         }
     }
+}
+
+/// The process's peak resident memory in KB, where the system tells it (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// `--anonymize` pseudonyms are keyed with a secret so they cannot be reversed by hashing
