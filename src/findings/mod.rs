@@ -272,7 +272,9 @@ impl<'a> Ctx<'a> {
         // Each spelling is normalised once; groups are created in the order posts arrive.
         let mut group_of_spelling: FxHashMap<&'a str, usize> = FxHashMap::default();
         let mut group_of_key: FxHashMap<String, usize> = FxHashMap::default();
-        let mut groups: Vec<(String, Vec<Post<'a>>)> = Vec::new();
+        // First each post's group, then the groups at their exact size: a crisis has hundreds
+        // of thousands of accounts, most with one post.
+        let mut grouped: Vec<(usize, Post<'a>)> = Vec::new();
         for post in posts {
             let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
                 continue;
@@ -281,14 +283,26 @@ impl<'a> Ctx<'a> {
                 Some(&group) => group,
                 None => {
                     let key = normalize_handle(spelling);
-                    let group = *group_of_key.entry(key.clone()).or_insert_with(|| {
-                        groups.push((key, Vec::new()));
-                        groups.len() - 1
-                    });
+                    let next = group_of_key.len();
+                    let group = *group_of_key.entry(key).or_insert(next);
                     group_of_spelling.insert(spelling, group);
                     group
                 }
             };
+            grouped.push((group, post));
+        }
+        let mut sizes = vec![0usize; group_of_key.len()];
+        for (group, _) in &grouped {
+            sizes[*group] += 1;
+        }
+        let mut groups: Vec<(String, Vec<Post<'a>>)> = sizes
+            .into_iter()
+            .map(|size| (String::new(), Vec::with_capacity(size)))
+            .collect();
+        for (key, group) in group_of_key {
+            groups[group].0 = key;
+        }
+        for (group, post) in grouped {
             groups[group].1.push(post);
         }
         groups
