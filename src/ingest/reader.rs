@@ -282,12 +282,18 @@ fn split_records(
             batch.records.push(ByteRecord::new());
         }
         let record = &mut batch.records[batch.len];
-        if !reader
-            .read_byte_record(record)
-            .map_err(|e| io::Error::other(e.to_string()))?
-        {
-            break;
+        match reader.read_byte_record(record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // The rows before the error are converted, as when reading on one thread.
+                if batch.len > 0 {
+                    let _ = full.send(Ok(batch));
+                }
+                return Err(io::Error::other(e.to_string()));
+            }
         }
+        let record = &batch.records[batch.len];
         let (start, end) = lines.record_lines(record, reader.position().line());
         if start <= header_line || sniff::is_blank(record) {
             continue;
