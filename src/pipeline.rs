@@ -72,6 +72,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
     let mut slugs = BTreeSet::new();
     for source in &sources {
         let mut case = study(source, options)?;
+        let mut timings = StageTimings::from_env();
         if several {
             case.incident.slug = unique_slug(&case.incident.slug, &mut slugs);
         }
@@ -83,16 +84,27 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         } else {
             options.output.clone()
         };
+        // The PDF is typeset on the other core while this one renders the HTML.
+        let (html, pdf) = std::thread::scope(|scope| {
+            let pdf = options
+                .pdf
+                .then(|| scope.spawn(|| report::render_pdf(&case)));
+            let html = report::render_html(&case, &render_options);
+            // A panic while typesetting is a bug: pass it on unchanged.
+            let pdf = pdf.map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (html, pdf)
+        });
         outputs.push(OutputFile {
             path: dir.join("index.html"),
-            bytes: report::render_html(&case, &render_options)?.into_bytes(),
+            bytes: html?.into_bytes(),
         });
-        if options.pdf {
+        if let Some(pdf) = pdf {
             outputs.push(OutputFile {
                 path: dir.join("report.pdf"),
-                bytes: report::render_pdf(&case)?,
+                bytes: pdf?,
             });
         }
+        timings.lap("html+pdf");
         outputs.push(OutputFile {
             path: dir.join("metrics.json"),
             bytes: metrics_json(&case),
@@ -101,6 +113,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
             path: dir.join("timeline.csv"),
             bytes: timeline_csv(&case.metrics.timeline, &case.config).into_bytes(),
         });
+        timings.lap("json+csv");
         built.push(BuiltIncident {
             title: case.incident.title.clone(),
             dir,
@@ -140,9 +153,13 @@ pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStud
         format: options.format.clone(),
         progress: std::io::stderr().is_terminal(),
     };
+    let mut timings = StageTimings::from_env();
     let ingested = ingest::ingest(&source.exports, &config, &ingest_options)?;
+    timings.lap("ingest");
     let analysis = analysis::analyze(&ingested.mentions, &config);
+    timings.lap("analysis");
     let (findings, rules) = findings::evaluate(&ingested.mentions, &analysis, &config);
+    timings.lap("findings");
     let lessons = match &source.lessons_file {
         Some(path) => {
             lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)
@@ -171,6 +188,42 @@ pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStud
         lessons,
         config,
     })
+}
+
+/// Wall time per stage, printed to stderr when `CASEBOOK_TIMINGS=1`, so that anyone can see
+/// where a slow build spends its time without a profiler.
+struct StageTimings {
+    last: Option<std::time::Instant>,
+}
+
+impl StageTimings {
+    fn from_env() -> Self {
+        let on = std::env::var_os("CASEBOOK_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        StageTimings {
+            last: on.then(std::time::Instant::now),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            let peak = peak_memory().map_or(String::new(), |kb| {
+                format!(", peak memory so far {} MB", kb / 1024)
+            });
+            eprintln!(
+                "casebook timings: {stage:<10} {:>8.3} s{peak}",
+                (now - last).as_secs_f64()
+            );
+            self.last = Some(now);
+        }
+    }
+}
+
+/// The process's peak resident memory in KB, where the system tells it (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// `--anonymize` pseudonyms are keyed with a secret so they cannot be reversed by hashing

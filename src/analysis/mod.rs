@@ -74,9 +74,10 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         is_brand: Vec::with_capacity(n),
         actionable: Vec::with_capacity(n),
         reach: Vec::with_capacity(n),
-        sentiment: vec![None; n],
+        // Filled by the text pass below.
+        sentiment: Vec::new(),
         phase: vec![Phase::Before; n],
-        addressed: vec![None; n],
+        addressed: Vec::new(),
     };
     for m in mentions {
         let is_brand = matcher.is_brand(m);
@@ -116,54 +117,72 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
 
     // One tokenisation per mention: sentiment, topics, addressed brand account.
     let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
-    let mut tokens = text::Tokens::default();
-    let mut vocabulary = vocabulary::Vocabulary::default();
-    let mut encoded = vocabulary::Encoded::default();
-    let mut topics = topics::TopicCounter::default();
-    let mut tally = sentiment::SourceTally::default();
-    for (i, m) in mentions.iter().enumerate() {
-        tokens.tokenize(&m.text);
-        vocabulary.encode(&tokens, &mut encoded);
-        let code = m
-            .language
-            .as_deref()
-            .map_or(text::LangCode::Missing, text::Lang::from_code);
-        let lang = match code {
-            text::LangCode::Known(lang) => Some(lang),
-            text::LangCode::Unsupported => None,
-            text::LangCode::Missing => {
-                let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
-                Some(text::guess_language(stop_bits).unwrap_or(text::Lang::En))
+    let mut sentiments = vec![None; n];
+    let mut addressed = vec![None; n];
+    // Reply linking and reach need neither sentiment nor wording: they run on the other core
+    // while this one tokenises the texts.
+    let (tally, topics, vocabulary, linkage, reach) = std::thread::scope(|scope| {
+        let facts = &facts;
+        let other = scope.spawn(move || {
+            (
+                response::link(mentions, facts),
+                reach::measure(mentions, facts),
+            )
+        });
+        let mut tokens = text::Tokens::default();
+        let mut vocabulary = vocabulary::Vocabulary::default();
+        let mut encoded = vocabulary::Encoded::default();
+        let mut topics = topics::TopicCounter::default();
+        let mut tally = sentiment::SourceTally::default();
+        for (i, m) in mentions.iter().enumerate() {
+            tokens.tokenize(&m.text);
+            vocabulary.encode(&tokens, &mut encoded);
+            let code = m
+                .language
+                .as_deref()
+                .map_or(text::LangCode::Missing, text::Lang::from_code);
+            let lang = match code {
+                text::LangCode::Known(lang) => Some(lang),
+                text::LangCode::Unsupported => None,
+                text::LangCode::Missing => {
+                    let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
+                    Some(text::guess_language(stop_bits).unwrap_or(text::Lang::En))
+                }
+            };
+            let lexicon = if m.sentiment.is_none() {
+                lang.and_then(|lang| sentiment::score(&encoded, &vocabulary, lang))
+            } else {
+                None
+            };
+            sentiments[i] = m.sentiment.or(lexicon);
+            if !facts.is_brand[i] {
+                if m.sentiment.is_some() {
+                    tally.export += 1;
+                } else if lexicon.is_some() {
+                    tally.lexicon += 1;
+                }
+                addressed[i] = tokens.handles().find_map(|h| accounts.find(h));
             }
-        };
-        let lexicon = if m.sentiment.is_none() {
-            lang.and_then(|lang| sentiment::score(&encoded, &vocabulary, lang))
-        } else {
-            None
-        };
-        facts.sentiment[i] = m.sentiment.or(lexicon);
-        if !facts.is_brand[i] {
-            if m.sentiment.is_some() {
-                tally.export += 1;
-            } else if lexicon.is_some() {
-                tally.lexicon += 1;
-            }
-            facts.addressed[i] = tokens.handles().find_map(|h| accounts.find(h));
+            let from_onset = onset.is_some_and(|o| m.timestamp >= o);
+            topics.add(
+                i,
+                m,
+                &tokens,
+                &encoded,
+                &vocabulary,
+                lang,
+                facts.is_brand[i],
+                from_onset,
+            );
         }
-        let from_onset = onset.is_some_and(|o| m.timestamp >= o);
-        topics.add(
-            i,
-            m,
-            &tokens,
-            &encoded,
-            &vocabulary,
-            lang,
-            facts.is_brand[i],
-            from_onset,
-        );
-    }
-
-    let linkage = response::link(mentions, &facts);
+        // A panic on the other thread is a bug of analysis: pass it on unchanged.
+        let (linkage, reach) = other
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (tally, topics, vocabulary, linkage, reach)
+    });
+    facts.sentiment = sentiments;
+    facts.addressed = addressed;
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
         .map(|b| Bucket {
@@ -207,7 +226,6 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         shape.peak,
         th.onset_min_count,
     );
-    let reach = reach::measure(mentions, &facts);
     let (topics, hashtag_first) =
         topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
 

@@ -17,7 +17,7 @@ struct Account<'a> {
     replies: Vec<Post<'a>>,
 }
 
-pub(super) fn impostor_accounts(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, String> {
     const ID: &str = "impostor-accounts";
     let config = ctx.config;
     // The brand's own accounts: configured handles (on any platform) and every account that
@@ -46,43 +46,37 @@ pub(super) fn impostor_accounts(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         return Err(ctx.reason("no_authors", &[]));
     }
     let max_distance = config.thresholds.impostor_max_distance;
+    // Comparing every account's names is the costly part: each core takes half the accounts,
+    // and the halves are put back in order.
+    let judge = |accounts: &'_ [(String, Vec<Post<'a>>)]| {
+        accounts
+            .iter()
+            .filter_map(|(key, posts)| {
+                lookalike(key, posts, &brand_accounts, &references, max_distance)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (first_half, second_half) = accounts.split_at(accounts.len() / 2);
+    let lookalikes = std::thread::scope(|scope| {
+        let second = scope.spawn(|| judge(second_half));
+        let mut lookalikes = judge(first_half);
+        // A panic on the other thread is a bug of this rule: pass it on unchanged.
+        lookalikes.extend(
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        );
+        lookalikes
+    });
     let mut impostors = Vec::new();
     let mut imitated = BTreeSet::new();
     let mut silent_lookalikes = 0;
-    for (key, posts) in accounts {
-        if brand_accounts.contains(key) {
-            continue;
-        }
-        let first = posts[0];
-        let handle = first
-            .account()
-            .or(first.mention.author_name.as_deref())
-            .unwrap_or(key);
-        let display_names: BTreeSet<&str> = posts
-            .iter()
-            .filter_map(|p| p.mention.author_name.as_deref())
-            .collect();
-        let names: Vec<Name> = std::iter::once(handle)
-            .chain(display_names)
-            .filter_map(Name::new)
-            .collect();
-        let imitation = references.iter().find(|(_, reference)| {
-            names
-                .iter()
-                .any(|name| name.imitates(reference, max_distance))
-        });
-        let Some((shown, _)) = imitation else {
-            continue;
-        };
-        let replies: Vec<Post> = posts.iter().copied().filter(|p| p.is_reply()).collect();
-        if replies.is_empty() {
+    for (shown, account) in lookalikes {
+        if account.replies.is_empty() {
             silent_lookalikes += 1;
         } else {
             imitated.insert(shown.clone());
-            impostors.push(Account {
-                handle: handle.trim_start_matches('@').to_string(),
-                replies,
-            });
+            impostors.push(account);
         }
     }
     if impostors.is_empty() {
@@ -135,6 +129,45 @@ pub(super) fn impostor_accounts(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         examples,
         ctx.text(ID, "recommendation", &[]),
     )])
+}
+
+/// When the account `key` (not the brand's) imitates one of `references`: what it imitates,
+/// and the account with its replies to people (none for a silent look-alike).
+fn lookalike<'r, 'a>(
+    key: &str,
+    posts: &[Post<'a>],
+    brand_accounts: &BTreeSet<String>,
+    references: &'r [(String, Name)],
+    max_distance: usize,
+) -> Option<(&'r String, Account<'a>)> {
+    if brand_accounts.contains(key) {
+        return None;
+    }
+    let first = posts[0];
+    let handle = first
+        .account()
+        .or(first.mention.author_name.as_deref())
+        .unwrap_or(key);
+    let display_names: BTreeSet<&str> = posts
+        .iter()
+        .filter_map(|p| p.mention.author_name.as_deref())
+        .collect();
+    let names: Vec<Name> = std::iter::once(handle)
+        .chain(display_names)
+        .filter_map(Name::new)
+        .collect();
+    let (shown, _) = references.iter().find(|(_, reference)| {
+        names
+            .iter()
+            .any(|name| name.imitates(reference, max_distance))
+    })?;
+    Some((
+        shown,
+        Account {
+            handle: handle.trim_start_matches('@').to_string(),
+            replies: posts.iter().copied().filter(|p| p.is_reply()).collect(),
+        },
+    ))
 }
 
 #[cfg(test)]

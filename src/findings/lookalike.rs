@@ -94,7 +94,11 @@ pub(crate) fn skeleton(name: &str) -> String {
             flat.push(c);
         }
     }
-    flat.replace("rn", "m").replace("vv", "w")
+    if flat.contains("rn") || flat.contains("vv") {
+        flat.replace("rn", "m").replace("vv", "w")
+    } else {
+        flat
+    }
 }
 
 /// The skeleton with customer-service words removed from both ends, as long as something of
@@ -104,10 +108,22 @@ fn core(skeleton: &str) -> &str {
     let words = WORDS.get_or_init(|| SERVICE_WORDS.iter().map(|w| self::skeleton(w)).collect());
     let mut core = skeleton;
     loop {
+        // Every name of every account comes here: the length and end-byte checks skip most
+        // words without a string comparison.
+        let c = core.as_bytes();
         let stripped = words.iter().find_map(|w| {
-            core.strip_suffix(w.as_str())
-                .or_else(|| core.strip_prefix(w.as_str()))
-                .filter(|rest| rest.len() >= 3)
+            let word = w.as_bytes();
+            if c.len() < word.len() + 3 {
+                return None;
+            }
+            let suffix = (word.last() == c.last())
+                .then(|| core.strip_suffix(w.as_str()))
+                .flatten();
+            suffix.or_else(|| {
+                (word.first() == c.first())
+                    .then(|| core.strip_prefix(w.as_str()))
+                    .flatten()
+            })
         });
         match stripped {
             Some(rest) => core = rest,

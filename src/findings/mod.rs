@@ -14,7 +14,7 @@ mod lookalike;
 mod response;
 mod spread;
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
@@ -64,12 +64,15 @@ const RULES: [(&str, Rule); 12] = [
     ("posts-during-crisis", conduct::posts_during_crisis),
     ("offline-handoff", conduct::offline_handoff),
     ("apology-and-thanks", conduct::apology_and_thanks),
-    ("impostor-accounts", impostors::impostor_accounts),
+    SLOWEST_RULE,
     ("hashtag-hijack", spread::hashtag_hijack),
     ("platform-jump", spread::platform_jump),
     ("reach-concentration", spread::reach_concentration),
     ("reignition", spread::reignition),
 ];
+
+/// The rule that costs the most, run beside the others.
+const SLOWEST_RULE: (&str, Rule) = ("impostor-accounts", impostors::impostor_accounts);
 
 /// The rules whose principle `good-response` can report as met.
 const GOOD_SOURCES: [&str; 7] = [
@@ -97,12 +100,36 @@ pub fn evaluate(
     let mut goods = Vec::new();
     let mut statuses = Vec::new();
     let mut principle_checked = false;
-    for (id, rule) in RULES {
-        if !config.rule_enabled(id) {
+    // `impostor-accounts` compares the names of every account and costs more than all the other
+    // rules together: it runs on the other core while this one runs the rest in order. A rule
+    // that is silenced is not run (`None`).
+    let (slowest_id, slowest_rule) = SLOWEST_RULE;
+    let results: Vec<Option<Result<Vec<Finding>, String>>> = std::thread::scope(|scope| {
+        let ctx = &ctx;
+        let slowest = config
+            .rule_enabled(slowest_id)
+            .then(|| scope.spawn(move || slowest_rule(ctx)));
+        let mut results: Vec<_> = RULES
+            .iter()
+            .map(|(id, rule)| (*id != slowest_id && config.rule_enabled(id)).then(|| rule(ctx)))
+            .collect();
+        if let Some(slowest) = slowest {
+            // A panic in a rule is a bug: pass it on unchanged.
+            let found = slowest
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            if let Some(slot) = RULES.iter().position(|(id, _)| *id == slowest_id) {
+                results[slot] = Some(found);
+            }
+        }
+        results
+    });
+    for ((id, _), result) in RULES.into_iter().zip(results) {
+        let Some(result) = result else {
             statuses.push(status(id, "silenced", None));
             continue;
-        }
-        match rule(&ctx) {
+        };
+        match result {
             Ok(found) => {
                 statuses.push(status(id, "checked", None));
                 principle_checked |= GOOD_SOURCES.contains(&id);
@@ -182,9 +209,9 @@ pub(crate) struct Ctx<'a> {
     pub config: &'a Config,
     pub t: &'static Catalog,
     /// What the wording of each brand post shows, by mention index, computed once.
-    signals: OnceCell<FxHashMap<usize, Signals>>,
+    signals: OnceLock<FxHashMap<usize, Signals>>,
     /// Posts not by the brand, grouped by account, computed once.
-    outside_accounts: OnceCell<Vec<(String, Vec<Post<'a>>)>>,
+    outside_accounts: OnceLock<Vec<(String, Vec<Post<'a>>)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -198,8 +225,8 @@ impl<'a> Ctx<'a> {
             metrics: &analysis.metrics,
             config,
             t: Catalog::get(config.report_language),
-            signals: OnceCell::new(),
-            outside_accounts: OnceCell::new(),
+            signals: OnceLock::new(),
+            outside_accounts: OnceLock::new(),
         }
     }
 
@@ -272,7 +299,9 @@ impl<'a> Ctx<'a> {
         // Each spelling is normalised once; groups are created in the order posts arrive.
         let mut group_of_spelling: FxHashMap<&'a str, usize> = FxHashMap::default();
         let mut group_of_key: FxHashMap<String, usize> = FxHashMap::default();
-        let mut groups: Vec<(String, Vec<Post<'a>>)> = Vec::new();
+        // First each post's group, then the groups at their exact size: a crisis has hundreds
+        // of thousands of accounts, most with one post.
+        let mut grouped: Vec<(usize, Post<'a>)> = Vec::new();
         for post in posts {
             let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
                 continue;
@@ -281,14 +310,26 @@ impl<'a> Ctx<'a> {
                 Some(&group) => group,
                 None => {
                     let key = normalize_handle(spelling);
-                    let group = *group_of_key.entry(key.clone()).or_insert_with(|| {
-                        groups.push((key, Vec::new()));
-                        groups.len() - 1
-                    });
+                    let next = group_of_key.len();
+                    let group = *group_of_key.entry(key).or_insert(next);
                     group_of_spelling.insert(spelling, group);
                     group
                 }
             };
+            grouped.push((group, post));
+        }
+        let mut sizes = vec![0usize; group_of_key.len()];
+        for (group, _) in &grouped {
+            sizes[*group] += 1;
+        }
+        let mut groups: Vec<(String, Vec<Post<'a>>)> = sizes
+            .into_iter()
+            .map(|size| (String::new(), Vec::with_capacity(size)))
+            .collect();
+        for (key, group) in group_of_key {
+            groups[group].0 = key;
+        }
+        for (group, post) in grouped {
             groups[group].1.push(post);
         }
         groups

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use csv::ByteRecord;
+use csv::{ByteRecord, Terminator};
 use indicatif::ProgressBar;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::dates::{self, NumericDate, ParsedTime, TimeError};
 use super::presets::{self, Header, Mapping, PlatformRule, Preset, Role};
-use super::sniff::{self, Layout, LayoutError, LineCounter};
+use super::sniff::{self, Encoding, Layout, LayoutError, LineCounter};
 use super::values::{self, CountError, IdValue, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
@@ -185,36 +185,48 @@ pub fn read_file(
     let _ = merged
         .mentions
         .try_reserve(usize::try_from(estimated_rows).unwrap_or(0));
+    // One thread splits the file into records while this one turns them into mentions:
+    // batches of records go one way and, emptied, come back to be refilled, so the record
+    // buffers are reused rather than allocated per row.
     let mut last_line = layout.header_line;
-    {
-        let file = File::open(path).map_err(io_error)?;
-        let raw: Box<dyn Read> = match run.progress {
-            Some(bar) => Box::new(bar.wrap_read(file)),
-            None => Box::new(file),
-        };
-        let input = sniff::decoded(raw, encoding).map_err(io_error)?;
-        let mut reader = sniff::csv_builder(layout.delimiter, layout.terminator).from_reader(input);
-        let mut record = ByteRecord::new();
-        let mut lines = LineCounter::new();
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    return Err(IngestError::Io {
-                        path: path.to_path_buf(),
-                        source: io::Error::other(e.to_string()),
-                    })
-                }
-            }
-            let (start, end) = lines.record_lines(&record, reader.position().line());
-            if start <= layout.header_line || sniff::is_blank(&record) {
-                continue;
-            }
-            last_line = end;
-            plan.row(&record, start, end, file_index, run, merged);
-        }
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<io::Result<Batch>>(BATCHES_IN_FLIGHT);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    for _ in 0..=BATCHES_IN_FLIGHT {
+        let _ = empty_tx.send(Batch::default());
     }
+    let progress = run.progress;
+    let header_line = layout.header_line;
+    let (delimiter, terminator) = (layout.delimiter, layout.terminator);
+    std::thread::scope(|scope| -> Result<(), IngestError> {
+        scope.spawn(move || {
+            let result = split_records(
+                path,
+                encoding,
+                progress,
+                (delimiter, terminator),
+                header_line,
+                &full_tx,
+                &empty_rx,
+            );
+            if let Err(e) = result {
+                let _ = full_tx.send(Err(e));
+            }
+        });
+        // Owned here so that leaving early hangs up on the reading thread instead of leaving
+        // it waiting.
+        let (full_rx, empty_tx) = (full_rx, empty_tx);
+        for batch in full_rx.iter() {
+            let mut batch = batch.map_err(io_error)?;
+            for (record, &(start, end)) in batch.records[..batch.len].iter().zip(&batch.lines) {
+                last_line = end;
+                plan.row(record, start, end, file_index, run, merged);
+            }
+            batch.len = 0;
+            batch.lines.clear();
+            let _ = empty_tx.send(batch);
+        }
+        Ok(())
+    })?;
     plan.report.sha256 = hashing
         .join()
         .map_err(|_| io_error(io::Error::other("the checksum thread failed")))?
@@ -225,6 +237,83 @@ pub fn read_file(
         ));
     }
     Ok(plan.finish())
+}
+
+/// How many batches of records may wait for conversion: enough to keep both threads busy,
+/// few enough that memory stays small.
+const BATCHES_IN_FLIGHT: usize = 4;
+/// Records per batch: large enough that the channel costs nothing per row.
+const BATCH_RECORDS: usize = 2048;
+
+/// Records read ahead, each with its first and last physical line. `records` keeps its
+/// `ByteRecord`s (and their buffers) from one use to the next; only the first `len` are filled.
+#[derive(Default)]
+struct Batch {
+    records: Vec<ByteRecord>,
+    len: usize,
+    lines: Vec<(u64, u64)>,
+}
+
+/// Reads `path` as CSV and sends its data records (not the header or what precedes it, not
+/// blank lines) in batches, refilling the batches that come back on `empty`. Stops quietly
+/// when the receiving side has gone.
+fn split_records(
+    path: &Path,
+    encoding: Encoding,
+    progress: Option<&ProgressBar>,
+    (delimiter, terminator): (u8, Terminator),
+    header_line: u64,
+    full: &std::sync::mpsc::SyncSender<io::Result<Batch>>,
+    empty: &std::sync::mpsc::Receiver<Batch>,
+) -> io::Result<()> {
+    let file = File::open(path)?;
+    let raw: Box<dyn Read> = match progress {
+        Some(bar) => Box::new(bar.wrap_read(file)),
+        None => Box::new(file),
+    };
+    let input = sniff::decoded(raw, encoding)?;
+    let mut reader = sniff::csv_builder(delimiter, terminator).from_reader(input);
+    let mut lines = LineCounter::new();
+    let Ok(mut batch) = empty.recv() else {
+        return Ok(());
+    };
+    loop {
+        if batch.records.len() == batch.len {
+            batch.records.push(ByteRecord::new());
+        }
+        let record = &mut batch.records[batch.len];
+        match reader.read_byte_record(record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // The rows before the error are converted, as when reading on one thread.
+                if batch.len > 0 {
+                    let _ = full.send(Ok(batch));
+                }
+                return Err(io::Error::other(e.to_string()));
+            }
+        }
+        let record = &batch.records[batch.len];
+        let (start, end) = lines.record_lines(record, reader.position().line());
+        if start <= header_line || sniff::is_blank(record) {
+            continue;
+        }
+        batch.len += 1;
+        batch.lines.push((start, end));
+        if batch.len == BATCH_RECORDS {
+            if full.send(Ok(batch)).is_err() {
+                return Ok(());
+            }
+            let Ok(next) = empty.recv() else {
+                return Ok(());
+            };
+            batch = next;
+        }
+    }
+    if batch.len > 0 {
+        let _ = full.send(Ok(batch));
+    }
+    Ok(())
 }
 
 fn layout_error(path: &Path, error: LayoutError) -> IngestError {
