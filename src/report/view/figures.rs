@@ -46,6 +46,15 @@ fn draw(
     }
 }
 
+/// A time chart at the medium's widths (page and phone on screen, one width in print).
+fn draw_time_chart(f: &Fmt, chart: &TimeChart) -> Result<Drawn, ReportError> {
+    draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
+        let mut chart = chart.clone();
+        chart.width = width;
+        charts::time_chart(&chart, f.cat, &f.tz)
+    })
+}
+
 /// The SVG for the HTML page: no namespace attribute (an HTML parser does not need it and the
 /// page then names no other host), ink that follows the text colour, and an accessible name.
 fn html_svg(svg: &str, id: &str) -> String {
@@ -222,11 +231,7 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
             weight: 1.0,
         }],
     };
-    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
-        let mut chart = chart.clone();
-        chart.width = width;
-        charts::time_chart(&chart, f.cat, &f.tz)
-    })?;
+    let svg = draw_time_chart(f, &chart)?;
     let alt = match (&tl.peak, tl.onset) {
         (Some(peak), Some(onset)) => f.fill(
             "report.chart.volume.alt",
@@ -329,11 +334,7 @@ pub(super) fn replies_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartVie
             },
         ],
     };
-    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
-        let mut chart = chart.clone();
-        chart.width = width;
-        charts::time_chart(&chart, f.cat, &f.tz)
-    })?;
+    let svg = draw_time_chart(f, &chart)?;
     let busiest = tl
         .buckets
         .iter()
@@ -424,11 +425,7 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
             weight: 1.0,
         }],
     };
-    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
-        let mut chart = chart.clone();
-        chart.width = width;
-        charts::time_chart(&chart, f.cat, &f.tz)
-    })?;
+    let svg = draw_time_chart(f, &chart)?;
     let s = &case.metrics.sentiment;
     let alt = match (s.negative_share_baseline, s.negative_share_peak) {
         (Some(base), Some(peak)) => {
@@ -526,11 +523,7 @@ pub(super) fn reach_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>
             weight: 1.0,
         }],
     };
-    let svg = draw(f, TIME_WIDTHS, PHONE_TIME_WIDTH, |width| {
-        let mut chart = chart.clone();
-        chart.width = width;
-        charts::time_chart(&chart, f.cat, &f.tz)
-    })?;
+    let svg = draw_time_chart(f, &chart)?;
     let half_at = tl
         .buckets
         .iter()
