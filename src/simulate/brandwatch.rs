@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use super::engine::{Post, PostKind};
 use super::text::entities;
-use super::{snowflake_ms, UtcClock};
+use super::{snowflake_ms, RowWriter, UtcClock};
 use crate::model::Sentiment;
 
 pub const COLUMNS: [&str; 113] = [
@@ -134,9 +134,7 @@ pub const COLUMNS: [&str; 113] = [
 const ENGAGEMENT_SCORE: &str = "Engagement Score";
 
 pub struct BrandwatchWriter<W: Write> {
-    csv: csv::Writer<W>,
-    clock: UtcClock,
-    field: String,
+    fields: RowWriter<W>,
 }
 
 impl<W: Write> BrandwatchWriter<W> {
@@ -161,9 +159,7 @@ impl<W: Write> BrandwatchWriter<W> {
         }
         csv.write_record(None::<&[u8]>)?;
         Ok(BrandwatchWriter {
-            csv,
-            clock,
-            field: String::with_capacity(64),
+            fields: RowWriter::new(csv, clock),
         })
     }
 
@@ -283,35 +279,25 @@ impl<W: Write> BrandwatchWriter<W> {
         self.put(&replies.to_string())?;
         self.put(&reposts.to_string())?;
         self.put(&(likes + replies + reposts).to_string())?;
-        self.csv.write_record(None::<&[u8]>)?;
+        self.fields.end_row()?;
         Ok(())
     }
 
-    pub fn finish(mut self) -> io::Result<()> {
-        self.csv.flush()?;
-        self.csv.into_inner().map_err(|e| e.into_error())?.flush()
+    pub fn finish(self) -> io::Result<()> {
+        self.fields.finish().map(drop)
     }
 
     fn put(&mut self, value: &str) -> io::Result<()> {
-        self.csv.write_field(value).map_err(io::Error::from)
+        self.fields.put(value)
     }
 
     fn put_empty(&mut self, count: usize) -> io::Result<()> {
-        for _ in 0..count {
-            self.put("")?;
-        }
-        Ok(())
+        self.fields.put_empty(count)
     }
 
     /// `2026-03-13 20:00:00.0`
     fn put_time(&mut self, at_ms: i64) -> io::Result<()> {
-        let mut field = std::mem::take(&mut self.field);
-        field.clear();
-        self.clock.push(&mut field, at_ms, ' ');
-        field.push_str(".0");
-        let result = self.put(&field);
-        self.field = field;
-        result
+        self.fields.put_time(at_ms, ' ', ".0")
     }
 }
 
@@ -341,7 +327,7 @@ mod tests {
     fn written(post: &Post) -> std::collections::HashMap<String, String> {
         let mut writer = BrandwatchWriter::new(Vec::new(), 0, 0).unwrap();
         writer.row(post).unwrap();
-        let bytes = writer.csv.into_inner().unwrap();
+        let bytes = writer.fields.finish().unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let body = text.splitn(7, "\r\n").nth(6).unwrap();
         let mut reader = csv::Reader::from_reader(body.as_bytes());

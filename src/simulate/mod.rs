@@ -200,6 +200,60 @@ impl<W: Write> ExportWriter<W> {
     }
 }
 
+/// The part of an export writer that is the same for every format: fields go straight to the
+/// CSV writer, and times are formatted into one reused buffer.
+pub(crate) struct RowWriter<W: Write> {
+    csv: csv::Writer<W>,
+    clock: UtcClock,
+    buffer: String,
+}
+
+impl<W: Write> RowWriter<W> {
+    pub fn new(csv: csv::Writer<W>, clock: UtcClock) -> RowWriter<W> {
+        RowWriter {
+            csv,
+            clock,
+            buffer: String::with_capacity(256),
+        }
+    }
+
+    pub fn put(&mut self, value: &str) -> io::Result<()> {
+        self.csv.write_field(value).map_err(io::Error::from)
+    }
+
+    pub fn put_empty(&mut self, count: usize) -> io::Result<()> {
+        for _ in 0..count {
+            self.put("")?;
+        }
+        Ok(())
+    }
+
+    /// `YYYY-MM-DD{separator}HH:MM:SS{suffix}` in UTC.
+    pub fn put_time(&mut self, at_ms: i64, separator: char, suffix: &str) -> io::Result<()> {
+        let mut field = std::mem::take(&mut self.buffer);
+        field.clear();
+        self.clock.push(&mut field, at_ms, separator);
+        field.push_str(suffix);
+        let result = self.put(&field);
+        self.buffer = field;
+        result
+    }
+
+    pub fn end_row(&mut self) -> io::Result<()> {
+        self.csv
+            .write_record(None::<&[u8]>)
+            .map_err(io::Error::from)
+    }
+
+    /// Flushes everything and hands back the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.csv.flush()?;
+        let mut out = self.csv.into_inner().map_err(|e| e.into_error())?;
+        out.flush()?;
+        Ok(out)
+    }
+}
+
 /// Formats Unix milliseconds as UTC date and time quickly, computing the calendar date once a day.
 pub(crate) struct UtcClock {
     day: i64,

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use super::engine::{Post, PostKind};
 use super::text::{entities, expanded_link};
-use super::UtcClock;
+use super::{RowWriter, UtcClock};
 
 pub const COLUMNS: [&str; 84] = [
     "id",
@@ -107,9 +107,7 @@ pub const COLUMNS: [&str; 84] = [
 const RETRIEVED_AT_MS: i64 = super::START_MS + 8 * 86_400_000 + 9 * 3_600_000;
 
 pub struct TwarcWriter<W: Write> {
-    csv: csv::Writer<W>,
-    clock: UtcClock,
-    field: String,
+    fields: RowWriter<W>,
     rows: u64,
 }
 
@@ -120,9 +118,7 @@ impl<W: Write> TwarcWriter<W> {
             .from_writer(out);
         csv.write_record(COLUMNS)?;
         Ok(TwarcWriter {
-            csv,
-            clock: UtcClock::new(),
-            field: String::with_capacity(256),
+            fields: RowWriter::new(csv, UtcClock::new()),
             rows: 0,
         })
     }
@@ -240,36 +236,26 @@ impl<W: Write> TwarcWriter<W> {
         self.put_time(RETRIEVED_AT_MS + (self.rows / 500) as i64 * 2_300)?;
         self.put("")?; // __twarc.url
         self.put("2.14.0")?;
-        self.csv.write_record(None::<&[u8]>)?;
+        self.fields.end_row()?;
         self.rows += 1;
         Ok(())
     }
 
-    pub fn finish(mut self) -> io::Result<()> {
-        self.csv.flush()?;
-        self.csv.into_inner().map_err(|e| e.into_error())?.flush()
+    pub fn finish(self) -> io::Result<()> {
+        self.fields.finish().map(drop)
     }
 
     fn put(&mut self, value: &str) -> io::Result<()> {
-        self.csv.write_field(value).map_err(io::Error::from)
+        self.fields.put(value)
     }
 
     fn put_empty(&mut self, count: usize) -> io::Result<()> {
-        for _ in 0..count {
-            self.put("")?;
-        }
-        Ok(())
+        self.fields.put_empty(count)
     }
 
     /// `2021-05-18T19:24:56.000Z`, as the X API v2 writes times.
     fn put_time(&mut self, at_ms: i64) -> io::Result<()> {
-        let mut field = std::mem::take(&mut self.field);
-        field.clear();
-        self.clock.push(&mut field, at_ms, 'T');
-        field.push_str(".000Z");
-        let result = self.put(&field);
-        self.field = field;
-        result
+        self.fields.put_time(at_ms, 'T', ".000Z")
     }
 }
 
@@ -341,7 +327,7 @@ mod tests {
     fn written(post: &Post) -> std::collections::HashMap<&'static str, String> {
         let mut writer = TwarcWriter::new(Vec::new()).unwrap();
         writer.row(post).unwrap();
-        let bytes = writer.csv.into_inner().unwrap();
+        let bytes = writer.fields.finish().unwrap();
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let row = reader.records().next().unwrap().unwrap();
         assert_eq!(row.len(), 84);
