@@ -428,6 +428,14 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
     let svg = draw_time_chart(f, &chart)?;
     let s = &case.metrics.sentiment;
     let alt = match (s.negative_share_baseline, s.negative_share_peak) {
+        // "Back to the usual level 0 s after the peak" would be true but absurd.
+        (Some(base), Some(peak)) if peak <= base => f.fill(
+            "report.chart.sentiment.not_raised",
+            &[
+                ("baseline", &f.pct(Some(base))),
+                ("peak", &f.pct(Some(peak))),
+            ],
+        ),
         (Some(base), Some(peak)) => {
             let recovery = match s.recovery_seconds {
                 Some(r) => f.fill(

@@ -1341,6 +1341,23 @@ mod tests {
     }
 
     #[test]
+    fn a_peak_no_more_negative_than_before_is_said_plainly() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        let alt = &view.sentiment.chart.as_ref().unwrap().alt;
+        assert!(alt.starts_with("The negative share went from 16%"), "{alt}");
+        let mut calm = fixture::skyways();
+        calm.metrics.sentiment.negative_share_baseline = Some(0.33);
+        calm.metrics.sentiment.negative_share_peak = Some(0.30);
+        calm.metrics.sentiment.recovery_seconds = Some(0);
+        let view = build(&calm, Medium::Screen).unwrap();
+        assert_eq!(
+            view.sentiment.chart.as_ref().unwrap().alt,
+            "The negative share at the peak (30%) was no higher than before the incident (33%). \
+             Intervals with fewer than 5 rated mentions are left blank."
+        );
+    }
+
+    #[test]
     fn moments_at_the_same_instant_share_one_number_and_one_post() {
         let view = build(&fixture::skyways(), Medium::Screen).unwrap();
         let moments = &view.timeline.moments;
