@@ -190,44 +190,44 @@ impl<W: Write> BrandwatchWriter<W> {
             None => ("", "", "", ""),
         };
 
-        self.put("2003948721")?;
-        self.put("Skyways brand monitoring")?;
+        self.fields.put("2003948721")?;
+        self.fields.put("Skyways brand monitoring")?;
         self.put_time(post.at_ms)?;
-        self.put("")?; // Title
-        self.put(&full_text)?; // Snippet: posts are short enough to be whole
-        self.put(&url)?;
-        self.put("x.com")?;
-        self.put(match post.sentiment {
+        self.fields.put("")?; // Title
+        self.fields.put(&full_text)?; // Snippet: posts are short enough to be whole
+        self.fields.put(&url)?;
+        self.fields.put("x.com")?;
+        self.fields.put(match post.sentiment {
             Sentiment::Positive => "positive",
             Sentiment::Neutral => "neutral",
             Sentiment::Negative => "negative",
         })?;
-        self.put("twitter")?;
-        self.put(post.lang.code())?;
-        self.put(country_code)?;
-        self.put(continent_code)?;
-        self.put(continent)?;
-        self.put(country)?;
-        self.put("")?; // City Code
-        self.put(if author.organisation {
+        self.fields.put("twitter")?;
+        self.fields.put(post.lang.code())?;
+        self.fields.put(country_code)?;
+        self.fields.put(continent_code)?;
+        self.fields.put(continent)?;
+        self.fields.put(country)?;
+        self.fields.put("")?; // City Code
+        self.fields.put(if author.organisation {
             "organisational"
         } else {
             "individual"
         })?;
         // Added: Brandwatch collected the post within minutes.
         self.put_time(post.at_ms + 90_000 + (post.id % 240_000) as i64)?;
-        self.put("")?; // Assignment
-        self.put(&author.handle)?;
-        self.put_empty(3)?; // Avatar, Category Details, Checked
-        self.put(author.location)?;
-        self.put_empty(8)?; // Display URLs … Facebook Subtype
-        self.put(&author.name)?;
-        self.put(&full_text)?;
-        self.put("")?; // Gender
+        self.fields.put("")?; // Assignment
+        self.fields.put(&author.handle)?;
+        self.fields.put_empty(3)?; // Avatar, Category Details, Checked
+        self.fields.put(author.location)?;
+        self.fields.put_empty(8)?; // Display URLs … Facebook Subtype
+        self.fields.put(&author.name)?;
+        self.fields.put(&full_text)?;
+        self.fields.put("")?; // Gender
         let hashtags: Vec<String> = found.hashtags.iter().map(|t| t.to_lowercase()).collect();
-        self.put(&hashtags.join(", "))?;
+        self.fields.put(&hashtags.join(", "))?;
         let impact = ((author.followers as f64 + 1.0).log10() * 12.0).min(100.0);
-        self.put(&format!("{impact:.0}"))?;
+        self.fields.put(&format!("{impact:.0}"))?;
         // Brandwatch's reach estimate: a share of the audience, more for larger accounts.
         let reach =
             (author.followers as f64 * 0.12 + (author.followers as f64).sqrt() * 3.0) as u64;
@@ -237,29 +237,30 @@ impl<W: Write> BrandwatchWriter<W> {
         } else {
             post.metrics.impressions
         };
-        self.put(&impressions.to_string())?;
-        self.put_empty(7)?; // Instagram *, Interest
-        self.put_empty(6)?; // Last Assignment Date … Media URLs
-        self.put(&found.mentions.join(", "))?;
-        self.put(&url)?; // Original Url
-        self.put_empty(2)?; // Priority, Professions
-        self.put(&post.id.to_string())?; // Resource Id
-        self.put(&(post.id % 100_000_000_000).to_string())?; // Mention Id
-        self.put_empty(3)?; // Short URLs, Starred, Status
-        self.put("")?; // Subtype
-        self.put(&post.conversation_author)?;
+        self.fields.put(&impressions.to_string())?;
+        self.fields.put_empty(7)?; // Instagram *, Interest
+        self.fields.put_empty(6)?; // Last Assignment Date … Media URLs
+        self.fields.put(&found.mentions.join(", "))?;
+        self.fields.put(&url)?; // Original Url
+        self.fields.put_empty(2)?; // Priority, Professions
+        self.fields.put(&post.id.to_string())?; // Resource Id
+        self.fields.put(&(post.id % 100_000_000_000).to_string())?; // Mention Id
+        self.fields.put_empty(3)?; // Short URLs, Starred, Status
+        self.fields.put("")?; // Subtype
+        self.fields.put(&post.conversation_author)?;
         self.put_time(snowflake_ms(post.conversation_id))?;
-        self.put(match post.kind {
+        self.fields.put(match post.kind {
             PostKind::Reply => "reply",
             PostKind::Repost => "share",
             PostKind::Original | PostKind::Quote => "post",
         })?;
-        self.put(&post.conversation_id.to_string())?;
-        self.put(&status_url(&post.conversation_author, post.conversation_id))?;
-        self.put("")?; // Total Monthly Visitors
-        self.put(&author.id.to_string())?;
-        self.put(&author.followers.to_string())?;
-        self.put(&replies.to_string())?;
+        self.fields.put(&post.conversation_id.to_string())?;
+        self.fields
+            .put(&status_url(&post.conversation_author, post.conversation_id))?;
+        self.fields.put("")?; // Total Monthly Visitors
+        self.fields.put(&author.id.to_string())?;
+        self.fields.put(&author.followers.to_string())?;
+        self.fields.put(&replies.to_string())?;
         let parent_url = |kind: PostKind| {
             post.parent
                 .as_ref()
@@ -267,32 +268,25 @@ impl<W: Write> BrandwatchWriter<W> {
                 .map(|p| status_url(&p.author_handle, p.id))
                 .unwrap_or_default()
         };
-        self.put(&parent_url(PostKind::Reply))?;
-        self.put(&parent_url(PostKind::Repost))?;
-        self.put(&reposts.to_string())?;
-        self.put(&likes.to_string())?;
-        self.put(if author.verified { "true" } else { "false" })?;
+        self.fields.put(&parent_url(PostKind::Reply))?;
+        self.fields.put(&parent_url(PostKind::Repost))?;
+        self.fields.put(&reposts.to_string())?;
+        self.fields.put(&likes.to_string())?;
+        self.fields
+            .put(if author.verified { "true" } else { "false" })?;
         self.put_time(post.at_ms + 3 * 3_600_000)?; // Updated
-        self.put(&reach.to_string())?;
-        self.put_empty(34)?; // Air Type … Root Post Id
-        self.put(&likes.to_string())?;
-        self.put(&replies.to_string())?;
-        self.put(&reposts.to_string())?;
-        self.put(&(likes + replies + reposts).to_string())?;
+        self.fields.put(&reach.to_string())?;
+        self.fields.put_empty(34)?; // Air Type … Root Post Id
+        self.fields.put(&likes.to_string())?;
+        self.fields.put(&replies.to_string())?;
+        self.fields.put(&reposts.to_string())?;
+        self.fields.put(&(likes + replies + reposts).to_string())?;
         self.fields.end_row()?;
         Ok(())
     }
 
     pub fn finish(self) -> io::Result<()> {
         self.fields.finish().map(drop)
-    }
-
-    fn put(&mut self, value: &str) -> io::Result<()> {
-        self.fields.put(value)
-    }
-
-    fn put_empty(&mut self, count: usize) -> io::Result<()> {
-        self.fields.put_empty(count)
     }
 
     /// `2026-03-13 20:00:00.0`

@@ -136,106 +136,115 @@ impl<W: Write> TwarcWriter<W> {
         let found = entities(&post.text);
         let author = &post.author;
 
-        self.put(&id)?;
-        self.put(&post.conversation_id.to_string())?;
-        self.put(&parent_field(PostKind::Reply, &|p| p.id.to_string()))?;
-        self.put(&parent_field(PostKind::Repost, &|p| p.id.to_string()))?;
-        self.put(&parent_field(PostKind::Quote, &|p| p.id.to_string()))?;
-        self.put(&author.id.to_string())?;
-        self.put(&parent_field(PostKind::Reply, &|p| p.author_id.to_string()))?;
-        self.put(&parent_field(PostKind::Reply, &|p| {
+        self.fields.put(&id)?;
+        self.fields.put(&post.conversation_id.to_string())?;
+        self.fields
+            .put(&parent_field(PostKind::Reply, &|p| p.id.to_string()))?;
+        self.fields
+            .put(&parent_field(PostKind::Repost, &|p| p.id.to_string()))?;
+        self.fields
+            .put(&parent_field(PostKind::Quote, &|p| p.id.to_string()))?;
+        self.fields.put(&author.id.to_string())?;
+        self.fields
+            .put(&parent_field(PostKind::Reply, &|p| p.author_id.to_string()))?;
+        self.fields.put(&parent_field(PostKind::Reply, &|p| {
             p.author_handle.to_string()
         }))?;
-        self.put(&parent_field(PostKind::Repost, &|p| {
+        self.fields.put(&parent_field(PostKind::Repost, &|p| {
             p.author_id.to_string()
         }))?;
-        self.put(&parent_field(PostKind::Repost, &|p| {
+        self.fields.put(&parent_field(PostKind::Repost, &|p| {
             p.author_handle.to_string()
         }))?;
-        self.put(&parent_field(PostKind::Quote, &|p| p.author_id.to_string()))?;
-        self.put(&parent_field(PostKind::Quote, &|p| {
+        self.fields
+            .put(&parent_field(PostKind::Quote, &|p| p.author_id.to_string()))?;
+        self.fields.put(&parent_field(PostKind::Quote, &|p| {
             p.author_handle.to_string()
         }))?;
         self.put_time(post.at_ms)?;
         // twarc-csv drops carriage returns and writes newlines as a literal backslash-n.
         let text = post.text.replace('\r', "").replace('\n', "\\n");
-        self.put(&text)?;
-        self.put(post.lang.code())?;
-        self.put(post.source)?;
+        self.fields.put(&text)?;
+        self.fields.put(post.lang.code())?;
+        self.fields.put(post.source)?;
         let m = post.metrics;
-        self.put(&m.impressions.to_string())?;
-        self.put(&m.replies.to_string())?;
-        self.put(&m.reposts.to_string())?;
-        self.put(&m.quotes.to_string())?;
-        self.put(&m.likes.to_string())?;
-        self.put(&m.bookmarks.to_string())?;
-        self.put("everyone")?;
-        self.put(&json_list([id.as_str()]))?;
-        self.put(if of_kind(PostKind::Repost) { "0" } else { "5" })?;
+        self.fields.put(&m.impressions.to_string())?;
+        self.fields.put(&m.replies.to_string())?;
+        self.fields.put(&m.reposts.to_string())?;
+        self.fields.put(&m.quotes.to_string())?;
+        self.fields.put(&m.likes.to_string())?;
+        self.fields.put(&m.bookmarks.to_string())?;
+        self.fields.put("everyone")?;
+        self.fields.put(&json_list([id.as_str()]))?;
+        self.fields
+            .put(if of_kind(PostKind::Repost) { "0" } else { "5" })?;
         self.put_time(post.at_ms + 3_600_000)?;
-        self.put(python_bool(!of_kind(PostKind::Repost)))?;
-        self.put("False")?;
-        self.put_empty(4)?; // withheld.*, entities.annotations
-        self.put("")?; // entities.cashtags
-        self.put(&json_list(found.hashtags.iter().copied()))?;
-        self.put(&json_list(found.mentions.iter().copied()))?;
-        self.put(&json_list(found.links.iter().map(|l| expanded_link(l))))?;
-        self.put("")?; // context_annotations
+        self.fields.put(python_bool(!of_kind(PostKind::Repost)))?;
+        self.fields.put("False")?;
+        self.fields.put_empty(4)?; // withheld.*, entities.annotations
+        self.fields.put("")?; // entities.cashtags
+        self.fields
+            .put(&json_list(found.hashtags.iter().copied()))?;
+        self.fields
+            .put(&json_list(found.mentions.iter().copied()))?;
+        self.fields
+            .put(&json_list(found.links.iter().map(|l| expanded_link(l))))?;
+        self.fields.put("")?; // context_annotations
         if post.video {
             // The media belongs to the original post; a merged repost shows the same key.
             let owner = parent
                 .filter(|_| of_kind(PostKind::Repost))
                 .map_or(post.id, |p| p.id);
             let key = format!("7_{owner}");
-            self.put(&format!(
+            self.fields.put(&format!(
                 "[{{\"media_key\": \"{key}\", \"type\": \"video\"}}]"
             ))?;
-            self.put(&json_list([key.as_str()]))?;
+            self.fields.put(&json_list([key.as_str()]))?;
         } else {
-            self.put_empty(2)?;
+            self.fields.put_empty(2)?;
         }
-        self.put_empty(6)?; // attachments.poll.*, attachments.poll_ids
-        self.put(&author.id.to_string())?;
+        self.fields.put_empty(6)?; // attachments.poll.*, attachments.poll_ids
+        self.fields.put(&author.id.to_string())?;
         self.put_time(author.created_ms)?;
-        self.put(&author.handle)?;
-        self.put(&author.name)?;
-        self.put(&author.description.replace('\n', "\\n"))?;
+        self.fields.put(&author.handle)?;
+        self.fields.put(&author.name)?;
+        self.fields.put(&author.description.replace('\n', "\\n"))?;
         let bio = entities(author.description);
-        self.put("")?; // author.entities.description.cashtags
-        self.put(&json_list(bio.hashtags.iter().copied()))?;
-        self.put(&json_list(bio.mentions.iter().copied()))?;
-        self.put(&json_list(bio.links.iter().copied()))?;
-        self.put_empty(2)?; // author.entities.url.urls, author.url
-        self.put(author.location)?;
-        self.put_empty(2)?; // author.pinned_tweet_id, author.profile_image_url
-        self.put("False")?;
-        self.put(&author.followers.to_string())?;
-        self.put(&author.following.to_string())?;
-        self.put(&author.listed.to_string())?;
-        self.put(&author.tweets.to_string())?;
-        self.put(python_bool(author.verified))?;
-        self.put(author.verified_type)?;
-        self.put_empty(3)?; // author.withheld.*
+        self.fields.put("")?; // author.entities.description.cashtags
+        self.fields.put(&json_list(bio.hashtags.iter().copied()))?;
+        self.fields.put(&json_list(bio.mentions.iter().copied()))?;
+        self.fields.put(&json_list(bio.links.iter().copied()))?;
+        self.fields.put_empty(2)?; // author.entities.url.urls, author.url
+        self.fields.put(author.location)?;
+        self.fields.put_empty(2)?; // author.pinned_tweet_id, author.profile_image_url
+        self.fields.put("False")?;
+        self.fields.put(&author.followers.to_string())?;
+        self.fields.put(&author.following.to_string())?;
+        self.fields.put(&author.listed.to_string())?;
+        self.fields.put(&author.tweets.to_string())?;
+        self.fields.put(python_bool(author.verified))?;
+        self.fields.put(author.verified_type)?;
+        self.fields.put_empty(3)?; // author.withheld.*
         match post.country {
             Some(code) => {
                 let (country, city, place) = place(code);
-                self.put_empty(2)?; // geo.coordinates.*
-                self.put(country)?;
-                self.put(code)?;
-                self.put(city)?;
-                self.put_empty(2)?; // geo.geo.bbox, geo.geo.type
-                self.put(place)?;
-                self.put(city.split(',').next().unwrap_or(city))?;
-                self.put(place)?;
-                self.put("city")?;
+                self.fields.put_empty(2)?; // geo.coordinates.*
+                self.fields.put(country)?;
+                self.fields.put(code)?;
+                self.fields.put(city)?;
+                self.fields.put_empty(2)?; // geo.geo.bbox, geo.geo.type
+                self.fields.put(place)?;
+                self.fields.put(city.split(',').next().unwrap_or(city))?;
+                self.fields.put(place)?;
+                self.fields.put("city")?;
             }
-            None => self.put_empty(11)?,
+            None => self.fields.put_empty(11)?,
         }
-        self.put("")?; // matching_rules (search, not a stream)
-                       // Pages of 500 rows, a couple of seconds apart.
+        self.fields.put("")?; // matching_rules (search, not a stream)
+                              // Pages of 500 rows, a couple of seconds apart.
         self.put_time(RETRIEVED_AT_MS + (self.rows / 500) as i64 * 2_300)?;
-        self.put("")?; // __twarc.url
-        self.put("2.14.0")?;
+        self.fields.put("")?; // __twarc.url
+        self.fields.put("2.14.0")?;
         self.fields.end_row()?;
         self.rows += 1;
         Ok(())
@@ -243,14 +252,6 @@ impl<W: Write> TwarcWriter<W> {
 
     pub fn finish(self) -> io::Result<()> {
         self.fields.finish().map(drop)
-    }
-
-    fn put(&mut self, value: &str) -> io::Result<()> {
-        self.fields.put(value)
-    }
-
-    fn put_empty(&mut self, count: usize) -> io::Result<()> {
-        self.fields.put_empty(count)
     }
 
     /// `2021-05-18T19:24:56.000Z`, as the X API v2 writes times.
