@@ -44,6 +44,11 @@ const GRID_ALPHA: f64 = 0.14;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
+/// A drawing position in whole pixels.
+fn pixel((x, y): (f64, f64)) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
 fn chart_error(name: &str, e: impl std::fmt::Display) -> ReportError {
     ReportError::Chart {
         name: name.to_string(),
@@ -121,11 +126,7 @@ impl Canvas<'_, '_> {
             .color(&color)
             .pos(Pos::new(anchor.0, anchor.1));
         self.area
-            .draw(&Text::new(
-                text.to_string(),
-                (x.round() as i32, y.round() as i32),
-                style,
-            ))
+            .draw(&Text::new(text.to_string(), pixel((x, y)), style))
             .map_err(|e| chart_error(self.name, e))
     }
 
@@ -138,13 +139,7 @@ impl Canvas<'_, '_> {
     ) -> Result<(), ReportError> {
         let style = color.mix(alpha).filled();
         self.area
-            .draw(&Rectangle::new(
-                [
-                    (x0.round() as i32, y0.round() as i32),
-                    (x1.round() as i32, y1.round() as i32),
-                ],
-                style,
-            ))
+            .draw(&Rectangle::new([pixel((x0, y0)), pixel((x1, y1))], style))
             .map_err(|e| chart_error(self.name, e))
     }
 
@@ -155,10 +150,7 @@ impl Canvas<'_, '_> {
         alpha: f64,
         width: u32,
     ) -> Result<(), ReportError> {
-        let pts: Vec<(i32, i32)> = points
-            .iter()
-            .map(|(x, y)| (x.round() as i32, y.round() as i32))
-            .collect();
+        let pts: Vec<(i32, i32)> = points.iter().copied().map(pixel).collect();
         self.area
             .draw(&PathElement::new(pts, color.mix(alpha).stroke_width(width)))
             .map_err(|e| chart_error(self.name, e))
@@ -171,10 +163,7 @@ impl Canvas<'_, '_> {
         color: RGBColor,
         width: u32,
     ) -> Result<(), ReportError> {
-        let pts = vec![
-            (from.0.round() as i32, from.1.round() as i32),
-            (to.0.round() as i32, to.1.round() as i32),
-        ];
+        let pts = vec![pixel(from), pixel(to)];
         self.area
             .draw(&DashedPathElement::new(
                 pts,
@@ -191,10 +180,7 @@ impl Canvas<'_, '_> {
         color: RGBColor,
         alpha: f64,
     ) -> Result<(), ReportError> {
-        let pts: Vec<(i32, i32)> = points
-            .iter()
-            .map(|(x, y)| (x.round() as i32, y.round() as i32))
-            .collect();
+        let pts: Vec<(i32, i32)> = points.iter().copied().map(pixel).collect();
         self.area
             .draw(&Polygon::new(pts, color.mix(alpha).filled()))
             .map_err(|e| chart_error(self.name, e))
@@ -202,11 +188,7 @@ impl Canvas<'_, '_> {
 
     fn circle(&self, (x, y): (f64, f64), r: i32, color: RGBColor) -> Result<(), ReportError> {
         self.area
-            .draw(&Circle::new(
-                (x.round() as i32, y.round() as i32),
-                r,
-                color.filled(),
-            ))
+            .draw(&Circle::new(pixel((x, y)), r, color.filled()))
             .map_err(|e| chart_error(self.name, e))
     }
 }
@@ -864,11 +846,7 @@ impl Canvas<'_, '_> {
             .color(&INK)
             .pos(Pos::new(HPos::Center, VPos::Top));
         self.area
-            .draw(&Text::new(
-                text.to_string(),
-                (x.round() as i32, y.round() as i32),
-                style,
-            ))
+            .draw(&Text::new(text.to_string(), pixel((x, y)), style))
             .map_err(|e| chart_error(self.name, e))
     }
 }
