@@ -21,28 +21,18 @@ fn add_present(total: &mut Option<u64>, value: Option<u64>) {
     }
 }
 
+/// One author's figures. A crisis has hundreds of thousands of authors, so this stays small:
+/// the name is not stored but read from the author's first mention.
 #[derive(Debug, Clone)]
 struct AuthorAcc<'a> {
+    /// Spelling of the author's first mention: the name shown.
     name: &'a str,
-    first: usize,
     mentions: u64,
     reach: Option<u64>,
-    followers: Option<u64>,
     is_brand: bool,
 }
 
 impl AuthorAcc<'_> {
-    fn merge(&mut self, other: &Self) {
-        if other.first < self.first {
-            self.first = other.first;
-            self.name = other.name;
-        }
-        self.mentions += other.mentions;
-        self.reach = self.reach.max(other.reach);
-        self.followers = self.followers.max(other.followers);
-        self.is_brand |= other.is_brand;
-    }
-
     fn stat(&self) -> AuthorStat {
         AuthorStat {
             author: self.name.to_string(),
@@ -106,7 +96,9 @@ impl<'a> Tally<'a> {
 
 /// Every figure of [`Reach`], in one pass over the mentions.
 pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
-    let mut by_spelling: FxHashMap<&str, AuthorAcc> = FxHashMap::default();
+    // Spellings of one handle (`Anna`, `anna`) are one author, named as first written: the
+    // mentions come in order, so the first insertion is the first spelling.
+    let mut by_author: FxHashMap<Cow<str>, AuthorAcc> = FxHashMap::default();
     let (mut platforms, mut languages, mut countries) =
         (Tally::default(), Tally::default(), Tally::default());
     let mut kinds = KindCounts::default();
@@ -115,17 +107,14 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     for (i, m) in mentions.iter().enumerate() {
         let reach = facts.reach[i];
         if let Some(key) = author_key(m) {
-            let acc = by_spelling.entry(key).or_insert_with(|| AuthorAcc {
+            let acc = by_author.entry(lower(key)).or_insert_with(|| AuthorAcc {
                 name: key,
-                first: i,
                 mentions: 0,
                 reach: None,
-                followers: None,
                 is_brand: false,
             });
             acc.mentions += 1;
             acc.reach = acc.reach.max(reach);
-            acc.followers = acc.followers.max(m.followers);
             acc.is_brand |= facts.is_brand[i];
         }
         platforms.add(m.platform.as_deref(), reach);
@@ -144,15 +133,7 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
         add_present(&mut engagement.comments, m.comments);
         add_present(&mut engagement.quotes, m.quotes);
     }
-    // Spellings of one handle (`Anna`, `anna`) are one author, named as first written.
-    let mut merged: FxHashMap<Cow<str>, AuthorAcc> = FxHashMap::default();
-    for (key, acc) in by_spelling {
-        merged
-            .entry(lower(key))
-            .and_modify(|m| m.merge(&acc))
-            .or_insert(acc);
-    }
-    let authors: Vec<AuthorAcc> = merged.into_values().collect();
+    let authors: Vec<AuthorAcc> = by_author.into_values().collect();
 
     // Each author once, at their largest per-mention reach (their follower count when the
     // export has no reach of its own). Using the same per-mention reach as `potential` keeps
