@@ -70,8 +70,8 @@ mod tests {
 
     fn mention(author: Option<&str>, author_id: Option<&str>, flag: Option<bool>) -> Mention {
         let mut m = Mention::new("1", jiff::Timestamp::UNIX_EPOCH, "");
-        m.author = author.map(str::to_string);
-        m.author_id = author_id.map(str::to_string);
+        m.author = author.map(Into::into);
+        m.author_id = author_id.map(Into::into);
         m.is_brand = flag;
         m
     }

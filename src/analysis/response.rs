@@ -1,5 +1,6 @@
 //! Brand response: which mentions the brand answered, how fast, and how that changed.
 
+use compact_str::CompactString;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -32,7 +33,7 @@ pub struct Linkage {
     pub anomalies: Vec<ResponseAnomaly>,
 }
 
-fn non_empty(id: &Option<String>) -> Option<&str> {
+fn non_empty(id: &Option<CompactString>) -> Option<&str> {
     id.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -67,7 +68,8 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
     let earlier = |a: usize, b: usize| (at[a], a) < (at[b], b);
     match kind {
         "parent" => {
-            let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
+            let mut by_id: FxHashMap<&str, usize> =
+                FxHashMap::with_capacity_and_hasher(n, Default::default());
             for (i, m) in mentions.iter().enumerate() {
                 by_id.entry(m.id.as_str()).or_insert(i);
             }
@@ -88,8 +90,8 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                 }
                 if at[b] < at[t] {
                     linkage.anomalies.push(ResponseAnomaly {
-                        reply_id: mentions[b].id.clone(),
-                        parent_id: mentions[t].id.clone(),
+                        reply_id: mentions[b].id.to_string(),
+                        parent_id: mentions[t].id.to_string(),
                         seconds: seconds_between(at[t], at[b]).floor() as i64,
                     });
                 } else if linkage.answer[t].is_none_or(|a| earlier(b, a)) {

@@ -12,14 +12,14 @@ fn at(minutes: i64) -> Timestamp {
 
 fn post(id: &str, minute: i64, author: &str, text: &str) -> Mention {
     let mut m = Mention::new(id, at(minute), text);
-    m.author = Some(author.to_string());
+    m.author = Some(author.into());
     m
 }
 
 fn reply(id: &str, minute: i64, author: &str, parent: &str, text: &str) -> Mention {
     let mut m = post(id, minute, author, text);
     m.kind = Kind::Reply;
-    m.parent_id = Some(parent.to_string());
+    m.parent_id = Some(parent.into());
     m
 }
 
@@ -250,7 +250,7 @@ fn brand_posts_without_any_reply_linkage_leave_the_rate_undefined() {
 #[test]
 fn thread_fallback_when_the_export_has_no_parent_ids() {
     let in_thread = |mut m: Mention, thread: &str| {
-        m.thread_id = Some(thread.to_string());
+        m.thread_id = Some(thread.into());
         m
     };
     let mentions = sorted(vec![

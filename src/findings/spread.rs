@@ -44,7 +44,9 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         let carrying: Vec<Post> = ctx
             .posts()
             .filter(|p| !p.note.is_brand)
-            .filter(|p| p.mention.hashtags.contains(tag) || has_hashtag(&p.mention.text, tag))
+            .filter(|p| {
+                p.mention.hashtags.iter().any(|h| h == tag) || has_hashtag(&p.mention.text, tag)
+            })
             .collect();
         let rated = carrying
             .iter()

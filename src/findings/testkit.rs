@@ -161,7 +161,7 @@ impl Incident {
     fn push(&mut self, minute: i64, author: &str, text: &str, is_brand: bool) -> usize {
         let index = self.mentions.len();
         let mut mention = Mention::new(format!("m{index}"), at(minute), text);
-        mention.author = Some(author.to_string());
+        mention.author = Some(author.into());
         mention.platform = Some("twitter".into());
         self.mentions.push(mention);
         self.notes.push(Annotation {

@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use compact_str::CompactString;
 use csv::{ByteRecord, Terminator};
 use indicatif::ProgressBar;
 use jiff::tz::TimeZone;
@@ -182,9 +183,11 @@ pub fn read_file(
     // Room for the expected rows up front (address space only until used); a failed
     // reservation just means the vector grows as it goes.
     let estimated_rows = (bytes / layout.bytes_per_row.max(1)).min(20_000_000);
-    let _ = merged
-        .mentions
-        .try_reserve(usize::try_from(estimated_rows).unwrap_or(0));
+    let estimated_rows = usize::try_from(estimated_rows).unwrap_or(0);
+    let _ = merged.mentions.try_reserve(estimated_rows);
+    if merged.numeric.is_empty() {
+        merged.numeric.reserve(estimated_rows);
+    }
     // One thread splits the file into records while this one turns them into mentions:
     // batches of records go one way and, emptied, come back to be refilled, so the record
     // buffers are reused rather than allocated per row.
@@ -647,10 +650,10 @@ impl Plan {
         let title = self.field(record, Role::Title, line).map(Cow::into_owned);
         let author = self
             .field(record, Role::Author, line)
-            .map(|a| a.trim_start_matches('@').to_string());
+            .map(|a| CompactString::from(a.trim_start_matches('@')));
         let id = match self.id_field(record, Role::Id, line) {
             Some(id) => id,
-            None => derived_id(url.as_deref(), author.as_deref(), at, &text),
+            None => derived_id(url.as_deref(), author.as_deref(), at, &text).into(),
         };
         let kept = merged.find(&id);
         let mut mention = Mention::new(id, at, text);
@@ -658,11 +661,11 @@ impl Plan {
         mention.platform = self
             .field(record, Role::Platform, line)
             .and_then(|p| values::normalize_platform(&p))
-            .or_else(|| self.file_platform.map(str::to_string))
+            .or_else(|| self.file_platform.map(CompactString::const_new))
             .or_else(|| {
                 url.as_deref()
                     .and_then(values::platform_from_url)
-                    .map(str::to_string)
+                    .map(CompactString::const_new)
             });
         mention.url = match url {
             Some(u) if u.starts_with('/') && mention.platform.as_deref() == Some("reddit") => {
@@ -677,9 +680,7 @@ impl Plan {
         }
         mention.title = title;
         mention.author = author;
-        mention.author_name = self
-            .field(record, Role::AuthorName, line)
-            .map(Cow::into_owned);
+        mention.author_name = self.short_field(record, Role::AuthorName, line);
         mention.author_id = self.id_field(record, Role::AuthorId, line);
         mention.followers = self.count(record, Role::Followers, line);
         mention.likes = self.count(record, Role::Likes, line);
@@ -691,12 +692,10 @@ impl Plan {
         mention.engagement = self.count(record, Role::Engagement, line);
         if let Some(label) = self.field(record, Role::Sentiment, line) {
             mention.sentiment = values::parse_sentiment(&label);
-            mention.sentiment_label = Some(label.into_owned());
+            mention.sentiment_label = Some(CompactString::from(label));
         }
-        mention.language = self
-            .field(record, Role::Language, line)
-            .map(Cow::into_owned);
-        mention.country = self.field(record, Role::Country, line).map(Cow::into_owned);
+        mention.language = self.short_field(record, Role::Language, line);
+        mention.country = self.short_field(record, Role::Country, line);
         mention.thread_id = self.id_field(record, Role::ThreadId, line);
         if let Some(tags) = self.field(record, Role::Hashtags, line) {
             mention.hashtags = values::parse_hashtags(&tags);
@@ -783,6 +782,11 @@ impl Plan {
         Some(value)
     }
 
+    /// A field kept as a short string: a name or a label.
+    fn short_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<CompactString> {
+        self.field(record, role, line).map(CompactString::from)
+    }
+
     /// The text, with bare carriage returns (and CRLF) turned into newlines, and a literal `\n`
     /// too where the tool writes newlines that way.
     fn text(&mut self, record: &ByteRecord, line: u64) -> String {
@@ -795,10 +799,10 @@ impl Plan {
         }
     }
 
-    fn id_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<String> {
+    fn id_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<CompactString> {
         let raw = self.field(record, role, line)?;
         match values::parse_id(&raw) {
-            IdValue::Id(id) => Some(id.into_owned()),
+            IdValue::Id(id) => Some(CompactString::from(id)),
             IdValue::Missing => None,
             IdValue::Scientific => {
                 let index = self.mapping.get(role).unwrap_or(0);

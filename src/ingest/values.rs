@@ -1,6 +1,7 @@
 //! Single values as exports write them: counts, ids, booleans, sentiment and kind labels,
 //! platform names, hashtag lists. Pure functions, no allocation unless the result keeps text.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 
 use crate::model::{Kind, Sentiment};
@@ -303,7 +304,7 @@ pub fn parse_kind(text: &str) -> Option<Kind> {
 }
 
 /// Lower-case platform name from a tool's label (`Twitter`, `X`, `SOCIALMEDIA_TWITTER`, `FB`).
-pub fn normalize_platform(label: &str) -> Option<String> {
+pub fn normalize_platform(label: &str) -> Option<CompactString> {
     let lower = label.trim().to_lowercase();
     if is_missing(&lower) {
         return None;
@@ -325,18 +326,15 @@ pub fn normalize_platform(label: &str) -> Option<String> {
         ("forum", "forum"),
     ];
     if let Some((_, name)) = known.iter().find(|(k, _)| lower.contains(k)) {
-        return Some((*name).to_string());
+        return Some(CompactString::const_new(name));
     }
-    Some(
-        match lower.as_str() {
-            "x" | "tw" => "twitter",
-            "fb" => "facebook",
-            "ig" => "instagram",
-            "yt" => "youtube",
-            other => other,
-        }
-        .to_string(),
-    )
+    Some(CompactString::from(match lower.as_str() {
+        "x" | "tw" => "twitter",
+        "fb" => "facebook",
+        "ig" => "instagram",
+        "yt" => "youtube",
+        other => other,
+    }))
 }
 
 /// The platform a post URL belongs to, for exports that have no platform column.
@@ -363,13 +361,13 @@ pub fn platform_from_url(url: &str) -> Option<&'static str> {
 /// Hashtags from a column: a JSON list as twarc writes it (`[{"start": 0, "end": 4, "tag":
 /// "abc"}]`), a JSON list of strings, or a comma / space separated list with or without `#`.
 /// Lower case, without `#`, in order, without repeats.
-pub fn parse_hashtags(text: &str) -> Vec<String> {
+pub fn parse_hashtags(text: &str) -> Vec<CompactString> {
     let text = text.trim();
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags: Vec<CompactString> = Vec::new();
     let mut push = |tag: &str| {
         let tag = tag.trim().trim_start_matches(['#', '＃']).trim();
         if !tag.is_empty() {
-            let tag = tag.to_lowercase();
+            let tag = CompactString::from(tag.to_lowercase());
             if !tags.contains(&tag) {
                 tags.push(tag);
             }

@@ -17,10 +17,10 @@ fn twcs(path: &str) -> Vec<Mention> {
                 .to_timestamp()
                 .unwrap();
             let mut m = Mention::new(&r[0], at, &r[4]);
-            m.author = Some(r[1].to_string());
+            m.author = Some(r[1].into());
             m.is_brand = Some(&r[2] == "False");
             if !r[6].is_empty() {
-                m.parent_id = Some(r[6].trim_end_matches(".0").to_string());
+                m.parent_id = Some(r[6].trim_end_matches(".0").into());
                 m.kind = Kind::Reply;
             }
             m

@@ -103,7 +103,7 @@ fn incident(posts: &[Post]) -> (Vec<Mention>, Analysis) {
         m.reach = p.reach;
         if let Some(parent) = p.replies_to {
             m.kind = Kind::Reply;
-            m.parent_id = Some(format!("{}", 1000 + parent));
+            m.parent_id = Some(format!("{}", 1000 + parent).into());
         }
         m.sentiment = p.negative.then_some(Sentiment::Negative);
         mentions.push(m);
