@@ -171,15 +171,6 @@ pub fn read_file(
         );
     }
 
-    // The checksum is computed on the other core while this one parses.
-    let hashing = {
-        let path = path.to_path_buf();
-        std::thread::spawn(move || -> io::Result<String> {
-            let mut hasher = Sha256::new();
-            io::copy(&mut File::open(path)?, &mut hasher)?;
-            Ok(hex(&hasher.finalize()))
-        })
-    };
     // Room for the expected rows up front (address space only until used); a failed
     // reservation just means the vector grows as it goes.
     let estimated_rows = (bytes / layout.bytes_per_row.max(1)).min(20_000_000);
@@ -200,8 +191,8 @@ pub fn read_file(
     let progress = run.progress;
     let header_line = layout.header_line;
     let (delimiter, terminator) = (layout.delimiter, layout.terminator);
-    std::thread::scope(|scope| -> Result<(), IngestError> {
-        scope.spawn(move || {
+    let checksum = std::thread::scope(|scope| -> Result<Option<String>, IngestError> {
+        let reading = scope.spawn(move || {
             let result = split_records(
                 path,
                 encoding,
@@ -211,9 +202,10 @@ pub fn read_file(
                 &full_tx,
                 &empty_rx,
             );
-            if let Err(e) = result {
+            result.unwrap_or_else(|e| {
                 let _ = full_tx.send(Err(e));
-            }
+                None
+            })
         });
         // Owned here so that leaving early hangs up on the reading thread instead of leaving
         // it waiting.
@@ -228,12 +220,16 @@ pub fn read_file(
             batch.lines.clear();
             let _ = empty_tx.send(batch);
         }
-        Ok(())
+        // A panic on the reading thread is a bug: pass it on unchanged.
+        Ok(reading
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e)))
     })?;
-    plan.report.sha256 = hashing
-        .join()
-        .map_err(|_| io_error(io::Error::other("the checksum thread failed")))?
-        .map_err(io_error)?;
+    plan.report.sha256 = checksum.ok_or_else(|| {
+        io_error(io::Error::other(
+            "the file could not be read to its end to compute its checksum",
+        ))
+    })?;
     if last_line == EXCEL_ROW_CAP {
         plan.report.warnings.push(format!(
             "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
@@ -258,8 +254,9 @@ struct Batch {
 }
 
 /// Reads `path` as CSV and sends its data records (not the header or what precedes it, not
-/// blank lines) in batches, refilling the batches that come back on `empty`. Stops quietly
-/// when the receiving side has gone.
+/// blank lines) in batches, refilling the batches that come back on `empty`. Returns the
+/// SHA-256 of the file's bytes, computed on the way so the file is read once; `None` when it
+/// stopped early because the receiving side had gone.
 fn split_records(
     path: &Path,
     encoding: Encoding,
@@ -268,8 +265,12 @@ fn split_records(
     header_line: u64,
     full: &std::sync::mpsc::SyncSender<io::Result<Batch>>,
     empty: &std::sync::mpsc::Receiver<Batch>,
-) -> io::Result<()> {
-    let file = File::open(path)?;
+) -> io::Result<Option<String>> {
+    let mut hasher = Sha256::new();
+    let file = Hashing {
+        inner: File::open(path)?,
+        hasher: &mut hasher,
+    };
     let raw: Box<dyn Read> = match progress {
         Some(bar) => Box::new(bar.wrap_read(file)),
         None => Box::new(file),
@@ -278,7 +279,7 @@ fn split_records(
     let mut reader = sniff::csv_builder(delimiter, terminator).from_reader(input);
     let mut lines = LineCounter::new();
     let Ok(mut batch) = empty.recv() else {
-        return Ok(());
+        return Ok(None);
     };
     loop {
         if batch.records.len() == batch.len {
@@ -305,10 +306,10 @@ fn split_records(
         batch.lines.push((start, end));
         if batch.len == BATCH_RECORDS {
             if full.send(Ok(batch)).is_err() {
-                return Ok(());
+                return Ok(None);
             }
             let Ok(next) = empty.recv() else {
-                return Ok(());
+                return Ok(None);
             };
             batch = next;
         }
@@ -316,7 +317,24 @@ fn split_records(
     if batch.len > 0 {
         let _ = full.send(Ok(batch));
     }
-    Ok(())
+    // The CSV reader stops at the last record; whatever follows it is part of the file too.
+    io::copy(reader.get_mut(), &mut io::sink())?;
+    drop(reader);
+    Ok(Some(hex(&hasher.finalize())))
+}
+
+/// Passes reads through, feeding every byte to a SHA-256.
+struct Hashing<'h> {
+    inner: File,
+    hasher: &'h mut Sha256,
+}
+
+impl Read for Hashing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 fn layout_error(path: &Path, error: LayoutError) -> IngestError {

@@ -1233,3 +1233,29 @@ fn twarc_csv_literal_newlines_become_real_ones() {
         "It arrived in pieces.\n\nNobody cares."
     );
 }
+
+#[test]
+fn checksums_cover_every_byte_of_the_file_whatever_its_encoding() {
+    // Expected values from `sha256sum`: the checksum is computed while parsing, so the bytes
+    // the decoder and the CSV reader skip (a BOM, UTF-16, trailing blank lines) must count too.
+    for (name, expected) in [
+        (
+            "brandwatch.csv",
+            "bff7c9a686ac9d73e17bcf9daf823cb47900a353982218836875c3f35c1709f5",
+        ),
+        (
+            "spanish-utf16.csv",
+            "0492dbd112b074bbe23a0f61b2802a15e478f96352d8f81c81149c3a366fef8c",
+        ),
+        (
+            "meltwater.tsv",
+            "20351975a346a393a156ef9e4ed91bee51547fac3beb2cc9c1947895615aca54",
+        ),
+        (
+            "twarc-csv.csv",
+            "eed3bacd87ed5fd157e2e3e225c9f5fc61902be2662acafbf634cb3b3dcfb31c",
+        ),
+    ] {
+        assert_eq!(read(name).files[0].sha256, expected, "{name}");
+    }
+}
