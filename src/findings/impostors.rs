@@ -48,18 +48,18 @@ pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, Strin
     let max_distance = config.thresholds.impostor_max_distance;
     // Comparing every account's names is the costly part: each core takes half the accounts,
     // and the halves are put back in order.
-    let judge = |accounts: &'_ [(String, Vec<Post<'a>>)]| {
-        accounts
-            .iter()
-            .filter_map(|(key, posts)| {
+    let judge = |range: std::ops::Range<usize>| {
+        range
+            .filter_map(|g| {
+                let (key, posts) = accounts.get(g);
                 lookalike(key, posts, &brand_accounts, &references, max_distance)
             })
             .collect::<Vec<_>>()
     };
-    let (first_half, second_half) = accounts.split_at(accounts.len() / 2);
+    let half = accounts.len() / 2;
     let lookalikes = std::thread::scope(|scope| {
-        let second = scope.spawn(|| judge(second_half));
-        let mut lookalikes = judge(first_half);
+        let second = scope.spawn(|| judge(half..accounts.len()));
+        let mut lookalikes = judge(0..half);
         // A panic on the other thread is a bug of this rule: pass it on unchanged.
         lookalikes.extend(
             second

@@ -16,6 +16,7 @@ mod spread;
 
 use std::sync::OnceLock;
 
+use compact_str::CompactString;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
@@ -201,6 +202,99 @@ impl<'a> Post<'a> {
     }
 }
 
+/// Posts grouped by account, stored flat: a crisis has hundreds of thousands of accounts, most
+/// with one post, so one list of posts ordered by account (and where each account's run
+/// starts) replaces a list and a key string per account.
+pub(crate) struct Accounts<'a> {
+    keys: Vec<CompactString>,
+    /// `starts[g]..starts[g + 1]` are account `g`'s posts.
+    starts: Vec<usize>,
+    posts: Vec<Post<'a>>,
+}
+
+impl<'a> Accounts<'a> {
+    fn group(posts: impl Iterator<Item = Post<'a>>) -> Accounts<'a> {
+        // Each spelling is normalised once; accounts are numbered in the order posts arrive.
+        let mut account_of_spelling: FxHashMap<&'a str, usize> = FxHashMap::default();
+        let mut account_of_key: FxHashMap<CompactString, usize> = FxHashMap::default();
+        let mut keys = Vec::new();
+        let mut numbered: Vec<(usize, Post<'a>)> = Vec::new();
+        for post in posts {
+            let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
+                continue;
+            };
+            let account = match account_of_spelling.get(spelling) {
+                Some(&account) => account,
+                None => {
+                    let key = normalized_key(spelling);
+                    let account = match account_of_key.get(key.as_str()) {
+                        Some(&account) => account,
+                        None => {
+                            keys.push(key.clone());
+                            account_of_key.insert(key, keys.len() - 1);
+                            keys.len() - 1
+                        }
+                    };
+                    account_of_spelling.insert(spelling, account);
+                    account
+                }
+            };
+            numbered.push((account, post));
+        }
+        // A counting sort by account keeps each account's posts in data order.
+        let mut starts = vec![0usize; keys.len() + 1];
+        for (account, _) in &numbered {
+            starts[account + 1] += 1;
+        }
+        for g in 1..starts.len() {
+            starts[g] += starts[g - 1];
+        }
+        let mut next = starts.clone();
+        let mut slots: Vec<Option<Post<'a>>> = vec![None; numbered.len()];
+        for (account, post) in numbered {
+            slots[next[account]] = Some(post);
+            next[account] += 1;
+        }
+        Accounts {
+            keys,
+            starts,
+            posts: slots.into_iter().flatten().collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Account `g`: its normalised key and its posts.
+    pub fn get(&self, g: usize) -> (&str, &[Post<'a>]) {
+        (
+            &self.keys[g],
+            &self.posts[self.starts[g]..self.starts[g + 1]],
+        )
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Post<'a>])> + '_ {
+        (0..self.len()).map(|g| self.get(g))
+    }
+}
+
+/// [`normalize_handle`] without a heap allocation for the usual short ASCII handle.
+fn normalized_key(spelling: &str) -> CompactString {
+    let trimmed = spelling.trim().trim_start_matches('@');
+    if trimmed.is_ascii() {
+        let mut key = CompactString::from(trimmed);
+        key.make_ascii_lowercase();
+        key
+    } else {
+        CompactString::from(normalize_handle(spelling))
+    }
+}
+
 /// The incident as the rules see it, with the report language's catalogue.
 pub(crate) struct Ctx<'a> {
     mentions: &'a [Mention],
@@ -211,7 +305,7 @@ pub(crate) struct Ctx<'a> {
     /// What the wording of each brand post shows, by mention index, computed once.
     signals: OnceLock<FxHashMap<usize, Signals>>,
     /// Posts not by the brand, grouped by account, computed once.
-    outside_accounts: OnceLock<Vec<(String, Vec<Post<'a>>)>>,
+    outside_accounts: OnceLock<Accounts<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -287,52 +381,9 @@ impl<'a> Ctx<'a> {
     /// The posts not by the brand grouped by account, case-insensitively and without `@`:
     /// the handle, else the author id, else the display name. Groups come in the order of their
     /// first post, each with its normalised key and its posts in data order.
-    pub fn outside_accounts(&self) -> &[(String, Vec<Post<'a>>)] {
+    pub fn outside_accounts(&self) -> &Accounts<'a> {
         self.outside_accounts
-            .get_or_init(|| self.group_by_account(self.posts().filter(|p| !p.note.is_brand)))
-    }
-
-    fn group_by_account(
-        &self,
-        posts: impl Iterator<Item = Post<'a>>,
-    ) -> Vec<(String, Vec<Post<'a>>)> {
-        // Each spelling is normalised once; groups are created in the order posts arrive.
-        let mut group_of_spelling: FxHashMap<&'a str, usize> = FxHashMap::default();
-        let mut group_of_key: FxHashMap<String, usize> = FxHashMap::default();
-        // First each post's group, then the groups at their exact size: a crisis has hundreds
-        // of thousands of accounts, most with one post.
-        let mut grouped: Vec<(usize, Post<'a>)> = Vec::new();
-        for post in posts {
-            let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
-                continue;
-            };
-            let group = match group_of_spelling.get(spelling) {
-                Some(&group) => group,
-                None => {
-                    let key = normalize_handle(spelling);
-                    let next = group_of_key.len();
-                    let group = *group_of_key.entry(key).or_insert(next);
-                    group_of_spelling.insert(spelling, group);
-                    group
-                }
-            };
-            grouped.push((group, post));
-        }
-        let mut sizes = vec![0usize; group_of_key.len()];
-        for (group, _) in &grouped {
-            sizes[*group] += 1;
-        }
-        let mut groups: Vec<(String, Vec<Post<'a>>)> = sizes
-            .into_iter()
-            .map(|size| (String::new(), Vec::with_capacity(size)))
-            .collect();
-        for (key, group) in group_of_key {
-            groups[group].0 = key;
-        }
-        for (group, post) in grouped {
-            groups[group].1.push(post);
-        }
-        groups
+            .get_or_init(|| Accounts::group(self.posts().filter(|p| !p.note.is_brand)))
     }
 
     pub fn require_brand_posts(&self) -> Result<usize, String> {
@@ -533,6 +584,42 @@ mod tests {
     use super::*;
     use crate::config::RuleSettings;
     use crate::metrics::Phase;
+
+    #[test]
+    fn accounts_group_spellings_of_one_handle_in_order_of_first_post() {
+        let mut incident = Incident::new();
+        let anna = incident.inbound(1, "@Anna", "first");
+        let bob = incident.inbound(2, "bob", "second");
+        incident.brand_post(3, "the brand is not an outside account");
+        let anna_again = incident.inbound(4, "anna", "third");
+        let greek = incident.inbound(5, "ΣΟΦΙΑΣ", "fourth");
+        let greek_again = incident.inbound(6, "σοφιας", "fifth");
+        let named = incident.inbound(7, "x", "sixth");
+        incident.mentions[named].author = None;
+        incident.mentions[named].author_name = Some("Nobody Handle".into());
+        let anonymous = incident.inbound(8, "x", "seventh");
+        incident.mentions[anonymous].author = None;
+
+        let analysis = incident.analysis();
+        let ctx = Ctx::new(&incident.mentions, &analysis, &incident.config);
+        let accounts = ctx.outside_accounts();
+        let grouped: Vec<(&str, Vec<usize>)> = accounts
+            .iter()
+            .map(|(key, posts)| (key, posts.iter().map(|p| p.index).collect()))
+            .collect();
+        // Lower case as `str::to_lowercase` writes it: a final sigma stays final.
+        assert_eq!(normalize_handle("ΣΟΦΙΑΣ"), "σοφιας");
+        assert_eq!(
+            grouped,
+            [
+                ("anna", vec![anna, anna_again]),
+                ("bob", vec![bob]),
+                ("σοφιας", vec![greek, greek_again]),
+                ("nobody handle", vec![named]),
+            ]
+        );
+        assert_eq!(accounts.len(), 4);
+    }
 
     #[test]
     fn plural_forms() {
