@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver, Sender, SyncSender};
 
 use compact_str::CompactString;
 use csv::{ByteRecord, Terminator};
@@ -179,52 +180,110 @@ pub fn read_file(
     if merged.numeric.is_empty() {
         merged.numeric.reserve(estimated_rows);
     }
-    // One thread splits the file into records while this one turns them into mentions:
-    // batches of records go one way and, emptied, come back to be refilled, so the record
-    // buffers are reused rather than allocated per row.
+    // One thread splits the file into records; two convert them into mentions, taking
+    // batches in turn (even ones on a helper thread, odd ones here); this thread keeps the
+    // mentions in file order, so de-duplication is as if one thread had read the file.
+    // Emptied batches go back to be refilled, so record buffers are reused, not allocated.
     let mut last_line = layout.header_line;
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<io::Result<Batch>>(BATCHES_IN_FLIGHT);
+    let (helper_tx, helper_rx) = sync_channel::<io::Result<Batch>>(BATCHES_IN_FLIGHT);
+    let (own_tx, own_rx) = sync_channel::<io::Result<Batch>>(BATCHES_IN_FLIGHT);
+    let (converted_tx, converted_rx) = sync_channel::<io::Result<Converted>>(BATCHES_IN_FLIGHT);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
-    for _ in 0..=BATCHES_IN_FLIGHT {
+    for _ in 0..=2 * BATCHES_IN_FLIGHT {
         let _ = empty_tx.send(Batch::default());
     }
     let progress = run.progress;
     let header_line = layout.header_line;
     let (delimiter, terminator) = (layout.delimiter, layout.terminator);
-    let checksum = std::thread::scope(|scope| -> Result<Option<String>, IngestError> {
+    let plan_ref = &plan;
+    let (checksum, helper_tally, tally, accepted) = std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
+            let mut dealer = Dealer {
+                converters: [&helper_tx, &own_tx],
+                next: 0,
+            };
             let result = split_records(
                 path,
                 encoding,
                 progress,
                 (delimiter, terminator),
                 header_line,
-                &full_tx,
+                &mut dealer,
                 &empty_rx,
             );
             result.unwrap_or_else(|e| {
-                let _ = full_tx.send(Err(e));
+                dealer.send(Err(e));
                 None
             })
         });
-        // Owned here so that leaving early hangs up on the reading thread instead of leaving
-        // it waiting.
-        let (full_rx, empty_tx) = (full_rx, empty_tx);
-        for batch in full_rx.iter() {
-            let mut batch = batch.map_err(io_error)?;
-            for (record, &(start, end)) in batch.records[..batch.len].iter().zip(&batch.lines) {
-                last_line = end;
-                plan.row(record, start, end, file_index, run, merged);
+        let helper_empty_tx = empty_tx.clone();
+        let helping = scope.spawn(move || {
+            let mut converter = Converter::new(plan_ref);
+            for batch in helper_rx.iter() {
+                let converted = batch.map(|batch| {
+                    let mut out = Converted {
+                        mentions: Vec::with_capacity(batch.len),
+                        last_line: 0,
+                    };
+                    for (record, &lines) in batch.records[..batch.len].iter().zip(&batch.lines) {
+                        out.last_line = lines.1;
+                        out.mentions
+                            .extend(converter.convert(record, lines, file_index, run));
+                    }
+                    batch.recycle(&helper_empty_tx);
+                    out
+                });
+                if converted_tx.send(converted).is_err() {
+                    break;
+                }
             }
-            batch.len = 0;
-            batch.lines.clear();
-            let _ = empty_tx.send(batch);
-        }
-        // A panic on the reading thread is a bug: pass it on unchanged.
-        Ok(reading
+            converter.tally
+        });
+        // Owned here so that leaving early hangs up on the other threads instead of leaving
+        // them waiting.
+        let (own_rx, converted_rx, empty_tx) = (own_rx, converted_rx, empty_tx);
+        let mut converter = Converter::new(plan_ref);
+        let mut accepted = Accepted::default();
+        let outcome = (|| -> io::Result<()> {
+            for turn in 0usize.. {
+                if turn % 2 == 0 {
+                    let Ok(converted) = converted_rx.recv() else {
+                        return Ok(());
+                    };
+                    let converted = converted?;
+                    last_line = last_line.max(converted.last_line);
+                    for mention in converted.mentions {
+                        accepted.accept(mention, merged);
+                    }
+                } else {
+                    let Ok(batch) = own_rx.recv() else {
+                        return Ok(());
+                    };
+                    let batch = batch?;
+                    for (record, &lines) in batch.records[..batch.len].iter().zip(&batch.lines) {
+                        last_line = last_line.max(lines.1);
+                        if let Some(mention) = converter.convert(record, lines, file_index, run) {
+                            accepted.accept(mention, merged);
+                        }
+                    }
+                    batch.recycle(&empty_tx);
+                }
+            }
+            Ok(())
+        })();
+        drop((own_rx, converted_rx, empty_tx));
+        // A panic on another thread is a bug: pass it on unchanged.
+        let helper_tally = helping
             .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })?;
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let checksum = reading
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        outcome.map(|()| (checksum, helper_tally, converter.tally, accepted))
+    })
+    .map_err(io_error)?;
+    let mut tally = tally;
+    tally.absorb(helper_tally);
     plan.report.sha256 = checksum.ok_or_else(|| {
         io_error(io::Error::other(
             "the file could not be read to its end to compute its checksum",
@@ -235,7 +294,7 @@ pub fn read_file(
             "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
         ));
     }
-    Ok(plan.finish())
+    Ok(plan.finish(tally, accepted))
 }
 
 /// How many batches of records may wait for conversion: enough to keep both threads busy,
@@ -253,6 +312,36 @@ struct Batch {
     lines: Vec<(u64, u64)>,
 }
 
+impl Batch {
+    /// Empties the batch and sends it back to be refilled.
+    fn recycle(mut self, empty: &Sender<Batch>) {
+        self.len = 0;
+        self.lines.clear();
+        let _ = empty.send(self);
+    }
+}
+
+/// The mentions of one batch converted on the helper thread, and the batch's last line.
+struct Converted {
+    mentions: Vec<Mention>,
+    last_line: u64,
+}
+
+/// Hands batches to the two converting threads in turn.
+struct Dealer<'c> {
+    converters: [&'c SyncSender<io::Result<Batch>>; 2],
+    next: usize,
+}
+
+impl Dealer<'_> {
+    /// False when the converting side has gone.
+    fn send(&mut self, batch: io::Result<Batch>) -> bool {
+        let to = self.converters[self.next % 2];
+        self.next += 1;
+        to.send(batch).is_ok()
+    }
+}
+
 /// Reads `path` as CSV and sends its data records (not the header or what precedes it, not
 /// blank lines) in batches, refilling the batches that come back on `empty`. Returns the
 /// SHA-256 of the file's bytes, computed on the way so the file is read once; `None` when it
@@ -263,8 +352,8 @@ fn split_records(
     progress: Option<&ProgressBar>,
     (delimiter, terminator): (u8, Terminator),
     header_line: u64,
-    full: &std::sync::mpsc::SyncSender<io::Result<Batch>>,
-    empty: &std::sync::mpsc::Receiver<Batch>,
+    dealer: &mut Dealer<'_>,
+    empty: &Receiver<Batch>,
 ) -> io::Result<Option<String>> {
     let mut hasher = Sha256::new();
     let file = Hashing {
@@ -292,7 +381,7 @@ fn split_records(
             Err(e) => {
                 // The rows before the error are converted, as when reading on one thread.
                 if batch.len > 0 {
-                    let _ = full.send(Ok(batch));
+                    dealer.send(Ok(batch));
                 }
                 return Err(io::Error::other(e.to_string()));
             }
@@ -305,7 +394,7 @@ fn split_records(
         batch.len += 1;
         batch.lines.push((start, end));
         if batch.len == BATCH_RECORDS {
-            if full.send(Ok(batch)).is_err() {
+            if !dealer.send(Ok(batch)) {
                 return Ok(None);
             }
             let Ok(next) = empty.recv() else {
@@ -315,7 +404,7 @@ fn split_records(
         }
     }
     if batch.len > 0 {
-        let _ = full.send(Ok(batch));
+        dealer.send(Ok(batch));
     }
     // The CSV reader stops at the last record; whatever follows it is part of the file too.
     io::copy(reader.get_mut(), &mut io::sink())?;
@@ -402,11 +491,86 @@ struct Plan {
     retweet_prefix_is_repost: bool,
     /// The text writes newlines as a literal `\n`.
     escaped_newlines: bool,
-    scratch: String,
+    report: FileReport,
+}
+
+/// What a file's converted mentions came to: kept, or duplicates of ones kept before.
+#[derive(Default)]
+struct Accepted {
+    used: u64,
+    duplicate: u64,
+    /// Kept mentions whose time had no zone.
     zone_assumed: u64,
+    first: Option<Timestamp>,
+    last: Option<Timestamp>,
+}
+
+impl Accepted {
+    /// Keeps a converted mention, or folds it into the copy already kept. Called in file
+    /// order, so the first copy of a duplicated post is the one kept.
+    fn accept(&mut self, mention: Mention, merged: &mut Merged) {
+        if let Some(index) = merged.find(&mention.id) {
+            self.duplicate += 1;
+            fill_missing(&mut merged.mentions[index], mention);
+            return;
+        }
+        if mention.timezone_assumed {
+            self.zone_assumed += 1;
+        }
+        let at = mention.timestamp;
+        self.used += 1;
+        self.first = Some(self.first.map_or(at, |f| f.min(at)));
+        self.last = Some(self.last.map_or(at, |l| l.max(at)));
+        merged.push(mention);
+    }
+}
+
+/// What converting rows found on one thread, added up across threads at the end. Each
+/// thread sees its rows in file order, so its first issues and examples are its earliest.
+#[derive(Default)]
+struct Tally {
+    read: u64,
+    out_of_window: u64,
+    rejected: u64,
     issues: Vec<IssueCount>,
     reasons: FxHashMap<&'static str, u64>,
-    report: FileReport,
+    /// The first rejected rows, at most `MAX_EXAMPLES`.
+    examples: Vec<Rejection>,
+    /// Reused to join a date and a time column.
+    scratch: String,
+}
+
+impl Tally {
+    /// Adds another thread's findings: the totals, and the earliest examples and issues of both.
+    fn absorb(&mut self, other: Tally) {
+        self.read += other.read;
+        self.out_of_window += other.out_of_window;
+        self.rejected += other.rejected;
+        for (reason, count) in other.reasons {
+            *self.reasons.entry(reason).or_insert(0) += count;
+        }
+        self.examples.extend(other.examples);
+        self.examples.sort_by_key(|r| r.line);
+        self.examples.truncate(MAX_EXAMPLES);
+        for theirs in other.issues {
+            match self
+                .issues
+                .iter_mut()
+                .find(|i| i.column == theirs.column && i.issue == theirs.issue)
+            {
+                Some(ours) => {
+                    ours.count += theirs.count;
+                    if theirs.first_line < ours.first_line {
+                        ours.first_line = theirs.first_line;
+                        ours.example = theirs.example;
+                    }
+                }
+                None => self.issues.push(theirs),
+            }
+        }
+        // Reported in the order they first occurred, as when one thread reads the file.
+        self.issues.sort_by_key(|i| i.first_line);
+    }
 }
 
 impl Plan {
@@ -566,33 +730,104 @@ impl Plan {
             file_platform,
             retweet_prefix_is_repost,
             escaped_newlines: preset.escaped_newlines,
-            scratch: String::new(),
-            zone_assumed: 0,
-            issues: Vec::new(),
-            reasons: FxHashMap::default(),
             report,
         })
     }
 
+    fn finish(mut self, tally: Tally, accepted: Accepted) -> FileReport {
+        self.report.rows.used = accepted.used;
+        self.report.rows.duplicate = accepted.duplicate;
+        self.report.first = accepted.first;
+        self.report.last = accepted.last;
+        self.report.rows.read = tally.read;
+        self.report.rows.out_of_window = tally.out_of_window;
+        self.report.rows.rejected = tally.rejected;
+        self.report.rejected_examples = tally.examples;
+        let mut reasons: Vec<ReasonCount> = tally
+            .reasons
+            .iter()
+            .map(|(reason, count)| ReasonCount {
+                reason: (*reason).to_string(),
+                count: *count,
+            })
+            .collect();
+        reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
+        self.report.rejection_reasons = reasons;
+        if accepted.zone_assumed > 0 {
+            let zone = self.zone.iana_name().unwrap_or("UTC");
+            let column = match self.time {
+                TimeSource::Column(i)
+                | TimeSource::DateAndTime(i, _)
+                | TimeSource::Snowflake(i) => self.header.display(i),
+            };
+            self.report.warnings.push(format!(
+                "{} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
+                accepted.zone_assumed,
+                if zone == "UTC" {
+                    " (the default: set timezone in incident.toml or --tz if they are local times)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        for issue in &tally.issues {
+            let column = self.header.display(issue.column);
+            let what = match issue.issue {
+                Issue::NotANumber => "values that are not numbers were ignored",
+                Issue::Negative => "negative counts were ignored",
+                Issue::Absurd => "impossibly large counts were ignored",
+                Issue::ScientificId => {
+                    "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)"
+                }
+                Issue::NotABoolean => "values that are not true/false were ignored",
+                Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)",
+            };
+            self.report.warnings.push(format!(
+                "column {column:?}: {} {what}; first at line {}: {:?}",
+                issue.count, issue.first_line, issue.example
+            ));
+        }
+        if self.report.rows.read == 0 {
+            self.report.warnings.push(format!(
+                "no data rows below the header (line {})",
+                self.report.header_line
+            ));
+        }
+        self.report
+    }
+}
+
+/// Converts rows on one thread: the file's plan, read-only, and what the rows showed so far.
+struct Converter<'p> {
+    plan: &'p Plan,
+    tally: Tally,
+}
+
+impl<'p> Converter<'p> {
+    fn new(plan: &'p Plan) -> Converter<'p> {
+        Converter {
+            plan,
+            tally: Tally::default(),
+        }
+    }
+
     /// Turns one data row into a mention, or counts it in another bucket.
-    fn row(
+    fn convert(
         &mut self,
         record: &ByteRecord,
-        line: u64,
-        end_line: u64,
+        (line, end_line): (u64, u64),
         file: u32,
         run: &RunSettings<'_>,
-        merged: &mut Merged,
-    ) {
-        self.report.rows.read += 1;
-        if record.len() != self.header_len {
-            let extra_empty = record.len() > self.header_len
+    ) -> Option<Mention> {
+        self.tally.read += 1;
+        if record.len() != self.plan.header_len {
+            let extra_empty = record.len() > self.plan.header_len
                 && record
                     .iter()
-                    .skip(self.header_len)
+                    .skip(self.plan.header_len)
                     .all(|f| f.trim_ascii().is_empty());
             if !extra_empty {
-                let (found, expected) = (record.len(), self.header_len);
+                let (found, expected) = (record.len(), self.plan.header_len);
                 let spans = end_line - line;
                 self.reject(line, "wrong number of fields", || {
                     if spans > 20 {
@@ -605,27 +840,28 @@ impl Plan {
                         )
                     }
                 });
-                return;
+                return None;
             }
         }
         if end_line - line >= 3 {
-            let swallowed = swallowed_rows(record, self.delimiter, self.header_len);
+            let swallowed = swallowed_rows(record, self.plan.delimiter, self.plan.header_len);
             if swallowed >= 3 {
                 self.reject(line, "quote not closed", || {
                     format!(
                         "the row runs from line {line} to {end_line} and holds {swallowed} lines that look like rows of their own: a quote is probably not closed"
                     )
                 });
-                return;
+                return None;
             }
         }
         if record.as_slice().len() > MAX_FIELD_BYTES {
             let too_long = self
+                .plan
                 .mapping
                 .pairs()
                 .find(|(_, i)| record.get(*i).is_some_and(|f| f.len() > MAX_FIELD_BYTES));
             if let Some((role, index)) = too_long {
-                let name = self.header.display(index);
+                let name = self.plan.header.display(index);
                 let size = record.get(index).map_or(0, <[u8]>::len);
                 self.reject(line, "field too long", || {
                     format!(
@@ -634,7 +870,7 @@ impl Plan {
                         size as f64 / 1e6
                     )
                 });
-                return;
+                return None;
             }
         }
 
@@ -642,7 +878,7 @@ impl Plan {
             Ok(parsed) => parsed,
             Err((category, detail)) => {
                 self.reject(line, category, || detail);
-                return;
+                return None;
             }
         };
         let at = parsed.at;
@@ -650,17 +886,17 @@ impl Plan {
             self.reject(line, "time before 1995", || {
                 format!("time {at} is before 1995: a placeholder date or a misread epoch")
             });
-            return;
+            return None;
         }
         if at > run.latest {
             self.reject(line, "time in the future", || {
                 format!("time {at} is in the future")
             });
-            return;
+            return None;
         }
         if !run.config.window.contains(at) {
-            self.report.rows.out_of_window += 1;
-            return;
+            self.tally.out_of_window += 1;
+            return None;
         }
 
         let url = self.field(record, Role::Url, line).map(Cow::into_owned);
@@ -673,13 +909,12 @@ impl Plan {
             Some(id) => id,
             None => derived_id(url.as_deref(), author.as_deref(), at, &text).into(),
         };
-        let kept = merged.find(&id);
         let mut mention = Mention::new(id, at, text);
-        mention.timezone_assumed = parsed.zone_assumed && !self.naive_known;
+        mention.timezone_assumed = parsed.zone_assumed && !self.plan.naive_known;
         mention.platform = self
             .field(record, Role::Platform, line)
             .and_then(|p| values::normalize_platform(&p))
-            .or_else(|| self.file_platform.map(CompactString::const_new))
+            .or_else(|| self.plan.file_platform.map(CompactString::const_new))
             .or_else(|| {
                 url.as_deref()
                     .and_then(values::platform_from_url)
@@ -726,19 +961,7 @@ impl Plan {
         };
         self.set_kind_and_parent(&mut mention, record, line);
         mention.source = Provenance { file, line };
-
-        if let Some(index) = kept {
-            self.report.rows.duplicate += 1;
-            fill_missing(&mut merged.mentions[index], mention);
-            return;
-        }
-        if mention.timezone_assumed {
-            self.zone_assumed += 1;
-        }
-        self.report.rows.used += 1;
-        self.report.first = Some(self.report.first.map_or(at, |f| f.min(at)));
-        self.report.last = Some(self.report.last.map_or(at, |l| l.max(at)));
-        merged.push(mention);
+        Some(mention)
     }
 
     fn set_kind_and_parent(&mut self, mention: &mut Mention, record: &ByteRecord, line: u64) {
@@ -754,7 +977,7 @@ impl Plan {
             None => {
                 if repost_of.is_some()
                     || self.flag(record, Role::IsRepost, line) == Some(true)
-                    || (self.retweet_prefix_is_repost && mention.text.starts_with("RT @"))
+                    || (self.plan.retweet_prefix_is_repost && mention.text.starts_with("RT @"))
                 {
                     Kind::Repost
                 } else if reply_to.is_some()
@@ -781,7 +1004,7 @@ impl Plan {
 
     /// A trimmed, non-missing field. Text and title keep `NA` (a post may say just that).
     fn field<'r>(&mut self, record: &'r ByteRecord, role: Role, line: u64) -> Option<Cow<'r, str>> {
-        let index = self.mapping.get(role)?;
+        let index = self.plan.mapping.get(role)?;
         let bytes = record.get(index)?.trim_ascii();
         if bytes.is_empty() {
             return None;
@@ -808,7 +1031,7 @@ impl Plan {
     /// The text, with bare carriage returns (and CRLF) turned into newlines, and a literal `\n`
     /// too where the tool writes newlines that way.
     fn text(&mut self, record: &ByteRecord, line: u64) -> String {
-        let escaped_newlines = self.escaped_newlines;
+        let escaped_newlines = self.plan.escaped_newlines;
         match self.field(record, Role::Text, line) {
             None => String::new(),
             Some(t) if t.contains('\r') => t.replace("\r\n", "\n").replace('\r', "\n"),
@@ -823,7 +1046,7 @@ impl Plan {
             IdValue::Id(id) => Some(CompactString::from(id)),
             IdValue::Missing => None,
             IdValue::Scientific => {
-                let index = self.mapping.get(role).unwrap_or(0);
+                let index = self.plan.mapping.get(role).unwrap_or(0);
                 self.issue(index, Issue::ScientificId, line, &raw);
                 None
             }
@@ -832,7 +1055,7 @@ impl Plan {
 
     fn count(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<u64> {
         let raw = self.field(record, role, line)?;
-        match values::parse_count(&raw, self.separators) {
+        match values::parse_count(&raw, self.plan.separators) {
             Ok(n) => n,
             Err(e) => {
                 let issue = match e {
@@ -840,7 +1063,7 @@ impl Plan {
                     CountError::Negative => Issue::Negative,
                     CountError::Absurd => Issue::Absurd,
                 };
-                let index = self.mapping.get(role).unwrap_or(0);
+                let index = self.plan.mapping.get(role).unwrap_or(0);
                 self.issue(index, issue, line, &raw);
                 None
             }
@@ -851,7 +1074,7 @@ impl Plan {
         let raw = self.field(record, role, line)?;
         let value = values::parse_bool(&raw);
         if value.is_none() {
-            let index = self.mapping.get(role).unwrap_or(0);
+            let index = self.plan.mapping.get(role).unwrap_or(0);
             self.issue(index, Issue::NotABoolean, line, &raw);
         }
         value
@@ -859,12 +1082,13 @@ impl Plan {
 
     fn issue(&mut self, column: usize, issue: Issue, line: u64, value: &str) {
         match self
+            .tally
             .issues
             .iter_mut()
             .find(|i| i.column == column && i.issue == issue)
         {
             Some(entry) => entry.count += 1,
-            None => self.issues.push(IssueCount {
+            None => self.tally.issues.push(IssueCount {
                 column,
                 issue,
                 count: 1,
@@ -875,10 +1099,10 @@ impl Plan {
     }
 
     fn reject(&mut self, line: u64, category: &'static str, detail: impl FnOnce() -> String) {
-        self.report.rows.rejected += 1;
-        *self.reasons.entry(category).or_insert(0) += 1;
-        if self.report.rejected_examples.len() < MAX_EXAMPLES {
-            self.report.rejected_examples.push(Rejection {
+        self.tally.rejected += 1;
+        *self.tally.reasons.entry(category).or_insert(0) += 1;
+        if self.tally.examples.len() < MAX_EXAMPLES {
+            self.tally.examples.push(Rejection {
                 line,
                 reason: detail(),
             });
@@ -891,9 +1115,9 @@ impl Plan {
         record: &ByteRecord,
         line: u64,
     ) -> Result<ParsedTime, (&'static str, String)> {
-        match self.time {
+        match self.plan.time {
             TimeSource::Snowflake(index) => {
-                let name = self.header.display(index);
+                let name = self.plan.header.display(index);
                 let id = self.id_field(record, Role::Id, line);
                 let value = id
                     .as_deref()
@@ -920,7 +1144,10 @@ impl Plan {
                 let Some(value) = self.field(record, Role::Timestamp, line) else {
                     return Err((
                         "no time",
-                        format!("no time: column {:?} is empty", self.header.display(index)),
+                        format!(
+                            "no time: column {:?} is empty",
+                            self.plan.header.display(index)
+                        ),
                     ));
                 };
                 self.parse_time_value(&value, index)
@@ -931,20 +1158,20 @@ impl Plan {
                         "no time",
                         format!(
                             "no time: column {:?} is empty",
-                            self.header.display(date_index)
+                            self.plan.header.display(date_index)
                         ),
                     ));
                 };
                 let time = time_index.and_then(|_| self.field(record, Role::Time, line));
                 match time {
                     Some(time) => {
-                        let mut joined = std::mem::take(&mut self.scratch);
+                        let mut joined = std::mem::take(&mut self.tally.scratch);
                         joined.clear();
                         joined.push_str(&date);
                         joined.push(' ');
                         joined.push_str(&time);
                         let result = self.parse_time_value(&joined, date_index);
-                        self.scratch = joined;
+                        self.tally.scratch = joined;
                         // A date column that already holds the time makes the pair unreadable.
                         result.or_else(|e| self.parse_time_value(&date, date_index).map_err(|_| e))
                     }
@@ -959,13 +1186,13 @@ impl Plan {
         value: &str,
         index: usize,
     ) -> Result<ParsedTime, (&'static str, String)> {
-        let result = match &self.date_format {
-            Some(format) => dates::parse_with_format(value, format, &self.zone)
-                .or_else(|_| dates::parse_time(value, &self.zone, self.order)),
-            None => dates::parse_time(value, &self.zone, self.order),
+        let result = match &self.plan.date_format {
+            Some(format) => dates::parse_with_format(value, format, &self.plan.zone)
+                .or_else(|_| dates::parse_time(value, &self.plan.zone, self.plan.order)),
+            None => dates::parse_time(value, &self.plan.zone, self.plan.order),
         };
         result.map_err(|e| {
-            let name = self.header.display(index);
+            let name = self.plan.header.display(index);
             let shown = cut(value);
             match e {
                 TimeError::Unrecognised => (
@@ -979,7 +1206,7 @@ impl Plan {
                     format!("impossible time {shown:?} in column {name:?} (a month, day, hour or offset out of range)"),
                 ),
                 TimeError::OrderConflict => {
-                    let (read_as, other, key) = match self.order {
+                    let (read_as, other, key) = match self.plan.order {
                         DateOrder::Dmy => ("day-first", "month-first", "mdy"),
                         DateOrder::Mdy => ("month-first", "day-first", "dmy"),
                     };
@@ -992,60 +1219,6 @@ impl Plan {
                 }
             }
         })
-    }
-
-    fn finish(mut self) -> FileReport {
-        let mut reasons: Vec<ReasonCount> = self
-            .reasons
-            .iter()
-            .map(|(reason, count)| ReasonCount {
-                reason: (*reason).to_string(),
-                count: *count,
-            })
-            .collect();
-        reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
-        self.report.rejection_reasons = reasons;
-        if self.zone_assumed > 0 {
-            let zone = self.zone.iana_name().unwrap_or("UTC");
-            let column = match self.time {
-                TimeSource::Column(i)
-                | TimeSource::DateAndTime(i, _)
-                | TimeSource::Snowflake(i) => self.header.display(i),
-            };
-            self.report.warnings.push(format!(
-                "{} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
-                self.zone_assumed,
-                if zone == "UTC" {
-                    " (the default: set timezone in incident.toml or --tz if they are local times)"
-                } else {
-                    ""
-                }
-            ));
-        }
-        for issue in &self.issues {
-            let column = self.header.display(issue.column);
-            let what = match issue.issue {
-                Issue::NotANumber => "values that are not numbers were ignored",
-                Issue::Negative => "negative counts were ignored",
-                Issue::Absurd => "impossibly large counts were ignored",
-                Issue::ScientificId => {
-                    "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)"
-                }
-                Issue::NotABoolean => "values that are not true/false were ignored",
-                Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)",
-            };
-            self.report.warnings.push(format!(
-                "column {column:?}: {} {what}; first at line {}: {:?}",
-                issue.count, issue.first_line, issue.example
-            ));
-        }
-        if self.report.rows.read == 0 {
-            self.report.warnings.push(format!(
-                "no data rows below the header (line {})",
-                self.report.header_line
-            ));
-        }
-        self.report
     }
 }
 

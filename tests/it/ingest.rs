@@ -1259,3 +1259,67 @@ fn checksums_cover_every_byte_of_the_file_whatever_its_encoding() {
         assert_eq!(read(name).files[0].sha256, expected, "{name}");
     }
 }
+
+/// Rows the large-file test rejects (an unreadable time): one every 400 rows.
+fn rejected_row(i: usize) -> bool {
+    i % 400 == 5
+}
+
+#[test]
+fn a_file_of_many_batches_is_accounted_for_as_if_read_on_one_thread() {
+    // 10,000 rows are five batches of records, converted on two threads in turn: the counts,
+    // the first rejected rows, the first line of a value issue and the choice of which copy of
+    // a duplicate to keep must not depend on which thread converted which row.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    let mut csv = String::from("id,datetime,author,content,like_count\n");
+    for i in 0..10_000usize {
+        // Rows 9,050, 9,150, … 9,950 repeat the ids of rows 1,050, 1,150, … 1,950.
+        let id = if i >= 9_000 && i % 100 == 50 {
+            1_000 + i - 8_000
+        } else {
+            1_000 + i
+        };
+        let time = if rejected_row(i) {
+            "not a date".to_string()
+        } else {
+            format!(
+                "2026-03-{:02}T{:02}:{:02}:00Z",
+                1 + i / 1440,
+                i / 60 % 24,
+                i % 60
+            )
+        };
+        let likes = match i {
+            7 => "lots",
+            _ if i % 1_500 == 7 => "many",
+            _ => "3",
+        };
+        csv.push_str(&format!("{id},{time},user{},post {i},{likes}\n", i % 50));
+    }
+    std::fs::write(&path, csv).unwrap();
+
+    let got = read_with(&[path], &Config::default());
+    let file = &got.files[0];
+    let rejected: Vec<u64> = (0..10_000)
+        .filter(|i| rejected_row(*i))
+        .map(|i| i as u64 + 2)
+        .collect();
+    assert_eq!(rejected.len(), 25);
+    assert_eq!(file.rows, rows(10_000, 10_000 - 25 - 10, 10, 0, 25));
+    let example_lines: Vec<u64> = file.rejected_examples.iter().map(|r| r.line).collect();
+    assert_eq!(example_lines, rejected[..20], "the first 20, in line order");
+    assert_eq!(file.rejection_reasons.len(), 1);
+    assert_eq!(file.rejection_reasons[0].count, 25);
+    assert_eq!(
+        file.warnings,
+        ["column \"like_count\": 7 values that are not numbers were ignored; first at line 9: \"lots\""]
+    );
+    // The copy kept is the first one: its text names the earlier row.
+    assert_eq!(by_id(&got, "2050").text, "post 1050");
+    assert_eq!(got.mentions.len(), 9_965);
+    assert!(got
+        .mentions
+        .windows(2)
+        .all(|w| w[0].timestamp <= w[1].timestamp));
+}
