@@ -65,6 +65,17 @@ pub struct Mention {
     pub source: Provenance,
 }
 
+/// An id as a number, when it is one exactly: digits without a leading zero that fit in a u64
+/// (X/Twitter ids are). Two such ids are equal exactly when their numbers are, so maps keyed
+/// by post id can hold 8-byte numbers instead of strings.
+pub fn numeric_id(id: &str) -> Option<u64> {
+    if id.len() <= 19 && !id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit()) {
+        id.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// Where a mention came from: the export file (index into the run's file list) and the
 /// physical line its record starts on (1-based, counting the header and any metadata rows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,7 +22,9 @@ use super::sniff::{self, Encoding, Layout, LayoutError, LineCounter};
 use super::values::{self, CountError, IdValue, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
-use crate::model::{FileReport, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting};
+use crate::model::{
+    numeric_id, FileReport, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting,
+};
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
 const MAX_FIELD_BYTES: usize = 1 << 20;
@@ -62,16 +64,6 @@ impl Merged {
             None => self.text.insert(mention.id.as_str().into(), index),
         };
         self.mentions.push(mention);
-    }
-}
-
-/// Digits without a leading zero that fit in a u64 are kept as numbers (X/Twitter ids), which
-/// is compact and exact.
-fn numeric_id(id: &str) -> Option<u64> {
-    if id.len() <= 19 && !id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit()) {
-        id.parse().ok()
-    } else {
-        None
     }
 }
 
