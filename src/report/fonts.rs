@@ -14,6 +14,11 @@ pub const BOLD_ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-BoldI
 
 pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 
+/// Noto Color Emoji (SIL OFL 1.1): Noto Sans has no emoji, and posts are full of them. The PDF
+/// falls back to it for any character Noto Sans lacks; only the emoji a report uses end up in
+/// the PDF.
+pub const EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoColorEmoji.ttf");
+
 /// Registers the family with plotters once per process. The font files are compiled in and
 /// checked by a test, so a registration failure is a build defect; it is ignored here because
 /// plotters then reports `FontUnavailable` as a chart error, which is the right outcome.

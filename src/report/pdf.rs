@@ -35,6 +35,7 @@ fn shared() -> &'static Shared {
     SHARED.get_or_init(|| {
         let fonts: Vec<Font> = fonts::ALL
             .iter()
+            .chain([&fonts::EMOJI])
             .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
             .collect();
         Shared {
@@ -129,4 +130,38 @@ pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportErro
         .map_err(|errors| ReportError::Pdf(describe(&errors)))?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
         .map_err(|errors| ReportError::Pdf(describe(&errors)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Frame, FrameItem};
+
+    fn families(frame: &Frame, found: &mut Vec<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => families(&group.frame, found),
+                FrameItem::Text(text) => found.push(text.font.info().family.clone()),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn emoji_are_set_in_the_bundled_emoji_font() {
+        // Noto Sans has no emoji: without the emoji font they would be blank in the PDF.
+        let world = ReportWorld {
+            shared: shared(),
+            main: Source::new(
+                file_id("emoji.typ").unwrap(),
+                "#set text(font: \"Noto Sans\")\nSo angry 😡 at Skyways ✈️".to_string(),
+            ),
+            files: HashMap::new(),
+        };
+        let document = typst::compile::<PagedDocument>(&world).output.unwrap();
+        let mut found = Vec::new();
+        families(&document.pages()[0].frame, &mut found);
+        assert!(found.iter().any(|f| f == fonts::FAMILY), "{found:?}");
+        assert!(found.iter().any(|f| f == "Noto Color Emoji"), "{found:?}");
+    }
 }
