@@ -292,7 +292,8 @@ pub fn ingest(
     Ok(reading.ingested)
 }
 
-/// Reads every export it can, in the given order; unusable files are listed, not fatal.
+/// Reads every export it can, in the given order; unusable files are listed, not fatal. A file
+/// that fails part-way contributes nothing, so the mentions and the row counts always agree.
 /// Mentions come back sorted by (timestamp, id).
 pub fn read_all(exports: &[PathBuf], config: &Config, options: &IngestOptions) -> Reading {
     let progress = progress_bar(exports, options.progress);

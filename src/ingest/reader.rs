@@ -45,6 +45,11 @@ pub struct Merged {
     numeric: FxHashMap<u64, u32>,
     text: FxHashMap<Box<str>, u32>,
     pub mentions: Vec<Mention>,
+    /// How many mentions there were when the file being read began.
+    file_start: usize,
+    /// What the file being read filled in mentions of earlier files, so that a file that fails
+    /// part-way can be taken back out whole.
+    filled_earlier: Vec<(usize, Filled)>,
 }
 
 impl Merged {
@@ -65,51 +70,129 @@ impl Merged {
         };
         self.mentions.push(mention);
     }
+
+    /// Folds a duplicate into the kept mention at `index`.
+    fn merge_duplicate(&mut self, index: usize, duplicate: Mention) {
+        let filled = fill_missing(&mut self.mentions[index], duplicate);
+        if index < self.file_start && !filled.is_empty() {
+            self.filled_earlier.push((index, filled));
+        }
+    }
+
+    fn begin_file(&mut self) {
+        self.file_start = self.mentions.len();
+        self.filled_earlier.clear();
+    }
+
+    /// Takes back everything the file being read added: its mentions, and what its
+    /// duplicates filled in earlier files' mentions.
+    fn roll_back_file(&mut self) {
+        for mention in self.mentions.drain(self.file_start..) {
+            match numeric_id(&mention.id) {
+                Some(n) => self.numeric.remove(&n),
+                None => self.text.remove(mention.id.as_str()),
+            };
+        }
+        // Latest first, so a field filled twice ends as it was before the file.
+        for (index, filled) in self.filled_earlier.drain(..).rev() {
+            unfill(&mut self.mentions[index], filled);
+        }
+    }
 }
 
-/// A duplicate can still carry what the kept copy lacks (one export has the text, another the
-/// time and metrics): its fields fill the kept mention's empty ones.
-fn fill_missing(kept: &mut Mention, other: Mention) {
-    macro_rules! fill {
-        ($($field:ident),*) => {$(
-            if kept.$field.is_none() {
-                kept.$field = other.$field;
-            }
-        )*};
-    }
-    fill!(
-        platform,
-        author,
-        author_name,
-        author_id,
-        followers,
-        url,
-        title,
-        likes,
-        shares,
-        comments,
-        quotes,
-        views,
-        reach,
-        engagement,
-        sentiment,
-        sentiment_label,
-        language,
-        country,
-        thread_id,
-        is_brand
-    );
-    if kept.text.is_empty() {
-        kept.text = other.text;
-    }
-    if kept.hashtags.is_empty() {
-        kept.hashtags = other.hashtags;
-    }
-    if kept.parent_id.is_none() && other.parent_id.is_some() {
-        kept.parent_id = other.parent_id;
-        kept.kind = other.kind;
+/// Which empty fields of a kept mention a duplicate filled, and the kind it had before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Filled {
+    fields: u32,
+    kind: Kind,
+}
+
+impl Filled {
+    fn is_empty(&self) -> bool {
+        self.fields == 0
     }
 }
+
+/// `fill_missing` and its inverse `unfill`, from one list of the optional fields.
+macro_rules! gap_filling {
+    ($($field:ident),*) => {
+        /// A duplicate can still carry what the kept copy lacks (one export has the text,
+        /// another the time and metrics): its fields fill the kept mention's empty ones.
+        fn fill_missing(kept: &mut Mention, other: Mention) -> Filled {
+            let mut filled = Filled { fields: 0, kind: kept.kind };
+            let mut bit = 1;
+            $(
+                if kept.$field.is_none() && other.$field.is_some() {
+                    kept.$field = other.$field;
+                    filled.fields |= bit;
+                }
+                bit <<= 1;
+            )*
+            if kept.text.is_empty() && !other.text.is_empty() {
+                kept.text = other.text;
+                filled.fields |= bit;
+            }
+            bit <<= 1;
+            if kept.hashtags.is_empty() && !other.hashtags.is_empty() {
+                kept.hashtags = other.hashtags;
+                filled.fields |= bit;
+            }
+            bit <<= 1;
+            if kept.parent_id.is_none() && other.parent_id.is_some() {
+                kept.parent_id = other.parent_id;
+                kept.kind = other.kind;
+                filled.fields |= bit;
+            }
+            filled
+        }
+
+        /// Empties again what [`fill_missing`] filled.
+        fn unfill(kept: &mut Mention, filled: Filled) {
+            let mut bit = 1;
+            $(
+                if filled.fields & bit != 0 {
+                    kept.$field = None;
+                }
+                bit <<= 1;
+            )*
+            if filled.fields & bit != 0 {
+                kept.text = String::new();
+            }
+            bit <<= 1;
+            if filled.fields & bit != 0 {
+                kept.hashtags = Vec::new();
+            }
+            bit <<= 1;
+            if filled.fields & bit != 0 {
+                kept.parent_id = None;
+                kept.kind = filled.kind;
+            }
+        }
+    };
+}
+
+gap_filling!(
+    platform,
+    author,
+    author_name,
+    author_id,
+    followers,
+    url,
+    title,
+    likes,
+    shares,
+    comments,
+    quotes,
+    views,
+    reach,
+    engagement,
+    sentiment,
+    sentiment_label,
+    language,
+    country,
+    thread_id,
+    is_brand
+);
 
 /// Settings of one run that every file shares.
 pub struct RunSettings<'a> {
@@ -188,7 +271,8 @@ pub fn read_file(
     let header_line = layout.header_line;
     let (delimiter, terminator) = (layout.delimiter, layout.terminator);
     let plan_ref = &plan;
-    let (checksum, helper_tally, tally, accepted) = std::thread::scope(|scope| {
+    merged.begin_file();
+    let read = std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
             let mut dealer = Dealer {
                 converters: [&helper_tx, &own_tx],
@@ -237,8 +321,9 @@ pub fn read_file(
         let mut converter = Converter::new(plan_ref);
         let mut accepted = Accepted::default();
         let outcome = (|| -> io::Result<()> {
-            for turn in 0usize.. {
-                if turn % 2 == 0 {
+            let mut helper_turn = true;
+            loop {
+                if helper_turn {
                     let Ok(converted) = converted_rx.recv() else {
                         return Ok(());
                     };
@@ -260,8 +345,8 @@ pub fn read_file(
                     }
                     batch.recycle(&empty_tx);
                 }
+                helper_turn = !helper_turn;
             }
-            Ok(())
         })();
         drop((own_rx, converted_rx, empty_tx));
         // A panic on another thread is a bug: pass it on unchanged.
@@ -271,16 +356,21 @@ pub fn read_file(
         let checksum = reading
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        outcome.map(|()| (checksum, helper_tally, converter.tally, accepted))
-    })
-    .map_err(io_error)?;
-    let mut tally = tally;
-    tally.absorb(helper_tally);
-    plan.report.sha256 = checksum.ok_or_else(|| {
-        io_error(io::Error::other(
-            "the file could not be read to its end to compute its checksum",
-        ))
+        outcome.and_then(|()| {
+            let checksum = checksum.ok_or_else(|| {
+                io::Error::other("the file could not be read to its end to compute its checksum")
+            })?;
+            Ok((checksum, helper_tally, converter.tally, accepted))
+        })
+    });
+    // A file that fails part-way contributes nothing: not its rows, nor what its duplicates
+    // filled in earlier files' mentions.
+    let (checksum, helper_tally, mut tally, accepted) = read.map_err(|e| {
+        merged.roll_back_file();
+        io_error(e)
     })?;
+    tally.absorb(helper_tally);
+    plan.report.sha256 = checksum;
     if last_line == EXCEL_ROW_CAP {
         plan.report.warnings.push(format!(
             "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
@@ -370,13 +460,9 @@ fn split_records(
         match reader.read_byte_record(record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => {
-                // The rows before the error are converted, as when reading on one thread.
-                if batch.len > 0 {
-                    dealer.send(Ok(batch));
-                }
-                return Err(io::Error::other(e.to_string()));
-            }
+            // The file fails as a whole (its rows are taken back out), so the records of the
+            // unfinished batch are dropped.
+            Err(e) => return Err(io::Error::other(e.to_string())),
         }
         let record = &batch.records[batch.len];
         let (start, end) = lines.record_lines(record, reader.position().line());
@@ -398,7 +484,8 @@ fn split_records(
     if batch.len > 0 {
         dealer.send(Ok(batch));
     }
-    // The CSV reader stops at the last record; whatever follows it is part of the file too.
+    // The CSV reader has normally reached the end of the input by now; whatever it has not
+    // read is part of the file too.
     io::copy(reader.get_mut(), &mut io::sink())?;
     drop(reader);
     Ok(Some(hex(&hasher.finalize())))
@@ -462,6 +549,9 @@ struct IssueCount {
     issue: Issue,
     count: u64,
     first_line: u64,
+    /// Rank among the issues its thread saw first, to keep issues first seen on the same line
+    /// in the order the row's fields were read.
+    first_rank: u64,
     example: String,
 }
 
@@ -503,7 +593,7 @@ impl Accepted {
     fn accept(&mut self, mention: Mention, merged: &mut Merged) {
         if let Some(index) = merged.find(&mention.id) {
             self.duplicate += 1;
-            fill_missing(&mut merged.mentions[index], mention);
+            merged.merge_duplicate(index, mention);
             return;
         }
         if mention.timezone_assumed {
@@ -528,8 +618,6 @@ struct Tally {
     reasons: FxHashMap<&'static str, u64>,
     /// The first rejected rows, at most `MAX_EXAMPLES`.
     examples: Vec<Rejection>,
-    /// Reused to join a date and a time column.
-    scratch: String,
 }
 
 impl Tally {
@@ -554,14 +642,16 @@ impl Tally {
                     ours.count += theirs.count;
                     if theirs.first_line < ours.first_line {
                         ours.first_line = theirs.first_line;
+                        ours.first_rank = theirs.first_rank;
                         ours.example = theirs.example;
                     }
                 }
                 None => self.issues.push(theirs),
             }
         }
-        // Reported in the order they first occurred, as when one thread reads the file.
-        self.issues.sort_by_key(|i| i.first_line);
+        // Reported in the order they first occurred, as when one thread reads the file. Issues
+        // first seen on one line were seen by one thread, so their ranks compare.
+        self.issues.sort_by_key(|i| (i.first_line, i.first_rank));
     }
 }
 
@@ -793,6 +883,8 @@ impl Plan {
 struct Converter<'p> {
     plan: &'p Plan,
     tally: Tally,
+    /// Reused to join a date and a time column.
+    scratch: String,
 }
 
 impl<'p> Converter<'p> {
@@ -800,6 +892,7 @@ impl<'p> Converter<'p> {
         Converter {
             plan,
             tally: Tally::default(),
+            scratch: String::new(),
         }
     }
 
@@ -1080,13 +1173,17 @@ impl<'p> Converter<'p> {
             .find(|i| i.column == column && i.issue == issue)
         {
             Some(entry) => entry.count += 1,
-            None => self.tally.issues.push(IssueCount {
-                column,
-                issue,
-                count: 1,
-                first_line: line,
-                example: cut(value),
-            }),
+            None => {
+                let first_rank = self.tally.issues.len() as u64;
+                self.tally.issues.push(IssueCount {
+                    column,
+                    issue,
+                    count: 1,
+                    first_line: line,
+                    first_rank,
+                    example: cut(value),
+                });
+            }
         }
     }
 
@@ -1157,13 +1254,13 @@ impl<'p> Converter<'p> {
                 let time = time_index.and_then(|_| self.field(record, Role::Time, line));
                 match time {
                     Some(time) => {
-                        let mut joined = std::mem::take(&mut self.tally.scratch);
+                        let mut joined = std::mem::take(&mut self.scratch);
                         joined.clear();
                         joined.push_str(&date);
                         joined.push(' ');
                         joined.push_str(&time);
                         let result = self.parse_time_value(&joined, date_index);
-                        self.tally.scratch = joined;
+                        self.scratch = joined;
                         // A date column that already holds the time makes the pair unreadable.
                         result.or_else(|e| self.parse_time_value(&date, date_index).map_err(|_| e))
                     }
@@ -1415,6 +1512,40 @@ mod tests {
             (kept.kind, kept.parent_id.as_deref()),
             (Kind::Reply, Some("0"))
         );
+    }
+
+    #[test]
+    fn a_file_rolled_back_leaves_the_earlier_files_as_they_were() {
+        let at = Timestamp::from_second(1_600_000_000).unwrap();
+        let mut merged = Merged::default();
+        merged.begin_file();
+        let mut bare = Mention::new("1", at, "");
+        bare.hashtags = vec!["kept".into()];
+        merged.push(bare);
+        merged.push(Mention::new("text-id", at, "second"));
+        let before: Vec<Mention> = merged.mentions.clone();
+
+        // A second file adds a mention and fills gaps of the first file's mention twice.
+        merged.begin_file();
+        merged.push(Mention::new("3", at, "third"));
+        let mut fuller = Mention::new("1", at, "now with text");
+        fuller.author = Some("someone".into());
+        fuller.likes = Some(7);
+        fuller.hashtags = vec!["ignored".into()];
+        fuller.parent_id = Some("0".into());
+        fuller.kind = Kind::Reply;
+        merged.merge_duplicate(0, fuller);
+        let mut more = Mention::new("1", at, "");
+        more.country = Some("it".into());
+        merged.merge_duplicate(0, more);
+        assert_eq!(merged.mentions[0].author.as_deref(), Some("someone"));
+        assert_eq!(merged.mentions[0].country.as_deref(), Some("it"));
+
+        merged.roll_back_file();
+        assert_eq!(merged.mentions, before);
+        assert_eq!(merged.find("3"), None);
+        assert_eq!(merged.find("1"), Some(0));
+        assert_eq!(merged.find("text-id"), Some(1));
     }
 
     #[test]

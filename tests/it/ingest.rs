@@ -9,6 +9,7 @@ use casebook::error::{Error, IngestError};
 use casebook::ingest::{self, IngestOptions};
 use casebook::model::{Ingested, Kind, Mention, RowAccounting, Sentiment};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1260,66 +1261,83 @@ fn checksums_cover_every_byte_of_the_file_whatever_its_encoding() {
     }
 }
 
-/// Rows the large-file test rejects (an unreadable time): one every 400 rows.
+/// Rows the large-file test rejects (an unreadable time): two in the first batch, then one every
+/// 100 rows, so that each converting thread rejects more rows than the report shows.
 fn rejected_row(i: usize) -> bool {
-    i % 400 == 5
+    i == 1_000 || i == 2_047 || (i >= 2_048 && i % 100 == 5)
 }
 
 #[test]
 fn a_file_of_many_batches_is_accounted_for_as_if_read_on_one_thread() {
-    // 10,000 rows are five batches of records, converted on two threads in turn: the counts,
-    // the first rejected rows, the first line of a value issue and the choice of which copy of
-    // a duplicate to keep must not depend on which thread converted which row.
+    // 40,000 rows are 20 batches of 2,048 records: batch k is converted by the helper thread
+    // when k is even and by the main thread when k is odd, and the batches are recycled. The
+    // counts, the first rejected rows, the value issues and the copy of a duplicate kept must
+    // not depend on which thread converted which row.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.csv");
-    let mut csv = String::from("id,datetime,author,content,like_count\n");
-    for i in 0..10_000usize {
-        // Rows 9,050, 9,150, … 9,950 repeat the ids of rows 1,050, 1,150, … 1,950.
-        let id = if i >= 9_000 && i % 100 == 50 {
-            1_000 + i - 8_000
-        } else {
-            1_000 + i
-        };
+    // Later row → earlier row whose id it repeats: main → helper (batch 1 repeats batch 0),
+    // helper → main (batch 4 repeats batch 3), and a batch long after recycling began.
+    let repeats = [(3_000, 100), (9_000, 7_000), (39_000, 500)];
+    let mut csv = String::from("id,datetime,author,content,like_count,retweet_count\n");
+    for i in 0..40_000usize {
+        let copy_of = repeats
+            .iter()
+            .find(|(later, _)| *later == i)
+            .map(|(_, e)| *e);
+        let id = 1_000_000 + copy_of.unwrap_or(i);
         let time = if rejected_row(i) {
             "not a date".to_string()
         } else {
             format!(
-                "2026-03-{:02}T{:02}:{:02}:00Z",
-                1 + i / 1440,
-                i / 60 % 24,
-                i % 60
+                "2026-03-{:02}T{:02}:{:02}:{:02}Z",
+                1 + i / 3_600,
+                i / 60 % 60 % 24,
+                i % 60,
+                i % 7
             )
         };
-        let likes = match i {
-            7 => "lots",
-            _ if i % 1_500 == 7 => "many",
-            _ => "3",
+        // The first copy of row 100 has no author; its duplicate brings one.
+        let author = match i {
+            100 => String::new(),
+            3_000 => "filler".to_string(),
+            _ => format!("user{}", i % 50),
         };
-        csv.push_str(&format!("{id},{time},user{},post {i},{likes}\n", i % 50));
+        // Row 9 (helper) has both value issues on one line; the main thread sees them first
+        // in the other order (shares on row 2,100, likes on row 2,101).
+        let (likes, shares) = match i {
+            9 => ("lots", "heaps"),
+            2_100 => ("3", "x"),
+            2_101 => ("y", "3"),
+            _ => ("3", "1"),
+        };
+        csv.push_str(&format!("{id},{time},{author},post {i},{likes},{shares}\n"));
     }
-    std::fs::write(&path, csv).unwrap();
+    std::fs::write(&path, &csv).unwrap();
 
     let got = read_with(&[path], &Config::default());
     let file = &got.files[0];
-    let rejected: Vec<u64> = (0..10_000)
+    let rejected: Vec<u64> = (0..40_000)
         .filter(|i| rejected_row(*i))
         .map(|i| i as u64 + 2)
         .collect();
-    assert_eq!(rejected.len(), 25);
-    assert_eq!(file.rows, rows(10_000, 10_000 - 25 - 10, 10, 0, 25));
+    assert_eq!(rejected.len(), 381);
+    assert_eq!(file.rows, rows(40_000, 40_000 - 381 - 3, 3, 0, 381));
     let example_lines: Vec<u64> = file.rejected_examples.iter().map(|r| r.line).collect();
     assert_eq!(example_lines, rejected[..20], "the first 20, in line order");
-    assert_eq!(file.rejection_reasons.len(), 1);
-    assert_eq!(file.rejection_reasons[0].count, 25);
+    assert_eq!(file.rejection_reasons[0].count, 381);
     assert_eq!(
         file.warnings,
-        ["column \"like_count\": 7 values that are not numbers were ignored; first at line 9: \"lots\""]
+        [
+            "column \"like_count\": 2 values that are not numbers were ignored; first at line 11: \"lots\"",
+            "column \"retweet_count\": 2 values that are not numbers were ignored; first at line 11: \"heaps\"",
+        ]
     );
-    // The copy kept is the first one: its text names the earlier row.
-    assert_eq!(by_id(&got, "2050").text, "post 1050");
-    assert_eq!(got.mentions.len(), 9_965);
-    assert!(got
-        .mentions
-        .windows(2)
-        .all(|w| w[0].timestamp <= w[1].timestamp));
+    // The copy kept is the first; the duplicate filled what it lacked.
+    for (_, earlier) in repeats {
+        let kept = by_id(&got, &(1_000_000 + earlier).to_string());
+        assert_eq!(kept.text, format!("post {earlier}"));
+    }
+    assert_eq!(by_id(&got, "1000100").author.as_deref(), Some("filler"));
+    assert_eq!(file.sha256, format!("{:x}", Sha256::digest(csv.as_bytes())));
+    assert_eq!(got.mentions.len(), 40_000 - 381 - 3);
 }
