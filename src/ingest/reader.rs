@@ -384,6 +384,8 @@ pub fn read_file(
 const BATCHES_IN_FLIGHT: usize = 4;
 /// Records per batch: large enough that the channel costs nothing per row.
 const BATCH_RECORDS: usize = 2048;
+/// A record buffer that grew beyond this is dropped after use rather than reused.
+const MAX_KEPT_RECORD_BYTES: usize = 64 * 1024;
 
 /// Records read ahead, each with its first and last physical line. `records` keeps its
 /// `ByteRecord`s (and their buffers) from one use to the next; only the first `len` are filled.
@@ -395,8 +397,15 @@ struct Batch {
 }
 
 impl Batch {
-    /// Empties the batch and sends it back to be refilled.
+    /// Empties the batch and sends it back to be refilled. A record that held an outsized row
+    /// (an unclosed quote can swallow megabytes) is replaced, so its buffer is not kept for the
+    /// rest of the file.
     fn recycle(mut self, empty: &Sender<Batch>) {
+        for record in &mut self.records[..self.len] {
+            if record.as_slice().len() > MAX_KEPT_RECORD_BYTES {
+                *record = ByteRecord::new();
+            }
+        }
         self.len = 0;
         self.lines.clear();
         let _ = empty.send(self);

@@ -1341,3 +1341,37 @@ fn a_file_of_many_batches_is_accounted_for_as_if_read_on_one_thread() {
     assert_eq!(file.sha256, format!("{:x}", Sha256::digest(csv.as_bytes())));
     assert_eq!(got.mentions.len(), 40_000 - 381 - 3);
 }
+
+#[test]
+fn outsized_rows_among_many_are_read_whole_and_in_place() {
+    // Record buffers are reused from batch to batch, except those that held a row over 64 KB.
+    // 24,000 rows are 12 batches of 2,048 in a pool of 9, so the batches holding the two
+    // outsized rows (rows 3 and 2,051, both in slot 3) are refilled later: every row must come
+    // out whole, with its own text and line.
+    let dir = tempfile::tempdir().unwrap();
+    let expected = |i: usize| {
+        if i == 3 || i == 2_051 {
+            format!("long {i} {}", "x".repeat(100_000))
+        } else {
+            format!("row {i}")
+        }
+    };
+    let mut text = String::from("id,created_at,text\n");
+    for i in 0..24_000 {
+        text.push_str(&format!(
+            "{},2021-03-01T{:02}:{:02}:00Z,{}\n",
+            100_000 + i,
+            i / 60 % 24,
+            i % 60,
+            expected(i)
+        ));
+    }
+    let path = write(dir.path(), "outsized.csv", text.as_bytes());
+    let got = read_with(&[path], &Config::default());
+    assert_eq!(got.files[0].rows, rows(24_000, 24_000, 0, 0, 0));
+    for m in &got.mentions {
+        let i: usize = m.id.parse::<usize>().unwrap() - 100_000;
+        assert_eq!(m.source.line, i as u64 + 2, "row {i}");
+        assert!(m.text == expected(i), "row {i}");
+    }
+}
