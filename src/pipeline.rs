@@ -178,6 +178,10 @@ pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStud
         generated_by: format!("casebook {}", env!("CARGO_PKG_VERSION")),
         anonymized: options.anonymize,
     };
+    // Freeing a million mentions takes ~65 ms; the report no longer needs them, so they are
+    // freed on another thread while it is rendered.
+    let (mentions, notes) = (ingested.mentions, analysis.annotations);
+    std::thread::spawn(move || drop((mentions, notes)));
     Ok(CaseStudy {
         incident,
         rows: ingested.total,
