@@ -16,6 +16,7 @@ pub mod init;
 pub mod lessons;
 pub mod metrics;
 pub mod model;
+mod parallel;
 pub mod pipeline;
 pub mod report;
 pub mod simulate;

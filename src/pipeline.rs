@@ -88,10 +88,9 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         let (html, pdf) = std::thread::scope(|scope| {
             let pdf = options
                 .pdf
-                .then(|| scope.spawn(|| report::render_pdf(&case)));
+                .then(|| crate::parallel::spawn_or_run(scope, || report::render_pdf(&case)));
             let html = report::render_html(&case, &render_options);
-            // A panic while typesetting is a bug: pass it on unchanged.
-            let pdf = pdf.map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            let pdf = pdf.map(crate::parallel::Task::join);
             (html, pdf)
         });
         outputs.push(OutputFile {
@@ -179,9 +178,10 @@ pub fn study(source: &IncidentSource, options: &BuildOptions) -> Result<CaseStud
         anonymized: options.anonymize,
     };
     // Freeing a million mentions takes ~65 ms; the report no longer needs them, so they are
-    // freed on another thread while it is rendered.
+    // freed on another thread while it is rendered (or here, if no thread can be started: the
+    // refused closure is dropped with them).
     let (mentions, notes) = (ingested.mentions, analysis.annotations);
-    std::thread::spawn(move || drop((mentions, notes)));
+    let _ = std::thread::Builder::new().spawn(move || drop((mentions, notes)));
     Ok(CaseStudy {
         incident,
         rows: ingested.total,

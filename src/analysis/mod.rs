@@ -123,7 +123,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     // while this one tokenises the texts.
     let (tally, topics, vocabulary, linkage, reach) = std::thread::scope(|scope| {
         let facts = &facts;
-        let other = scope.spawn(move || {
+        let other = crate::parallel::spawn_or_run(scope, move || {
             (
                 response::link(mentions, facts),
                 reach::measure(mentions, facts),
@@ -175,10 +175,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
                 from_onset,
             );
         }
-        // A panic on the other thread is a bug of analysis: pass it on unchanged.
-        let (linkage, reach) = other
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let (linkage, reach) = other.join();
         (tally, topics, vocabulary, linkage, reach)
     });
     facts.sentiment = sentiments;

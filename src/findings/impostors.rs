@@ -58,14 +58,9 @@ pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, Strin
     };
     let half = accounts.len() / 2;
     let lookalikes = std::thread::scope(|scope| {
-        let second = scope.spawn(|| judge(half..accounts.len()));
+        let second = crate::parallel::spawn_or_run(scope, move || judge(half..accounts.len()));
         let mut lookalikes = judge(0..half);
-        // A panic on the other thread is a bug of this rule: pass it on unchanged.
-        lookalikes.extend(
-            second
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        );
+        lookalikes.extend(second.join());
         lookalikes
     });
     let mut impostors = Vec::new();

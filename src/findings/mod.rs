@@ -109,16 +109,13 @@ pub fn evaluate(
         let ctx = &ctx;
         let slowest = config
             .rule_enabled(slowest_id)
-            .then(|| scope.spawn(move || slowest_rule(ctx)));
+            .then(|| crate::parallel::spawn_or_run(scope, move || slowest_rule(ctx)));
         let mut results: Vec<_> = RULES
             .iter()
             .map(|(id, rule)| (*id != slowest_id && config.rule_enabled(id)).then(|| rule(ctx)))
             .collect();
         if let Some(slowest) = slowest {
-            // A panic in a rule is a bug: pass it on unchanged.
-            let found = slowest
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let found = slowest.join();
             if let Some(slot) = RULES.iter().position(|(id, _)| *id == slowest_id) {
                 results[slot] = Some(found);
             }

@@ -273,7 +273,9 @@ pub fn read_file(
     let plan_ref = &plan;
     merged.begin_file();
     let read = std::thread::scope(|scope| {
-        let reading = scope.spawn(move || {
+        // Reading and converting run side by side through bounded channels, so they cannot
+        // fall back to one thread: a thread the system refuses is an error for the file.
+        let reading = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut dealer = Dealer {
                 converters: [&helper_tx, &own_tx],
                 next: 0,
@@ -291,9 +293,9 @@ pub fn read_file(
                 dealer.send(Err(e));
                 None
             })
-        });
+        })?;
         let helper_empty_tx = empty_tx.clone();
-        let helping = scope.spawn(move || {
+        let helping = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut converter = Converter::new(plan_ref);
             for batch in helper_rx.iter() {
                 let converted = batch.map(|batch| {
@@ -314,7 +316,7 @@ pub fn read_file(
                 }
             }
             converter.tally
-        });
+        })?;
         // Owned here so that leaving early hangs up on the other threads instead of leaving
         // them waiting.
         let (own_rx, converted_rx, empty_tx) = (own_rx, converted_rx, empty_tx);
