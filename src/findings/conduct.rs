@@ -232,12 +232,7 @@ mod tests {
             "During the escalation and peak the brand published 2 posts that replied to no one, \
              probably scheduled content."
         );
-        let ids: Vec<_> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
+        let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m2", "m3"]);
         assert_eq!(
             found[0].evidence.figures[2].value, "1",
@@ -381,12 +376,7 @@ mod tests {
             found[0].title,
             "80% of the brand's 5 replies thanked the person or apologised."
         );
-        let figures: Vec<_> = found[0]
-            .evidence
-            .figures
-            .iter()
-            .map(|f| f.value.as_str())
-            .collect();
+        let figures = figure_values(&found[0]);
         // replies, thanks 2/5, apologies 2/5, replies to negative mentions, apologised 2/5.
         assert_eq!(figures, ["5", "40%", "40%", "5", "40%"]);
     }

@@ -196,19 +196,9 @@ mod tests {
             found[0].title,
             "2 accounts imitating the brand replied to people: @SkywaysHe1p, @Skyways_Support."
         );
-        let figures: Vec<_> = found[0]
-            .evidence
-            .figures
-            .iter()
-            .map(|f| f.value.as_str())
-            .collect();
+        let figures = figure_values(&found[0]);
         assert_eq!(figures, ["2", "3", "@skywayshelp", "1"]);
-        let ids: Vec<_> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
+        let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m1", "m3"]);
     }
 

@@ -576,12 +576,7 @@ mod tests {
             "Left unanswered: 2 of the 4 highest-reach mentions that called for an answer, \
              with a combined reach of 19,000."
         );
-        let ids: Vec<_> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
+        let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m9", "m8"]);
     }
 

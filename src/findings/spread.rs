@@ -364,12 +364,7 @@ mod tests {
             "#flyhappy appeared in 6 mentions, 67% of them negative: the campaign hashtag \
              was turned against the brand."
         );
-        let ids: Vec<_> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
+        let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m3", "m2", "m1"], "negative ones, by reach");
     }
 
@@ -432,12 +427,7 @@ mod tests {
             "The incident started on reddit and moved to tiktok, which carried 70% of the \
              mentions from the onset on."
         );
-        let ids: Vec<_> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
+        let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m0", "m6"]);
         let mut present = jumping(6, 14);
         let post = present.brand_post(100, "Our statement");

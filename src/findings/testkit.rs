@@ -16,6 +16,26 @@ pub(crate) fn at(minute: i64) -> Timestamp {
 }
 
 /// Metrics with nothing in them: no onset, no peak, no reach, linkage by parent id.
+/// The ids of a finding's example posts, in order.
+pub(crate) fn example_ids(finding: &Finding) -> Vec<&str> {
+    finding
+        .evidence
+        .examples
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect()
+}
+
+/// The values of a finding's figures, in order.
+pub(crate) fn figure_values(finding: &Finding) -> Vec<&str> {
+    finding
+        .evidence
+        .figures
+        .iter()
+        .map(|f| f.value.as_str())
+        .collect()
+}
+
 pub(crate) fn empty_metrics() -> Metrics {
     Metrics {
         definitions_version: DEFINITIONS_VERSION,
