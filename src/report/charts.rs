@@ -431,6 +431,28 @@ impl ValueScale {
     }
 }
 
+/// The labelled ticks of a value axis: 0, `step`, 2 × `step`, … up to `max`.
+fn value_ticks(max: f64, step: f64, format: impl Fn(f64) -> String) -> Vec<(f64, String)> {
+    (0..)
+        .map(|i| i as f64 * step)
+        .take_while(|v| *v <= max + step * 1e-9)
+        .map(|v| (v, format(v)))
+        .collect()
+}
+
+fn widest_label(ticks: &[(f64, String)]) -> f64 {
+    ticks
+        .iter()
+        .map(|(_, label)| text_width(label, LABEL_PX))
+        .fold(0.0, f64::max)
+}
+
+/// Where the plot starts for tick labels `widest_tick` wide: the rotated axis title, a gap,
+/// the tick labels, a gap.
+fn value_axis_margin(widest_tick: f64) -> f64 {
+    8.0 + LABEL_PX + 10.0 + widest_tick + 8.0
+}
+
 /// Draws a time chart: shaded bands, numbered markers, one or more vertically stacked panels
 /// sharing the time axis, a legend above the plot.
 pub fn time_chart(
@@ -458,18 +480,11 @@ pub fn time_chart(
                     (max, step)
                 }
             };
-            let ticks: Vec<(f64, String)> = (0..)
-                .map(|i| i as f64 * step)
-                .take_while(|v| *v <= max + step * 1e-9)
-                .map(|v| (v, (panel.format_y)(catalog, v)))
-                .collect();
-            for (_, label) in &ticks {
-                left = left.max(text_width(label, LABEL_PX));
-            }
+            let ticks = value_ticks(max, step, |v| (panel.format_y)(catalog, v));
+            left = left.max(widest_label(&ticks));
             value_axes.push((max, ticks));
         }
-        // y-axis title (rotated) + gap + tick labels + gap.
-        let left = 8.0 + LABEL_PX + 10.0 + left + 8.0;
+        let left = value_axis_margin(left);
         let right = width - 16.0;
         // Legend entries (series, stack layers, reference lines) flow left to right and wrap.
         let entries: Vec<(&str, RGBColor, bool)> =
@@ -606,23 +621,9 @@ pub fn time_chart(
                 bottom: *pb,
                 max: *max,
             };
-            for (v, label) in ticks {
-                let y = ys.y(*v);
-                canvas.line(&[(left, y), (right, y)], INK, GRID_ALPHA, 1)?;
-                canvas.text(
-                    label,
-                    (left - 8.0, y),
-                    LABEL_PX,
-                    (HPos::Right, VPos::Center),
-                    INK,
-                    false,
-                )?;
-            }
-            // Thin the y-axis tick labels is never needed: at most six ticks and a fixed
-            // panel height of at least 90 px keep them apart; the title is rotated.
-            let title = fit_text(&panel.y_label, LABEL_PX, pb - pt);
-            let ty = (pt + pb) / 2.0;
-            canvas.text_rotated(&title, (8.0, ty), LABEL_PX)?;
+            // Thinning the y-axis tick labels is never needed: at most six ticks and a fixed
+            // panel height of at least 90 px keep them apart.
+            canvas.value_axis(&ys, ticks, (left, right), &panel.y_label)?;
 
             if let Some(stack) = &panel.stack {
                 for i in 0..n {
@@ -840,6 +841,31 @@ fn panel_max(panel: &Panel) -> f64 {
 }
 
 impl Canvas<'_, '_> {
+    /// A value axis on the left of the plot from `left` to `right`: a grid line and a label
+    /// per tick, and the axis title written upwards, cut to the axis height.
+    fn value_axis(
+        &self,
+        scale: &ValueScale,
+        ticks: &[(f64, String)],
+        (left, right): (f64, f64),
+        title: &str,
+    ) -> Result<(), ReportError> {
+        for (v, label) in ticks {
+            let y = scale.y(*v);
+            self.line(&[(left, y), (right, y)], INK, GRID_ALPHA, 1)?;
+            self.text(
+                label,
+                (left - 8.0, y),
+                LABEL_PX,
+                (HPos::Right, VPos::Center),
+                INK,
+                false,
+            )?;
+        }
+        let title = fit_text(title, LABEL_PX, scale.bottom - scale.top);
+        self.text_rotated(&title, (8.0, (scale.top + scale.bottom) / 2.0), LABEL_PX)
+    }
+
     /// Text rotated a quarter turn anticlockwise, centred on `(x, y)` (a y-axis title).
     fn text_rotated(&self, text: &str, (x, y): (f64, f64), px: f64) -> Result<(), ReportError> {
         let style = TextStyle::from(font(px, false).transform(FontTransform::Rotate270))
@@ -938,16 +964,8 @@ pub fn histogram(h: &Histogram, catalog: &Catalog) -> Result<String, ReportError
         let height = h.height as f64;
         let max = h.bins.iter().map(|b| b.value).fold(0.0, f64::max);
         let (top_value, step) = nice_scale(max, 5, true);
-        let ticks: Vec<(f64, String)> = (0..)
-            .map(|i| i as f64 * step)
-            .take_while(|v| *v <= top_value + step * 1e-9)
-            .map(|v| (v, (h.format_y)(catalog, v)))
-            .collect();
-        let tick_width = ticks
-            .iter()
-            .map(|(_, l)| text_width(l, LABEL_PX))
-            .fold(0.0, f64::max);
-        let left = 8.0 + LABEL_PX + 10.0 + tick_width + 8.0;
+        let ticks = value_ticks(top_value, step, |v| (h.format_y)(catalog, v));
+        let left = value_axis_margin(widest_label(&ticks));
         let right = width - 12.0;
         let top = 30.0;
         let n = h.bins.len().max(1);
@@ -966,23 +984,7 @@ pub fn histogram(h: &Histogram, catalog: &Catalog) -> Result<String, ReportError
             bottom,
             max: top_value,
         };
-        for (v, label) in &ticks {
-            let y = ys.y(*v);
-            canvas.line(&[(left, y), (right, y)], INK, GRID_ALPHA, 1)?;
-            canvas.text(
-                label,
-                (left - 8.0, y),
-                LABEL_PX,
-                (HPos::Right, VPos::Center),
-                INK,
-                false,
-            )?;
-        }
-        canvas.text_rotated(
-            &fit_text(&h.y_label, LABEL_PX, bottom - top),
-            (8.0, (top + bottom) / 2.0),
-            LABEL_PX,
-        )?;
+        canvas.value_axis(&ys, &ticks, (left, right), &h.y_label)?;
         for (i, bin) in h.bins.iter().enumerate() {
             let x0 = left + i as f64 * slot;
             let pad = (slot * 0.12).min(8.0);
