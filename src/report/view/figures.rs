@@ -773,24 +773,14 @@ pub(super) fn platforms_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
 
 #[cfg(test)]
 mod tests {
-    use jiff::tz::TimeZone;
-
     use super::*;
     use crate::config::ReportLanguage;
     use crate::report::fixture;
     use crate::report::view::build;
 
-    fn fmt(lang: ReportLanguage) -> Fmt {
-        Fmt {
-            cat: Catalog::get(lang),
-            tz: TimeZone::get("Europe/Rome").unwrap(),
-            medium: Medium::Screen,
-        }
-    }
-
     #[test]
     fn response_time_bins_are_labelled_as_ranges_and_the_sla_placed_between_them() {
-        let en = fmt(ReportLanguage::En);
+        let en = Fmt::for_tests(ReportLanguage::En);
         let bins: Vec<HistogramBin> = [
             (0, Some(900)),
             (900, Some(1800)),
