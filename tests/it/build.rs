@@ -18,6 +18,23 @@ fn casebook(args: &[&str]) -> std::process::Output {
         .expect("the casebook binary runs")
 }
 
+/// Runs `casebook build INPUT -o OUT` with `extra` arguments and checks that it succeeded.
+fn build_ok(input: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let result = casebook(&args);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
 fn build_metrics(name: &str) -> Value {
     build_metrics_of(&fixture(name))
 }
@@ -59,17 +76,7 @@ fn support_desk_figures_match_the_hand_computation() {
 #[test]
 fn build_writes_every_view_and_nothing_else() {
     let out = tempfile::tempdir().unwrap();
-    let result = casebook(&[
-        "build",
-        fixture("support-desk").to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    build_ok(&fixture("support-desk"), out.path(), &[]);
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -212,18 +219,7 @@ fn the_sample_incident_triggers_the_lessons_it_was_built_for() {
 
 fn build_metrics_of(dir: &Path) -> Value {
     let out = tempfile::tempdir().unwrap();
-    let result = casebook(&[
-        "build",
-        dir.to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--no-pdf",
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    build_ok(dir, out.path(), &["--no-pdf"]);
     serde_json::from_str(&std::fs::read_to_string(out.path().join("metrics.json")).unwrap())
         .unwrap()
 }
@@ -237,18 +233,7 @@ fn a_folder_of_incidents_builds_each_and_a_library_page() {
         copy_dir(&source, &dir);
     }
     let out = tempfile::tempdir().unwrap();
-    let result = casebook(&[
-        "build",
-        root.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--no-pdf",
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    build_ok(root.path(), out.path(), &["--no-pdf"]);
     for slug in ["skyways-broke-my-guitar", "support-desk-hand-computed"] {
         assert!(
             out.path().join(slug).join("index.html").is_file(),
