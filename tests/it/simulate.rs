@@ -33,15 +33,15 @@ fn simulate(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
 
 type Row = HashMap<String, String>;
 
-fn read_twarc(path: &Path) -> Vec<Row> {
-    let mut reader = csv::Reader::from_path(path).expect("open twarc export");
+/// The header and every row (as column → value), checking that no row is ragged.
+fn read_rows<R: std::io::Read>(mut reader: csv::Reader<R>) -> (Vec<String>, Vec<Row>) {
     let header: Vec<String> = reader
         .headers()
         .expect("header")
         .iter()
         .map(String::from)
         .collect();
-    reader
+    let rows = reader
         .records()
         .map(|r| {
             let r = r.expect("record");
@@ -52,7 +52,12 @@ fn read_twarc(path: &Path) -> Vec<Row> {
                 .zip(r.iter().map(String::from))
                 .collect()
         })
-        .collect()
+        .collect();
+    (header, rows)
+}
+
+fn read_twarc(path: &Path) -> Vec<Row> {
+    read_rows(csv::Reader::from_path(path).expect("open twarc export")).1
 }
 
 fn read_brandwatch(path: &Path) -> (String, Vec<String>, Vec<Row>) {
@@ -66,25 +71,7 @@ fn read_brandwatch(path: &Path) -> (String, Vec<String>, Vec<Row>) {
         .nth(6)
         .expect("header on row 7")
         .to_string();
-    let mut reader = csv::Reader::from_reader(rest.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(String::from)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("record");
-            assert_eq!(r.len(), header.len());
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect()
-        })
-        .collect();
+    let (header, rows) = read_rows(csv::Reader::from_reader(rest.as_bytes()));
     (preamble, header, rows)
 }
 
