@@ -588,20 +588,23 @@ fn no_onset_warns_and_leaves_milestones_empty() {
 fn empty_buckets_are_zero_filled_and_day_buckets_follow_rome_dst() {
     let c = config("timezone = \"Europe/Rome\"\nbucket = \"1d\"");
     let ts = |s: &str| s.parse::<Timestamp>().unwrap();
+    let buckets = |mentions: &[Mention]| -> Vec<(String, u64)> {
+        analyze(mentions, &c)
+            .metrics
+            .timeline
+            .buckets
+            .iter()
+            .map(|b| (b.start.to_string(), b.count))
+            .collect()
+    };
     // Spring: Saturday 28 March and Monday 30 March 2026 (Rome); Sunday 29 is 23 hours and empty.
     let mentions = vec![
         Mention::new("a", ts("2026-03-28T10:00:00Z"), "x"),
         Mention::new("b", ts("2026-03-30T10:00:00Z"), "x"),
         Mention::new("c", ts("2026-03-30T21:59:59Z"), "x"),
     ];
-    let t = analyze(&mentions, &c).metrics.timeline;
-    let buckets: Vec<(String, u64)> = t
-        .buckets
-        .iter()
-        .map(|b| (b.start.to_string(), b.count))
-        .collect();
     assert_eq!(
-        buckets,
+        buckets(&mentions),
         [
             ("2026-03-27T23:00:00Z".to_string(), 1),
             ("2026-03-28T23:00:00Z".to_string(), 0),
@@ -614,14 +617,8 @@ fn empty_buckets_are_zero_filled_and_day_buckets_follow_rome_dst() {
         Mention::new("b", ts("2026-10-25T22:30:00Z"), "x"),
         Mention::new("c", ts("2026-10-25T23:30:00Z"), "x"),
     ];
-    let t = analyze(&mentions, &c).metrics.timeline;
-    let buckets: Vec<(String, u64)> = t
-        .buckets
-        .iter()
-        .map(|b| (b.start.to_string(), b.count))
-        .collect();
     assert_eq!(
-        buckets,
+        buckets(&mentions),
         [
             ("2026-10-23T22:00:00Z".to_string(), 1),
             ("2026-10-24T22:00:00Z".to_string(), 1),
