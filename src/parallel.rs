@@ -14,12 +14,17 @@ impl<T> Task<'_, T> {
     /// The result. A panic on the other thread is a bug and is passed on unchanged.
     pub fn join(self) -> T {
         match self {
-            Task::Running(handle) => handle
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            Task::Running(handle) => join(handle),
             Task::Done(result) => result,
         }
     }
+}
+
+/// The result of a scoped thread. A panic there is a bug and is passed on unchanged.
+pub fn join<T>(handle: ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 /// Starts `work` on another thread of `scope`, or runs it here and now when no thread can be

@@ -299,17 +299,14 @@ pub fn read_file(
             let mut converter = Converter::new(plan_ref);
             for batch in helper_rx.iter() {
                 let converted = batch.map(|batch| {
-                    let mut out = Converted {
-                        mentions: Vec::with_capacity(batch.len),
-                        last_line: 0,
-                    };
-                    for (record, &lines) in batch.records[..batch.len].iter().zip(&batch.lines) {
-                        out.last_line = lines.1;
-                        out.mentions
-                            .extend(converter.convert(record, lines, file_index, run));
-                    }
+                    let mut mentions = Vec::with_capacity(batch.len);
+                    let last_line =
+                        converter.convert_batch(&batch, file_index, run, |m| mentions.push(m));
                     batch.recycle(&helper_empty_tx);
-                    out
+                    Converted {
+                        mentions,
+                        last_line,
+                    }
                 });
                 if converted_tx.send(converted).is_err() {
                     break;
@@ -339,25 +336,18 @@ pub fn read_file(
                         return Ok(());
                     };
                     let batch = batch?;
-                    for (record, &lines) in batch.records[..batch.len].iter().zip(&batch.lines) {
-                        last_line = last_line.max(lines.1);
-                        if let Some(mention) = converter.convert(record, lines, file_index, run) {
-                            accepted.accept(mention, merged);
-                        }
-                    }
+                    let end = converter.convert_batch(&batch, file_index, run, |m| {
+                        accepted.accept(m, merged);
+                    });
+                    last_line = last_line.max(end);
                     batch.recycle(&empty_tx);
                 }
                 helper_turn = !helper_turn;
             }
         })();
         drop((own_rx, converted_rx, empty_tx));
-        // A panic on another thread is a bug: pass it on unchanged.
-        let helper_tally = helping
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        let checksum = reading
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let helper_tally = crate::parallel::join(helping);
+        let checksum = crate::parallel::join(reading);
         outcome.and_then(|()| {
             let checksum = checksum.ok_or_else(|| {
                 io::Error::other("the file could not be read to its end to compute its checksum")
@@ -905,6 +895,24 @@ impl<'p> Converter<'p> {
             tally: Tally::default(),
             scratch: String::new(),
         }
+    }
+
+    /// Converts a batch's records, handing each mention to `keep`; returns the batch's last line.
+    fn convert_batch(
+        &mut self,
+        batch: &Batch,
+        file: u32,
+        run: &RunSettings<'_>,
+        mut keep: impl FnMut(Mention),
+    ) -> u64 {
+        let mut last_line = 0;
+        for (record, &lines) in batch.records[..batch.len].iter().zip(&batch.lines) {
+            last_line = lines.1;
+            if let Some(mention) = self.convert(record, lines, file, run) {
+                keep(mention);
+            }
+        }
+        last_line
     }
 
     /// Turns one data row into a mention, or counts it in another bucket.
