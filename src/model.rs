@@ -5,6 +5,7 @@
 
 use compact_str::CompactString;
 use jiff::Timestamp;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it.
@@ -73,6 +74,50 @@ pub fn numeric_id(id: &str) -> Option<u64> {
         id.parse().ok()
     } else {
         None
+    }
+}
+
+/// Positions of posts by id, the first position for each id. Numeric ids (see [`numeric_id`])
+/// are keyed by their number: smaller entries and cheaper hashing than strings.
+#[derive(Debug, Default)]
+pub struct IdIndex {
+    numeric: FxHashMap<u64, usize>,
+    text: FxHashMap<Box<str>, usize>,
+}
+
+impl IdIndex {
+    /// Room for `ids` numeric ids (the usual kind) without growing.
+    pub fn reserve(&mut self, ids: usize) {
+        self.numeric.reserve(ids);
+    }
+
+    pub fn get(&self, id: &str) -> Option<usize> {
+        match numeric_id(id) {
+            Some(n) => self.numeric.get(&n),
+            None => self.text.get(id),
+        }
+        .copied()
+    }
+
+    /// Records `position` for `id` unless the id already has one.
+    pub fn insert_first(&mut self, id: &str, position: usize) {
+        match numeric_id(id) {
+            Some(n) => {
+                self.numeric.entry(n).or_insert(position);
+            }
+            None => {
+                if !self.text.contains_key(id) {
+                    self.text.insert(id.into(), position);
+                }
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        match numeric_id(id) {
+            Some(n) => self.numeric.remove(&n),
+            None => self.text.remove(id),
+        };
     }
 }
 
@@ -290,4 +335,40 @@ pub struct Ingested {
     pub files: Vec<FileReport>,
     /// All files together after cross-file de-duplication.
     pub total: RowAccounting,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_index_matches_ids_exactly_and_keeps_the_first() {
+        let mut index = IdIndex::default();
+        for (position, id) in ["123", "0123", "abc", "123", "abc", "18446744073709551616"]
+            .into_iter()
+            .enumerate()
+        {
+            index.insert_first(id, position);
+        }
+        assert_eq!(
+            index.get("123"),
+            Some(0),
+            "the first of two mentions with one id"
+        );
+        assert_eq!(index.get("0123"), Some(1), "a leading zero is another id");
+        assert_eq!(index.get("abc"), Some(2), "the first of two text ids");
+        assert_eq!(
+            index.get("18446744073709551616"),
+            Some(5),
+            "past u64: kept as text"
+        );
+        assert_eq!(index.get("124"), None);
+        assert_eq!(index.get("ABC"), None);
+        index.remove("123");
+        index.remove("abc");
+        assert_eq!((index.get("123"), index.get("abc")), (None, None));
+        assert_eq!(numeric_id("123"), Some(123));
+        assert_eq!(numeric_id("0123"), None);
+        assert_eq!(numeric_id("12a"), None);
+    }
 }

@@ -11,7 +11,7 @@ use super::wording::Signals;
 use super::Facts;
 use crate::config::{BusinessHours, Config};
 use crate::metrics::{HistogramBin, Phase, Response, ResponseAnomaly, ResponseGroup};
-use crate::model::{numeric_id, Kind, Mention, MentionRef, Sentiment};
+use crate::model::{IdIndex, Kind, Mention, MentionRef, Sentiment};
 
 /// Lower edges of the response-time histogram, in seconds: <5m, 5–15m, 15–30m, 30m–1h, 1–2h,
 /// 2–4h, 4–8h, 8–24h, ≥24h.
@@ -42,37 +42,6 @@ pub fn seconds_between(from: Timestamp, to: Timestamp) -> f64 {
     (to.as_nanosecond() - from.as_nanosecond()) as f64 / 1e9
 }
 
-/// Mention positions by post id (the first mention with each id). Numeric ids, the usual
-/// case, are keyed by their number: smaller entries and cheaper hashing than strings.
-struct PostIndex<'a> {
-    numeric: FxHashMap<u64, usize>,
-    text: FxHashMap<&'a str, usize>,
-}
-
-impl<'a> PostIndex<'a> {
-    fn new(mentions: &'a [Mention]) -> PostIndex<'a> {
-        let mut index = PostIndex {
-            numeric: FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default()),
-            text: FxHashMap::default(),
-        };
-        for (i, m) in mentions.iter().enumerate() {
-            match numeric_id(&m.id) {
-                Some(n) => index.numeric.entry(n).or_insert(i),
-                None => index.text.entry(m.id.as_str()).or_insert(i),
-            };
-        }
-        index
-    }
-
-    fn get(&self, id: &str) -> Option<usize> {
-        match numeric_id(id) {
-            Some(n) => self.numeric.get(&n),
-            None => self.text.get(id),
-        }
-        .copied()
-    }
-}
-
 /// Links brand posts to the mentions they answer: by parent id when any mention has one, else
 /// by thread id (the earliest brand post in the thread at or after the mention), else not at all.
 pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
@@ -99,7 +68,11 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
     let earlier = |a: usize, b: usize| (at[a], a) < (at[b], b);
     match kind {
         "parent" => {
-            let by_id = PostIndex::new(mentions);
+            let mut by_id = IdIndex::default();
+            by_id.reserve(n);
+            for (i, m) in mentions.iter().enumerate() {
+                by_id.insert_first(&m.id, i);
+            }
             for (i, m) in mentions.iter().enumerate() {
                 linkage.parent[i] = non_empty(&m.parent_id)
                     .and_then(|p| by_id.get(p))
@@ -490,33 +463,6 @@ mod tests {
             start_minute: start,
             end_minute: end,
         }
-    }
-
-    #[test]
-    fn post_index_matches_ids_exactly_and_keeps_the_first() {
-        let at = Timestamp::UNIX_EPOCH;
-        let mentions: Vec<Mention> = ["123", "0123", "abc", "123", "18446744073709551616"]
-            .iter()
-            .map(|id| Mention::new(*id, at, ""))
-            .collect();
-        let index = PostIndex::new(&mentions);
-        assert_eq!(
-            index.get("123"),
-            Some(0),
-            "the first of two mentions with one id"
-        );
-        assert_eq!(index.get("0123"), Some(1), "a leading zero is another id");
-        assert_eq!(index.get("abc"), Some(2));
-        assert_eq!(
-            index.get("18446744073709551616"),
-            Some(4),
-            "past u64: kept as text"
-        );
-        assert_eq!(index.get("124"), None);
-        assert_eq!(index.get("ABC"), None);
-        assert_eq!(numeric_id("123"), Some(123));
-        assert_eq!(numeric_id("0123"), None);
-        assert_eq!(numeric_id("12a"), None);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use super::values::{self, CountError, IdValue, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    numeric_id, FileReport, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting,
+    FileReport, IdIndex, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -42,8 +42,7 @@ const MESSAGE_VALUE_CHARS: usize = 60;
 /// The mentions kept so far in this incident, across its files, with their ids.
 #[derive(Debug, Default)]
 pub struct Merged {
-    numeric: FxHashMap<u64, u32>,
-    text: FxHashMap<Box<str>, u32>,
+    ids: IdIndex,
     pub mentions: Vec<Mention>,
     /// How many mentions there were when the file being read began.
     file_start: usize,
@@ -55,19 +54,12 @@ pub struct Merged {
 impl Merged {
     /// Index of the kept mention with this id, if any.
     fn find(&self, id: &str) -> Option<usize> {
-        match numeric_id(id) {
-            Some(n) => self.numeric.get(&n),
-            None => self.text.get(id),
-        }
-        .map(|i| *i as usize)
+        self.ids.get(id)
     }
 
+    /// Keeps a mention whose id is not kept yet.
     fn push(&mut self, mention: Mention) {
-        let index = u32::try_from(self.mentions.len()).unwrap_or(u32::MAX);
-        match numeric_id(&mention.id) {
-            Some(n) => self.numeric.insert(n, index),
-            None => self.text.insert(mention.id.as_str().into(), index),
-        };
+        self.ids.insert_first(&mention.id, self.mentions.len());
         self.mentions.push(mention);
     }
 
@@ -88,10 +80,7 @@ impl Merged {
     /// duplicates filled in earlier files' mentions.
     fn roll_back_file(&mut self) {
         for mention in self.mentions.drain(self.file_start..) {
-            match numeric_id(&mention.id) {
-                Some(n) => self.numeric.remove(&n),
-                None => self.text.remove(mention.id.as_str()),
-            };
+            self.ids.remove(&mention.id);
         }
         // Latest first, so a field filled twice ends as it was before the file.
         for (index, filled) in self.filled_earlier.drain(..).rev() {
@@ -252,9 +241,7 @@ pub fn read_file(
     let estimated_rows = (bytes / layout.bytes_per_row.max(1)).min(20_000_000);
     let estimated_rows = usize::try_from(estimated_rows).unwrap_or(0);
     let _ = merged.mentions.try_reserve(estimated_rows);
-    if merged.numeric.is_empty() {
-        merged.numeric.reserve(estimated_rows);
-    }
+    merged.ids.reserve(estimated_rows);
     // One thread splits the file into records; two convert them into mentions, taking
     // batches in turn (even ones on a helper thread, odd ones here); this thread keeps the
     // mentions in file order, so de-duplication is as if one thread had read the file.
