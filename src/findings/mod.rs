@@ -619,6 +619,26 @@ mod tests {
     }
 
     #[test]
+    fn the_allocation_free_account_key_is_normalize_handle() {
+        for spelling in [
+            " @SkywaysHelp ",
+            "anna",
+            "ÀNNA",
+            "ΣΟΦΙΑΣ",
+            "@",
+            "",
+            "x_Y_9",
+            "İstanbul",
+        ] {
+            assert_eq!(
+                normalized_key(spelling),
+                normalize_handle(spelling),
+                "{spelling:?}"
+            );
+        }
+    }
+
+    #[test]
     fn plural_forms() {
         let pl = ReportLanguage::Pl;
         let forms: Vec<_> = [1, 2, 4, 5, 12, 13, 21, 22, 25, 104, 112]
