@@ -47,8 +47,6 @@ pub struct Mention {
     /// The export's own engagement figure, when it has one.
     pub engagement: Option<u64>,
     pub sentiment: Option<Sentiment>,
-    /// The sentiment label exactly as the export wrote it (`Not Rated`, `-1`, `negative`, …).
-    pub sentiment_label: Option<CompactString>,
     /// Language code as the export gives it (usually ISO 639-1, lower case).
     pub language: Option<CompactString>,
     pub country: Option<CompactString>,
@@ -202,7 +200,6 @@ impl Mention {
             reach: None,
             engagement: None,
             sentiment: None,
-            sentiment_label: None,
             language: None,
             country: None,
             kind: Kind::Original,

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use super::dates::{self, NumericDate, ParsedTime, TimeError};
 use super::presets::{self, Header, Mapping, PlatformRule, Preset, Role};
 use super::sniff::{self, Encoding, Layout, LayoutError, LineCounter};
-use super::values::{self, CountError, IdValue, Separators};
+use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
@@ -176,7 +176,6 @@ gap_filling!(
     reach,
     engagement,
     sentiment,
-    sentiment_label,
     language,
     country,
     thread_id,
@@ -528,6 +527,7 @@ enum Issue {
     Absurd,
     ScientificId,
     NotABoolean,
+    UnknownSentiment,
     InvalidUtf8,
 }
 
@@ -850,6 +850,9 @@ impl Plan {
                     "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)"
                 }
                 Issue::NotABoolean => "values that are not true/false were ignored",
+                Issue::UnknownSentiment => {
+                    "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)"
+                }
                 Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)",
             };
             self.report.warnings.push(format!(
@@ -1035,8 +1038,15 @@ impl<'p> Converter<'p> {
         mention.reach = self.count(record, Role::Reach, line);
         mention.engagement = self.count(record, Role::Engagement, line);
         if let Some(label) = self.field(record, Role::Sentiment, line) {
-            mention.sentiment = values::parse_sentiment(&label);
-            mention.sentiment_label = Some(CompactString::from(label));
+            mention.sentiment = match values::parse_sentiment_label(&label) {
+                SentimentLabel::Rated(sentiment) => Some(sentiment),
+                SentimentLabel::Unrated => None,
+                SentimentLabel::Unrecognised => {
+                    let index = self.plan.mapping.get(Role::Sentiment).unwrap_or(0);
+                    self.issue(index, Issue::UnknownSentiment, line, &label);
+                    None
+                }
+            };
         }
         mention.language = self.short_field(record, Role::Language, line);
         mention.country = self.short_field(record, Role::Country, line);

@@ -260,9 +260,35 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// What a sentiment cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentimentLabel {
+    Rated(Sentiment),
+    /// The tool did not rate the post: Meltwater's `Not Rated`/`Unknown`, `n/a`, `-`.
+    Unrated,
+    /// A label casebook does not know (`mixed`, a typo, another column mapped by mistake).
+    Unrecognised,
+}
+
 /// Sentiment labels in the report languages, Brand24's `1/0/-1`, scores with a sign, and
-/// Meltwater's `Not Rated`/`Unknown` (which give `None`).
-pub fn parse_sentiment(text: &str) -> Option<Sentiment> {
+/// the labels tools write for posts they did not rate.
+pub fn parse_sentiment_label(text: &str) -> SentimentLabel {
+    match parse_sentiment(text) {
+        Some(s) => SentimentLabel::Rated(s),
+        None if is_unrated(text) => SentimentLabel::Unrated,
+        None => SentimentLabel::Unrecognised,
+    }
+}
+
+fn is_unrated(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    matches!(
+        lower.as_str(),
+        "not rated" | "unrated" | "unknown" | "n/a" | "na" | "none" | "-" | "not_rated"
+    )
+}
+
+fn parse_sentiment(text: &str) -> Option<Sentiment> {
     let text = text.trim();
     let lower = text.to_lowercase();
     match lower.as_str() {
@@ -540,9 +566,15 @@ mod tests {
         assert_eq!(parse_sentiment("-1"), Some(Sentiment::Negative));
         assert_eq!(parse_sentiment("0"), Some(Sentiment::Neutral));
         assert_eq!(parse_sentiment("-0,4"), Some(Sentiment::Negative));
-        assert_eq!(parse_sentiment("Not Rated"), None);
-        assert_eq!(parse_sentiment("Unknown"), None);
-        assert_eq!(parse_sentiment("mixed"), None);
+        assert_eq!(parse_sentiment_label("Not Rated"), SentimentLabel::Unrated);
+        assert_eq!(parse_sentiment_label(" unknown "), SentimentLabel::Unrated);
+        assert_eq!(parse_sentiment_label("n/a"), SentimentLabel::Unrated);
+        assert_eq!(parse_sentiment_label("mixed"), SentimentLabel::Unrecognised);
+        assert_eq!(parse_sentiment_label("NaN"), SentimentLabel::Unrecognised);
+        assert_eq!(
+            parse_sentiment_label("Negativo"),
+            SentimentLabel::Rated(Sentiment::Negative)
+        );
     }
 
     #[test]

@@ -200,10 +200,7 @@ fn brandwatch_legacy_skips_metadata_and_links_replies_through_urls() {
     let post = by_id(&got, "1366374540000000001");
     assert_eq!(post.timestamp.to_string(), "2021-03-01T12:34:56Z");
     assert!(!post.timezone_assumed);
-    assert_eq!(
-        (post.sentiment, post.sentiment_label.as_deref()),
-        (Some(Sentiment::Negative), Some("negative"))
-    );
+    assert_eq!(post.sentiment, Some(Sentiment::Negative));
     assert_eq!(
         (post.followers, post.likes, post.shares, post.comments),
         (Some(98_000), Some(5400), Some(1200), Some(310))
@@ -324,8 +321,8 @@ fn meltwater_legacy_utf16_tab_with_separate_date_and_time_in_the_incident_zone()
         .find(|m| m.id != "1942000000000000001")
         .unwrap();
     assert_eq!(
-        (news.sentiment, news.sentiment_label.as_deref()),
-        (None, Some("Not Rated"))
+        news.sentiment, None,
+        "Meltwater's `Not Rated` is no sentiment"
     );
     assert!(file
         .warnings
@@ -1003,6 +1000,28 @@ fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
     assert!(
         warnings.contains("\"followers\": 1 impossibly large counts"),
         "{warnings}"
+    );
+}
+
+#[test]
+fn unknown_sentiment_labels_are_reported_and_unrated_ones_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "labels.csv",
+        b"id,date,text,sentiment\n1,2021-03-01T00:00:00Z,a,Negative\n2,2021-03-01T00:00:01Z,b,Not Rated\n3,2021-03-01T00:00:02Z,c,mixed\n4,2021-03-01T00:00:03Z,d,Mixed\n",
+    );
+    let got = read_with(&[path], &Config::default());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
+    let sentiments: Vec<_> = ["1", "2", "3", "4"]
+        .iter()
+        .map(|id| by_id(&got, id).sentiment)
+        .collect();
+    assert_eq!(sentiments, [Some(Sentiment::Negative), None, None, None]);
+    assert_eq!(
+        file.warnings,
+        ["column \"sentiment\": 2 labels that are not a known sentiment were ignored (the text is scored by the lexicon instead); first at line 4: \"mixed\""]
     );
 }
 
