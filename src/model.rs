@@ -30,22 +30,22 @@ pub struct Mention {
     pub author_name: Option<CompactString>,
     pub author_id: Option<CompactString>,
     /// Author's follower count at (or near) the time of posting.
-    pub followers: Option<u64>,
+    pub followers: Count,
     pub text: String,
     pub url: Option<String>,
     pub title: Option<String>,
-    pub likes: Option<u64>,
+    pub likes: Count,
     /// Reposts / retweets / shares of this post.
-    pub shares: Option<u64>,
+    pub shares: Count,
     /// Replies / comments on this post.
-    pub comments: Option<u64>,
-    pub quotes: Option<u64>,
+    pub comments: Count,
+    pub quotes: Count,
     /// Views or impressions of this post, when the export reports them.
-    pub views: Option<u64>,
+    pub views: Count,
     /// The export's own reach estimate for this post, when it has one.
-    pub reach: Option<u64>,
+    pub reach: Count,
     /// The export's own engagement figure, when it has one.
-    pub engagement: Option<u64>,
+    pub engagement: Count,
     pub sentiment: Option<Sentiment>,
     /// Language code as the export gives it (usually ISO 639-1, lower case).
     pub language: Option<CompactString>,
@@ -62,6 +62,73 @@ pub struct Mention {
     /// `None` when the export does not say; analysis also matches the configured brand handles.
     pub is_brand: Option<bool>,
     pub source: Provenance,
+}
+
+/// A count an export may leave blank (followers, likes, views, reach, …) in 8 bytes, where
+/// `Option<u64>` takes 16: a mention holds eight of them, and a large export a million
+/// mentions. `u64::MAX` stands for blank; ingest ignores counts that large as impossible.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Option<u64>", into = "Option<u64>")]
+pub struct Count(u64);
+
+impl Count {
+    pub const NONE: Count = Count(u64::MAX);
+
+    /// `None` for a blank count and for `u64::MAX`, which cannot be told from blank.
+    pub fn new(value: Option<u64>) -> Count {
+        Count(value.unwrap_or(u64::MAX))
+    }
+
+    pub fn get(self) -> Option<u64> {
+        (self.0 != u64::MAX).then_some(self.0)
+    }
+
+    pub fn is_none(self) -> bool {
+        self.0 == u64::MAX
+    }
+
+    pub fn is_some(self) -> bool {
+        !self.is_none()
+    }
+
+    /// This count, else `other`: a post's own reach, else its author's followers.
+    pub fn or(self, other: Count) -> Count {
+        if self.is_some() {
+            self
+        } else {
+            other
+        }
+    }
+}
+
+impl Default for Count {
+    fn default() -> Count {
+        Count::NONE
+    }
+}
+
+impl From<u64> for Count {
+    fn from(value: u64) -> Count {
+        Count::new(Some(value))
+    }
+}
+
+impl From<Option<u64>> for Count {
+    fn from(value: Option<u64>) -> Count {
+        Count::new(value)
+    }
+}
+
+impl From<Count> for Option<u64> {
+    fn from(count: Count) -> Option<u64> {
+        count.get()
+    }
+}
+
+impl std::fmt::Debug for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 /// An id as a number, when it is one exactly: digits without a leading zero that fit in a u64
@@ -188,17 +255,17 @@ impl Mention {
             author: None,
             author_name: None,
             author_id: None,
-            followers: None,
+            followers: Count::NONE,
             text: text.into(),
             url: None,
             title: None,
-            likes: None,
-            shares: None,
-            comments: None,
-            quotes: None,
-            views: None,
-            reach: None,
-            engagement: None,
+            likes: Count::NONE,
+            shares: Count::NONE,
+            comments: Count::NONE,
+            quotes: Count::NONE,
+            views: Count::NONE,
+            reach: Count::NONE,
+            engagement: Count::NONE,
             sentiment: None,
             language: None,
             country: None,
@@ -247,7 +314,7 @@ impl MentionRef {
             author_name: m.author_name.as_deref().map(str::to_string),
             text,
             url: m.url.clone(),
-            reach: m.reach.or(m.followers),
+            reach: m.reach.or(m.followers).get(),
             sentiment: m.sentiment,
             kind: m.kind,
             source: m.source,
@@ -337,6 +404,22 @@ pub struct Ingested {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_is_blank_or_a_number_and_serializes_like_an_option() {
+        assert_eq!(std::mem::size_of::<Count>(), 8);
+        assert_eq!(Count::default().get(), None);
+        assert_eq!(Count::from(0).get(), Some(0));
+        assert_eq!(Count::new(Some(u64::MAX - 1)).get(), Some(u64::MAX - 1));
+        assert_eq!(Count::new(Some(u64::MAX)), Count::NONE);
+        assert_eq!(Count::NONE.or(Count::from(7)), Count::from(7));
+        assert_eq!(Count::from(0).or(Count::from(7)), Count::from(0));
+        assert_eq!(format!("{:?}", Count::from(3)), "Some(3)");
+        let json = serde_json::to_string(&[Count::from(42), Count::NONE]).unwrap();
+        assert_eq!(json, "[42,null]");
+        let back: Vec<Count> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, [Count::from(42), Count::NONE]);
+    }
 
     #[test]
     fn id_index_matches_ids_exactly_and_keeps_the_first() {

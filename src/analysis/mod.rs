@@ -84,7 +84,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         facts.at.push(m.timestamp);
         facts.is_brand.push(is_brand);
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
-        facts.reach.push(m.reach.or(m.followers));
+        facts.reach.push(m.reach.or(m.followers).get());
     }
 
     // The grid covers the data and the configured window.

@@ -7,7 +7,7 @@ use super::stats::keep_first;
 use super::Facts;
 use crate::config::Config;
 use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
-use crate::model::{Kind, Mention, MentionRef};
+use crate::model::{Count, Kind, Mention, MentionRef};
 
 /// How many posts each "most amplified" list names.
 pub const TOP_AMPLIFIED: usize = 3;
@@ -18,10 +18,10 @@ pub const FIRST_SEEN_HASHTAGS: usize = 5;
 
 /// The export's engagement figure, else the sum of the interaction counts it reports.
 pub fn engagement(m: &Mention) -> Option<u64> {
-    m.engagement.or_else(|| {
+    m.engagement.get().or_else(|| {
         [m.likes, m.shares, m.comments, m.quotes]
             .into_iter()
-            .flatten()
+            .filter_map(Count::get)
             .reduce(u64::saturating_add)
     })
 }
@@ -67,7 +67,7 @@ pub fn key_moments(
         ));
     }
     let ranked: [(MomentKind, Figure); 3] = [
-        (MomentKind::MostShared, &|i| mentions[i].shares),
+        (MomentKind::MostShared, &|i| mentions[i].shares.get()),
         (MomentKind::MostEngaged, &|i| engagement(&mentions[i])),
         (MomentKind::HighestReach, &|i| facts.reach[i]),
     ];

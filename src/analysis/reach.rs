@@ -15,8 +15,8 @@ use crate::model::{Kind, Mention};
 pub const TOP_AUTHORS: usize = 10;
 
 /// Adds a value that may be missing to a total that is `None` until some value is present.
-fn add_present(total: &mut Option<u64>, value: Option<u64>) {
-    if let Some(v) = value {
+fn add_present(total: &mut Option<u64>, value: impl Into<Option<u64>>) {
+    if let Some(v) = value.into() {
         *total = Some(total.unwrap_or(0).saturating_add(v));
     }
 }

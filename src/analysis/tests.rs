@@ -4,6 +4,7 @@ use jiff::Timestamp;
 
 use super::*;
 use crate::metrics::{HistogramBin, MilestoneKind, MomentKind};
+use crate::model::Count;
 
 /// 2026-03-12T10:00:00Z plus `minutes`.
 fn at(minutes: i64) -> Timestamp {
@@ -24,7 +25,7 @@ fn reply(id: &str, minute: i64, author: &str, parent: &str, text: &str) -> Menti
 }
 
 fn with_followers(mut m: Mention, followers: u64) -> Mention {
-    m.followers = Some(followers);
+    m.followers = Count::from(followers);
     m
 }
 
@@ -58,7 +59,7 @@ fn support_incident() -> Vec<Mention> {
     repost.kind = Kind::Repost;
     repost.parent_id = Some("c1".into());
     let mut c7 = post("c7", 45, "gina", "is anyone there");
-    c7.reach = Some(900);
+    c7.reach = Count::from(900);
     sorted(vec![
         post("c1", 0, "anna", "@SkywaysHelp my guitar is broken"),
         reply("r1", 5, "SkywaysHelp", "c1", "So sorry, DM us"),
@@ -319,11 +320,11 @@ end = "18:00""#,
 #[test]
 fn reach_with_missing_followers() {
     let mut m1 = with_followers(post("m1", 0, "anna", "a"), 1000);
-    m1.likes = Some(3);
+    m1.likes = Count::from(3);
     m1.platform = Some("twitter".into());
     m1.language = Some("EN".into());
     let mut m2 = with_followers(post("m2", 1, "anna", "b"), 1200);
-    m2.reach = Some(5000);
+    m2.reach = Count::from(5000);
     m2.kind = Kind::Reply;
     m2.platform = Some("twitter".into());
     m2.language = Some("en".into());
@@ -331,8 +332,8 @@ fn reach_with_missing_followers() {
     m3.kind = Kind::Repost;
     m3.platform = Some("twitter".into());
     let mut m4 = with_followers(post("m4", 3, "carl", "d"), 10);
-    m4.views = Some(300);
-    m4.likes = Some(0);
+    m4.views = Count::from(300);
+    m4.likes = Count::from(0);
     m4.platform = Some("twitter".into());
     let m5 = with_followers(post("m5", 4, "Anna", "e"), 800);
     let mentions = vec![m1, m2, m3, m4, m5];
@@ -433,7 +434,7 @@ fn timeline_shape_milestones_and_key_moments() {
     mentions[answer].kind = Kind::Reply;
     mentions[answer].parent_id = Some("h08-00".into());
     let shared = index(&mentions, "h06-01");
-    mentions[shared].shares = Some(120);
+    mentions[shared].shares = Count::from(120);
     mentions[shared].text = "#GuitarGate they broke it".into();
     let c = config(
         r#"handles = ["SkywaysHelp"]

@@ -8,7 +8,7 @@ use crate::analysis::{Analysis, Annotation};
 use crate::case::{Finding, RuleStatus};
 use crate::config::{Config, ReportLanguage};
 use crate::metrics::*;
-use crate::model::{Kind, Mention, Sentiment};
+use crate::model::{Count, Kind, Mention, Sentiment};
 
 pub(crate) fn at(minute: i64) -> Timestamp {
     let start: Timestamp = "2026-03-12T08:00:00Z".parse().unwrap();
@@ -229,7 +229,7 @@ impl Incident {
 
     pub fn reach(&mut self, index: usize, reach: u64) {
         self.notes[index].reach = Some(reach);
-        self.mentions[index].reach = Some(reach);
+        self.mentions[index].reach = Count::from(reach);
     }
 
     pub fn analysis(&self) -> Analysis {

@@ -23,7 +23,7 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    FileReport, IdIndex, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting,
+    Count, FileReport, IdIndex, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -140,7 +140,7 @@ macro_rules! gap_filling {
             let mut bit = 1;
             $(
                 if filled.fields & bit != 0 {
-                    kept.$field = None;
+                    kept.$field = Default::default();
                 }
                 bit <<= 1;
             )*
@@ -1154,10 +1154,12 @@ impl<'p> Converter<'p> {
         }
     }
 
-    fn count(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<u64> {
-        let raw = self.field(record, role, line)?;
+    fn count(&mut self, record: &ByteRecord, role: Role, line: u64) -> Count {
+        let Some(raw) = self.field(record, role, line) else {
+            return Count::NONE;
+        };
         match values::parse_count(&raw, self.plan.separators) {
-            Ok(n) => n,
+            Ok(n) => Count::new(n),
             Err(e) => {
                 let issue = match e {
                     CountError::NotANumber => Issue::NotANumber,
@@ -1166,7 +1168,7 @@ impl<'p> Converter<'p> {
                 };
                 let index = self.plan.mapping.get(role).unwrap_or(0);
                 self.issue(index, issue, line, &raw);
-                None
+                Count::NONE
             }
         }
     }
@@ -1514,15 +1516,15 @@ mod tests {
     fn duplicates_fill_what_the_kept_copy_lacks() {
         let at = Timestamp::from_second(1_600_000_000).unwrap();
         let mut kept = Mention::new("1", at, "");
-        kept.likes = Some(3);
+        kept.likes = Count::from(3);
         let mut other = Mention::new("1", at, "the text");
-        other.likes = Some(99);
+        other.likes = Count::from(99);
         other.author = Some("someone".into());
         other.parent_id = Some("0".into());
         other.kind = Kind::Reply;
         fill_missing(&mut kept, other);
         assert_eq!(kept.text, "the text");
-        assert_eq!(kept.likes, Some(3), "kept values win");
+        assert_eq!(kept.likes.get(), Some(3), "kept values win");
         assert_eq!(kept.author.as_deref(), Some("someone"));
         assert_eq!(
             (kept.kind, kept.parent_id.as_deref()),
@@ -1546,7 +1548,7 @@ mod tests {
         merged.push(Mention::new("3", at, "third"));
         let mut fuller = Mention::new("1", at, "now with text");
         fuller.author = Some("someone".into());
-        fuller.likes = Some(7);
+        fuller.likes = Count::from(7);
         fuller.hashtags = vec!["ignored".into()];
         fuller.parent_id = Some("0".into());
         fuller.kind = Kind::Reply;

@@ -100,7 +100,7 @@ fn incident(posts: &[Post]) -> (Vec<Mention>, Analysis) {
         let mut m = Mention::new(format!("{}", 1000 + i), at, p.text);
         m.author = Some(p.author.into());
         m.platform = Some("twitter".into());
-        m.reach = p.reach;
+        m.reach = p.reach.into();
         if let Some(parent) = p.replies_to {
             m.kind = Kind::Reply;
             m.parent_id = Some(format!("{}", 1000 + parent).into());

@@ -110,14 +110,14 @@ fn twarc_csv_maps_every_column_by_name() {
     assert_eq!(original.author.as_deref(), Some("SkywaysAir"));
     assert_eq!(original.author_name.as_deref(), Some("Skyways Airlines"));
     assert_eq!(original.author_id.as_deref(), Some("111"));
-    assert_eq!(original.followers, Some(250_000));
+    assert_eq!(original.followers.get(), Some(250_000));
     assert_eq!(
         (
-            original.likes,
-            original.shares,
-            original.comments,
-            original.quotes,
-            original.views
+            original.likes.get(),
+            original.shares.get(),
+            original.comments.get(),
+            original.quotes.get(),
+            original.views.get()
         ),
         (Some(10), Some(3), Some(2), Some(1), Some(1000))
     );
@@ -166,7 +166,7 @@ fn twarc1_reads_kinds_from_tweet_type_and_warns_about_the_repeated_column() {
         (retweet.kind, retweet.parent_id.as_deref()),
         (Kind::Repost, Some("975796434416173056"))
     );
-    assert_eq!(retweet.followers, Some(1234));
+    assert_eq!(retweet.followers.get(), Some(1234));
     let reply = by_id(&got, "975796434416173058");
     assert_eq!(
         (reply.kind, reply.parent_id.as_deref()),
@@ -202,10 +202,18 @@ fn brandwatch_legacy_skips_metadata_and_links_replies_through_urls() {
     assert!(!post.timezone_assumed);
     assert_eq!(post.sentiment, Some(Sentiment::Negative));
     assert_eq!(
-        (post.followers, post.likes, post.shares, post.comments),
+        (
+            post.followers.get(),
+            post.likes.get(),
+            post.shares.get(),
+            post.comments.get()
+        ),
         (Some(98_000), Some(5400), Some(1200), Some(310))
     );
-    assert_eq!((post.views, post.reach), (Some(54_000), Some(150_000)));
+    assert_eq!(
+        (post.views.get(), post.reach.get()),
+        (Some(54_000), Some(150_000))
+    );
     assert_eq!(post.hashtags, vec!["skyways", "brokenguitar"]);
     let reply = by_id(&got, "1366374540000000002");
     assert_eq!(
@@ -223,7 +231,7 @@ fn brandwatch_legacy_skips_metadata_and_links_replies_through_urls() {
         news.title.as_deref(),
         Some("Airline under fire after guitar video")
     );
-    assert_eq!(news.reach, Some(2_500_000));
+    assert_eq!(news.reach.get(), Some(2_500_000));
 }
 
 #[test]
@@ -241,7 +249,7 @@ fn brandwatch_newer_x_columns() {
         Some("twitter"),
         "`x` is X/Twitter"
     );
-    assert_eq!(post.followers, Some(310));
+    assert_eq!(post.followers.get(), Some(310));
     let reply = by_id(&got, "2032514523000000002");
     assert_eq!(
         (reply.kind, reply.parent_id.as_deref()),
@@ -253,7 +261,11 @@ fn brandwatch_newer_x_columns() {
         (Some("facebook"), Kind::Reply)
     );
     assert_eq!(
-        (comment.likes, comment.comments, comment.reach),
+        (
+            comment.likes.get(),
+            comment.comments.get(),
+            comment.reach.get()
+        ),
         (Some(1200), Some(85), None)
     );
 }
@@ -269,7 +281,11 @@ fn talkwalker_epoch_milliseconds_and_signed_sentiment() {
         (Some("twitter"), Some(Sentiment::Negative))
     );
     assert_eq!(
-        (tweet.author.as_deref(), tweet.engagement, tweet.reach),
+        (
+            tweet.author.as_deref(),
+            tweet.engagement.get(),
+            tweet.reach.get()
+        ),
         (Some("guitarist"), Some(6910), Some(98_000))
     );
     let news = got
@@ -312,7 +328,11 @@ fn meltwater_legacy_utf16_tab_with_separate_date_and_time_in_the_incident_zone()
     assert_eq!(tweet.timestamp.to_string(), "2025-07-07T15:12:00Z");
     assert!(tweet.timezone_assumed);
     assert_eq!(
-        (tweet.author.as_deref(), tweet.views, tweet.likes),
+        (
+            tweet.author.as_deref(),
+            tweet.views.get(),
+            tweet.likes.get()
+        ),
         (Some("guitarist"), Some(1_200_000), Some(5400))
     );
     let news = got
@@ -337,13 +357,13 @@ fn meltwater_newer_header() {
     let reply = by_id(&got, "doc-1");
     assert_eq!(reply.timestamp.to_string(), "2026-03-12T14:05:00Z");
     assert_eq!(
-        (reply.kind, reply.author.as_deref(), reply.views),
+        (reply.kind, reply.author.as_deref(), reply.views.get()),
         (Kind::Reply, Some("traveller"), Some(1200))
     );
     assert_eq!(reply.platform.as_deref(), Some("twitter"));
     let news = by_id(&got, "doc-2");
     assert_eq!(
-        (news.reach, news.platform.as_deref()),
+        (news.reach.get(), news.platform.as_deref()),
         (Some(12_500), Some("news"))
     );
 }
@@ -368,7 +388,7 @@ fn fourcat_twitter_and_telegram() {
         (Kind::Reply, Some("5001"))
     );
     assert_eq!(reply.author.as_deref(), Some("traveller_it"));
-    assert_eq!(by_id(&telegram, "5001").views, Some(12_500));
+    assert_eq!(by_id(&telegram, "5001").views.get(), Some(12_500));
 }
 
 #[test]
@@ -384,14 +404,18 @@ fn crowdtangle_zone_abbreviations_and_grouped_counts() {
     assert!(!post.timezone_assumed);
     assert_eq!(post.platform.as_deref(), Some("facebook"));
     assert_eq!(
-        (post.followers, post.engagement, post.comments),
+        (
+            post.followers.get(),
+            post.engagement.get(),
+            post.comments.get()
+        ),
         (Some(1_350_000), Some(12_345), Some(9876))
     );
     let instagram = read("crowdtangle-instagram.csv");
     let video = &instagram.mentions[0];
     assert_eq!(video.platform.as_deref(), Some("instagram"));
     assert_eq!(
-        (video.views, video.followers),
+        (video.views.get(), video.followers.get()),
         (Some(480_000), Some(98_000))
     );
 }
@@ -451,7 +475,7 @@ fn youtube_data_tools_comments_and_replies() {
     assert_eq!(top.timestamp.to_string(), "2022-11-11T05:30:01Z");
     assert!(!top.timezone_assumed);
     assert_eq!(
-        (top.likes, top.comments, top.kind),
+        (top.likes.get(), top.comments.get(), top.kind),
         (Some(150), Some(2), Kind::Original)
     );
 }
@@ -471,7 +495,7 @@ fn reddit_comments_and_submissions() {
     );
     let answer = by_id(&got, "hx2");
     assert_eq!(
-        (answer.parent_id.as_deref(), answer.likes),
+        (answer.parent_id.as_deref(), answer.likes.get()),
         (Some("hx1"), None)
     );
     assert!(got.files[0]
@@ -484,7 +508,7 @@ fn reddit_comments_and_submissions() {
         (post.kind, post.text.as_str()),
         (Kind::Original, "Skyways broke my guitar")
     );
-    assert_eq!(post.comments, Some(340));
+    assert_eq!(post.comments.get(), Some(340));
 }
 
 #[test]
@@ -605,9 +629,12 @@ fn generic_maps_aliases_and_rejects_the_row_without_a_time() {
         (post.platform.as_deref(), post.author.as_deref()),
         (Some("twitter"), Some("guitarist"))
     );
-    assert_eq!((post.followers, post.shares), (Some(1113), Some(10)));
     assert_eq!(
-        by_id(&got, "1390339262349029376").followers,
+        (post.followers.get(), post.shares.get()),
+        (Some(1113), Some(10))
+    );
+    assert_eq!(
+        by_id(&got, "1390339262349029376").followers.get(),
         None,
         "NA is missing"
     );
@@ -666,7 +693,7 @@ fn columns_file_with_separators_and_time_zone() {
     assert_eq!(first.timestamp.to_string(), "2026-03-12T13:05:00Z");
     assert!(first.timezone_assumed);
     assert_eq!(
-        (first.likes, first.platform.as_deref()),
+        (first.likes.get(), first.platform.as_deref()),
         (Some(1234), Some("twitter"))
     );
     assert_eq!(first.text, "Dov'è la mia valigia? Volo SK101");
@@ -973,15 +1000,19 @@ fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
     );
     assert_eq!(
         (
-            mangled.likes,
-            mangled.followers,
+            mangled.likes.get(),
+            mangled.followers.get(),
             mangled.parent_id.as_deref()
         ),
         (None, None, None)
     );
     let fine = by_id(&got, "570306133677760513");
     assert_eq!(
-        (fine.likes, fine.followers, fine.parent_id.as_deref()),
+        (
+            fine.likes.get(),
+            fine.followers.get(),
+            fine.parent_id.as_deref()
+        ),
         (Some(1200), Some(12_500), Some("3"))
     );
     let warnings = file.warnings.join("\n");
