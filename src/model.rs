@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Ids, handles, names and labels are `CompactString`s: up to 24 bytes are stored inline, so
 /// the ten or so short strings of a mention (a 19-digit id, a handle, `en`) cost no allocation.
-/// A million-mention export holds a million of these at once.
+/// Texts are `Box<str>` and hashtags a boxed slice: exactly as long as their content, without
+/// the spare capacity a `String` or `Vec` keeps. A million-mention export holds a million of
+/// these at once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// The platform's id for the post, as a string (`3.0` in an export becomes `3`).
@@ -31,9 +33,9 @@ pub struct Mention {
     pub author_id: Option<CompactString>,
     /// Author's follower count at (or near) the time of posting.
     pub followers: Count,
-    pub text: String,
-    pub url: Option<String>,
-    pub title: Option<String>,
+    pub text: Box<str>,
+    pub url: Option<Box<str>>,
+    pub title: Option<Box<str>>,
     pub likes: Count,
     /// Reposts / retweets / shares of this post.
     pub shares: Count,
@@ -57,7 +59,7 @@ pub struct Mention {
     pub thread_id: Option<CompactString>,
     /// Hashtags the export lists for the post, lower case and without `#`. Empty when the export
     /// has no hashtag column; analysis then reads them from the text.
-    pub hashtags: Vec<CompactString>,
+    pub hashtags: Box<[CompactString]>,
     /// The export's own statement that the brand wrote this post (e.g. `inbound=False` in twcs).
     /// `None` when the export does not say; analysis also matches the configured brand handles.
     pub is_brand: Option<bool>,
@@ -245,7 +247,7 @@ impl Mention {
     pub fn new(
         id: impl Into<CompactString>,
         timestamp: Timestamp,
-        text: impl Into<String>,
+        text: impl Into<Box<str>>,
     ) -> Mention {
         Mention {
             id: id.into(),
@@ -272,7 +274,7 @@ impl Mention {
             kind: Kind::Original,
             parent_id: None,
             thread_id: None,
-            hashtags: Vec::new(),
+            hashtags: Box::default(),
             is_brand: None,
             source: Provenance { file: 0, line: 0 },
         }
@@ -304,7 +306,7 @@ impl MentionRef {
     pub fn of(m: &Mention) -> MentionRef {
         let text = match m.text.char_indices().nth(Self::MAX_TEXT_CHARS) {
             Some((cut, _)) => format!("{}…", &m.text[..cut]),
-            None => m.text.clone(),
+            None => m.text.to_string(),
         };
         MentionRef {
             id: m.id.to_string(),
@@ -313,7 +315,7 @@ impl MentionRef {
             author: m.author.as_deref().map(str::to_string),
             author_name: m.author_name.as_deref().map(str::to_string),
             text,
-            url: m.url.clone(),
+            url: m.url.as_deref().map(str::to_string),
             reach: m.reach.or(m.followers).get(),
             sentiment: m.sentiment,
             kind: m.kind,

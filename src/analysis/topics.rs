@@ -324,7 +324,7 @@ mod tests {
             at(5),
             "broken again, see https://www.news.example.com/story",
         );
-        m1.hashtags = vec!["#SkywaysFail".into(), "guitar".into()];
+        m1.hashtags = ["#SkywaysFail".into(), "guitar".into()].into();
         m1.platform = Some("twitter".into());
         count(&mut c, v, 1, &m1, false, true);
         // A news article: its own url is a linked domain.

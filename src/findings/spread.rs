@@ -380,7 +380,7 @@ mod tests {
         let mut listed = tagged(0, 0);
         for i in 0..5 {
             let m = listed.inbound(100 + i, "someone", "no tag in the text");
-            listed.mentions[m].hashtags = vec!["flyhappy".into()];
+            listed.mentions[m].hashtags = ["flyhappy".into()].into();
             listed.negative(m);
         }
         assert_eq!(listed.run(hashtag_hijack).unwrap().len(), 1);

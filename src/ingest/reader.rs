@@ -145,11 +145,11 @@ macro_rules! gap_filling {
                 bit <<= 1;
             )*
             if filled.fields & bit != 0 {
-                kept.text = String::new();
+                kept.text = Box::default();
             }
             bit <<= 1;
             if filled.fields & bit != 0 {
-                kept.hashtags = Vec::new();
+                kept.hashtags = Box::default();
             }
             bit <<= 1;
             if filled.fields & bit != 0 {
@@ -1016,16 +1016,16 @@ impl<'p> Converter<'p> {
             });
         mention.url = match url {
             Some(u) if u.starts_with('/') && mention.platform.as_deref() == Some("reddit") => {
-                Some(format!("https://www.reddit.com{u}"))
+                Some(format!("https://www.reddit.com{u}").into())
             }
-            other => other,
+            other => other.map(Into::into),
         };
         if mention.text.is_empty() {
             if let Some(t) = &title {
-                mention.text = t.clone();
+                mention.text = t.as_str().into();
             }
         }
-        mention.title = title;
+        mention.title = title.map(Into::into);
         mention.author = author;
         mention.author_name = self.short_field(record, Role::AuthorName, line);
         mention.author_id = self.id_field(record, Role::AuthorId, line);
@@ -1052,7 +1052,7 @@ impl<'p> Converter<'p> {
         mention.country = self.short_field(record, Role::Country, line);
         mention.thread_id = self.id_field(record, Role::ThreadId, line);
         if let Some(tags) = self.field(record, Role::Hashtags, line) {
-            mention.hashtags = values::parse_hashtags(&tags);
+            mention.hashtags = values::parse_hashtags(&tags).into();
         }
         mention.is_brand = match self.flag(record, Role::IsBrand, line) {
             Some(b) => Some(b),
@@ -1523,7 +1523,7 @@ mod tests {
         other.parent_id = Some("0".into());
         other.kind = Kind::Reply;
         fill_missing(&mut kept, other);
-        assert_eq!(kept.text, "the text");
+        assert_eq!(&*kept.text, "the text");
         assert_eq!(kept.likes.get(), Some(3), "kept values win");
         assert_eq!(kept.author.as_deref(), Some("someone"));
         assert_eq!(
@@ -1538,7 +1538,7 @@ mod tests {
         let mut merged = Merged::default();
         merged.begin_file();
         let mut bare = Mention::new("1", at, "");
-        bare.hashtags = vec!["kept".into()];
+        bare.hashtags = ["kept".into()].into();
         merged.push(bare);
         merged.push(Mention::new("text-id", at, "second"));
         let before: Vec<Mention> = merged.mentions.clone();
@@ -1549,7 +1549,7 @@ mod tests {
         let mut fuller = Mention::new("1", at, "now with text");
         fuller.author = Some("someone".into());
         fuller.likes = Count::from(7);
-        fuller.hashtags = vec!["ignored".into()];
+        fuller.hashtags = ["ignored".into()].into();
         fuller.parent_id = Some("0".into());
         fuller.kind = Kind::Reply;
         merged.merge_duplicate(0, fuller);
