@@ -211,11 +211,14 @@ impl StageTimings {
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             let now = std::time::Instant::now();
-            let peak = peak_memory().map_or(String::new(), |kb| {
-                format!(", peak memory so far {} MB", kb / 1024)
-            });
+            let memory = match (memory_kb("VmRSS:"), memory_kb("VmHWM:")) {
+                (Some(now), Some(peak)) => {
+                    format!(", memory {} MB, peak so far {} MB", now / 1024, peak / 1024)
+                }
+                _ => String::new(),
+            };
             eprintln!(
-                "casebook timings: {stage:<10} {:>8.3} s{peak}",
+                "casebook timings: {stage:<10} {:>8.3} s{memory}",
                 (now - last).as_secs_f64()
             );
             self.last = Some(now);
@@ -224,9 +227,10 @@ impl StageTimings {
 }
 
 /// The process's peak resident memory in KB, where the system tells it (Linux).
-fn peak_memory() -> Option<u64> {
+/// A memory figure of this process in KB (`VmRSS:` now, `VmHWM:` the peak), on Linux.
+fn memory_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 

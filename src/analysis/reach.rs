@@ -2,14 +2,17 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
+
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::brand::author_key;
 use super::stats::keep_first;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
-use crate::model::{Kind, Mention};
+use crate::model::{Count, Kind, Mention};
 
 /// How many authors the top lists hold.
 pub const TOP_AUTHORS: usize = 10;
@@ -21,26 +24,83 @@ fn add_present(total: &mut Option<u64>, value: impl Into<Option<u64>>) {
     }
 }
 
-/// One author's figures. A crisis has hundreds of thousands of authors, so this stays small:
+/// One author's figures. A crisis has hundreds of thousands of authors, so an entry is small:
 /// the name is not stored but read from the author's first mention.
-#[derive(Debug, Clone)]
-struct AuthorAcc<'a> {
-    /// Spelling of the author's first mention: the name shown.
-    name: &'a str,
+#[derive(Debug, Clone, Copy)]
+struct AuthorAcc {
+    /// Index of the author's first mention, whose spelling is the name shown.
+    first: usize,
     mentions: u64,
-    reach: Option<u64>,
+    reach: Count,
     is_brand: bool,
 }
 
-impl AuthorAcc<'_> {
-    fn stat(&self) -> AuthorStat {
-        AuthorStat {
-            author: self.name.to_string(),
-            mentions: self.mentions,
-            reach: self.reach,
-            is_brand: self.is_brand,
+/// Authors by [`author_key`], case-insensitively: spellings of one handle (`Anna`, `anna`) are
+/// one author. The table holds only [`AuthorAcc`]s (32 bytes), not a key string each: keys are
+/// read back from the mentions, which halves the memory of a map keyed by strings.
+struct Authors<'a> {
+    mentions: &'a [Mention],
+    table: HashTable<AuthorAcc>,
+}
+
+impl<'a> Authors<'a> {
+    fn new(mentions: &'a [Mention]) -> Self {
+        Authors {
+            mentions,
+            table: HashTable::new(),
         }
     }
+
+    fn name(&self, acc: &AuthorAcc) -> &'a str {
+        name_of(self.mentions, acc)
+    }
+
+    /// Counts mention `i`, whose author key is `key`.
+    fn add(&mut self, i: usize, key: &str, reach: Count, is_brand: bool) {
+        let mentions = self.mentions;
+        let lowered = lower(key);
+        let same = |acc: &AuthorAcc| {
+            let known = name_of(mentions, acc);
+            known == key || lower(known) == lowered
+        };
+        let rehash = |acc: &AuthorAcc| hash_key(&lower(name_of(mentions, acc)));
+        match self.table.entry(hash_key(&lowered), same, rehash) {
+            Entry::Occupied(mut entry) => {
+                let acc = entry.get_mut();
+                acc.mentions += 1;
+                acc.reach = Count::new(acc.reach.get().max(reach.get()));
+                acc.is_brand |= is_brand;
+            }
+            Entry::Vacant(entry) => {
+                entry.insert(AuthorAcc {
+                    first: i,
+                    mentions: 1,
+                    reach,
+                    is_brand,
+                });
+            }
+        }
+    }
+
+    fn stat(&self, acc: &AuthorAcc) -> AuthorStat {
+        AuthorStat {
+            author: self.name(acc).to_string(),
+            mentions: acc.mentions,
+            reach: acc.reach.get(),
+            is_brand: acc.is_brand,
+        }
+    }
+}
+
+/// Only called for authors counted by [`Authors::add`], whose first mention has a key.
+fn name_of<'a>(mentions: &'a [Mention], acc: &AuthorAcc) -> &'a str {
+    author_key(&mentions[acc.first]).unwrap_or_default()
+}
+
+fn hash_key(lowered: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    lowered.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Mentions and summed reach of one breakdown value.
@@ -96,9 +156,9 @@ impl<'a> Tally<'a> {
 
 /// Every figure of [`Reach`], in one pass over the mentions.
 pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
-    // Spellings of one handle (`Anna`, `anna`) are one author, named as first written: the
-    // mentions come in order, so the first insertion is the first spelling.
-    let mut by_author: FxHashMap<Cow<str>, AuthorAcc> = FxHashMap::default();
+    // Spellings of one handle are one author, named as first written: the mentions come in
+    // order, so the first insertion is the first spelling.
+    let mut authors = Authors::new(mentions);
     let (mut platforms, mut languages, mut countries) =
         (Tally::default(), Tally::default(), Tally::default());
     let mut kinds = KindCounts::default();
@@ -107,15 +167,7 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     for (i, m) in mentions.iter().enumerate() {
         let reach = facts.reach[i];
         if let Some(key) = author_key(m) {
-            let acc = by_author.entry(lower(key)).or_insert_with(|| AuthorAcc {
-                name: key,
-                mentions: 0,
-                reach: None,
-                is_brand: false,
-            });
-            acc.mentions += 1;
-            acc.reach = acc.reach.max(reach);
-            acc.is_brand |= facts.is_brand[i];
+            authors.add(i, key, Count::new(reach), facts.is_brand[i]);
         }
         platforms.add(m.platform.as_deref(), reach);
         languages.add(m.language.as_deref(), reach);
@@ -133,36 +185,38 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
         add_present(&mut engagement.comments, m.comments);
         add_present(&mut engagement.quotes, m.quotes);
     }
-    let authors: Vec<AuthorAcc> = by_author.into_values().collect();
+    let counted = || authors.table.iter();
 
     // Each author once, at their largest per-mention reach (their follower count when the
     // export has no reach of its own). Using the same per-mention reach as `potential` keeps
     // `unique <= potential`: an export's reach estimate is often far below the follower count,
     // and mixing the two made unique reach exceed the sum it is drawn from.
     let mut unique = None;
-    for a in &authors {
+    for a in counted() {
         add_present(&mut unique, a.reach);
     }
-    let mut by_reach_values: Vec<u64> = authors.iter().filter_map(|a| a.reach).collect();
+    let mut by_reach_values: Vec<u64> = counted().filter_map(|a| a.reach.get()).collect();
     let top_count = by_reach_values.len().div_ceil(100).max(1);
     keep_first(&mut by_reach_values, top_count, |a, b| b.cmp(a));
     let concentration_top1pct = unique
         .filter(|u| *u > 0)
         .map(|unique| by_reach_values.iter().sum::<u64>() as f64 / unique as f64);
 
-    let mut by_reach: Vec<&AuthorAcc> = authors.iter().filter(|a| a.reach.is_some()).collect();
+    let name = |a: &AuthorAcc| authors.name(a);
+    let mut by_reach: Vec<&AuthorAcc> = counted().filter(|a| a.reach.is_some()).collect();
     keep_first(&mut by_reach, TOP_AUTHORS, |a, b| {
         b.reach
-            .cmp(&a.reach)
+            .get()
+            .cmp(&a.reach.get())
             .then_with(|| b.mentions.cmp(&a.mentions))
-            .then_with(|| a.name.cmp(b.name))
+            .then_with(|| name(a).cmp(name(b)))
     });
-    let mut by_volume: Vec<&AuthorAcc> = authors.iter().collect();
+    let mut by_volume: Vec<&AuthorAcc> = counted().collect();
     keep_first(&mut by_volume, TOP_AUTHORS, |a, b| {
         b.mentions
             .cmp(&a.mentions)
-            .then_with(|| b.reach.cmp(&a.reach))
-            .then_with(|| a.name.cmp(b.name))
+            .then_with(|| b.reach.get().cmp(&a.reach.get()))
+            .then_with(|| name(a).cmp(name(b)))
     });
 
     let total = mentions.len() as u64;
@@ -172,12 +226,12 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
         impressions,
         mentions_with_reach: facts.reach.iter().filter(|r| r.is_some()).count() as u64,
         mentions: total,
-        authors: authors.len() as u64,
+        authors: authors.table.len() as u64,
         engagement,
         amplification: (kinds.original > 0).then(|| kinds.repost as f64 / kinds.original as f64),
         kinds,
-        top_authors_by_reach: by_reach.iter().map(|a| a.stat()).collect(),
-        top_authors_by_volume: by_volume.iter().map(|a| a.stat()).collect(),
+        top_authors_by_reach: by_reach.iter().map(|a| authors.stat(a)).collect(),
+        top_authors_by_volume: by_volume.iter().map(|a| authors.stat(a)).collect(),
         concentration_top1pct,
         by_platform: platforms.finish(total, true),
         by_language: languages.finish(total, true),
