@@ -2,10 +2,10 @@
 
 use std::borrow::Cow;
 
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 
 use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::brand::author_key;
 use super::stats::keep_first;
@@ -63,8 +63,11 @@ impl<'a> Authors<'a> {
             let known = name_of(mentions, acc);
             known == key || lower(known) == lowered
         };
-        let rehash = |acc: &AuthorAcc| hash_key(&lower(name_of(mentions, acc)));
-        match self.table.entry(hash_key(&lowered), same, rehash) {
+        let rehash = |acc: &AuthorAcc| FxBuildHasher.hash_one(&*lower(name_of(mentions, acc)));
+        match self
+            .table
+            .entry(FxBuildHasher.hash_one(&*lowered), same, rehash)
+        {
             Entry::Occupied(mut entry) => {
                 let acc = entry.get_mut();
                 acc.mentions += 1;
@@ -95,12 +98,6 @@ impl<'a> Authors<'a> {
 /// Only called for authors counted by [`Authors::add`], whose first mention has a key.
 fn name_of<'a>(mentions: &'a [Mention], acc: &AuthorAcc) -> &'a str {
     author_key(&mentions[acc.first]).unwrap_or_default()
-}
-
-fn hash_key(lowered: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    lowered.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Mentions and summed reach of one breakdown value.

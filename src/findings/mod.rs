@@ -14,11 +14,13 @@ mod lookalike;
 mod response;
 mod spread;
 
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use compact_str::CompactString;
+use hashbrown::hash_table::{Entry, HashTable};
 use jiff::Timestamp;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 pub(crate) use crate::analysis::wording::fold;
 use crate::analysis::wording::Signals;
@@ -211,51 +213,49 @@ pub(crate) struct Accounts<'a> {
 
 impl<'a> Accounts<'a> {
     fn group(posts: impl Iterator<Item = Post<'a>>) -> Accounts<'a> {
-        // Each spelling is normalised once; accounts are numbered in the order posts arrive.
-        let mut account_of_spelling: FxHashMap<&'a str, usize> = FxHashMap::default();
-        let mut account_of_key: FxHashMap<CompactString, usize> = FxHashMap::default();
-        let mut keys = Vec::new();
-        let mut numbered: Vec<(usize, Post<'a>)> = Vec::new();
+        // Accounts are numbered in the order posts arrive. The table holds only those numbers,
+        // hashed by key and compared with `keys`: no key string is stored twice.
+        let mut numbers: HashTable<usize> = HashTable::new();
+        let mut keys: Vec<CompactString> = Vec::new();
+        let mut items: Vec<Post<'a>> = Vec::new();
+        let mut account_of: Vec<usize> = Vec::new();
         for post in posts {
             let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
                 continue;
             };
-            let account = match account_of_spelling.get(spelling) {
-                Some(&account) => account,
-                None => {
-                    let key = normalized_key(spelling);
-                    let account = match account_of_key.get(key.as_str()) {
-                        Some(&account) => account,
-                        None => {
-                            keys.push(key.clone());
-                            account_of_key.insert(key, keys.len() - 1);
-                            keys.len() - 1
-                        }
-                    };
-                    account_of_spelling.insert(spelling, account);
-                    account
+            let key = normalized_key(spelling);
+            let same = |&account: &usize| keys[account] == key;
+            let rehash = |&account: &usize| FxBuildHasher.hash_one(keys[account].as_str());
+            let account = match numbers.entry(FxBuildHasher.hash_one(key.as_str()), same, rehash) {
+                Entry::Occupied(entry) => *entry.get(),
+                Entry::Vacant(entry) => {
+                    entry.insert(keys.len());
+                    keys.push(key);
+                    keys.len() - 1
                 }
             };
-            numbered.push((account, post));
+            items.push(post);
+            account_of.push(account);
         }
+        drop(numbers);
         // A counting sort by account keeps each account's posts in data order.
         let mut starts = vec![0usize; keys.len() + 1];
-        for (account, _) in &numbered {
+        for account in &account_of {
             starts[account + 1] += 1;
         }
         for g in 1..starts.len() {
             starts[g] += starts[g - 1];
         }
         let mut next = starts.clone();
-        let mut slots: Vec<Option<Post<'a>>> = vec![None; numbered.len()];
-        for (account, post) in numbered {
-            slots[next[account]] = Some(post);
+        let mut order = vec![0usize; items.len()];
+        for (item, account) in account_of.into_iter().enumerate() {
+            order[next[account]] = item;
             next[account] += 1;
         }
         Accounts {
             keys,
             starts,
-            posts: slots.into_iter().flatten().collect(),
+            posts: order.into_iter().map(|item| items[item]).collect(),
         }
     }
 
