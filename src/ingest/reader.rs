@@ -226,7 +226,6 @@ pub fn read_file(
     drop(prefix);
     let header = Header::new(layout.header.clone());
     let mut plan = Plan::new(path, &header, &layout, run)?;
-    plan.report.bytes = bytes;
     plan.report.encoding = encoding.label().to_string();
     if encoding.is_utf16() && bytes % 2 == 1 {
         plan.report.warnings.push(
@@ -333,22 +332,23 @@ pub fn read_file(
         })();
         drop((own_rx, converted_rx, empty_tx));
         let helper_tally = crate::parallel::join(helping);
-        let checksum = crate::parallel::join(reading);
+        let digest = crate::parallel::join(reading);
         outcome.and_then(|()| {
-            let checksum = checksum.ok_or_else(|| {
+            let digest = digest.ok_or_else(|| {
                 io::Error::other("the file could not be read to its end to compute its checksum")
             })?;
-            Ok((checksum, helper_tally, converter.tally, accepted))
+            Ok((digest, helper_tally, converter.tally, accepted))
         })
     });
     // A file that fails part-way contributes nothing: not its rows, nor what its duplicates
     // filled in earlier files' mentions.
-    let (checksum, helper_tally, mut tally, accepted) = read.map_err(|e| {
+    let (digest, helper_tally, mut tally, accepted) = read.map_err(|e| {
         merged.roll_back_file();
         io_error(e)
     })?;
     tally.absorb(helper_tally);
-    plan.report.sha256 = checksum;
+    plan.report.sha256 = digest.sha256;
+    plan.report.bytes = digest.bytes;
     if last_line == EXCEL_ROW_CAP {
         plan.report.warnings.push(format!(
             "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
@@ -413,7 +413,7 @@ impl Dealer<'_> {
 
 /// Reads `path` as CSV and sends its data records (not the header or what precedes it, not
 /// blank lines) in batches, refilling the batches that come back on `empty`. Returns the
-/// SHA-256 of the file's bytes, computed on the way so the file is read once; `None` when it
+/// digest of the file's bytes, computed on the way so the file is read once; `None` when it
 /// stopped early because the receiving side had gone.
 fn split_records(
     path: &Path,
@@ -423,11 +423,13 @@ fn split_records(
     header_line: u64,
     dealer: &mut Dealer<'_>,
     empty: &Receiver<Batch>,
-) -> io::Result<Option<String>> {
+) -> io::Result<Option<FileDigest>> {
     let mut hasher = Sha256::new();
+    let mut bytes = 0;
     let file = Hashing {
         inner: File::open(path)?,
         hasher: &mut hasher,
+        bytes: &mut bytes,
     };
     let raw: Box<dyn Read> = match progress {
         Some(bar) => Box::new(bar.wrap_read(file)),
@@ -475,21 +477,33 @@ fn split_records(
     // read is part of the file too.
     io::copy(reader.get_mut(), &mut io::sink())?;
     drop(reader);
-    Ok(Some(hex(&hasher.finalize())))
+    Ok(Some(FileDigest {
+        sha256: hex(&hasher.finalize()),
+        bytes,
+    }))
 }
 
 /// Passes reads through, feeding every byte to a SHA-256.
 struct Hashing<'h> {
     inner: File,
     hasher: &'h mut Sha256,
+    bytes: &'h mut u64,
 }
 
 impl Read for Hashing<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
+        *self.bytes += n as u64;
         Ok(n)
     }
+}
+
+/// The SHA-256 and size of the bytes a file's reading actually saw: if the file changes while
+/// it is read, they describe what was read, not what its metadata said before.
+struct FileDigest {
+    sha256: String,
+    bytes: u64,
 }
 
 fn layout_error(path: &Path, error: LayoutError) -> IngestError {

@@ -1286,28 +1286,37 @@ fn twarc_csv_literal_newlines_become_real_ones() {
 }
 
 #[test]
-fn checksums_cover_every_byte_of_the_file_whatever_its_encoding() {
-    // Expected values from `sha256sum`: the checksum is computed while parsing, so the bytes
-    // the decoder and the CSV reader skip (a BOM, UTF-16, trailing blank lines) must count too.
-    for (name, expected) in [
+fn checksums_and_sizes_cover_every_byte_of_the_file_whatever_its_encoding() {
+    // Expected values from `sha256sum` and `stat -c %s`: both are taken while parsing, so the
+    // bytes the decoder and the CSV reader skip (a BOM, UTF-16, trailing blank lines) count too.
+    for (name, expected, size) in [
         (
             "brandwatch.csv",
             "bff7c9a686ac9d73e17bcf9daf823cb47900a353982218836875c3f35c1709f5",
+            3242,
         ),
         (
             "spanish-utf16.csv",
             "0492dbd112b074bbe23a0f61b2802a15e478f96352d8f81c81149c3a366fef8c",
+            1084,
         ),
         (
             "meltwater.tsv",
             "20351975a346a393a156ef9e4ed91bee51547fac3beb2cc9c1947895615aca54",
+            1840,
         ),
         (
             "twarc-csv.csv",
             "eed3bacd87ed5fd157e2e3e225c9f5fc61902be2662acafbf634cb3b3dcfb31c",
+            3263,
         ),
     ] {
-        assert_eq!(read(name).files[0].sha256, expected, "{name}");
+        let file = &read(name).files[0];
+        assert_eq!(
+            (file.sha256.as_str(), file.bytes),
+            (expected, size),
+            "{name}"
+        );
     }
 }
 
@@ -1389,6 +1398,7 @@ fn a_file_of_many_batches_is_accounted_for_as_if_read_on_one_thread() {
     }
     assert_eq!(by_id(&got, "1000100").author.as_deref(), Some("filler"));
     assert_eq!(file.sha256, format!("{:x}", Sha256::digest(csv.as_bytes())));
+    assert_eq!(file.bytes, csv.len() as u64);
     assert_eq!(got.mentions.len(), 40_000 - 381 - 3);
 }
 
