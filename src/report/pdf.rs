@@ -108,6 +108,13 @@ fn describe(diagnostics: &[SourceDiagnostic]) -> String {
 }
 
 pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportError> {
+    let document = typeset(view, case)?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+        .map_err(|errors| ReportError::Pdf(describe(&errors)))
+}
+
+/// Lays the report out in pages: the template filled with the view and the charts.
+fn typeset(view: &ReportView, case: &CaseStudy) -> Result<PagedDocument, ReportError> {
     let mut view = view.clone();
     let mut files = HashMap::new();
     for chart in view.charts_mut() {
@@ -125,10 +132,8 @@ pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportErro
         main: Source::new(file_id("report.typ")?, TEMPLATE.to_string()),
         files,
     };
-    let document = typst::compile::<PagedDocument>(&world)
+    typst::compile::<PagedDocument>(&world)
         .output
-        .map_err(|errors| ReportError::Pdf(describe(&errors)))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
         .map_err(|errors| ReportError::Pdf(describe(&errors)))
 }
 
@@ -163,5 +168,41 @@ mod tests {
         families(&document.pages()[0].frame, &mut found);
         assert!(found.iter().any(|f| f == fonts::FAMILY), "{found:?}");
         assert!(found.iter().any(|f| f == "Noto Color Emoji"), "{found:?}");
+    }
+
+    fn texts(frame: &Frame, found: &mut Vec<(String, String)>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => texts(&group.frame, found),
+                FrameItem::Text(text) => {
+                    found.push((text.font.info().family.clone(), text.text.to_string()))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn inline_code_is_set_in_noto_sans_not_in_the_emoji_font() {
+        // Typst sets code in a monospace font the report does not bundle; its fallback then
+        // took `#` from the emoji font (which has it for keycap emoji), wide and small.
+        let mut case = crate::report::fixture::skyways();
+        case.lessons.sections[0].markdown = "Our promo turned `#FlyHappy` against us.".into();
+        let view = crate::report::view::build(&case, crate::report::view::Medium::Print).unwrap();
+        let document = typeset(&view, &case).unwrap();
+        let mut found = Vec::new();
+        for page in document.pages() {
+            texts(&page.frame, &mut found);
+        }
+        let code: Vec<_> = found
+            .iter()
+            .filter(|(_, t)| t.contains("FlyHappy"))
+            .collect();
+        assert!(!code.is_empty(), "the code is typeset");
+        let hashes: Vec<_> = found.iter().filter(|(_, t)| t.starts_with('#')).collect();
+        assert!(!hashes.is_empty(), "{found:?}");
+        for (family, text) in code.iter().chain(&hashes) {
+            assert_eq!(family, fonts::FAMILY, "{text:?}");
+        }
     }
 }

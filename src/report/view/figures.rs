@@ -234,7 +234,11 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
     let svg = draw_time_chart(f, &chart)?;
     let alt = match (&tl.peak, tl.onset) {
         (Some(peak), Some(onset)) => f.fill(
-            "report.chart.volume.alt",
+            if tl.baseline.median == 0.0 {
+                "report.chart.volume.alt_quiet"
+            } else {
+                "report.chart.volume.alt"
+            },
             &[
                 ("peak", &f.int(peak.count)),
                 ("per", &per),

@@ -390,10 +390,16 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
         tl.baseline.median,
         if tl.baseline.median < 10.0 { 1 } else { 0 },
     );
+    // A usual level of "0.0 per 30 min" is true but reads oddly: a quiet lead-in is said in words.
+    let quiet = tl.baseline.median == 0.0;
     let mut out = Vec::new();
     match (tl.onset, &tl.peak) {
         (Some(onset), Some(peak)) => out.push(f.fill(
-            "report.summary.onset_peak",
+            if quiet {
+                "report.summary.onset_peak_quiet"
+            } else {
+                "report.summary.onset_peak"
+            },
             &[
                 ("baseline", &baseline),
                 ("per", &per),
@@ -404,7 +410,11 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             ],
         )),
         (None, Some(peak)) => out.push(f.fill(
-            "report.summary.no_onset",
+            if quiet {
+                "report.summary.no_onset_quiet"
+            } else {
+                "report.summary.no_onset"
+            },
             &[
                 ("baseline", &baseline),
                 ("per", &per),
@@ -1338,6 +1348,28 @@ mod tests {
             .unwrap()
             .html
             .contains("<strong>five hours</strong>"));
+    }
+
+    #[test]
+    fn a_quiet_lead_in_is_said_in_words_not_as_zero_per_interval() {
+        let mut case = fixture::skyways();
+        case.metrics.timeline.baseline.median = 0.0;
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(
+            view.summary[0],
+            "Mentions rose from near silence (usually none per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h after the rise began."
+        );
+        let alt = &view.timeline.chart.as_ref().unwrap().alt;
+        assert!(
+            alt.ends_with("Before the incident there were usually none per hour."),
+            "{alt}"
+        );
+        case.metrics.timeline.onset = None;
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(
+            view.summary[0],
+            "Mentions never rose clearly above near silence (usually none per hour); the busiest interval had 1,240 mentions, on 11 March 2026, 17:00 CET."
+        );
     }
 
     #[test]
