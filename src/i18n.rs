@@ -146,6 +146,13 @@ impl Catalog {
         out
     }
 
+    /// `n` with the noun in the right plural form: `1 reply`, `3 replies`, `5 odpowiedzi`.
+    /// The nouns are the catalogue's `noun.*` tables.
+    pub fn count_noun(&self, n: u64, noun: &str) -> String {
+        let key = format!("noun.{noun}.{}", plural_form(self.language, n));
+        format!("{} {}", self.int(n), self.t(&key))
+    }
+
     /// A signed integer.
     pub fn signed(&self, n: i64) -> String {
         if n < 0 {
@@ -299,9 +306,53 @@ const MONTH_SHORT_KEYS: [&str; 12] = [
     "month_short.12",
 ];
 
+/// The catalogue's plural category of `n`: `one`, `few` (Polish 2–4, 22–24, …) or `many`.
+fn plural_form(language: ReportLanguage, n: u64) -> &'static str {
+    match language {
+        ReportLanguage::Pl => {
+            if n == 1 {
+                "one"
+            } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
+                "few"
+            } else {
+                "many"
+            }
+        }
+        ReportLanguage::En | ReportLanguage::It | ReportLanguage::Es => {
+            if n == 1 {
+                "one"
+            } else {
+                "many"
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_forms() {
+        let pl = ReportLanguage::Pl;
+        let forms: Vec<_> = [1, 2, 4, 5, 12, 13, 21, 22, 25, 104, 112]
+            .into_iter()
+            .map(|n| plural_form(pl, n))
+            .collect();
+        assert_eq!(
+            forms,
+            ["one", "few", "few", "many", "many", "many", "many", "few", "many", "few", "many"]
+        );
+        assert_eq!(plural_form(ReportLanguage::En, 0), "many");
+        assert_eq!(plural_form(ReportLanguage::It, 1), "one");
+        let en = Catalog::get(ReportLanguage::En);
+        assert_eq!(
+            (en.count_noun(1, "reply"), en.count_noun(1234, "reply")),
+            ("1 reply".to_string(), "1,234 replies".to_string())
+        );
+        let pl = Catalog::get(ReportLanguage::Pl);
+        assert_eq!(pl.count_noun(22, "mention"), "22 wzmianki");
+    }
 
     #[test]
     fn catalogues_parse_and_have_the_same_keys() {

@@ -27,7 +27,7 @@ use crate::analysis::wording::Signals;
 
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
-use crate::config::{normalize_handle, Config, ReportLanguage};
+use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
 use crate::model::{Kind, Mention, MentionRef};
@@ -523,32 +523,7 @@ impl<'a> Ctx<'a> {
 
     /// `n` with the noun in the right plural form: `1 reply`, `3 replies`, `5 odpowiedzi`.
     pub fn count_noun(&self, n: u64, noun: &str) -> String {
-        let form = plural_form(self.config.report_language, n);
-        let key = format!("finding.noun.{noun}.{form}");
-        let word = self.t.t(&key);
-        format!("{} {word}", self.int(n))
-    }
-}
-
-/// The catalogue's plural category of `n`: `one`, `few` (Polish 2–4, 22–24, …) or `many`.
-fn plural_form(language: ReportLanguage, n: u64) -> &'static str {
-    match language {
-        ReportLanguage::Pl => {
-            if n == 1 {
-                "one"
-            } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
-                "few"
-            } else {
-                "many"
-            }
-        }
-        ReportLanguage::En | ReportLanguage::It | ReportLanguage::Es => {
-            if n == 1 {
-                "one"
-            } else {
-                "many"
-            }
-        }
+        self.t.count_noun(n, noun)
     }
 }
 
@@ -579,7 +554,7 @@ pub(crate) mod testkit;
 mod tests {
     use super::testkit::*;
     use super::*;
-    use crate::config::RuleSettings;
+    use crate::config::{ReportLanguage, RuleSettings};
     use crate::metrics::Phase;
 
     #[test]
@@ -636,21 +611,6 @@ mod tests {
                 "{spelling:?}"
             );
         }
-    }
-
-    #[test]
-    fn plural_forms() {
-        let pl = ReportLanguage::Pl;
-        let forms: Vec<_> = [1, 2, 4, 5, 12, 13, 21, 22, 25, 104, 112]
-            .into_iter()
-            .map(|n| plural_form(pl, n))
-            .collect();
-        assert_eq!(
-            forms,
-            ["one", "few", "few", "many", "many", "many", "many", "few", "many", "few", "many"]
-        );
-        assert_eq!(plural_form(ReportLanguage::En, 0), "many");
-        assert_eq!(plural_form(ReportLanguage::It, 1), "one");
     }
 
     #[test]

@@ -50,6 +50,11 @@ impl Fmt {
         self.cat.int(n)
     }
 
+    /// `1 mention`, `3 mentions`: see [`Catalog::count_noun`].
+    pub fn count_noun(&self, n: u64, noun: &str) -> String {
+        self.cat.count_noun(n, noun)
+    }
+
     pub fn opt_int(&self, n: Option<u64>) -> String {
         n.map_or_else(|| DASH.to_string(), |n| self.cat.int(n))
     }

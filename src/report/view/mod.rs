@@ -419,6 +419,7 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
                 ("baseline", &baseline),
                 ("per", &per),
                 ("peak", &f.int(peak.count)),
+                ("peak_mentions", &f.count_noun(peak.count, "mention")),
                 ("peak_at", &f.at(peak.start)),
             ],
         )),
@@ -478,6 +479,8 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
                 ("unique", &f.compact(m.reach.unique)),
                 ("mentions", &f.int(m.reach.mentions)),
                 ("authors", &f.int(m.reach.authors)),
+                ("mention_count", &f.count_noun(m.reach.mentions, "mention")),
+                ("author_count", &f.count_noun(m.reach.authors, "author")),
             ],
         ));
     }
@@ -1370,6 +1373,39 @@ mod tests {
             view.summary[0],
             "Mentions never rose clearly above near silence (usually none per hour); the busiest interval had 1,240 mentions, on 11 March 2026, 17:00 CET."
         );
+    }
+
+    #[test]
+    fn counts_of_one_take_the_singular() {
+        for (lang, busiest, reach, anomalies) in [
+            (
+                fixture::ReportLanguage::En,
+                "the busiest interval had 1 mention, on ",
+                ", over 1 mention by 1 author.",
+                "Replies dated before the post they answer, left out of the response times: 1.",
+            ),
+            (
+                fixture::ReportLanguage::Es,
+                "el intervalo más intenso tuvo 1 mención, el ",
+                ", en 1 mención de 1 autor.",
+                "Respuestas fechadas antes de la publicación que contestan, excluidas de los tiempos de respuesta: 1.",
+            ),
+        ] {
+            let mut case = fixture::skyways_in(lang);
+            let m = &mut case.metrics;
+            m.timeline.onset = None;
+            m.timeline.peak.as_mut().unwrap().count = 1;
+            (m.reach.mentions, m.reach.authors) = (1, 1);
+            m.response.anomalies.truncate(1);
+            let view = build(&case, Medium::Screen).unwrap();
+            assert!(view.summary[0].contains(busiest), "{}", view.summary[0]);
+            assert!(
+                view.summary.iter().any(|s| s.ends_with(reach)),
+                "{:?}",
+                view.summary
+            );
+            assert_eq!(view.response.anomalies_note.as_deref(), Some(anomalies));
+        }
     }
 
     #[test]
