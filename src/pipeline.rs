@@ -84,14 +84,14 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         } else {
             options.output.clone()
         };
-        // The PDF is typeset on the other core while this one frees the mentions (off the
-        // critical path: the PDF takes longer than both) and renders the HTML.
+        // The PDF is typeset on the other core while this one renders the HTML and frees the
+        // mentions, both within the typesetting's time.
         let (html, pdf) = std::thread::scope(|scope| {
             let pdf = options
                 .pdf
                 .then(|| crate::parallel::spawn_or_run(scope, || report::render_pdf(&case)));
-            drop(leftovers);
             let html = report::render_html(&case, &render_options);
+            drop(leftovers);
             let pdf = pdf.map(crate::parallel::Task::join);
             (html, pdf)
         });
@@ -221,8 +221,8 @@ impl StageTimings {
         if let Some(last) = self.last {
             let now = std::time::Instant::now();
             let memory = match (memory_kb("VmRSS:"), memory_kb("VmHWM:")) {
-                (Some(now), Some(peak)) => {
-                    format!(", memory {} MB, peak so far {} MB", now / 1024, peak / 1024)
+                (Some(rss), Some(peak)) => {
+                    format!(", memory {} MB, peak so far {} MB", rss / 1024, peak / 1024)
                 }
                 _ => String::new(),
             };
@@ -235,7 +235,6 @@ impl StageTimings {
     }
 }
 
-/// The process's peak resident memory in KB, where the system tells it (Linux).
 /// A memory figure of this process in KB (`VmRSS:` now, `VmHWM:` the peak), on Linux.
 fn memory_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -227,12 +227,6 @@ pub fn read_file(
     let header = Header::new(layout.header.clone());
     let mut plan = Plan::new(path, &header, &layout, run)?;
     plan.report.encoding = encoding.label().to_string();
-    if encoding.is_utf16() && bytes % 2 == 1 {
-        plan.report.warnings.push(
-            "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete"
-                .to_string(),
-        );
-    }
 
     // Room for the expected rows up front (address space only until used); a failed
     // reservation just means the vector grows as it goes.
@@ -349,6 +343,12 @@ pub fn read_file(
     tally.absorb(helper_tally);
     plan.report.sha256 = digest.sha256;
     plan.report.bytes = digest.bytes;
+    if encoding.is_utf16() && digest.bytes % 2 == 1 {
+        plan.report.warnings.push(
+            "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete"
+                .to_string(),
+        );
+    }
     if last_line == EXCEL_ROW_CAP {
         plan.report.warnings.push(format!(
             "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"

@@ -264,7 +264,8 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SentimentLabel {
     Rated(Sentiment),
-    /// The tool did not rate the post: Meltwater's `Not Rated`/`Unknown`, `n/a`, `-`.
+    /// The tool did not rate the post: Meltwater's `Not Rated`/`Unknown`. (Blank cells and
+    /// missing-value markers such as `n/a` are dropped before, by [`is_missing`].)
     Unrated,
     /// A label casebook does not know (`mixed`, a typo, another column mapped by mistake).
     Unrecognised,
@@ -284,7 +285,7 @@ fn is_unrated(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     matches!(
         lower.as_str(),
-        "not rated" | "unrated" | "unknown" | "n/a" | "na" | "none" | "-" | "not_rated"
+        "not rated" | "not_rated" | "unrated" | "unknown"
     )
 }
 
@@ -568,9 +569,11 @@ mod tests {
         assert_eq!(parse_sentiment("-0,4"), Some(Sentiment::Negative));
         assert_eq!(parse_sentiment_label("Not Rated"), SentimentLabel::Unrated);
         assert_eq!(parse_sentiment_label(" unknown "), SentimentLabel::Unrated);
-        assert_eq!(parse_sentiment_label("n/a"), SentimentLabel::Unrated);
         assert_eq!(parse_sentiment_label("mixed"), SentimentLabel::Unrecognised);
-        assert_eq!(parse_sentiment_label("NaN"), SentimentLabel::Unrecognised);
+        assert_eq!(
+            parse_sentiment_label("sarcastic"),
+            SentimentLabel::Unrecognised
+        );
         assert_eq!(
             parse_sentiment_label("Negativo"),
             SentimentLabel::Rated(Sentiment::Negative)

@@ -340,9 +340,18 @@ fn meltwater_legacy_utf16_tab_with_separate_date_and_time_in_the_incident_zone()
         .iter()
         .find(|m| m.id != "1942000000000000001")
         .unwrap();
+    assert_eq!(column(&got, "sentiment"), Some("Sentiment"));
     assert_eq!(
         news.sentiment, None,
         "Meltwater's `Not Rated` is no sentiment"
+    );
+    assert!(
+        !file
+            .warnings
+            .iter()
+            .any(|w| w.contains("not a known sentiment")),
+        "{:?}",
+        file.warnings
     );
     assert!(file
         .warnings
