@@ -108,9 +108,15 @@ fn describe(diagnostics: &[SourceDiagnostic]) -> String {
 }
 
 pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportError> {
-    let document = typeset(view, case)?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-        .map_err(|errors| ReportError::Pdf(describe(&errors)))
+    let document = typeset(view, case);
+    let pdf = document.and_then(|document| {
+        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+            .map_err(|errors| ReportError::Pdf(describe(&errors)))
+    });
+    // Typst memoises layout in a process-wide cache that nothing else empties: ~100 MB per
+    // report, which a build of many incidents would otherwise keep adding up.
+    comemo::evict(0);
+    pdf
 }
 
 /// Lays the report out in pages: the template filled with the view and the charts.
