@@ -31,6 +31,13 @@ fn read(name: &str) -> Ingested {
     read_with(&[fixture(name)], &Config::default())
 }
 
+/// Writes `bytes` to a temporary file called `name` and reads it with the default settings.
+fn read_csv(name: &str, bytes: &[u8]) -> Ingested {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), name, bytes);
+    read_with(&[path], &Config::default())
+}
+
 fn rows(read: u64, used: u64, duplicate: u64, out_of_window: u64, rejected: u64) -> RowAccounting {
     RowAccounting {
         read,
@@ -891,13 +898,7 @@ fn truncated_utf16_is_read_with_a_warning() {
 
 #[test]
 fn mixed_delimiters_and_ragged_rows_are_rejected_with_their_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "mixed.csv",
-        b"id;created_at;text\n1;2021-03-01T10:00:00Z;ok\n2,2021-03-01T10:00:00Z,commas\n3;2021-03-01T10:00:00Z;too;many\n4;2021-03-01T10:00:00Z\n5;2021-03-01T10:00:00Z;ok;\n",
-    );
-    let got = read_with(&[path], &Config::default());
+    let got = read_csv("mixed.csv", b"id;created_at;text\n1;2021-03-01T10:00:00Z;ok\n2,2021-03-01T10:00:00Z,commas\n3;2021-03-01T10:00:00Z;too;many\n4;2021-03-01T10:00:00Z\n5;2021-03-01T10:00:00Z;ok;\n");
     let file = &got.files[0];
     assert_eq!(file.delimiter, ";");
     assert_eq!(file.rows, rows(5, 2, 0, 0, 3));
@@ -961,13 +962,7 @@ fn every_date_unparsable_says_which_value_was_seen() {
 
 #[test]
 fn placeholder_and_future_dates_are_rejected() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "dates.csv",
-        b"id,created_at,text\n1,1970-01-01T00:00:00Z,epoch\n2,2100-01-01T00:00:00Z,future\n3,2021-03-01T00:00:00Z,fine\n4,2021-13-01T00:00:00Z,month 13\n5,05/18/2012,order\n",
-    );
-    let got = read_with(&[path], &Config::default());
+    let got = read_csv("dates.csv", b"id,created_at,text\n1,1970-01-01T00:00:00Z,epoch\n2,2100-01-01T00:00:00Z,future\n3,2021-03-01T00:00:00Z,fine\n4,2021-13-01T00:00:00Z,month 13\n5,05/18/2012,order\n");
     let file = &got.files[0];
     assert_eq!(
         file.rows,
@@ -992,13 +987,7 @@ fn placeholder_and_future_dates_are_rejected() {
 
 #[test]
 fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "values.csv",
-        b"tweet_id,created_at,text,likes,followers,in reply to\n5.70306E+17,2021-03-01T00:00:00Z,a,-3,999999999999999,5.70306E+17\n570306133677760513,2021-03-01T00:00:01Z,b,1.2K,12.500,3.0\n",
-    );
-    let got = read_with(&[path], &Config::default());
+    let got = read_csv("values.csv", b"tweet_id,created_at,text,likes,followers,in reply to\n5.70306E+17,2021-03-01T00:00:00Z,a,-3,999999999999999,5.70306E+17\n570306133677760513,2021-03-01T00:00:01Z,b,1.2K,12.500,3.0\n");
     let file = &got.files[0];
     assert_eq!(file.rows, rows(2, 2, 0, 0, 0));
     let mangled = &got.mentions[0];
@@ -1045,13 +1034,7 @@ fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
 
 #[test]
 fn unknown_sentiment_labels_are_reported_and_unrated_ones_are_not() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "labels.csv",
-        b"id,date,text,sentiment\n1,2021-03-01T00:00:00Z,a,Negative\n2,2021-03-01T00:00:01Z,b,Not Rated\n3,2021-03-01T00:00:02Z,c,mixed\n4,2021-03-01T00:00:03Z,d,Mixed\n",
-    );
-    let got = read_with(&[path], &Config::default());
+    let got = read_csv("labels.csv", b"id,date,text,sentiment\n1,2021-03-01T00:00:00Z,a,Negative\n2,2021-03-01T00:00:01Z,b,Not Rated\n3,2021-03-01T00:00:02Z,c,mixed\n4,2021-03-01T00:00:03Z,d,Mixed\n");
     let file = &got.files[0];
     assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
     let sentiments: Vec<_> = ["1", "2", "3", "4"]
@@ -1067,13 +1050,10 @@ fn unknown_sentiment_labels_are_reported_and_unrated_ones_are_not() {
 
 #[test]
 fn duplicate_header_names_use_the_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
+    let got = read_csv(
         "dup.csv",
         b"id,created_at,text,text\n1,2021-03-01T00:00:00Z,first,second\n",
     );
-    let got = read_with(&[path], &Config::default());
     assert_eq!(&*got.mentions[0].text, "first");
     assert!(got.files[0].warnings[0].contains("\"text\" appears 2 times (columns 3, 4)"));
 }
