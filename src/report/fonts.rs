@@ -19,6 +19,10 @@ pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 /// the PDF.
 pub const EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoColorEmoji.ttf");
 
+/// Droid Sans Fallback (Apache 2.0): Chinese, Japanese and Korean, which Noto Sans lacks, so a
+/// quoted post in those scripts is not a row of empty boxes in the PDF.
+pub const CJK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallback.ttf");
+
 /// Registers the family with plotters once per process. The font files are compiled in and
 /// checked by a test, so a registration failure is a build defect; it is ignored here because
 /// plotters then reports `FontUnavailable` as a chart error, which is the right outcome.

@@ -35,7 +35,7 @@ fn shared() -> &'static Shared {
     SHARED.get_or_init(|| {
         let fonts: Vec<Font> = fonts::ALL
             .iter()
-            .chain([&fonts::EMOJI])
+            .chain([&fonts::EMOJI, &fonts::CJK])
             .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
             .collect();
         Shared {
@@ -174,6 +174,49 @@ mod tests {
         families(&document.pages()[0].frame, &mut found);
         assert!(found.iter().any(|f| f == fonts::FAMILY), "{found:?}");
         assert!(found.iter().any(|f| f == "Noto Color Emoji"), "{found:?}");
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_are_set_in_the_bundled_fallback_font() {
+        // Noto Sans has no CJK: without the fallback font these would be empty boxes.
+        let world = ReportWorld {
+            shared: shared(),
+            main: Source::new(
+                file_id("cjk.typ").unwrap(),
+                "#set text(font: (\"Noto Sans\", \"Noto Color Emoji\", \"Droid Sans Fallback\"))\n行李丢了 荷物が壊れた 수하물이 없어졌어요".to_string(),
+            ),
+            files: HashMap::new(),
+        };
+        let document = typst::compile::<PagedDocument>(&world).output.unwrap();
+        let mut found = Vec::new();
+        glyphs(&document.pages()[0].frame, &mut found);
+        let cjk: Vec<_> = found.iter().filter(|(_, c)| !c.is_ascii()).collect();
+        assert_eq!(
+            cjk.len(),
+            "行李丢了荷物が壊れた수하물이없어졌어요".chars().count()
+        );
+        for (family, c) in cjk {
+            assert_eq!(family, "Droid Sans Fallback", "{c:?}");
+        }
+    }
+
+    /// Each glyph's font family and the character it sets; `.notdef` glyphs (id 0, the empty
+    /// box of a missing character) are left out.
+    fn glyphs(frame: &Frame, found: &mut Vec<(String, char)>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => glyphs(&group.frame, found),
+                FrameItem::Text(text) => {
+                    let family = text.font.info().family.clone();
+                    for glyph in text.glyphs.iter().filter(|g| g.id != 0) {
+                        if let Some(c) = text.text[glyph.range()].chars().next() {
+                            found.push((family.clone(), c));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     fn texts(frame: &Frame, found: &mut Vec<(String, String)>) {
