@@ -266,7 +266,7 @@ impl Tokens {
             if is_emoji(c) {
                 let mut tmp = [0u8; 4];
                 self.push_word(c.encode_utf8(&mut tmp));
-            } else if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '¡' | '¿') {
+            } else if ends_clause(c) {
                 if let Some(last) = self.words.last_mut() {
                     last.clause_end = true;
                 }
@@ -278,15 +278,70 @@ impl Tokens {
     }
 
     fn push_word(&mut self, word: &str) {
-        if word.bytes().all(|b| b.is_ascii_digit()) {
+        if word.is_ascii() {
+            if word.bytes().all(|b| b.is_ascii_digit()) {
+                return;
+            }
+        } else if has_unspaced(word) {
+            self.push_unspaced(word);
             return;
         }
+        self.push_one(word);
+    }
+
+    /// Chinese and Japanese are written without spaces, so a run of their characters is a
+    /// phrase, not a word: it becomes its overlapping two-character pieces (`行李丢了` →
+    /// `行李`, `李丢`, `丢了`), as search engines index them. Other characters in the same
+    /// word stay words of their own.
+    #[cold]
+    #[inline(never)]
+    fn push_unspaced(&mut self, word: &str) {
+        let mut rest = word;
+        while let Some(c) = rest.chars().next() {
+            let unspaced = is_unspaced(c);
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| is_unspaced(*c) != unspaced)
+                .map_or(rest.len(), |(i, _)| i);
+            let (run, after) = rest.split_at(end);
+            if !unspaced || run.chars().nth(1).is_none() {
+                self.push_one(run);
+            } else {
+                let mut chars = run.char_indices().peekable();
+                while let (Some((i, _)), Some(&(j, next))) = (chars.next(), chars.peek()) {
+                    self.push_one(&run[i..j + next.len_utf8()]);
+                }
+            }
+            rest = after;
+        }
+    }
+
+    #[inline]
+    fn push_one(&mut self, word: &str) {
         let span = self.push_lower(word);
         self.words.push(Word {
             span,
             clause_end: false,
         });
     }
+}
+
+/// Sentence punctuation, which ends a negator's scope: Latin and full-width (CJK) forms.
+fn ends_clause(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '¡' | '¿')
+        || matches!(c, '。' | '、' | '，' | '！' | '？' | '；' | '：')
+}
+
+/// Whether `word` has a character of [`is_unspaced`]. Those are three bytes long in UTF-8 and
+/// start with a byte from E3 to E9, or EF: most words are checked by that byte scan alone.
+fn has_unspaced(word: &str) -> bool {
+    word.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF)) && word.chars().any(is_unspaced)
+}
+
+/// Han ideographs (with extension A and the compatibility block), Hiragana and Katakana.
+/// Korean Hangul is written with spaces between words and is not among them.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 fn is_emoji(c: char) -> bool {
@@ -377,6 +432,33 @@ mod tests {
         // "can't" at the end of the chunk, and an apostrophe not followed by t.
         let t = tokens("can't it's");
         assert_eq!(t.words().collect::<Vec<_>>(), ["can", "not", "it", "s"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_runs_become_overlapping_pairs() {
+        let t = tokens("行李丢了！ 荷物が壊れたABC 수하물이 없어졌어요 猫");
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            [
+                "行李",
+                "李丢",
+                "丢了",
+                "荷物",
+                "物が",
+                "が壊",
+                "壊れ",
+                "れた",
+                "abc",
+                "수하물이",
+                "없어졌어요",
+                "猫"
+            ]
+        );
+        let ends: Vec<bool> = t.word_entries().map(|(_, e)| e).collect();
+        assert!(
+            ends[2],
+            "the full-width ! ends the clause after the last pair"
+        );
     }
 
     #[test]
