@@ -19,6 +19,15 @@ pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 /// the PDF.
 pub const EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoColorEmoji.ttf");
 
+/// Noto Sans for the scripts of posts most likely beside Latin ones that Noto Sans lacks
+/// (SIL OFL 1.1, ~0.5 MB together): Arabic, Hebrew, Devanagari, Thai.
+pub const SCRIPTS: [&[u8]; 4] = [
+    include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansThai-Regular.ttf"),
+];
+
 /// Droid Sans Fallback (Apache 2.0): Chinese, Japanese and Korean, which Noto Sans lacks, so a
 /// quoted post in those scripts is not a row of empty boxes in the PDF.
 pub const CJK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallback.ttf");

@@ -35,6 +35,7 @@ fn shared() -> &'static Shared {
     SHARED.get_or_init(|| {
         let fonts: Vec<Font> = fonts::ALL
             .iter()
+            .chain(&fonts::SCRIPTS)
             .chain([&fonts::EMOJI, &fonts::CJK])
             .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
             .collect();
@@ -176,20 +177,36 @@ mod tests {
         assert!(found.iter().any(|f| f == "Noto Color Emoji"), "{found:?}");
     }
 
-    #[test]
-    fn chinese_japanese_and_korean_are_set_in_the_bundled_fallback_font() {
-        // Noto Sans has no CJK: without the fallback font these would be empty boxes.
+    /// The template's font list (`#let fonts = (…)`), so the tests set text as the report does.
+    fn template_fonts() -> &'static str {
+        TEMPLATE
+            .lines()
+            .find_map(|l| l.strip_prefix("#let fonts = "))
+            .expect("the template names its fonts")
+    }
+
+    /// `text` typeset with the template's fonts: the family of each glyph with the character
+    /// it sets, and the number of `.notdef` glyphs (the empty box of a missing character).
+    fn set_with_template_fonts(text: &str) -> (Vec<(String, char)>, usize) {
         let world = ReportWorld {
             shared: shared(),
             main: Source::new(
-                file_id("cjk.typ").unwrap(),
-                "#set text(font: (\"Noto Sans\", \"Noto Color Emoji\", \"Droid Sans Fallback\"))\n行李丢了 荷物が壊れた 수하물이 없어졌어요".to_string(),
+                file_id("scripts.typ").unwrap(),
+                format!("#set text(font: {})\n{text}", template_fonts()),
             ),
             files: HashMap::new(),
         };
         let document = typst::compile::<PagedDocument>(&world).output.unwrap();
-        let mut found = Vec::new();
-        glyphs(&document.pages()[0].frame, &mut found);
+        let (mut found, mut missing) = (Vec::new(), 0);
+        glyphs(&document.pages()[0].frame, &mut found, &mut missing);
+        (found, missing)
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_are_set_in_the_bundled_fallback_font() {
+        // Noto Sans has no CJK: without the fallback font these would be empty boxes.
+        let (found, missing) = set_with_template_fonts("行李丢了 荷物が壊れた 수하물이 없어졌어요");
+        assert_eq!(missing, 0);
         let cjk: Vec<_> = found.iter().filter(|(_, c)| !c.is_ascii()).collect();
         assert_eq!(
             cjk.len(),
@@ -200,16 +217,36 @@ mod tests {
         }
     }
 
-    /// Each glyph's font family and the character it sets; `.notdef` glyphs (id 0, the empty
-    /// box of a missing character) are left out.
-    fn glyphs(frame: &Frame, found: &mut Vec<(String, char)>) {
+    #[test]
+    fn arabic_hebrew_devanagari_and_thai_are_set_in_their_noto_fonts() {
+        for (text, family) in [
+            ("ضاعت حقيبتي في المطار", "Noto Sans Arabic"),
+            ("המזוודה שלי אבדה", "Noto Sans Hebrew"),
+            ("मेरा सामान खो गया", "Noto Sans Devanagari"),
+            ("กระเป๋าของฉันหาย", "Noto Sans Thai"),
+        ] {
+            let (found, missing) = set_with_template_fonts(text);
+            assert_eq!(missing, 0, "{text}");
+            let letters: Vec<_> = found.iter().filter(|(_, c)| !c.is_whitespace()).collect();
+            assert!(!letters.is_empty(), "{text}");
+            for (used, c) in letters {
+                assert_eq!(used, family, "{c:?} in {text}");
+            }
+        }
+    }
+
+    /// Each glyph's font family and the character it sets; `.notdef` glyphs (id 0) are
+    /// counted in `missing` instead.
+    fn glyphs(frame: &Frame, found: &mut Vec<(String, char)>, missing: &mut usize) {
         for (_, item) in frame.items() {
             match item {
-                FrameItem::Group(group) => glyphs(&group.frame, found),
+                FrameItem::Group(group) => glyphs(&group.frame, found, missing),
                 FrameItem::Text(text) => {
                     let family = text.font.info().family.clone();
-                    for glyph in text.glyphs.iter().filter(|g| g.id != 0) {
-                        if let Some(c) = text.text[glyph.range()].chars().next() {
+                    for glyph in &text.glyphs {
+                        if glyph.id == 0 {
+                            *missing += 1;
+                        } else if let Some(c) = text.text[glyph.range()].chars().next() {
                             found.push((family.clone(), c));
                         }
                     }
