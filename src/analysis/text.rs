@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// The languages casebook has stop words and a sentiment lexicon for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -244,7 +245,7 @@ impl Tokens {
         let mut start: Option<usize> = None;
         let mut chars = chunk.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if c.is_alphanumeric() {
+            if c.is_alphanumeric() || (start.is_some() && is_combining(c)) {
                 start.get_or_insert(i);
                 continue;
             }
@@ -324,6 +325,18 @@ impl Tokens {
             clause_end: false,
         });
     }
+}
+
+/// A mark written on the letter before it, which stays in its word: Thai tone marks, Indic
+/// viramas, Arabic and Hebrew vowel points, the accents of decomposed (NFD) Latin text.
+/// Variation selectors (the `U+FE0F` of `✈️`) are marks too but belong to emoji, not words.
+fn is_combining(c: char) -> bool {
+    !c.is_ascii()
+        && matches!(
+            c.general_category(),
+            GeneralCategory::NonspacingMark | GeneralCategory::SpacingMark
+        )
+        && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Sentence punctuation, which ends a negator's scope: Latin and full-width (CJK) forms.
@@ -458,6 +471,16 @@ mod tests {
         assert!(
             ends[2],
             "the full-width ! ends the clause after the last pair"
+        );
+    }
+
+    #[test]
+    fn words_keep_their_combining_vowel_signs_and_tone_marks() {
+        // Thai tone mark, Devanagari virama, Arabic vowel point, a decomposed (NFD) é.
+        let t = tokens("กระเป๋า हवाई अड्डे حَقيبة cafe\u{301} ✈\u{FE0F} \u{301}x");
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["กระเป๋า", "हवाई", "अड्डे", "حَقيبة", "cafe\u{301}", "✈", "x"]
         );
     }
 
