@@ -109,15 +109,13 @@ fn describe(diagnostics: &[SourceDiagnostic]) -> String {
 }
 
 pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportError> {
-    let document = typeset(view, case);
-    let pdf = document.and_then(|document| {
-        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-            .map_err(|errors| ReportError::Pdf(describe(&errors)))
-    });
     // Typst memoises layout in a process-wide cache that nothing else empties: ~100 MB per
-    // report, which a build of many incidents would otherwise keep adding up.
+    // report, which a build of many incidents would otherwise keep adding up. It is emptied
+    // before each report rather than after, so a one-report run does not spend the time.
     comemo::evict(0);
-    pdf
+    let document = typeset(view, case)?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+        .map_err(|errors| ReportError::Pdf(describe(&errors)))
 }
 
 /// Lays the report out in pages: the template filled with the view and the charts.
