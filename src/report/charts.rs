@@ -531,7 +531,8 @@ pub fn time_chart(
             right,
         };
         // Markers: numbered discs above the plot. A disc that would touch the last one in its
-        // row moves up a row (at most three rows).
+        // row moves up to the first row where it fits, a new one if need be: a crowded hour
+        // makes the header taller rather than hide a key moment under another disc.
         let marker_r = 9.0;
         let pitch = marker_r * 2.0 + 2.0;
         let mut sorted: Vec<&Marker> = chart.markers.iter().collect();
@@ -542,16 +543,10 @@ pub fn time_chart(
             let x = xs.x(marker.at);
             let row = match row_ends.iter().position(|&end| x - end >= pitch) {
                 Some(r) => r,
-                None if row_ends.len() < 3 => {
+                None => {
                     row_ends.push(f64::NEG_INFINITY);
                     row_ends.len() - 1
                 }
-                // Every row is crowded: use the one whose last disc is farthest away.
-                None => row_ends
-                    .iter()
-                    .enumerate()
-                    .min_by(|a, b| a.1.total_cmp(b.1))
-                    .map_or(0, |(i, _)| i),
             };
             row_ends[row] = x;
             placed.push((marker, x, row));
@@ -1181,6 +1176,53 @@ mod tests {
         let fitted = fit_text(&huge, 13.0, 120.0);
         assert!(fitted.len() < 100 && fitted.ends_with('…'));
         assert_eq!(fit_text("WWWW", 13.0, 1.0), "…");
+    }
+
+    #[test]
+    fn crowded_key_moments_stack_up_instead_of_hiding_each_other() {
+        // Twelve moments within one hour of a 72-hour chart: their discs cannot sit side by
+        // side, and with a fixed number of rows some were drawn over others.
+        let start: Timestamp = "2026-03-10T00:00:00Z".parse().unwrap();
+        let starts: Vec<Timestamp> = (0..72)
+            .map(|h| start + jiff::SignedDuration::from_hours(h))
+            .collect();
+        let markers = (0..12)
+            .map(|i| Marker {
+                at: start + jiff::SignedDuration::from_mins(36 * 60 + i * 5),
+                number: i as usize + 1,
+            })
+            .collect();
+        let chart = TimeChart {
+            name: "crowded",
+            width: 900,
+            height: 420,
+            bucket_seconds: 3600,
+            x_label: "Time".into(),
+            bands: Vec::new(),
+            markers,
+            panels: vec![Panel {
+                y_label: "Mentions".into(),
+                series: vec![Series {
+                    label: "Mentions".into(),
+                    kind: SeriesKind::Area,
+                    color: palette::BLUE,
+                    values: (0..72).map(|h| f64::from(h % 7)).collect(),
+                }],
+                stack: None,
+                reference: None,
+                y_max: None,
+                format_y: |_, v| format!("{v}"),
+                weight: 1.0,
+            }],
+            starts,
+        };
+        let en = Catalog::get(ReportLanguage::En);
+        let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
+        let texts: Vec<String> = text_boxes(&svg).into_iter().map(|b| b.0).collect();
+        for n in 1..=12 {
+            assert!(texts.contains(&n.to_string()), "marker {n} is drawn");
+        }
+        assert_labels_apart("crowded", &svg);
     }
 
     #[test]
