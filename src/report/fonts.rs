@@ -1,5 +1,6 @@
-//! The vendored Noto Sans family (SIL OFL 1.1, `assets/fonts/`), compiled into the binary so
-//! chart text metrics and the PDF never depend on the fonts of the machine.
+//! The vendored fonts (`assets/fonts/`, licences there), compiled into the binary so chart text
+//! metrics and the PDF never depend on the fonts of the machine: the Noto Sans family, and
+//! fonts for what it lacks (other scripts, emoji, Chinese, Japanese and Korean).
 
 use std::sync::Once;
 
@@ -14,9 +15,8 @@ pub const BOLD_ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-BoldI
 
 pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 
-/// Noto Color Emoji (SIL OFL 1.1): Noto Sans has no emoji, and posts are full of them. The PDF
-/// falls back to it for any character Noto Sans lacks; only the emoji a report uses end up in
-/// the PDF.
+/// Noto Color Emoji (SIL OFL 1.1): Noto Sans has no emoji, and posts are full of them. Only the
+/// emoji a report uses end up in the PDF.
 pub const EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoColorEmoji.ttf");
 
 /// Noto Sans for the scripts of posts most likely beside Latin ones that Noto Sans lacks

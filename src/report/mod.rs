@@ -4,7 +4,7 @@
 //! - [`render_html`]: `index.html`, tera templates from `templates/` compiled in, replaceable
 //!   with `--templates DIR`; inline CSS and SVG charts, no script, no request to another host.
 //! - [`render_pdf`]: `report.pdf`, typeset by Typst embedded as a library with the vendored
-//!   Noto Sans; the same view model as the HTML, passed to the template as data.
+//!   fonts; the same view model as the HTML, passed to the template as data.
 //! - [`render_library`]: the page comparing several incidents.
 //! - [`anonymize`]: the training edition's pseudonyms, applied to the case study before
 //!   rendering.

@@ -1,7 +1,7 @@
 //! The PDF: Typst embedded as a library, with a minimal in-memory world. The template
 //! (`templates/report.typ`) reads the report view and the strings from `data.json` and the
 //! charts from SVG files, so no text from the exports is ever parsed as Typst markup. The only
-//! fonts are the vendored Noto Sans; no file system, no network, no clock.
+//! fonts are the vendored ones (`fonts.rs`); no file system, no network, no clock.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -112,7 +112,8 @@ pub fn render(view: &ReportView, case: &CaseStudy) -> Result<Vec<u8>, ReportErro
     // Typst memoises layout in a process-wide cache that nothing else empties: ~100 MB per
     // report, which a build of many incidents would otherwise keep adding up. It is emptied
     // before each report rather than after, so a one-report run does not spend the time.
-    comemo::evict(0);
+    // (This empties it for any other Typst user in the process too; there is none.)
+    typst::comemo::evict(0);
     let document = typeset(view, case)?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
         .map_err(|errors| ReportError::Pdf(describe(&errors)))
@@ -190,7 +191,11 @@ mod tests {
             shared: shared(),
             main: Source::new(
                 file_id("scripts.typ").unwrap(),
-                format!("#set text(font: {})\n{text}", template_fonts()),
+                // No fallback: only the template's own list may set the text.
+                format!(
+                    "#set text(font: {}, fallback: false)\n{text}",
+                    template_fonts()
+                ),
             ),
             files: HashMap::new(),
         };
