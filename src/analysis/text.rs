@@ -236,7 +236,7 @@ impl Tokens {
     fn push_name(&mut self, s: &str) -> Option<Span> {
         let end = s
             .char_indices()
-            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .find(|(i, c)| !(c.is_alphanumeric() || *c == '_' || (*i > 0 && is_combining(*c))))
             .map_or(s.len(), |(i, _)| i);
         (end > 0).then(|| self.push_lower(&s[..end]))
     }
@@ -297,23 +297,35 @@ impl Tokens {
     #[cold]
     #[inline(never)]
     fn push_unspaced(&mut self, word: &str) {
-        let mut rest = word;
-        while let Some(c) = rest.chars().next() {
-            let unspaced = is_unspaced(c);
-            let end = rest
-                .char_indices()
-                .find(|(_, c)| is_unspaced(*c) != unspaced)
-                .map_or(rest.len(), |(i, _)| i);
-            let (run, after) = rest.split_at(end);
-            if !unspaced || run.chars().nth(1).is_none() {
-                self.push_one(run);
+        // Characters with the combining marks written on them (a decomposed `が` is `か` and
+        // U+3099), as byte ranges, and whether they are Chinese or Japanese.
+        let mut clusters: Vec<(usize, usize, bool)> = Vec::new();
+        for (i, c) in word.char_indices() {
+            let end = i + c.len_utf8();
+            match clusters.last_mut() {
+                Some(last) if is_combining(c) => last.1 = end,
+                _ => clusters.push((i, end, is_unspaced(c))),
+            }
+        }
+        let mut first = 0;
+        while first < clusters.len() {
+            let unspaced = clusters[first].2;
+            let end = clusters[first..]
+                .iter()
+                .position(|c| c.2 != unspaced)
+                .map_or(clusters.len(), |n| first + n);
+            let run = &clusters[first..end];
+            if !unspaced {
+                // Has no Chinese or Japanese, so this does not come back here.
+                self.push_word(&word[run[0].0..run[run.len() - 1].1]);
+            } else if let [single] = run {
+                self.push_one(&word[single.0..single.1]);
             } else {
-                let mut chars = run.char_indices().peekable();
-                while let (Some((i, _)), Some(&(j, next))) = (chars.next(), chars.peek()) {
-                    self.push_one(&run[i..j + next.len_utf8()]);
+                for pair in run.windows(2) {
+                    self.push_one(&word[pair[0].0..pair[1].1]);
                 }
             }
-            rest = after;
+            first = end;
         }
     }
 
@@ -342,19 +354,33 @@ fn is_combining(c: char) -> bool {
 /// Sentence punctuation, which ends a negator's scope: Latin and full-width (CJK) forms.
 fn ends_clause(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '¡' | '¿')
-        || matches!(c, '。' | '、' | '，' | '！' | '？' | '；' | '：')
+        || matches!(
+            c,
+            '。' | '、' | '，' | '！' | '？' | '；' | '：' | '．' | '｡' | '､'
+        )
 }
 
 /// Whether `word` has a character of [`is_unspaced`]. Those are three bytes long in UTF-8 and
-/// start with a byte from E3 to E9, or EF: most words are checked by that byte scan alone.
+/// start with a byte from E3 to E9, or EF (U+F900 and up): most words are checked by that byte
+/// scan alone.
 fn has_unspaced(word: &str) -> bool {
     word.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF)) && word.chars().any(is_unspaced)
 }
 
-/// Han ideographs (with extension A and the compatibility block), Hiragana and Katakana.
+/// Han ideographs (with extension A and the compatibility block) and their iteration marks
+/// (`人々`), Hiragana, Katakana and half-width Katakana; not the combining marks among them.
 /// Korean Hangul is written with spaces between words and is not among them.
 fn is_unspaced(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    matches!(
+        c as u32,
+        0x3005..=0x3007
+            | 0x303B
+            | 0x3040..=0x30FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFF66..=0xFF9F
+    ) && !is_combining(c)
 }
 
 fn is_emoji(c: char) -> bool {
@@ -472,12 +498,20 @@ mod tests {
             ends[2],
             "the full-width ! ends the clause after the last pair"
         );
+        // Iteration marks, numbers beside ideographs (dropped like other numbers), half-width
+        // katakana, and a decomposed が (か + U+3099) paired as one character.
+        let t = tokens("人々 2024年3月 ｶﾞｲﾄﾞ か\u{3099}く");
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["人々", "年", "月", "ｶﾞ", "ﾞｲ", "ｲﾄ", "ﾄﾞ", "か\u{3099}く"]
+        );
     }
 
     #[test]
     fn words_keep_their_combining_vowel_signs_and_tone_marks() {
         // Thai tone mark, Devanagari virama, Arabic vowel point, a decomposed (NFD) é.
-        let t = tokens("กระเป๋า हवाई अड्डे حَقيبة cafe\u{301} ✈\u{FE0F} \u{301}x");
+        let t = tokens("กระเป๋า हवाई अड्डे حَقيبة cafe\u{301} ✈\u{FE0F} \u{301}x #กระเป๋า");
+        assert_eq!(t.hashtags().collect::<Vec<_>>(), ["กระเป๋า"]);
         assert_eq!(
             t.words().collect::<Vec<_>>(),
             ["กระเป๋า", "हवाई", "अड्डे", "حَقيبة", "cafe\u{301}", "✈", "x"]
