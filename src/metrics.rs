@@ -153,7 +153,8 @@ pub enum MomentKind {
 pub struct KeyMoment {
     pub at: Timestamp,
     pub kind: MomentKind,
-    /// Short data label (a hashtag, the manual event's label); the report words the rest.
+    /// Short data label (a hashtag, the manual event's label, the figure of a most shared, most
+    /// engaged or highest-reach post); the report words the rest.
     pub label: String,
     pub mention: Option<MentionRef>,
 }

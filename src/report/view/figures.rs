@@ -162,17 +162,39 @@ pub(super) fn marked_moments(case: &CaseStudy) -> Vec<Vec<&KeyMoment>> {
     groups
 }
 
-pub(super) fn moment_text(f: &Fmt, kind: MomentKind, label: &str) -> String {
+/// The text of a key moment. `of_kind` is how many moments of that kind the incident has: the
+/// most shared, most engaged and highest-reach posts come as the top few, so with more than
+/// one each is said to be "among the N", with its figure, not "the most shared post".
+pub(super) fn moment_text(f: &Fmt, kind: MomentKind, label: &str, of_kind: usize) -> String {
     let tag = if label.starts_with('#') {
         label.to_string()
     } else {
         format!("#{label}")
+    };
+    let ranked = |key: &str, figure: &dyn Fn(u64) -> String| {
+        let title = if of_kind > 1 {
+            f.fill(
+                &format!("report.moment.{key}_among"),
+                &[("top", &f.int(of_kind as u64))],
+            )
+        } else {
+            f.t(&format!("report.moment.{key}"))
+        };
+        match label.parse::<u64>() {
+            Ok(value) => format!("{title} ({})", figure(value)),
+            Err(_) => title,
+        }
     };
     match kind {
         MomentKind::HashtagFirstSeen => {
             f.fill("report.moment.hashtag_first_seen", &[("tag", &tag)])
         }
         MomentKind::ManualEvent => label.to_string(),
+        MomentKind::MostShared => ranked("most_shared", &|v| f.count_noun(v, "share")),
+        MomentKind::MostEngaged => ranked("most_engaged", &|v| f.count_noun(v, "interaction")),
+        MomentKind::HighestReach => ranked("highest_reach", &|v| {
+            f.fill("report.moment.reach", &[("value", &f.compact(Some(v)))])
+        }),
         other => {
             let key = serde_json::to_value(other)
                 .ok()

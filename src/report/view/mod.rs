@@ -553,7 +553,10 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         .map(|(i, group)| {
             let texts: Vec<String> = group
                 .iter()
-                .map(|m| moment_text(f, m.kind, &m.label))
+                .map(|m| {
+                    let of_kind = tl.key_moments.iter().filter(|o| o.kind == m.kind).count();
+                    moment_text(f, m.kind, &m.label, of_kind)
+                })
                 .collect();
             let mut refs: Vec<&MentionRef> = Vec::new();
             for r in group.iter().filter_map(|m| m.mention.as_ref()) {
@@ -1439,6 +1442,55 @@ mod tests {
         assert_eq!(moments[1].mentions.len(), 1);
         assert_eq!(moments[5].text, "Press statement published");
         assert!(moments[5].mentions.is_empty());
+    }
+
+    #[test]
+    fn ranked_moments_say_among_how_many_and_their_figure() {
+        for (lang, shared_text, reach_text) in [
+            (
+                fixture::ReportLanguage::En,
+                "Among the 3 most shared posts (5,400 shares)",
+                "Among the 2 posts with the highest reach (reach 523K)",
+            ),
+            (
+                fixture::ReportLanguage::Pl,
+                "Jeden z 3 najczęściej udostępnianych wpisów (5400 udostępnień)",
+                "Jeden z 2 wpisów o największym zasięgu (zasięg 523 tys.)",
+            ),
+        ] {
+            let mut case = fixture::skyways_in(lang);
+            let moments = &mut case.metrics.timeline.key_moments;
+            let shared = moments
+                .iter()
+                .position(|m| m.kind == crate::metrics::MomentKind::MostShared)
+                .unwrap();
+            moments[shared].label = "5400".into();
+            let mut later = moments[shared].clone();
+            for (hours, value) in [(30, "800"), (31, "1")] {
+                later.at = moments[shared].at + jiff::SignedDuration::from_hours(hours);
+                later.label = value.into();
+                moments.push(later.clone());
+            }
+            later.at = moments[shared].at + jiff::SignedDuration::from_hours(40);
+            later.kind = crate::metrics::MomentKind::HighestReach;
+            later.label = "523000".into();
+            moments.push(later);
+            let view = build(&case, Medium::Screen).unwrap();
+            let texts: Vec<&str> = view
+                .timeline
+                .moments
+                .iter()
+                .map(|m| m.text.as_str())
+                .collect();
+            assert!(
+                texts.iter().any(|t| t.starts_with(shared_text)),
+                "{texts:?}"
+            );
+            assert!(texts.contains(&reach_text), "{texts:?}");
+            if lang == fixture::ReportLanguage::En {
+                assert!(texts.contains(&"Among the 3 most shared posts (1 share)"));
+            }
+        }
     }
 
     #[test]
