@@ -147,31 +147,37 @@ fn typeset(view: &ReportView, case: &CaseStudy) -> Result<PagedDocument, ReportE
 mod tests {
     use super::*;
     use typst::layout::{Frame, FrameItem};
+    use typst::text::TextItem;
 
-    fn families(frame: &Frame, found: &mut Vec<String>) {
+    /// Calls `visit` with every run of text of `frame`, groups included.
+    fn each_text(frame: &Frame, visit: &mut impl FnMut(&TextItem)) {
         for (_, item) in frame.items() {
             match item {
-                FrameItem::Group(group) => families(&group.frame, found),
-                FrameItem::Text(text) => found.push(text.font.info().family.clone()),
+                FrameItem::Group(group) => each_text(&group.frame, visit),
+                FrameItem::Text(text) => visit(text),
                 _ => {}
             }
         }
     }
 
+    /// `source` typeset alone, with the report's fonts and nothing else of the template.
+    fn compile(source: String) -> PagedDocument {
+        let world = ReportWorld {
+            shared: shared(),
+            main: Source::new(file_id("test.typ").unwrap(), source),
+            files: HashMap::new(),
+        };
+        typst::compile::<PagedDocument>(&world).output.unwrap()
+    }
+
     #[test]
     fn emoji_are_set_in_the_bundled_emoji_font() {
         // Noto Sans has no emoji: without the emoji font they would be blank in the PDF.
-        let world = ReportWorld {
-            shared: shared(),
-            main: Source::new(
-                file_id("emoji.typ").unwrap(),
-                "#set text(font: \"Noto Sans\")\nSo angry 😡 at Skyways ✈️".to_string(),
-            ),
-            files: HashMap::new(),
-        };
-        let document = typst::compile::<PagedDocument>(&world).output.unwrap();
+        let document = compile("#set text(font: \"Noto Sans\")\nSo angry 😡 at Skyways ✈️".into());
         let mut found = Vec::new();
-        families(&document.pages()[0].frame, &mut found);
+        each_text(&document.pages()[0].frame, &mut |text| {
+            found.push(text.font.info().family.clone())
+        });
         assert!(found.iter().any(|f| f == fonts::FAMILY), "{found:?}");
         assert!(found.iter().any(|f| f == "Noto Color Emoji"), "{found:?}");
     }
@@ -185,23 +191,25 @@ mod tests {
     }
 
     /// `text` typeset with the template's fonts: the family of each glyph with the character
-    /// it sets, and the number of `.notdef` glyphs (the empty box of a missing character).
+    /// it sets, and the number of `.notdef` glyphs (id 0, the empty box of a missing
+    /// character).
     fn set_with_template_fonts(text: &str) -> (Vec<(String, char)>, usize) {
-        let world = ReportWorld {
-            shared: shared(),
-            main: Source::new(
-                file_id("scripts.typ").unwrap(),
-                // No fallback: only the template's own list may set the text.
-                format!(
-                    "#set text(font: {}, fallback: false)\n{text}",
-                    template_fonts()
-                ),
-            ),
-            files: HashMap::new(),
-        };
-        let document = typst::compile::<PagedDocument>(&world).output.unwrap();
+        // No fallback: only the template's own list may set the text.
+        let document = compile(format!(
+            "#set text(font: {}, fallback: false)\n{text}",
+            template_fonts()
+        ));
         let (mut found, mut missing) = (Vec::new(), 0);
-        glyphs(&document.pages()[0].frame, &mut found, &mut missing);
+        each_text(&document.pages()[0].frame, &mut |item| {
+            let family = &item.font.info().family;
+            for glyph in &item.glyphs {
+                if glyph.id == 0 {
+                    missing += 1;
+                } else if let Some(c) = item.text[glyph.range()].chars().next() {
+                    found.push((family.clone(), c));
+                }
+            }
+        });
         (found, missing)
     }
 
@@ -238,39 +246,6 @@ mod tests {
         }
     }
 
-    /// Each glyph's font family and the character it sets; `.notdef` glyphs (id 0) are
-    /// counted in `missing` instead.
-    fn glyphs(frame: &Frame, found: &mut Vec<(String, char)>, missing: &mut usize) {
-        for (_, item) in frame.items() {
-            match item {
-                FrameItem::Group(group) => glyphs(&group.frame, found, missing),
-                FrameItem::Text(text) => {
-                    let family = text.font.info().family.clone();
-                    for glyph in &text.glyphs {
-                        if glyph.id == 0 {
-                            *missing += 1;
-                        } else if let Some(c) = text.text[glyph.range()].chars().next() {
-                            found.push((family.clone(), c));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn texts(frame: &Frame, found: &mut Vec<(String, String)>) {
-        for (_, item) in frame.items() {
-            match item {
-                FrameItem::Group(group) => texts(&group.frame, found),
-                FrameItem::Text(text) => {
-                    found.push((text.font.info().family.clone(), text.text.to_string()))
-                }
-                _ => {}
-            }
-        }
-    }
-
     #[test]
     fn inline_code_is_set_in_noto_sans_not_in_the_emoji_font() {
         // Typst sets code in a monospace font the report does not bundle; its fallback then
@@ -281,7 +256,9 @@ mod tests {
         let document = typeset(&view, &case).unwrap();
         let mut found = Vec::new();
         for page in document.pages() {
-            texts(&page.frame, &mut found);
+            each_text(&page.frame, &mut |text| {
+                found.push((text.font.info().family.clone(), text.text.to_string()))
+            });
         }
         let code: Vec<_> = found
             .iter()
