@@ -3,7 +3,7 @@
 
 use plotters::style::RGBColor;
 
-use super::{breakdown_table, ChartView, Fmt, Medium, Table, DASH};
+use super::{breakdown_table, quiet_lead_in, ChartView, Fmt, Medium, Table, DASH};
 use crate::case::CaseStudy;
 use crate::error::ReportError;
 use crate::i18n::Catalog;
@@ -256,7 +256,7 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
     let svg = draw_time_chart(f, &chart)?;
     let alt = match (&tl.peak, tl.onset) {
         (Some(peak), Some(onset)) => f.fill(
-            if tl.baseline.median == 0.0 {
+            if quiet_lead_in(tl) {
                 "report.chart.volume.alt_quiet"
             } else {
                 "report.chart.volume.alt"

@@ -15,7 +15,7 @@ use super::markdown::{self, Markdown};
 use super::safe_url;
 use crate::case::{CaseStudy, Finding, Severity};
 use crate::error::ReportError;
-use crate::metrics::{AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup};
+use crate::metrics::{AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup, Timeline};
 use crate::model::{Kind, MentionRef, Sentiment};
 use figures::{
     hashtags_chart, marked_moments, moment_text, platforms_chart, reach_chart, replies_chart,
@@ -382,6 +382,12 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
     ]
 }
 
+/// Whether the usual level before the incident is zero. "0.0 per 30 min" is true but reads
+/// oddly, so the summary and the timeline's description then say it in words.
+fn quiet_lead_in(tl: &Timeline) -> bool {
+    tl.baseline.median == 0.0
+}
+
 fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
     let m = &case.metrics;
     let tl = &m.timeline;
@@ -390,8 +396,7 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
         tl.baseline.median,
         if tl.baseline.median < 10.0 { 1 } else { 0 },
     );
-    // A usual level of "0.0 per 30 min" is true but reads oddly: a quiet lead-in is said in words.
-    let quiet = tl.baseline.median == 0.0;
+    let quiet = quiet_lead_in(tl);
     let mut out = Vec::new();
     match (tl.onset, &tl.peak) {
         (Some(onset), Some(peak)) => out.push(f.fill(
