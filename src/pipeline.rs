@@ -220,12 +220,9 @@ impl StageTimings {
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             let now = std::time::Instant::now();
-            let memory = match (memory_kb("VmRSS:"), memory_kb("VmHWM:")) {
-                (Some(rss), Some(peak)) => {
-                    format!(", memory {} MB, peak so far {} MB", rss / 1024, peak / 1024)
-                }
-                _ => String::new(),
-            };
+            let memory = memory_kb().map_or(String::new(), |(rss, peak)| {
+                format!(", memory {} MB, peak so far {} MB", rss / 1024, peak / 1024)
+            });
             eprintln!(
                 "casebook timings: {stage:<10} {:>8.3} s{memory}",
                 (now - last).as_secs_f64()
@@ -235,11 +232,14 @@ impl StageTimings {
     }
 }
 
-/// A memory figure of this process in KB (`VmRSS:` now, `VmHWM:` the peak), on Linux.
-fn memory_kb(field: &str) -> Option<u64> {
+/// This process's resident memory now and at its peak, in KB (`VmRSS`, `VmHWM`), on Linux.
+fn memory_kb() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 /// `--anonymize` pseudonyms are keyed with a secret so they cannot be reversed by hashing
