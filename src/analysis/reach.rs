@@ -1,7 +1,6 @@
 //! Reach and spread: how many people could have seen the incident, and who carried it.
 
 use std::borrow::Cow;
-
 use std::hash::BuildHasher;
 
 use hashbrown::hash_table::{Entry, HashTable};
