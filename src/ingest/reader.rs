@@ -1056,8 +1056,7 @@ impl<'p> Converter<'p> {
                 SentimentLabel::Rated(sentiment) => Some(sentiment),
                 SentimentLabel::Unrated => None,
                 SentimentLabel::Unrecognised => {
-                    let index = self.plan.mapping.get(Role::Sentiment).unwrap_or(0);
-                    self.issue(index, Issue::UnknownSentiment, line, &label);
+                    self.role_issue(Role::Sentiment, Issue::UnknownSentiment, line, &label);
                     None
                 }
             };
@@ -1161,8 +1160,7 @@ impl<'p> Converter<'p> {
             IdValue::Id(id) => Some(CompactString::from(id)),
             IdValue::Missing => None,
             IdValue::Scientific => {
-                let index = self.plan.mapping.get(role).unwrap_or(0);
-                self.issue(index, Issue::ScientificId, line, &raw);
+                self.role_issue(role, Issue::ScientificId, line, &raw);
                 None
             }
         }
@@ -1180,8 +1178,7 @@ impl<'p> Converter<'p> {
                     CountError::Negative => Issue::Negative,
                     CountError::Absurd => Issue::Absurd,
                 };
-                let index = self.plan.mapping.get(role).unwrap_or(0);
-                self.issue(index, issue, line, &raw);
+                self.role_issue(role, issue, line, &raw);
                 Count::NONE
             }
         }
@@ -1191,10 +1188,15 @@ impl<'p> Converter<'p> {
         let raw = self.field(record, role, line)?;
         let value = values::parse_bool(&raw);
         if value.is_none() {
-            let index = self.plan.mapping.get(role).unwrap_or(0);
-            self.issue(index, Issue::NotABoolean, line, &raw);
+            self.role_issue(role, Issue::NotABoolean, line, &raw);
         }
         value
+    }
+
+    /// An issue with the value of the column mapped to `role`.
+    fn role_issue(&mut self, role: Role, issue: Issue, line: u64, value: &str) {
+        let column = self.plan.mapping.get(role).unwrap_or(0);
+        self.issue(column, issue, line, value);
     }
 
     fn issue(&mut self, column: usize, issue: Issue, line: u64, value: &str) {
