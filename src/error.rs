@@ -76,6 +76,11 @@ pub enum IngestError {
     NoExports { path: PathBuf },
     #[error("no usable mentions are left: {reason}")]
     NoMentions { reason: String },
+    #[error(
+        "{count} mentions are more than one incident can hold ({max}); \
+         narrow the incident window (start and end in incident.toml) or split the exports into several incidents"
+    )]
+    TooManyMentions { count: usize, max: usize },
 }
 
 /// A problem writing the report.

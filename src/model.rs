@@ -133,6 +133,65 @@ impl std::fmt::Debug for Count {
     }
 }
 
+/// The most mentions one incident may have: positions in the mention list are kept in 32 bits
+/// ([`OptIndex`]), and `u32::MAX` is taken for "none". Ingest refuses more.
+pub const MAX_MENTIONS: usize = u32::MAX as usize;
+
+/// An optional position in a list (of mentions, of brand accounts) in 4 bytes, where
+/// `Option<usize>` takes 16: analysis keeps several per mention (the post a brand reply answers,
+/// a post's parent, its earliest answer). `u32::MAX` stands for none; positions are below
+/// [`MAX_MENTIONS`], which ingest enforces.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct OptIndex(u32);
+
+impl OptIndex {
+    pub const NONE: OptIndex = OptIndex(u32::MAX);
+
+    /// # Panics
+    /// When `position` is not below [`MAX_MENTIONS`]; ingest refuses larger incidents.
+    pub fn new(position: Option<usize>) -> OptIndex {
+        match position {
+            Some(p) => OptIndex(
+                u32::try_from(p)
+                    .ok()
+                    .filter(|p| *p != u32::MAX)
+                    .expect("positions are below MAX_MENTIONS, which ingest enforces"),
+            ),
+            None => OptIndex::NONE,
+        }
+    }
+
+    pub fn get(self) -> Option<usize> {
+        (self.0 != u32::MAX).then_some(self.0 as usize)
+    }
+
+    pub fn is_none(self) -> bool {
+        self.0 == u32::MAX
+    }
+
+    pub fn is_some(self) -> bool {
+        !self.is_none()
+    }
+}
+
+impl Default for OptIndex {
+    fn default() -> OptIndex {
+        OptIndex::NONE
+    }
+}
+
+impl From<usize> for OptIndex {
+    fn from(position: usize) -> OptIndex {
+        OptIndex::new(Some(position))
+    }
+}
+
+impl std::fmt::Debug for OptIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// An id as a number, when it is one exactly: digits without a leading zero that fit in a u64
 /// (X/Twitter ids are). Two such ids are equal exactly when their numbers are, so maps keyed
 /// by post id can hold 8-byte numbers instead of strings.
@@ -421,6 +480,26 @@ mod tests {
         assert_eq!(json, "[42,null]");
         let back: Vec<Count> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, [Count::from(42), Count::NONE]);
+    }
+
+    #[test]
+    fn an_opt_index_is_a_position_or_none_in_four_bytes() {
+        assert_eq!(std::mem::size_of::<OptIndex>(), 4);
+        assert_eq!(OptIndex::default().get(), None);
+        assert_eq!(OptIndex::new(None), OptIndex::NONE);
+        assert_eq!(OptIndex::from(0).get(), Some(0));
+        assert_eq!(
+            OptIndex::from(MAX_MENTIONS - 1).get(),
+            Some(MAX_MENTIONS - 1)
+        );
+        assert!(OptIndex::from(3).is_some() && OptIndex::NONE.is_none());
+        assert_eq!(format!("{:?}", OptIndex::from(3)), "Some(3)");
+    }
+
+    #[test]
+    #[should_panic(expected = "MAX_MENTIONS")]
+    fn an_opt_index_refuses_the_none_value_as_a_position() {
+        let _ = OptIndex::from(MAX_MENTIONS);
     }
 
     #[test]

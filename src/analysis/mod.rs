@@ -23,7 +23,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::config::Config;
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
-use crate::model::{Kind, Mention, Sentiment};
+use crate::model::{Count, Kind, Mention, OptIndex, Sentiment};
 
 /// What analysis learned about each mention, index-aligned with the mention slice it was given.
 /// Findings read it so every rule agrees with the metrics on who is the brand, what was
@@ -38,10 +38,10 @@ pub struct Annotation {
     /// For an actionable mention: seconds to the earliest brand reply (anomalies excluded).
     pub response_seconds: Option<i64>,
     /// For a brand post: index of the mention it replies to, when that is in the data.
-    pub replies_to: Option<usize>,
+    pub replies_to: OptIndex,
     pub phase: Phase,
     /// Per-mention reach: the export's reach, else the author's followers.
-    pub reach: Option<u64>,
+    pub reach: Count,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,11 +56,11 @@ struct Facts {
     at: Vec<Timestamp>,
     is_brand: Vec<bool>,
     actionable: Vec<bool>,
-    reach: Vec<Option<u64>>,
+    reach: Vec<Count>,
     sentiment: Vec<Option<Sentiment>>,
     phase: Vec<Phase>,
     /// For a mention not by the brand: the first brand account it @-mentions.
-    addressed: Vec<Option<usize>>,
+    addressed: Vec<OptIndex>,
 }
 
 /// Computes every figure of the incident. Ingest delivers `mentions` sorted by timestamp and
@@ -84,7 +84,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         facts.at.push(m.timestamp);
         facts.is_brand.push(is_brand);
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
-        facts.reach.push(m.reach.or(m.followers).get());
+        facts.reach.push(m.reach.or(m.followers));
     }
 
     // The grid covers the data and the configured window.
@@ -118,7 +118,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     // One tokenisation per mention: sentiment, topics, addressed brand account.
     let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
     let mut sentiments = vec![None; n];
-    let mut addressed = vec![None; n];
+    let mut addressed = vec![OptIndex::NONE; n];
     // Reply linking and reach need neither sentiment nor wording: they run on the other core
     // while this one tokenises the texts.
     let (tally, topics, vocabulary, linkage, reach) = std::thread::scope(|scope| {
@@ -161,7 +161,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
                 } else if lexicon.is_some() {
                     tally.lexicon += 1;
                 }
-                addressed[i] = tokens.handles().find_map(|h| accounts.find(h));
+                addressed[i] = OptIndex::new(tokens.handles().find_map(|h| accounts.find(h)));
             }
             let from_onset = onset.is_some_and(|o| m.timestamp >= o);
             topics.add(
@@ -198,7 +198,9 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         .collect();
     for (i, b) in bucket_of.iter().enumerate() {
         let bucket = &mut buckets[*b];
-        bucket.reach = bucket.reach.saturating_add(facts.reach[i].unwrap_or(0));
+        bucket.reach = bucket
+            .reach
+            .saturating_add(facts.reach[i].get().unwrap_or(0));
         if facts.is_brand[i] {
             bucket.brand += 1;
             bucket.brand_replies += u64::from(linkage.brand_reply[i]);
@@ -320,7 +322,11 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             sentiment: facts.sentiment[i],
             actionable: facts.actionable[i],
             response_seconds: times[i].map(|t| t.floor() as i64),
-            replies_to: linkage.replies_to[i].filter(|_| facts.is_brand[i]),
+            replies_to: if facts.is_brand[i] {
+                linkage.replies_to[i]
+            } else {
+                OptIndex::NONE
+            },
             phase: facts.phase[i],
             reach: facts.reach[i],
         })

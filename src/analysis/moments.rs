@@ -69,7 +69,7 @@ pub fn key_moments(
     let ranked: [(MomentKind, Figure); 3] = [
         (MomentKind::MostShared, &|i| mentions[i].shares.get()),
         (MomentKind::MostEngaged, &|i| engagement(&mentions[i])),
-        (MomentKind::HighestReach, &|i| facts.reach[i]),
+        (MomentKind::HighestReach, &|i| facts.reach[i].get()),
     ];
     for (kind, value) in ranked {
         // Reposts are left out: exports such as twarc-csv (with merged retweets) give a repost

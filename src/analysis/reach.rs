@@ -163,11 +163,11 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     for (i, m) in mentions.iter().enumerate() {
         let reach = facts.reach[i];
         if let Some(key) = author_key(m) {
-            authors.add(i, key, Count::new(reach), facts.is_brand[i]);
+            authors.add(i, key, reach, facts.is_brand[i]);
         }
-        platforms.add(m.platform.as_deref(), reach);
-        languages.add(m.language.as_deref(), reach);
-        countries.add(m.country.as_deref(), reach);
+        platforms.add(m.platform.as_deref(), reach.get());
+        languages.add(m.language.as_deref(), reach.get());
+        countries.add(m.country.as_deref(), reach.get());
         match m.kind {
             Kind::Original => kinds.original += 1,
             Kind::Reply => kinds.reply += 1,

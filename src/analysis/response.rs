@@ -11,7 +11,7 @@ use super::wording::Signals;
 use super::Facts;
 use crate::config::{BusinessHours, Config};
 use crate::metrics::{HistogramBin, Phase, Response, ResponseAnomaly, ResponseGroup};
-use crate::model::{IdIndex, Kind, Mention, MentionRef, Sentiment};
+use crate::model::{IdIndex, Kind, Mention, MentionRef, OptIndex, Sentiment};
 
 /// Lower edges of the response-time histogram, in seconds: <5m, 5–15m, 15–30m, 30m–1h, 1–2h,
 /// 2–4h, 4–8h, 8–24h, ≥24h.
@@ -23,11 +23,11 @@ pub struct Linkage {
     /// `parent`, `thread` or `none`.
     pub kind: &'static str,
     /// For an actionable mention: the earliest brand reply answering it (anomalies excluded).
-    pub answer: Vec<Option<usize>>,
+    pub answer: Vec<OptIndex>,
     /// For a brand post: the mention it replies to, when that is in the data.
-    pub replies_to: Vec<Option<usize>>,
+    pub replies_to: Vec<OptIndex>,
     /// For every mention: its parent, when the linkage is by parent id and the parent is in the data.
-    pub parent: Vec<Option<usize>>,
+    pub parent: Vec<OptIndex>,
     /// Brand posts that reply to someone.
     pub brand_reply: Vec<bool>,
     pub anomalies: Vec<ResponseAnomaly>,
@@ -58,9 +58,9 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
     };
     let mut linkage = Linkage {
         kind,
-        answer: vec![None; n],
-        replies_to: vec![None; n],
-        parent: vec![None; n],
+        answer: vec![OptIndex::NONE; n],
+        replies_to: vec![OptIndex::NONE; n],
+        parent: vec![OptIndex::NONE; n],
         brand_reply: vec![false; n],
         anomalies: Vec::new(),
     };
@@ -74,17 +74,19 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                 by_id.insert_first(&m.id, i);
             }
             for (i, m) in mentions.iter().enumerate() {
-                linkage.parent[i] = non_empty(&m.parent_id)
-                    .and_then(|p| by_id.get(p))
-                    .filter(|p| *p != i);
+                linkage.parent[i] = OptIndex::new(
+                    non_empty(&m.parent_id)
+                        .and_then(|p| by_id.get(p))
+                        .filter(|p| *p != i),
+                );
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {
                 linkage.brand_reply[b] =
                     non_empty(&mentions[b].parent_id).is_some() || mentions[b].kind == Kind::Reply;
-                let Some(t) = linkage.parent[b] else {
+                let Some(t) = linkage.parent[b].get() else {
                     continue;
                 };
-                linkage.replies_to[b] = Some(t);
+                linkage.replies_to[b] = t.into();
                 if !actionable[t] {
                     continue;
                 }
@@ -94,8 +96,8 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                         parent_id: mentions[t].id.to_string(),
                         seconds: seconds_between(at[t], at[b]).floor() as i64,
                     });
-                } else if linkage.answer[t].is_none_or(|a| earlier(b, a)) {
-                    linkage.answer[t] = Some(b);
+                } else if linkage.answer[t].get().is_none_or(|a| earlier(b, a)) {
+                    linkage.answer[t] = b.into();
                 }
             }
         }
@@ -121,14 +123,15 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                 };
                 for a in asks {
                     let first = brand.partition_point(|b| at[*b] < at[*a]);
-                    linkage.answer[*a] = brand.get(first).copied();
+                    linkage.answer[*a] = OptIndex::new(brand.get(first).copied());
                 }
             }
             for (thread, brand) in &brand_by_thread {
                 let asks = asks_by_thread.get(thread);
                 for b in brand {
                     let before = asks.map_or(0, |asks| asks.partition_point(|a| at[*a] <= at[*b]));
-                    linkage.replies_to[*b] = before.checked_sub(1).and_then(|k| asks.map(|a| a[k]));
+                    linkage.replies_to[*b] =
+                        OptIndex::new(before.checked_sub(1).and_then(|k| asks.map(|a| a[k])));
                 }
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {
@@ -288,7 +291,7 @@ pub fn measure(
     let rates_defined = brand_posts > 0 && linkage.kind != "none";
     let times: Vec<Option<f64>> = (0..n)
         .map(|i| {
-            let b = linkage.answer[i].filter(|_| facts.actionable[i])?;
+            let b = linkage.answer[i].get().filter(|_| facts.actionable[i])?;
             Some(seconds_between(facts.at[i], facts.at[b]))
         })
         .collect();
@@ -301,7 +304,7 @@ pub fn measure(
 
     let within_business_hours = config.business_hours.as_ref().and_then(|hours| {
         let within = (0..n)
-            .filter_map(|i| times[i].and(linkage.answer[i]).map(|b| (i, b)))
+            .filter_map(|i| times[i].and(linkage.answer[i].get()).map(|b| (i, b)))
             .filter(|(i, b)| {
                 business_seconds(facts.at[*i], facts.at[*b], hours, &config.timezone, sla) <= sla
             })
@@ -340,13 +343,14 @@ pub fn measure(
 
     let mut by_account_members: Vec<Vec<usize>> = vec![Vec::new(); accounts.names.len()];
     for &i in &actionable {
-        let account = match times[i].and(linkage.answer[i]) {
+        let account = match times[i].and(linkage.answer[i].get()) {
             Some(b) => accounts.of_author(&mentions[b]),
             None => {
                 let parent = linkage.parent[i]
+                    .get()
                     .filter(|p| facts.is_brand[*p])
                     .and_then(|p| accounts.of_author(&mentions[p]));
-                parent.or(facts.addressed[i])
+                parent.or(facts.addressed[i].get())
             }
         };
         if let Some(account) = account {
@@ -405,8 +409,8 @@ pub fn measure(
         Vec::new()
     };
     keep_first(&mut unanswered, config.thresholds.top_unanswered, |a, b| {
-        (std::cmp::Reverse(facts.reach[*a]), facts.at[*a], *a).cmp(&(
-            std::cmp::Reverse(facts.reach[*b]),
+        (std::cmp::Reverse(facts.reach[*a].get()), facts.at[*a], *a).cmp(&(
+            std::cmp::Reverse(facts.reach[*b].get()),
             facts.at[*b],
             *b,
         ))
@@ -452,6 +456,7 @@ pub fn measure(
 mod tests {
     use super::*;
     use crate::analysis::brand::BrandMatcher;
+    use crate::model::Count;
 
     fn ts(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -539,17 +544,17 @@ mod tests {
                 .map(|(m, b)| !b && m.kind != Kind::Repost)
                 .collect(),
             is_brand,
-            reach: vec![None; 4],
+            reach: vec![Count::NONE; 4],
             sentiment: vec![None; 4],
             phase: vec![Phase::Before; 4],
-            addressed: vec![None; 4],
+            addressed: vec![OptIndex::NONE; 4],
         };
         let linkage = link(&mentions, &facts);
         // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0.
-        assert_eq!(linkage.answer, vec![None; 4]);
+        assert_eq!(linkage.answer, vec![OptIndex::NONE; 4]);
         assert_eq!(linkage.brand_reply, [false, false, false, true]);
-        assert_eq!(linkage.replies_to[3], Some(0));
-        assert_eq!(linkage.parent[1], Some(0));
+        assert_eq!(linkage.replies_to[3].get(), Some(0));
+        assert_eq!(linkage.parent[1].get(), Some(0));
         assert!(linkage.anomalies.is_empty());
     }
 }

@@ -182,16 +182,16 @@ fn response_figures_by_parent_id() {
     assert_eq!(ann[c1].response_seconds, Some(300));
     assert!(ann[c1].actionable && !ann[c1].is_brand);
     assert_eq!(ann[c1].sentiment, Some(Sentiment::Negative));
-    assert_eq!(ann[index(&mentions, "r1")].replies_to, Some(c1));
+    assert_eq!(ann[index(&mentions, "r1")].replies_to.get(), Some(c1));
     assert!(ann[index(&mentions, "r2")].is_brand);
     assert_eq!(
-        ann[index(&mentions, "r_early")].replies_to,
+        ann[index(&mentions, "r_early")].replies_to.get(),
         Some(index(&mentions, "c3"))
     );
     assert_eq!(ann[index(&mentions, "c3")].response_seconds, Some(3600));
     assert!(!ann[index(&mentions, "c4")].actionable);
     assert_eq!(ann[index(&mentions, "c6")].response_seconds, None);
-    assert_eq!(ann[index(&mentions, "c6")].reach, Some(50));
+    assert_eq!(ann[index(&mentions, "c6")].reach.get(), Some(50));
     assert_eq!(a.metrics.definitions_version, metrics::DEFINITIONS_VERSION);
 }
 
@@ -273,11 +273,11 @@ fn thread_fallback_when_the_export_has_no_parent_ids() {
     assert_eq!(ann[index(&mentions, "c1b")].response_seconds, Some(120));
     assert_eq!(ann[index(&mentions, "c2")].response_seconds, None);
     assert_eq!(
-        ann[index(&mentions, "b1")].replies_to,
+        ann[index(&mentions, "b1")].replies_to.get(),
         Some(index(&mentions, "c1"))
     );
     assert_eq!(
-        ann[index(&mentions, "b2")].replies_to,
+        ann[index(&mentions, "b2")].replies_to.get(),
         Some(index(&mentions, "c1b"))
     );
 }

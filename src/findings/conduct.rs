@@ -155,6 +155,7 @@ pub(super) fn apology_and_thanks(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .filter(|(p, _)| {
             p.note
                 .replies_to
+                .get()
                 .and_then(|i| ctx.note(i))
                 .is_some_and(|n| n.sentiment == Some(Sentiment::Negative))
         })

@@ -350,6 +350,7 @@ impl<'a> Ctx<'a> {
             .filter(|p| {
                 p.note
                     .replies_to
+                    .get()
                     .is_none_or(|i| self.note(i).is_none_or(|n| !n.is_brand))
             })
             .collect()
@@ -417,7 +418,8 @@ impl<'a> Ctx<'a> {
         let order = |a: &Post, b: &Post| {
             b.note
                 .reach
-                .cmp(&a.note.reach)
+                .get()
+                .cmp(&a.note.reach.get())
                 .then(a.at().cmp(&b.at()))
                 .then(a.index.cmp(&b.index))
         };

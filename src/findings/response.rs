@@ -220,7 +220,7 @@ pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .copied()
         .filter(|p| p.note.response_seconds.is_none())
         .collect();
-    let unanswered_reach: u64 = unanswered.iter().filter_map(|p| p.note.reach).sum();
+    let unanswered_reach: u64 = unanswered.iter().filter_map(|p| p.note.reach.get()).sum();
     let mut figures = vec![
         ctx.figure("top_checked", ctx.int(top.len() as u64)),
         ctx.figure("top_unanswered", ctx.int(unanswered.len() as u64)),
@@ -324,7 +324,7 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
         (
             p.note.response_seconds.is_some(),
             std::cmp::Reverse(p.note.response_seconds),
-            std::cmp::Reverse(p.note.reach),
+            std::cmp::Reverse(p.note.reach.get()),
             p.at(),
         )
     });

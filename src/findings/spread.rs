@@ -199,7 +199,7 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
                 .iter()
                 .rev()
                 .filter(|p| p.note.reach.is_some())
-                .max_by_key(|p| p.note.reach)
+                .max_by_key(|p| p.note.reach.get())
                 .copied()
         })
         .collect();
@@ -216,14 +216,14 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             &[("count", &count), ("min", &min)],
         ));
     }
-    let total: u64 = authors.iter().filter_map(|p| p.note.reach).sum();
+    let total: u64 = authors.iter().filter_map(|p| p.note.reach.get()).sum();
     if total == 0 {
         return Err(ctx.reason("no_reach", &[]));
     }
     let author_count = authors.len();
     let top = author_count.div_ceil(100);
     let ranked = ctx.top_by_reach(authors, top);
-    let top_reach: u64 = ranked.iter().filter_map(|p| p.note.reach).sum();
+    let top_reach: u64 = ranked.iter().filter_map(|p| p.note.reach.get()).sum();
     let share = top_reach as f64 / total as f64;
     if share < ctx.config.thresholds.concentration_share {
         return Ok(Vec::new());

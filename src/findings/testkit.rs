@@ -8,7 +8,7 @@ use crate::analysis::{Analysis, Annotation};
 use crate::case::{Finding, RuleStatus};
 use crate::config::{Config, ReportLanguage};
 use crate::metrics::*;
-use crate::model::{Count, Kind, Mention, Sentiment};
+use crate::model::{Count, Kind, Mention, OptIndex, Sentiment};
 
 pub(crate) fn at(minute: i64) -> Timestamp {
     let start: Timestamp = "2026-03-12T08:00:00Z".parse().unwrap();
@@ -189,9 +189,9 @@ impl Incident {
             sentiment: None,
             actionable: !is_brand,
             response_seconds: None,
-            replies_to: None,
+            replies_to: OptIndex::NONE,
             phase: self.phase_of(minute),
-            reach: None,
+            reach: Count::NONE,
         });
         index
     }
@@ -211,7 +211,7 @@ impl Incident {
         let index = self.push(minute, "SkywaysHelp", text, true);
         self.mentions[index].kind = Kind::Reply;
         self.mentions[index].parent_id = Some(self.mentions[to].id.clone());
-        self.notes[index].replies_to = Some(to);
+        self.notes[index].replies_to = to.into();
         let delay = super::seconds_between(self.mentions[to].timestamp, at(minute));
         let answered = &mut self.notes[to].response_seconds;
         *answered = Some(answered.map_or(delay, |d| d.min(delay)));
@@ -228,7 +228,7 @@ impl Incident {
     }
 
     pub fn reach(&mut self, index: usize, reach: u64) {
-        self.notes[index].reach = Some(reach);
+        self.notes[index].reach = Count::from(reach);
         self.mentions[index].reach = Count::from(reach);
     }
 

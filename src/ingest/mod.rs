@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::config::{ColumnMap, Config, IncidentFile, Overrides};
 use crate::error::{ConfigError, Error, IngestError};
-use crate::model::{Ingested, Mention, RowAccounting};
+use crate::model::{Ingested, Mention, RowAccounting, MAX_MENTIONS};
 
 mod dates;
 pub mod inspect;
@@ -241,6 +241,7 @@ impl Reading {
                 });
             }
         }
+        problems.extend(mention_limit_problem(self.ingested.mentions.len()));
         if self.failures.is_empty() && problems.is_empty() && self.ingested.mentions.is_empty() {
             problems.push(IngestError::NoMentions {
                 reason: nothing_left_reason(&self.ingested),
@@ -248,6 +249,14 @@ impl Reading {
         }
         problems
     }
+}
+
+/// Analysis numbers mentions in 32 bits (`model::OptIndex`).
+fn mention_limit_problem(count: usize) -> Option<IngestError> {
+    (count > MAX_MENTIONS).then_some(IngestError::TooManyMentions {
+        count,
+        max: MAX_MENTIONS,
+    })
 }
 
 fn nothing_left_reason(ingested: &Ingested) -> String {
@@ -386,6 +395,21 @@ pub fn display_path(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn more_mentions_than_positions_in_32_bits_is_a_problem_to_fix() {
+        assert!(mention_limit_problem(MAX_MENTIONS).is_none());
+        let problem = mention_limit_problem(MAX_MENTIONS + 1).expect("over the limit");
+        let message = problem.to_string();
+        assert!(
+            message.starts_with(
+                "4294967296 mentions are more than one incident can hold (4294967295)"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("split the exports"), "{message}");
+    }
 
     #[test]
     fn sorting_by_time_then_id() {

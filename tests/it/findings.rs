@@ -7,7 +7,7 @@ use casebook::analysis::{Analysis, Annotation};
 use casebook::config::{Config, ReportLanguage};
 use casebook::findings::{evaluate, RULE_IDS};
 use casebook::metrics::{Metrics, Phase};
-use casebook::model::{Kind, Mention, Sentiment};
+use casebook::model::{Count, Kind, Mention, OptIndex, Sentiment};
 use serde_json::json;
 
 fn fixture(name: &str) -> String {
@@ -112,9 +112,9 @@ fn incident(posts: &[Post]) -> (Vec<Mention>, Analysis) {
             sentiment: p.negative.then_some(Sentiment::Negative),
             actionable: !p.brand,
             response_seconds: None,
-            replies_to: p.replies_to.filter(|_| p.brand),
+            replies_to: OptIndex::new(p.replies_to.filter(|_| p.brand)),
             phase: phase_at(p.at),
-            reach: p.reach,
+            reach: Count::new(p.reach),
         });
     }
     for (i, p) in posts.iter().enumerate() {
