@@ -7,11 +7,14 @@ use compact_str::CompactString;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use ustr::Ustr;
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it.
 ///
-/// Ids, handles, names and labels are `CompactString`s: up to 24 bytes are stored inline, so
-/// the ten or so short strings of a mention (a 19-digit id, a handle, `en`) cost no allocation.
+/// Ids, handles and names are `CompactString`s: up to 24 bytes are stored inline, so the short
+/// strings of a mention (a 19-digit id, a handle) cost no allocation. Labels that repeat across
+/// mentions (platform, language, country) are interned ([`Ustr`], 8 bytes, one copy per
+/// distinct label for the life of the process).
 /// Texts are `Box<str>` and hashtags a boxed slice: exactly as long as their content, without
 /// the spare capacity a `String` or `Vec` keeps. A million-mention export holds a million of
 /// these at once.
@@ -25,7 +28,7 @@ pub struct Mention {
     /// True when the export's time had no zone or offset and the incident's time zone was assumed.
     pub timezone_assumed: bool,
     /// Lower-case platform name (`twitter`, `facebook`, `instagram`, `reddit`, `youtube`, `telegram`, `news`, …).
-    pub platform: Option<CompactString>,
+    pub platform: Option<Ustr>,
     /// Author handle without a leading `@`.
     pub author: Option<CompactString>,
     /// Author display name.
@@ -50,8 +53,8 @@ pub struct Mention {
     pub engagement: Count,
     pub sentiment: Option<Sentiment>,
     /// Language code as the export gives it (usually ISO 639-1, lower case).
-    pub language: Option<CompactString>,
-    pub country: Option<CompactString>,
+    pub language: Option<Ustr>,
+    pub country: Option<Ustr>,
     pub kind: Kind,
     /// Id of the post this one replies to (or quotes / reposts, see `kind`).
     pub parent_id: Option<CompactString>,
@@ -480,6 +483,18 @@ mod tests {
         assert_eq!(json, "[42,null]");
         let back: Vec<Count> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, [Count::from(42), Count::NONE]);
+    }
+
+    /// A large export holds a million mentions at once: every byte here is a megabyte there
+    /// (see docs/performance.md).
+    #[test]
+    fn a_mention_stays_within_its_memory_budget() {
+        assert_eq!(std::mem::size_of::<Option<Ustr>>(), 8);
+        assert!(
+            std::mem::size_of::<Mention>() <= 336,
+            "{}",
+            std::mem::size_of::<Mention>()
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
+use ustr::Ustr;
 
 use super::dates::{self, NumericDate, ParsedTime, TimeError};
 use super::presets::{self, Header, Mapping, PlatformRule, Preset, Role};
@@ -570,7 +571,8 @@ struct Plan {
     order: DateOrder,
     date_format: Option<String>,
     separators: Separators,
-    file_platform: Option<&'static str>,
+    /// The platform of every row, when the format says (interned once, not per row).
+    file_platform: Option<Ustr>,
     /// No kind information: a text starting with `RT @` is a repost.
     retweet_prefix_is_repost: bool,
     /// The text writes newlines as a literal `\n`.
@@ -811,7 +813,7 @@ impl Plan {
             order,
             date_format,
             separators,
-            file_platform,
+            file_platform: file_platform.map(Ustr::from),
             retweet_prefix_is_repost,
             escaped_newlines: preset.escaped_newlines,
             report,
@@ -1022,11 +1024,12 @@ impl<'p> Converter<'p> {
         mention.platform = self
             .field(record, Role::Platform, line)
             .and_then(|p| values::normalize_platform(&p))
-            .or_else(|| self.plan.file_platform.map(CompactString::const_new))
+            .map(|p| Ustr::from(&p))
+            .or(self.plan.file_platform)
             .or_else(|| {
                 url.as_deref()
                     .and_then(values::platform_from_url)
-                    .map(CompactString::const_new)
+                    .map(Ustr::from)
             });
         mention.url = match url {
             Some(u) if u.starts_with('/') && mention.platform.as_deref() == Some("reddit") => {
@@ -1061,8 +1064,8 @@ impl<'p> Converter<'p> {
                 }
             };
         }
-        mention.language = self.short_field(record, Role::Language, line);
-        mention.country = self.short_field(record, Role::Country, line);
+        mention.language = self.label_field(record, Role::Language, line);
+        mention.country = self.label_field(record, Role::Country, line);
         mention.thread_id = self.id_field(record, Role::ThreadId, line);
         if let Some(tags) = self.field(record, Role::Hashtags, line) {
             mention.hashtags = values::parse_hashtags(&tags).into();
@@ -1140,6 +1143,12 @@ impl<'p> Converter<'p> {
     /// A field kept as a short string: a name or a label.
     fn short_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<CompactString> {
         self.field(record, role, line).map(CompactString::from)
+    }
+
+    /// A label that repeats across rows (language, country), interned.
+    fn label_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<Ustr> {
+        self.field(record, role, line)
+            .map(|label| Ustr::from(&label))
     }
 
     /// The text, with bare carriage returns (and CRLF) turned into newlines, and a literal `\n`
