@@ -18,8 +18,9 @@ use crate::error::ReportError;
 use crate::i18n::Catalog;
 
 /// The built-in templates, by the name a `--templates` file must have to replace one.
-pub const BUILTIN: [(&str, &str); 4] = [
+pub const BUILTIN: [(&str, &str); 5] = [
     ("style.css", include_str!("../../templates/style.css")),
+    ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("library.html", include_str!("../../templates/library.html")),

@@ -27,7 +27,7 @@ pub use anonymize::anonymize;
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// `--templates DIR`: templates that replace the built-in ones (same file names:
-    /// `report.html`, `library.html`, `macros.html`, `style.css`).
+    /// `base.html`, `report.html`, `library.html`, `macros.html`, `style.css`).
     pub templates_dir: Option<PathBuf>,
 }
 
