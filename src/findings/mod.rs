@@ -32,22 +32,17 @@ use crate::i18n::Catalog;
 use crate::metrics::Metrics;
 use crate::model::{Kind, Mention, MentionRef};
 
-/// Every rule id, in the order the appendix lists them. Scripts rely on these ids.
-pub const RULE_IDS: [&str; 13] = [
-    "slow-first-response",
-    "unanswered-mentions",
-    "unanswered-high-reach",
-    "response-degraded-at-peak",
-    "posts-during-crisis",
-    "offline-handoff",
-    "apology-and-thanks",
-    "impostor-accounts",
-    "hashtag-hijack",
-    "platform-jump",
-    "reach-concentration",
-    "reignition",
-    GOOD_RESPONSE,
-];
+/// Every rule id, in the order the appendix lists them: the rules of [`RULES`], then
+/// [`GOOD_RESPONSE`]. Scripts rely on these ids.
+pub const RULE_IDS: [&str; RULES.len() + 1] = {
+    let mut ids = [GOOD_RESPONSE; RULES.len() + 1];
+    let mut i = 0;
+    while i < RULES.len() {
+        ids[i] = RULES[i].id;
+        i += 1;
+    }
+    ids
+};
 
 /// The rule that reports, with severity `good`, each principle another rule found met well.
 pub const GOOD_RESPONSE: &str = "good-response";
@@ -56,37 +51,43 @@ pub const GOOD_RESPONSE: &str = "good-response";
 /// cannot be checked, in the report language.
 type Rule = fn(&Ctx) -> Result<Vec<Finding>, String>;
 
-const RULES: [(&str, Rule); 12] = [
-    ("slow-first-response", response::slow_first_response),
-    ("unanswered-mentions", response::unanswered_mentions),
-    ("unanswered-high-reach", response::unanswered_high_reach),
-    (
+struct RuleDef {
+    id: &'static str,
+    run: Rule,
+    /// Checks a principle that [`GOOD_RESPONSE`] can report as met: when no such rule could be
+    /// checked, neither can `good-response`.
+    principle: bool,
+}
+
+const fn rule(id: &'static str, run: Rule, principle: bool) -> RuleDef {
+    RuleDef { id, run, principle }
+}
+
+const RULES: [RuleDef; 12] = [
+    rule("slow-first-response", response::slow_first_response, true),
+    rule("unanswered-mentions", response::unanswered_mentions, true),
+    rule(
+        "unanswered-high-reach",
+        response::unanswered_high_reach,
+        true,
+    ),
+    rule(
         "response-degraded-at-peak",
         response::response_degraded_at_peak,
+        true,
     ),
-    ("posts-during-crisis", conduct::posts_during_crisis),
-    ("offline-handoff", conduct::offline_handoff),
-    ("apology-and-thanks", conduct::apology_and_thanks),
+    rule("posts-during-crisis", conduct::posts_during_crisis, true),
+    rule("offline-handoff", conduct::offline_handoff, true),
+    rule("apology-and-thanks", conduct::apology_and_thanks, true),
     SLOWEST_RULE,
-    ("hashtag-hijack", spread::hashtag_hijack),
-    ("platform-jump", spread::platform_jump),
-    ("reach-concentration", spread::reach_concentration),
-    ("reignition", spread::reignition),
+    rule("hashtag-hijack", spread::hashtag_hijack, false),
+    rule("platform-jump", spread::platform_jump, false),
+    rule("reach-concentration", spread::reach_concentration, false),
+    rule("reignition", spread::reignition, false),
 ];
 
 /// The rule that costs the most, run beside the others.
-const SLOWEST_RULE: (&str, Rule) = ("impostor-accounts", impostors::impostor_accounts);
-
-/// The rules whose principle `good-response` can report as met.
-const GOOD_SOURCES: [&str; 7] = [
-    "slow-first-response",
-    "unanswered-mentions",
-    "unanswered-high-reach",
-    "response-degraded-at-peak",
-    "posts-during-crisis",
-    "offline-handoff",
-    "apology-and-thanks",
-];
+const SLOWEST_RULE: RuleDef = rule("impostor-accounts", impostors::impostor_accounts, false);
 
 /// At most this many example mentions per finding.
 const MAX_EXAMPLES: usize = 3;
@@ -106,7 +107,7 @@ pub fn evaluate(
     // `impostor-accounts` compares the names of every account and costs more than all the other
     // rules together: it runs on the other core while this one runs the rest in order. A rule
     // that is silenced is not run (`None`).
-    let (slowest_id, slowest_rule) = SLOWEST_RULE;
+    let (slowest_id, slowest_rule) = (SLOWEST_RULE.id, SLOWEST_RULE.run);
     let results: Vec<Option<Result<Vec<Finding>, String>>> = std::thread::scope(|scope| {
         let ctx = &ctx;
         let slowest = config
@@ -114,17 +115,18 @@ pub fn evaluate(
             .then(|| crate::parallel::spawn_or_run(scope, move || slowest_rule(ctx)));
         let mut results: Vec<_> = RULES
             .iter()
-            .map(|(id, rule)| (*id != slowest_id && config.rule_enabled(id)).then(|| rule(ctx)))
+            .map(|r| (r.id != slowest_id && config.rule_enabled(r.id)).then(|| (r.run)(ctx)))
             .collect();
         if let Some(slowest) = slowest {
             let found = slowest.join();
-            if let Some(slot) = RULES.iter().position(|(id, _)| *id == slowest_id) {
+            if let Some(slot) = RULES.iter().position(|r| r.id == slowest_id) {
                 results[slot] = Some(found);
             }
         }
         results
     });
-    for ((id, _), result) in RULES.into_iter().zip(results) {
+    for (rule, result) in RULES.iter().zip(results) {
+        let id = rule.id;
         let Some(result) = result else {
             statuses.push(status(id, "silenced", None));
             continue;
@@ -132,7 +134,7 @@ pub fn evaluate(
         match result {
             Ok(found) => {
                 statuses.push(status(id, "checked", None));
-                principle_checked |= GOOD_SOURCES.contains(&id);
+                principle_checked |= rule.principle;
                 let (good, other): (Vec<_>, Vec<_>) =
                     found.into_iter().partition(|f| f.id == GOOD_RESPONSE);
                 findings.extend(other);
@@ -678,6 +680,42 @@ mod tests {
         ] {
             assert!(fired.contains(&id), "{id} did not fire: {fired:?}");
         }
+    }
+
+    #[test]
+    fn good_response_is_checked_only_when_a_rule_with_a_principle_was() {
+        let status_of = |incident: &Incident, id: &str| {
+            let (_, statuses) = incident.evaluate();
+            let status = statuses.into_iter().find(|s| s.id == id).expect("a status");
+            status.status
+        };
+        let mut incident = eventful();
+        let principles: Vec<&str> = RULES.iter().filter(|r| r.principle).map(|r| r.id).collect();
+        assert_eq!(principles.len(), 7, "{principles:?}");
+        for id in &principles[1..] {
+            incident.config.rules.insert(
+                (*id).into(),
+                RuleSettings {
+                    enabled: Some(false),
+                    comment: None,
+                },
+            );
+        }
+        assert_eq!(status_of(&incident, principles[0]), "checked");
+        assert_eq!(status_of(&incident, GOOD_RESPONSE), "checked");
+        incident.config.rules.insert(
+            principles[0].into(),
+            RuleSettings {
+                enabled: Some(false),
+                comment: None,
+            },
+        );
+        assert_eq!(
+            status_of(&incident, "hashtag-hijack"),
+            "checked",
+            "a rule without a principle still runs"
+        );
+        assert_eq!(status_of(&incident, GOOD_RESPONSE), "not_checked");
     }
 
     #[test]
