@@ -69,27 +69,39 @@ pub struct Mention {
     pub source: Provenance,
 }
 
-/// A count an export may leave blank (followers, likes, views, reach, …) in 8 bytes, where
+/// A count an export may leave blank (followers, likes, views, reach, …) in 5 bytes, where
 /// `Option<u64>` takes 16: a mention holds eight of them, and a large export a million
-/// mentions. `u64::MAX` stands for blank; ingest ignores counts that large as impossible.
+/// mentions. The count is kept in 40 bits, which hold every count up to [`Count::MAX`]
+/// (about 1.1 × 10¹²); ingest ignores counts above 10¹¹ as impossible, so every count it keeps
+/// fits. All 40 bits set stand for blank.
 #[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "Option<u64>", into = "Option<u64>")]
-pub struct Count(u64);
+pub struct Count([u8; 5]);
 
 impl Count {
-    pub const NONE: Count = Count(u64::MAX);
+    pub const NONE: Count = Count([0xff; 5]);
+    /// The largest count that can be kept: 2⁴⁰ − 2.
+    pub const MAX: u64 = (1 << 40) - 2;
 
-    /// `None` for a blank count and for `u64::MAX`, which cannot be told from blank.
+    /// `None` for a blank count, and for a count above [`Count::MAX`], which cannot be kept.
     pub fn new(value: Option<u64>) -> Count {
-        Count(value.unwrap_or(u64::MAX))
+        match value {
+            Some(value) if value <= Count::MAX => {
+                let [a, b, c, d, e, ..] = value.to_le_bytes();
+                Count([a, b, c, d, e])
+            }
+            _ => Count::NONE,
+        }
     }
 
     pub fn get(self) -> Option<u64> {
-        (self.0 != u64::MAX).then_some(self.0)
+        let [a, b, c, d, e] = self.0;
+        let value = u64::from_le_bytes([a, b, c, d, e, 0, 0, 0]);
+        (value <= Count::MAX).then_some(value)
     }
 
     pub fn is_none(self) -> bool {
-        self.0 == u64::MAX
+        self == Count::NONE
     }
 
     pub fn is_some(self) -> bool {
@@ -471,10 +483,14 @@ mod tests {
 
     #[test]
     fn a_count_is_blank_or_a_number_and_serializes_like_an_option() {
-        assert_eq!(std::mem::size_of::<Count>(), 8);
+        assert_eq!(std::mem::size_of::<Count>(), 5);
         assert_eq!(Count::default().get(), None);
         assert_eq!(Count::from(0).get(), Some(0));
-        assert_eq!(Count::new(Some(u64::MAX - 1)).get(), Some(u64::MAX - 1));
+        assert_eq!(Count::from(255).get(), Some(255));
+        assert_eq!(Count::from(4_294_967_296).get(), Some(4_294_967_296));
+        assert_eq!(Count::from(999_999_999_999).get(), Some(999_999_999_999));
+        assert_eq!(Count::new(Some(Count::MAX)).get(), Some(1_099_511_627_774));
+        assert_eq!(Count::new(Some(Count::MAX + 1)), Count::NONE);
         assert_eq!(Count::new(Some(u64::MAX)), Count::NONE);
         assert_eq!(Count::NONE.or(Count::from(7)), Count::from(7));
         assert_eq!(Count::from(0).or(Count::from(7)), Count::from(0));
@@ -491,7 +507,7 @@ mod tests {
     fn a_mention_stays_within_its_memory_budget() {
         assert_eq!(std::mem::size_of::<Option<Ustr>>(), 8);
         assert!(
-            std::mem::size_of::<Mention>() <= 336,
+            std::mem::size_of::<Mention>() <= 312,
             "{}",
             std::mem::size_of::<Mention>()
         );

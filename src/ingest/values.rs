@@ -9,6 +9,8 @@ use crate::model::{Kind, Sentiment};
 /// Counts above this are not believable for one post or one author (the most-followed
 /// accounts have a few hundred million followers; the most-viewed videos tens of billions).
 pub const ABSURD_COUNT: u64 = 100_000_000_000;
+// Every count ingest keeps must fit in a `model::Count`.
+const _: () = assert!(ABSURD_COUNT <= crate::model::Count::MAX);
 
 /// Missing-value markers written by R, pandas, Excel and database exports.
 pub fn is_missing(value: &str) -> bool {
