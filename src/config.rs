@@ -6,7 +6,6 @@
 //! "configuration used" appendix.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::str::FromStr;
 
 use jiff::tz::TimeZone;
@@ -14,6 +13,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
+use crate::model::Language;
 
 /// `incident.toml` as written by the team.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -184,7 +184,7 @@ pub struct Config {
     pub timezone: TimeZone,
     /// True when no time zone was configured and UTC is used by default.
     pub timezone_defaulted: bool,
-    pub report_language: ReportLanguage,
+    pub report_language: Language,
     pub languages: Vec<String>,
     pub window: Window,
     pub bucket_seconds: Option<i64>,
@@ -245,54 +245,20 @@ pub enum DateOrder {
     Mdy,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportLanguage {
-    #[default]
-    En,
-    It,
-    Es,
-    Pl,
-}
-
-impl ReportLanguage {
-    pub const ALL: [ReportLanguage; 4] = [
-        ReportLanguage::En,
-        ReportLanguage::It,
-        ReportLanguage::Es,
-        ReportLanguage::Pl,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ReportLanguage::En => "en",
-            ReportLanguage::It => "it",
-            ReportLanguage::Es => "es",
-            ReportLanguage::Pl => "pl",
-        }
-    }
-}
-
-impl FromStr for ReportLanguage {
+impl FromStr for Language {
     type Err = ConfigError;
     fn from_str(s: &str) -> Result<Self, ConfigError> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "en" | "english" => Ok(ReportLanguage::En),
-            "it" | "italian" | "italiano" => Ok(ReportLanguage::It),
-            "es" | "spanish" | "español" | "espanol" => Ok(ReportLanguage::Es),
-            "pl" | "polish" | "polski" => Ok(ReportLanguage::Pl),
+            "en" | "english" => Ok(Language::En),
+            "it" | "italian" | "italiano" => Ok(Language::It),
+            "es" | "spanish" | "español" | "espanol" => Ok(Language::Es),
+            "pl" | "polish" | "polski" => Ok(Language::Pl),
             _ => Err(ConfigError::Invalid {
                 key: "language".into(),
                 value: s.into(),
                 expected: "one of en, it, es, pl".into(),
             }),
         }
-    }
-}
-
-impl fmt::Display for ReportLanguage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
     }
 }
 
@@ -315,7 +281,7 @@ impl Default for Config {
             brand_handles: Vec::new(),
             timezone: TimeZone::UTC,
             timezone_defaulted: true,
-            report_language: ReportLanguage::En,
+            report_language: Language::En,
             languages: Vec::new(),
             window: Window::default(),
             bucket_seconds: None,
@@ -646,7 +612,7 @@ label = "CEO statement"
 enabled = false
 "##;
         let c = Config::from_toml(text, "incident.toml").unwrap();
-        assert_eq!(c.report_language, ReportLanguage::It);
+        assert_eq!(c.report_language, Language::It);
         assert_eq!(c.bucket_seconds, Some(1800));
         assert_eq!(c.sla_seconds, 2700);
         // 00:00 in Rome (CET, +01:00) is 23:00 UTC the day before.
@@ -679,7 +645,7 @@ enabled = false
         let c = Config::from_toml("", "incident.toml").unwrap();
         assert!(c.timezone_defaulted);
         assert_eq!(c.sla_seconds, 3600);
-        assert_eq!(c.report_language, ReportLanguage::En);
+        assert_eq!(c.report_language, Language::En);
         assert!(c.window.contains(Timestamp::UNIX_EPOCH));
     }
 }

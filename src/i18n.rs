@@ -11,31 +11,19 @@ use std::sync::OnceLock;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use crate::config::ReportLanguage;
+use crate::model::Language;
 
-const SOURCES: [(ReportLanguage, &str); 4] = [
-    (
-        ReportLanguage::En,
-        include_str!("../templates/i18n/en.toml"),
-    ),
-    (
-        ReportLanguage::It,
-        include_str!("../templates/i18n/it.toml"),
-    ),
-    (
-        ReportLanguage::Es,
-        include_str!("../templates/i18n/es.toml"),
-    ),
-    (
-        ReportLanguage::Pl,
-        include_str!("../templates/i18n/pl.toml"),
-    ),
+const SOURCES: [(Language, &str); 4] = [
+    (Language::En, include_str!("../templates/i18n/en.toml")),
+    (Language::It, include_str!("../templates/i18n/it.toml")),
+    (Language::Es, include_str!("../templates/i18n/es.toml")),
+    (Language::Pl, include_str!("../templates/i18n/pl.toml")),
 ];
 
 /// The strings of one language, flattened to `dotted.key → text`.
 #[derive(Debug)]
 pub struct Catalog {
-    pub language: ReportLanguage,
+    pub language: Language,
     strings: BTreeMap<String, String>,
 }
 
@@ -72,7 +60,7 @@ fn parse(source: &str) -> BTreeMap<String, String> {
 
 impl Catalog {
     /// The catalogue of `lang`, parsed once per process.
-    pub fn get(lang: ReportLanguage) -> &'static Catalog {
+    pub fn get(lang: Language) -> &'static Catalog {
         static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
         let all = CATALOGS.get_or_init(|| {
             SOURCES
@@ -91,7 +79,7 @@ impl Catalog {
         if let Some(s) = self.strings.get(key) {
             return s;
         }
-        let english = Catalog::get(ReportLanguage::En);
+        let english = Catalog::get(Language::En);
         english.strings.get(key).map(String::as_str).unwrap_or(key)
     }
 
@@ -106,7 +94,7 @@ impl Catalog {
 
     /// Every key and string, for the templates (tera reads them as `t["kpi.peak"]`).
     pub fn strings(&self) -> BTreeMap<&str, &str> {
-        let english = Catalog::get(ReportLanguage::En);
+        let english = Catalog::get(Language::En);
         let mut all: BTreeMap<&str, &str> = english
             .strings
             .iter()
@@ -120,10 +108,10 @@ impl Catalog {
 
     fn separators(&self) -> (&'static str, char) {
         match self.language {
-            ReportLanguage::En => (",", '.'),
-            ReportLanguage::It | ReportLanguage::Es => (".", ','),
+            Language::En => (",", '.'),
+            Language::It | Language::Es => (".", ','),
             // Polish groups digits with a (non-breaking) space.
-            ReportLanguage::Pl => ("\u{a0}", ','),
+            Language::Pl => ("\u{a0}", ','),
         }
     }
 
@@ -132,7 +120,7 @@ impl Catalog {
     pub fn int(&self, n: u64) -> String {
         let digits = n.to_string();
         let (group, _) = self.separators();
-        let skip_four = matches!(self.language, ReportLanguage::Es | ReportLanguage::Pl);
+        let skip_four = matches!(self.language, Language::Es | Language::Pl);
         if digits.len() <= 3 || (skip_four && digits.len() == 4) {
             return digits;
         }
@@ -187,7 +175,7 @@ impl Catalog {
     pub fn percent(&self, share: f64, decimals: usize) -> String {
         let number = self.decimal(share * 100.0, decimals);
         match self.language {
-            ReportLanguage::Es => format!("{number}\u{a0}%"),
+            Language::Es => format!("{number}\u{a0}%"),
             _ => format!("{number}%"),
         }
     }
@@ -307,9 +295,9 @@ const MONTH_SHORT_KEYS: [&str; 12] = [
 ];
 
 /// The catalogue's plural category of `n`: `one`, `few` (Polish 2–4, 22–24, …) or `many`.
-fn plural_form(language: ReportLanguage, n: u64) -> &'static str {
+fn plural_form(language: Language, n: u64) -> &'static str {
     match language {
-        ReportLanguage::Pl => {
+        Language::Pl => {
             if n == 1 {
                 "one"
             } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
@@ -318,7 +306,7 @@ fn plural_form(language: ReportLanguage, n: u64) -> &'static str {
                 "many"
             }
         }
-        ReportLanguage::En | ReportLanguage::It | ReportLanguage::Es => {
+        Language::En | Language::It | Language::Es => {
             if n == 1 {
                 "one"
             } else {
@@ -334,7 +322,7 @@ mod tests {
 
     #[test]
     fn plural_forms() {
-        let pl = ReportLanguage::Pl;
+        let pl = Language::Pl;
         let forms: Vec<_> = [1, 2, 4, 5, 12, 13, 21, 22, 25, 104, 112]
             .into_iter()
             .map(|n| plural_form(pl, n))
@@ -343,20 +331,20 @@ mod tests {
             forms,
             ["one", "few", "few", "many", "many", "many", "many", "few", "many", "few", "many"]
         );
-        assert_eq!(plural_form(ReportLanguage::En, 0), "many");
-        assert_eq!(plural_form(ReportLanguage::It, 1), "one");
-        let en = Catalog::get(ReportLanguage::En);
+        assert_eq!(plural_form(Language::En, 0), "many");
+        assert_eq!(plural_form(Language::It, 1), "one");
+        let en = Catalog::get(Language::En);
         assert_eq!(
             (en.count_noun(1, "reply"), en.count_noun(1234, "reply")),
             ("1 reply".to_string(), "1,234 replies".to_string())
         );
-        let pl = Catalog::get(ReportLanguage::Pl);
+        let pl = Catalog::get(Language::Pl);
         assert_eq!(pl.count_noun(22, "mention"), "22 wzmianki");
     }
 
     #[test]
     fn catalogues_parse_and_have_the_same_keys() {
-        let english: Vec<&str> = Catalog::get(ReportLanguage::En)
+        let english: Vec<&str> = Catalog::get(Language::En)
             .strings
             .keys()
             .map(String::as_str)
@@ -379,10 +367,10 @@ mod tests {
 
     #[test]
     fn numbers_per_locale() {
-        let en = Catalog::get(ReportLanguage::En);
-        let it = Catalog::get(ReportLanguage::It);
-        let es = Catalog::get(ReportLanguage::Es);
-        let pl = Catalog::get(ReportLanguage::Pl);
+        let en = Catalog::get(Language::En);
+        let it = Catalog::get(Language::It);
+        let es = Catalog::get(Language::Es);
+        let pl = Catalog::get(Language::Pl);
         assert_eq!(en.int(1_234_567), "1,234,567");
         assert_eq!(it.int(1_234_567), "1.234.567");
         assert_eq!(it.int(1234), "1.234");
@@ -402,7 +390,7 @@ mod tests {
 
     #[test]
     fn durations() {
-        let en = Catalog::get(ReportLanguage::En);
+        let en = Catalog::get(Language::En);
         assert_eq!(en.duration(45.0), "45\u{a0}s");
         assert_eq!(en.duration(185.0), "3\u{a0}min 05\u{a0}s");
         assert_eq!(en.duration(720.0), "12\u{a0}min");
@@ -420,23 +408,17 @@ mod tests {
         let rome = TimeZone::get("Europe/Rome").unwrap();
         let t: Timestamp = "2026-03-12T13:05:00Z".parse().unwrap();
         assert_eq!(
-            Catalog::get(ReportLanguage::En).datetime(t, &rome),
+            Catalog::get(Language::En).datetime(t, &rome),
             "12 March 2026, 14:05 CET"
         );
+        assert_eq!(Catalog::get(Language::It).date(t, &rome), "12 marzo 2026");
         assert_eq!(
-            Catalog::get(ReportLanguage::It).date(t, &rome),
-            "12 marzo 2026"
-        );
-        assert_eq!(
-            Catalog::get(ReportLanguage::Es).date(t, &rome),
+            Catalog::get(Language::Es).date(t, &rome),
             "12 de marzo de 2026"
         );
+        assert_eq!(Catalog::get(Language::Pl).date(t, &rome), "12 marca 2026");
         assert_eq!(
-            Catalog::get(ReportLanguage::Pl).date(t, &rome),
-            "12 marca 2026"
-        );
-        assert_eq!(
-            Catalog::get(ReportLanguage::En).short_datetime(t, &rome),
+            Catalog::get(Language::En).short_datetime(t, &rome),
             "12 Mar 14:05"
         );
     }

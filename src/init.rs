@@ -6,30 +6,30 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::config::ReportLanguage;
 use crate::error::{Error, Result};
+use crate::model::Language;
 
 const INCIDENT_TOML: &str = include_str!("../templates/init/incident.toml");
 const EXPORTS_README: &str = include_str!("../templates/init/exports-README.md");
 
 /// `incident.toml` with every key explained and commented out, and the report language set.
-pub fn incident_toml(language: ReportLanguage) -> String {
+pub fn incident_toml(language: Language) -> String {
     INCIDENT_TOML.replace("@LANG@", language.code())
 }
 
 /// The `lessons.md` template: the conventional sections, headed in `language`.
-pub fn lessons_template(language: ReportLanguage) -> &'static str {
+pub fn lessons_template(language: Language) -> &'static str {
     match language {
-        ReportLanguage::En => include_str!("../templates/init/lessons.en.md"),
-        ReportLanguage::It => include_str!("../templates/init/lessons.it.md"),
-        ReportLanguage::Es => include_str!("../templates/init/lessons.es.md"),
-        ReportLanguage::Pl => include_str!("../templates/init/lessons.pl.md"),
+        Language::En => include_str!("../templates/init/lessons.en.md"),
+        Language::It => include_str!("../templates/init/lessons.it.md"),
+        Language::Es => include_str!("../templates/init/lessons.es.md"),
+        Language::Pl => include_str!("../templates/init/lessons.pl.md"),
     }
 }
 
 /// Creates `dir` (and its parents) with the incident files, and returns the files written.
 /// Fails, writing nothing, when any of the files already exists.
-pub fn scaffold(dir: &Path, language: ReportLanguage) -> Result<Vec<PathBuf>> {
+pub fn scaffold(dir: &Path, language: Language) -> Result<Vec<PathBuf>> {
     let files: [(PathBuf, String); 3] = [
         (dir.join("incident.toml"), incident_toml(language)),
         (
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn the_scaffold_parses_as_it_is_in_every_language() {
-        for language in ReportLanguage::ALL {
+        for language in Language::ALL {
             let config = Config::from_toml(&incident_toml(language), "incident.toml")
                 .unwrap_or_else(|e| panic!("{language}: {e}"));
             assert_eq!(config.report_language, language);
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn every_example_parses_once_uncommented_and_thresholds_show_the_defaults() {
-        let text = uncommented(&incident_toml(ReportLanguage::It));
+        let text = uncommented(&incident_toml(Language::It));
         let config = Config::from_toml(&text, "incident.toml").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.thresholds, Thresholds::default());
         assert_eq!(config.sla_seconds, 3600);
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn lessons_templates_have_the_conventional_sections_in_their_language() {
-        for language in ReportLanguage::ALL {
+        for language in Language::ALL {
             let template = lessons_template(language);
             assert!(
                 crate::lessons::parse(template).sections.is_empty(),
@@ -247,14 +247,14 @@ mod tests {
     fn scaffold_writes_the_files_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("broken-guitar");
-        let files = scaffold(&target, ReportLanguage::Es).unwrap();
+        let files = scaffold(&target, Language::Es).unwrap();
         assert_eq!(files.len(), 3);
         assert!(std::fs::read_to_string(target.join("lessons.md"))
             .unwrap()
             .contains("## Qué salió bien"));
         std::fs::write(target.join("lessons.md"), "our notes").unwrap();
         std::fs::remove_file(target.join("incident.toml")).unwrap();
-        let error = scaffold(&target, ReportLanguage::En).unwrap_err();
+        let error = scaffold(&target, Language::En).unwrap_err();
         assert!(
             error.to_string().contains("lessons.md: already exists"),
             "{error}"

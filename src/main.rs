@@ -116,7 +116,7 @@ fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
 
 /// `casebook init DIR [--lang LANG]`: scaffold an incident folder.
 fn init(args: cli::InitArgs) -> casebook::Result<u8> {
-    let language: casebook::config::ReportLanguage = args.lang.parse().map_err(|_| {
+    let language: casebook::model::Language = args.lang.parse().map_err(|_| {
         casebook::Error::Usage(format!(
             "--lang {:?}: expected one of en, it, es, pl",
             args.lang

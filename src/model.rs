@@ -355,6 +355,40 @@ impl Mention {
     }
 }
 
+/// The languages casebook speaks: a report can be written in each, analysis has stop words and
+/// a sentiment lexicon for each, and the simulator writes posts in each. One enum serves all
+/// three, so they cannot disagree on the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    It,
+    Es,
+    Pl,
+}
+
+impl Language {
+    /// In the order analysis breaks ties when it guesses a text's language.
+    pub const ALL: [Language; 4] = [Language::En, Language::It, Language::Es, Language::Pl];
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::It => "it",
+            Language::Es => "es",
+            Language::Pl => "pl",
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// A short, serializable reference to one mention, used as evidence and in key moments, so
 /// the report can show (and link) a post without carrying the whole mention model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,7 +23,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::config::Config;
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
-use crate::model::{Count, Kind, Mention, OptIndex, Sentiment};
+use crate::model::{Count, Kind, Language, Mention, OptIndex, Sentiment};
 
 /// What analysis learned about each mention, index-aligned with the mention slice it was given.
 /// Findings read it so every rule agrees with the metrics on who is the brand, what was
@@ -140,13 +140,13 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             let code = m
                 .language
                 .as_deref()
-                .map_or(text::LangCode::Missing, text::Lang::from_code);
+                .map_or(text::LangCode::Missing, Language::from_code);
             let lang = match code {
                 text::LangCode::Known(lang) => Some(lang),
                 text::LangCode::Unsupported => None,
                 text::LangCode::Missing => {
                     let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
-                    Some(text::guess_language(stop_bits).unwrap_or(text::Lang::En))
+                    Some(text::guess_language(stop_bits).unwrap_or(Language::En))
                 }
             };
             let lexicon = if m.sentiment.is_none() {

@@ -7,9 +7,10 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::stats::share;
-use super::text::{data_lines, Lang};
+use super::text::data_lines;
 use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{Bucket, SentimentMetrics};
+use crate::model::Language;
 use crate::model::Sentiment;
 
 /// How many words after a negator have their polarity flipped (sentence punctuation ends it sooner).
@@ -84,19 +85,19 @@ impl Lexicon {
     }
 }
 
-fn lexicon_data(lang: Lang) -> &'static str {
+fn lexicon_data(lang: Language) -> &'static str {
     match lang {
-        Lang::En => include_str!("data/lexicon-en.txt"),
-        Lang::It => include_str!("data/lexicon-it.txt"),
-        Lang::Es => include_str!("data/lexicon-es.txt"),
-        Lang::Pl => include_str!("data/lexicon-pl.txt"),
+        Language::En => include_str!("data/lexicon-en.txt"),
+        Language::It => include_str!("data/lexicon-it.txt"),
+        Language::Es => include_str!("data/lexicon-es.txt"),
+        Language::Pl => include_str!("data/lexicon-pl.txt"),
     }
 }
 
 static LEXICONS: LazyLock<[Lexicon; 4]> =
-    LazyLock::new(|| Lang::ALL.map(|l| Lexicon::parse(lexicon_data(l)).0));
+    LazyLock::new(|| Language::ALL.map(|l| Lexicon::parse(lexicon_data(l)).0));
 
-pub fn lexicon(lang: Lang) -> &'static Lexicon {
+pub fn lexicon(lang: Language) -> &'static Lexicon {
     &LEXICONS[lang as usize]
 }
 
@@ -104,7 +105,7 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 /// punctuation; hashtags are scored too (`#fail`), without negation. Positive sum → positive,
 /// negative → negative, zero (including no known word) → neutral. `None` for a text with no
 /// words or hashtags at all.
-pub fn score(text: &Encoded, vocabulary: &Vocabulary, lang: Lang) -> Option<Sentiment> {
+pub fn score(text: &Encoded, vocabulary: &Vocabulary, lang: Language) -> Option<Sentiment> {
     if text.words.is_empty() && text.hashtags.is_empty() {
         return None;
     }
@@ -219,7 +220,7 @@ mod tests {
     use crate::metrics::Phase;
     use jiff::Timestamp;
 
-    fn rate(text: &str, lang: Lang) -> Option<Sentiment> {
+    fn rate(text: &str, lang: Language) -> Option<Sentiment> {
         let mut tokens = crate::analysis::text::Tokens::default();
         tokens.tokenize(text);
         let mut vocabulary = Vocabulary::default();
@@ -230,7 +231,7 @@ mod tests {
 
     #[test]
     fn lexicon_files_are_well_formed() {
-        for lang in Lang::ALL {
+        for lang in Language::ALL {
             let data = lexicon_data(lang);
             let (lexicon, bad) = Lexicon::parse(data);
             assert_eq!(bad, vec![], "{lang:?}: malformed lines");
@@ -249,65 +250,77 @@ mod tests {
     #[test]
     fn crisis_vocabulary_in_each_language() {
         use Sentiment::*;
-        assert_eq!(rate("my guitar arrived broken", Lang::En), Some(Negative));
         assert_eq!(
-            rate("Another delay, third one this week", Lang::En),
+            rate("my guitar arrived broken", Language::En),
             Some(Negative)
         );
-        assert_eq!(rate("thanks for the quick help", Lang::En), Some(Positive));
         assert_eq!(
-            rate("la chitarra è arrivata rotta", Lang::It),
+            rate("Another delay, third one this week", Language::En),
             Some(Negative)
         );
-        assert_eq!(rate("ennesimo ritardo", Lang::It), Some(Negative));
-        assert_eq!(rate("grazie mille, gentilissimi", Lang::It), Some(Positive));
-        assert_eq!(rate("la maleta llegó rota", Lang::Es), Some(Negative));
-        assert_eq!(rate("otro retraso más", Lang::Es), Some(Negative));
         assert_eq!(
-            rate("muchas gracias por la ayuda", Lang::Es),
+            rate("thanks for the quick help", Language::En),
             Some(Positive)
         );
-        assert_eq!(rate("walizka zepsuta", Lang::Pl), Some(Negative));
-        assert_eq!(rate("kolejne opóźnienie", Lang::Pl), Some(Negative));
-        assert_eq!(rate("dziękuję bardzo", Lang::Pl), Some(Positive));
-        assert_eq!(rate("the flight leaves at 9", Lang::En), Some(Neutral));
-        assert_eq!(rate("😡😡", Lang::It), Some(Negative));
-        assert_eq!(rate("@brand https://x.example/a", Lang::En), None);
-        assert_eq!(rate("@brand #fail", Lang::En), Some(Negative));
+        assert_eq!(
+            rate("la chitarra è arrivata rotta", Language::It),
+            Some(Negative)
+        );
+        assert_eq!(rate("ennesimo ritardo", Language::It), Some(Negative));
+        assert_eq!(
+            rate("grazie mille, gentilissimi", Language::It),
+            Some(Positive)
+        );
+        assert_eq!(rate("la maleta llegó rota", Language::Es), Some(Negative));
+        assert_eq!(rate("otro retraso más", Language::Es), Some(Negative));
+        assert_eq!(
+            rate("muchas gracias por la ayuda", Language::Es),
+            Some(Positive)
+        );
+        assert_eq!(rate("walizka zepsuta", Language::Pl), Some(Negative));
+        assert_eq!(rate("kolejne opóźnienie", Language::Pl), Some(Negative));
+        assert_eq!(rate("dziękuję bardzo", Language::Pl), Some(Positive));
+        assert_eq!(rate("the flight leaves at 9", Language::En), Some(Neutral));
+        assert_eq!(rate("😡😡", Language::It), Some(Negative));
+        assert_eq!(rate("@brand https://x.example/a", Language::En), None);
+        assert_eq!(rate("@brand #fail", Language::En), Some(Negative));
     }
 
     #[test]
     fn negation_flips_within_scope_and_clause() {
         use Sentiment::*;
         // "not" flips "good" (+2) → −2.
-        assert_eq!(rate("this is not good", Lang::En), Some(Negative));
+        assert_eq!(rate("this is not good", Language::En), Some(Negative));
         // "don't" → "don not": "work" (+1) flipped → −1.
-        assert_eq!(rate("the app doesn't work", Lang::En), Some(Negative));
-        assert_eq!(rate("no problem at all", Lang::En), Some(Positive));
+        assert_eq!(rate("the app doesn't work", Language::En), Some(Negative));
+        assert_eq!(rate("no problem at all", Language::En), Some(Positive));
         // Scope ends at the comma: "great" (+3) stays positive; "not" flips nothing.
-        assert_eq!(rate("not today, great service", Lang::En), Some(Positive));
-        // Beyond three words the negation no longer applies: "good" counts +2.
         assert_eq!(
-            rate("not that I was told anything good", Lang::En),
+            rate("not today, great service", Language::En),
             Some(Positive)
         );
-        assert_eq!(rate("non funziona", Lang::It), Some(Negative));
-        assert_eq!(rate("no funciona", Lang::Es), Some(Negative));
+        // Beyond three words the negation no longer applies: "good" counts +2.
+        assert_eq!(
+            rate("not that I was told anything good", Language::En),
+            Some(Positive)
+        );
+        assert_eq!(rate("non funziona", Language::It), Some(Negative));
+        assert_eq!(rate("no funciona", Language::Es), Some(Negative));
         // Negative concord: "nikt nie odpowiada" is one negation of "odpowiada" (+1).
-        assert_eq!(rate("nikt nie odpowiada", Lang::Pl), Some(Negative));
-        assert_eq!(rate("bez problemu", Lang::Pl), Some(Positive));
+        assert_eq!(rate("nikt nie odpowiada", Language::Pl), Some(Negative));
+        assert_eq!(rate("bez problemu", Language::Pl), Some(Positive));
     }
 
     #[test]
     fn stems_take_the_longest_match_and_exact_wins() {
-        let pl = lexicon(Lang::Pl);
+        let pl = lexicon(Language::Pl);
         assert_eq!(pl.polarity("niezadowolona"), Some(-2));
         assert_eq!(pl.polarity("zadowolona"), Some(2));
         assert_eq!(pl.polarity("opóźnienia"), Some(-2));
-        let en = lexicon(Lang::En);
+        let en = lexicon(Language::En);
         assert_eq!(en.polarity("cancelled"), Some(-2));
         assert_eq!(en.polarity("can"), None);
-        assert_eq!(lexicon(Lang::It).polarity("gentilezza"), Some(3));
+        assert_eq!(lexicon(Language::It).polarity("gentilezza"), Some(3));
     }
 
     fn bucket(second: i64, negative: u64, neutral: u64, positive: u64) -> Bucket {

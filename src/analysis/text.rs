@@ -6,19 +6,11 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
-/// The languages casebook has stop words and a sentiment lexicon for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    En,
-    It,
-    Es,
-    Pl,
-}
+use crate::model::Language;
 
-impl Lang {
-    /// In the order ties are broken when guessing.
-    pub const ALL: [Lang; 4] = [Lang::En, Lang::It, Lang::Es, Lang::Pl];
-
+/// What analysis needs of a language: its bit in a set of languages, and reading an export's
+/// language code.
+impl Language {
     pub fn bit(self) -> u8 {
         1 << self as u8
     }
@@ -32,13 +24,13 @@ impl Lang {
         ]) {
             LangCode::Missing
         } else if is(&["en", "eng", "english"]) {
-            LangCode::Known(Lang::En)
+            LangCode::Known(Language::En)
         } else if is(&["it", "ita", "italian", "italiano"]) {
-            LangCode::Known(Lang::It)
+            LangCode::Known(Language::It)
         } else if is(&["es", "spa", "spanish", "español", "espanol"]) {
-            LangCode::Known(Lang::Es)
+            LangCode::Known(Language::Es)
         } else if is(&["pl", "pol", "polish", "polski"]) {
-            LangCode::Known(Lang::Pl)
+            LangCode::Known(Language::Pl)
         } else {
             LangCode::Unsupported
         }
@@ -48,7 +40,7 @@ impl Lang {
 /// What a mention's language code says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LangCode {
-    Known(Lang),
+    Known(Language),
     /// No usable code (missing, `und`, …): guess from the text.
     Missing,
     /// A language casebook has no word lists for.
@@ -60,10 +52,10 @@ pub enum LangCode {
 static STOP_WORDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
     let mut map = FxHashMap::default();
     for (lang, data) in [
-        (Lang::En, include_str!("data/stopwords-en.txt")),
-        (Lang::It, include_str!("data/stopwords-it.txt")),
-        (Lang::Es, include_str!("data/stopwords-es.txt")),
-        (Lang::Pl, include_str!("data/stopwords-pl.txt")),
+        (Language::En, include_str!("data/stopwords-en.txt")),
+        (Language::It, include_str!("data/stopwords-it.txt")),
+        (Language::Es, include_str!("data/stopwords-es.txt")),
+        (Language::Pl, include_str!("data/stopwords-pl.txt")),
     ] {
         for word in data_lines(data) {
             *map.entry(word).or_insert(0) |= lang.bit();
@@ -93,7 +85,7 @@ pub fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty())
 }
 
-/// The languages (bits of [`Lang::bit`]) that list `word` as a stop word.
+/// The languages (bits of [`Language::bit`]) that list `word` as a stop word.
 pub fn stop_bits(word: &str) -> u8 {
     STOP_WORDS.get(word).copied().unwrap_or(0)
 }
@@ -107,15 +99,15 @@ pub fn is_term_candidate(word: &str) -> bool {
 }
 
 /// The language with the most stop-word hits among a text's words, given each word's
-/// [`stop_bits`] (ties in [`Lang::ALL`] order); `None` when no word is a stop word.
-pub fn guess_language(stop_bits: impl IntoIterator<Item = u8>) -> Option<Lang> {
+/// [`stop_bits`] (ties in [`Language::ALL`] order); `None` when no word is a stop word.
+pub fn guess_language(stop_bits: impl IntoIterator<Item = u8>) -> Option<Language> {
     let mut hits = [0u32; 4];
     for bits in stop_bits {
-        for lang in Lang::ALL {
+        for lang in Language::ALL {
             hits[lang as usize] += u32::from(bits & lang.bit() != 0);
         }
     }
-    let best = Lang::ALL
+    let best = Language::ALL
         .into_iter()
         .max_by_key(|l| (hits[*l as usize], std::cmp::Reverse(*l as u8)))?;
     (hits[best as usize] > 0).then_some(best)
@@ -532,26 +524,26 @@ mod tests {
 
     #[test]
     fn language_codes_and_guess() {
-        assert_eq!(Lang::from_code("en-GB"), LangCode::Known(Lang::En));
-        assert_eq!(Lang::from_code("ITA"), LangCode::Known(Lang::It));
-        assert_eq!(Lang::from_code("und"), LangCode::Missing);
-        assert_eq!(Lang::from_code("fr"), LangCode::Unsupported);
+        assert_eq!(Language::from_code("en-GB"), LangCode::Known(Language::En));
+        assert_eq!(Language::from_code("ITA"), LangCode::Known(Language::It));
+        assert_eq!(Language::from_code("und"), LangCode::Missing);
+        assert_eq!(Language::from_code("fr"), LangCode::Unsupported);
         let guess = |text: &str| guess_language(tokens(text).words().map(stop_bits));
         assert_eq!(
             guess("il volo è in ritardo e non ci hanno detto niente"),
-            Some(Lang::It)
+            Some(Language::It)
         );
         assert_eq!(
             guess("el vuelo se ha retrasado y nadie nos dice nada"),
-            Some(Lang::Es)
+            Some(Language::Es)
         );
         assert_eq!(
             guess("lot jest opóźniony i nikt nic nie mówi"),
-            Some(Lang::Pl)
+            Some(Language::Pl)
         );
         assert_eq!(
             guess("the flight is delayed and nobody tells us anything"),
-            Some(Lang::En)
+            Some(Language::En)
         );
         assert_eq!(guess("xyzzy"), None);
     }
@@ -574,8 +566,8 @@ mod tests {
                 );
             }
         }
-        assert_eq!(stop_bits("the"), Lang::En.bit());
-        assert_eq!(stop_bits("la"), Lang::It.bit() | Lang::Es.bit());
+        assert_eq!(stop_bits("the"), Language::En.bit());
+        assert_eq!(stop_bits("la"), Language::It.bit() | Language::Es.bit());
         assert_eq!(stop_bits("guitar"), 0);
         assert!(is_term_candidate("guitar") && is_term_candidate("4g"));
         assert!(!is_term_candidate("rt") && !is_term_candidate("x") && !is_term_candidate("😡😡"));

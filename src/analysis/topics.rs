@@ -6,9 +6,10 @@ use std::cmp::Ordering;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
-use super::text::{link_host, lower, Lang, Tokens};
+use super::text::{link_host, lower, Tokens};
 use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
+use crate::model::Language;
 use crate::model::Mention;
 
 pub const TOP_HASHTAGS: usize = 50;
@@ -81,7 +82,7 @@ impl TopicCounter {
         tokens: &Tokens,
         text: &Encoded,
         vocabulary: &Vocabulary,
-        lang: Option<Lang>,
+        lang: Option<Language>,
         is_brand: bool,
         from_onset: bool,
     ) {
@@ -296,7 +297,7 @@ mod tests {
             &tokens,
             &encoded,
             vocabulary,
-            Some(Lang::En),
+            Some(Language::En),
             is_brand,
             from_onset,
         );

@@ -5,16 +5,17 @@
 use rustc_hash::FxHashMap;
 
 use super::sentiment::lexicon;
-use super::text::{is_term_candidate, stop_bits, Lang, Tokens};
+use super::text::{is_term_candidate, stop_bits, Tokens};
+use crate::model::Language;
 
 /// What the analysis needs to know about one distinct word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordInfo {
-    /// Languages listing it as a stop word (bits of [`Lang::bit`]).
+    /// Languages listing it as a stop word (bits of [`Language::bit`]).
     pub stop: u8,
     /// Languages in which it is a negator.
     pub negator: u8,
-    /// Lexicon score per language (index `Lang as usize`), 0 when not in that lexicon.
+    /// Lexicon score per language (index `Language as usize`), 0 when not in that lexicon.
     pub polarity: [i8; 4],
     /// Can be a topic term (see [`is_term_candidate`]).
     pub term: bool,
@@ -28,7 +29,7 @@ impl WordInfo {
             polarity: [0; 4],
             term: is_term_candidate(word),
         };
-        for lang in Lang::ALL {
+        for lang in Language::ALL {
             let lexicon = lexicon(lang);
             if lexicon.is_negator(word) {
                 info.negator |= lang.bit();
@@ -38,11 +39,11 @@ impl WordInfo {
         info
     }
 
-    pub fn is_stop(&self, lang: Option<Lang>) -> bool {
+    pub fn is_stop(&self, lang: Option<Language>) -> bool {
         lang.is_some_and(|l| self.stop & l.bit() != 0)
     }
 
-    pub fn is_negator(&self, lang: Lang) -> bool {
+    pub fn is_negator(&self, lang: Language) -> bool {
         self.negator & lang.bit() != 0
     }
 }
@@ -123,9 +124,9 @@ mod tests {
         assert_eq!(vocabulary.len(), 3);
         assert_eq!(vocabulary.word(1), "broken");
         let not = vocabulary.info(0);
-        assert!(not.is_negator(Lang::En) && !not.is_negator(Lang::It));
-        assert!(not.is_stop(Some(Lang::En)) && !not.is_stop(None));
-        assert_eq!(vocabulary.info(1).polarity[Lang::En as usize], -2);
+        assert!(not.is_negator(Language::En) && !not.is_negator(Language::It));
+        assert!(not.is_stop(Some(Language::En)) && !not.is_stop(None));
+        assert_eq!(vocabulary.info(1).polarity[Language::En as usize], -2);
         assert!(vocabulary.info(1).term);
     }
 }

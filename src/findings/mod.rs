@@ -558,8 +558,9 @@ pub(crate) mod testkit;
 mod tests {
     use super::testkit::*;
     use super::*;
-    use crate::config::{ReportLanguage, RuleSettings};
+    use crate::config::RuleSettings;
     use crate::metrics::Phase;
+    use crate::model::Language;
 
     #[test]
     fn accounts_group_spellings_of_one_handle_in_order_of_first_post() {
@@ -776,7 +777,7 @@ mod tests {
 
     #[test]
     fn every_language_has_every_string() {
-        for language in ReportLanguage::ALL {
+        for language in Language::ALL {
             let mut incident = eventful();
             incident.config.report_language = language;
             let (findings, statuses) = incident.evaluate();
@@ -814,8 +815,8 @@ mod tests {
 
     #[test]
     fn translations_use_only_the_placeholders_the_rules_fill() {
-        let english = Catalog::get(ReportLanguage::En).strings();
-        for language in [ReportLanguage::It, ReportLanguage::Es, ReportLanguage::Pl] {
+        let english = Catalog::get(Language::En).strings();
+        for language in [Language::It, Language::Es, Language::Pl] {
             for (key, text) in Catalog::get(language).strings() {
                 if !key.starts_with("finding.") {
                     continue;

@@ -6,8 +6,9 @@ use jiff::{SignedDuration, Timestamp};
 use super::{Ctx, Rule};
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Finding, RuleStatus};
-use crate::config::{Config, ReportLanguage};
+use crate::config::Config;
 use crate::metrics::*;
+use crate::model::Language;
 use crate::model::{Count, Kind, Mention, OptIndex, Sentiment};
 
 pub(crate) fn at(minute: i64) -> Timestamp {
@@ -142,7 +143,7 @@ impl Incident {
             "incident.toml",
         )
         .unwrap();
-        config.report_language = ReportLanguage::En;
+        config.report_language = Language::En;
         Incident {
             mentions: Vec::new(),
             notes: Vec::new(),
@@ -249,7 +250,7 @@ impl Incident {
         self.run_in(rule, self.config.report_language)
     }
 
-    fn run_in(&self, rule: Rule, language: ReportLanguage) -> Result<Vec<Finding>, String> {
+    fn run_in(&self, rule: Rule, language: Language) -> Result<Vec<Finding>, String> {
         let mut config = self.config.clone();
         config.report_language = language;
         let analysis = self.analysis();
@@ -260,7 +261,7 @@ impl Incident {
     /// Runs `rule` in every report language and checks that no string is missing from a
     /// catalogue (the key would show) or has a placeholder left unfilled.
     fn assert_worded(&self, rule: Rule) {
-        for language in ReportLanguage::ALL {
+        for language in Language::ALL {
             let texts: Vec<String> = match self.run_in(rule, language) {
                 Ok(found) => found
                     .iter()

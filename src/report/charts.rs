@@ -1109,7 +1109,7 @@ pub fn assert_labels_apart(name: &str, svg: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ReportLanguage;
+    use crate::model::Language;
 
     #[test]
     fn nice_scale_rounds_up_to_round_steps() {
@@ -1130,7 +1130,7 @@ mod tests {
     #[test]
     fn time_ticks_fall_on_local_clock_hours_and_respect_the_limit() {
         let rome = TimeZone::get("Europe/Rome").unwrap();
-        let en = Catalog::get(ReportLanguage::En);
+        let en = Catalog::get(Language::En);
         // 72 hours from local midnight, at most 14 labels: a 6-hour step.
         let start: Timestamp = "2026-03-09T23:00:00Z".parse().unwrap();
         let end: Timestamp = "2026-03-12T23:00:00Z".parse().unwrap();
@@ -1150,7 +1150,7 @@ mod tests {
     #[test]
     fn time_ticks_cross_a_dst_change_on_local_hours() {
         let rome = TimeZone::get("Europe/Rome").unwrap();
-        let en = Catalog::get(ReportLanguage::En);
+        let en = Catalog::get(Language::En);
         // 29 March 2026: clocks go from 02:00 to 03:00 in Rome.
         let start: Timestamp = "2026-03-28T23:00:00Z".parse().unwrap();
         let end: Timestamp = "2026-03-29T22:00:00Z".parse().unwrap();
@@ -1216,7 +1216,7 @@ mod tests {
             }],
             starts,
         };
-        let en = Catalog::get(ReportLanguage::En);
+        let en = Catalog::get(Language::En);
         let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
         let texts: Vec<String> = text_boxes(&svg).into_iter().map(|b| b.0).collect();
         for n in 1..=12 {

@@ -5,13 +5,14 @@ pub use crate::case::{
     ActionItem, CaseStudy, Evidence, Figure, Finding, IncidentInfo, LessonSection, Lessons,
     RuleStatus, Severity,
 };
-pub use crate::config::{Config, ReportLanguage};
+pub use crate::config::Config;
 pub use crate::metrics::{
     AuthorStat, Baseline, Breakdown, Bucket, Engagement, HistogramBin, KeyMoment, KindCounts,
     Metrics, Milestone, MilestoneKind, MomentKind, Peak, Phase, PhaseSpan, Reach, Response,
     ResponseAnomaly, ResponseGroup, RisingTerm, SentimentMetrics, TagCount, TermCount, Timeline,
     Topics,
 };
+pub use crate::model::Language;
 pub use crate::model::{
     FileReport, Kind, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting, Sentiment,
 };

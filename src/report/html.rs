@@ -13,9 +13,9 @@ use super::charts::short_date;
 use super::view::{self, Fmt, Medium, ReportView, DASH};
 use super::{LibraryEntry, RenderOptions, CSP};
 use crate::case::CaseStudy;
-use crate::config::ReportLanguage;
 use crate::error::ReportError;
 use crate::i18n::Catalog;
+use crate::model::Language;
 
 /// The built-in templates, by the name a `--templates` file must have to replace one.
 pub const BUILTIN: [(&str, &str); 5] = [
@@ -202,7 +202,7 @@ pub fn render_library(
 ) -> Result<String, ReportError> {
     let language = entries
         .first()
-        .map_or(ReportLanguage::En, |e| e.case.config.report_language);
+        .map_or(Language::En, |e| e.case.config.report_language);
     let catalog = Catalog::get(language);
     let rows = entries
         .iter()
@@ -292,7 +292,7 @@ mod tests {
 
     #[test]
     fn strings_are_nested_for_the_templates() {
-        let tree = strings_tree(Catalog::get(ReportLanguage::It));
+        let tree = strings_tree(Catalog::get(Language::It));
         assert_eq!(tree["month"]["3"], "marzo");
         assert!(tree["report"]["section"]["summary"].is_string());
     }

@@ -124,9 +124,9 @@ mod tests {
 #[test]
 #[ignore]
 fn preview() {
-    use crate::config::ReportLanguage;
+    use crate::model::Language;
     let dir = std::env::temp_dir().join("casebook-preview");
-    for lang in ReportLanguage::ALL {
+    for lang in Language::ALL {
         let case = fixture::skyways_in(lang);
         let out = dir.join(lang.code());
         std::fs::create_dir_all(&out).unwrap();

@@ -11,8 +11,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal};
 
-use super::text::Lang;
 use super::{snowflake, SNOWFLAKE_EPOCH_MS};
+use crate::model::Language;
 
 /// A compact reference to an account: the named accounts first, then generated people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,7 +56,7 @@ pub struct Account {
     pub verified_type: &'static str,
     pub description: &'static str,
     pub location: &'static str,
-    pub lang: Lang,
+    pub lang: Language,
     /// An organisation (brand, media) rather than a person, for Brandwatch's `Account Type`.
     pub organisation: bool,
 }
@@ -80,7 +80,7 @@ struct Named {
     verified_type: &'static str,
     description: &'static str,
     location: &'static str,
-    lang: Lang,
+    lang: Language,
     organisation: bool,
 }
 
@@ -96,7 +96,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Official account of Skyways. Flying Europe since 1998. Need help? @SkywaysHelp",
         location: "Roma, Italia",
-        lang: Lang::En,
+        lang: Language::En,
         organisation: true,
     },
     Named {
@@ -110,7 +110,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Skyways customer care, 7:00-23:00 CET. EN IT ES PL. Please never share card details.",
         location: "Roma, Italia",
-        lang: Lang::En,
+        lang: Language::En,
         organisation: true,
     },
     Named {
@@ -125,7 +125,7 @@ const NAMED: [Named; 9] = [
         verified_type: "none",
         description: "Official Skyways Help Team. DM for refunds and compensation.",
         location: "",
-        lang: Lang::En,
+        lang: Language::En,
         organisation: false,
     },
     Named {
@@ -139,7 +139,7 @@ const NAMED: [Named; 9] = [
         verified_type: "none",
         description: "Singer-songwriter. Touring Europe with one (1) guitar. Booking: mgmt@miradalton.example",
         location: "Dublin",
-        lang: Lang::En,
+        lang: Language::En,
         organisation: false,
     },
     Named {
@@ -153,7 +153,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Aviation and travel news, every day.",
         location: "London",
-        lang: Lang::En,
+        lang: Language::En,
         organisation: true,
     },
     Named {
@@ -167,7 +167,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Notizie di viaggio e trasporti.",
         location: "Milano",
-        lang: Lang::It,
+        lang: Language::It,
         organisation: true,
     },
     Named {
@@ -181,7 +181,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Actualidad de aerolíneas y aeropuertos.",
         location: "Madrid",
-        lang: Lang::Es,
+        lang: Language::Es,
         organisation: true,
     },
     Named {
@@ -195,7 +195,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Wiadomości ze świata podróży.",
         location: "Warszawa",
-        lang: Lang::Pl,
+        lang: Language::Pl,
         organisation: true,
     },
     Named {
@@ -209,7 +209,7 @@ const NAMED: [Named; 9] = [
         verified_type: "blue",
         description: "Comedian. Tour dates below. Opinions are jokes.",
         location: "Los Angeles",
-        lang: Lang::En,
+        lang: Language::En,
         organisation: false,
     },
 ];
@@ -218,9 +218,9 @@ const NAMED: [Named; 9] = [
 type Name = (&'static str, &'static str);
 
 /// Given and family names per language.
-const NAMES: [(Lang, &[Name], &[Name]); 4] = [
+const NAMES: [(Language, &[Name], &[Name]); 4] = [
     (
-        Lang::En,
+        Language::En,
         &[
             ("emma", "Emma"),
             ("olivia", "Olivia"),
@@ -277,7 +277,7 @@ const NAMES: [(Lang, &[Name], &[Name]); 4] = [
         ],
     ),
     (
-        Lang::It,
+        Language::It,
         &[
             ("giulia", "Giulia"),
             ("marco", "Marco"),
@@ -322,7 +322,7 @@ const NAMES: [(Lang, &[Name], &[Name]); 4] = [
         ],
     ),
     (
-        Lang::Es,
+        Language::Es,
         &[
             ("lucia", "Lucía"),
             ("pablo", "Pablo"),
@@ -359,7 +359,7 @@ const NAMES: [(Lang, &[Name], &[Name]); 4] = [
         ],
     ),
     (
-        Lang::Pl,
+        Language::Pl,
         &[
             ("kasia", "Kasia"),
             ("tomek", "Tomek"),
@@ -406,9 +406,9 @@ const BIOS: [&str; 12] = [
     "aviation geek ✈️",
 ];
 
-const LOCATIONS: [(Lang, &[&str]); 4] = [
+const LOCATIONS: [(Language, &[&str]); 4] = [
     (
-        Lang::En,
+        Language::En,
         &[
             "London",
             "Manchester",
@@ -420,13 +420,13 @@ const LOCATIONS: [(Lang, &[&str]); 4] = [
         ],
     ),
     (
-        Lang::It,
+        Language::It,
         &[
             "Roma", "Milano", "Napoli", "Torino", "Bologna", "Firenze", "Palermo",
         ],
     ),
     (
-        Lang::Es,
+        Language::Es,
         &[
             "Madrid",
             "Barcelona",
@@ -437,17 +437,17 @@ const LOCATIONS: [(Lang, &[&str]); 4] = [
         ],
     ),
     (
-        Lang::Pl,
+        Language::Pl,
         &["Warszawa", "Kraków", "Gdańsk", "Wrocław", "Poznań"],
     ),
 ];
 
 /// Share of people writing in each language.
-const LANGUAGE_MIX: [(Lang, f64); 4] = [
-    (Lang::En, 0.50),
-    (Lang::It, 0.25),
-    (Lang::Es, 0.15),
-    (Lang::Pl, 0.10),
+const LANGUAGE_MIX: [(Language, f64); 4] = [
+    (Language::En, 0.50),
+    (Language::It, 0.25),
+    (Language::Es, 0.15),
+    (Language::Pl, 0.10),
 ];
 
 /// Builds accounts from references. Holds the table of distinct handle stems; everything else

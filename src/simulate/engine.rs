@@ -22,7 +22,8 @@ use crate::model::Sentiment;
 
 use super::accounts::{pick_weighted, splitmix, Account, AccountRef, Directory};
 use super::snowflake;
-use super::text::{compose, tags, Lang, Role, TextSpec};
+use super::text::{compose, tags, Role, TextSpec};
+use crate::model::Language;
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -91,7 +92,7 @@ pub struct Post {
     pub conversation_author: Cow<'static, str>,
     /// For a repost, the reposted text (twarc-csv merges reposts with their original).
     pub text: String,
-    pub lang: Lang,
+    pub lang: Language,
     /// For a repost, the original's counts (again as twarc-csv shows them).
     pub metrics: Metrics,
     pub sentiment: Sentiment,
@@ -125,14 +126,14 @@ struct Offspring {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
-    Promo(Lang),
+    Promo(Language),
     Trigger,
-    News(AccountRef, Lang),
+    News(AccountRef, Language),
     ImpostorPhish,
     ImpostorReplyToTrigger,
     FirstResponse,
-    ScheduledPromo(Lang),
-    CeoStatement(Lang),
+    ScheduledPromo(Language),
+    CeoStatement(Language),
     Song,
     ComedianQuote,
 }
@@ -237,36 +238,36 @@ impl Engine {
             START_MS + day * 24 * HOUR + hour * HOUR + minute * MINUTE
         };
         let scripts = [
-            (at(0, 8, 30), Script::Promo(Lang::En)),
-            (at(0, 15, 0), Script::Promo(Lang::It)),
-            (at(1, 8, 30), Script::Promo(Lang::En)),
+            (at(0, 8, 30), Script::Promo(Language::En)),
+            (at(0, 15, 0), Script::Promo(Language::It)),
+            (at(1, 8, 30), Script::Promo(Language::En)),
             (TRIGGER_MS, Script::Trigger),
             (TRIGGER_MS + 140 * MINUTE, Script::ImpostorPhish),
             (TRIGGER_MS + 165 * MINUTE, Script::ImpostorReplyToTrigger),
             (
                 TRIGGER_MS + 170 * MINUTE,
-                Script::News(AccountRef::AERO_DAILY, Lang::En),
+                Script::News(AccountRef::AERO_DAILY, Language::En),
             ),
             (
                 TRIGGER_MS + 250 * MINUTE,
-                Script::News(AccountRef::VIAGGI_OGGI, Lang::It),
+                Script::News(AccountRef::VIAGGI_OGGI, Language::It),
             ),
             (
                 TRIGGER_MS + FIRST_RESPONSE_AFTER_TRIGGER,
                 Script::FirstResponse,
             ),
-            (at(1, 16, 0), Script::ScheduledPromo(Lang::En)),
-            (at(1, 16, 30), Script::ScheduledPromo(Lang::It)),
+            (at(1, 16, 0), Script::ScheduledPromo(Language::En)),
+            (at(1, 16, 30), Script::ScheduledPromo(Language::It)),
             (
                 TRIGGER_MS + 390 * MINUTE,
-                Script::News(AccountRef::NOTICIAS_VUELO, Lang::Es),
+                Script::News(AccountRef::NOTICIAS_VUELO, Language::Es),
             ),
             (
                 at(2, 8, 10),
-                Script::News(AccountRef::PODROZE_DZIS, Lang::Pl),
+                Script::News(AccountRef::PODROZE_DZIS, Language::Pl),
             ),
-            (at(2, 10, 0), Script::CeoStatement(Lang::En)),
-            (at(2, 10, 6), Script::CeoStatement(Lang::It)),
+            (at(2, 10, 0), Script::CeoStatement(Language::En)),
+            (at(2, 10, 6), Script::CeoStatement(Language::It)),
             (at(3, 19, 0), Script::Song),
             (at(3, 20, 40), Script::ComedianQuote),
         ];
@@ -465,7 +466,7 @@ impl Engine {
                 )
             }
             Script::ScheduledPromo(lang) => {
-                let share = if lang == Lang::En { 1.0 } else { 0.5 };
+                let share = if lang == Language::En { 1.0 } else { 0.5 };
                 let offspring = plan(
                     [0.001 * share, 0.005 * share, 0.003 * share, 0.002 * share],
                     45.0,
@@ -482,7 +483,7 @@ impl Engine {
                 )
             }
             Script::CeoStatement(lang) => {
-                let offspring = if lang == Lang::En {
+                let offspring = if lang == Language::En {
                     plan([0.01, 0.015, 0.006, 0.004], 60.0, 1.0)
                 } else {
                     plan([0.003, 0.005, 0.002, 0.001], 60.0, 1.0)
@@ -546,7 +547,7 @@ impl Engine {
         parent: Option<Seed>,
         role: Role,
         scripted: Option<ScriptedOffspring>,
-        lang: Option<Lang>,
+        lang: Option<Language>,
     ) -> Post {
         let id = self.next_id(at_ms);
         let account = self.directory.account(author);
@@ -955,12 +956,12 @@ fn daily_rhythm(at_ms: i64) -> f64 {
     BY_HOUR[hour as usize]
 }
 
-fn country_for(lang: Lang, id: u64) -> &'static str {
+fn country_for(lang: Language, id: u64) -> &'static str {
     let choices: &[&str] = match lang {
-        Lang::En => &["GB", "US", "IE", "GB", "CA"],
-        Lang::It => &["IT"],
-        Lang::Es => &["ES", "ES", "MX", "AR"],
-        Lang::Pl => &["PL"],
+        Language::En => &["GB", "US", "IE", "GB", "CA"],
+        Language::It => &["IT"],
+        Language::Es => &["ES", "ES", "MX", "AR"],
+        Language::Pl => &["PL"],
     };
     choices[(splitmix(id) % choices.len() as u64) as usize]
 }

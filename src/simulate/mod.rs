@@ -312,7 +312,7 @@ pub(crate) fn example_post(kind: PostKind) -> Post {
         conversation_id: snowflake(TRIGGER_MS, 0),
         conversation_author: "mira_strings".into(),
         text: "Line one\nline two #FlyHappy @SkywaysAir".into(),
-        lang: text::Lang::It,
+        lang: crate::model::Language::It,
         metrics: Metrics {
             impressions: 1000,
             replies: 2,

@@ -6,28 +6,9 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::Sentiment;
+use crate::model::{Language, Sentiment};
 
 use super::accounts::{AccountRef, Directory};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    En,
-    It,
-    Es,
-    Pl,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::It => "it",
-            Lang::Es => "es",
-            Lang::Pl => "pl",
-        }
-    }
-}
 
 /// Why a post was written; decides its template, sentiment and how far it spreads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,7 +93,7 @@ pub const CAMPAIGN_TAG: &str = "#FlyHappy";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextSpec {
     pub role: Role,
-    pub lang: Lang,
+    pub lang: Language,
     pub seed: u64,
     /// For replies: the account replied to, written as a leading `@handle`.
     pub reply_to: Option<AccountRef>,
@@ -205,12 +186,12 @@ fn fill(out: &mut String, template: &str) {
     out.push_str(rest);
 }
 
-fn boycott_tag(lang: Lang) -> &'static str {
+fn boycott_tag(lang: Language) -> &'static str {
     match lang {
-        Lang::En => "#BoycottSkyways",
-        Lang::It => "#BoicottaSkyways",
-        Lang::Es => "#BoicotSkyways",
-        Lang::Pl => "#BojkotSkyways",
+        Language::En => "#BoycottSkyways",
+        Language::It => "#BoicottaSkyways",
+        Language::Es => "#BoicotSkyways",
+        Language::Pl => "#BojkotSkyways",
     }
 }
 
@@ -226,9 +207,9 @@ fn emoji(role: Role) -> &'static [&'static str] {
     }
 }
 
-fn openers(lang: Lang) -> &'static [&'static str] {
+fn openers(lang: Language) -> &'static [&'static str] {
     match lang {
-        Lang::En => &[
+        Language::En => &[
             "Wow.",
             "Unbelievable.",
             "Honestly,",
@@ -236,21 +217,21 @@ fn openers(lang: Lang) -> &'static [&'static str] {
             "Seriously?",
             "So",
         ],
-        Lang::It => &[
+        Language::It => &[
             "Incredibile.",
             "Ma davvero?",
             "Vergogna.",
             "Ho appena visto il video.",
             "Assurdo.",
         ],
-        Lang::Es => &[
+        Language::Es => &[
             "Increíble.",
             "¿En serio?",
             "Qué vergüenza.",
             "Acabo de ver el vídeo.",
             "Vaya.",
         ],
-        Lang::Pl => &[
+        Language::Pl => &[
             "Serio?",
             "Niewiarygodne.",
             "Wstyd.",
@@ -260,8 +241,8 @@ fn openers(lang: Lang) -> &'static [&'static str] {
     }
 }
 
-fn templates(role: Role, lang: Lang) -> &'static [&'static str] {
-    use Lang::*;
+fn templates(role: Role, lang: Language) -> &'static [&'static str] {
+    use Language::*;
     use Role::*;
     match (role, lang) {
         (Trigger, _) => &["I watched from the window while {brand} baggage handlers threw my guitar across the tarmac. It arrived in pieces.\n\nThree days of calls, emails and forms. Nobody cares. So I made a video. {tag} {video}"],
@@ -513,7 +494,7 @@ pub fn expanded_link(short: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn spec(role: Role, lang: Lang, seed: u64) -> TextSpec {
+    fn spec(role: Role, lang: Language, seed: u64) -> TextSpec {
         TextSpec {
             role,
             lang,
@@ -526,7 +507,7 @@ mod tests {
     #[test]
     fn same_spec_same_text() {
         let directory = Directory::new(1);
-        let s = spec(Role::Outrage, Lang::It, 42);
+        let s = spec(Role::Outrage, Language::It, 42);
         assert_eq!(compose(&s, &directory), compose(&s, &directory));
     }
 
@@ -536,7 +517,7 @@ mod tests {
         let s = TextSpec {
             reply_to: Some(AccountRef::MUSICIAN),
             tags: tags::MAIN | tags::FLY_HAPPY,
-            ..spec(Role::ThreadReply, Lang::En, 9)
+            ..spec(Role::ThreadReply, Language::En, 9)
         };
         let text = compose(&s, &directory);
         assert!(text.starts_with("@mira_strings "), "{text}");
@@ -546,14 +527,14 @@ mod tests {
         // The trigger already carries the main tag: it is not repeated.
         let trigger = TextSpec {
             tags: tags::MAIN,
-            ..spec(Role::Trigger, Lang::En, 1)
+            ..spec(Role::Trigger, Language::En, 1)
         };
         assert_eq!(compose(&trigger, &directory).matches(MAIN_TAG).count(), 1);
         // A reply to the brand whose sentence starts with the brand's handle does not repeat it.
         for seed in 0..50 {
             let question = TextSpec {
                 reply_to: Some(AccountRef::SKYWAYS_AIR),
-                ..spec(Role::RoutineQuestion, Lang::En, seed)
+                ..spec(Role::RoutineQuestion, Language::En, seed)
             };
             let text = compose(&question, &directory);
             assert!(!text.starts_with("@SkywaysAir @SkywaysAir"), "{text}");
@@ -574,7 +555,7 @@ mod tests {
     fn wording_varies() {
         let directory = Directory::new(1);
         let texts: std::collections::HashSet<String> = (0..200)
-            .map(|seed| compose(&spec(Role::Outrage, Lang::En, seed), &directory))
+            .map(|seed| compose(&spec(Role::Outrage, Language::En, seed), &directory))
             .collect();
         assert!(texts.len() > 30, "only {} different texts", texts.len());
     }
@@ -608,7 +589,7 @@ mod tests {
         ];
         let directory = Directory::new(1);
         for role in roles {
-            for lang in [Lang::En, Lang::It, Lang::Es, Lang::Pl] {
+            for lang in [Language::En, Language::It, Language::Es, Language::Pl] {
                 for template in templates(role, lang) {
                     let mut out = String::new();
                     fill(&mut out, template);

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use casebook::analysis::{Analysis, Annotation};
-use casebook::config::{Config, ReportLanguage};
+use casebook::config::Config;
 use casebook::findings::{evaluate, RULE_IDS};
 use casebook::metrics::{Metrics, Phase};
+use casebook::model::Language;
 use casebook::model::{Count, Kind, Mention, OptIndex, Sentiment};
 use serde_json::json;
 
@@ -167,7 +168,7 @@ fn broken_guitar() -> Vec<Post> {
     ]
 }
 
-fn config(language: ReportLanguage) -> Config {
+fn config(language: Language) -> Config {
     let mut config = Config::from_toml(
         "brand = \"Skyways\"\nhandles = [\"@SkywaysHelp\"]\n[rules.impostor-accounts]\n\
          comment = \"Reported to X on day 2.\"",
@@ -181,7 +182,7 @@ fn config(language: ReportLanguage) -> Config {
 #[test]
 fn the_broken_guitar_triggers_the_expected_findings_in_the_metrics_json_shape() {
     let (mentions, analysis) = incident(&broken_guitar());
-    let (findings, statuses) = evaluate(&mentions, &analysis, &config(ReportLanguage::En));
+    let (findings, statuses) = evaluate(&mentions, &analysis, &config(Language::En));
     let summary: Vec<(&str, &str)> = findings
         .iter()
         .map(|f| (f.id.as_str(), f.severity.as_str()))
@@ -250,16 +251,16 @@ fn findings_are_written_in_the_report_language() {
             .map(|f| f.title)
             .unwrap()
     };
-    assert!(titles(ReportLanguage::It).starts_with("Durante escalation e picco"));
-    assert!(titles(ReportLanguage::Es).starts_with("Durante la escalada y el pico"));
-    assert!(titles(ReportLanguage::Pl).starts_with("W fazie eskalacji i szczytu"));
+    assert!(titles(Language::It).starts_with("Durante escalation e picco"));
+    assert!(titles(Language::Es).starts_with("Durante la escalada y el pico"));
+    assert!(titles(Language::Pl).starts_with("W fazie eskalacji i szczytu"));
 }
 
 #[test]
 fn without_brand_posts_the_response_rules_say_why_and_nothing_claims_silence() {
     let posts: Vec<Post> = broken_guitar().into_iter().filter(|p| !p.brand).collect();
     let (mentions, analysis) = incident(&posts);
-    let (findings, statuses) = evaluate(&mentions, &analysis, &config(ReportLanguage::En));
+    let (findings, statuses) = evaluate(&mentions, &analysis, &config(Language::En));
     let ids: Vec<&str> = findings.iter().map(|f| f.id.as_str()).collect();
     for silent in [
         "slow-first-response",
@@ -366,7 +367,7 @@ fn init_scaffolds_a_folder_that_parses_and_refuses_to_overwrite() {
 
     let toml = std::fs::read_to_string(dir.join("incident.toml")).unwrap();
     let config = Config::from_toml(&toml, "incident.toml").unwrap();
-    assert_eq!(config.report_language, ReportLanguage::It);
+    assert_eq!(config.report_language, Language::It);
     let lessons = std::fs::read_to_string(dir.join("lessons.md")).unwrap();
     assert!(lessons.contains("## Cosa è andato bene"), "{lessons}");
     assert!(std::fs::read_to_string(dir.join("exports/README.md"))

@@ -11,13 +11,14 @@ pub use casebook::case::{
     ActionItem, CaseStudy, Evidence, Figure, Finding, IncidentInfo, LessonSection, Lessons,
     RuleStatus, Severity,
 };
-pub use casebook::config::{Config, ReportLanguage};
+pub use casebook::config::Config;
 pub use casebook::metrics::{
     AuthorStat, Baseline, Breakdown, Bucket, Engagement, HistogramBin, KeyMoment, KindCounts,
     Metrics, Milestone, MilestoneKind, MomentKind, Peak, Phase, PhaseSpan, Reach, Response,
     ResponseAnomaly, ResponseGroup, RisingTerm, SentimentMetrics, TagCount, TermCount, Timeline,
     Topics,
 };
+pub use casebook::model::Language;
 pub use casebook::model::{
     FileReport, Kind, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting, Sentiment,
 };
@@ -261,25 +262,15 @@ fn html_tells_the_story_with_the_fixture_figures() {
 #[test]
 fn every_language_is_complete_and_formats_numbers_its_way() {
     for (lang, heading, peak, first_response) in [
+        (Language::En, "Executive summary", "1,240", "First response"),
+        (Language::It, "Sintesi", "1.240", "Prima risposta"),
         (
-            ReportLanguage::En,
-            "Executive summary",
-            "1,240",
-            "First response",
-        ),
-        (ReportLanguage::It, "Sintesi", "1.240", "Prima risposta"),
-        (
-            ReportLanguage::Es,
+            Language::Es,
             "Resumen ejecutivo",
             "1240",
             "Primera respuesta",
         ),
-        (
-            ReportLanguage::Pl,
-            "Podsumowanie",
-            "1240",
-            "Pierwsza odpowiedź",
-        ),
+        (Language::Pl, "Podsumowanie", "1240", "Pierwsza odpowiedź"),
     ] {
         let page = html(&skyways::skyways_in(lang));
         assert!(
@@ -478,7 +469,7 @@ fn pdftotext_pdf_has_title_page_contents_sections_and_page_numbers() {
 
 #[test]
 fn pdftotext_polish_pdf_keeps_its_diacritics() {
-    let pdf = report::render_pdf(&skyways::skyways_in(ReportLanguage::Pl)).unwrap();
+    let pdf = report::render_pdf(&skyways::skyways_in(Language::Pl)).unwrap();
     let text = pdf_text(&pdf);
     for expected in [
         "Przebieg w czasie",
@@ -530,7 +521,7 @@ fn pdftotext_anonymized_edition_has_no_private_handle_anywhere() {
 
 #[test]
 fn library_page_compares_and_links_the_incidents() {
-    let mut quiet = skyways::skyways_in(ReportLanguage::En);
+    let mut quiet = skyways::skyways_in(Language::En);
     quiet.incident.title = "Skyways lost luggage".into();
     let entries = vec![
         LibraryEntry {

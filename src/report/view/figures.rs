@@ -800,13 +800,13 @@ pub(super) fn platforms_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ReportLanguage;
+    use crate::model::Language;
     use crate::report::fixture;
     use crate::report::view::build;
 
     #[test]
     fn response_time_bins_are_labelled_as_ranges_and_the_sla_placed_between_them() {
-        let en = Fmt::for_tests(ReportLanguage::En);
+        let en = Fmt::for_tests(Language::En);
         let bins: Vec<HistogramBin> = [
             (0, Some(900)),
             (900, Some(1800)),
@@ -846,7 +846,7 @@ mod tests {
 
     #[test]
     fn no_chart_label_overlaps_another_or_leaves_the_drawing() {
-        for lang in ReportLanguage::ALL {
+        for lang in Language::ALL {
             for medium in [Medium::Screen, Medium::Print] {
                 let mut view = build(&fixture::skyways_in(lang), medium).unwrap();
                 let charts = view.charts_mut();

@@ -22,7 +22,7 @@ pub struct Fmt {
 impl Fmt {
     /// Screen formatting in `lang`, times in Europe/Rome (the zone of the test fixtures).
     #[cfg(test)]
-    pub fn for_tests(lang: crate::config::ReportLanguage) -> Fmt {
+    pub fn for_tests(lang: crate::model::Language) -> Fmt {
         Fmt {
             cat: Catalog::get(lang),
             tz: TimeZone::get("Europe/Rome").unwrap(),
@@ -180,11 +180,11 @@ impl Fmt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ReportLanguage;
+    use crate::model::Language;
 
     #[test]
     fn intervals_and_durations_read_naturally() {
-        let en = Fmt::for_tests(ReportLanguage::En);
+        let en = Fmt::for_tests(Language::En);
         assert_eq!(en.per_bucket(3600), "per hour");
         assert_eq!(en.per_bucket(86_400), "per day");
         assert_eq!(en.per_bucket(900), "per 15\u{a0}min");
@@ -192,53 +192,44 @@ mod tests {
         assert_eq!(en.round_duration(86_400), "1\u{a0}d");
         assert_eq!(en.round_duration(5400), "90\u{a0}min");
         assert_eq!(en.round_duration(45), "45\u{a0}s");
-        assert_eq!(
-            Fmt::for_tests(ReportLanguage::It).per_bucket(3600),
-            "all’ora"
-        );
+        assert_eq!(Fmt::for_tests(Language::It).per_bucket(3600), "all’ora");
     }
 
     #[test]
     fn shares_under_ten_percent_keep_a_decimal() {
-        let en = Fmt::for_tests(ReportLanguage::En);
+        let en = Fmt::for_tests(Language::En);
         assert_eq!(en.pct(Some(0.054)), "5.4%");
         assert_eq!(en.pct(Some(0.213)), "21%");
         assert_eq!(en.pct(Some(0.0)), "0%");
         assert_eq!(en.pct(Some(1.0)), "100%");
         assert_eq!(en.pct(None), DASH);
         assert_eq!(en.pct(Some(f64::NAN)), DASH);
-        assert_eq!(
-            Fmt::for_tests(ReportLanguage::Es).pct(Some(0.054)),
-            "5,4\u{a0}%"
-        );
+        assert_eq!(Fmt::for_tests(Language::Es).pct(Some(0.054)), "5,4\u{a0}%");
     }
 
     #[test]
     fn lists_use_the_language_conjunction() {
         let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            Fmt::for_tests(ReportLanguage::En).list(&items(&["a", "b", "c"])),
+            Fmt::for_tests(Language::En).list(&items(&["a", "b", "c"])),
             "a, b and c"
         );
         assert_eq!(
-            Fmt::for_tests(ReportLanguage::It).list(&items(&["a", "b"])),
+            Fmt::for_tests(Language::It).list(&items(&["a", "b"])),
             "a e b"
         );
-        assert_eq!(Fmt::for_tests(ReportLanguage::Pl).list(&items(&["a"])), "a");
-        assert_eq!(Fmt::for_tests(ReportLanguage::Es).list(&[]), "");
+        assert_eq!(Fmt::for_tests(Language::Pl).list(&items(&["a"])), "a");
+        assert_eq!(Fmt::for_tests(Language::Es).list(&[]), "");
     }
 
     #[test]
     fn platforms_and_languages_get_their_names() {
-        let en = Fmt::for_tests(ReportLanguage::En);
+        let en = Fmt::for_tests(Language::En);
         assert_eq!(en.platform("youtube"), "YouTube");
         assert_eq!(en.platform("unknown"), "Unknown");
         assert_eq!(en.platform("vk"), "vk");
         assert_eq!(en.language("pl"), "Polish (pl)");
         assert_eq!(en.language("xx"), "xx");
-        assert_eq!(
-            Fmt::for_tests(ReportLanguage::Es).language("en"),
-            "inglés (en)"
-        );
+        assert_eq!(Fmt::for_tests(Language::Es).language("en"), "inglés (en)");
     }
 }

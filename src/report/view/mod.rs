@@ -1387,13 +1387,13 @@ mod tests {
     fn counts_of_one_take_the_singular() {
         for (lang, busiest, reach, anomalies) in [
             (
-                fixture::ReportLanguage::En,
+                fixture::Language::En,
                 "the busiest interval had 1 mention, on ",
                 ", over 1 mention by 1 author.",
                 "Replies dated before the post they answer, left out of the response times: 1.",
             ),
             (
-                fixture::ReportLanguage::Es,
+                fixture::Language::Es,
                 "el intervalo más intenso tuvo 1 mención, el ",
                 ", en 1 mención de 1 autor.",
                 "Respuestas fechadas antes de la publicación que contestan, excluidas de los tiempos de respuesta: 1.",
@@ -1453,12 +1453,12 @@ mod tests {
     fn ranked_moments_say_among_how_many_and_their_figure() {
         for (lang, shared_text, reach_text) in [
             (
-                fixture::ReportLanguage::En,
+                fixture::Language::En,
                 "Among the 3 most shared posts (5,400 shares)",
                 "Among the 2 posts with the highest reach (reach 523K)",
             ),
             (
-                fixture::ReportLanguage::Pl,
+                fixture::Language::Pl,
                 "Jeden z 3 najczęściej udostępnianych wpisów (5400 udostępnień)",
                 "Jeden z 2 wpisów o największym zasięgu (zasięg 523 tys.)",
             ),
@@ -1492,7 +1492,7 @@ mod tests {
                 "{texts:?}"
             );
             assert!(texts.contains(&reach_text), "{texts:?}");
-            if lang == fixture::ReportLanguage::En {
+            if lang == fixture::Language::En {
                 assert!(texts.contains(&"Among the 3 most shared posts (1 share)"));
             }
         }
