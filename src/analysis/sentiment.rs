@@ -10,8 +10,7 @@ use super::stats::share;
 use super::text::data_lines;
 use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{Bucket, SentimentMetrics};
-use crate::model::Language;
-use crate::model::Sentiment;
+use crate::model::{Language, Sentiment};
 
 /// How many words after a negator have their polarity flipped (sentence punctuation ends it sooner).
 pub const NEGATION_SCOPE: u8 = 3;

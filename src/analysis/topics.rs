@@ -9,8 +9,7 @@ use rustc_hash::FxHashMap;
 use super::text::{link_host, lower, Tokens};
 use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
-use crate::model::Language;
-use crate::model::Mention;
+use crate::model::{Language, Mention};
 
 pub const TOP_HASHTAGS: usize = 50;
 pub const TOP_TERMS: usize = 50;

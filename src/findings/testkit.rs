@@ -8,8 +8,7 @@ use crate::analysis::{Analysis, Annotation};
 use crate::case::{Finding, RuleStatus};
 use crate::config::Config;
 use crate::metrics::*;
-use crate::model::Language;
-use crate::model::{Count, Kind, Mention, OptIndex, Sentiment};
+use crate::model::{Count, Kind, Language, Mention, OptIndex, Sentiment};
 
 pub(crate) fn at(minute: i64) -> Timestamp {
     let start: Timestamp = "2026-03-12T08:00:00Z".parse().unwrap();

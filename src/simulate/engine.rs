@@ -18,12 +18,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Exp1, LogNormal, Poisson, Zipf};
 
-use crate::model::Sentiment;
+use crate::model::{Language, Sentiment};
 
 use super::accounts::{pick_weighted, splitmix, Account, AccountRef, Directory};
 use super::snowflake;
 use super::text::{compose, tags, Role, TextSpec};
-use crate::model::Language;
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
