@@ -206,30 +206,51 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
 /// Wall time per stage, printed to stderr when `CASEBOOK_TIMINGS=1`, so that anyone can see
 /// where a slow build spends its time without a profiler.
 struct StageTimings {
-    last: Option<std::time::Instant>,
+    /// When the last stage ended, and the process's CPU time then; `None` when not asked for.
+    last: Option<(std::time::Instant, Option<f64>)>,
 }
 
 impl StageTimings {
     fn from_env() -> Self {
         let on = std::env::var_os("CASEBOOK_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
         StageTimings {
-            last: on.then(std::time::Instant::now),
+            last: on.then(|| (std::time::Instant::now(), cpu_seconds())),
         }
     }
 
     fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
+        if let Some((last, last_cpu)) = self.last {
             let now = std::time::Instant::now();
+            let cpu = cpu_seconds();
+            let wall = (now - last).as_secs_f64();
+            // CPU time over wall time says how many cores the stage kept busy.
+            let cores = match (cpu, last_cpu) {
+                (Some(cpu), Some(last_cpu)) if wall > 0.0 => format!(
+                    ", cpu {:.2} s ({:.1} cores)",
+                    cpu - last_cpu,
+                    (cpu - last_cpu) / wall
+                ),
+                _ => String::new(),
+            };
             let memory = memory_kb().map_or(String::new(), |(rss, peak)| {
                 format!(", memory {} MB, peak so far {} MB", rss / 1024, peak / 1024)
             });
-            eprintln!(
-                "casebook timings: {stage:<10} {:>8.3} s{memory}",
-                (now - last).as_secs_f64()
-            );
-            self.last = Some(now);
+            eprintln!("casebook timings: {stage:<10} {wall:>8.3} s{cores}{memory}");
+            self.last = Some((now, cpu));
         }
     }
+}
+
+/// User and system CPU time of the whole process so far, on Linux (`/proc/self/stat`, in
+/// clock ticks of 1/100 s, the kernel's fixed `USER_HZ` for that file).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may contain spaces: count fields after it.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) as f64 / 100.0)
 }
 
 /// This process's resident memory now and at its peak, in KB (`VmRSS`, `VmHWM`), on Linux.
@@ -433,6 +454,21 @@ pub fn timeline_csv(timeline: &Timeline, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn stage_timings_read_this_process_cpu_time_and_memory() {
+        let before = cpu_seconds().expect("/proc/self/stat");
+        let mut spin = 0u64;
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_millis(50) {
+            spin = std::hint::black_box(spin.wrapping_add(1));
+        }
+        let after = cpu_seconds().expect("/proc/self/stat");
+        assert!(after >= before + 0.01, "{before} -> {after}");
+        let (rss, peak) = memory_kb().expect("/proc/self/status");
+        assert!(rss > 0 && peak >= rss, "{rss} {peak}");
+    }
 
     #[test]
     fn slugs_are_safe_folder_names() {
