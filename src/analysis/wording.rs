@@ -13,6 +13,10 @@ use rustc_hash::FxHashMap;
 
 /// Lower case without diacritics: the form every lexicon and look-alike comparison works on.
 pub(crate) fn fold(text: &str) -> String {
+    // Most handles and names are ASCII, which has no diacritics to remove.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         for lower in c.to_lowercase() {
