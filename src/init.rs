@@ -1,5 +1,5 @@
 //! `casebook init DIR`: scaffolds an incident folder with a commented `incident.toml`, a
-//! `lessons.md` template in the chosen language and an `exports/` folder with a README.
+//! `lessons.md` template and an `exports/` folder with a README, all in the chosen language.
 //! Existing files are never overwritten.
 
 use std::fs::OpenOptions;
@@ -9,12 +9,26 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::model::Language;
 
-const INCIDENT_TOML: &str = include_str!("../templates/init/incident.toml");
-const EXPORTS_README: &str = include_str!("../templates/init/exports-README.md");
-
-/// `incident.toml` with every key explained and commented out, and the report language set.
+/// `incident.toml` with every key explained (in `language`) and commented out, and the report
+/// language set.
 pub fn incident_toml(language: Language) -> String {
-    INCIDENT_TOML.replace("@LANG@", language.code())
+    let template = match language {
+        Language::En => include_str!("../templates/init/incident.en.toml"),
+        Language::It => include_str!("../templates/init/incident.it.toml"),
+        Language::Es => include_str!("../templates/init/incident.es.toml"),
+        Language::Pl => include_str!("../templates/init/incident.pl.toml"),
+    };
+    template.replace("@LANG@", language.code())
+}
+
+/// The README of `exports/`: what to export, in `language`.
+pub fn exports_readme(language: Language) -> &'static str {
+    match language {
+        Language::En => include_str!("../templates/init/exports-README.en.md"),
+        Language::It => include_str!("../templates/init/exports-README.it.md"),
+        Language::Es => include_str!("../templates/init/exports-README.es.md"),
+        Language::Pl => include_str!("../templates/init/exports-README.pl.md"),
+    }
 }
 
 /// The `lessons.md` template: the conventional sections, headed in `language`.
@@ -38,7 +52,7 @@ pub fn scaffold(dir: &Path, language: Language) -> Result<Vec<PathBuf>> {
         ),
         (
             dir.join("exports").join("README.md"),
-            EXPORTS_README.to_string(),
+            exports_readme(language).to_string(),
         ),
     ];
     for (path, _) in &files {
@@ -141,18 +155,48 @@ mod tests {
 
     #[test]
     fn every_example_parses_once_uncommented_and_thresholds_show_the_defaults() {
-        let text = uncommented(&incident_toml(Language::It));
-        let config = Config::from_toml(&text, "incident.toml").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(config.thresholds, Thresholds::default());
-        assert_eq!(config.sla_seconds, 3600);
-        assert!(!config.rule_enabled("posts-during-crisis"));
-        assert!(config.columns.is_some());
+        for language in Language::ALL {
+            let text = uncommented(&incident_toml(language));
+            let config = Config::from_toml(&text, "incident.toml")
+                .unwrap_or_else(|e| panic!("{language}: {e}"));
+            assert_eq!(config.thresholds, Thresholds::default(), "{language}");
+            assert_eq!(config.sla_seconds, 3600, "{language}");
+            assert!(!config.rule_enabled("posts-during-crisis"), "{language}");
+            assert!(config.columns.is_some(), "{language}");
+        }
+    }
+
+    /// The keys and tables of a scaffold, in order: its example and live lines without their
+    /// values (which the translations may word differently).
+    fn keys(scaffold: &str) -> Vec<&str> {
+        scaffold
+            .lines()
+            .filter(|line| !line.starts_with("##") && !line.trim().is_empty())
+            .map(|line| {
+                let line = line.strip_prefix("# ").unwrap_or(line);
+                line.split_once(" = ").map_or(line, |(key, _)| key)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_translated_scaffolds_have_the_english_keys_in_the_english_order() {
+        let english = incident_toml(Language::En);
+        assert!(keys(&english).len() > 60, "{:?}", keys(&english));
+        for language in Language::ALL {
+            let translated = incident_toml(language);
+            assert_eq!(keys(&translated), keys(&english), "{language}");
+            assert!(!exports_readme(language).is_empty());
+        }
+        assert!(incident_toml(Language::Pl).contains("## Język raportu: en, it, es, pl."));
+        assert!(exports_readme(Language::It).starts_with("# exports/\n\nMetti qui"));
     }
 
     #[test]
     fn every_key_of_incident_toml_is_in_the_scaffold() {
         use crate::config::*;
-        let value: toml::Table = toml::from_str(&uncommented(INCIDENT_TOML)).unwrap();
+        let value: toml::Table =
+            toml::from_str(&uncommented(&incident_toml(Language::En))).unwrap();
         let table = |key: &str| -> &toml::Table {
             match &value[key] {
                 toml::Value::Table(t) => t,
@@ -184,11 +228,14 @@ mod tests {
 
     #[test]
     fn every_rule_id_is_listed_in_the_scaffold() {
-        for id in crate::findings::RULE_IDS {
-            assert!(
-                INCIDENT_TOML.contains(id),
-                "{id} missing from the rules list"
-            );
+        for language in Language::ALL {
+            let scaffold = incident_toml(language);
+            for id in crate::findings::RULE_IDS {
+                assert!(
+                    scaffold.contains(id),
+                    "{language}: {id} missing from the rules list"
+                );
+            }
         }
     }
 
@@ -252,6 +299,14 @@ mod tests {
         assert!(std::fs::read_to_string(target.join("lessons.md"))
             .unwrap()
             .contains("## Qué salió bien"));
+        assert!(std::fs::read_to_string(target.join("incident.toml"))
+            .unwrap()
+            .contains("## Idioma del informe: en, it, es, pl."));
+        assert!(
+            std::fs::read_to_string(target.join("exports").join("README.md"))
+                .unwrap()
+                .contains("Pon aquí las exportaciones")
+        );
         std::fs::write(target.join("lessons.md"), "our notes").unwrap();
         std::fs::remove_file(target.join("incident.toml")).unwrap();
         let error = scaffold(&target, Language::En).unwrap_err();

@@ -372,7 +372,11 @@ fn init_scaffolds_a_folder_that_parses_and_refuses_to_overwrite() {
     assert!(lessons.contains("## Cosa è andato bene"), "{lessons}");
     assert!(std::fs::read_to_string(dir.join("exports/README.md"))
         .unwrap()
-        .contains("brand's own posts"));
+        .contains("I post e le risposte del brand"));
+    assert!(
+        toml.contains("## Lingua del report: en, it, es, pl."),
+        "{toml}"
+    );
 
     std::fs::write(dir.join("lessons.md"), "our own notes").unwrap();
     let again = casebook(&["init".as_ref(), dir.as_os_str()]);
