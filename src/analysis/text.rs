@@ -216,7 +216,8 @@ impl Tokens {
             self.buf.push_str(s);
             self.buf[start as usize..].make_ascii_lowercase();
         } else {
-            self.buf.extend(s.chars().flat_map(char::to_lowercase));
+            self.buf
+                .extend(s.chars().map(narrow).flat_map(char::to_lowercase));
         }
         Span {
             start,
@@ -275,6 +276,8 @@ impl Tokens {
             if word.bytes().all(|b| b.is_ascii_digit()) {
                 return;
             }
+        } else if word.chars().all(|c| narrow(c).is_ascii_digit()) {
+            return;
         } else if has_unspaced(word) {
             self.push_unspaced(word);
             return;
@@ -362,6 +365,16 @@ fn has_unspaced(word: &str) -> bool {
 /// Han ideographs (with extension A and the compatibility block) and their iteration marks
 /// (`人々`), Hiragana, Katakana and half-width Katakana; not the combining marks among them.
 /// Korean Hangul is written with spaces between words and is not among them.
+/// The ASCII character of a full-width form (`Ａ` → `A`, `１` → `1`, `！` → `!`), as Unicode's
+/// compatibility mapping has it: Chinese and Japanese text often writes Latin letters and
+/// digits that way, and they are the same words.
+fn narrow(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 fn is_unspaced(c: char) -> bool {
     matches!(
         c as u32,
@@ -463,6 +476,20 @@ mod tests {
         // "can't" at the end of the chunk, and an apostrophe not followed by t.
         let t = tokens("can't it's");
         assert_eq!(t.words().collect::<Vec<_>>(), ["can", "not", "it", "s"]);
+    }
+
+    #[test]
+    fn full_width_latin_letters_and_digits_are_the_ascii_words() {
+        let t = tokens(
+            "ＡＮＡ ｒｅｆｕｎｄ！ ２０２４ #ＦｌｙＨａｐｐｙ ＠ＳｋｙｗａｙｓＨｅｌｐ Ｇ７",
+        );
+        assert_eq!(t.words().collect::<Vec<_>>(), ["ana", "refund", "g7"]);
+        assert_eq!(t.hashtags().collect::<Vec<_>>(), ["flyhappy"]);
+        assert_eq!(t.handles().collect::<Vec<_>>(), ["skywayshelp"]);
+        assert_eq!(
+            (narrow('～'), narrow('｟'), narrow('　')),
+            ('~', '｟', '　')
+        );
     }
 
     #[test]
