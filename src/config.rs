@@ -248,17 +248,11 @@ pub enum DateOrder {
 impl FromStr for Language {
     type Err = ConfigError;
     fn from_str(s: &str) -> Result<Self, ConfigError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "en" | "english" => Ok(Language::En),
-            "it" | "italian" | "italiano" => Ok(Language::It),
-            "es" | "spanish" | "español" | "espanol" => Ok(Language::Es),
-            "pl" | "polish" | "polski" => Ok(Language::Pl),
-            _ => Err(ConfigError::Invalid {
-                key: "language".into(),
-                value: s.into(),
-                expected: "one of en, it, es, pl".into(),
-            }),
-        }
+        Language::from_name(s).ok_or_else(|| ConfigError::Invalid {
+            key: "language".into(),
+            value: s.into(),
+            expected: "one of en, it, es, pl".into(),
+        })
     }
 }
 

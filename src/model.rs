@@ -165,15 +165,18 @@ impl OptIndex {
     /// # Panics
     /// When `position` is not below [`MAX_MENTIONS`]; ingest refuses larger incidents.
     pub fn new(position: Option<usize>) -> OptIndex {
-        match position {
-            Some(p) => OptIndex(
-                u32::try_from(p)
-                    .ok()
-                    .filter(|p| *p != u32::MAX)
-                    .expect("positions are below MAX_MENTIONS, which ingest enforces"),
-            ),
-            None => OptIndex::NONE,
-        }
+        position.map_or(OptIndex::NONE, OptIndex::some)
+    }
+
+    /// # Panics
+    /// When `position` is not below [`MAX_MENTIONS`]; ingest refuses larger incidents.
+    pub fn some(position: usize) -> OptIndex {
+        OptIndex(
+            u32::try_from(position)
+                .ok()
+                .filter(|p| *p != u32::MAX)
+                .expect("positions are below MAX_MENTIONS, which ingest enforces"),
+        )
     }
 
     pub fn get(self) -> Option<usize> {
@@ -192,12 +195,6 @@ impl OptIndex {
 impl Default for OptIndex {
     fn default() -> OptIndex {
         OptIndex::NONE
-    }
-}
-
-impl From<usize> for OptIndex {
-    fn from(position: usize) -> OptIndex {
-        OptIndex::new(Some(position))
     }
 }
 
@@ -371,6 +368,26 @@ pub enum Language {
 impl Language {
     /// In the order analysis breaks ties when it guesses a text's language.
     pub const ALL: [Language; 4] = [Language::En, Language::It, Language::Es, Language::Pl];
+
+    /// A language by its ISO 639-1 or 639-2 code or its English or own name, in any ASCII case
+    /// (`en`, `ENG`, `Italian`, `español`, `polski`). The one list of names, for
+    /// `incident.toml`, `--lang` and the language column of an export.
+    pub fn from_name(name: &str) -> Option<Language> {
+        const NAMES: [(Language, &[&str]); 4] = [
+            (Language::En, &["en", "eng", "english"]),
+            (Language::It, &["it", "ita", "italian", "italiano"]),
+            (
+                Language::Es,
+                &["es", "spa", "spanish", "español", "espanol"],
+            ),
+            (Language::Pl, &["pl", "pol", "polish", "polski"]),
+        ];
+        let name = name.trim();
+        NAMES
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+            .map(|(language, _)| *language)
+    }
 
     /// The ISO 639-1 code.
     pub fn code(self) -> &'static str {
@@ -548,23 +565,38 @@ mod tests {
     }
 
     #[test]
+    fn languages_are_read_by_code_or_name_and_listed_in_declaration_order() {
+        // Analysis indexes its lexicons by `language as usize` and breaks ties in `ALL` order.
+        for (i, language) in Language::ALL.into_iter().enumerate() {
+            assert_eq!(language as usize, i);
+            assert_eq!(Language::from_name(language.code()), Some(language));
+        }
+        assert_eq!(Language::from_name(" ENG "), Some(Language::En));
+        assert_eq!(Language::from_name("Italiano"), Some(Language::It));
+        assert_eq!(Language::from_name("español"), Some(Language::Es));
+        assert_eq!(Language::from_name("POL"), Some(Language::Pl));
+        assert_eq!(Language::from_name("fr"), None);
+        assert_eq!(Language::from_name(""), None);
+    }
+
+    #[test]
     fn an_opt_index_is_a_position_or_none_in_four_bytes() {
         assert_eq!(std::mem::size_of::<OptIndex>(), 4);
         assert_eq!(OptIndex::default().get(), None);
         assert_eq!(OptIndex::new(None), OptIndex::NONE);
-        assert_eq!(OptIndex::from(0).get(), Some(0));
+        assert_eq!(OptIndex::some(0).get(), Some(0));
         assert_eq!(
-            OptIndex::from(MAX_MENTIONS - 1).get(),
+            OptIndex::some(MAX_MENTIONS - 1).get(),
             Some(MAX_MENTIONS - 1)
         );
-        assert!(OptIndex::from(3).is_some() && OptIndex::NONE.is_none());
-        assert_eq!(format!("{:?}", OptIndex::from(3)), "Some(3)");
+        assert!(OptIndex::some(3).is_some() && OptIndex::NONE.is_none());
+        assert_eq!(format!("{:?}", OptIndex::some(3)), "Some(3)");
     }
 
     #[test]
     #[should_panic(expected = "MAX_MENTIONS")]
     fn an_opt_index_refuses_the_none_value_as_a_position() {
-        let _ = OptIndex::from(MAX_MENTIONS);
+        let _ = OptIndex::some(MAX_MENTIONS);
     }
 
     #[test]

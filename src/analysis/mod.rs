@@ -65,6 +65,10 @@ struct Facts {
 
 /// Computes every figure of the incident. Ingest delivers `mentions` sorted by timestamp and
 /// id; the figures do not depend on that order.
+///
+/// # Panics
+/// With more than [`crate::model::MAX_MENTIONS`] mentions, which ingest refuses: positions are
+/// kept in 32 bits.
 pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     let n = mentions.len();
     let th = &config.thresholds;

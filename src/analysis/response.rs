@@ -86,7 +86,7 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                 let Some(t) = linkage.parent[b].get() else {
                     continue;
                 };
-                linkage.replies_to[b] = t.into();
+                linkage.replies_to[b] = OptIndex::some(t);
                 if !actionable[t] {
                     continue;
                 }
@@ -97,7 +97,7 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
                         seconds: seconds_between(at[t], at[b]).floor() as i64,
                     });
                 } else if linkage.answer[t].get().is_none_or(|a| earlier(b, a)) {
-                    linkage.answer[t] = b.into();
+                    linkage.answer[t] = OptIndex::some(b);
                 }
             }
         }

@@ -11,28 +11,20 @@ use crate::model::Language;
 /// What analysis needs of a language: its bit in a set of languages, and reading an export's
 /// language code.
 impl Language {
-    pub fn bit(self) -> u8 {
+    pub(crate) fn bit(self) -> u8 {
         1 << self as u8
     }
 
     /// Reads an export's language code (`en`, `en-GB`, `ita`, `Spanish`, …).
-    pub fn from_code(code: &str) -> LangCode {
+    pub(crate) fn from_code(code: &str) -> LangCode {
         let primary = code.trim().split(['-', '_']).next().unwrap_or("");
-        let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(primary));
-        if is(&[
+        let missing = [
             "", "und", "unknown", "zxx", "mul", "n/a", "na", "none", "null",
-        ]) {
+        ];
+        if missing.iter().any(|m| m.eq_ignore_ascii_case(primary)) {
             LangCode::Missing
-        } else if is(&["en", "eng", "english"]) {
-            LangCode::Known(Language::En)
-        } else if is(&["it", "ita", "italian", "italiano"]) {
-            LangCode::Known(Language::It)
-        } else if is(&["es", "spa", "spanish", "español", "espanol"]) {
-            LangCode::Known(Language::Es)
-        } else if is(&["pl", "pol", "polish", "polski"]) {
-            LangCode::Known(Language::Pl)
         } else {
-            LangCode::Unsupported
+            Language::from_name(primary).map_or(LangCode::Unsupported, LangCode::Known)
         }
     }
 }

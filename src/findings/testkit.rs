@@ -211,7 +211,7 @@ impl Incident {
         let index = self.push(minute, "SkywaysHelp", text, true);
         self.mentions[index].kind = Kind::Reply;
         self.mentions[index].parent_id = Some(self.mentions[to].id.clone());
-        self.notes[index].replies_to = to.into();
+        self.notes[index].replies_to = OptIndex::some(to);
         let delay = super::seconds_between(self.mentions[to].timestamp, at(minute));
         let answered = &mut self.notes[to].response_seconds;
         *answered = Some(answered.map_or(delay, |d| d.min(delay)));
