@@ -543,6 +543,7 @@ enum Issue {
     ScientificId,
     NotABoolean,
     UnknownSentiment,
+    LongLabel,
     InvalidUtf8,
 }
 
@@ -869,6 +870,7 @@ impl Plan {
                 Issue::UnknownSentiment => {
                     "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)"
                 }
+                Issue::LongLabel => "values longer than 64 bytes are not a language or country code and were ignored",
                 Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)",
             };
             self.report.warnings.push(format!(
@@ -887,11 +889,19 @@ impl Plan {
 }
 
 /// Converts rows on one thread: the file's plan, read-only, and what the rows showed so far.
+/// The longest language or country value kept: codes and names are far shorter.
+const MAX_LABEL_BYTES: usize = 64;
+/// How many recently interned labels a converter remembers.
+const RECENT_LABELS: usize = 8;
+
 struct Converter<'p> {
     plan: &'p Plan,
     tally: Tally,
     /// Reused to join a date and a time column.
     scratch: String,
+    /// The labels this converter interned last: interning takes a global lock, and a file uses
+    /// few languages and countries.
+    recent_labels: Vec<Ustr>,
 }
 
 impl<'p> Converter<'p> {
@@ -900,6 +910,7 @@ impl<'p> Converter<'p> {
             plan,
             tally: Tally::default(),
             scratch: String::new(),
+            recent_labels: Vec::with_capacity(RECENT_LABELS),
         }
     }
 
@@ -1145,10 +1156,23 @@ impl<'p> Converter<'p> {
         self.field(record, role, line).map(CompactString::from)
     }
 
-    /// A label that repeats across rows (language, country), interned.
+    /// A label that repeats across rows (language, country), interned. Interned strings live
+    /// as long as the process, so a long value (a column mapped by mistake) is not kept.
     fn label_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<Ustr> {
-        self.field(record, role, line)
-            .map(|label| Ustr::from(&label))
+        let label = self.field(record, role, line)?;
+        if label.len() > MAX_LABEL_BYTES {
+            self.role_issue(role, Issue::LongLabel, line, &label);
+            return None;
+        }
+        if let Some(known) = self.recent_labels.iter().find(|l| l.as_str() == label) {
+            return Some(*known);
+        }
+        let interned = Ustr::from(&label);
+        if self.recent_labels.len() == RECENT_LABELS {
+            self.recent_labels.remove(0);
+        }
+        self.recent_labels.push(interned);
+        Some(interned)
     }
 
     /// The text, with bare carriage returns (and CRLF) turned into newlines, and a literal `\n`
