@@ -870,7 +870,7 @@ impl Plan {
                 Issue::UnknownSentiment => {
                     "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)"
                 }
-                Issue::LongLabel => "values longer than 64 bytes are not a language or country code and were ignored",
+                Issue::LongLabel => "values longer than 64 bytes are not a platform, language or country and were ignored",
                 Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)",
             };
             self.report.warnings.push(format!(
@@ -889,7 +889,7 @@ impl Plan {
 }
 
 /// Converts rows on one thread: the file's plan, read-only, and what the rows showed so far.
-/// The longest language or country value kept: codes and names are far shorter.
+/// The longest platform, language or country value kept: names and codes are far shorter.
 const MAX_LABEL_BYTES: usize = 64;
 /// How many recently interned labels a converter remembers.
 const RECENT_LABELS: usize = 8;
@@ -1032,10 +1032,11 @@ impl<'p> Converter<'p> {
         };
         let mut mention = Mention::new(id, at, text);
         mention.timezone_assumed = parsed.zone_assumed && !self.plan.naive_known;
-        mention.platform = self
+        let platform = self
             .field(record, Role::Platform, line)
-            .and_then(|p| values::normalize_platform(&p))
-            .map(|p| Ustr::from(&p))
+            .and_then(|p| values::normalize_platform(&p));
+        mention.platform = platform
+            .and_then(|p| self.intern(Role::Platform, line, &p))
             .or(self.plan.file_platform)
             .or_else(|| {
                 url.as_deref()
@@ -1156,18 +1157,23 @@ impl<'p> Converter<'p> {
         self.field(record, role, line).map(CompactString::from)
     }
 
-    /// A label that repeats across rows (language, country), interned. Interned strings live
-    /// as long as the process, so a long value (a column mapped by mistake) is not kept.
+    /// A label that repeats across rows (language, country), interned.
     fn label_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<Ustr> {
         let label = self.field(record, role, line)?;
+        self.intern(role, line, &label)
+    }
+
+    /// Interned strings live as long as the process, so a long value (a column mapped by
+    /// mistake) is reported instead of kept.
+    fn intern(&mut self, role: Role, line: u64, label: &str) -> Option<Ustr> {
         if label.len() > MAX_LABEL_BYTES {
-            self.role_issue(role, Issue::LongLabel, line, &label);
+            self.role_issue(role, Issue::LongLabel, line, label);
             return None;
         }
         if let Some(known) = self.recent_labels.iter().find(|l| l.as_str() == label) {
             return Some(*known);
         }
-        let interned = Ustr::from(&label);
+        let interned = Ustr::from(label);
         if self.recent_labels.len() == RECENT_LABELS {
             self.recent_labels.remove(0);
         }

@@ -1033,9 +1033,9 @@ fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
 }
 
 #[test]
-fn languages_and_countries_are_kept_unless_too_long_to_be_one() {
+fn platforms_languages_and_countries_are_kept_unless_too_long_to_be_one() {
     let long = "a language column mapped by mistake to a column of free text and far too long";
-    let csv = format!("id,date,text,language,country\n1,2021-03-01T00:00:00Z,a,it,IT\n2,2021-03-01T00:00:01Z,b,{long},IT\n3,2021-03-01T00:00:02Z,c,es,\n4,2021-03-01T00:00:03Z,d,it,ES\n");
+    let csv = format!("id,date,text,language,country,platform\n1,2021-03-01T00:00:00Z,a,it,IT,twitter\n2,2021-03-01T00:00:01Z,b,{long},IT,Mastodon\n3,2021-03-01T00:00:02Z,c,es,,Some Forum\n4,2021-03-01T00:00:03Z,d,it,ES,{long}\n");
     let got = read_csv("labels.csv", csv.as_bytes());
     let file = &got.files[0];
     assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
@@ -1043,22 +1043,29 @@ fn languages_and_countries_are_kept_unless_too_long_to_be_one() {
         .iter()
         .map(|id| {
             let m = by_id(&got, id);
-            (m.language.as_deref(), m.country.as_deref())
+            (
+                m.language.as_deref(),
+                m.country.as_deref(),
+                m.platform.as_deref(),
+            )
         })
         .collect();
     assert_eq!(
         labels,
         [
-            (Some("it"), Some("IT")),
-            (None, Some("IT")),
-            (Some("es"), None),
-            (Some("it"), Some("ES"))
+            (Some("it"), Some("IT"), Some("twitter")),
+            (None, Some("IT"), Some("mastodon")),
+            (Some("es"), None, Some("forum")),
+            (Some("it"), Some("ES"), None)
         ]
     );
     assert_eq!(
         file.warnings,
         // The example is cut to its first 60 characters.
-        ["column \"language\": 1 values longer than 64 bytes are not a language or country code and were ignored; first at line 3: \"a language column mapped by mistake to a column of free text…\""]
+        [
+            "column \"language\": 1 values longer than 64 bytes are not a platform, language or country and were ignored; first at line 3: \"a language column mapped by mistake to a column of free text…\"",
+            "column \"platform\": 1 values longer than 64 bytes are not a platform, language or country and were ignored; first at line 5: \"a language column mapped by mistake to a column of free text…\""
+        ]
     );
 }
 
