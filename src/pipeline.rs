@@ -244,8 +244,13 @@ impl StageTimings {
 /// User and system CPU time of the whole process so far, on Linux (`/proc/self/stat`, in
 /// clock ticks of 1/100 s, the kernel's fixed `USER_HZ` for that file).
 fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The command name, in parentheses, may contain spaces: count fields after it.
+    cpu_seconds_in(&std::fs::read_to_string("/proc/self/stat").ok()?)
+}
+
+/// `utime` + `stime` of a `/proc/<pid>/stat` line, in seconds.
+fn cpu_seconds_in(stat: &str) -> Option<f64> {
+    // The command name, in parentheses, may contain spaces and parentheses: the fields
+    // counted are those after its last `)`.
     let after_name = &stat[stat.rfind(')')? + 1..];
     let mut fields = after_name.split_whitespace().skip(11);
     let user: u64 = fields.next()?.parse().ok()?;
@@ -454,6 +459,15 @@ pub fn timeline_csv(timeline: &Timeline, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cpu_time_is_user_plus_system_ticks_after_the_command_name() {
+        // Fields 14 and 15 (utime 250, stime 75) of a stat line whose name holds ") ".
+        let line = "4242 (casebook (x) y) R 1 4242 4242 0 -1 4194304 900 0 0 0 250 75 0 0 20 0 3 0";
+        assert_eq!(cpu_seconds_in(line), Some(3.25));
+        assert_eq!(cpu_seconds_in("4242 (casebook) R 1"), None);
+        assert_eq!(cpu_seconds_in("no name here"), None);
+    }
 
     #[test]
     #[cfg(target_os = "linux")]

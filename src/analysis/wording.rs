@@ -258,6 +258,7 @@ mod tests {
 
     #[test]
     fn folding_removes_case_and_diacritics() {
+        assert_eq!(fold("SkywaysHELP_24"), "skywayshelp_24");
         assert_eq!(fold("Dziękujemy, ŁÓDŹ"), "dziekujemy, lodz");
         assert_eq!(
             fold("Teléfono, perché, Straße"),

@@ -12,9 +12,9 @@ pub use crate::metrics::{
     ResponseAnomaly, ResponseGroup, RisingTerm, SentimentMetrics, TagCount, TermCount, Timeline,
     Topics,
 };
-pub use crate::model::Language;
 pub use crate::model::{
-    FileReport, Kind, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting, Sentiment,
+    FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting,
+    Sentiment,
 };
 
 #[path = "../../tests/fixtures/report/skyways.rs"]

@@ -7,8 +7,7 @@ use casebook::analysis::{Analysis, Annotation};
 use casebook::config::Config;
 use casebook::findings::{evaluate, RULE_IDS};
 use casebook::metrics::{Metrics, Phase};
-use casebook::model::Language;
-use casebook::model::{Count, Kind, Mention, OptIndex, Sentiment};
+use casebook::model::{Count, Kind, Language, Mention, OptIndex, Sentiment};
 use serde_json::json;
 
 fn fixture(name: &str) -> String {

@@ -18,9 +18,9 @@ pub use casebook::metrics::{
     ResponseAnomaly, ResponseGroup, RisingTerm, SentimentMetrics, TagCount, TermCount, Timeline,
     Topics,
 };
-pub use casebook::model::Language;
 pub use casebook::model::{
-    FileReport, Kind, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting, Sentiment,
+    FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting,
+    Sentiment,
 };
 
 #[path = "../fixtures/report/skyways.rs"]
@@ -584,6 +584,28 @@ fn templates_dir_replaces_builtin_templates_by_name() {
         page.contains("<h1>Skyways breaks guitars</h1>"),
         "report.html is still the built-in one"
     );
+
+    // base.html, which both pages extend, can be replaced too: the report keeps its body.
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("base.html"),
+        base.replace(
+            "<body>",
+            "<body class=\"house\"><p>Internal: do not forward</p>",
+        ),
+    )
+    .unwrap();
+    let page = report::render_html(&skyways::skyways(), &options).unwrap();
+    assert!(
+        page.contains("<body class=\"house\"><p>Internal: do not forward</p>"),
+        "the replaced base.html frames the page"
+    );
+    assert!(page.contains("<h1>Skyways breaks guitars</h1>"));
+    assert!(page.contains("/* house style */"));
+    std::fs::remove_file(dir.path().join("base.html")).unwrap();
 
     std::fs::write(
         dir.path().join("report.html"),
