@@ -30,7 +30,7 @@ use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
-use crate::model::{Kind, Mention, MentionRef};
+use crate::model::{Kind, Mention, MentionRef, OptIndex};
 
 /// Every rule id, in the order the appendix lists them: the rules of [`RULES`], then
 /// [`GOOD_RESPONSE`]. Scripts rely on these ids.
@@ -214,50 +214,57 @@ pub(crate) struct Accounts<'a> {
 }
 
 impl<'a> Accounts<'a> {
-    fn group(posts: impl Iterator<Item = Post<'a>>) -> Accounts<'a> {
+    /// Groups the posts `posts()` yields. It is called twice, numbering the accounts and then
+    /// placing the posts, so that no second list of posts is held while sorting.
+    fn group<I: Iterator<Item = Post<'a>>>(posts: impl Fn() -> I) -> Accounts<'a> {
         // Accounts are numbered in the order posts arrive. The table holds only those numbers,
         // hashed by key and compared with `keys`: no key string is stored twice.
-        let mut numbers: HashTable<usize> = HashTable::new();
+        let mut numbers: HashTable<u32> = HashTable::new();
         let mut keys: Vec<CompactString> = Vec::new();
-        let mut items: Vec<Post<'a>> = Vec::new();
-        let mut account_of: Vec<usize> = Vec::new();
-        for post in posts {
+        // Each post's account; none for a post without a name.
+        let mut account_of: Vec<OptIndex> = Vec::new();
+        for post in posts() {
             let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
+                account_of.push(OptIndex::NONE);
                 continue;
             };
             let key = normalized_key(spelling);
-            let same = |&account: &usize| keys[account] == key;
-            let rehash = |&account: &usize| FxBuildHasher.hash_one(keys[account].as_str());
+            let same = |&account: &u32| keys[account as usize] == key;
+            let rehash = |&account: &u32| FxBuildHasher.hash_one(keys[account as usize].as_str());
             let account = match numbers.entry(FxBuildHasher.hash_one(key.as_str()), same, rehash) {
-                Entry::Occupied(entry) => *entry.get(),
+                Entry::Occupied(entry) => *entry.get() as usize,
                 Entry::Vacant(entry) => {
-                    entry.insert(keys.len());
+                    // Fewer accounts than posts, and posts are below MAX_MENTIONS (u32::MAX).
+                    entry.insert(keys.len() as u32);
                     keys.push(key);
                     keys.len() - 1
                 }
             };
-            items.push(post);
-            account_of.push(account);
+            account_of.push(OptIndex::some(account));
         }
         drop(numbers);
         // A counting sort by account keeps each account's posts in data order.
         let mut starts = vec![0usize; keys.len() + 1];
-        for account in &account_of {
+        for account in account_of.iter().filter_map(|a| a.get()) {
             starts[account + 1] += 1;
         }
         for g in 1..starts.len() {
             starts[g] += starts[g - 1];
         }
         let mut next = starts.clone();
-        let mut order = vec![0usize; items.len()];
-        for (item, account) in account_of.into_iter().enumerate() {
-            order[next[account]] = item;
-            next[account] += 1;
+        let mut placed: Vec<Option<Post<'a>>> = vec![None; starts[keys.len()]];
+        for (post, account) in posts().zip(account_of) {
+            if let Some(account) = account.get() {
+                placed[next[account]] = Some(post);
+                next[account] += 1;
+            }
         }
         Accounts {
             keys,
             starts,
-            posts: order.into_iter().map(|item| items[item]).collect(),
+            // Every slot is filled. An `Option<Post>` is as large as a `Post`, so collecting
+            // reuses the list's memory.
+            posts: placed.into_iter().flatten().collect(),
         }
     }
 
@@ -383,7 +390,7 @@ impl<'a> Ctx<'a> {
     /// first post, each with its normalised key and its posts in data order.
     pub fn outside_accounts(&self) -> &Accounts<'a> {
         self.outside_accounts
-            .get_or_init(|| Accounts::group(self.posts().filter(|p| !p.note.is_brand)))
+            .get_or_init(|| Accounts::group(|| self.posts().filter(|p| !p.note.is_brand)))
     }
 
     pub fn require_brand_posts(&self) -> Result<usize, String> {
