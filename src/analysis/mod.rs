@@ -219,38 +219,40 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         }
     }
 
-    let (response, times) = response::measure(mentions, &facts, &linkage, &accounts, onset, config);
-    let peak_span = shape.peak_span.or(shape.peak.map(|p| (p, p)));
-    let sentiment = sentiment::summarize(
-        &buckets,
-        tally,
-        &shape.baseline_buckets,
-        peak_span,
-        shape.peak,
-        th.onset_min_count,
-    );
-    let (topics, hashtag_first) =
-        topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
-
     let instants = moments::Instants {
         onset,
         peak: shape.peak.and_then(|p| start_of(p).map(|t| (t, counts[p]))),
         end: shape.end.and_then(start_of),
     };
-    let hashtag_moments: Vec<(String, usize)> = topics
-        .hashtags
-        .iter()
-        .zip(hashtag_first)
-        .map(|(t, i)| (t.tag.clone(), i))
-        .collect();
-    let key_moments = moments::key_moments(
-        mentions,
-        &facts,
-        &linkage,
-        instants,
-        &hashtag_moments,
-        config,
-    );
+    // The response figures need neither topics nor key moments: they are measured on the other
+    // core while this one finishes those.
+    let (response, times, sentiment, topics, key_moments) = std::thread::scope(|scope| {
+        let (facts, linkage, accounts) = (&facts, &linkage, &accounts);
+        let measured = crate::parallel::spawn_or_run(scope, move || {
+            response::measure(mentions, facts, linkage, accounts, onset, config)
+        });
+        let peak_span = shape.peak_span.or(shape.peak.map(|p| (p, p)));
+        let sentiment = sentiment::summarize(
+            &buckets,
+            tally,
+            &shape.baseline_buckets,
+            peak_span,
+            shape.peak,
+            th.onset_min_count,
+        );
+        let (topics, hashtag_first) =
+            topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
+        let hashtag_moments: Vec<(String, usize)> = topics
+            .hashtags
+            .iter()
+            .zip(hashtag_first)
+            .map(|(t, i)| (t.tag.clone(), i))
+            .collect();
+        let key_moments =
+            moments::key_moments(mentions, facts, linkage, instants, &hashtag_moments, config);
+        let (response, times) = measured.join();
+        (response, times, sentiment, topics, key_moments)
+    });
     let (milestones, mut warnings) = moments::milestones(
         instants,
         response.first_response_at,
