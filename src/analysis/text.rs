@@ -354,9 +354,6 @@ fn has_unspaced(word: &str) -> bool {
     word.bytes().any(|b| matches!(b, 0xE3..=0xE9 | 0xEF)) && word.chars().any(is_unspaced)
 }
 
-/// Han ideographs (with extension A and the compatibility block) and their iteration marks
-/// (`人々`), Hiragana, Katakana and half-width Katakana; not the combining marks among them.
-/// Korean Hangul is written with spaces between words and is not among them.
 /// The ASCII character of a full-width form (`Ａ` → `A`, `１` → `1`, `！` → `!`), as Unicode's
 /// compatibility mapping has it: Chinese and Japanese text often writes Latin letters and
 /// digits that way, and they are the same words.
@@ -367,6 +364,9 @@ fn narrow(c: char) -> char {
     }
 }
 
+/// Han ideographs (with extension A and the compatibility block) and their iteration marks
+/// (`人々`), Hiragana, Katakana and half-width Katakana; not the combining marks among them.
+/// Korean Hangul is written with spaces between words and is not among them.
 fn is_unspaced(c: char) -> bool {
     matches!(
         c as u32,

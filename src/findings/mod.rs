@@ -234,8 +234,10 @@ impl<'a> Accounts<'a> {
             let account = match numbers.entry(FxBuildHasher.hash_one(key.as_str()), same, rehash) {
                 Entry::Occupied(entry) => *entry.get() as usize,
                 Entry::Vacant(entry) => {
-                    // Fewer accounts than posts, and posts are below MAX_MENTIONS (u32::MAX).
-                    entry.insert(keys.len() as u32);
+                    entry
+                        .insert(u32::try_from(keys.len()).expect(
+                            "fewer accounts than posts, which ingest keeps below u32::MAX",
+                        ));
                     keys.push(key);
                     keys.len() - 1
                 }
@@ -259,12 +261,16 @@ impl<'a> Accounts<'a> {
                 next[account] += 1;
             }
         }
+        debug_assert!(next.iter().zip(&starts[1..]).all(|(n, s)| n == s));
         Accounts {
             keys,
             starts,
-            // Every slot is filled. An `Option<Post>` is as large as a `Post`, so collecting
-            // reuses the list's memory.
-            posts: placed.into_iter().flatten().collect(),
+            // Both passes saw the same posts, so every slot is filled. An `Option<Post>` is as
+            // large as a `Post`, so collecting reuses the list's memory.
+            posts: placed
+                .into_iter()
+                .map(|post| post.expect("both passes over the posts agree"))
+                .collect(),
         }
     }
 
@@ -578,11 +584,13 @@ mod tests {
         let anna_again = incident.inbound(4, "anna", "third");
         let greek = incident.inbound(5, "ΣΟΦΙΑΣ", "fourth");
         let greek_again = incident.inbound(6, "σοφιας", "fifth");
-        let named = incident.inbound(7, "x", "sixth");
+        // A post without any name between named ones: the two passes must stay in step.
+        let anonymous = incident.inbound(7, "x", "sixth");
+        incident.mentions[anonymous].author = None;
+        let named = incident.inbound(8, "x", "seventh");
         incident.mentions[named].author = None;
         incident.mentions[named].author_name = Some("Nobody Handle".into());
-        let anonymous = incident.inbound(8, "x", "seventh");
-        incident.mentions[anonymous].author = None;
+        let bob_again = incident.inbound(9, "Bob", "eighth");
 
         let analysis = incident.analysis();
         let ctx = Ctx::new(&incident.mentions, &analysis, &incident.config);
@@ -597,7 +605,7 @@ mod tests {
             grouped,
             [
                 ("anna", vec![anna, anna_again]),
-                ("bob", vec![bob]),
+                ("bob", vec![bob, bob_again]),
                 ("σοφιας", vec![greek, greek_again]),
                 ("nobody handle", vec![named]),
             ]

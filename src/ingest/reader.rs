@@ -859,19 +859,19 @@ impl Plan {
         }
         for issue in &tally.issues {
             let column = self.header.display(issue.column);
-            let what = match issue.issue {
-                Issue::NotANumber => "values that are not numbers were ignored",
-                Issue::Negative => "negative counts were ignored",
-                Issue::Absurd => "impossibly large counts were ignored",
+            let what: Cow<str> = match issue.issue {
+                Issue::NotANumber => "values that are not numbers were ignored".into(),
+                Issue::Negative => "negative counts were ignored".into(),
+                Issue::Absurd => "impossibly large counts were ignored".into(),
                 Issue::ScientificId => {
-                    "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)"
+                    "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)".into()
                 }
-                Issue::NotABoolean => "values that are not true/false were ignored",
+                Issue::NotABoolean => "values that are not true/false were ignored".into(),
                 Issue::UnknownSentiment => {
-                    "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)"
+                    "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)".into()
                 }
-                Issue::LongLabel => "values longer than 64 bytes are not a platform, language or country and were ignored",
-                Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)",
+                Issue::LongLabel => format!("values longer than {MAX_LABEL_BYTES} bytes are not a platform, language or country and were ignored").into(),
+                Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)".into(),
             };
             self.report.warnings.push(format!(
                 "column {column:?}: {} {what}; first at line {}: {:?}",
@@ -888,20 +888,20 @@ impl Plan {
     }
 }
 
-/// Converts rows on one thread: the file's plan, read-only, and what the rows showed so far.
 /// The longest platform, language or country value kept: names and codes are far shorter.
 const MAX_LABEL_BYTES: usize = 64;
-/// How many recently interned labels a converter remembers.
+/// How many recently interned labels a converter remembers for each of those columns.
 const RECENT_LABELS: usize = 8;
 
+/// Converts rows on one thread: the file's plan, read-only, and what the rows showed so far.
 struct Converter<'p> {
     plan: &'p Plan,
     tally: Tally,
     /// Reused to join a date and a time column.
     scratch: String,
-    /// The labels this converter interned last: interning takes a global lock, and a file uses
-    /// few languages and countries.
-    recent_labels: Vec<Ustr>,
+    /// The labels this converter interned last, for the platform, language and country
+    /// columns: interning takes a global lock, and a file uses few of each.
+    recent_labels: [Vec<Ustr>; 3],
 }
 
 impl<'p> Converter<'p> {
@@ -910,7 +910,7 @@ impl<'p> Converter<'p> {
             plan,
             tally: Tally::default(),
             scratch: String::new(),
-            recent_labels: Vec::with_capacity(RECENT_LABELS),
+            recent_labels: Default::default(),
         }
     }
 
@@ -1032,9 +1032,15 @@ impl<'p> Converter<'p> {
         };
         let mut mention = Mention::new(id, at, text);
         mention.timezone_assumed = parsed.zone_assumed && !self.plan.naive_known;
-        let platform = self
-            .field(record, Role::Platform, line)
-            .and_then(|p| values::normalize_platform(&p));
+        // The length is checked before normalising, which would read "news" out of free text.
+        let platform = match self.field(record, Role::Platform, line) {
+            Some(raw) if raw.len() > MAX_LABEL_BYTES => {
+                self.role_issue(Role::Platform, Issue::LongLabel, line, &raw);
+                None
+            }
+            Some(raw) => values::normalize_platform(&raw),
+            None => None,
+        };
         mention.platform = platform
             .and_then(|p| self.intern(Role::Platform, line, &p))
             .or(self.plan.file_platform)
@@ -1170,14 +1176,19 @@ impl<'p> Converter<'p> {
             self.role_issue(role, Issue::LongLabel, line, label);
             return None;
         }
-        if let Some(known) = self.recent_labels.iter().find(|l| l.as_str() == label) {
+        let recent = &mut self.recent_labels[match role {
+            Role::Platform => 0,
+            Role::Language => 1,
+            _ => 2,
+        }];
+        if let Some(known) = recent.iter().find(|l| l.as_str() == label) {
             return Some(*known);
         }
         let interned = Ustr::from(label);
-        if self.recent_labels.len() == RECENT_LABELS {
-            self.recent_labels.remove(0);
+        if recent.len() == RECENT_LABELS {
+            recent.remove(0);
         }
-        self.recent_labels.push(interned);
+        recent.push(interned);
         Some(interned)
     }
 

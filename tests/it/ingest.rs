@@ -1035,7 +1035,9 @@ fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
 #[test]
 fn platforms_languages_and_countries_are_kept_unless_too_long_to_be_one() {
     let long = "a language column mapped by mistake to a column of free text and far too long";
-    let csv = format!("id,date,text,language,country,platform\n1,2021-03-01T00:00:00Z,a,it,IT,twitter\n2,2021-03-01T00:00:01Z,b,{long},IT,Mastodon\n3,2021-03-01T00:00:02Z,c,es,,Some Forum\n4,2021-03-01T00:00:03Z,d,it,ES,{long}\n");
+    // A long platform that names a known one ("news") is still not kept.
+    let news = "news of the day as the platform column mapped by mistake to the article text";
+    let csv = format!("id,date,text,language,country,platform\n1,2021-03-01T00:00:00Z,a,it,IT,twitter\n2,2021-03-01T00:00:01Z,b,{long},IT,Mastodon\n3,2021-03-01T00:00:02Z,c,es,,Some Forum\n4,2021-03-01T00:00:03Z,d,it,ES,{news}\n");
     let got = read_csv("labels.csv", csv.as_bytes());
     let file = &got.files[0];
     assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
@@ -1064,8 +1066,37 @@ fn platforms_languages_and_countries_are_kept_unless_too_long_to_be_one() {
         // The example is cut to its first 60 characters.
         [
             "column \"language\": 1 values longer than 64 bytes are not a platform, language or country and were ignored; first at line 3: \"a language column mapped by mistake to a column of free text…\"",
-            "column \"platform\": 1 values longer than 64 bytes are not a platform, language or country and were ignored; first at line 5: \"a language column mapped by mistake to a column of free text…\""
+            "column \"platform\": 1 values longer than 64 bytes are not a platform, language or country and were ignored; first at line 5: \"news of the day as the platform column mapped by mistake to …\""
         ]
+    );
+}
+
+#[test]
+fn more_distinct_labels_than_a_converter_remembers_are_all_kept() {
+    // Twelve countries in turn, then again: every row past the eighth country is one the
+    // converter has forgotten.
+    let countries: Vec<String> = (0..12).map(|i| format!("C{i:02}")).collect();
+    let mut csv = String::from("id,date,text,country\n");
+    for row in 0..36 {
+        csv.push_str(&format!(
+            "{row},2021-03-01T00:00:{row:02}Z,t,{}\n",
+            countries[row % 12]
+        ));
+    }
+    let got = read_csv("countries.csv", csv.as_bytes());
+    assert_eq!(got.files[0].rows, rows(36, 36, 0, 0, 0));
+    for row in 0..36 {
+        let m = by_id(&got, &row.to_string());
+        assert_eq!(
+            m.country.as_deref(),
+            Some(countries[row % 12].as_str()),
+            "row {row}"
+        );
+    }
+    assert!(
+        got.files[0].warnings.is_empty(),
+        "{:?}",
+        got.files[0].warnings
     );
 }
 

@@ -605,6 +605,19 @@ fn templates_dir_replaces_builtin_templates_by_name() {
     );
     assert!(page.contains("<h1>Skyways breaks guitars</h1>"));
     assert!(page.contains("/* house style */"));
+    let entries = [LibraryEntry {
+        href: "skyways/index.html".into(),
+        case: skyways::skyways(),
+    }];
+    let library = report::render_library(&entries, &options).unwrap();
+    assert!(
+        library.contains("<body class=\"house\"><p>Internal: do not forward</p>"),
+        "the library page extends the same base.html"
+    );
+    assert!(
+        library.contains("Skyways breaks guitars"),
+        "the incident is listed"
+    );
     std::fs::remove_file(dir.path().join("base.html")).unwrap();
 
     std::fs::write(
