@@ -3,6 +3,8 @@
 //! These are plain data types, serializable with serde, passed from ingest to
 //! analysis. Nothing here reads files or renders anything.
 
+use std::sync::Arc;
+
 use compact_str::CompactString;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
@@ -15,9 +17,10 @@ use ustr::Ustr;
 /// strings of a mention (a 19-digit id, a handle) cost no allocation. Labels that repeat across
 /// mentions (platform, language, country) are interned ([`Ustr`], 8 bytes, one copy per
 /// distinct label for the life of the process).
-/// Texts are `Box<str>` and hashtags a boxed slice: exactly as long as their content, without
-/// the spare capacity a `String` or `Vec` keeps. A million-mention export holds a million of
-/// these at once.
+/// Texts are `Arc<str>`, so that the reposts of one post share its text (ingest gives them
+/// one copy: in a viral incident most mentions are reposts). Other texts (url, title) are
+/// `Box<str>` and hashtags a boxed slice: exactly as long as their content, without the spare
+/// capacity a `String` or `Vec` keeps. A million-mention export holds a million of these at once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// The platform's id for the post, as a string (`3.0` in an export becomes `3`).
@@ -36,7 +39,7 @@ pub struct Mention {
     pub author_id: Option<CompactString>,
     /// Author's follower count at (or near) the time of posting.
     pub followers: Count,
-    pub text: Box<str>,
+    pub text: Arc<str>,
     pub url: Option<Box<str>>,
     pub title: Option<Box<str>>,
     pub likes: Count,
@@ -318,7 +321,7 @@ impl Mention {
     pub fn new(
         id: impl Into<CompactString>,
         timestamp: Timestamp,
-        text: impl Into<Box<str>>,
+        text: impl Into<Arc<str>>,
     ) -> Mention {
         Mention {
             id: id.into(),

@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, Sender, SyncSender};
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use csv::{ByteRecord, Terminator};
@@ -146,7 +147,7 @@ macro_rules! gap_filling {
                 bit <<= 1;
             )*
             if filled.fields & bit != 0 {
-                kept.text = Box::default();
+                kept.text = Arc::default();
             }
             bit <<= 1;
             if filled.fields & bit != 0 {
@@ -902,7 +903,14 @@ struct Converter<'p> {
     /// The labels this converter interned last, for the platform, language and country
     /// columns: interning takes a global lock, and a file uses few of each.
     recent_labels: [Vec<Ustr>; 3],
+    /// The texts of reposts converted lately, one copy of each: the reposts of a post carry its
+    /// text, and in a viral incident most mentions are reposts of a few posts.
+    repost_texts: FxHashSet<Arc<str>>,
 }
+
+/// How many repost texts a converter remembers before it starts afresh. The reposts of a post
+/// come close together in time, so a bounded memory finds nearly every copy.
+const REPOST_TEXTS: usize = 1 << 16;
 
 impl<'p> Converter<'p> {
     fn new(plan: &'p Plan) -> Converter<'p> {
@@ -911,7 +919,20 @@ impl<'p> Converter<'p> {
             tally: Tally::default(),
             scratch: String::new(),
             recent_labels: Default::default(),
+            repost_texts: FxHashSet::default(),
         }
+    }
+
+    /// Gives a repost the copy of its text an earlier repost already holds, if any.
+    fn share_repost_text(&mut self, mention: &mut Mention) {
+        if let Some(shared) = self.repost_texts.get(&*mention.text) {
+            mention.text = Arc::clone(shared);
+            return;
+        }
+        if self.repost_texts.len() >= REPOST_TEXTS {
+            self.repost_texts.clear();
+        }
+        self.repost_texts.insert(Arc::clone(&mention.text));
     }
 
     /// Converts a batch's records, handing each mention to `keep`; returns the batch's last line.
@@ -1095,6 +1116,9 @@ impl<'p> Converter<'p> {
                 .map(|inbound| !inbound),
         };
         self.set_kind_and_parent(&mut mention, record, line);
+        if mention.kind == Kind::Repost {
+            self.share_repost_text(&mut mention);
+        }
         mention.source = Provenance { file, line };
         Some(mention)
     }

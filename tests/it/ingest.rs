@@ -154,6 +154,30 @@ fn twarc_csv_maps_every_column_by_name() {
 }
 
 #[test]
+fn reposts_of_a_post_share_one_copy_of_its_text() {
+    let csv = "id,created_at,text,referenced_tweets.retweeted.id,author.username\n\
+        1,2021-05-18T19:24:56.000Z,Delayed again,,ana\n\
+        2,2021-05-18T19:25:00.000Z,RT @ana: Delayed again,1,bo\n\
+        3,2021-05-18T19:26:00.000Z,RT @ana: Delayed again,1,cy\n\
+        4,2021-05-18T19:27:00.000Z,RT @ana: Delayed again,1,di\n\
+        5,2021-05-18T19:28:00.000Z,RT @ana: Delayed again,,ed\n\
+        6,2021-05-18T19:29:00.000Z,RT @bo: Lost my bag,9,fa\n";
+    let got = read_csv("rt.csv", csv.as_bytes());
+    assert_eq!(got.files[0].format, "twarc-csv");
+    let text_of = |id: &str| std::sync::Arc::clone(&by_id(&got, id).text);
+    let (two, three, four) = (text_of("2"), text_of("3"), text_of("4"));
+    assert_eq!(&*two, "RT @ana: Delayed again");
+    assert!(std::sync::Arc::ptr_eq(&two, &three) && std::sync::Arc::ptr_eq(&two, &four));
+    let not_a_repost = text_of("5");
+    assert_eq!(not_a_repost, two, "same text");
+    assert!(
+        !std::sync::Arc::ptr_eq(&not_a_repost, &two),
+        "only reposts share: other posts rarely repeat a text"
+    );
+    assert_eq!(&*text_of("6"), "RT @bo: Lost my bag");
+}
+
+#[test]
 fn twarc1_reads_kinds_from_tweet_type_and_warns_about_the_repeated_column() {
     let got = read("twarc1.csv");
     assert_eq!(got.files[0].format, "twarc1");
