@@ -84,16 +84,15 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         } else {
             options.output.clone()
         };
-        // The PDF is typeset on the other core while this one renders the HTML and frees the
-        // mentions, both within the typesetting's time.
+        // Typesetting needs more memory than any other part of the report, so the mentions are
+        // freed before it starts, while the other core renders the HTML.
         let (html, pdf) = std::thread::scope(|scope| {
-            let pdf = options
-                .pdf
-                .then(|| crate::parallel::spawn_or_run(scope, || report::render_pdf(&case)));
-            let html = report::render_html(&case, &render_options);
+            let html = crate::parallel::spawn_or_run(scope, || {
+                report::render_html(&case, &render_options)
+            });
             drop(leftovers);
-            let pdf = pdf.map(crate::parallel::Task::join);
-            (html, pdf)
+            let pdf = options.pdf.then(|| report::render_pdf(&case));
+            (html.join(), pdf)
         });
         outputs.push(OutputFile {
             path: dir.join("index.html"),
@@ -148,7 +147,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
 }
 
 /// What a study leaves behind that the report does not need: a million mentions take
-/// ~65 ms to free, which [`build`] does beside the typesetting.
+/// ~65 ms to free, which [`build`] does beside the HTML rendering.
 struct Leftovers {
     _mentions: Vec<Mention>,
     _annotations: Vec<Annotation>,
