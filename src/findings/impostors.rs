@@ -130,7 +130,7 @@ pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, Strin
 /// and the account with its replies to people (none for a silent look-alike).
 fn lookalike<'r, 'a>(
     key: &str,
-    posts: &[Post<'a>],
+    posts: impl Iterator<Item = Post<'a>> + Clone,
     brand_accounts: &BTreeSet<String>,
     references: &'r [(String, Name)],
     max_distance: usize,
@@ -138,13 +138,13 @@ fn lookalike<'r, 'a>(
     if brand_accounts.contains(key) {
         return None;
     }
-    let first = posts[0];
+    let first = posts.clone().next()?;
     let handle = first
         .account()
         .or(first.mention.author_name.as_deref())
         .unwrap_or(key);
     let display_names: BTreeSet<&str> = posts
-        .iter()
+        .clone()
         .filter_map(|p| p.mention.author_name.as_deref())
         .collect();
     let names: Vec<Name> = std::iter::once(handle)
@@ -160,7 +160,7 @@ fn lookalike<'r, 'a>(
         shown,
         Account {
             handle: handle.trim_start_matches('@').to_string(),
-            replies: posts.iter().copied().filter(|p| p.is_reply()).collect(),
+            replies: posts.filter(|p| p.is_reply()).collect(),
         },
     ))
 }

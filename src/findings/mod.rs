@@ -204,19 +204,23 @@ impl<'a> Post<'a> {
 }
 
 /// Posts grouped by account, stored flat: a crisis has hundreds of thousands of accounts, most
-/// with one post, so one list of posts ordered by account (and where each account's run
-/// starts) replaces a list and a key string per account.
+/// with one post, so one list of mention positions ordered by account (and where each
+/// account's run starts) replaces a list and a key string per account. Positions (4 bytes)
+/// rather than [`Post`]s (24 bytes): the list holds every post not by the brand.
 pub(crate) struct Accounts<'a> {
+    mentions: &'a [Mention],
+    notes: &'a [Annotation],
     keys: Vec<CompactString>,
-    /// `starts[g]..starts[g + 1]` are account `g`'s posts.
-    starts: Vec<usize>,
-    posts: Vec<Post<'a>>,
+    /// `starts[g]..starts[g + 1]` are account `g`'s posts in `positions`.
+    starts: Vec<u32>,
+    positions: Vec<u32>,
 }
 
 impl<'a> Accounts<'a> {
-    /// Groups the posts `posts()` yields. It is called twice, numbering the accounts and then
-    /// placing the posts, so that no second list of posts is held while sorting.
-    fn group<I: Iterator<Item = Post<'a>>>(posts: impl Fn() -> I) -> Accounts<'a> {
+    /// Groups the posts `posts()` yields, which are posts of `ctx`. It is called twice,
+    /// numbering the accounts and then placing the posts, so that no list of posts is held
+    /// while sorting.
+    fn group<I: Iterator<Item = Post<'a>>>(ctx: &Ctx<'a>, posts: impl Fn() -> I) -> Accounts<'a> {
         // Accounts are numbered in the order posts arrive. The table holds only those numbers,
         // hashed by key and compared with `keys`: no key string is stored twice.
         let mut numbers: HashTable<u32> = HashTable::new();
@@ -234,10 +238,7 @@ impl<'a> Accounts<'a> {
             let account = match numbers.entry(FxBuildHasher.hash_one(key.as_str()), same, rehash) {
                 Entry::Occupied(entry) => *entry.get() as usize,
                 Entry::Vacant(entry) => {
-                    entry
-                        .insert(u32::try_from(keys.len()).expect(
-                            "fewer accounts than posts, which ingest keeps below u32::MAX",
-                        ));
+                    entry.insert(fewer_than_mentions(keys.len()));
                     keys.push(key);
                     keys.len() - 1
                 }
@@ -246,7 +247,7 @@ impl<'a> Accounts<'a> {
         }
         drop(numbers);
         // A counting sort by account keeps each account's posts in data order.
-        let mut starts = vec![0usize; keys.len() + 1];
+        let mut starts = vec![0u32; keys.len() + 1];
         for account in account_of.iter().filter_map(|a| a.get()) {
             starts[account + 1] += 1;
         }
@@ -254,23 +255,23 @@ impl<'a> Accounts<'a> {
             starts[g] += starts[g - 1];
         }
         let mut next = starts.clone();
-        let mut placed: Vec<Option<Post<'a>>> = vec![None; starts[keys.len()]];
+        let mut positions = vec![u32::MAX; starts[keys.len()] as usize];
         for (post, account) in posts().zip(account_of) {
             if let Some(account) = account.get() {
-                placed[next[account]] = Some(post);
+                positions[next[account] as usize] = fewer_than_mentions(post.index);
                 next[account] += 1;
             }
         }
-        debug_assert!(next.iter().zip(&starts[1..]).all(|(n, s)| n == s));
+        assert!(
+            next[..keys.len()] == starts[1..],
+            "both passes over the posts agree"
+        );
         Accounts {
+            mentions: ctx.mentions,
+            notes: ctx.notes,
             keys,
             starts,
-            // Both passes saw the same posts, so every slot is filled. An `Option<Post>` is as
-            // large as a `Post`, so collecting reuses the list's memory.
-            posts: placed
-                .into_iter()
-                .map(|post| post.expect("both passes over the posts agree"))
-                .collect(),
+            positions,
         }
     }
 
@@ -282,17 +283,41 @@ impl<'a> Accounts<'a> {
         self.keys.is_empty()
     }
 
-    /// Account `g`: its normalised key and its posts.
-    pub fn get(&self, g: usize) -> (&str, &[Post<'a>]) {
-        (
-            &self.keys[g],
-            &self.posts[self.starts[g]..self.starts[g + 1]],
-        )
+    /// Account `g`: its normalised key and its posts, in data order.
+    pub fn get(
+        &self,
+        g: usize,
+    ) -> (
+        &str,
+        impl DoubleEndedIterator<Item = Post<'a>> + ExactSizeIterator + Clone + '_,
+    ) {
+        let run = self.starts[g] as usize..self.starts[g + 1] as usize;
+        let posts = self.positions[run].iter().map(|&index| {
+            let index = index as usize;
+            Post {
+                index,
+                mention: &self.mentions[index],
+                note: &self.notes[index],
+            }
+        });
+        (&self.keys[g], posts)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Post<'a>])> + '_ {
+    pub fn iter(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &str,
+            impl DoubleEndedIterator<Item = Post<'a>> + ExactSizeIterator + Clone + '_,
+        ),
+    > + '_ {
         (0..self.len()).map(|g| self.get(g))
     }
+}
+
+/// A count or position below the number of mentions, which ingest keeps below `u32::MAX`.
+fn fewer_than_mentions(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than u32::MAX mentions, which ingest enforces")
 }
 
 /// [`normalize_handle`] without a heap allocation for the usual short ASCII handle.
@@ -396,7 +421,7 @@ impl<'a> Ctx<'a> {
     /// first post, each with its normalised key and its posts in data order.
     pub fn outside_accounts(&self) -> &Accounts<'a> {
         self.outside_accounts
-            .get_or_init(|| Accounts::group(|| self.posts().filter(|p| !p.note.is_brand)))
+            .get_or_init(|| Accounts::group(self, || self.posts().filter(|p| !p.note.is_brand)))
     }
 
     pub fn require_brand_posts(&self) -> Result<usize, String> {
@@ -597,7 +622,7 @@ mod tests {
         let accounts = ctx.outside_accounts();
         let grouped: Vec<(&str, Vec<usize>)> = accounts
             .iter()
-            .map(|(key, posts)| (key, posts.iter().map(|p| p.index).collect()))
+            .map(|(key, posts)| (key, posts.map(|p| p.index).collect()))
             .collect();
         // Lower case as `str::to_lowercase` writes it: a final sigma stays final.
         assert_eq!(normalize_handle("ΣΟΦΙΑΣ"), "σοφιας");

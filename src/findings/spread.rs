@@ -114,29 +114,31 @@ fn dominant<'p>(posts: &[Post<'p>]) -> Option<(&'p str, usize)> {
 pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     const ID: &str = "platform-jump";
     let onset = ctx.metrics.timeline.onset;
-    let mut posts: Vec<Post> = ctx
-        .posts()
-        .filter(|p| !p.note.is_brand && p.mention.platform.is_some())
-        .filter(|p| onset.is_none_or(|onset| p.at() >= onset))
-        .collect();
-    if posts.is_empty() {
+    let outside_since_onset = || {
+        ctx.posts()
+            .filter(|p| !p.note.is_brand && p.mention.platform.is_some())
+            .filter(|p| onset.is_none_or(|onset| p.at() >= onset))
+    };
+    // The conditions are checked before the posts are listed: a single-platform export (the
+    // usual case) then needs no list of its million posts.
+    let mut platforms: BTreeSet<&str> = BTreeSet::new();
+    let mut count = 0;
+    for post in outside_since_onset() {
+        count += 1;
+        platforms.extend(post.mention.platform.as_deref());
+    }
+    if count == 0 {
         return Err(ctx.reason("no_platform", &[]));
     }
-    let platforms: BTreeSet<&str> = posts
-        .iter()
-        .filter_map(|p| p.mention.platform.as_deref())
-        .collect();
     if platforms.len() < 2 {
         let only = platforms.into_iter().next().unwrap_or_default();
         return Err(ctx.reason("single_platform", &[("platform", only)]));
     }
-    if posts.len() < MIN_PLATFORM_MENTIONS {
-        let (count, min) = (
-            ctx.int(posts.len() as u64),
-            ctx.int(MIN_PLATFORM_MENTIONS as u64),
-        );
+    if count < MIN_PLATFORM_MENTIONS {
+        let (count, min) = (ctx.int(count as u64), ctx.int(MIN_PLATFORM_MENTIONS as u64));
         return Err(ctx.reason("few_platform_mentions", &[("count", &count), ("min", &min)]));
     }
+    let mut posts: Vec<Post> = outside_since_onset().collect();
     // Unstable: the key is unique (an index), and a stable sort would copy half the posts.
     posts.sort_unstable_by_key(|p| (p.at(), p.index));
     let start_len = posts.len().div_ceil(10).max(MIN_START_MENTIONS);
@@ -197,11 +199,9 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .filter_map(|(_, posts)| {
             // Largest reach; the earliest post among equals.
             posts
-                .iter()
                 .rev()
                 .filter(|p| p.note.reach.is_some())
                 .max_by_key(|p| p.note.reach.get())
-                .copied()
         })
         .collect();
     if authors.is_empty() {
