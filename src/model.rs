@@ -254,6 +254,14 @@ impl IdIndex {
         }
     }
 
+    /// The position recorded for `id`, to change in place.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut usize> {
+        match numeric_id(id) {
+            Some(n) => self.numeric.get_mut(&n),
+            None => self.text.get_mut(id),
+        }
+    }
+
     pub fn remove(&mut self, id: &str) {
         match numeric_id(id) {
             Some(n) => self.numeric.remove(&n),

@@ -68,16 +68,28 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
     let earlier = |a: usize, b: usize| (at[a], a) < (at[b], b);
     match kind {
         "parent" => {
+            // Only the posts others answer, repost or quote are looked up by id: an index of
+            // those alone is a fraction of one of every id (in a viral incident, reposts of a
+            // few posts are most of the data). First the ids wanted, then where they are.
+            const NOT_IN_DATA: usize = usize::MAX;
             let mut by_id = IdIndex::default();
-            by_id.reserve(n);
+            for m in mentions {
+                if let Some(parent) = non_empty(&m.parent_id) {
+                    by_id.insert_first(parent, NOT_IN_DATA);
+                }
+            }
             for (i, m) in mentions.iter().enumerate() {
-                by_id.insert_first(&m.id, i);
+                if let Some(position) = by_id.get_mut(&m.id) {
+                    if *position == NOT_IN_DATA {
+                        *position = i;
+                    }
+                }
             }
             for (i, m) in mentions.iter().enumerate() {
                 linkage.parent[i] = OptIndex::new(
                     non_empty(&m.parent_id)
                         .and_then(|p| by_id.get(p))
-                        .filter(|p| *p != i),
+                        .filter(|p| *p != NOT_IN_DATA && *p != i),
                 );
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {
