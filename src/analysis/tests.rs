@@ -722,5 +722,5 @@ fn order_of_the_input_does_not_change_the_figures() {
 /// Annotations live from analysis through findings, one per mention: see docs/performance.md.
 #[test]
 fn an_annotation_stays_within_its_memory_budget() {
-    assert!(std::mem::size_of::<Annotation>() <= 32);
+    assert!(std::mem::size_of::<Annotation>() <= 24);
 }

@@ -212,7 +212,11 @@ impl Incident {
         self.mentions[index].kind = Kind::Reply;
         self.mentions[index].parent_id = Some(self.mentions[to].id.clone());
         self.notes[index].replies_to = OptIndex::some(to);
-        let delay = super::seconds_between(self.mentions[to].timestamp, at(minute));
+        let delay = i32::try_from(super::seconds_between(
+            self.mentions[to].timestamp,
+            at(minute),
+        ))
+        .expect("test incidents span minutes");
         let answered = &mut self.notes[to].response_seconds;
         *answered = Some(answered.map_or(delay, |d| d.min(delay)));
         index

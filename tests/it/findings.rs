@@ -120,6 +120,7 @@ fn incident(posts: &[Post]) -> (Vec<Mention>, Analysis) {
     for (i, p) in posts.iter().enumerate() {
         if let (true, Some(parent)) = (p.brand, p.replies_to) {
             let delay = mentions[i].timestamp.as_second() - mentions[parent].timestamp.as_second();
+            let delay = i32::try_from(delay).expect("test incidents span days");
             let answered = &mut notes[parent].response_seconds;
             *answered = Some(answered.map_or(delay, |d| d.min(delay)));
         }
