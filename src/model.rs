@@ -218,8 +218,9 @@ pub fn numeric_id(id: &str) -> Option<u64> {
     }
 }
 
-/// Positions of posts by id, the first position for each id. Numeric ids (see [`numeric_id`])
-/// are keyed by their number: smaller entries and cheaper hashing than strings.
+/// Positions of posts by id, the first position for each id: analysis finds the posts that
+/// replies point to with it. Numeric ids (see [`numeric_id`]) are keyed by their number:
+/// smaller entries and cheaper hashing than strings.
 #[derive(Debug, Default)]
 pub struct IdIndex {
     numeric: FxHashMap<u64, usize>,
@@ -227,11 +228,6 @@ pub struct IdIndex {
 }
 
 impl IdIndex {
-    /// Room for `ids` numeric ids (the usual kind) without growing.
-    pub fn reserve(&mut self, ids: usize) {
-        self.numeric.reserve(ids);
-    }
-
     pub fn get(&self, id: &str) -> Option<usize> {
         match numeric_id(id) {
             Some(n) => self.numeric.get(&n),
@@ -260,13 +256,6 @@ impl IdIndex {
             Some(n) => self.numeric.get_mut(&n),
             None => self.text.get_mut(id),
         }
-    }
-
-    pub fn remove(&mut self, id: &str) {
-        match numeric_id(id) {
-            Some(n) => self.numeric.remove(&n),
-            None => self.text.remove(id),
-        };
     }
 }
 
@@ -633,9 +622,11 @@ mod tests {
         );
         assert_eq!(index.get("124"), None);
         assert_eq!(index.get("ABC"), None);
-        index.remove("123");
-        index.remove("abc");
-        assert_eq!((index.get("123"), index.get("abc")), (None, None));
+        if let Some(position) = index.get_mut("abc") {
+            *position = 9;
+        }
+        assert_eq!(index.get("abc"), Some(9), "changed in place");
+        assert_eq!(index.get_mut("abd"), None);
         assert_eq!(numeric_id("123"), Some(123));
         assert_eq!(numeric_id("0123"), None);
         assert_eq!(numeric_id("12a"), None);
