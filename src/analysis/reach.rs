@@ -23,19 +23,20 @@ fn add_present(total: &mut Option<u64>, value: impl Into<Option<u64>>) {
     }
 }
 
-/// One author's figures. A crisis has hundreds of thousands of authors, so an entry is small:
-/// the name is not stored but read from the author's first mention.
+/// One author's figures. A crisis has hundreds of thousands of authors, so an entry is small
+/// (16 bytes): the name is not stored but read from the author's first mention, and positions
+/// and counts of mentions fit in 32 bits (ingest keeps fewer than `u32::MAX` mentions).
 #[derive(Debug, Clone, Copy)]
 struct AuthorAcc {
     /// Index of the author's first mention, whose spelling is the name shown.
-    first: usize,
-    mentions: u64,
+    first: u32,
+    mentions: u32,
     reach: Count,
     is_brand: bool,
 }
 
 /// Authors by [`author_key`], case-insensitively: spellings of one handle (`Anna`, `anna`) are
-/// one author. The table holds only [`AuthorAcc`]s (32 bytes), not a key string each: keys are
+/// one author. The table holds only [`AuthorAcc`]s, not a key string each: keys are
 /// read back from the mentions, which halves the memory of a map keyed by strings.
 struct Authors<'a> {
     mentions: &'a [Mention],
@@ -75,7 +76,8 @@ impl<'a> Authors<'a> {
             }
             Entry::Vacant(entry) => {
                 entry.insert(AuthorAcc {
-                    first: i,
+                    first: u32::try_from(i)
+                        .expect("fewer than u32::MAX mentions, which ingest enforces"),
                     mentions: 1,
                     reach,
                     is_brand,
@@ -87,7 +89,7 @@ impl<'a> Authors<'a> {
     fn stat(&self, acc: &AuthorAcc) -> AuthorStat {
         AuthorStat {
             author: self.name(acc).to_string(),
-            mentions: acc.mentions,
+            mentions: u64::from(acc.mentions),
             reach: acc.reach.get(),
             is_brand: acc.is_brand,
         }
@@ -96,7 +98,7 @@ impl<'a> Authors<'a> {
 
 /// Only called for authors counted by [`Authors::add`], whose first mention has a key.
 fn name_of<'a>(mentions: &'a [Mention], acc: &AuthorAcc) -> &'a str {
-    author_key(&mentions[acc.first]).unwrap_or_default()
+    author_key(&mentions[acc.first as usize]).unwrap_or_default()
 }
 
 /// Mentions and summed reach of one breakdown value.
@@ -232,5 +234,14 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
         by_platform: platforms.finish(total, true),
         by_language: languages.finish(total, true),
         by_country: countries.finish(total, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// One entry per author, and a crisis has hundreds of thousands: see docs/performance.md.
+    #[test]
+    fn an_author_entry_stays_within_its_memory_budget() {
+        assert!(std::mem::size_of::<super::AuthorAcc>() <= 16);
     }
 }
