@@ -261,11 +261,16 @@ impl IdIndex {
 
 /// Where a mention came from: the export file (index into the run's file list) and the
 /// physical line its record starts on (1-based, counting the header and any metadata rows).
+/// 32 bits of line (past [`MAX_LINE`] ingest rejects the row) keep this at 8 bytes a mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     pub file: u32,
-    pub line: u64,
+    pub line: u32,
 }
+
+/// The last line a mention can come from: a file longer than that must be split (it would
+/// hold more than 4 × 10⁹ lines, far more than the mentions one incident can hold).
+pub const MAX_LINE: u64 = u32::MAX as u64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -558,7 +563,7 @@ mod tests {
     fn a_mention_stays_within_its_memory_budget() {
         assert_eq!(std::mem::size_of::<Option<Ustr>>(), 8);
         assert!(
-            std::mem::size_of::<Mention>() <= 312,
+            std::mem::size_of::<Mention>() <= 304,
             "{}",
             std::mem::size_of::<Mention>()
         );

@@ -27,7 +27,7 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    Count, FileReport, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting,
+    Count, FileReport, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting, MAX_LINE,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -40,6 +40,12 @@ const EXCEL_ROW_CAP: u64 = 1_048_576;
 const TWITTER_EPOCH_MS: i64 = 1_288_834_974_657;
 /// Smallest id that is a snowflake (November 2010); older ids carry no time.
 const MIN_SNOWFLAKE: u64 = 30_000_000_000_000_000;
+/// Where a row starting on `line` of file `file` comes from; `None` past [`MAX_LINE`].
+fn provenance(file: u32, line: u64) -> Option<Provenance> {
+    let line = u32::try_from(line).ok()?;
+    Some(Provenance { file, line })
+}
+
 /// Values longer than this are cut in messages.
 const MESSAGE_VALUE_CHARS: usize = 60;
 
@@ -1030,6 +1036,12 @@ impl<'p> Converter<'p> {
         run: &RunSettings<'_>,
     ) -> Option<Mention> {
         self.tally.read += 1;
+        let Some(source) = provenance(file, line) else {
+            self.reject(line, "line past 32 bits", || {
+                format!("the row starts on line {line}, after line {MAX_LINE}, the last a mention can come from: split the export into smaller files")
+            });
+            return None;
+        };
         if record.len() != self.plan.header_len {
             let extra_empty = record.len() > self.plan.header_len
                 && record
@@ -1187,7 +1199,7 @@ impl<'p> Converter<'p> {
         if mention.kind == Kind::Repost {
             self.share_repost_text(&mut mention);
         }
-        mention.source = Provenance { file, line };
+        mention.source = source;
         Some(mention)
     }
 
@@ -1649,6 +1661,18 @@ fn cut(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_past_line_32_bits_has_no_provenance() {
+        assert_eq!(
+            provenance(3, MAX_LINE),
+            Some(Provenance {
+                file: 3,
+                line: u32::MAX
+            })
+        );
+        assert_eq!(provenance(3, MAX_LINE + 1), None);
+    }
 
     #[test]
     fn merged_ids_across_numeric_and_text_forms() {

@@ -1512,7 +1512,7 @@ fn outsized_rows_among_many_are_read_whole_and_in_place() {
     assert_eq!(got.files[0].rows, rows(24_000, 24_000, 0, 0, 0));
     for m in &got.mentions {
         let i: usize = m.id.parse::<usize>().unwrap() - 100_000;
-        assert_eq!(m.source.line, i as u64 + 2, "row {i}");
+        assert_eq!(m.source.line, i as u32 + 2, "row {i}");
         assert!(*m.text == expected(i), "row {i}");
     }
 }
