@@ -7,7 +7,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::brand::author_key;
-use super::stats::keep_first;
+use super::stats::top_k;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
@@ -193,24 +193,31 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     for a in counted() {
         add_present(&mut unique, a.reach);
     }
-    let mut by_reach_values: Vec<u64> = counted().filter_map(|a| a.reach.get()).collect();
-    let top_count = by_reach_values.len().div_ceil(100).max(1);
-    keep_first(&mut by_reach_values, top_count, |a, b| b.cmp(a));
+    // Top lists are picked as the table is read, not from a list of every author.
+    let with_reach = counted().filter(|a| a.reach.is_some()).count();
+    let top_count = with_reach.div_ceil(100).max(1);
+    let top_values = top_k(
+        counted().filter_map(|a| a.reach.get()),
+        top_count,
+        |a, b| b.cmp(a),
+    );
     let concentration_top1pct = unique
         .filter(|u| *u > 0)
-        .map(|unique| by_reach_values.iter().sum::<u64>() as f64 / unique as f64);
+        .map(|unique| top_values.iter().sum::<u64>() as f64 / unique as f64);
 
     let name = |a: &AuthorAcc| authors.name(a);
-    let mut by_reach: Vec<&AuthorAcc> = counted().filter(|a| a.reach.is_some()).collect();
-    keep_first(&mut by_reach, TOP_AUTHORS, |a, b| {
-        b.reach
-            .get()
-            .cmp(&a.reach.get())
-            .then_with(|| b.mentions.cmp(&a.mentions))
-            .then_with(|| name(a).cmp(name(b)))
-    });
-    let mut by_volume: Vec<&AuthorAcc> = counted().collect();
-    keep_first(&mut by_volume, TOP_AUTHORS, |a, b| {
+    let by_reach = top_k(
+        counted().filter(|a| a.reach.is_some()),
+        TOP_AUTHORS,
+        |a, b| {
+            b.reach
+                .get()
+                .cmp(&a.reach.get())
+                .then_with(|| b.mentions.cmp(&a.mentions))
+                .then_with(|| name(a).cmp(name(b)))
+        },
+    );
+    let by_volume = top_k(counted(), TOP_AUTHORS, |a, b| {
         b.mentions
             .cmp(&a.mentions)
             .then_with(|| b.reach.get().cmp(&a.reach.get()))

@@ -47,6 +47,30 @@ pub fn keep_first<T>(
     items.sort_by(order);
 }
 
+/// The first `k` of `items` in `order`, sorted, as [`keep_first`] gives them, holding at most
+/// `2k` items at a time: the top ten of half a million authors needs no list of them all.
+/// `order` must be total (ties broken to the end) for the two to agree on which equal items
+/// are kept.
+pub fn top_k<T>(
+    items: impl IntoIterator<Item = T>,
+    k: usize,
+    mut order: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let mut kept = Vec::new();
+    for item in items {
+        kept.push(item);
+        if kept.len() >= k.saturating_mul(2) {
+            kept.select_nth_unstable_by(k - 1, &mut order);
+            kept.truncate(k);
+        }
+    }
+    keep_first(&mut kept, k, order);
+    kept
+}
+
 /// `part / whole`, `None` when `whole` is zero.
 pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
@@ -55,6 +79,23 @@ pub fn share(part: u64, whole: u64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn top_k_keeps_what_keep_first_keeps() {
+        // A scrambled 0..1000 with many equal keys; ties broken by the value itself.
+        let items: Vec<(u32, u32)> = (0..1000u32).map(|i| ((i * 7919) % 1000 / 10, i)).collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        for k in [0, 1, 2, 7, 10, 333, 999, 1000, 5000] {
+            let mut all = items.clone();
+            keep_first(&mut all, k, order);
+            assert_eq!(top_k(items.iter().copied(), k, order), all, "k = {k}");
+        }
+        assert_eq!(
+            top_k(Vec::<u32>::new(), 3, |a, b| a.cmp(b)),
+            Vec::<u32>::new()
+        );
+        assert_eq!(top_k([5, 1, 4], 2, |a, b| b.cmp(a)), vec![5, 4]);
+    }
 
     #[test]
     fn quantiles_match_numpy_linear() {
