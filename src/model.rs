@@ -17,10 +17,10 @@ use ustr::Ustr;
 /// strings of a mention (a 19-digit id, a handle) cost no allocation. Labels that repeat across
 /// mentions (platform, language, country) are interned ([`Ustr`], 8 bytes, one copy per
 /// distinct label for the life of the process).
-/// Texts are `Arc<str>`, so that the reposts of one post share its text (ingest gives them
-/// one copy: in a viral incident most mentions are reposts). Other texts (url, title) are
-/// `Box<str>` and hashtags a boxed slice: exactly as long as their content, without the spare
-/// capacity a `String` or `Vec` keeps. A million-mention export holds a million of these at once.
+/// Texts are `Arc<str>` and hashtags an `Arc` slice, so that the reposts of one post share its
+/// text and hashtags (ingest gives them one copy: in a viral incident most mentions are
+/// reposts). Other texts (url, title) are `Box<str>`: exactly as long as their content, without
+/// the spare capacity a `String` keeps. A million-mention export holds a million of these at once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// The platform's id for the post, as a string (`3.0` in an export becomes `3`).
@@ -65,7 +65,7 @@ pub struct Mention {
     pub thread_id: Option<CompactString>,
     /// Hashtags the export lists for the post, lower case and without `#`. Empty when the export
     /// has no hashtag column; analysis then reads them from the text.
-    pub hashtags: Box<[CompactString]>,
+    pub hashtags: Arc<[CompactString]>,
     /// The export's own statement that the brand wrote this post (e.g. `inbound=False` in twcs).
     /// `None` when the export does not say; analysis also matches the configured brand handles.
     pub is_brand: Option<bool>,
@@ -350,7 +350,7 @@ impl Mention {
             kind: Kind::Original,
             parent_id: None,
             thread_id: None,
-            hashtags: Box::default(),
+            hashtags: Arc::default(),
             is_brand: None,
             source: Provenance { file: 0, line: 0 },
         }

@@ -226,7 +226,7 @@ macro_rules! gap_filling {
             }
             bit <<= 1;
             if filled.fields & bit != 0 {
-                kept.hashtags = Box::default();
+                kept.hashtags = Arc::default();
             }
             bit <<= 1;
             if filled.fields & bit != 0 {
@@ -977,9 +977,10 @@ struct Converter<'p> {
     /// The labels this converter interned last, for the platform, language and country
     /// columns: interning takes a global lock, and a file uses few of each.
     recent_labels: [Vec<Ustr>; 3],
-    /// The texts of reposts converted lately, one copy of each: the reposts of a post carry its
-    /// text, and in a viral incident most mentions are reposts of a few posts.
-    repost_texts: FxHashSet<Arc<str>>,
+    /// The texts of reposts converted lately, one copy of each with the hashtags that came
+    /// with it: the reposts of a post carry its text and hashtags, and in a viral incident
+    /// most mentions are reposts of a few posts.
+    repost_texts: FxHashMap<Arc<str>, Arc<[CompactString]>>,
 }
 
 /// How many repost texts a converter remembers before it starts afresh. The reposts of a post
@@ -993,20 +994,24 @@ impl<'p> Converter<'p> {
             tally: Tally::default(),
             scratch: String::new(),
             recent_labels: Default::default(),
-            repost_texts: FxHashSet::default(),
+            repost_texts: FxHashMap::default(),
         }
     }
 
-    /// Gives a repost the copy of its text an earlier repost already holds, if any.
+    /// Gives a repost the copies of its text and hashtags an earlier repost already holds, if any.
     fn share_repost_text(&mut self, mention: &mut Mention) {
-        if let Some(shared) = self.repost_texts.get(&*mention.text) {
-            mention.text = Arc::clone(shared);
+        if let Some((text, hashtags)) = self.repost_texts.get_key_value(&*mention.text) {
+            mention.text = Arc::clone(text);
+            if *hashtags == mention.hashtags {
+                mention.hashtags = Arc::clone(hashtags);
+            }
             return;
         }
         if self.repost_texts.len() >= REPOST_TEXTS {
             self.repost_texts.clear();
         }
-        self.repost_texts.insert(Arc::clone(&mention.text));
+        self.repost_texts
+            .insert(Arc::clone(&mention.text), Arc::clone(&mention.hashtags));
     }
 
     /// Converts a batch's records, handing each mention to `keep`; returns the batch's last line.
@@ -1187,7 +1192,11 @@ impl<'p> Converter<'p> {
         mention.country = self.label_field(record, Role::Country, line);
         mention.thread_id = self.id_field(record, Role::ThreadId, line);
         if let Some(tags) = self.field(record, Role::Hashtags, line) {
-            mention.hashtags = values::parse_hashtags(&tags).into();
+            let tags = values::parse_hashtags(&tags);
+            // An empty `Arc` slice is one shared static; one made from a `Vec` is not.
+            if !tags.is_empty() {
+                mention.hashtags = tags.into();
+            }
         }
         mention.is_brand = match self.flag(record, Role::IsBrand, line) {
             Some(b) => Some(b),

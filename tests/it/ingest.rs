@@ -155,26 +155,33 @@ fn twarc_csv_maps_every_column_by_name() {
 
 #[test]
 fn reposts_of_a_post_share_one_copy_of_its_text() {
-    let csv = "id,created_at,text,referenced_tweets.retweeted.id,author.username\n\
-        1,2021-05-18T19:24:56.000Z,Delayed again,,ana\n\
-        2,2021-05-18T19:25:00.000Z,RT @ana: Delayed again,1,bo\n\
-        3,2021-05-18T19:26:00.000Z,RT @ana: Delayed again,1,cy\n\
-        4,2021-05-18T19:27:00.000Z,RT @ana: Delayed again,1,di\n\
-        5,2021-05-18T19:28:00.000Z,RT @ana: Delayed again,,ed\n\
-        6,2021-05-18T19:29:00.000Z,RT @bo: Lost my bag,9,fa\n";
+    let csv =
+        "id,created_at,text,referenced_tweets.retweeted.id,author.username,entities.hashtags\n\
+        1,2021-05-18T19:24:56.000Z,Delayed again #late,,ana,\"[\"\"#late\"\"]\"\n\
+        2,2021-05-18T19:25:00.000Z,RT @ana: Delayed again #late,1,bo,\"[\"\"#late\"\"]\"\n\
+        3,2021-05-18T19:26:00.000Z,RT @ana: Delayed again #late,1,cy,\"[\"\"#late\"\"]\"\n\
+        4,2021-05-18T19:27:00.000Z,RT @ana: Delayed again #late,1,di,\"[\"\"#late\"\"]\"\n\
+        5,2021-05-18T19:28:00.000Z,RT @ana: Delayed again #late,,ed,\"[\"\"#late\"\"]\"\n\
+        6,2021-05-18T19:29:00.000Z,RT @bo: Lost my bag,9,fa,\n";
     let got = read_csv("rt.csv", csv.as_bytes());
     assert_eq!(got.files[0].format, "twarc-csv");
     let text_of = |id: &str| std::sync::Arc::clone(&by_id(&got, id).text);
+    let tags_of = |id: &str| std::sync::Arc::clone(&by_id(&got, id).hashtags);
     let (two, three, four) = (text_of("2"), text_of("3"), text_of("4"));
-    assert_eq!(&*two, "RT @ana: Delayed again");
+    assert_eq!(&*two, "RT @ana: Delayed again #late");
     assert!(std::sync::Arc::ptr_eq(&two, &three) && std::sync::Arc::ptr_eq(&two, &four));
+    assert_eq!(tags_of("2")[..], ["late"]);
+    assert!(std::sync::Arc::ptr_eq(&tags_of("2"), &tags_of("3")));
+    assert!(std::sync::Arc::ptr_eq(&tags_of("2"), &tags_of("4")));
     let not_a_repost = text_of("5");
     assert_eq!(not_a_repost, two, "same text");
     assert!(
         !std::sync::Arc::ptr_eq(&not_a_repost, &two),
         "only reposts share: other posts rarely repeat a text"
     );
+    assert!(!std::sync::Arc::ptr_eq(&tags_of("5"), &tags_of("2")));
     assert_eq!(&*text_of("6"), "RT @bo: Lost my bag");
+    assert!(tags_of("6").is_empty());
 }
 
 #[test]
