@@ -40,14 +40,14 @@ const EXCEL_ROW_CAP: u64 = 1_048_576;
 const TWITTER_EPOCH_MS: i64 = 1_288_834_974_657;
 /// Smallest id that is a snowflake (November 2010); older ids carry no time.
 const MIN_SNOWFLAKE: u64 = 30_000_000_000_000_000;
+/// Values longer than this are cut in messages.
+const MESSAGE_VALUE_CHARS: usize = 60;
+
 /// Where a row starting on `line` of file `file` comes from; `None` past [`MAX_LINE`].
 fn provenance(file: u32, line: u64) -> Option<Provenance> {
     let line = u32::try_from(line).ok()?;
     Some(Provenance { file, line })
 }
-
-/// Values longer than this are cut in messages.
-const MESSAGE_VALUE_CHARS: usize = 60;
 
 /// The mentions kept so far in this incident, across its files, with their ids.
 #[derive(Debug, Default)]
