@@ -155,6 +155,18 @@ impl std::fmt::Debug for Count {
 /// ([`OptIndex`]), and `u32::MAX` is taken for "none". Ingest refuses more.
 pub const MAX_MENTIONS: usize = u32::MAX as usize;
 
+/// A position in the mention list, or a number of mentions (or of anything there are fewer of,
+/// such as accounts), in 32 bits.
+///
+/// # Panics
+/// When `position` is not below [`MAX_MENTIONS`]; ingest refuses larger incidents.
+pub fn position32(position: usize) -> u32 {
+    u32::try_from(position)
+        .ok()
+        .filter(|p| *p != u32::MAX)
+        .expect("positions are below MAX_MENTIONS, which ingest enforces")
+}
+
 /// An optional position in a list (of mentions, of brand accounts) in 4 bytes, where
 /// `Option<usize>` takes 16: analysis keeps several per mention (the post a brand reply answers,
 /// a post's parent, its earliest answer). `u32::MAX` stands for none; positions are below
@@ -174,12 +186,7 @@ impl OptIndex {
     /// # Panics
     /// When `position` is not below [`MAX_MENTIONS`]; ingest refuses larger incidents.
     pub fn some(position: usize) -> OptIndex {
-        OptIndex(
-            u32::try_from(position)
-                .ok()
-                .filter(|p| *p != u32::MAX)
-                .expect("positions are below MAX_MENTIONS, which ingest enforces"),
-        )
+        OptIndex(position32(position))
     }
 
     pub fn get(self) -> Option<usize> {

@@ -11,7 +11,7 @@ use super::stats::top_k;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
-use crate::model::{Count, Kind, Mention};
+use crate::model::{position32, Count, Kind, Mention};
 
 /// How many authors the top lists hold.
 pub const TOP_AUTHORS: usize = 10;
@@ -76,8 +76,7 @@ impl<'a> Authors<'a> {
             }
             Entry::Vacant(entry) => {
                 entry.insert(AuthorAcc {
-                    first: u32::try_from(i)
-                        .expect("fewer than u32::MAX mentions, which ingest enforces"),
+                    first: position32(i),
                     mentions: 1,
                     reach,
                     is_brand,

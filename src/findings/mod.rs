@@ -30,7 +30,7 @@ use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
-use crate::model::{Kind, Mention, MentionRef, OptIndex};
+use crate::model::{position32, Kind, Mention, MentionRef, OptIndex};
 
 /// Every rule id, in the order the appendix lists them: the rules of [`RULES`], then
 /// [`GOOD_RESPONSE`]. Scripts rely on these ids.
@@ -238,7 +238,7 @@ impl<'a> Accounts<'a> {
             let account = match numbers.entry(FxBuildHasher.hash_one(key.as_str()), same, rehash) {
                 Entry::Occupied(entry) => *entry.get() as usize,
                 Entry::Vacant(entry) => {
-                    entry.insert(fewer_than_mentions(keys.len()));
+                    entry.insert(position32(keys.len()));
                     keys.push(key);
                     keys.len() - 1
                 }
@@ -258,7 +258,7 @@ impl<'a> Accounts<'a> {
         let mut positions = vec![u32::MAX; starts[keys.len()] as usize];
         for (post, account) in posts().zip(account_of) {
             if let Some(account) = account.get() {
-                positions[next[account] as usize] = fewer_than_mentions(post.index);
+                positions[next[account] as usize] = position32(post.index);
                 next[account] += 1;
             }
         }
@@ -313,11 +313,6 @@ impl<'a> Accounts<'a> {
     > + '_ {
         (0..self.len()).map(|g| self.get(g))
     }
-}
-
-/// A count or position below the number of mentions, which ingest keeps below `u32::MAX`.
-fn fewer_than_mentions(n: usize) -> u32 {
-    u32::try_from(n).expect("fewer than u32::MAX mentions, which ingest enforces")
 }
 
 /// [`normalize_handle`] without a heap allocation for the usual short ASCII handle.
