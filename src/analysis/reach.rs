@@ -188,12 +188,12 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     // export has no reach of its own). Using the same per-mention reach as `potential` keeps
     // `unique <= potential`: an export's reach estimate is often far below the follower count,
     // and mixing the two made unique reach exceed the sum it is drawn from.
-    let mut unique = None;
+    let (mut unique, mut with_reach) = (None, 0);
     for a in counted() {
         add_present(&mut unique, a.reach);
+        with_reach += usize::from(a.reach.is_some());
     }
     // Top lists are picked as the table is read, not from a list of every author.
-    let with_reach = counted().filter(|a| a.reach.is_some()).count();
     let top_count = with_reach.div_ceil(100).max(1);
     let top_values = top_k(
         counted().filter_map(|a| a.reach.get()),
