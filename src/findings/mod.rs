@@ -284,13 +284,7 @@ impl<'a> Accounts<'a> {
     }
 
     /// Account `g`: its normalised key and its posts, in data order.
-    pub fn get(
-        &self,
-        g: usize,
-    ) -> (
-        &str,
-        impl DoubleEndedIterator<Item = Post<'a>> + ExactSizeIterator + Clone + '_,
-    ) {
+    pub fn get(&self, g: usize) -> (&str, impl DoubleEndedIterator<Item = Post<'a>> + Clone + '_) {
         let run = self.starts[g] as usize..self.starts[g + 1] as usize;
         let posts = self.positions[run].iter().map(|&index| {
             let index = index as usize;
@@ -305,12 +299,8 @@ impl<'a> Accounts<'a> {
 
     pub fn iter(
         &self,
-    ) -> impl Iterator<
-        Item = (
-            &str,
-            impl DoubleEndedIterator<Item = Post<'a>> + ExactSizeIterator + Clone + '_,
-        ),
-    > + '_ {
+    ) -> impl Iterator<Item = (&str, impl DoubleEndedIterator<Item = Post<'a>> + Clone + '_)> + '_
+    {
         (0..self.len()).map(|g| self.get(g))
     }
 }
