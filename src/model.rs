@@ -3,6 +3,7 @@
 //! These are plain data types, serializable with serde, passed from ingest to
 //! analysis. Nothing here reads files or renders anything.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use compact_str::CompactString;
@@ -40,7 +41,12 @@ pub struct Mention {
     /// Author's follower count at (or near) the time of posting.
     pub followers: Count,
     pub text: Arc<str>,
-    pub url: Option<Box<str>>,
+    /// Where the post is on the web; read it with [`Mention::url`], set it with
+    /// [`Mention::set_url`] (once the author and id are known).
+    url: Option<Box<str>>,
+    /// Set instead of `url` when the address is the one X gives every post, which
+    /// [`Mention::url`] rebuilds from the author and id.
+    status_url: Option<StatusHost>,
     pub title: Option<Box<str>>,
     pub likes: Count,
     /// Reposts / retweets / shares of this post.
@@ -343,6 +349,7 @@ impl Mention {
             followers: Count::NONE,
             text: text.into(),
             url: None,
+            status_url: None,
             title: None,
             likes: Count::NONE,
             shares: Count::NONE,
@@ -361,6 +368,63 @@ impl Mention {
             is_brand: None,
             source: Provenance { file: 0, line: 0 },
         }
+    }
+
+    /// The post's address, as the export wrote it.
+    pub fn url(&self) -> Option<Cow<'_, str>> {
+        match (&self.url, self.status_url) {
+            (Some(url), _) => Some(Cow::Borrowed(url)),
+            (None, Some(host)) => Some(Cow::Owned(format!(
+                "https://{}/{}/status/{}",
+                host.as_str(),
+                self.author.as_deref().unwrap_or_default(),
+                self.id
+            ))),
+            (None, None) => None,
+        }
+    }
+
+    /// Keeps the post's address. Exports of X posts (Brandwatch, Talkwalker, Meltwater) write
+    /// `https://x.com/{author}/status/{id}` on every row, about 64 bytes a mention; when the
+    /// address is exactly that, only its host is kept. Set the author and id first.
+    pub fn set_url(&mut self, url: Option<String>) {
+        self.status_url = url
+            .as_deref()
+            .and_then(|u| StatusHost::of(u, self.author.as_deref()?, &self.id));
+        self.url = match self.status_url {
+            Some(_) => None,
+            None => url.map(Into::into),
+        };
+    }
+}
+
+/// The host of an X post's own address, `https://{host}/{author}/status/{id}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum StatusHost {
+    X,
+    Twitter,
+}
+
+impl StatusHost {
+    fn as_str(self) -> &'static str {
+        match self {
+            StatusHost::X => "x.com",
+            StatusHost::Twitter => "twitter.com",
+        }
+    }
+
+    /// The host, when `url` is exactly the status address of this author and id.
+    fn of(url: &str, author: &str, id: &str) -> Option<StatusHost> {
+        let rest = url.strip_prefix("https://")?;
+        [StatusHost::X, StatusHost::Twitter]
+            .into_iter()
+            .find(|host| {
+                rest.strip_prefix(host.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+                    .and_then(|r| r.strip_prefix(author))
+                    .and_then(|r| r.strip_prefix("/status/"))
+                    == Some(id)
+            })
     }
 }
 
@@ -452,7 +516,7 @@ impl MentionRef {
             author: m.author.as_deref().map(str::to_string),
             author_name: m.author_name.as_deref().map(str::to_string),
             text,
-            url: m.url.as_deref().map(str::to_string),
+            url: m.url().map(Cow::into_owned),
             reach: m.reach.or(m.followers).get(),
             sentiment: m.sentiment,
             kind: m.kind,
@@ -566,6 +630,40 @@ mod tests {
 
     /// A large export holds a million mentions at once: every byte here is a megabyte there
     /// (see docs/performance.md).
+    #[test]
+    fn an_x_status_address_is_kept_as_its_host_and_rebuilt_exactly() {
+        let mut m = Mention::new("2031158326591229952", Timestamp::UNIX_EPOCH, "");
+        m.author = Some("reed_Olivia127".into());
+        for url in [
+            "https://x.com/reed_Olivia127/status/2031158326591229952",
+            "https://twitter.com/reed_Olivia127/status/2031158326591229952",
+        ] {
+            m.set_url(Some(url.to_string()));
+            assert_eq!((m.url.as_deref(), m.status_url.is_some()), (None, true));
+            assert_eq!(m.url().as_deref(), Some(url));
+        }
+        // Anything else is kept as written: another spelling of the author, a query, another
+        // scheme or host, another post's id.
+        for url in [
+            "https://x.com/reed_olivia127/status/2031158326591229952",
+            "https://x.com/reed_Olivia127/status/2031158326591229952?s=20",
+            "http://twitter.com/reed_Olivia127/status/2031158326591229952",
+            "https://mobile.twitter.com/reed_Olivia127/status/2031158326591229952",
+            "https://x.com/reed_Olivia127/status/1",
+            "https://x.com/reed_Olivia127/status/20311583265912299521",
+        ] {
+            m.set_url(Some(url.to_string()));
+            assert_eq!((m.url.as_deref(), m.status_url), (Some(url), None));
+            assert_eq!(m.url().as_deref(), Some(url));
+        }
+        m.author = None;
+        let url = "https://x.com//status/2031158326591229952";
+        m.set_url(Some(url.to_string()));
+        assert_eq!((m.url.as_deref(), m.status_url), (Some(url), None));
+        m.set_url(None);
+        assert_eq!(m.url(), None);
+    }
+
     #[test]
     fn a_mention_stays_within_its_memory_budget() {
         assert_eq!(std::mem::size_of::<Option<Ustr>>(), 8);

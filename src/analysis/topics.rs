@@ -119,11 +119,11 @@ impl TopicCounter {
         }
 
         let platform = m.platform.as_deref();
+        let url = m.url();
         let text_hosts = tokens
             .hosts()
             .filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
-        let url_host = m
-            .url
+        let url_host = url
             .as_deref()
             .and_then(link_host)
             .filter(|h| !is_platform_host(h, None))
@@ -316,7 +316,7 @@ mod tests {
             "My #Guitar is broken #guitar @SkywaysHelp https://t.co/x 2024",
         );
         m0.platform = Some("twitter".into());
-        m0.url = Some("https://twitter.com/anna/status/1".into());
+        m0.set_url(Some("https://twitter.com/anna/status/1".into()));
         count(&mut c, v, 0, &m0, false, false);
         // The export's hashtag list wins over the text (which has none here).
         let mut m1 = Mention::new(
@@ -329,7 +329,7 @@ mod tests {
         count(&mut c, v, 1, &m1, false, true);
         // A news article: its own url is a linked domain.
         let mut m2 = Mention::new("2", at(7), "Airline breaks guitar");
-        m2.url = Some("https://www.News.example.com/a".into());
+        m2.set_url(Some("https://www.News.example.com/a".into()));
         count(&mut c, v, 2, &m2, false, true);
         // The brand's words do not count as terms, its hashtags and links do.
         let m3 = Mention::new(

@@ -186,6 +186,11 @@ macro_rules! gap_filling {
         /// another the time and metrics): its fields fill the kept mention's empty ones.
         fn fill_missing(kept: &mut Mention, other: Mention) -> Filled {
             let mut filled = Filled { fields: 0, kind: kept.kind };
+            // Read before `other`'s author moves: its address may be rebuilt from it.
+            let other_url = match kept.url() {
+                None => other.url().map(Cow::into_owned),
+                Some(_) => None,
+            };
             let mut bit = 1;
             $(
                 if kept.$field.is_none() && other.$field.is_some() {
@@ -196,6 +201,12 @@ macro_rules! gap_filling {
             )*
             if kept.text.is_empty() && !other.text.is_empty() {
                 kept.text = other.text;
+                filled.fields |= bit;
+            }
+            bit <<= 1;
+            // After the author, from which the kept address may be rebuilt.
+            if other_url.is_some() {
+                kept.set_url(other_url);
                 filled.fields |= bit;
             }
             bit <<= 1;
@@ -226,6 +237,10 @@ macro_rules! gap_filling {
             }
             bit <<= 1;
             if filled.fields & bit != 0 {
+                kept.set_url(None);
+            }
+            bit <<= 1;
+            if filled.fields & bit != 0 {
                 kept.hashtags = Arc::default();
             }
             bit <<= 1;
@@ -243,7 +258,6 @@ gap_filling!(
     author_name,
     author_id,
     followers,
-    url,
     title,
     likes,
     shares,
@@ -1155,12 +1169,6 @@ impl<'p> Converter<'p> {
                     .and_then(values::platform_from_url)
                     .map(Ustr::from)
             });
-        mention.url = match url {
-            Some(u) if u.starts_with('/') && mention.platform.as_deref() == Some("reddit") => {
-                Some(format!("https://www.reddit.com{u}").into())
-            }
-            other => other.map(Into::into),
-        };
         if mention.text.is_empty() {
             if let Some(t) = &title {
                 mention.text = t.as_str().into();
@@ -1168,6 +1176,12 @@ impl<'p> Converter<'p> {
         }
         mention.title = title.map(Into::into);
         mention.author = author;
+        mention.set_url(match url {
+            Some(u) if u.starts_with('/') && mention.platform.as_deref() == Some("reddit") => {
+                Some(format!("https://www.reddit.com{u}"))
+            }
+            other => other,
+        });
         mention.author_name = self.short_field(record, Role::AuthorName, line);
         mention.author_id = self.id_field(record, Role::AuthorId, line);
         mention.followers = self.count(record, Role::Followers, line);
@@ -1711,12 +1725,18 @@ mod tests {
         let mut other = Mention::new("1", at, "the text");
         other.likes = Count::from(99);
         other.author = Some("someone".into());
+        // Kept as its host, rebuilt from the author that moves into the kept copy.
+        other.set_url(Some("https://x.com/someone/status/1".into()));
         other.parent_id = Some("0".into());
         other.kind = Kind::Reply;
         fill_missing(&mut kept, other);
         assert_eq!(&*kept.text, "the text");
         assert_eq!(kept.likes.get(), Some(3), "kept values win");
         assert_eq!(kept.author.as_deref(), Some("someone"));
+        assert_eq!(
+            kept.url().as_deref(),
+            Some("https://x.com/someone/status/1")
+        );
         assert_eq!(
             (kept.kind, kept.parent_id.as_deref()),
             (Kind::Reply, Some("0"))
@@ -1739,6 +1759,7 @@ mod tests {
         merged.push(Mention::new("3", at, "third"));
         let mut fuller = Mention::new("1", at, "now with text");
         fuller.author = Some("someone".into());
+        fuller.set_url(Some("https://x.com/someone/status/1".into()));
         fuller.likes = Count::from(7);
         fuller.hashtags = ["ignored".into()].into();
         fuller.parent_id = Some("0".into());
@@ -1749,6 +1770,7 @@ mod tests {
         merged.merge_duplicate(0, more);
         assert_eq!(merged.mentions[0].author.as_deref(), Some("someone"));
         assert_eq!(merged.mentions[0].country.as_deref(), Some("it"));
+        assert!(merged.mentions[0].url().is_some());
 
         merged.roll_back_file();
         assert_eq!(merged.mentions, before);

@@ -196,7 +196,7 @@ fn twarc1_reads_kinds_from_tweet_type_and_warns_about_the_repeated_column() {
     let original = by_id(&got, "975796434416173056");
     assert_eq!(original.timestamp.to_string(), "2018-03-20T18:21:52Z");
     assert_eq!(
-        original.url.as_deref(),
+        original.url().as_deref(),
         Some("https://twitter.com/SkywaysAir/status/975796434416173056")
     );
     let retweet = by_id(&got, "975796434416173057");
@@ -537,7 +537,7 @@ fn reddit_comments_and_submissions() {
         (Kind::Reply, Some("abc"), Some("abc"))
     );
     assert_eq!(
-        top.url.as_deref(),
+        top.url().as_deref(),
         Some("https://www.reddit.com/r/travel/comments/abc/skyways_guitar/hx1/")
     );
     let answer = by_id(&got, "hx2");
