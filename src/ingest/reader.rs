@@ -1012,10 +1012,18 @@ impl<'p> Converter<'p> {
         }
     }
 
-    /// Gives a repost the copies of its text and hashtags an earlier repost already holds, if any.
-    fn share_repost_text(&mut self, mention: &mut Mention) {
-        if let Some((text, hashtags)) = self.repost_texts.get_key_value(&*mention.text) {
-            mention.text = Arc::clone(text);
+    /// Sets the mention's text. A repost gets the copies of its text and hashtags an earlier
+    /// repost already holds, if any, so its own text is never allocated.
+    fn set_text(&mut self, mention: &mut Mention, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if mention.kind != Kind::Repost {
+            mention.text = text.into();
+            return;
+        }
+        if let Some((shared, hashtags)) = self.repost_texts.get_key_value(text) {
+            mention.text = Arc::clone(shared);
             if *hashtags == mention.hashtags {
                 mention.hashtags = Arc::clone(hashtags);
             }
@@ -1024,6 +1032,7 @@ impl<'p> Converter<'p> {
         if self.repost_texts.len() >= REPOST_TEXTS {
             self.repost_texts.clear();
         }
+        mention.text = text.into();
         self.repost_texts
             .insert(Arc::clone(&mention.text), Arc::clone(&mention.hashtags));
     }
@@ -1150,7 +1159,8 @@ impl<'p> Converter<'p> {
             Some(id) => id,
             None => derived_id(url.as_deref(), author.as_deref(), at, &text).into(),
         };
-        let mut mention = Mention::new(id, at, text);
+        // The text becomes an `Arc` once the kind is known: a repost's may be an earlier copy.
+        let mut mention = Mention::new(id, at, Arc::<str>::default());
         mention.timezone_assumed = parsed.zone_assumed && !self.plan.naive_known;
         // The length is checked before normalising, which would read "news" out of free text.
         let platform = match self.field(record, Role::Platform, line) {
@@ -1169,11 +1179,10 @@ impl<'p> Converter<'p> {
                     .and_then(values::platform_from_url)
                     .map(Ustr::from)
             });
-        if mention.text.is_empty() {
-            if let Some(t) = &title {
-                mention.text = t.as_str().into();
-            }
-        }
+        let text = match &title {
+            Some(t) if text.is_empty() => Cow::Owned(t.clone()),
+            _ => text,
+        };
         mention.title = title.map(Into::into);
         mention.author = author;
         mention.set_url(match url {
@@ -1218,15 +1227,19 @@ impl<'p> Converter<'p> {
                 .flag(record, Role::Inbound, line)
                 .map(|inbound| !inbound),
         };
-        self.set_kind_and_parent(&mut mention, record, line);
-        if mention.kind == Kind::Repost {
-            self.share_repost_text(&mut mention);
-        }
+        self.set_kind_and_parent(&mut mention, &text, record, line);
+        self.set_text(&mut mention, &text);
         mention.source = source;
         Some(mention)
     }
 
-    fn set_kind_and_parent(&mut self, mention: &mut Mention, record: &ByteRecord, line: u64) {
+    fn set_kind_and_parent(
+        &mut self,
+        mention: &mut Mention,
+        text: &str,
+        record: &ByteRecord,
+        line: u64,
+    ) {
         let reply_to = self.id_field(record, Role::ReplyTo, line);
         let repost_of = self.id_field(record, Role::RepostOf, line);
         let quote_of = self.id_field(record, Role::QuoteOf, line);
@@ -1239,7 +1252,7 @@ impl<'p> Converter<'p> {
             None => {
                 if repost_of.is_some()
                     || self.flag(record, Role::IsRepost, line) == Some(true)
-                    || (self.plan.retweet_prefix_is_repost && mention.text.starts_with("RT @"))
+                    || (self.plan.retweet_prefix_is_repost && text.starts_with("RT @"))
                 {
                     Kind::Repost
                 } else if reply_to.is_some()
@@ -1321,13 +1334,13 @@ impl<'p> Converter<'p> {
 
     /// The text, with bare carriage returns (and CRLF) turned into newlines, and a literal `\n`
     /// too where the tool writes newlines that way.
-    fn text(&mut self, record: &ByteRecord, line: u64) -> String {
+    fn text<'r>(&mut self, record: &'r ByteRecord, line: u64) -> Cow<'r, str> {
         let escaped_newlines = self.plan.escaped_newlines;
         match self.field(record, Role::Text, line) {
-            None => String::new(),
-            Some(t) if t.contains('\r') => t.replace("\r\n", "\n").replace('\r', "\n"),
-            Some(t) if escaped_newlines && t.contains("\\n") => t.replace("\\n", "\n"),
-            Some(t) => t.into_owned(),
+            None => Cow::Borrowed(""),
+            Some(t) if t.contains('\r') => Cow::Owned(t.replace("\r\n", "\n").replace('\r', "\n")),
+            Some(t) if escaped_newlines && t.contains("\\n") => Cow::Owned(t.replace("\\n", "\n")),
+            Some(t) => t,
         }
     }
 
