@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use arcstr::ArcStr;
 use compact_str::CompactString;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
@@ -18,10 +19,11 @@ use ustr::Ustr;
 /// strings of a mention (a 19-digit id, a handle) cost no allocation. Labels that repeat across
 /// mentions (platform, language, country) are interned ([`Ustr`], 8 bytes, one copy per
 /// distinct label for the life of the process).
-/// Texts are `Arc<str>` and hashtags an `Arc` slice, so that the reposts of one post share its
-/// text and hashtags (ingest gives them one copy: in a viral incident most mentions are
-/// reposts). Other texts (url, title) are `Box<str>`: exactly as long as their content, without
-/// the spare capacity a `String` keeps. A million-mention export holds a million of these at once.
+/// Texts (text, url, title) are [`ArcStr`]s: one pointer (8 bytes, where `Arc<str>` and
+/// `Box<str>` take 16), to a block exactly as long as the content, without the spare capacity
+/// a `String` keeps. Texts and hashtags (an `Arc` slice) are shared so that the reposts of one
+/// post share its text and hashtags (ingest gives them one copy: in a viral incident most
+/// mentions are reposts). A million-mention export holds a million of these at once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// The platform's id for the post, as a string (`3.0` in an export becomes `3`).
@@ -40,14 +42,14 @@ pub struct Mention {
     pub author_id: Option<CompactString>,
     /// Author's follower count at (or near) the time of posting.
     pub followers: Count,
-    pub text: Arc<str>,
+    pub text: ArcStr,
     /// Where the post is on the web; read it with [`Mention::url`], set it with
     /// [`Mention::set_url`] (once the author and id are known).
-    url: Option<Box<str>>,
+    url: Option<ArcStr>,
     /// Set instead of `url` when the address is the one X gives every post, which
     /// [`Mention::url`] rebuilds from the author and id.
     status_url: Option<StatusHost>,
-    pub title: Option<Box<str>>,
+    pub title: Option<ArcStr>,
     pub likes: Count,
     /// Reposts / retweets / shares of this post.
     pub shares: Count,
@@ -336,7 +338,7 @@ impl Mention {
     pub fn new(
         id: impl Into<CompactString>,
         timestamp: Timestamp,
-        text: impl Into<Arc<str>>,
+        text: impl Into<ArcStr>,
     ) -> Mention {
         Mention {
             id: id.into(),
@@ -668,7 +670,7 @@ mod tests {
     fn a_mention_stays_within_its_memory_budget() {
         assert_eq!(std::mem::size_of::<Option<Ustr>>(), 8);
         assert!(
-            std::mem::size_of::<Mention>() <= 304,
+            std::mem::size_of::<Mention>() <= 280,
             "{}",
             std::mem::size_of::<Mention>()
         );

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, Sender, SyncSender};
 use std::sync::Arc;
 
+use arcstr::ArcStr;
 use compact_str::CompactString;
 use csv::{ByteRecord, Terminator};
 use hashbrown::HashTable;
@@ -233,7 +234,7 @@ macro_rules! gap_filling {
                 bit <<= 1;
             )*
             if filled.fields & bit != 0 {
-                kept.text = Arc::default();
+                kept.text = ArcStr::new();
             }
             bit <<= 1;
             if filled.fields & bit != 0 {
@@ -994,7 +995,7 @@ struct Converter<'p> {
     /// The texts of reposts converted lately, one copy of each with the hashtags that came
     /// with it: the reposts of a post carry its text and hashtags, and in a viral incident
     /// most mentions are reposts of a few posts.
-    repost_texts: FxHashMap<Arc<str>, Arc<[CompactString]>>,
+    repost_texts: FxHashMap<ArcStr, Arc<[CompactString]>>,
 }
 
 /// How many repost texts a converter remembers before it starts afresh. The reposts of a post
@@ -1023,7 +1024,7 @@ impl<'p> Converter<'p> {
             return;
         }
         if let Some((shared, hashtags)) = self.repost_texts.get_key_value(text) {
-            mention.text = Arc::clone(shared);
+            mention.text = ArcStr::clone(shared);
             if *hashtags == mention.hashtags {
                 mention.hashtags = Arc::clone(hashtags);
             }
@@ -1034,7 +1035,7 @@ impl<'p> Converter<'p> {
         }
         mention.text = text.into();
         self.repost_texts
-            .insert(Arc::clone(&mention.text), Arc::clone(&mention.hashtags));
+            .insert(ArcStr::clone(&mention.text), Arc::clone(&mention.hashtags));
     }
 
     /// Converts a batch's records, handing each mention to `keep`; returns the batch's last line.
@@ -1160,7 +1161,7 @@ impl<'p> Converter<'p> {
             None => derived_id(url.as_deref(), author.as_deref(), at, &text).into(),
         };
         // The text becomes an `Arc` once the kind is known: a repost's may be an earlier copy.
-        let mut mention = Mention::new(id, at, Arc::<str>::default());
+        let mut mention = Mention::new(id, at, ArcStr::new());
         mention.timezone_assumed = parsed.zone_assumed && !self.plan.naive_known;
         // The length is checked before normalising, which would read "news" out of free text.
         let platform = match self.field(record, Role::Platform, line) {

@@ -165,18 +165,18 @@ fn reposts_of_a_post_share_one_copy_of_its_text() {
         6,2021-05-18T19:29:00.000Z,RT @bo: Lost my bag,9,fa,\n";
     let got = read_csv("rt.csv", csv.as_bytes());
     assert_eq!(got.files[0].format, "twarc-csv");
-    let text_of = |id: &str| std::sync::Arc::clone(&by_id(&got, id).text);
+    let text_of = |id: &str| arcstr::ArcStr::clone(&by_id(&got, id).text);
     let tags_of = |id: &str| std::sync::Arc::clone(&by_id(&got, id).hashtags);
     let (two, three, four) = (text_of("2"), text_of("3"), text_of("4"));
     assert_eq!(&*two, "RT @ana: Delayed again #late");
-    assert!(std::sync::Arc::ptr_eq(&two, &three) && std::sync::Arc::ptr_eq(&two, &four));
+    assert!(arcstr::ArcStr::ptr_eq(&two, &three) && arcstr::ArcStr::ptr_eq(&two, &four));
     assert_eq!(tags_of("2")[..], ["late"]);
     assert!(std::sync::Arc::ptr_eq(&tags_of("2"), &tags_of("3")));
     assert!(std::sync::Arc::ptr_eq(&tags_of("2"), &tags_of("4")));
     let not_a_repost = text_of("5");
     assert_eq!(not_a_repost, two, "same text");
     assert!(
-        !std::sync::Arc::ptr_eq(&not_a_repost, &two),
+        !arcstr::ArcStr::ptr_eq(&not_a_repost, &two),
         "only reposts share: other posts rarely repeat a text"
     );
     assert!(!std::sync::Arc::ptr_eq(&tags_of("5"), &tags_of("2")));
