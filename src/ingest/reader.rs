@@ -63,10 +63,14 @@ pub struct Merged {
 }
 
 impl Merged {
-    /// Room for `rows` more mentions, in the list and in the index of their ids.
+    /// Room for about `rows` more mentions, in the list and in the index of their ids.
     fn reserve(&mut self, rows: usize) {
-        // A failed reservation just means the list grows as it goes.
-        let _ = self.mentions.try_reserve(rows);
+        // `rows` is estimated from the first rows' length. Too few would make the list grow:
+        // a copy of every mention, with the old and the new list resident at once (a million
+        // mentions are 280 MB). Capacity that is never filled is address space, not memory,
+        // so the list gets half as much again. A failed reservation just means it grows as it
+        // goes.
+        let _ = self.mentions.try_reserve(rows.saturating_add(rows / 2));
         self.ids.reserve(rows, &self.mentions);
     }
 
