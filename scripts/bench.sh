@@ -7,11 +7,14 @@
 #   - `casebook build` (ingest, metrics, findings, HTML and PDF);
 #   - DuckDB and pandas computing only the peak hour, unique authors and the brand's median
 #     response time (scripts/compare_duckdb.py, scripts/compare_pandas.py).
+# Then it builds the report from a Brandwatch export of the same incident: its rows are wider
+# (a url, a sentiment and a reach on each) and its memory is the higher of the two.
 # It prints one Markdown table row per measurement: wall time, mentions/s, MB/s, peak RSS.
 #
 # Usage: scripts/bench.sh [SIZE...]      e.g. scripts/bench.sh 100000
 # Environment: BENCH_DIR (default: a new temporary folder; the exports, ~0.6 KB per mention,
-# are kept there and reused), SEED (default 1), SKIP_COMPARISONS=1 to skip DuckDB and pandas.
+# are kept there and reused), SEED (default 1), SKIP_COMPARISONS=1 to skip DuckDB and pandas,
+# SKIP_BRANDWATCH=1 to skip the Brandwatch export (~0.9 KB per mention).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -87,5 +90,16 @@ for n in "${sizes[@]}"; do
     echo "<!-- $(cat "$work/stdout.log") -->"
     measure "pandas (3 figures)" "$n" "$bytes" python3 scripts/compare_pandas.py "$export_file" "${brands[@]}"
     echo "<!-- $(cat "$work/stdout.log") -->"
+  fi
+  if [ -z "${SKIP_BRANDWATCH:-}" ]; then
+    brandwatch_file="$work/brandwatch-$n.csv"
+    if [ ! -s "$brandwatch_file" ]; then
+      measure "simulate (Brandwatch, written)" "$n" "$brandwatch_file" "$casebook" simulate --format brandwatch --mentions "$n" --seed "$seed" -o "$brandwatch_file"
+    fi
+    bytes=$(stat -c %s "$brandwatch_file")
+    echo "| Brandwatch export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
+    cat "$brandwatch_file" >/dev/null
+    measure "casebook build (Brandwatch)" "$n" "$bytes" "$casebook" build "$brandwatch_file" --tz Europe/Rome \
+      --brand "${brands[0]}" --brand "${brands[1]}" -o "$work/report-brandwatch-$n"
   fi
 done
