@@ -4,12 +4,13 @@
 //! analysis. Nothing here reads files or renders anything.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use arcstr::ArcStr;
 use compact_str::CompactString;
 use jiff::Timestamp;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::{Deserialize, Serialize};
 use ustr::Ustr;
 
@@ -173,6 +174,25 @@ pub fn position32(position: usize) -> u32 {
         .ok()
         .filter(|p| *p != u32::MAX)
         .expect("positions are below MAX_MENTIONS, which ingest enforces")
+}
+
+/// A 32-bit hash of a key, kept beside a `hashbrown::HashTable` entry so that growing the
+/// table re-hashes without reading the key back (from a mention or a key list: a cache miss
+/// each, at random).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hash32(u32);
+
+impl Hash32 {
+    pub fn of(key: &str) -> Hash32 {
+        // Truncating keeps the low half, which FxHash mixes as well as the high one.
+        Hash32(FxBuildHasher.hash_one(key) as u32)
+    }
+
+    /// The hash the table takes. hashbrown picks the bucket from the low bits and a tag from
+    /// the top 7, so both halves carry the 32 bits.
+    pub fn table(self) -> u64 {
+        u64::from(self.0) << 32 | u64::from(self.0)
+    }
 }
 
 /// An optional position in a list (of mentions, of brand accounts) in 4 bytes, where
@@ -664,6 +684,16 @@ mod tests {
         assert_eq!((m.url.as_deref(), m.status_url), (Some(url), None));
         m.set_url(None);
         assert_eq!(m.url(), None);
+    }
+
+    #[test]
+    fn a_hash32_gives_the_table_its_bits_in_both_halves() {
+        let h = Hash32::of("anna");
+        assert_eq!(h, Hash32::of("anna"));
+        assert_ne!(h, Hash32::of("anne"));
+        let table = h.table();
+        assert_eq!((table >> 32) as u32, table as u32);
+        assert_eq!(table as u32, h.0);
     }
 
     #[test]

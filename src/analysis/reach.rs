@@ -1,17 +1,16 @@
 //! Reach and spread: how many people could have seen the incident, and who carried it.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 
 use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use super::brand::author_key;
 use super::stats::top_k;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
-use crate::model::{position32, Count, Kind, Mention};
+use crate::model::{position32, Count, Hash32, Kind, Mention};
 
 /// How many authors the top lists hold.
 pub const TOP_AUTHORS: usize = 10;
@@ -33,7 +32,7 @@ struct AuthorAcc {
     mentions: u32,
     /// The hash of the lower-case name, so that growing the table need not read the name
     /// back from a mention: a cache miss each, at random across the whole export.
-    key_hash: u32,
+    key_hash: Hash32,
     reach: Count,
     is_brand: bool,
 }
@@ -66,14 +65,10 @@ impl<'a> Authors<'a> {
             let known = name_of(mentions, acc);
             known == key || lower(known) == lowered
         };
-        // hashbrown takes the bucket from the low bits and a tag from the top 7.
-        let table_hash = |key_hash: u32| u64::from(key_hash) << 32 | u64::from(key_hash);
-        let key_hash = FxBuildHasher.hash_one(&*lowered) as u32;
-        match self
-            .table
-            .entry(table_hash(key_hash), same, |acc: &AuthorAcc| {
-                table_hash(acc.key_hash)
-            }) {
+        let key_hash = Hash32::of(&lowered);
+        match self.table.entry(key_hash.table(), same, |acc: &AuthorAcc| {
+            acc.key_hash.table()
+        }) {
             Entry::Occupied(mut entry) => {
                 let acc = entry.get_mut();
                 acc.mentions += 1;

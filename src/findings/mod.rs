@@ -14,13 +14,12 @@ mod lookalike;
 mod response;
 mod spread;
 
-use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use compact_str::CompactString;
 use hashbrown::hash_table::{Entry, HashTable};
 use jiff::Timestamp;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 pub(crate) use crate::analysis::wording::fold;
 use crate::analysis::wording::Signals;
@@ -30,7 +29,7 @@ use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
-use crate::model::{position32, Kind, Mention, MentionRef, OptIndex};
+use crate::model::{position32, Hash32, Kind, Mention, MentionRef, OptIndex};
 
 /// Every rule id, in the order the appendix lists them: the rules of [`RULES`], then
 /// [`GOOD_RESPONSE`]. Scripts rely on these ids.
@@ -221,9 +220,10 @@ impl<'a> Accounts<'a> {
     /// numbering the accounts and then placing the posts, so that no list of posts is held
     /// while sorting.
     fn group<I: Iterator<Item = Post<'a>>>(ctx: &Ctx<'a>, posts: impl Fn() -> I) -> Accounts<'a> {
-        // Accounts are numbered in the order posts arrive. The table holds only those numbers,
-        // hashed by key and compared with `keys`: no key string is stored twice.
-        let mut numbers: HashTable<u32> = HashTable::new();
+        // Accounts are numbered in the order posts arrive. The table holds those numbers with
+        // their key's hash, compared with `keys`: no key string is stored twice, and growing
+        // the table reads no key (each a cache miss, at random).
+        let mut numbers: HashTable<(u32, Hash32)> = HashTable::new();
         let mut keys: Vec<CompactString> = Vec::new();
         // Each post's account; none for a post without a name.
         let mut account_of: Vec<OptIndex> = Vec::new();
@@ -233,12 +233,13 @@ impl<'a> Accounts<'a> {
                 continue;
             };
             let key = normalized_key(spelling);
-            let same = |&account: &u32| keys[account as usize] == key;
-            let rehash = |&account: &u32| FxBuildHasher.hash_one(keys[account as usize].as_str());
-            let account = match numbers.entry(FxBuildHasher.hash_one(key.as_str()), same, rehash) {
-                Entry::Occupied(entry) => *entry.get() as usize,
+            let key_hash = Hash32::of(&key);
+            let same = |&(account, _): &(u32, Hash32)| keys[account as usize] == key;
+            let rehash = |&(_, key_hash): &(u32, Hash32)| key_hash.table();
+            let account = match numbers.entry(key_hash.table(), same, rehash) {
+                Entry::Occupied(entry) => entry.get().0 as usize,
                 Entry::Vacant(entry) => {
-                    entry.insert(position32(keys.len()));
+                    entry.insert((position32(keys.len()), key_hash));
                     keys.push(key);
                     keys.len() - 1
                 }
