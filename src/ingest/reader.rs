@@ -13,7 +13,7 @@ use std::sync::Arc;
 use arcstr::ArcStr;
 use compact_str::CompactString;
 use csv::{ByteRecord, Terminator};
-use hashbrown::HashTable;
+use hashbrown::hash_table::{Entry, HashTable};
 use indicatif::ProgressBar;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -75,14 +75,24 @@ impl Merged {
     }
 
     /// Index of the kept mention with this id, if any.
+    #[cfg(test)]
     fn find(&self, id: &str) -> Option<usize> {
         self.ids.find(id, &self.mentions)
     }
 
-    /// Keeps a mention whose id is not kept yet.
-    fn push(&mut self, mention: Mention) {
+    /// Keeps a mention whose id is not kept yet; gives back one whose id is, with the position
+    /// of the copy kept. One look-up serves both.
+    #[must_use]
+    fn keep(&mut self, mention: Mention) -> Option<(usize, Mention)> {
+        // Past 32 bits a mention is kept unindexed: ingest refuses that many anyway
+        // (`TooManyMentions`).
+        if let Ok(position) = u32::try_from(self.mentions.len()) {
+            if let Some(kept) = self.ids.insert_new(&mention.id, position, &self.mentions) {
+                return Some((kept, mention));
+            }
+        }
         self.mentions.push(mention);
-        self.ids.insert_last(&self.mentions);
+        None
     }
 
     /// Folds a duplicate into the kept mention at `index`.
@@ -136,25 +146,28 @@ impl Positions {
             .reserve(additional, |&p| hash_id(&mentions[p as usize].id));
     }
 
+    #[cfg(test)]
     fn find(&self, id: &str, mentions: &[Mention]) -> Option<usize> {
         self.table
             .find(hash_id(id), |&p| mentions[p as usize].id == id)
             .map(|&p| p as usize)
     }
 
-    /// Indexes the last of `mentions`, whose id is not indexed yet. A position beyond 32 bits
-    /// is left out: ingest refuses that many mentions anyway (`TooManyMentions`).
-    fn insert_last(&mut self, mentions: &[Mention]) {
-        let Some(last) = mentions.len().checked_sub(1) else {
-            return;
-        };
-        let Ok(position) = u32::try_from(last) else {
-            return;
-        };
-        self.table
-            .insert_unique(hash_id(&mentions[last].id), position, |&p| {
-                hash_id(&mentions[p as usize].id)
-            });
+    /// The position of the mention with this id, if one is indexed; else indexes `position`
+    /// (that of the next mention, which has the id).
+    fn insert_new(&mut self, id: &str, position: u32, mentions: &[Mention]) -> Option<usize> {
+        let entry = self.table.entry(
+            hash_id(id),
+            |&p| mentions[p as usize].id == id,
+            |&p| hash_id(&mentions[p as usize].id),
+        );
+        match entry {
+            Entry::Occupied(kept) => Some(*kept.get() as usize),
+            Entry::Vacant(slot) => {
+                slot.insert(position);
+                None
+            }
+        }
     }
 
     /// Forgets the last of `mentions`, before it is removed.
@@ -690,19 +703,18 @@ impl Accepted {
     /// Keeps a converted mention, or folds it into the copy already kept. Called in file
     /// order, so the first copy of a duplicated post is the one kept.
     fn accept(&mut self, mention: Mention, merged: &mut Merged) {
-        if let Some(index) = merged.find(&mention.id) {
+        let (at, zone_assumed) = (mention.timestamp, mention.timezone_assumed);
+        if let Some((index, duplicate)) = merged.keep(mention) {
             self.duplicate += 1;
-            merged.merge_duplicate(index, mention);
+            merged.merge_duplicate(index, duplicate);
             return;
         }
-        if mention.timezone_assumed {
+        if zone_assumed {
             self.zone_assumed += 1;
         }
-        let at = mention.timestamp;
         self.used += 1;
         self.first = Some(self.first.map_or(at, |f| f.min(at)));
         self.last = Some(self.last.map_or(at, |l| l.max(at)));
-        merged.push(mention);
     }
 }
 
@@ -1726,13 +1738,15 @@ mod tests {
             "99999999999999999999999",
         ] {
             assert_eq!(merged.find(id), None);
-            merged.push(Mention::new(id, at, ""));
+            assert!(merged.keep(Mention::new(id, at, "")).is_none());
         }
         assert_eq!(merged.find("570306133677760513"), Some(0));
         assert_eq!(merged.find("007"), Some(1));
         assert_eq!(merged.find("7"), None, "leading zeros make a different id");
         assert_eq!(merged.find("AppleSupport"), Some(2));
         assert_eq!(merged.find("99999999999999999999999"), Some(3));
+        let (kept, again) = merged.keep(Mention::new("007", at, "again")).unwrap();
+        assert_eq!((kept, &*again.text, merged.mentions.len()), (1, "again", 4));
     }
 
     #[test]
@@ -1768,13 +1782,13 @@ mod tests {
         merged.begin_file();
         let mut bare = Mention::new("1", at, "");
         bare.hashtags = ["kept".into()].into();
-        merged.push(bare);
-        merged.push(Mention::new("text-id", at, "second"));
+        assert!(merged.keep(bare).is_none());
+        assert!(merged.keep(Mention::new("text-id", at, "second")).is_none());
         let before: Vec<Mention> = merged.mentions.clone();
 
         // A second file adds a mention and fills gaps of the first file's mention twice.
         merged.begin_file();
-        merged.push(Mention::new("3", at, "third"));
+        assert!(merged.keep(Mention::new("3", at, "third")).is_none());
         let mut fuller = Mention::new("1", at, "now with text");
         fuller.author = Some("someone".into());
         fuller.set_url(Some("https://x.com/someone/status/1".into()));
