@@ -128,7 +128,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     let mut addressed = vec![OptIndex::NONE; n];
     // Reply linking and reach need neither sentiment nor wording: they run on the other core
     // while this one tokenises the texts.
-    let (tally, topics, vocabulary, linkage, reach) = std::thread::scope(|scope| {
+    let (tally, topics, vocabulary, mut linkage, reach) = std::thread::scope(|scope| {
         let facts = &facts;
         let other = crate::parallel::spawn_or_run(scope, move || {
             (
@@ -325,6 +325,13 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         warnings,
     };
 
+    // The annotations (24 bytes a mention) are the last large list made: what is no longer
+    // needed goes first, so that the two are not resident at once.
+    drop(vocabulary);
+    facts.at = Vec::new();
+    facts.addressed = Vec::new();
+    linkage.answer = Vec::new();
+    linkage.parent = Vec::new();
     let annotations = (0..n)
         .map(|i| Annotation {
             is_brand: facts.is_brand[i],
