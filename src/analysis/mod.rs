@@ -136,14 +136,12 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
                 reach::measure(mentions, facts),
             )
         });
-        let mut tokens = text::Tokens::default();
         let mut vocabulary = vocabulary::Vocabulary::default();
-        let mut encoded = vocabulary::Encoded::default();
+        let mut texts = vocabulary::RepostTexts::default();
         let mut topics = topics::TopicCounter::default();
         let mut tally = sentiment::SourceTally::default();
         for (i, m) in mentions.iter().enumerate() {
-            tokens.tokenize(&m.text);
-            vocabulary.encode(&tokens, &mut encoded);
+            let (tokens, encoded) = texts.encode(&m.text, m.kind == Kind::Repost, &mut vocabulary);
             let code = m
                 .language
                 .as_deref()
@@ -157,7 +155,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
                 }
             };
             let lexicon = if m.sentiment.is_none() {
-                lang.and_then(|lang| sentiment::score(&encoded, &vocabulary, lang))
+                lang.and_then(|lang| sentiment::score(encoded, &vocabulary, lang))
             } else {
                 None
             };
@@ -174,8 +172,8 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             topics.add(
                 i,
                 m,
-                &tokens,
-                &encoded,
+                tokens,
+                encoded,
                 &vocabulary,
                 lang,
                 facts.is_brand[i],
