@@ -406,6 +406,12 @@ impl Mention {
         }
     }
 
+    /// The post's address unless it is an X post's own, which names only the platform: for
+    /// callers after links to other sites, which need not rebuild that one.
+    pub fn url_unless_own_status(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
     /// Keeps the post's address. Exports of X posts (Brandwatch, Talkwalker, Meltwater) write
     /// `https://x.com/{author}/status/{id}` on every row, about 64 bytes a mention; when the
     /// address is exactly that, only its host is kept. Set the author and id first.
@@ -650,8 +656,6 @@ mod tests {
         assert_eq!(back, [Count::from(42), Count::NONE]);
     }
 
-    /// A large export holds a million mentions at once: every byte here is a megabyte there
-    /// (see docs/performance.md).
     #[test]
     fn an_x_status_address_is_kept_as_its_host_and_rebuilt_exactly() {
         let mut m = Mention::new("2031158326591229952", Timestamp::UNIX_EPOCH, "");
@@ -663,6 +667,7 @@ mod tests {
             m.set_url(Some(url.to_string()));
             assert_eq!((m.url.as_deref(), m.status_url.is_some()), (None, true));
             assert_eq!(m.url().as_deref(), Some(url));
+            assert_eq!(m.url_unless_own_status(), None);
         }
         // Anything else is kept as written: another spelling of the author, a query, another
         // scheme or host, another post's id.
@@ -677,6 +682,7 @@ mod tests {
             m.set_url(Some(url.to_string()));
             assert_eq!((m.url.as_deref(), m.status_url), (Some(url), None));
             assert_eq!(m.url().as_deref(), Some(url));
+            assert_eq!(m.url_unless_own_status(), Some(url));
         }
         m.author = None;
         let url = "https://x.com//status/2031158326591229952";
@@ -696,6 +702,8 @@ mod tests {
         assert_eq!(table as u32, h.0);
     }
 
+    /// A large export holds a million mentions at once: every byte here is a megabyte there
+    /// (see docs/performance.md).
     #[test]
     fn a_mention_stays_within_its_memory_budget() {
         assert_eq!(std::mem::size_of::<Option<Ustr>>(), 8);

@@ -119,12 +119,12 @@ impl TopicCounter {
         }
 
         let platform = m.platform.as_deref();
-        let url = m.url();
         let text_hosts = tokens
             .hosts()
             .filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
-        let url_host = url
-            .as_deref()
+        // An X post's own address is a platform host, filtered below: not worth rebuilding.
+        let url_host = m
+            .url_unless_own_status()
             .and_then(link_host)
             .filter(|h| !is_platform_host(h, None))
             .map(lower);
