@@ -468,8 +468,10 @@ pub fn read_file(
 /// How many batches of records may wait for conversion: enough to keep both threads busy,
 /// few enough that memory stays small.
 const BATCHES_IN_FLIGHT: usize = 4;
-/// Records per batch: large enough that the channel costs nothing per row.
-const BATCH_RECORDS: usize = 2048;
+/// Records per batch: large enough that the channel costs nothing per row, small enough that a
+/// batch handed to the other core is still in its cache (2048 cost 20 MB more peak memory at
+/// 1M mentions for the same time).
+const BATCH_RECORDS: usize = 256;
 /// A record buffer that grew beyond this is dropped after use rather than reused.
 const MAX_KEPT_RECORD_BYTES: usize = 64 * 1024;
 
