@@ -14,7 +14,9 @@
 # Usage: scripts/bench.sh [SIZE...]      e.g. scripts/bench.sh 100000
 # Environment: BENCH_DIR (default: a new temporary folder; the exports, ~0.6 KB per mention,
 # are kept there and reused), SEED (default 1), SKIP_COMPARISONS=1 to skip DuckDB and pandas,
-# SKIP_BRANDWATCH=1 to skip the Brandwatch export (~0.9 KB per mention).
+# SKIP_BRANDWATCH=1 to skip the Brandwatch export (~0.9 KB per mention), RUNS (default 1): how
+# many times each measurement is run; the row gives the median and the range (this VM's timings
+# vary by tens of per cent from one minute to the next, so 3 or more for figures to quote).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,6 +24,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000 3000000)
 work=${BENCH_DIR:-$(mktemp -d -t casebook-bench.XXXXXX)}
 seed=${SEED:-1}
+runs=${RUNS:-1}
 brands=(SkywaysAir SkywaysHelp)
 mkdir -p "$work"
 
@@ -39,30 +42,45 @@ cargo build --release --quiet --bin casebook --example parse_floor
 casebook=target/release/casebook
 floor=target/release/examples/parse_floor
 
-# measure LABEL MENTIONS BYTES COMMAND...: runs COMMAND under /usr/bin/time -v and prints a row.
-# BYTES is the size of the data the command reads, or the path of the file it writes.
+# measure LABEL MENTIONS BYTES COMMAND...: runs COMMAND RUNS times under /usr/bin/time -v and
+# prints a row: the median run's wall time, mentions/s, MB/s, and CPU share, with the range of
+# wall times and peak memory when RUNS > 1. BYTES is the size of the data the command reads, or
+# the path of the file it writes.
 measure() {
   local label=$1 mentions=$2 bytes=$3
   shift 3
-  local log="$work/time.log"
-  if ! /usr/bin/time -v -o "$log" "$@" >"$work/stdout.log" 2>"$work/stderr.log"; then
-    echo "| $label | $mentions | failed: $(tail -n 1 "$work/stderr.log") | | | | |"
-    return 0
-  fi
+  local logs=() run
+  for ((run = 1; run <= runs; run++)); do
+    local log="$work/time.$run.log"
+    if ! /usr/bin/time -v -o "$log" "$@" >"$work/stdout.log" 2>"$work/stderr.log"; then
+      echo "| $label | $mentions | failed: $(tail -n 1 "$work/stderr.log") | | | | |"
+      return 0
+    fi
+    logs+=("$log")
+  done
   [[ $bytes =~ ^[0-9]+$ ]] || bytes=$(stat -c %s "$bytes")
-  python3 - "$log" "$label" "$mentions" "$bytes" <<'PY'
+  python3 - "$label" "$mentions" "$bytes" "${logs[@]}" <<'PY'
 import sys
-log, label, mentions, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-fields = dict(line.strip().rsplit(": ", 1) for line in open(log) if ": " in line)
-clock = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"]
-seconds = 0.0
-for part in clock.split(":"):
-    seconds = seconds * 60 + float(part)
-seconds = max(seconds, 0.005)  # /usr/bin/time reports 0:00.00 for instant commands
-rss_mb = int(fields["Maximum resident set size (kbytes)"]) / 1024
-cpu = fields["Percent of CPU this job got"]
-print(f"| {label} | {mentions:,} | {seconds:.2f} s | {mentions / seconds:,.0f} | "
-      f"{size / 1e6 / seconds:,.0f} | {rss_mb:,.0f} MB | {cpu} |")
+label, mentions, size, logs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+runs = []
+for log in logs:
+    fields = dict(line.strip().rsplit(": ", 1) for line in open(log) if ": " in line)
+    seconds = 0.0
+    for part in fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":"):
+        seconds = seconds * 60 + float(part)
+    seconds = max(seconds, 0.005)  # /usr/bin/time reports 0:00.00 for instant commands
+    rss_mb = int(fields["Maximum resident set size (kbytes)"]) / 1024
+    runs.append((seconds, rss_mb, fields["Percent of CPU this job got"]))
+runs.sort()
+seconds, rss_mb, cpu = runs[(len(runs) - 1) // 2]  # the median, or the faster middle one
+wall, memory = f"{seconds:.2f} s", f"{rss_mb:,.0f} MB"
+if len(runs) > 1:
+    rss = sorted(r[1] for r in runs)
+    wall += f" ({runs[0][0]:.2f} – {runs[-1][0]:.2f})"
+    if f"{rss[0]:,.0f}" != f"{rss[-1]:,.0f}":
+        memory = f"{rss[0]:,.0f} – {rss[-1]:,.0f} MB"
+print(f"| {label} | {mentions:,} | {wall} | {mentions / seconds:,.0f} | "
+      f"{size / 1e6 / seconds:,.0f} | {memory} | {cpu} |")
 PY
 }
 
@@ -75,7 +93,7 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in "${sizes[@]}"; do
   export_file="$work/twarc-$n.csv"
   if [ ! -s "$export_file" ]; then
-    measure "simulate (twarc-csv, written)" "$n" "$export_file" "$casebook" simulate --format twarc-csv --mentions "$n" --seed "$seed" -o "$export_file"
+    runs=1 measure "simulate (twarc-csv, written)" "$n" "$export_file" "$casebook" simulate --format twarc-csv --mentions "$n" --seed "$seed" -o "$export_file"
   fi
   bytes=$(stat -c %s "$export_file")
   echo "| export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
@@ -94,7 +112,7 @@ for n in "${sizes[@]}"; do
   if [ -z "${SKIP_BRANDWATCH:-}" ]; then
     brandwatch_file="$work/brandwatch-$n.csv"
     if [ ! -s "$brandwatch_file" ]; then
-      measure "simulate (Brandwatch, written)" "$n" "$brandwatch_file" "$casebook" simulate --format brandwatch --mentions "$n" --seed "$seed" -o "$brandwatch_file"
+      runs=1 measure "simulate (Brandwatch, written)" "$n" "$brandwatch_file" "$casebook" simulate --format brandwatch --mentions "$n" --seed "$seed" -o "$brandwatch_file"
     fi
     bytes=$(stat -c %s "$brandwatch_file")
     echo "| Brandwatch export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
