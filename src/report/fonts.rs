@@ -1,6 +1,6 @@
 //! The vendored fonts (`assets/fonts/`, licences there), compiled into the binary so chart text
 //! metrics and the PDF never depend on the fonts of the machine: the Noto Sans family, and
-//! fonts for what it lacks (other scripts, emoji, Chinese, Japanese and Korean).
+//! fonts for what it lacks (math operators, other scripts, emoji, Chinese, Japanese and Korean).
 
 use std::sync::Once;
 
@@ -27,6 +27,11 @@ pub const SCRIPTS: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
     include_bytes!("../../assets/fonts/NotoSansThai-Regular.ttf"),
 ];
+
+/// Noto Sans Math (SIL OFL 1.1, ~0.6 MB): the operators Noto Sans lacks that the report's own
+/// strings use (`≥` in response-time bins, `−` in negative numbers, `≠`), and the arrows a
+/// team's narrative may. Without it the PDF drew them as empty boxes, in charts and in text.
+pub const MATH: &[u8] = include_bytes!("../../assets/fonts/NotoSansMath-Regular.ttf");
 
 /// Droid Sans Fallback (Apache 2.0): Chinese, Japanese and Korean, which Noto Sans lacks, so a
 /// quoted post in those scripts is not a row of empty boxes in the PDF.

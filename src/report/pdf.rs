@@ -35,6 +35,7 @@ fn shared() -> &'static Shared {
     SHARED.get_or_init(|| {
         let fonts: Vec<Font> = fonts::ALL
             .iter()
+            .chain([&fonts::MATH])
             .chain(&fonts::SCRIPTS)
             .chain([&fonts::EMOJI, &fonts::CJK])
             .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
@@ -190,7 +191,7 @@ mod tests {
             .expect("the template names its fonts")
     }
 
-    /// `text` typeset with the template's fonts: the family of each glyph with the character
+    /// `text` typeset with the template's fonts: the family of each glyph with each character
     /// it sets, and the number of `.notdef` glyphs (id 0, the empty box of a missing
     /// character).
     fn set_with_template_fonts(text: &str) -> (Vec<(String, char)>, usize) {
@@ -205,8 +206,11 @@ mod tests {
             for glyph in &item.glyphs {
                 if glyph.id == 0 {
                     missing += 1;
-                } else if let Some(c) = item.text[glyph.range()].chars().next() {
-                    found.push((family.clone(), c));
+                } else {
+                    // A ligature is one glyph for several characters.
+                    for c in item.text[glyph.range()].chars() {
+                        found.push((family.clone(), c));
+                    }
                 }
             }
         });
@@ -243,6 +247,63 @@ mod tests {
             for (used, c) in letters {
                 assert_eq!(used, family, "{c:?} in {text}");
             }
+        }
+    }
+
+    #[test]
+    fn every_character_of_the_report_strings_has_a_bundled_glyph() {
+        // The catalogs in all four languages, and what the formatters add to them (the minus
+        // of negative numbers, the `≥`/`<`/`–` of histogram bins). Noto Sans alone lacks
+        // `≥`, `−` and `≠`, which the PDF drew as empty boxes.
+        let mut wanted = std::collections::BTreeSet::new();
+        for lang in crate::model::Language::ALL {
+            let catalog = Catalog::get(lang);
+            let formatted = [
+                catalog.signed(-3),
+                catalog.duration(-60.0),
+                catalog.decimal(-2.5, 1),
+            ];
+            let strings = catalog.strings().into_values().map(str::to_string);
+            for text in strings.chain(formatted).chain(["≥ < –".into()]) {
+                wanted.extend(text.chars().filter(|c| !c.is_whitespace()));
+            }
+        }
+        let text: String = wanted.iter().collect();
+        let literal = text.replace('\\', "\\\\").replace('"', "\\\"");
+        let (found, missing) = set_with_template_fonts(&format!("#\"{literal}\""));
+        let set: std::collections::BTreeSet<char> = found.iter().map(|(_, c)| *c).collect();
+        let lacking: String = wanted.iter().filter(|c| !set.contains(c)).collect();
+        assert_eq!((missing, lacking.as_str()), (0, ""));
+        for symbol in ['≥', '−', '≠'] {
+            assert!(wanted.contains(&symbol), "{symbol} is no longer used");
+        }
+    }
+
+    #[test]
+    fn the_fixture_report_has_no_missing_glyph_in_any_language() {
+        // End to end: the response-time table ends in the open bin "≥ 1 d", the sentiment
+        // axis is labelled "−100 to 100".
+        for lang in crate::model::Language::ALL {
+            let mut case = crate::report::fixture::skyways();
+            case.config.report_language = lang;
+            let view =
+                crate::report::view::build(&case, crate::report::view::Medium::Print).unwrap();
+            let document = typeset(&view, &case).unwrap();
+            let mut missing = Vec::new();
+            let mut bins = 0;
+            for page in document.pages() {
+                each_text(&page.frame, &mut |item| {
+                    bins += item.text.matches('≥').count();
+                    for glyph in item.glyphs.iter().filter(|g| g.id == 0) {
+                        missing.push(item.text[glyph.range()].to_string());
+                    }
+                });
+            }
+            assert_eq!(missing, Vec::<String>::new(), "{lang:?}");
+            assert!(
+                bins > 0,
+                "{lang:?}: the open response-time bin is in the report"
+            );
         }
     }
 
