@@ -28,9 +28,10 @@ pub const SCRIPTS: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/NotoSansThai-Regular.ttf"),
 ];
 
-/// Noto Sans Math (SIL OFL 1.1, ~0.6 MB): the operators Noto Sans lacks that the report's own
-/// strings use (`≥` in response-time bins, `−` in negative numbers, `≠`), and the arrows a
-/// team's narrative may. Without it the PDF drew them as empty boxes, in charts and in text.
+/// Noto Sans Math (SIL OFL 1.1, ~0.6 MB): the operators and arrows Noto Sans lacks. Without it
+/// the PDF drew `≥` (response-time bins), `≤` and `→` as empty boxes, in charts and in text,
+/// took `−` (negative numbers) from Noto Sans Devanagari, and composed `≠` from `=` and a
+/// combining stroke.
 pub const MATH: &[u8] = include_bytes!("../../assets/fonts/NotoSansMath-Regular.ttf");
 
 /// Droid Sans Fallback (Apache 2.0): Chinese, Japanese and Korean, which Noto Sans lacks, so a

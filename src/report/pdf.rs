@@ -253,8 +253,8 @@ mod tests {
     #[test]
     fn every_character_of_the_report_strings_has_a_bundled_glyph() {
         // The catalogs in all four languages, and what the formatters add to them (the minus
-        // of negative numbers, the `≥`/`<`/`–` of histogram bins). Noto Sans alone lacks
-        // `≥`, `−` and `≠`, which the PDF drew as empty boxes.
+        // of negative numbers, the `≥`/`<`/`–` of histogram bins). Without Noto Sans Math
+        // the `≥` was an empty box.
         let mut wanted = std::collections::BTreeSet::new();
         for lang in crate::model::Language::ALL {
             let catalog = Catalog::get(lang);
@@ -281,8 +281,7 @@ mod tests {
 
     #[test]
     fn the_fixture_report_has_no_missing_glyph_in_any_language() {
-        // End to end: the response-time table ends in the open bin "≥ 1 d", the sentiment
-        // axis is labelled "−100 to 100".
+        // End to end: the response-time table ends in the open bin "≥ 1 d".
         for lang in crate::model::Language::ALL {
             let mut case = crate::report::fixture::skyways();
             case.config.report_language = lang;
