@@ -191,38 +191,51 @@ mod tests {
             .expect("the template names its fonts")
     }
 
-    /// `text` typeset with the template's fonts: the family of each glyph with each character
-    /// it sets, and the number of `.notdef` glyphs (id 0, the empty box of a missing
-    /// character).
-    fn set_with_template_fonts(text: &str) -> (Vec<(String, char)>, usize) {
-        // No fallback: only the template's own list may set the text.
-        let document = compile(format!(
-            "#set text(font: {}, fallback: false)\n{text}",
-            template_fonts()
-        ));
-        let (mut found, mut missing) = (Vec::new(), 0);
-        each_text(&document.pages()[0].frame, &mut |item| {
-            let family = &item.font.info().family;
-            for glyph in &item.glyphs {
-                if glyph.id == 0 {
-                    missing += 1;
-                } else {
-                    // A ligature is one glyph for several characters.
-                    for c in item.text[glyph.range()].chars() {
-                        found.push((family.clone(), c));
+    /// What a typeset document's glyphs are: the family of each glyph that was found with each
+    /// character it sets, and the characters of each `.notdef` glyph (id 0, the empty box of a
+    /// missing character), over every page.
+    #[derive(Default)]
+    struct Glyphs {
+        set: Vec<(String, char)>,
+        missing: Vec<String>,
+    }
+
+    fn glyphs(document: &PagedDocument) -> Glyphs {
+        let mut glyphs = Glyphs::default();
+        for page in document.pages() {
+            each_text(&page.frame, &mut |item| {
+                let family = &item.font.info().family;
+                for glyph in &item.glyphs {
+                    let chars = &item.text[glyph.range()];
+                    if glyph.id == 0 {
+                        glyphs.missing.push(chars.to_string());
+                    } else {
+                        // A ligature is one glyph for several characters.
+                        glyphs
+                            .set
+                            .extend(chars.chars().map(|c| (family.clone(), c)));
                     }
                 }
-            }
-        });
-        (found, missing)
+            });
+        }
+        glyphs
+    }
+
+    /// `text` typeset with the template's fonts and nothing else.
+    fn set_with_template_fonts(text: &str) -> Glyphs {
+        // No fallback: only the template's own list may set the text.
+        glyphs(&compile(format!(
+            "#set text(font: {}, fallback: false)\n{text}",
+            template_fonts()
+        )))
     }
 
     #[test]
     fn chinese_japanese_and_korean_are_set_in_the_bundled_fallback_font() {
         // Noto Sans has no CJK: without the fallback font these would be empty boxes.
-        let (found, missing) = set_with_template_fonts("行李丢了 荷物が壊れた 수하물이 없어졌어요");
-        assert_eq!(missing, 0);
-        let cjk: Vec<_> = found.iter().filter(|(_, c)| !c.is_ascii()).collect();
+        let glyphs = set_with_template_fonts("行李丢了 荷物が壊れた 수하물이 없어졌어요");
+        assert_eq!(glyphs.missing, Vec::<String>::new());
+        let cjk: Vec<_> = glyphs.set.iter().filter(|(_, c)| !c.is_ascii()).collect();
         assert_eq!(
             cjk.len(),
             "行李丢了荷物が壊れた수하물이없어졌어요".chars().count()
@@ -240,9 +253,13 @@ mod tests {
             ("मेरा सामान खो गया", "Noto Sans Devanagari"),
             ("กระเป๋าของฉันหาย", "Noto Sans Thai"),
         ] {
-            let (found, missing) = set_with_template_fonts(text);
-            assert_eq!(missing, 0, "{text}");
-            let letters: Vec<_> = found.iter().filter(|(_, c)| !c.is_whitespace()).collect();
+            let glyphs = set_with_template_fonts(text);
+            assert_eq!(glyphs.missing, Vec::<String>::new(), "{text}");
+            let letters: Vec<_> = glyphs
+                .set
+                .iter()
+                .filter(|(_, c)| !c.is_whitespace())
+                .collect();
             assert!(!letters.is_empty(), "{text}");
             for (used, c) in letters {
                 assert_eq!(used, family, "{c:?} in {text}");
@@ -270,10 +287,13 @@ mod tests {
         }
         let text: String = wanted.iter().collect();
         let literal = text.replace('\\', "\\\\").replace('"', "\\\"");
-        let (found, missing) = set_with_template_fonts(&format!("#\"{literal}\""));
-        let set: std::collections::BTreeSet<char> = found.iter().map(|(_, c)| *c).collect();
+        let glyphs = set_with_template_fonts(&format!("#\"{literal}\""));
+        let set: std::collections::BTreeSet<char> = glyphs.set.iter().map(|(_, c)| *c).collect();
         let lacking: String = wanted.iter().filter(|c| !set.contains(c)).collect();
-        assert_eq!((missing, lacking.as_str()), (0, ""));
+        assert_eq!(
+            (glyphs.missing, lacking.as_str()),
+            (Vec::<String>::new(), "")
+        );
         for symbol in ['≥', '−', '≠'] {
             assert!(wanted.contains(&symbol), "{symbol} is no longer used");
         }
@@ -287,20 +307,10 @@ mod tests {
             case.config.report_language = lang;
             let view =
                 crate::report::view::build(&case, crate::report::view::Medium::Print).unwrap();
-            let document = typeset(&view, &case).unwrap();
-            let mut missing = Vec::new();
-            let mut bins = 0;
-            for page in document.pages() {
-                each_text(&page.frame, &mut |item| {
-                    bins += item.text.matches('≥').count();
-                    for glyph in item.glyphs.iter().filter(|g| g.id == 0) {
-                        missing.push(item.text[glyph.range()].to_string());
-                    }
-                });
-            }
-            assert_eq!(missing, Vec::<String>::new(), "{lang:?}");
+            let glyphs = glyphs(&typeset(&view, &case).unwrap());
+            assert_eq!(glyphs.missing, Vec::<String>::new(), "{lang:?}");
             assert!(
-                bins > 0,
+                glyphs.set.iter().any(|(_, c)| *c == '≥'),
                 "{lang:?}: the open response-time bin is in the report"
             );
         }
