@@ -28,6 +28,15 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "cannot keep the mentions' texts in a temporary file in {dir}: {source}; \
+         make room there or set TMPDIR to a folder with space"
+    )]
+    TextStore {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: the file is empty")]
     Empty { path: PathBuf },
     #[error("{path}: does not look like a CSV export ({reason})")]

@@ -16,12 +16,12 @@ use serde::Serialize;
 use crate::analysis::{self, Annotation};
 use crate::case::{ActionItem, CaseStudy, Finding, IncidentInfo, RuleStatus};
 use crate::config::{Config, Overrides};
-use crate::error::{Error, Result};
+use crate::error::{Error, IngestError, Result};
 use crate::findings;
 use crate::ingest::{self, IncidentSource, IngestOptions};
 use crate::lessons;
 use crate::metrics::{Metrics, Timeline, DEFINITIONS_VERSION};
-use crate::model::{FileReport, Mention, RowAccounting};
+use crate::model::{FileReport, Mentions, RowAccounting};
 use crate::report::{self, LibraryEntry, RenderOptions};
 
 /// Everything `casebook build` was asked to do.
@@ -149,7 +149,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
 /// What a study leaves behind that the report does not need: a million mentions take
 /// ~65 ms to free, which [`build`] does beside the HTML rendering.
 struct Leftovers {
-    _mentions: Vec<Mention>,
+    _mentions: Mentions,
     _annotations: Vec<Annotation>,
 }
 
@@ -167,6 +167,14 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
     timings.lap("analysis");
     let (findings, rules) = findings::evaluate(&ingested.mentions, &analysis, &config);
     timings.lap("findings");
+    // Texts are read back from their temporary file by the text pass and for quotes: a read
+    // that failed left figures or quotes incomplete.
+    ingested.mentions.check().map_err(|source| {
+        Error::Ingest(IngestError::TextStore {
+            dir: std::env::temp_dir(),
+            source,
+        })
+    })?;
     let lessons = match &source.lessons_file {
         Some(path) => {
             lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)

@@ -1,7 +1,7 @@
 //! Who is the brand: the export's own flag or the configured handles.
 
 use crate::config::Config;
-use crate::model::Mention;
+use crate::model::MentionView;
 
 /// Matches handles against the configured brand handles without allocating for the usual ASCII
 /// handle; the definition is [`Config::is_brand_handle`], which it falls back to otherwise.
@@ -33,22 +33,18 @@ impl<'c> BrandMatcher<'c> {
 
     /// A mention is the brand's when the export says so or its author (handle or id) is a
     /// configured brand handle.
-    pub fn is_brand(&self, m: &Mention) -> bool {
+    pub fn is_brand(&self, m: &MentionView) -> bool {
         let platform = m.platform.as_deref();
         m.is_brand == Some(true)
-            || m.author
-                .as_deref()
-                .is_some_and(|a| self.matches(a, platform))
-            || m.author_id
-                .as_deref()
-                .is_some_and(|a| self.matches(a, platform))
+            || m.author().is_some_and(|a| self.matches(a, platform))
+            || m.author_id().is_some_and(|a| self.matches(a, platform))
     }
 }
 
 /// The author as written (handle, else author id), without a leading `@`; `None` when the export
 /// names no author. Callers group case-insensitively.
-pub fn author_key(m: &Mention) -> Option<&str> {
-    [m.author.as_deref(), m.author_id.as_deref()]
+pub fn author_key<'a>(m: &MentionView<'a>) -> Option<&'a str> {
+    [m.author(), m.author_id()]
         .into_iter()
         .flatten()
         .map(|a| a.trim().trim_start_matches('@'))
@@ -59,6 +55,7 @@ pub fn author_key(m: &Mention) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::config::Overrides;
+    use crate::model::{Mention, Mentions};
 
     fn config(handles: &[&str]) -> Config {
         let file = crate::config::IncidentFile {
@@ -68,37 +65,50 @@ mod tests {
         Config::resolve(file, &Overrides::default()).unwrap()
     }
 
-    fn mention(author: Option<&str>, author_id: Option<&str>, flag: Option<bool>) -> Mention {
+    /// One mention by this author, alone in its store (which the test keeps).
+    fn mention(author: Option<&str>, author_id: Option<&str>, flag: Option<bool>) -> Mentions {
         let mut m = Mention::new("1", jiff::Timestamp::UNIX_EPOCH, "");
         m.author = author.map(Into::into);
         m.author_id = author_id.map(Into::into);
         m.is_brand = flag;
-        m
+        Mentions::from_mentions([m]).unwrap()
     }
 
     #[test]
     fn brand_by_flag_handle_or_author_id() {
         let c = config(&["@SkywaysHelp", "Żabka"]);
         let b = BrandMatcher::new(&c);
-        assert!(b.is_brand(&mention(Some("skywayshelp"), None, None)));
-        assert!(b.is_brand(&mention(Some("@SKYWAYSHELP"), None, None)));
-        assert!(b.is_brand(&mention(None, Some("SkywaysHelp"), None)));
-        assert!(b.is_brand(&mention(Some("ŻABKA"), None, None)));
-        assert!(b.is_brand(&mention(Some("someone"), None, Some(true))));
+        let is_brand = |matcher: &BrandMatcher, one: Mentions| matcher.is_brand(&one.get(0));
+        assert!(is_brand(&b, mention(Some("skywayshelp"), None, None)));
+        assert!(is_brand(&b, mention(Some("@SKYWAYSHELP"), None, None)));
+        assert!(is_brand(&b, mention(None, Some("SkywaysHelp"), None)));
+        assert!(is_brand(&b, mention(Some("ŻABKA"), None, None)));
+        assert!(is_brand(&b, mention(Some("someone"), None, Some(true))));
         // The export's `false` does not override a configured handle.
-        assert!(b.is_brand(&mention(Some("SkywaysHelp"), None, Some(false))));
-        assert!(!b.is_brand(&mention(Some("skyways"), None, None)));
-        assert!(!b.is_brand(&mention(None, None, None)));
-        assert!(!BrandMatcher::new(&Config::default()).is_brand(&mention(Some("x"), None, None)));
+        assert!(is_brand(
+            &b,
+            mention(Some("SkywaysHelp"), None, Some(false))
+        ));
+        assert!(!is_brand(&b, mention(Some("skyways"), None, None)));
+        assert!(!is_brand(&b, mention(None, None, None)));
+        let nobody = Config::default();
+        assert!(!is_brand(
+            &BrandMatcher::new(&nobody),
+            mention(Some("x"), None, None)
+        ));
     }
 
     #[test]
     fn author_key_prefers_handle() {
+        let key = |one: Mentions| author_key(&one.get(0)).map(str::to_string);
         assert_eq!(
-            author_key(&mention(Some("@Anna"), Some("7"), None)),
+            key(mention(Some("@Anna"), Some("7"), None)).as_deref(),
             Some("Anna")
         );
-        assert_eq!(author_key(&mention(Some(" "), Some("7"), None)), Some("7"));
-        assert_eq!(author_key(&mention(None, None, None)), None);
+        assert_eq!(
+            key(mention(Some(" "), Some("7"), None)).as_deref(),
+            Some("7")
+        );
+        assert_eq!(key(mention(None, None, None)), None);
     }
 }

@@ -17,13 +17,15 @@ mod text;
 mod timeline;
 mod topics;
 mod vocabulary;
-pub(crate) mod wording;
+pub mod wording;
 
 use jiff::{SignedDuration, Timestamp};
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
-use crate::model::{Count, Kind, Language, Mention, OptIndex, Sentiment};
+use crate::model::{Count, Kind, Language, Mentions, OptIndex, Sentiment};
+use wording::{has_hashtag, Signals};
 
 /// What analysis learned about each mention, index-aligned with the mention slice it was given.
 /// Findings read it so every rule agrees with the metrics on who is the brand, what was
@@ -50,6 +52,12 @@ pub struct Annotation {
 pub struct Analysis {
     pub metrics: Metrics,
     pub annotations: Vec<Annotation>,
+    /// What the wording of each brand post shows, by position: the text pass reads every text
+    /// once, and findings judge the brand's replies by their wording.
+    pub brand_signals: FxHashMap<usize, Signals>,
+    /// For each of the configured campaign hashtags, in order: the posts not by the brand that
+    /// carry it (in the export's hashtag list or in the text), by position.
+    pub campaign_posts: Vec<Vec<u32>>,
 }
 
 /// What the parts of the analysis share about each mention, index-aligned. Kept in compact
@@ -63,6 +71,8 @@ struct Facts {
     phase: Vec<Phase>,
     /// For a mention not by the brand: the first brand account it @-mentions.
     addressed: Vec<OptIndex>,
+    /// What the wording of each brand post shows, by position.
+    signals: FxHashMap<usize, Signals>,
 }
 
 /// Computes every figure of the incident. Ingest delivers `mentions` sorted by timestamp and
@@ -71,7 +81,7 @@ struct Facts {
 /// # Panics
 /// With more than [`crate::model::MAX_MENTIONS`] mentions, which ingest refuses: positions are
 /// kept in 32 bits.
-pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
+pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let n = mentions.len();
     let th = &config.thresholds;
     let matcher = brand::BrandMatcher::new(config);
@@ -84,9 +94,10 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
         sentiment: Vec::new(),
         phase: vec![Phase::Before; n],
         addressed: Vec::new(),
+        signals: FxHashMap::default(),
     };
-    for m in mentions {
-        let is_brand = matcher.is_brand(m);
+    for m in mentions.iter() {
+        let is_brand = matcher.is_brand(&m);
         facts.at.push(m.timestamp);
         facts.is_brand.push(is_brand);
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
@@ -122,10 +133,13 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     let start_of = |b: usize| grid.as_ref().map(|g| g.starts[b]);
     let onset = shape.onset.and_then(start_of);
 
-    // One tokenisation per mention: sentiment, topics, addressed brand account.
+    // One tokenisation per text: sentiment, topics, addressed brand account, and the wording
+    // of brand posts.
     let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
     let mut sentiments = vec![None; n];
     let mut addressed = vec![OptIndex::NONE; n];
+    let mut signals = FxHashMap::default();
+    let mut campaign_posts = vec![Vec::new(); config.campaign_hashtags.len()];
     // Reply linking and reach need neither sentiment nor wording: they run on the other core
     // while this one tokenises the texts.
     let (tally, topics, vocabulary, mut linkage, reach) = std::thread::scope(|scope| {
@@ -137,54 +151,75 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             )
         });
         let mut vocabulary = vocabulary::Vocabulary::default();
-        let mut texts = vocabulary::RepostTexts::default();
+        let mut tokens = text::Tokens::default();
+        let mut encoded = vocabulary::Encoded::default();
         let mut topics = topics::TopicCounter::default();
         let mut tally = sentiment::SourceTally::default();
-        for (i, m) in mentions.iter().enumerate() {
-            let (tokens, encoded) = texts.encode(&m.text, m.kind == Kind::Repost, &mut vocabulary);
-            let code = m
-                .language
-                .as_deref()
-                .map_or(text::LangCode::Missing, Language::from_code);
-            let lang = match code {
-                text::LangCode::Known(lang) => Some(lang),
-                text::LangCode::Unsupported => None,
-                text::LangCode::Missing => {
-                    let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
-                    Some(text::guess_language(stop_bits).unwrap_or(Language::En))
+        // The mentions that share a text (the reposts of a post) come together: the text is
+        // tokenised once for all of them.
+        mentions.read_texts(|positions, texts| {
+            tokens.tokenize(texts.text);
+            vocabulary.encode(&tokens, &mut encoded);
+            for &i in positions {
+                let i = i as usize;
+                let m = mentions.get(i);
+                let code = m
+                    .language
+                    .as_deref()
+                    .map_or(text::LangCode::Missing, Language::from_code);
+                let lang = match code {
+                    text::LangCode::Known(lang) => Some(lang),
+                    text::LangCode::Unsupported => None,
+                    text::LangCode::Missing => {
+                        let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
+                        Some(text::guess_language(stop_bits).unwrap_or(Language::En))
+                    }
+                };
+                let lexicon = if m.sentiment.is_none() {
+                    lang.and_then(|lang| sentiment::score(&encoded, &vocabulary, lang))
+                } else {
+                    None
+                };
+                sentiments[i] = m.sentiment.or(lexicon);
+                if facts.is_brand[i] {
+                    signals.insert(i, Signals::of(texts.text));
+                } else {
+                    if m.sentiment.is_some() {
+                        tally.export += 1;
+                    } else if lexicon.is_some() {
+                        tally.lexicon += 1;
+                    }
+                    addressed[i] = OptIndex::new(tokens.handles().find_map(|h| accounts.find(h)));
+                    for (tag, posts) in config.campaign_hashtags.iter().zip(&mut campaign_posts) {
+                        if texts.hashtags().any(|h| h == tag) || has_hashtag(texts.text, tag) {
+                            posts.push(i as u32);
+                        }
+                    }
                 }
-            };
-            let lexicon = if m.sentiment.is_none() {
-                lang.and_then(|lang| sentiment::score(encoded, &vocabulary, lang))
-            } else {
-                None
-            };
-            sentiments[i] = m.sentiment.or(lexicon);
-            if !facts.is_brand[i] {
-                if m.sentiment.is_some() {
-                    tally.export += 1;
-                } else if lexicon.is_some() {
-                    tally.lexicon += 1;
-                }
-                addressed[i] = OptIndex::new(tokens.handles().find_map(|h| accounts.find(h)));
+                let from_onset = onset.is_some_and(|o| m.timestamp >= o);
+                topics.add(
+                    i,
+                    &m,
+                    &texts,
+                    &tokens,
+                    &encoded,
+                    &vocabulary,
+                    lang,
+                    facts.is_brand[i],
+                    from_onset,
+                );
             }
-            let from_onset = onset.is_some_and(|o| m.timestamp >= o);
-            topics.add(
-                i,
-                m,
-                tokens,
-                encoded,
-                &vocabulary,
-                lang,
-                facts.is_brand[i],
-                from_onset,
-            );
-        }
+        });
         let (linkage, reach) = other.join();
         (tally, topics, vocabulary, linkage, reach)
     });
+    // The texts were read in the order they are stored; the lists are kept in position order.
+    campaign_posts
+        .iter_mut()
+        .for_each(|posts| posts.sort_unstable());
     facts.sentiment = sentiments;
     facts.addressed = addressed;
+    facts.signals = signals;
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
         .map(|b| Bucket {
@@ -330,7 +365,7 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
     facts.addressed = Vec::new();
     linkage.answer = Vec::new();
     linkage.parent = Vec::new();
-    let annotations = (0..n)
+    let annotations: Vec<Annotation> = (0..n)
         .map(|i| Annotation {
             is_brand: facts.is_brand[i],
             sentiment: facts.sentiment[i],
@@ -357,6 +392,8 @@ pub fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
             topics,
         },
         annotations,
+        brand_signals: facts.signals,
+        campaign_posts,
     }
 }
 

@@ -7,7 +7,7 @@ use super::stats::keep_first;
 use super::Facts;
 use crate::config::Config;
 use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
-use crate::model::{Count, Kind, Mention, MentionRef};
+use crate::model::{Count, Kind, MentionRef, MentionView, Mentions, Row};
 
 /// How many posts each "most amplified" list names.
 pub const TOP_AMPLIFIED: usize = 3;
@@ -17,7 +17,7 @@ pub const MAX_UNPROMPTED: usize = 10;
 pub const FIRST_SEEN_HASHTAGS: usize = 5;
 
 /// The export's engagement figure, else the sum of the interaction counts it reports.
-pub fn engagement(m: &Mention) -> Option<u64> {
+pub fn engagement(m: &Row) -> Option<u64> {
     m.engagement.get().or_else(|| {
         [m.likes, m.shares, m.comments, m.quotes]
             .into_iter()
@@ -26,7 +26,7 @@ pub fn engagement(m: &Mention) -> Option<u64> {
     })
 }
 
-fn moment(kind: MomentKind, label: String, m: &Mention) -> KeyMoment {
+fn moment(kind: MomentKind, label: String, m: MentionView<'_>) -> KeyMoment {
     KeyMoment {
         at: m.timestamp,
         kind,
@@ -47,7 +47,7 @@ pub struct Instants {
 }
 
 pub fn key_moments(
-    mentions: &[Mention],
+    mentions: &Mentions,
     facts: &Facts,
     linkage: &Linkage,
     instants: Instants,
@@ -63,7 +63,7 @@ pub fn key_moments(
         moments.push(moment(
             MomentKind::FirstMention,
             String::new(),
-            &mentions[i],
+            mentions.get(i),
         ));
     }
     let ranked: [(MomentKind, Figure); 3] = [
@@ -82,21 +82,21 @@ pub fn key_moments(
             b.0.cmp(&a.0).then_with(|| by_time(&a.1, &b.1))
         });
         for (v, i) in top {
-            moments.push(moment(kind, v.to_string(), &mentions[i]));
+            moments.push(moment(kind, v.to_string(), mentions.get(i)));
         }
     }
     if let Some(i) = earliest(&|i| facts.is_brand[i]) {
         moments.push(moment(
             MomentKind::FirstBrandPost,
             String::new(),
-            &mentions[i],
+            mentions.get(i),
         ));
     }
     if let Some(i) = earliest(&|i| linkage.brand_reply[i]) {
         moments.push(moment(
             MomentKind::FirstBrandReply,
             String::new(),
-            &mentions[i],
+            mentions.get(i),
         ));
     }
     let mut unprompted: Vec<usize> = (0..n)
@@ -114,14 +114,14 @@ pub fn key_moments(
         moments.push(moment(
             MomentKind::UnpromptedBrandPost,
             String::new(),
-            &mentions[i],
+            mentions.get(i),
         ));
     }
     for (tag, i) in hashtags.iter().take(FIRST_SEEN_HASHTAGS) {
         moments.push(moment(
             MomentKind::HashtagFirstSeen,
             tag.clone(),
-            &mentions[*i],
+            mentions.get(*i),
         ));
     }
     for event in &config.events {

@@ -10,7 +10,7 @@ use super::stats::top_k;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
-use crate::model::{position32, Count, Hash32, Kind, Mention};
+use crate::model::{position32, Count, Hash32, Kind, Mentions};
 
 /// How many authors the top lists hold.
 pub const TOP_AUTHORS: usize = 10;
@@ -41,12 +41,12 @@ struct AuthorAcc {
 /// one author. The table holds only [`AuthorAcc`]s, not a key string each: keys are
 /// read back from the mentions, which halves the memory of a map keyed by strings.
 struct Authors<'a> {
-    mentions: &'a [Mention],
+    mentions: &'a Mentions,
     table: HashTable<AuthorAcc>,
 }
 
 impl<'a> Authors<'a> {
-    fn new(mentions: &'a [Mention]) -> Self {
+    fn new(mentions: &'a Mentions) -> Self {
         Authors {
             mentions,
             table: HashTable::new(),
@@ -98,8 +98,8 @@ impl<'a> Authors<'a> {
 }
 
 /// Only called for authors counted by [`Authors::add`], whose first mention has a key.
-fn name_of<'a>(mentions: &'a [Mention], acc: &AuthorAcc) -> &'a str {
-    author_key(&mentions[acc.first as usize]).unwrap_or_default()
+fn name_of<'a>(mentions: &'a Mentions, acc: &AuthorAcc) -> &'a str {
+    author_key(&mentions.get(acc.first as usize)).unwrap_or_default()
 }
 
 /// Mentions and summed reach of one breakdown value.
@@ -154,7 +154,7 @@ impl<'a> Tally<'a> {
 }
 
 /// Every figure of [`Reach`], in one pass over the mentions.
-pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
+pub fn measure(mentions: &Mentions, facts: &Facts) -> Reach {
     // Spellings of one handle are one author, named as first written: the mentions come in
     // order, so the first insertion is the first spelling.
     let mut authors = Authors::new(mentions);
@@ -163,9 +163,9 @@ pub fn measure(mentions: &[Mention], facts: &Facts) -> Reach {
     let mut kinds = KindCounts::default();
     let mut engagement = Engagement::default();
     let (mut potential, mut impressions) = (None, None);
-    for (i, m) in mentions.iter().enumerate() {
+    for (i, m) in mentions.rows().iter().enumerate() {
         let reach = facts.reach[i];
-        if let Some(key) = author_key(m) {
+        if let Some(key) = author_key(&mentions.get(i)) {
             authors.add(i, key, reach, facts.is_brand[i]);
         }
         platforms.add(m.platform.as_deref(), reach.get());

@@ -7,11 +7,10 @@ use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
 use super::stats::{keep_first, mean, median, quantile, share};
-use super::wording::Signals;
 use super::Facts;
 use crate::config::{BusinessHours, Config};
 use crate::metrics::{HistogramBin, Phase, Response, ResponseAnomaly, ResponseGroup};
-use crate::model::{IdIndex, Kind, Mention, MentionRef, OptIndex, Sentiment};
+use crate::model::{IdIndex, Kind, MentionRef, MentionView, Mentions, OptIndex, Sentiment};
 
 /// Lower edges of the response-time histogram, in seconds: <5m, 5–15m, 15–30m, 30m–1h, 1–2h,
 /// 2–4h, 4–8h, 8–24h, ≥24h.
@@ -44,11 +43,12 @@ pub fn seconds_between(from: Timestamp, to: Timestamp) -> f64 {
 
 /// Links brand posts to the mentions they answer: by parent id when any mention has one, else
 /// by thread id (the earliest brand post in the thread at or after the mention), else not at all.
-pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
+pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
+    let rows = mentions.rows();
     let n = mentions.len();
     let (at, is_brand, actionable) = (&facts.at, &facts.is_brand, &facts.actionable);
-    let has_parents = mentions.iter().any(|m| non_empty(&m.parent_id).is_some());
-    let has_threads = mentions.iter().any(|m| non_empty(&m.thread_id).is_some());
+    let has_parents = rows.iter().any(|m| non_empty(&m.parent_id).is_some());
+    let has_threads = rows.iter().any(|m| non_empty(&m.thread_id).is_some());
     let kind = if has_parents {
         "parent"
     } else if has_threads {
@@ -73,19 +73,19 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
             // few posts are most of the data). First the ids wanted, then where they are.
             const NOT_IN_DATA: usize = usize::MAX;
             let mut by_id = IdIndex::default();
-            for m in mentions {
+            for m in rows {
                 if let Some(parent) = non_empty(&m.parent_id) {
                     by_id.insert_first(parent, NOT_IN_DATA);
                 }
             }
-            for (i, m) in mentions.iter().enumerate() {
+            for (i, m) in rows.iter().enumerate() {
                 if let Some(position) = by_id.get_mut(&m.id) {
                     if *position == NOT_IN_DATA {
                         *position = i;
                     }
                 }
             }
-            for (i, m) in mentions.iter().enumerate() {
+            for (i, m) in rows.iter().enumerate() {
                 linkage.parent[i] = OptIndex::new(
                     non_empty(&m.parent_id)
                         .and_then(|p| by_id.get(p))
@@ -116,7 +116,7 @@ pub fn link(mentions: &[Mention], facts: &Facts) -> Linkage {
         "thread" => {
             let mut brand_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
             let mut asks_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-            for (i, m) in mentions.iter().enumerate() {
+            for (i, m) in rows.iter().enumerate() {
                 let Some(thread) = non_empty(&m.thread_id) else {
                     continue;
                 };
@@ -175,10 +175,10 @@ pub struct Accounts {
 }
 
 impl Accounts {
-    pub fn new(mentions: &[Mention], is_brand: &[bool], config: &Config) -> Accounts {
+    pub fn new(mentions: &Mentions, is_brand: &[bool], config: &Config) -> Accounts {
         let mut accounts = Accounts::default();
         for (m, _) in mentions.iter().zip(is_brand).filter(|(_, b)| **b) {
-            if let Some(author) = super::brand::author_key(m) {
+            if let Some(author) = super::brand::author_key(&m) {
                 if !accounts.spellings.contains_key(author) {
                     accounts.add(author);
                 }
@@ -205,7 +205,7 @@ impl Accounts {
         self.index.get(lower_handle).copied()
     }
 
-    pub fn of_author(&self, m: &Mention) -> Option<usize> {
+    pub fn of_author(&self, m: &MentionView) -> Option<usize> {
         let author = super::brand::author_key(m)?;
         self.spellings
             .get(author)
@@ -291,7 +291,7 @@ fn group(
 
 /// Every figure of [`Response`]. `times[i]` is the response time of actionable mention `i`.
 pub fn measure(
-    mentions: &[Mention],
+    mentions: &Mentions,
     facts: &Facts,
     linkage: &Linkage,
     accounts: &Accounts,
@@ -334,7 +334,7 @@ pub fn measure(
             .filter(|&i| {
                 non_empty(&mentions[i].parent_id).is_some()
                     || matches!(mentions[i].kind, Kind::Reply | Kind::Quote)
-                    || Signals::of(&mentions[i].text).statement
+                    || facts.signals.get(&i).is_some_and(|s| s.statement)
             })
             .map(|i| facts.at[i])
             .min()
@@ -356,12 +356,12 @@ pub fn measure(
     let mut by_account_members: Vec<Vec<usize>> = vec![Vec::new(); accounts.names.len()];
     for &i in &actionable {
         let account = match times[i].and(linkage.answer[i].get()) {
-            Some(b) => accounts.of_author(&mentions[b]),
+            Some(b) => accounts.of_author(&mentions.get(b)),
             None => {
                 let parent = linkage.parent[i]
                     .get()
                     .filter(|p| facts.is_brand[*p])
-                    .and_then(|p| accounts.of_author(&mentions[p]));
+                    .and_then(|p| accounts.of_author(&mentions.get(p)));
                 parent.or(facts.addressed[i].get())
             }
         };
@@ -457,7 +457,7 @@ pub fn measure(
         distribution,
         unanswered_top_reach: unanswered
             .iter()
-            .map(|i| MentionRef::of(&mentions[*i]))
+            .map(|i| MentionRef::of(mentions.get(*i)))
             .collect(),
         anomalies: linkage.anomalies.clone(),
     };
@@ -468,7 +468,7 @@ pub fn measure(
 mod tests {
     use super::*;
     use crate::analysis::brand::BrandMatcher;
-    use crate::model::Count;
+    use crate::model::{Count, Mention};
 
     fn ts(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -547,7 +547,8 @@ mod tests {
         mentions[2].kind = Kind::Repost;
         mentions[3].parent_id = Some("b0".into());
         mentions[3].kind = Kind::Reply;
-        let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(m)).collect();
+        let mentions = Mentions::from_mentions(mentions).unwrap();
+        let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(&m)).collect();
         let facts = crate::analysis::Facts {
             at: mentions.iter().map(|m| m.timestamp).collect(),
             actionable: mentions
@@ -560,6 +561,7 @@ mod tests {
             sentiment: vec![None; 4],
             phase: vec![Phase::Before; 4],
             addressed: vec![OptIndex::NONE; 4],
+            signals: Default::default(),
         };
         let linkage = link(&mentions, &facts);
         // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0.

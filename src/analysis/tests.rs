@@ -4,7 +4,15 @@ use jiff::Timestamp;
 
 use super::*;
 use crate::metrics::{HistogramBin, MilestoneKind, MomentKind};
-use crate::model::Count;
+use crate::model::{Count, Mention};
+
+/// [`super::analyze`] on mentions kept in the given order.
+fn analyze(mentions: &[Mention], config: &Config) -> Analysis {
+    let mentions = Mentions::from_mentions(mentions.iter().cloned()).unwrap();
+    let analysis = super::analyze(&mentions, config);
+    mentions.check().unwrap();
+    analysis
+}
 
 /// 2026-03-12T10:00:00Z plus `minutes`.
 fn at(minutes: i64) -> Timestamp {

@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap;
 use super::text::{link_host, lower, Tokens};
 use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
-use crate::model::{Language, Mention};
+use crate::model::texts::Texts;
+use crate::model::{Language, MentionView};
 
 pub const TOP_HASHTAGS: usize = 50;
 pub const TOP_TERMS: usize = 50;
@@ -77,7 +78,8 @@ impl TopicCounter {
     pub fn add(
         &mut self,
         index: usize,
-        m: &Mention,
+        m: &MentionView,
+        texts: &Texts,
         tokens: &Tokens,
         text: &Encoded,
         vocabulary: &Vocabulary,
@@ -86,11 +88,11 @@ impl TopicCounter {
         from_onset: bool,
     ) {
         // Hashtags: the export's list when it has one, else the text's.
-        let tags: Vec<Cow<'_, str>> = if m.hashtags.is_empty() {
+        let tags: Vec<Cow<'_, str>> = if !texts.has_hashtags() {
             tokens.hashtags().map(Cow::Borrowed).collect()
         } else {
-            m.hashtags
-                .iter()
+            texts
+                .hashtags()
                 .map(|t| t.trim().trim_start_matches('#'))
                 .filter(|t| !t.is_empty())
                 .map(lower)
@@ -122,9 +124,10 @@ impl TopicCounter {
         let text_hosts = tokens
             .hosts()
             .filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
-        // An X post's own address is a platform host, filtered below: not worth rebuilding.
-        let url_host = m
-            .url_unless_own_status()
+        // An X post's own address is a platform host, filtered below: the store does not
+        // keep it as written.
+        let url_host = texts
+            .url
             .and_then(link_host)
             .filter(|h| !is_platform_host(h, None))
             .map(lower);
@@ -277,29 +280,34 @@ fn rising(terms: &[(&str, [u64; 2])]) -> Vec<RisingTerm> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Mention, Mentions};
 
+    /// Counts mention `index` of `mentions` (the one test mentions are built in).
     fn count(
         counter: &mut TopicCounter,
         vocabulary: &mut Vocabulary,
+        mentions: &Mentions,
         index: usize,
-        m: &Mention,
         is_brand: bool,
         from_onset: bool,
     ) {
-        let mut tokens = Tokens::default();
-        tokens.tokenize(&m.text);
-        let mut encoded = Encoded::default();
-        vocabulary.encode(&tokens, &mut encoded);
-        counter.add(
-            index,
-            m,
-            &tokens,
-            &encoded,
-            vocabulary,
-            Some(Language::En),
-            is_brand,
-            from_onset,
-        );
+        mentions.with_texts(index, |texts| {
+            let mut tokens = Tokens::default();
+            tokens.tokenize(texts.text);
+            let mut encoded = Encoded::default();
+            vocabulary.encode(&tokens, &mut encoded);
+            counter.add(
+                index,
+                &mentions.get(index),
+                &texts,
+                &tokens,
+                &encoded,
+                vocabulary,
+                Some(Language::En),
+                is_brand,
+                from_onset,
+            );
+        });
     }
 
     fn at(minute: i64) -> Timestamp {
@@ -316,8 +324,8 @@ mod tests {
             "My #Guitar is broken #guitar @SkywaysHelp https://t.co/x 2024",
         );
         m0.platform = Some("twitter".into());
-        m0.set_url(Some("https://twitter.com/anna/status/1".into()));
-        count(&mut c, v, 0, &m0, false, false);
+        m0.author = Some("anna".into());
+        m0.set_url(Some("https://twitter.com/anna/status/0".into()));
         // The export's hashtag list wins over the text (which has none here).
         let mut m1 = Mention::new(
             "1",
@@ -326,18 +334,23 @@ mod tests {
         );
         m1.hashtags = ["#SkywaysFail".into(), "guitar".into()].into();
         m1.platform = Some("twitter".into());
-        count(&mut c, v, 1, &m1, false, true);
         // A news article: its own url is a linked domain.
         let mut m2 = Mention::new("2", at(7), "Airline breaks guitar");
         m2.set_url(Some("https://www.News.example.com/a".into()));
-        count(&mut c, v, 2, &m2, false, true);
         // The brand's words do not count as terms, its hashtags and links do.
         let m3 = Mention::new(
             "3",
             at(9),
             "Sorry sorry sorry #FlyHappy https://skyways.example/statement",
         );
-        count(&mut c, v, 3, &m3, true, true);
+        let mentions = Mentions::from_mentions([m0, m1, m2, m3]).unwrap();
+        for (i, (is_brand, from_onset)) in
+            [(false, false), (false, true), (false, true), (true, true)]
+                .into_iter()
+                .enumerate()
+        {
+            count(&mut c, v, &mentions, i, is_brand, from_onset);
+        }
         let (topics, first) = c.finish(v, &["flyhappy".to_string()], true);
         let tags: Vec<(&str, u64, Timestamp)> = topics
             .hashtags

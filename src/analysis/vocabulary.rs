@@ -107,70 +107,6 @@ impl Vocabulary {
     }
 }
 
-/// How many repost texts [`RepostTexts`] remembers.
-const REMEMBERED_REPOSTS: usize = 4096;
-
-/// The tokens and ids of recent repost texts. The reposts of a post carry its text, and in a
-/// cascade the same text comes back thousands of times, interleaved with a few others:
-/// tokenising it once per stay here, not once per repost, spares most of the text pass for
-/// them. Other posts rarely repeat a text, so they are tokenised each time, in a slot of their own.
-pub struct RepostTexts<'a> {
-    /// Slot 0 is for texts not remembered; slots 1.. hold remembered texts, replaced in turn.
-    slots: Vec<Slot<'a>>,
-    remembered: FxHashMap<&'a str, usize>,
-    next: usize,
-}
-
-#[derive(Default)]
-struct Slot<'a> {
-    text: Option<&'a str>,
-    tokens: Tokens,
-    encoded: Encoded,
-}
-
-impl Default for RepostTexts<'_> {
-    fn default() -> Self {
-        RepostTexts {
-            slots: (0..=REMEMBERED_REPOSTS).map(|_| Slot::default()).collect(),
-            remembered: FxHashMap::default(),
-            next: 1,
-        }
-    }
-}
-
-impl<'a> RepostTexts<'a> {
-    /// The tokens and ids of `text`, remembered when `is_repost`.
-    pub fn encode(
-        &mut self,
-        text: &'a str,
-        is_repost: bool,
-        vocabulary: &mut Vocabulary,
-    ) -> (&Tokens, &Encoded) {
-        let slot = if !is_repost {
-            0
-        } else if let Some(&slot) = self.remembered.get(text) {
-            let slot = &self.slots[slot];
-            return (&slot.tokens, &slot.encoded);
-        } else {
-            let slot = self.next;
-            self.next = if slot == REMEMBERED_REPOSTS {
-                1
-            } else {
-                slot + 1
-            };
-            if let Some(old) = self.slots[slot].text.replace(text) {
-                self.remembered.remove(old);
-            }
-            self.remembered.insert(text, slot);
-            slot
-        };
-        let slot = &mut self.slots[slot];
-        slot.tokens.tokenize(text);
-        vocabulary.encode(&slot.tokens, &mut slot.encoded);
-        (&slot.tokens, &slot.encoded)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,37 +128,5 @@ mod tests {
         assert!(not.is_stop(Some(Language::En)) && !not.is_stop(None));
         assert_eq!(vocabulary.info(1).polarity[Language::En as usize], -2);
         assert!(vocabulary.info(1).term);
-    }
-
-    #[test]
-    fn a_remembered_repost_text_gives_what_tokenising_it_again_would() {
-        let mut vocabulary = Vocabulary::default();
-        let mut texts = RepostTexts::default();
-        let ids = |(tokens, encoded): (&Tokens, &Encoded)| {
-            let words: Vec<u32> = encoded.words.iter().map(|w| w.id).collect();
-            let handles: Vec<String> = tokens.handles().map(str::to_string).collect();
-            (words, encoded.hashtags.clone(), handles)
-        };
-        let first = ids(texts.encode("Lost my bag @SkywaysAir #fail", true, &mut vocabulary));
-        // Other texts in between, reposts or not, until the first is replaced.
-        for i in 0..REMEMBERED_REPOSTS - 1 {
-            let other = format!("other {i}").leak();
-            texts.encode(other, i % 2 == 0, &mut vocabulary);
-        }
-        assert_eq!(texts.remembered.len(), REMEMBERED_REPOSTS / 2 + 1);
-        let again = ids(texts.encode("Lost my bag @SkywaysAir #fail", true, &mut vocabulary));
-        assert_eq!(again, first);
-        assert_eq!(again.2, ["skywaysair"]);
-        let words = vocabulary.len();
-        // Not a repost: tokenised in its own slot, never remembered.
-        let plain = ids(texts.encode("Lost my bag @SkywaysAir #fail", false, &mut vocabulary));
-        assert_eq!((plain, vocabulary.len()), (first, words));
-        for i in 0..REMEMBERED_REPOSTS {
-            texts.encode(format!("later {i}").leak(), true, &mut vocabulary);
-        }
-        assert!(!texts
-            .remembered
-            .contains_key("Lost my bag @SkywaysAir #fail"));
-        assert_eq!(texts.remembered.len(), REMEMBERED_REPOSTS);
     }
 }

@@ -215,7 +215,7 @@ fn lexicon(cell: &'static OnceLock<Lexicon>, phrases: &[&str]) -> &'static Lexic
 
 /// What a brand post's wording shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Signals {
+pub struct Signals {
     pub handoff: bool,
     pub thanks: bool,
     pub apology: bool,
@@ -224,7 +224,7 @@ pub(crate) struct Signals {
 }
 
 impl Signals {
-    pub(crate) fn of(text: &str) -> Signals {
+    pub fn of(text: &str) -> Signals {
         static HANDOFF_LEX: OnceLock<Lexicon> = OnceLock::new();
         static THANKS_LEX: OnceLock<Lexicon> = OnceLock::new();
         static APOLOGY_LEX: OnceLock<Lexicon> = OnceLock::new();

@@ -141,11 +141,11 @@ fn lookalike<'r, 'a>(
     let first = posts.clone().next()?;
     let handle = first
         .account()
-        .or(first.mention.author_name.as_deref())
+        .or(first.mention.author_name())
         .unwrap_or(key);
     let display_names: BTreeSet<&str> = posts
         .clone()
-        .filter_map(|p| p.mention.author_name.as_deref())
+        .filter_map(|p| p.mention.author_name())
         .collect();
     let names: Vec<Name> = std::iter::once(handle)
         .chain(display_names)

@@ -29,7 +29,7 @@ use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
-use crate::model::{position32, Hash32, Kind, Mention, MentionRef, OptIndex};
+use crate::model::{position32, Hash32, Kind, MentionRef, MentionView, Mentions, OptIndex};
 
 /// Every rule id, in the order the appendix lists them: the rules of [`RULES`], then
 /// [`GOOD_RESPONSE`]. Scripts rely on these ids.
@@ -94,7 +94,7 @@ const MAX_EXAMPLES: usize = 3;
 /// Runs every rule. Findings come back ordered by severity then id, in `config.report_language`;
 /// statuses come back one per rule, in [`RULE_IDS`] order.
 pub fn evaluate(
-    mentions: &[Mention],
+    mentions: &Mentions,
     analysis: &Analysis,
     config: &Config,
 ) -> (Vec<Finding>, Vec<RuleStatus>) {
@@ -177,7 +177,7 @@ fn status(id: &str, status: &str, reason: Option<String>) -> RuleStatus {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Post<'a> {
     pub index: usize,
-    pub mention: &'a Mention,
+    pub mention: MentionView<'a>,
     pub note: &'a Annotation,
 }
 
@@ -195,10 +195,7 @@ impl<'a> Post<'a> {
 
     /// The account: handle, else the export's author id.
     pub fn account(&self) -> Option<&'a str> {
-        self.mention
-            .author
-            .as_deref()
-            .or(self.mention.author_id.as_deref())
+        self.mention.author().or(self.mention.author_id())
     }
 }
 
@@ -207,7 +204,7 @@ impl<'a> Post<'a> {
 /// account's run starts) replaces a list and a key string per account. Positions (4 bytes)
 /// rather than [`Post`]s (24 bytes): the list holds every post not by the brand.
 pub(crate) struct Accounts<'a> {
-    mentions: &'a [Mention],
+    mentions: &'a Mentions,
     notes: &'a [Annotation],
     keys: Vec<CompactString>,
     /// `starts[g]..starts[g + 1]` are account `g`'s posts in `positions`.
@@ -228,7 +225,7 @@ impl<'a> Accounts<'a> {
         // Each post's account; none for a post without a name.
         let mut account_of: Vec<OptIndex> = Vec::new();
         for post in posts() {
-            let Some(spelling) = post.account().or(post.mention.author_name.as_deref()) else {
+            let Some(spelling) = post.account().or(post.mention.author_name()) else {
                 account_of.push(OptIndex::NONE);
                 continue;
             };
@@ -291,7 +288,7 @@ impl<'a> Accounts<'a> {
             let index = index as usize;
             Post {
                 index,
-                mention: &self.mentions[index],
+                mention: self.mentions.get(index),
                 note: &self.notes[index],
             }
         });
@@ -320,29 +317,32 @@ fn normalized_key(spelling: &str) -> CompactString {
 
 /// The incident as the rules see it, with the report language's catalogue.
 pub(crate) struct Ctx<'a> {
-    mentions: &'a [Mention],
+    mentions: &'a Mentions,
     notes: &'a [Annotation],
     pub metrics: &'a Metrics,
     pub config: &'a Config,
     pub t: &'static Catalog,
-    /// What the wording of each brand post shows, by mention index, computed once.
-    signals: OnceLock<FxHashMap<usize, Signals>>,
+    /// What the wording of each brand post shows, by mention index (from the text pass).
+    signals: &'a FxHashMap<usize, Signals>,
+    /// For each campaign hashtag, the posts not by the brand that carry it (from the text pass).
+    pub campaign_posts: &'a [Vec<u32>],
     /// Posts not by the brand, grouped by account, computed once.
     outside_accounts: OnceLock<Accounts<'a>>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(mentions: &'a [Mention], analysis: &'a Analysis, config: &'a Config) -> Ctx<'a> {
+    pub fn new(mentions: &'a Mentions, analysis: &'a Analysis, config: &'a Config) -> Ctx<'a> {
         // Annotations are index-aligned with the mentions; should they ever differ in length,
         // the rules see only the aligned part rather than indexing out of bounds.
         let aligned = mentions.len().min(analysis.annotations.len());
         Ctx {
-            mentions: &mentions[..aligned],
+            mentions,
             notes: &analysis.annotations[..aligned],
             metrics: &analysis.metrics,
             config,
             t: Catalog::get(config.report_language),
-            signals: OnceLock::new(),
+            signals: &analysis.brand_signals,
+            campaign_posts: &analysis.campaign_posts,
             outside_accounts: OnceLock::new(),
         }
     }
@@ -389,17 +389,19 @@ impl<'a> Ctx<'a> {
         post.note.is_brand && (post.is_reply() || self.signals(post).statement)
     }
 
-    /// What the wording of a post shows (cached for brand posts, which several rules read).
+    /// What the wording of a brand post shows; nothing for any other post.
     pub fn signals(&self, post: &Post) -> Signals {
-        let brand = self.signals.get_or_init(|| {
-            self.brand_posts()
-                .map(|p| (p.index, Signals::of(&p.mention.text)))
-                .collect()
-        });
-        match brand.get(&post.index) {
-            Some(signals) => *signals,
-            None => Signals::of(&post.mention.text),
-        }
+        self.signals.get(&post.index).copied().unwrap_or_default()
+    }
+
+    /// Post `index`, when it is in the data.
+    pub fn post(&self, index: usize) -> Option<Post<'a>> {
+        let note = self.notes.get(index)?;
+        Some(Post {
+            index,
+            mention: self.mentions.get(index),
+            note,
+        })
     }
 
     /// The posts not by the brand grouped by account, case-insensitively and without `@`:
@@ -604,7 +606,8 @@ mod tests {
         let bob_again = incident.inbound(9, "Bob", "eighth");
 
         let analysis = incident.analysis();
-        let ctx = Ctx::new(&incident.mentions, &analysis, &incident.config);
+        let mentions = incident.stored();
+        let ctx = Ctx::new(&mentions, &analysis, &incident.config);
         let accounts = ctx.outside_accounts();
         let grouped: Vec<(&str, Vec<usize>)> = accounts
             .iter()
@@ -656,7 +659,8 @@ mod tests {
     fn percentages_never_round_to_a_false_zero_or_hundred() {
         let incident = Incident::new();
         let analysis = incident.analysis();
-        let ctx = Ctx::new(&incident.mentions, &analysis, &incident.config);
+        let mentions = incident.stored();
+        let ctx = Ctx::new(&mentions, &analysis, &incident.config);
         assert_eq!(ctx.pct(0.0), "0%");
         assert_eq!(ctx.pct(0.004), "0.4%");
         assert_eq!(ctx.pct(0.426), "43%");

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::{SignedDuration, Timestamp};
 
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
-use crate::analysis::wording::has_hashtag;
 use crate::case::{Finding, Severity};
 use crate::model::Sentiment;
 
@@ -40,14 +39,8 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     }
     let threshold = ctx.config.thresholds.hijack_negative_share;
     let mut findings = Vec::new();
-    for tag in tags {
-        let carrying: Vec<Post> = ctx
-            .posts()
-            .filter(|p| !p.note.is_brand)
-            .filter(|p| {
-                p.mention.hashtags.iter().any(|h| h == tag) || has_hashtag(&p.mention.text, tag)
-            })
-            .collect();
+    for (tag, posts) in tags.iter().zip(ctx.campaign_posts) {
+        let carrying: Vec<Post> = posts.iter().filter_map(|&i| ctx.post(i as usize)).collect();
         let rated = carrying
             .iter()
             .filter(|p| p.note.sentiment.is_some())
@@ -101,7 +94,7 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
 fn dominant<'p>(posts: &[Post<'p>]) -> Option<(&'p str, usize)> {
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (order, post) in posts.iter().enumerate() {
-        if let Some(platform) = post.mention.platform.as_deref() {
+        if let Some(platform) = post.mention.row().platform.as_deref() {
             counts.entry(platform).or_insert((0, order)).0 += 1;
         }
     }
@@ -125,7 +118,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let mut count = 0;
     for post in outside_since_onset() {
         count += 1;
-        platforms.extend(post.mention.platform.as_deref());
+        platforms.extend(post.mention.row().platform.as_deref());
     }
     if count == 0 {
         return Err(ctx.reason("no_platform", &[]));

@@ -4,11 +4,12 @@
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Ctx, Rule};
+use crate::analysis::wording::{has_hashtag, Signals};
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Finding, RuleStatus};
 use crate::config::Config;
 use crate::metrics::*;
-use crate::model::{Count, Kind, Language, Mention, OptIndex, Sentiment};
+use crate::model::{Count, Kind, Language, Mention, Mentions, OptIndex, Sentiment};
 
 pub(crate) fn at(minute: i64) -> Timestamp {
     let start: Timestamp = "2026-03-12T08:00:00Z".parse().unwrap();
@@ -236,15 +237,41 @@ impl Incident {
         self.mentions[index].reach = Count::from(reach);
     }
 
+    /// The analysis the rules read: the hand-set annotations and metrics, and what the text
+    /// pass finds (the wording of brand posts, the posts carrying campaign hashtags) as
+    /// analysis finds it.
     pub fn analysis(&self) -> Analysis {
+        let brand_signals = (self.notes.iter().enumerate())
+            .filter(|(_, note)| note.is_brand)
+            .map(|(i, _)| (i, Signals::of(&self.mentions[i].text)))
+            .collect();
+        let campaign_posts = (self.config.campaign_hashtags.iter())
+            .map(|tag| {
+                (self.mentions.iter().zip(&self.notes).enumerate())
+                    .filter(|(_, (m, note))| {
+                        !note.is_brand
+                            && (m.hashtags.iter().any(|h| h == tag) || has_hashtag(&m.text, tag))
+                    })
+                    .map(|(i, _)| i as u32)
+                    .collect()
+            })
+            .collect();
         Analysis {
             metrics: self.metrics.clone(),
             annotations: self.notes.clone(),
+            brand_signals,
+            campaign_posts,
         }
     }
 
+    /// The mentions as ingest would hand them over, in this order.
+    pub fn stored(&self) -> Mentions {
+        Mentions::from_mentions(self.mentions.iter().cloned()).unwrap()
+    }
+
     pub fn evaluate(&self) -> (Vec<Finding>, Vec<RuleStatus>) {
-        super::evaluate(&self.mentions, &self.analysis(), &self.config)
+        let mentions = self.stored();
+        super::evaluate(&mentions, &self.analysis(), &self.config)
     }
 
     /// Runs `rule` in the incident's language, after checking it is fully worded in all four.
@@ -257,7 +284,8 @@ impl Incident {
         let mut config = self.config.clone();
         config.report_language = language;
         let analysis = self.analysis();
-        let ctx = Ctx::new(&self.mentions, &analysis, &config);
+        let mentions = self.stored();
+        let ctx = Ctx::new(&mentions, &analysis, &config);
         rule(&ctx)
     }
 

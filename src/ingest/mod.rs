@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::config::{ColumnMap, Config, IncidentFile, Overrides};
 use crate::error::{ConfigError, Error, IngestError};
-use crate::model::{Ingested, Mention, RowAccounting, MAX_MENTIONS};
+use crate::model::{Ingested, RowAccounting, MAX_MENTIONS};
 
 mod dates;
 pub mod inspect;
@@ -333,7 +333,7 @@ pub fn read_all(exports: &[PathBuf], config: &Config, options: &IngestOptions) -
         bar.finish_and_clear();
     }
     let mut mentions = merged.mentions;
-    sort_mentions(&mut mentions);
+    mentions.sort_by_time();
     Reading {
         ingested: Ingested {
             mentions,
@@ -341,28 +341,6 @@ pub fn read_all(exports: &[PathBuf], config: &Config, options: &IngestOptions) -
             total,
         },
         failures,
-    }
-}
-
-/// Sorts by (timestamp, id). Mentions are large, so a list of positions is sorted and then
-/// applied cycle by cycle: each mention moves once instead of O(log n) times.
-fn sort_mentions(mentions: &mut [Mention]) {
-    let mut order: Vec<u32> = (0..u32::try_from(mentions.len()).unwrap_or(u32::MAX)).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (x, y) = (&mentions[a as usize], &mentions[b as usize]);
-        x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
-    });
-    for start in 0..order.len() {
-        let mut current = start;
-        loop {
-            let next = order[current] as usize;
-            order[current] = current as u32;
-            if next == start || next == current {
-                break;
-            }
-            mentions.swap(current, next);
-            current = next;
-        }
     }
 }
 
@@ -409,19 +387,6 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("split the exports"), "{message}");
-    }
-
-    #[test]
-    fn sorting_by_time_then_id() {
-        let at = |s: i64| jiff::Timestamp::from_second(s).unwrap();
-        let mut mentions: Vec<Mention> =
-            [(5, "b"), (1, "z"), (5, "a"), (3, "c"), (1, "y"), (9, "q")]
-                .into_iter()
-                .map(|(t, id)| Mention::new(id, at(t), ""))
-                .collect();
-        sort_mentions(&mut mentions);
-        let ids: Vec<&str> = mentions.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, vec!["y", "z", "c", "a", "b", "q"]);
     }
 
     #[test]

@@ -28,7 +28,8 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    Count, FileReport, Kind, Mention, Provenance, ReasonCount, Rejection, RowAccounting, MAX_LINE,
+    Count, FileReport, Kind, Mention, Mentions, Provenance, ReasonCount, Rejection, Row,
+    RowAccounting, MAX_LINE,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -54,23 +55,22 @@ fn provenance(file: u32, line: u64) -> Option<Provenance> {
 #[derive(Debug, Default)]
 pub struct Merged {
     ids: Positions,
-    pub mentions: Vec<Mention>,
+    pub mentions: Mentions,
     /// How many mentions there were when the file being read began.
     file_start: usize,
-    /// What the file being read filled in mentions of earlier files, so that a file that fails
-    /// part-way can be taken back out whole.
-    filled_earlier: Vec<(usize, Filled)>,
+    /// Mentions of earlier files that the file being read filled gaps in, as they were
+    /// before, so that a file that fails part-way can be taken back out whole.
+    filled_earlier: Vec<(usize, Row)>,
 }
 
 impl Merged {
     /// Room for about `rows` more mentions, in the list and in the index of their ids.
     fn reserve(&mut self, rows: usize) {
         // `rows` is estimated from the first rows' length. Too few would make the list grow:
-        // a copy of every mention, with the old and the new list resident at once (a million
-        // mentions are 280 MB). Capacity that is never filled is address space, not memory,
-        // so the list gets half as much again. A failed reservation just means it grows as it
-        // goes.
-        let _ = self.mentions.try_reserve(rows.saturating_add(rows / 2));
+        // a copy of every row, with the old and the new list resident at once. Capacity that
+        // is never filled is address space, not memory, so the list gets half as much again.
+        // A failed reservation just means it grows as it goes.
+        let _ = self.mentions.reserve(rows.saturating_add(rows / 2));
         self.ids.reserve(rows, &self.mentions);
     }
 
@@ -81,26 +81,32 @@ impl Merged {
     }
 
     /// Keeps a mention whose id is not kept yet; gives back one whose id is, with the position
-    /// of the copy kept. One look-up serves both.
-    #[must_use]
-    fn keep(&mut self, mention: Mention) -> Option<(usize, Mention)> {
+    /// of the copy kept. One look-up serves both. Fails when the texts cannot be stored.
+    fn keep(&mut self, mention: Mention) -> io::Result<Option<(usize, Mention)>> {
         // Past 32 bits a mention is kept unindexed: ingest refuses that many anyway
         // (`TooManyMentions`).
-        if let Ok(position) = u32::try_from(self.mentions.len()) {
+        let position = self.mentions.len();
+        if let Ok(position) = u32::try_from(position) {
             if let Some(kept) = self.ids.insert_new(&mention.id, position, &self.mentions) {
-                return Some((kept, mention));
+                return Ok(Some((kept, mention)));
             }
         }
-        self.mentions.push(mention);
-        None
+        let id = mention.id.clone();
+        if let Err(e) = self.mentions.push(mention) {
+            // The id was indexed for a mention that is not there.
+            self.ids.remove(&id, position);
+            return Err(e);
+        }
+        Ok(None)
     }
 
     /// Folds a duplicate into the kept mention at `index`.
-    fn merge_duplicate(&mut self, index: usize, duplicate: Mention) {
-        let filled = fill_missing(&mut self.mentions[index], duplicate);
-        if index < self.file_start && !filled.is_empty() {
-            self.filled_earlier.push((index, filled));
+    fn merge_duplicate(&mut self, index: usize, duplicate: Mention) -> io::Result<()> {
+        let before = self.mentions.fill_gaps(index, duplicate)?;
+        if let Some(before) = before.filter(|_| index < self.file_start) {
+            self.filled_earlier.push((index, before));
         }
+        Ok(())
     }
 
     fn begin_file(&mut self) {
@@ -111,13 +117,13 @@ impl Merged {
     /// Takes back everything the file being read added: its mentions, and what its
     /// duplicates filled in earlier files' mentions.
     fn roll_back_file(&mut self) {
-        while self.mentions.len() > self.file_start {
-            self.ids.remove_last(&self.mentions);
-            self.mentions.pop();
+        for position in (self.file_start..self.mentions.len()).rev() {
+            self.ids.remove(&self.mentions[position].id, position);
         }
-        // Latest first, so a field filled twice ends as it was before the file.
-        for (index, filled) in self.filled_earlier.drain(..).rev() {
-            unfill(&mut self.mentions[index], filled);
+        self.mentions.truncate(self.file_start);
+        // Latest first, so a row filled twice ends as it was before the file.
+        for (index, before) in self.filled_earlier.drain(..).rev() {
+            self.mentions.restore(index, before);
         }
     }
 }
@@ -141,13 +147,13 @@ fn hash_id(id: &str) -> u64 {
 }
 
 impl Positions {
-    fn reserve(&mut self, additional: usize, mentions: &[Mention]) {
+    fn reserve(&mut self, additional: usize, mentions: &Mentions) {
         self.table
             .reserve(additional, |&p| hash_id(&mentions[p as usize].id));
     }
 
     #[cfg(test)]
-    fn find(&self, id: &str, mentions: &[Mention]) -> Option<usize> {
+    fn find(&self, id: &str, mentions: &Mentions) -> Option<usize> {
         self.table
             .find(hash_id(id), |&p| mentions[p as usize].id == id)
             .map(|&p| p as usize)
@@ -155,7 +161,7 @@ impl Positions {
 
     /// The position of the mention with this id, if one is indexed; else indexes `position`
     /// (that of the next mention, which has the id).
-    fn insert_new(&mut self, id: &str, position: u32, mentions: &[Mention]) -> Option<usize> {
+    fn insert_new(&mut self, id: &str, position: u32, mentions: &Mentions) -> Option<usize> {
         let entry = self.table.entry(
             hash_id(id),
             |&p| mentions[p as usize].id == id,
@@ -170,126 +176,17 @@ impl Positions {
         }
     }
 
-    /// Forgets the last of `mentions`, before it is removed.
-    fn remove_last(&mut self, mentions: &[Mention]) {
-        let Some(last) = mentions.len().checked_sub(1) else {
-            return;
-        };
+    /// Forgets the mention with this id at `position`, before it is removed (or when it
+    /// could not be kept).
+    fn remove(&mut self, id: &str, position: usize) {
         if let Ok(entry) = self
             .table
-            .find_entry(hash_id(&mentions[last].id), |&p| p as usize == last)
+            .find_entry(hash_id(id), |&p| p as usize == position)
         {
             entry.remove();
         }
     }
 }
-
-/// Which empty fields of a kept mention a duplicate filled, and the kind it had before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Filled {
-    fields: u32,
-    kind: Kind,
-}
-
-impl Filled {
-    fn is_empty(&self) -> bool {
-        self.fields == 0
-    }
-}
-
-/// `fill_missing` and its inverse `unfill`, from one list of the optional fields.
-macro_rules! gap_filling {
-    ($($field:ident),*) => {
-        /// A duplicate can still carry what the kept copy lacks (one export has the text,
-        /// another the time and metrics): its fields fill the kept mention's empty ones.
-        fn fill_missing(kept: &mut Mention, other: Mention) -> Filled {
-            let mut filled = Filled { fields: 0, kind: kept.kind };
-            // Read before `other`'s author moves: its address may be rebuilt from it.
-            let other_url = match kept.url() {
-                None => other.url().map(Cow::into_owned),
-                Some(_) => None,
-            };
-            let mut bit = 1;
-            $(
-                if kept.$field.is_none() && other.$field.is_some() {
-                    kept.$field = other.$field;
-                    filled.fields |= bit;
-                }
-                bit <<= 1;
-            )*
-            if kept.text.is_empty() && !other.text.is_empty() {
-                kept.text = other.text;
-                filled.fields |= bit;
-            }
-            bit <<= 1;
-            // After the author, from which the kept address may be rebuilt.
-            if other_url.is_some() {
-                kept.set_url(other_url);
-                filled.fields |= bit;
-            }
-            bit <<= 1;
-            if kept.hashtags.is_empty() && !other.hashtags.is_empty() {
-                kept.hashtags = other.hashtags;
-                filled.fields |= bit;
-            }
-            bit <<= 1;
-            if kept.parent_id.is_none() && other.parent_id.is_some() {
-                kept.parent_id = other.parent_id;
-                kept.kind = other.kind;
-                filled.fields |= bit;
-            }
-            filled
-        }
-
-        /// Empties again what [`fill_missing`] filled.
-        fn unfill(kept: &mut Mention, filled: Filled) {
-            let mut bit = 1;
-            $(
-                if filled.fields & bit != 0 {
-                    kept.$field = Default::default();
-                }
-                bit <<= 1;
-            )*
-            if filled.fields & bit != 0 {
-                kept.text = ArcStr::new();
-            }
-            bit <<= 1;
-            if filled.fields & bit != 0 {
-                kept.set_url(None);
-            }
-            bit <<= 1;
-            if filled.fields & bit != 0 {
-                kept.hashtags = Arc::default();
-            }
-            bit <<= 1;
-            if filled.fields & bit != 0 {
-                kept.parent_id = None;
-                kept.kind = filled.kind;
-            }
-        }
-    };
-}
-
-gap_filling!(
-    platform,
-    author,
-    author_name,
-    author_id,
-    followers,
-    title,
-    likes,
-    shares,
-    comments,
-    quotes,
-    views,
-    reach,
-    engagement,
-    sentiment,
-    language,
-    country,
-    thread_id,
-    is_brand
-);
 
 /// Settings of one run that every file shares.
 pub struct RunSettings<'a> {
@@ -406,7 +303,7 @@ pub fn read_file(
         let (own_rx, converted_rx, empty_tx) = (own_rx, converted_rx, empty_tx);
         let mut converter = Converter::new(plan_ref);
         let mut accepted = Accepted::default();
-        let outcome = (|| -> io::Result<()> {
+        let outcome = (|| -> Result<(), Stopped> {
             let mut helper_turn = true;
             loop {
                 if helper_turn {
@@ -416,16 +313,20 @@ pub fn read_file(
                     let converted = converted?;
                     last_line = last_line.max(converted.last_line);
                     for mention in converted.mentions {
-                        accepted.accept(mention, merged);
+                        accepted.accept(mention, merged)?;
                     }
                 } else {
                     let Ok(batch) = own_rx.recv() else {
                         return Ok(());
                     };
                     let batch = batch?;
+                    let mut stored = Ok(());
                     let end = converter.convert_batch(&batch, file_index, run, |m| {
-                        accepted.accept(m, merged);
+                        if stored.is_ok() {
+                            stored = accepted.accept(m, merged);
+                        }
                     });
+                    stored?;
                     last_line = last_line.max(end);
                     batch.recycle(&empty_tx);
                 }
@@ -444,9 +345,15 @@ pub fn read_file(
     });
     // A file that fails part-way contributes nothing: not its rows, nor what its duplicates
     // filled in earlier files' mentions.
-    let (digest, helper_tally, mut tally, accepted) = read.map_err(|e| {
+    let (digest, helper_tally, mut tally, accepted) = read.map_err(|stopped| {
         merged.roll_back_file();
-        io_error(e)
+        match stopped {
+            Stopped::Input(e) => io_error(e),
+            Stopped::Store(StoreFailed(source)) => IngestError::TextStore {
+                dir: std::env::temp_dir(),
+                source,
+            },
+        }
     })?;
     tally.absorb(helper_tally);
     plan.report.sha256 = digest.sha256;
@@ -704,12 +611,14 @@ struct Accepted {
 impl Accepted {
     /// Keeps a converted mention, or folds it into the copy already kept. Called in file
     /// order, so the first copy of a duplicated post is the one kept.
-    fn accept(&mut self, mention: Mention, merged: &mut Merged) {
+    /// Fails when the texts cannot be stored (see [`StoreFailed`]).
+    fn accept(&mut self, mention: Mention, merged: &mut Merged) -> Result<(), StoreFailed> {
         let (at, zone_assumed) = (mention.timestamp, mention.timezone_assumed);
-        if let Some((index, duplicate)) = merged.keep(mention) {
+        if let Some((index, duplicate)) = merged.keep(mention).map_err(StoreFailed)? {
             self.duplicate += 1;
-            merged.merge_duplicate(index, duplicate);
-            return;
+            return merged
+                .merge_duplicate(index, duplicate)
+                .map_err(StoreFailed);
         }
         if zone_assumed {
             self.zone_assumed += 1;
@@ -717,6 +626,30 @@ impl Accepted {
         self.used += 1;
         self.first = Some(self.first.map_or(at, |f| f.min(at)));
         self.last = Some(self.last.map_or(at, |l| l.max(at)));
+        Ok(())
+    }
+}
+
+/// The mentions' texts could not be written to (or read back from) their temporary file: a
+/// problem of the machine, not of the export.
+#[derive(Debug)]
+struct StoreFailed(io::Error);
+
+/// Why reading a file stopped part-way.
+enum Stopped {
+    Input(io::Error),
+    Store(StoreFailed),
+}
+
+impl From<io::Error> for Stopped {
+    fn from(e: io::Error) -> Stopped {
+        Stopped::Input(e)
+    }
+}
+
+impl From<StoreFailed> for Stopped {
+    fn from(e: StoreFailed) -> Stopped {
+        Stopped::Store(e)
     }
 }
 
@@ -1740,22 +1673,27 @@ mod tests {
             "99999999999999999999999",
         ] {
             assert_eq!(merged.find(id), None);
-            assert!(merged.keep(Mention::new(id, at, "")).is_none());
+            assert!(merged.keep(Mention::new(id, at, "")).unwrap().is_none());
         }
         assert_eq!(merged.find("570306133677760513"), Some(0));
         assert_eq!(merged.find("007"), Some(1));
         assert_eq!(merged.find("7"), None, "leading zeros make a different id");
         assert_eq!(merged.find("AppleSupport"), Some(2));
         assert_eq!(merged.find("99999999999999999999999"), Some(3));
-        let (kept, again) = merged.keep(Mention::new("007", at, "again")).unwrap();
+        let (kept, again) = merged
+            .keep(Mention::new("007", at, "again"))
+            .unwrap()
+            .unwrap();
         assert_eq!((kept, &*again.text, merged.mentions.len()), (1, "again", 4));
     }
 
     #[test]
     fn duplicates_fill_what_the_kept_copy_lacks() {
         let at = Timestamp::from_second(1_600_000_000).unwrap();
+        let mut merged = Merged::default();
         let mut kept = Mention::new("1", at, "");
         kept.likes = Count::from(3);
+        assert!(merged.keep(kept).unwrap().is_none());
         let mut other = Mention::new("1", at, "the text");
         other.likes = Count::from(99);
         other.author = Some("someone".into());
@@ -1763,7 +1701,9 @@ mod tests {
         other.set_url(Some("https://x.com/someone/status/1".into()));
         other.parent_id = Some("0".into());
         other.kind = Kind::Reply;
-        fill_missing(&mut kept, other);
+        let (index, other) = merged.keep(other).unwrap().expect("a duplicate");
+        merged.merge_duplicate(index, other).unwrap();
+        let kept = merged.mentions.to_mention(0).unwrap();
         assert_eq!(&*kept.text, "the text");
         assert_eq!(kept.likes.get(), Some(3), "kept values win");
         assert_eq!(kept.author.as_deref(), Some("someone"));
@@ -1784,13 +1724,19 @@ mod tests {
         merged.begin_file();
         let mut bare = Mention::new("1", at, "");
         bare.hashtags = ["kept".into()].into();
-        assert!(merged.keep(bare).is_none());
-        assert!(merged.keep(Mention::new("text-id", at, "second")).is_none());
-        let before: Vec<Mention> = merged.mentions.clone();
+        assert!(merged.keep(bare).unwrap().is_none());
+        assert!(merged
+            .keep(Mention::new("text-id", at, "second"))
+            .unwrap()
+            .is_none());
+        let before = merged.mentions.to_vec().unwrap();
 
         // A second file adds a mention and fills gaps of the first file's mention twice.
         merged.begin_file();
-        assert!(merged.keep(Mention::new("3", at, "third")).is_none());
+        assert!(merged
+            .keep(Mention::new("3", at, "third"))
+            .unwrap()
+            .is_none());
         let mut fuller = Mention::new("1", at, "now with text");
         fuller.author = Some("someone".into());
         fuller.set_url(Some("https://x.com/someone/status/1".into()));
@@ -1798,16 +1744,19 @@ mod tests {
         fuller.hashtags = ["ignored".into()].into();
         fuller.parent_id = Some("0".into());
         fuller.kind = Kind::Reply;
-        merged.merge_duplicate(0, fuller);
+        merged.merge_duplicate(0, fuller).unwrap();
         let mut more = Mention::new("1", at, "");
         more.country = Some("it".into());
-        merged.merge_duplicate(0, more);
-        assert_eq!(merged.mentions[0].author.as_deref(), Some("someone"));
-        assert_eq!(merged.mentions[0].country.as_deref(), Some("it"));
-        assert!(merged.mentions[0].url().is_some());
+        merged.merge_duplicate(0, more).unwrap();
+        let filled = merged.mentions.to_mention(0).unwrap();
+        assert_eq!(filled.author.as_deref(), Some("someone"));
+        assert_eq!(filled.country.as_deref(), Some("it"));
+        assert_eq!(&*filled.text, "now with text");
+        assert_eq!(&*filled.hashtags, [CompactString::from("kept")]);
+        assert!(filled.url().is_some());
 
         merged.roll_back_file();
-        assert_eq!(merged.mentions, before);
+        assert_eq!(merged.mentions.to_vec().unwrap(), before);
         assert_eq!(merged.find("3"), None);
         assert_eq!(merged.find("1"), Some(0));
         assert_eq!(merged.find("text-id"), Some(1));

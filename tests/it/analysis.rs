@@ -2,7 +2,7 @@
 
 use casebook::analysis::analyze;
 use casebook::config::Config;
-use casebook::model::{Kind, Mention};
+use casebook::model::{Kind, Mention, Mentions};
 
 /// Reads the twcs layout the way a user's script would: `inbound=False` is the brand, the parent
 /// is `in_response_to_tweet_id` written as a float (`3.0`).
@@ -36,6 +36,7 @@ fn twcs_response_rate_and_times_match_an_independent_computation() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/analysis/twcs_first300.csv"
     ));
+    let mentions = Mentions::from_mentions(mentions).unwrap();
     let r = analyze(&mentions, &Config::default()).metrics.response;
     // Expected values from a plain-Python script over the same file (csv + datetime): actionable
     // = inbound tweets; answered = inbound tweets that an outbound tweet names as

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use casebook::analysis::wording::Signals;
 use casebook::analysis::{Analysis, Annotation};
 use casebook::config::Config;
 use casebook::findings::{evaluate, RULE_IDS};
 use casebook::metrics::{Metrics, Phase};
-use casebook::model::{Count, Kind, Language, Mention, OptIndex, Sentiment};
+use casebook::model::{Count, Kind, Language, Mention, Mentions, OptIndex, Sentiment};
 use serde_json::json;
 
 fn fixture(name: &str) -> String {
@@ -92,7 +93,7 @@ fn phase_at(at: &str) -> Phase {
 }
 
 /// Mentions and the annotations analysis would give them.
-fn incident(posts: &[Post]) -> (Vec<Mention>, Analysis) {
+fn incident(posts: &[Post]) -> (Mentions, Analysis) {
     let mut mentions = Vec::new();
     let mut notes: Vec<Annotation> = Vec::new();
     for (i, p) in posts.iter().enumerate() {
@@ -125,11 +126,20 @@ fn incident(posts: &[Post]) -> (Vec<Mention>, Analysis) {
             *answered = Some(answered.map_or(delay, |d| d.min(delay)));
         }
     }
+    // What analysis' text pass gives the rules: the wording of each brand post.
+    let brand_signals = posts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.brand)
+        .map(|(i, p)| (i, Signals::of(p.text)))
+        .collect();
     let analysis = Analysis {
         metrics: metrics(),
         annotations: notes,
+        brand_signals,
+        campaign_posts: Vec::new(),
     };
-    (mentions, analysis)
+    (Mentions::from_mentions(mentions).unwrap(), analysis)
 }
 
 fn broken_guitar() -> Vec<Post> {

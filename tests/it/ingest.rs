@@ -7,7 +7,7 @@ use std::process::Command;
 use casebook::config::{Config, DateOrder, Overrides};
 use casebook::error::{Error, IngestError};
 use casebook::ingest::{self, IngestOptions};
-use casebook::model::{Ingested, Kind, Mention, RowAccounting, Sentiment};
+use casebook::model::{FileReport, Kind, Mention, RowAccounting, Sentiment};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -17,6 +17,13 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// What ingest read, each mention whole (read back from the compact store).
+struct Ingested {
+    mentions: Vec<Mention>,
+    files: Vec<FileReport>,
+    total: RowAccounting,
+}
+
 fn read_with(paths: &[PathBuf], config: &Config) -> Ingested {
     let reading = ingest::read_all(paths, config, &IngestOptions::default());
     assert!(reading.failures.is_empty(), "{:?}", reading.failures);
@@ -24,7 +31,12 @@ fn read_with(paths: &[PathBuf], config: &Config) -> Ingested {
         assert!(file.rows.is_balanced(), "{}: {:?}", file.path, file.rows);
     }
     assert!(reading.ingested.total.is_balanced());
-    reading.ingested
+    let ingested = reading.ingested;
+    Ingested {
+        mentions: ingested.mentions.to_vec().unwrap(),
+        files: ingested.files,
+        total: ingested.total,
+    }
 }
 
 fn read(name: &str) -> Ingested {
@@ -163,25 +175,28 @@ fn reposts_of_a_post_share_one_copy_of_its_text() {
         4,2021-05-18T19:27:00.000Z,RT @ana: Delayed again #late,1,di,\"[\"\"#late\"\"]\"\n\
         5,2021-05-18T19:28:00.000Z,RT @ana: Delayed again #late,,ed,\"[\"\"#late\"\"]\"\n\
         6,2021-05-18T19:29:00.000Z,RT @bo: Lost my bag,9,fa,\n";
-    let got = read_csv("rt.csv", csv.as_bytes());
-    assert_eq!(got.files[0].format, "twarc-csv");
-    let text_of = |id: &str| arcstr::ArcStr::clone(&by_id(&got, id).text);
-    let tags_of = |id: &str| std::sync::Arc::clone(&by_id(&got, id).hashtags);
-    let (two, three, four) = (text_of("2"), text_of("3"), text_of("4"));
-    assert_eq!(&*two, "RT @ana: Delayed again #late");
-    assert!(arcstr::ArcStr::ptr_eq(&two, &three) && arcstr::ArcStr::ptr_eq(&two, &four));
-    assert_eq!(tags_of("2")[..], ["late"]);
-    assert!(std::sync::Arc::ptr_eq(&tags_of("2"), &tags_of("3")));
-    assert!(std::sync::Arc::ptr_eq(&tags_of("2"), &tags_of("4")));
-    let not_a_repost = text_of("5");
-    assert_eq!(not_a_repost, two, "same text");
-    assert!(
-        !arcstr::ArcStr::ptr_eq(&not_a_repost, &two),
-        "only reposts share: other posts rarely repeat a text"
-    );
-    assert!(!std::sync::Arc::ptr_eq(&tags_of("5"), &tags_of("2")));
-    assert_eq!(&*text_of("6"), "RT @bo: Lost my bag");
-    assert!(tags_of("6").is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "rt.csv", csv.as_bytes());
+    let reading = ingest::read_all(&[path], &Config::default(), &IngestOptions::default());
+    let mentions = &reading.ingested.mentions;
+    assert_eq!(reading.ingested.files[0].format, "twarc-csv");
+    let ids: Vec<&str> = mentions.rows().iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2", "3", "4", "5", "6"]);
+    let stored = |i: usize| mentions.get(i).texts_ref();
+    // The reposts of 1 share one stored copy of their text and hashtags.
+    assert_eq!(stored(1), stored(2));
+    assert_eq!(stored(1), stored(3));
+    let two = mentions.get(1).texts();
+    assert_eq!(two.text, "RT @ana: Delayed again #late");
+    assert_eq!(two.hashtags, ["late"]);
+    assert_eq!(mentions.get(3).texts(), two);
+    // Only reposts share: other posts rarely repeat a text.
+    assert_eq!(mentions.get(4).texts(), two, "same texts");
+    assert_ne!(stored(4), stored(1), "stored apart");
+    let six = mentions.get(5).texts();
+    assert_eq!(six.text, "RT @bo: Lost my bag");
+    assert!(six.hashtags.is_empty());
+    assert_ne!(stored(5), stored(1));
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The canonical mention model: what every export is turned into.
 //!
-//! These are plain data types, serializable with serde, passed from ingest to
-//! analysis. Nothing here reads files or renders anything.
+//! These are plain data types passed from ingest to analysis. A [`Mention`] is one post as
+//! ingest reads it; [`Mentions`] keeps an incident's mentions compactly, their texts in a
+//! temporary file ([`texts`]), which is the only file anything here touches.
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
@@ -14,17 +15,22 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::{Deserialize, Serialize};
 use ustr::Ustr;
 
-/// One post, comment, reply or repost about the incident, whatever tool exported it.
+mod mentions;
+pub mod texts;
+
+pub use mentions::{Author, AuthorRef, MentionView, Mentions, OwnedTexts, Row};
+
+/// One post, comment, reply or repost about the incident, whatever tool exported it: what
+/// ingest makes of a row, and what tests and tools build. An incident's mentions are kept in
+/// [`Mentions`], which stores them compactly; only the mentions of the batches being converted
+/// exist as `Mention`s at any time.
 ///
 /// Ids, handles and names are `CompactString`s: up to 24 bytes are stored inline, so the short
 /// strings of a mention (a 19-digit id, a handle) cost no allocation. Labels that repeat across
 /// mentions (platform, language, country) are interned ([`Ustr`], 8 bytes, one copy per
-/// distinct label for the life of the process).
-/// Texts (text, url, title) are [`ArcStr`]s: one pointer (8 bytes, where `Arc<str>` and
-/// `Box<str>` take 16), to a block exactly as long as the content, without the spare capacity
-/// a `String` keeps. Texts and hashtags (an `Arc` slice) are shared so that the reposts of one
-/// post share its text and hashtags (ingest gives them one copy: in a viral incident most
-/// mentions are reposts). A million-mention export holds a million of these at once.
+/// distinct label for the life of the process). Texts and hashtags are shared (`ArcStr`, an
+/// `Arc` slice) so that the reposts of one post share its text and hashtags: ingest gives them
+/// one copy, and [`Mentions`] stores that copy once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// The platform's id for the post, as a string (`3.0` in an export becomes `3`).
@@ -396,20 +402,13 @@ impl Mention {
     pub fn url(&self) -> Option<Cow<'_, str>> {
         match (&self.url, self.status_url) {
             (Some(url), _) => Some(Cow::Borrowed(url)),
-            (None, Some(host)) => Some(Cow::Owned(format!(
-                "https://{}/{}/status/{}",
-                host.as_str(),
+            (None, Some(host)) => Some(Cow::Owned(status_address(
+                host,
                 self.author.as_deref().unwrap_or_default(),
-                self.id
+                &self.id,
             ))),
             (None, None) => None,
         }
-    }
-
-    /// The post's address unless it is an X post's own, which names only the platform: for
-    /// callers after links to other sites, which need not rebuild that one.
-    pub fn url_unless_own_status(&self) -> Option<&str> {
-        self.url.as_deref()
     }
 
     /// Keeps the post's address. Exports of X posts (Brandwatch, Talkwalker, Meltwater) write
@@ -424,6 +423,11 @@ impl Mention {
             None => url.map(Into::into),
         };
     }
+}
+
+/// An X post's own address.
+fn status_address(host: StatusHost, author: &str, id: &str) -> String {
+    format!("https://{}/{author}/status/{id}", host.as_str())
 }
 
 /// The host of an X post's own address, `https://{host}/{author}/status/{id}`.
@@ -532,19 +536,21 @@ pub struct MentionRef {
 impl MentionRef {
     pub const MAX_TEXT_CHARS: usize = 280;
 
-    pub fn of(m: &Mention) -> MentionRef {
-        let text = match m.text.char_indices().nth(Self::MAX_TEXT_CHARS) {
-            Some((cut, _)) => format!("{}…", &m.text[..cut]),
-            None => m.text.to_string(),
+    /// The reference to `m`, whose texts are read from the store.
+    pub fn of(m: MentionView<'_>) -> MentionRef {
+        let texts = m.texts();
+        let text = match texts.text.char_indices().nth(Self::MAX_TEXT_CHARS) {
+            Some((cut, _)) => format!("{}…", &texts.text[..cut]),
+            None => texts.text,
         };
         MentionRef {
             id: m.id.to_string(),
             at: m.timestamp,
             platform: m.platform.as_deref().map(str::to_string),
-            author: m.author.as_deref().map(str::to_string),
-            author_name: m.author_name.as_deref().map(str::to_string),
+            author: m.author().map(str::to_string),
+            author_name: m.author_name().map(str::to_string),
             text,
-            url: m.url().map(Cow::into_owned),
+            url: texts.url,
             reach: m.reach.or(m.followers).get(),
             sentiment: m.sentiment,
             kind: m.kind,
@@ -623,10 +629,10 @@ pub struct ReasonCount {
 }
 
 /// The result of reading every export of an incident.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct Ingested {
     /// Used mentions, sorted by timestamp then id; `Provenance::file` indexes `files`.
-    pub mentions: Vec<Mention>,
+    pub mentions: Mentions,
     pub files: Vec<FileReport>,
     /// All files together after cross-file de-duplication.
     pub total: RowAccounting,
@@ -667,7 +673,6 @@ mod tests {
             m.set_url(Some(url.to_string()));
             assert_eq!((m.url.as_deref(), m.status_url.is_some()), (None, true));
             assert_eq!(m.url().as_deref(), Some(url));
-            assert_eq!(m.url_unless_own_status(), None);
         }
         // Anything else is kept as written: another spelling of the author, a query, another
         // scheme or host, another post's id.
@@ -682,7 +687,6 @@ mod tests {
             m.set_url(Some(url.to_string()));
             assert_eq!((m.url.as_deref(), m.status_url), (Some(url), None));
             assert_eq!(m.url().as_deref(), Some(url));
-            assert_eq!(m.url_unless_own_status(), Some(url));
         }
         m.author = None;
         let url = "https://x.com//status/2031158326591229952";
@@ -700,18 +704,6 @@ mod tests {
         let table = h.table();
         assert_eq!((table >> 32) as u32, table as u32);
         assert_eq!(table as u32, h.0);
-    }
-
-    /// A large export holds a million mentions at once: every byte here is a megabyte there
-    /// (see docs/performance.md).
-    #[test]
-    fn a_mention_stays_within_its_memory_budget() {
-        assert_eq!(std::mem::size_of::<Option<Ustr>>(), 8);
-        assert!(
-            std::mem::size_of::<Mention>() <= 280,
-            "{}",
-            std::mem::size_of::<Mention>()
-        );
     }
 
     #[test]

@@ -1,0 +1,728 @@
+//! The mentions of an incident as ingest hands them to analysis: compact, because a viral
+//! incident has millions.
+//!
+//! What analysis and findings read of every mention in every pass (time, kind, counts, links,
+//! labels) is a [`Row`]. Authors, which repeat, are stored once per distinct handle, name and
+//! id, and a row holds a 4-byte reference. Texts, addresses, titles and hashtags, which are
+//! most of a mention's bytes but are read once by analysis' text pass and again only for the
+//! posts a report quotes, are kept out of memory in a [`TextStore`]. A [`MentionView`] puts the
+//! three back together for one mention.
+
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+use std::io;
+use std::ops::{Deref, Index};
+use std::sync::{Arc, Mutex};
+
+use arcstr::ArcStr;
+use compact_str::CompactString;
+use hashbrown::hash_table::{Entry, HashTable};
+use jiff::Timestamp;
+use rustc_hash::FxBuildHasher;
+use ustr::Ustr;
+
+use super::texts::{NewTexts, TextRef, TextStore, Texts};
+use super::{status_address, Count, Kind, Mention, Provenance, Sentiment, StatusHost};
+
+/// What every pass reads of one mention; see [`Mention`] for what each field means. The author
+/// and the texts are references, read through a [`MentionView`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: CompactString,
+    pub timestamp: Timestamp,
+    pub timezone_assumed: bool,
+    pub platform: Option<Ustr>,
+    pub followers: Count,
+    pub likes: Count,
+    pub shares: Count,
+    pub comments: Count,
+    pub quotes: Count,
+    pub views: Count,
+    pub reach: Count,
+    pub engagement: Count,
+    pub sentiment: Option<Sentiment>,
+    pub language: Option<Ustr>,
+    pub country: Option<Ustr>,
+    pub kind: Kind,
+    pub parent_id: Option<CompactString>,
+    pub thread_id: Option<CompactString>,
+    pub is_brand: Option<bool>,
+    pub source: Provenance,
+    author: AuthorRef,
+    texts: TextRef,
+    status_url: Option<StatusHost>,
+    /// Which texts the record holds ([`HAS_TEXT`], …): a duplicate can fill the gaps without
+    /// the record being read.
+    has: u8,
+}
+
+const HAS_TEXT: u8 = 1;
+const HAS_URL: u8 = 2;
+const HAS_TITLE: u8 = 4;
+const HAS_HASHTAGS: u8 = 8;
+
+fn has_bits(text: bool, url: bool, title: bool, hashtags: bool) -> u8 {
+    [
+        (text, HAS_TEXT),
+        (url, HAS_URL),
+        (title, HAS_TITLE),
+        (hashtags, HAS_HASHTAGS),
+    ]
+    .into_iter()
+    .filter(|(has, _)| *has)
+    .fold(0, |bits, (_, bit)| bits | bit)
+}
+
+/// An author as the export names them: handle, display name, account id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Author {
+    pub handle: Option<CompactString>,
+    pub name: Option<CompactString>,
+    pub id: Option<CompactString>,
+}
+
+impl Author {
+    fn is_empty(&self) -> bool {
+        self.handle.is_none() && self.name.is_none() && self.id.is_none()
+    }
+}
+
+/// A distinct [`Author`] of the incident, by number; `NONE` for a mention that names no author.
+/// Tables that count by author can be indexed by it instead of hashing names per mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AuthorRef(u32);
+
+impl AuthorRef {
+    pub const NONE: AuthorRef = AuthorRef(u32::MAX);
+
+    pub fn get(self) -> Option<usize> {
+        (self != AuthorRef::NONE).then_some(self.0 as usize)
+    }
+}
+
+/// Every distinct author, each stored once, found by a table of numbers hashed by the author.
+#[derive(Debug, Default)]
+struct Authors {
+    list: Vec<Author>,
+    index: HashTable<u32>,
+}
+
+fn hash_author(author: &Author) -> u64 {
+    FxBuildHasher.hash_one(author)
+}
+
+impl Authors {
+    fn intern(&mut self, author: Author) -> AuthorRef {
+        if author.is_empty() {
+            return AuthorRef::NONE;
+        }
+        let list = &mut self.list;
+        let entry = self.index.entry(
+            hash_author(&author),
+            |&a| list[a as usize] == author,
+            |&a| hash_author(&list[a as usize]),
+        );
+        match entry {
+            Entry::Occupied(found) => AuthorRef(*found.get()),
+            Entry::Vacant(slot) => {
+                let number = u32::try_from(list.len())
+                    .ok()
+                    .filter(|n| *n != u32::MAX)
+                    .expect("fewer authors than mentions, which ingest keeps below u32::MAX");
+                list.push(author);
+                slot.insert(number);
+                AuthorRef(number)
+            }
+        }
+    }
+
+    fn get(&self, author: AuthorRef) -> Option<&Author> {
+        author.get().map(|a| &self.list[a])
+    }
+}
+
+/// The mentions of an incident; see the module documentation. Positions (`0..len()`) are what
+/// analysis and findings refer to mentions by.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    rows: Vec<Row>,
+    authors: Authors,
+    texts: TextStore,
+    /// The first error met reading texts back (see [`Mentions::check`]).
+    read_error: Mutex<Option<io::Error>>,
+}
+
+/// The texts of one mention, owned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OwnedTexts {
+    pub text: String,
+    /// The address, the platform's own status address included.
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub hashtags: Vec<CompactString>,
+}
+
+impl Mentions {
+    /// Mentions in the given order, as they are (no de-duplication): for tests and tools that
+    /// build mentions themselves.
+    pub fn from_mentions(mentions: impl IntoIterator<Item = Mention>) -> io::Result<Mentions> {
+        let mut all = Mentions::default();
+        for m in mentions {
+            all.push(m)?;
+        }
+        Ok(all)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Room for `additional` more mentions.
+    pub fn reserve(&mut self, additional: usize) -> Result<(), std::collections::TryReserveError> {
+        self.rows.try_reserve(additional)
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn get(&self, index: usize) -> MentionView<'_> {
+        MentionView {
+            mentions: self,
+            row: &self.rows[index],
+            index,
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = MentionView<'_>> + Clone + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| MentionView {
+                mentions: self,
+                row,
+                index,
+            })
+    }
+
+    /// Keeps a mention at the end. Fails only when its texts cannot be stored (the temporary
+    /// file cannot be written).
+    pub fn push(&mut self, m: Mention) -> io::Result<()> {
+        let row = self.row_of(m)?;
+        self.rows.push(row);
+        Ok(())
+    }
+
+    fn row_of(&mut self, m: Mention) -> io::Result<Row> {
+        let url = m.url.as_deref();
+        let title = m.title.as_deref();
+        let has = has_bits(
+            !m.text.is_empty(),
+            url.is_some(),
+            title.is_some(),
+            !m.hashtags.is_empty(),
+        );
+        let texts = self.texts.push(NewTexts {
+            text: &m.text,
+            url,
+            title,
+            hashtags: &m.hashtags,
+        })?;
+        let author = self.authors.intern(Author {
+            handle: m.author,
+            name: m.author_name,
+            id: m.author_id,
+        });
+        Ok(Row {
+            id: m.id,
+            timestamp: m.timestamp,
+            timezone_assumed: m.timezone_assumed,
+            platform: m.platform,
+            followers: m.followers,
+            likes: m.likes,
+            shares: m.shares,
+            comments: m.comments,
+            quotes: m.quotes,
+            views: m.views,
+            reach: m.reach,
+            engagement: m.engagement,
+            sentiment: m.sentiment,
+            language: m.language,
+            country: m.country,
+            kind: m.kind,
+            parent_id: m.parent_id,
+            thread_id: m.thread_id,
+            is_brand: m.is_brand,
+            source: m.source,
+            author,
+            texts,
+            status_url: m.status_url,
+            has,
+        })
+    }
+
+    /// Forgets the mentions from position `len` on. (Their texts stay in the store, unread.)
+    pub fn truncate(&mut self, len: usize) {
+        self.rows.truncate(len);
+    }
+
+    /// Puts back a row as it was before [`Mentions::fill_gaps`] changed it.
+    pub fn restore(&mut self, index: usize, row: Row) {
+        self.rows[index] = row;
+    }
+
+    /// A duplicate can still carry what the kept copy lacks (one export has the text, another
+    /// the time and metrics): its fields fill the kept mention's empty ones. Gives back the row
+    /// as it was when something was filled, so that it can be restored.
+    pub fn fill_gaps(&mut self, index: usize, other: Mention) -> io::Result<Option<Row>> {
+        let before = self.rows[index].clone();
+        let kept = &mut self.rows[index];
+        // Read before `other`'s author moves: its address may be rebuilt from it. The kept
+        // address is compared as stored: it may be rebuilt from the kept author.
+        let kept_has_url = kept.has & HAS_URL != 0 || kept.status_url.is_some();
+        let other_url = (!kept_has_url)
+            .then(|| other.url().map(Cow::into_owned))
+            .flatten();
+        macro_rules! fill {
+            ($($field:ident),*) => {
+                $(
+                    if kept.$field.is_none() && other.$field.is_some() {
+                        kept.$field = other.$field;
+                    }
+                )*
+            };
+        }
+        fill!(
+            platform, followers, likes, shares, comments, quotes, views, reach, engagement,
+            sentiment, language, country, thread_id, is_brand
+        );
+        if kept.parent_id.is_none() && other.parent_id.is_some() {
+            kept.parent_id = other.parent_id.clone();
+            kept.kind = other.kind;
+        }
+
+        let kept_author = self.authors.get(kept.author).cloned().unwrap_or_default();
+        let merged_author = Author {
+            handle: kept_author.handle.clone().or(other.author.clone()),
+            name: kept_author.name.clone().or(other.author_name.clone()),
+            id: kept_author.id.clone().or(other.author_id.clone()),
+        };
+        if merged_author != kept_author {
+            kept.author = self.authors.intern(merged_author);
+        }
+
+        let fills_text = kept.has & HAS_TEXT == 0 && !other.text.is_empty();
+        let fills_title = kept.has & HAS_TITLE == 0 && other.title.is_some();
+        let fills_tags = kept.has & HAS_HASHTAGS == 0 && !other.hashtags.is_empty();
+        if fills_text || fills_title || fills_tags || other_url.is_some() {
+            let mut buffer = Vec::new();
+            let old = self.texts.get(kept.texts, &mut buffer)?;
+            let text: ArcStr = if fills_text {
+                ArcStr::clone(&other.text)
+            } else {
+                old.text.into()
+            };
+            let title: Option<String> = if fills_title {
+                other.title.as_deref().map(str::to_string)
+            } else {
+                old.title.map(str::to_string)
+            };
+            let hashtags: Arc<[CompactString]> = if fills_tags {
+                Arc::clone(&other.hashtags)
+            } else {
+                old.hashtags().map(CompactString::from).collect()
+            };
+            // After the author, from whom the address may be rebuilt.
+            let (url, status_url) = match other_url {
+                Some(url) => {
+                    let handle = self
+                        .authors
+                        .get(kept.author)
+                        .and_then(|a| a.handle.as_deref());
+                    match handle.and_then(|h| StatusHost::of(&url, h, &kept.id)) {
+                        Some(host) => (None, Some(host)),
+                        None => (Some(url), None),
+                    }
+                }
+                None => (old.url.map(str::to_string), kept.status_url),
+            };
+            kept.status_url = status_url;
+            kept.has = has_bits(
+                !text.is_empty(),
+                url.is_some(),
+                title.is_some(),
+                !hashtags.is_empty(),
+            );
+            kept.texts = self.texts.push(NewTexts {
+                text: &text,
+                url: url.as_deref(),
+                title: title.as_deref(),
+                hashtags: &hashtags,
+            })?;
+        }
+        Ok((*kept != before).then_some(before))
+    }
+
+    /// Sorts by (timestamp, id). Rows are large, so a list of positions is sorted and then
+    /// applied cycle by cycle: each row moves once instead of O(log n) times.
+    pub fn sort_by_time(&mut self) {
+        let rows = &mut self.rows;
+        let mut order: Vec<u32> = (0..u32::try_from(rows.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (x, y) = (&rows[a as usize], &rows[b as usize]);
+            x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
+        });
+        for start in 0..order.len() {
+            let mut current = start;
+            loop {
+                let next = order[current] as usize;
+                order[current] = current as u32;
+                if next == start || next == current {
+                    break;
+                }
+                rows.swap(current, next);
+                current = next;
+            }
+        }
+    }
+
+    /// Reads every mention's texts once, in the order they are stored: `visit` gets the
+    /// positions of the mentions that share one record (the reposts of a post share theirs;
+    /// mentions without texts come as one group) and the texts. A read that fails stops the
+    /// pass and is reported by [`Mentions::check`].
+    pub fn read_texts(&self, mut visit: impl FnMut(&[u32], Texts<'_>)) {
+        let n = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        let mut order: Vec<u32> = (0..n).collect();
+        // Stable, so the mentions of a record come in position order.
+        order.sort_by_key(|&i| self.rows[i as usize].texts);
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut wanted: Vec<TextRef> = Vec::new();
+        for (k, &i) in order.iter().enumerate() {
+            let at = self.rows[i as usize].texts;
+            if wanted.last() == Some(&at) {
+                if let Some(group) = groups.last_mut() {
+                    group.1 = k + 1;
+                }
+            } else {
+                wanted.push(at);
+                groups.push((k, k + 1));
+            }
+        }
+        let result = self.texts.read_in_order(&wanted, |g, texts| {
+            let (from, to) = groups[g];
+            visit(&order[from..to], texts);
+        });
+        if let Err(e) = result {
+            self.record(e);
+        }
+    }
+
+    /// Calls `f` with the texts of mention `index` (the address as stored: without the
+    /// platform's own status address). A read that fails gives empty texts and is reported by
+    /// [`Mentions::check`].
+    pub fn with_texts<R>(&self, index: usize, f: impl FnOnce(Texts<'_>) -> R) -> R {
+        let mut buffer = Vec::new();
+        match self.texts.get(self.rows[index].texts, &mut buffer) {
+            Ok(texts) => f(texts),
+            Err(e) => {
+                self.record(e);
+                f(Texts::default())
+            }
+        }
+    }
+
+    /// The texts of mention `index`. A read that fails gives empty texts and is reported by
+    /// [`Mentions::check`].
+    pub fn texts(&self, index: usize) -> OwnedTexts {
+        self.try_texts(index).unwrap_or_else(|e| {
+            self.record(e);
+            OwnedTexts::default()
+        })
+    }
+
+    fn try_texts(&self, index: usize) -> io::Result<OwnedTexts> {
+        let row = &self.rows[index];
+        let mut buffer = Vec::new();
+        let texts = self.texts.get(row.texts, &mut buffer)?;
+        let url = match (texts.url, row.status_url) {
+            (Some(url), _) => Some(url.to_string()),
+            (None, Some(host)) => Some(status_address(
+                host,
+                self.get(index).author().unwrap_or_default(),
+                &row.id,
+            )),
+            (None, None) => None,
+        };
+        Ok(OwnedTexts {
+            text: texts.text.to_string(),
+            url,
+            title: texts.title.map(str::to_string),
+            hashtags: texts.hashtags().map(CompactString::from).collect(),
+        })
+    }
+
+    fn record(&self, error: io::Error) {
+        if let Ok(mut slot) = self.read_error.lock() {
+            slot.get_or_insert(error);
+        }
+    }
+
+    /// Whether every text read back so far could be read: a failure (the temporary file
+    /// damaged or gone) means figures or quotes are missing, and the build must fail.
+    pub fn check(&self) -> io::Result<()> {
+        match self.read_error.lock() {
+            Ok(mut slot) => slot.take().map_or(Ok(()), Err),
+            Err(_) => Err(io::Error::other("a thread reading texts failed")),
+        }
+    }
+
+    /// Mention `index` whole, as ingest made it.
+    pub fn to_mention(&self, index: usize) -> io::Result<Mention> {
+        let row = &self.rows[index];
+        let texts = self.try_texts(index)?;
+        let author = self.authors.get(row.author).cloned().unwrap_or_default();
+        let mut m = Mention::new(row.id.clone(), row.timestamp, texts.text);
+        m.timezone_assumed = row.timezone_assumed;
+        m.platform = row.platform;
+        m.author = author.handle;
+        m.author_name = author.name;
+        m.author_id = author.id;
+        m.followers = row.followers;
+        m.set_url(texts.url);
+        m.title = texts.title.map(Into::into);
+        m.likes = row.likes;
+        m.shares = row.shares;
+        m.comments = row.comments;
+        m.quotes = row.quotes;
+        m.views = row.views;
+        m.reach = row.reach;
+        m.engagement = row.engagement;
+        m.sentiment = row.sentiment;
+        m.language = row.language;
+        m.country = row.country;
+        m.kind = row.kind;
+        m.parent_id = row.parent_id.clone();
+        m.thread_id = row.thread_id.clone();
+        if !texts.hashtags.is_empty() {
+            m.hashtags = texts.hashtags.into();
+        }
+        m.is_brand = row.is_brand;
+        m.source = row.source;
+        Ok(m)
+    }
+
+    /// Every mention whole, in order.
+    pub fn to_vec(&self) -> io::Result<Vec<Mention>> {
+        (0..self.len()).map(|i| self.to_mention(i)).collect()
+    }
+}
+
+impl Index<usize> for Mentions {
+    type Output = Row;
+
+    fn index(&self, index: usize) -> &Row {
+        &self.rows[index]
+    }
+}
+
+/// One mention: its [`Row`] (through `Deref`), its author and, read on demand, its texts.
+#[derive(Clone, Copy)]
+pub struct MentionView<'a> {
+    mentions: &'a Mentions,
+    row: &'a Row,
+    index: usize,
+}
+
+impl std::fmt::Debug for MentionView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MentionView")
+            .field("row", self.row)
+            .field("author", &self.author_entry())
+            .finish()
+    }
+}
+
+impl<'a> Deref for MentionView<'a> {
+    type Target = Row;
+
+    fn deref(&self) -> &Row {
+        self.row
+    }
+}
+
+impl<'a> MentionView<'a> {
+    pub fn row(&self) -> &'a Row {
+        self.row
+    }
+
+    /// The mention's position.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    fn author_entry(&self) -> Option<&'a Author> {
+        self.mentions.authors.get(self.row.author)
+    }
+
+    /// The author's number among the incident's distinct authors (handle, name and id).
+    pub fn author_ref(&self) -> AuthorRef {
+        self.row.author
+    }
+
+    /// Author handle without a leading `@`.
+    pub fn author(&self) -> Option<&'a str> {
+        self.author_entry().and_then(|a| a.handle.as_deref())
+    }
+
+    /// Author display name.
+    pub fn author_name(&self) -> Option<&'a str> {
+        self.author_entry().and_then(|a| a.name.as_deref())
+    }
+
+    pub fn author_id(&self) -> Option<&'a str> {
+        self.author_entry().and_then(|a| a.id.as_deref())
+    }
+
+    /// Where the texts are stored: mentions that share one copy of their texts (the reposts
+    /// of a post) have the same reference.
+    pub fn texts_ref(&self) -> TextRef {
+        self.row.texts
+    }
+
+    /// The texts, read from the store (see [`Mentions::texts`]).
+    pub fn texts(&self) -> OwnedTexts {
+        self.mentions.texts(self.index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(1_773_309_600 + second).unwrap()
+    }
+
+    fn full(id: &str, second: i64) -> Mention {
+        let mut m = Mention::new(id, at(second), format!("text of {id}"));
+        m.author = Some("anna".into());
+        m.author_name = Some("Anna".into());
+        m.platform = Some("twitter".into());
+        m.hashtags = ["guitar".into()].into();
+        m.title = Some("A title".into());
+        m.likes = Count::from(3);
+        m.parent_id = Some("1".into());
+        m.kind = Kind::Reply;
+        m.source = Provenance { file: 1, line: 7 };
+        m
+    }
+
+    #[test]
+    fn a_mention_comes_back_whole() {
+        let mut m = full("2031158326591229952", 0);
+        m.set_url(Some(
+            "https://x.com/anna/status/2031158326591229952".to_string(),
+        ));
+        let other = full("2", 5);
+        let mentions = Mentions::from_mentions([m.clone(), other.clone()]).unwrap();
+        assert_eq!(mentions.to_vec().unwrap(), [m, other]);
+        let view = mentions.get(0);
+        assert_eq!(
+            (view.author(), view.author_name()),
+            (Some("anna"), Some("Anna"))
+        );
+        assert_eq!(view.author_ref(), mentions.get(1).author_ref());
+        assert_eq!(
+            view.texts().url.as_deref(),
+            Some("https://x.com/anna/status/2031158326591229952")
+        );
+        assert_eq!(mentions.get(1).texts().text, "text of 2");
+        assert!(mentions.check().is_ok());
+    }
+
+    #[test]
+    fn a_duplicate_fills_only_the_gaps_and_can_be_taken_back() {
+        let mut kept = Mention::new("7", at(0), "");
+        kept.author = Some("anna".into());
+        kept.likes = Count::from(1);
+        let mut mentions = Mentions::from_mentions([kept.clone()]).unwrap();
+        let mut other = full("7", 9);
+        other.author = Some("someone".into());
+        other.likes = Count::from(99);
+        other.set_url(Some("https://x.com/anna/status/7".to_string()));
+        let before = mentions.fill_gaps(0, other).unwrap().expect("filled");
+        let got = mentions.to_mention(0).unwrap();
+        // Kept: its time, author and likes; filled: name, text, title, hashtags, parent, kind,
+        // platform, and the address, which is this author's own status address.
+        assert_eq!(got.timestamp, at(0));
+        assert_eq!(got.author.as_deref(), Some("anna"));
+        assert_eq!(got.author_name.as_deref(), Some("Anna"));
+        assert_eq!(got.likes, Count::from(1));
+        assert_eq!(&*got.text, "text of 7");
+        assert_eq!(got.title.as_deref(), Some("A title"));
+        assert_eq!(&*got.hashtags, [CompactString::from("guitar")]);
+        assert_eq!(
+            (got.parent_id.as_deref(), got.kind),
+            (Some("1"), Kind::Reply)
+        );
+        assert_eq!(got.url().as_deref(), Some("https://x.com/anna/status/7"));
+        assert!(mentions[0].status_url.is_some());
+        mentions.restore(0, before);
+        assert_eq!(mentions.to_mention(0).unwrap(), kept);
+        // Nothing to fill: nothing changes.
+        let same = kept.clone();
+        assert_eq!(mentions.fill_gaps(0, same).unwrap(), None);
+    }
+
+    #[test]
+    fn texts_are_read_once_per_record_with_every_mention_that_shares_it() {
+        let shared = ArcStr::from("RT @anna: my guitar");
+        let mut all = Vec::new();
+        for (i, id) in ["a", "b", "c", "d"].into_iter().enumerate() {
+            let mut m = Mention::new(id, at(i as i64), ArcStr::clone(&shared));
+            m.kind = Kind::Repost;
+            all.push(m);
+        }
+        all.insert(2, Mention::new("own", at(9), "my own words"));
+        all.push(Mention::new("empty", at(10), ""));
+        let mut mentions = Mentions::from_mentions(all).unwrap();
+        mentions.sort_by_time();
+        let mut seen = Vec::new();
+        mentions.read_texts(|rows, texts| seen.push((rows.to_vec(), texts.text.to_string())));
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                (vec![0, 1, 2, 3], "RT @anna: my guitar".to_string()),
+                (vec![4], "my own words".to_string()),
+                (vec![5], String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn sorting_by_time_then_id() {
+        let mentions = [(5, "b"), (1, "z"), (5, "a"), (3, "c"), (1, "y"), (9, "q")]
+            .into_iter()
+            .map(|(t, id)| Mention::new(id, at(t), ""));
+        let mut mentions = Mentions::from_mentions(mentions).unwrap();
+        mentions.sort_by_time();
+        let ids: Vec<&str> = mentions.iter().map(|m| m.row().id.as_str()).collect();
+        assert_eq!(ids, vec!["y", "z", "c", "a", "b", "q"]);
+    }
+
+    /// A large export holds millions of rows at once: every byte here is megabytes there
+    /// (see docs/performance.md).
+    #[test]
+    fn a_row_stays_within_its_memory_budget() {
+        assert!(
+            std::mem::size_of::<Row>() <= 184,
+            "{}",
+            std::mem::size_of::<Row>()
+        );
+    }
+}
