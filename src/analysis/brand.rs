@@ -1,7 +1,7 @@
 //! Who is the brand: the export's own flag or the configured handles.
 
 use crate::config::Config;
-use crate::model::MentionView;
+use crate::model::{MentionView, Mentions};
 
 /// Matches handles against the configured brand handles without allocating for the usual ASCII
 /// handle; the definition is [`Config::is_brand_handle`], which it falls back to otherwise.
@@ -41,6 +41,32 @@ impl<'c> BrandMatcher<'c> {
     }
 }
 
+/// [`BrandMatcher::is_brand`] for every mention, in order. Each distinct author's handle and
+/// id are compared with the brand handles once: a mention then costs a look-up in a list, and
+/// only the (few) authors whose handle is a brand handle on some platform are checked again
+/// with the mention's platform.
+pub fn brand_flags(mentions: &Mentions, matcher: &BrandMatcher) -> Vec<bool> {
+    const UNSEEN: u8 = 2;
+    let mut may_match = vec![UNSEEN; mentions.author_count()];
+    mentions
+        .iter()
+        .map(|m| {
+            let by_handle = match m.author_ref().get() {
+                None => false,
+                Some(author) => {
+                    if may_match[author] == UNSEEN {
+                        let any =
+                            |handle: Option<&str>| handle.is_some_and(|h| matcher.matches(h, None));
+                        may_match[author] = u8::from(any(m.author()) || any(m.author_id()));
+                    }
+                    may_match[author] == 1 && matcher.is_brand(&m)
+                }
+            };
+            by_handle || m.is_brand == Some(true)
+        })
+        .collect()
+}
+
 /// The author as written (handle, else author id), without a leading `@`; `None` when the export
 /// names no author. Callers group case-insensitively.
 pub fn author_key<'a>(m: &MentionView<'a>) -> Option<&'a str> {
@@ -55,7 +81,7 @@ pub fn author_key<'a>(m: &MentionView<'a>) -> Option<&'a str> {
 mod tests {
     use super::*;
     use crate::config::Overrides;
-    use crate::model::{Mention, Mentions};
+    use crate::model::Mention;
 
     fn config(handles: &[&str]) -> Config {
         let file = crate::config::IncidentFile {
@@ -96,6 +122,35 @@ mod tests {
             &BrandMatcher::new(&nobody),
             mention(Some("x"), None, None)
         ));
+    }
+
+    #[test]
+    fn brand_flags_agree_with_the_matcher_mention_by_mention() {
+        // SkywaysHelp anywhere, Skyways on Facebook only.
+        let c = Config::from_toml(
+            "handles = [\"SkywaysHelp\"]\n[brand_handles]\nfacebook = [\"Skyways\"]\n",
+            "incident.toml",
+        )
+        .unwrap();
+        let b = BrandMatcher::new(&c);
+        let mut all = Vec::new();
+        for (author, platform, flag) in [
+            ("SkywaysHelp", "twitter", None),
+            ("skyways", "facebook", None),
+            ("skyways", "twitter", None),
+            ("anna", "twitter", Some(true)),
+            ("anna", "twitter", None),
+        ] {
+            let mut m = Mention::new("1", jiff::Timestamp::UNIX_EPOCH, "");
+            m.author = Some(author.into());
+            m.platform = Some(platform.into());
+            m.is_brand = flag;
+            all.push(m);
+        }
+        let mentions = Mentions::from_mentions(all).unwrap();
+        let one_by_one: Vec<bool> = mentions.iter().map(|m| b.is_brand(&m)).collect();
+        assert_eq!(brand_flags(&mentions, &b), one_by_one);
+        assert_eq!(one_by_one, [true, true, false, true, false]);
     }
 
     #[test]

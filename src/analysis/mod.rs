@@ -87,7 +87,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let matcher = brand::BrandMatcher::new(config);
     let mut facts = Facts {
         at: Vec::with_capacity(n),
-        is_brand: Vec::with_capacity(n),
+        is_brand: Vec::new(),
         actionable: Vec::with_capacity(n),
         reach: Vec::with_capacity(n),
         // Filled by the text pass below.
@@ -96,10 +96,9 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         addressed: Vec::new(),
         signals: FxHashMap::default(),
     };
-    for m in mentions.iter() {
-        let is_brand = matcher.is_brand(&m);
-        facts.at.push(m.timestamp);
-        facts.is_brand.push(is_brand);
+    facts.is_brand = brand::brand_flags(mentions, &matcher);
+    for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
+        facts.at.push(m.timestamp());
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
         facts.reach.push(m.reach.or(m.followers));
     }
@@ -196,7 +195,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
                         }
                     }
                 }
-                let from_onset = onset.is_some_and(|o| m.timestamp >= o);
+                let from_onset = onset.is_some_and(|o| m.timestamp() >= o);
                 topics.add(
                     i,
                     &m,

@@ -28,7 +28,7 @@ pub fn engagement(m: &Row) -> Option<u64> {
 
 fn moment(kind: MomentKind, label: String, m: MentionView<'_>) -> KeyMoment {
     KeyMoment {
-        at: m.timestamp,
+        at: m.timestamp(),
         kind,
         label,
         mention: Some(MentionRef::of(m)),
@@ -104,7 +104,7 @@ pub fn key_moments(
             let m = &mentions[*i];
             facts.is_brand[*i]
                 && m.kind == Kind::Original
-                && m.parent_id.as_deref().is_none_or(|p| p.trim().is_empty())
+                && m.parent.is_none()
                 && !linkage.brand_reply[*i]
                 && matches!(facts.phase[*i], Phase::Escalation | Phase::Peak)
         })

@@ -23,33 +23,43 @@ fn add_present(total: &mut Option<u64>, value: impl Into<Option<u64>>) {
 }
 
 /// One author's figures. A crisis has hundreds of thousands of authors, so an entry is small
-/// (20 bytes): the name is not stored but read from the author's first mention, and positions
+/// (16 bytes): the name is not stored but read from the author's first mention, and positions
 /// and counts of mentions fit in 32 bits (ingest keeps fewer than `u32::MAX` mentions).
 #[derive(Debug, Clone, Copy)]
 struct AuthorAcc {
     /// Index of the author's first mention, whose spelling is the name shown.
     first: u32,
     mentions: u32,
-    /// The hash of the lower-case name, so that growing the table need not read the name
-    /// back from a mention: a cache miss each, at random across the whole export.
-    key_hash: Hash32,
     reach: Count,
     is_brand: bool,
 }
 
+/// Not yet looked up, or without a key (a name alone), in [`Authors::slot_of`].
+const UNSEEN: u32 = u32::MAX;
+const NO_KEY: u32 = u32::MAX - 1;
+
 /// Authors by [`author_key`], case-insensitively: spellings of one handle (`Anna`, `anna`) are
-/// one author. The table holds only [`AuthorAcc`]s, not a key string each: keys are
-/// read back from the mentions, which halves the memory of a map keyed by strings.
+/// one author. Each of the store's distinct authors (handle, name and id, an [`AuthorRef`]) is
+/// looked up by its key once; its mentions then count through `slot_of`, an array access
+/// instead of a hash of the name per mention. Keys are not stored but read back from the
+/// authors' first mentions.
 struct Authors<'a> {
     mentions: &'a Mentions,
-    table: HashTable<AuthorAcc>,
+    accs: Vec<AuthorAcc>,
+    /// Positions in `accs`, with the hash of the lower-case key, so that growing the table
+    /// need not read keys back (a cache miss each, at random).
+    table: HashTable<(u32, Hash32)>,
+    /// For each of the store's authors, its position in `accs`, [`UNSEEN`] or [`NO_KEY`].
+    slot_of: Vec<u32>,
 }
 
 impl<'a> Authors<'a> {
     fn new(mentions: &'a Mentions) -> Self {
         Authors {
             mentions,
+            accs: Vec::new(),
             table: HashTable::new(),
+            slot_of: vec![UNSEEN; mentions.author_count()],
         }
     }
 
@@ -57,32 +67,53 @@ impl<'a> Authors<'a> {
         name_of(self.mentions, acc)
     }
 
-    /// Counts mention `i`, whose author key is `key`.
-    fn add(&mut self, i: usize, key: &str, reach: Count, is_brand: bool) {
+    /// Counts mention `i`.
+    fn add(&mut self, i: usize, reach: Count, is_brand: bool) {
         let mentions = self.mentions;
+        let Some(author) = mentions[i].author_ref().get() else {
+            return;
+        };
+        let mut slot = self.slot_of[author];
+        if slot == UNSEEN {
+            slot = match author_key(&mentions.get(i)) {
+                Some(key) => self.slot(key, i),
+                None => NO_KEY,
+            };
+            self.slot_of[author] = slot;
+        }
+        if slot == NO_KEY {
+            return;
+        }
+        let acc = &mut self.accs[slot as usize];
+        acc.mentions += 1;
+        acc.reach = Count::new(acc.reach.get().max(reach.get()));
+        acc.is_brand |= is_brand;
+    }
+
+    /// The position of the author whose key is `key`, counted from mention `i` on if new.
+    fn slot(&mut self, key: &str, i: usize) -> u32 {
+        let (mentions, accs) = (self.mentions, &mut self.accs);
         let lowered = lower(key);
-        let same = |acc: &AuthorAcc| {
-            let known = name_of(mentions, acc);
+        let same = |&(slot, _): &(u32, Hash32)| {
+            let known = name_of(mentions, &accs[slot as usize]);
             known == key || lower(known) == lowered
         };
         let key_hash = Hash32::of(&lowered);
-        match self.table.entry(key_hash.table(), same, |acc: &AuthorAcc| {
-            acc.key_hash.table()
-        }) {
-            Entry::Occupied(mut entry) => {
-                let acc = entry.get_mut();
-                acc.mentions += 1;
-                acc.reach = Count::new(acc.reach.get().max(reach.get()));
-                acc.is_brand |= is_brand;
-            }
+        match self
+            .table
+            .entry(key_hash.table(), same, |(_, hash)| hash.table())
+        {
+            Entry::Occupied(entry) => entry.get().0,
             Entry::Vacant(entry) => {
-                entry.insert(AuthorAcc {
+                let slot = position32(accs.len());
+                accs.push(AuthorAcc {
                     first: position32(i),
-                    mentions: 1,
-                    key_hash,
-                    reach,
-                    is_brand,
+                    mentions: 0,
+                    reach: Count::NONE,
+                    is_brand: false,
                 });
+                entry.insert((slot, key_hash));
+                slot
             }
         }
     }
@@ -165,9 +196,7 @@ pub fn measure(mentions: &Mentions, facts: &Facts) -> Reach {
     let (mut potential, mut impressions) = (None, None);
     for (i, m) in mentions.rows().iter().enumerate() {
         let reach = facts.reach[i];
-        if let Some(key) = author_key(&mentions.get(i)) {
-            authors.add(i, key, reach, facts.is_brand[i]);
-        }
+        authors.add(i, reach, facts.is_brand[i]);
         platforms.add(m.platform.as_deref(), reach.get());
         languages.add(m.language.as_deref(), reach.get());
         countries.add(m.country.as_deref(), reach.get());
@@ -184,7 +213,7 @@ pub fn measure(mentions: &Mentions, facts: &Facts) -> Reach {
         add_present(&mut engagement.comments, m.comments);
         add_present(&mut engagement.quotes, m.quotes);
     }
-    let counted = || authors.table.iter();
+    let counted = || authors.accs.iter();
 
     // Each author once, at their largest per-mention reach (their follower count when the
     // export has no reach of its own). Using the same per-mention reach as `potential` keeps
@@ -232,7 +261,7 @@ pub fn measure(mentions: &Mentions, facts: &Facts) -> Reach {
         impressions,
         mentions_with_reach: facts.reach.iter().filter(|r| r.is_some()).count() as u64,
         mentions: total,
-        authors: authors.table.len() as u64,
+        authors: authors.accs.len() as u64,
         engagement,
         amplification: (kinds.original > 0).then(|| kinds.repost as f64 / kinds.original as f64),
         kinds,
@@ -250,6 +279,6 @@ mod tests {
     /// One entry per author, and a crisis has hundreds of thousands: see docs/performance.md.
     #[test]
     fn an_author_entry_stays_within_its_memory_budget() {
-        assert!(std::mem::size_of::<super::AuthorAcc>() <= 20);
+        assert!(std::mem::size_of::<super::AuthorAcc>() <= 16);
     }
 }

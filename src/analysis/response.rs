@@ -1,6 +1,5 @@
 //! Brand response: which mentions the brand answered, how fast, and how that changed.
 
-use compact_str::CompactString;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -10,7 +9,9 @@ use super::stats::{keep_first, mean, median, quantile, share};
 use super::Facts;
 use crate::config::{BusinessHours, Config};
 use crate::metrics::{HistogramBin, Phase, Response, ResponseAnomaly, ResponseGroup};
-use crate::model::{IdIndex, Kind, MentionRef, MentionView, Mentions, OptIndex, Sentiment};
+use crate::model::{
+    position32, IdRef, Kind, MentionRef, MentionView, Mentions, OptIndex, Sentiment,
+};
 
 /// Lower edges of the response-time histogram, in seconds: <5m, 5–15m, 15–30m, 30m–1h, 1–2h,
 /// 2–4h, 4–8h, 8–24h, ≥24h.
@@ -32,10 +33,6 @@ pub struct Linkage {
     pub anomalies: Vec<ResponseAnomaly>,
 }
 
-fn non_empty(id: &Option<CompactString>) -> Option<&str> {
-    id.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 /// Seconds from `from` to `to`, with the nanoseconds.
 pub fn seconds_between(from: Timestamp, to: Timestamp) -> f64 {
     (to.as_nanosecond() - from.as_nanosecond()) as f64 / 1e9
@@ -47,8 +44,8 @@ pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
     let rows = mentions.rows();
     let n = mentions.len();
     let (at, is_brand, actionable) = (&facts.at, &facts.is_brand, &facts.actionable);
-    let has_parents = rows.iter().any(|m| non_empty(&m.parent_id).is_some());
-    let has_threads = rows.iter().any(|m| non_empty(&m.thread_id).is_some());
+    let has_parents = rows.iter().any(|m| m.parent.is_some());
+    let has_threads = rows.iter().any(|m| m.thread.is_some());
     let kind = if has_parents {
         "parent"
     } else if has_threads {
@@ -71,30 +68,29 @@ pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
             // Only the posts others answer, repost or quote are looked up by id: an index of
             // those alone is a fraction of one of every id (in a viral incident, reposts of a
             // few posts are most of the data). First the ids wanted, then where they are.
-            const NOT_IN_DATA: usize = usize::MAX;
-            let mut by_id = IdIndex::default();
-            for m in rows {
-                if let Some(parent) = non_empty(&m.parent_id) {
-                    by_id.insert_first(parent, NOT_IN_DATA);
-                }
+            // Ids are compared as 8-byte references (see `IdRef`), each post's the first one.
+            const NOT_IN_DATA: u32 = u32::MAX;
+            let mut by_id: FxHashMap<IdRef, u32> = FxHashMap::default();
+            for m in rows.iter().filter(|m| m.parent.is_some()) {
+                by_id.insert(m.parent, NOT_IN_DATA);
             }
             for (i, m) in rows.iter().enumerate() {
                 if let Some(position) = by_id.get_mut(&m.id) {
                     if *position == NOT_IN_DATA {
-                        *position = i;
+                        *position = position32(i);
                     }
                 }
             }
             for (i, m) in rows.iter().enumerate() {
                 linkage.parent[i] = OptIndex::new(
-                    non_empty(&m.parent_id)
-                        .and_then(|p| by_id.get(p))
-                        .filter(|p| *p != NOT_IN_DATA && *p != i),
+                    by_id
+                        .get(&m.parent)
+                        .map(|p| *p as usize)
+                        .filter(|p| *p != NOT_IN_DATA as usize && *p != i),
                 );
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {
-                linkage.brand_reply[b] =
-                    non_empty(&mentions[b].parent_id).is_some() || mentions[b].kind == Kind::Reply;
+                linkage.brand_reply[b] = rows[b].parent.is_some() || rows[b].kind == Kind::Reply;
                 let Some(t) = linkage.parent[b].get() else {
                     continue;
                 };
@@ -104,8 +100,8 @@ pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
                 }
                 if at[b] < at[t] {
                     linkage.anomalies.push(ResponseAnomaly {
-                        reply_id: mentions[b].id.to_string(),
-                        parent_id: mentions[t].id.to_string(),
+                        reply_id: mentions.get(b).id().into_owned(),
+                        parent_id: mentions.get(t).id().into_owned(),
                         seconds: seconds_between(at[t], at[b]).floor() as i64,
                     });
                 } else if linkage.answer[t].get().is_none_or(|a| earlier(b, a)) {
@@ -114,12 +110,13 @@ pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
             }
         }
         "thread" => {
-            let mut brand_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-            let mut asks_by_thread: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+            let mut brand_by_thread: FxHashMap<IdRef, Vec<usize>> = FxHashMap::default();
+            let mut asks_by_thread: FxHashMap<IdRef, Vec<usize>> = FxHashMap::default();
             for (i, m) in rows.iter().enumerate() {
-                let Some(thread) = non_empty(&m.thread_id) else {
+                let thread = m.thread;
+                if thread.is_none() {
                     continue;
-                };
+                }
                 if replying_brand_post(i) {
                     brand_by_thread.entry(thread).or_default().push(i);
                 } else if actionable[i] {
@@ -332,7 +329,7 @@ pub fn measure(
         (0..n)
             .filter(|&i| facts.is_brand[i] && facts.at[i] >= start)
             .filter(|&i| {
-                non_empty(&mentions[i].parent_id).is_some()
+                mentions[i].parent.is_some()
                     || matches!(mentions[i].kind, Kind::Reply | Kind::Quote)
                     || facts.signals.get(&i).is_some_and(|s| s.statement)
             })
@@ -550,7 +547,7 @@ mod tests {
         let mentions = Mentions::from_mentions(mentions).unwrap();
         let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(&m)).collect();
         let facts = crate::analysis::Facts {
-            at: mentions.iter().map(|m| m.timestamp).collect(),
+            at: mentions.iter().map(|m| m.timestamp()).collect(),
             actionable: mentions
                 .iter()
                 .zip(&is_brand)

@@ -102,7 +102,7 @@ impl TopicCounter {
             if seen_before(&tags, i) {
                 continue;
             }
-            let at = (m.timestamp, index);
+            let at = (m.timestamp(), index);
             match self.hashtags.get_mut(tag.as_ref()) {
                 Some(acc) => {
                     acc.count += 1;

@@ -183,14 +183,14 @@ pub(crate) struct Post<'a> {
 
 impl<'a> Post<'a> {
     pub fn at(&self) -> Timestamp {
-        self.mention.timestamp
+        self.mention.timestamp()
     }
 
     /// A reply to someone: the export says so, or it names a parent it does not quote or repost.
     pub fn is_reply(&self) -> bool {
         self.mention.kind == Kind::Reply
             || self.note.replies_to.is_some()
-            || (self.mention.parent_id.is_some() && self.mention.kind == Kind::Original)
+            || (self.mention.has_parent() && self.mention.kind == Kind::Original)
     }
 
     /// The account: handle, else the export's author id.
@@ -224,9 +224,23 @@ impl<'a> Accounts<'a> {
         let mut keys: Vec<CompactString> = Vec::new();
         // Each post's account; none for a post without a name.
         let mut account_of: Vec<OptIndex> = Vec::new();
+        // The account of each of the store's distinct authors, once looked up: most posts
+        // then cost an array access instead of a normalised, hashed name.
+        const UNSEEN: u32 = u32::MAX - 1;
+        let mut known: Vec<u32> = vec![UNSEEN; ctx.mentions.author_count()];
         for post in posts() {
+            let author = post.mention.author_ref().get();
+            if let Some(&account) = author.and_then(|a| known.get(a)).filter(|a| **a != UNSEEN) {
+                account_of.push(OptIndex::new(
+                    (account != u32::MAX).then_some(account as usize),
+                ));
+                continue;
+            }
             let Some(spelling) = post.account().or(post.mention.author_name()) else {
                 account_of.push(OptIndex::NONE);
+                if let Some(a) = author {
+                    known[a] = u32::MAX;
+                }
                 continue;
             };
             let key = normalized_key(spelling);
@@ -242,8 +256,11 @@ impl<'a> Accounts<'a> {
                 }
             };
             account_of.push(OptIndex::some(account));
+            if let Some(a) = author {
+                known[a] = position32(account);
+            }
         }
-        drop(numbers);
+        drop((numbers, known));
         // A counting sort by account keeps each account's posts in data order.
         let mut starts = vec![0u32; keys.len() + 1];
         for account in account_of.iter().filter_map(|a| a.get()) {

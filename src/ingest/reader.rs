@@ -28,7 +28,7 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    Count, FileReport, Kind, Mention, Mentions, Provenance, ReasonCount, Rejection, Row,
+    Count, FileReport, IdRef, Kind, Mention, Mentions, Provenance, ReasonCount, Rejection, Row,
     RowAccounting, MAX_LINE,
 };
 
@@ -86,15 +86,15 @@ impl Merged {
         // Past 32 bits a mention is kept unindexed: ingest refuses that many anyway
         // (`TooManyMentions`).
         let position = self.mentions.len();
+        let id = self.mentions.intern_id(&mention.id);
         if let Ok(position) = u32::try_from(position) {
-            if let Some(kept) = self.ids.insert_new(&mention.id, position, &self.mentions) {
+            if let Some(kept) = self.ids.insert_new(id, position, &self.mentions) {
                 return Ok(Some((kept, mention)));
             }
         }
-        let id = mention.id.clone();
-        if let Err(e) = self.mentions.push(mention) {
+        if let Err(e) = self.mentions.push_as(mention, id) {
             // The id was indexed for a mention that is not there.
-            self.ids.remove(&id, position);
+            self.ids.remove(id, position);
             return Err(e);
         }
         Ok(None)
@@ -118,7 +118,7 @@ impl Merged {
     /// duplicates filled in earlier files' mentions.
     fn roll_back_file(&mut self) {
         for position in (self.file_start..self.mentions.len()).rev() {
-            self.ids.remove(&self.mentions[position].id, position);
+            self.ids.remove(self.mentions[position].id, position);
         }
         self.mentions.truncate(self.file_start);
         // Latest first, so a row filled twice ends as it was before the file.
@@ -128,9 +128,9 @@ impl Merged {
     }
 }
 
-/// Where each kept mention is, by id: a hash table of 4-byte positions, hashed by id and
-/// compared against the mentions themselves, so no id is stored twice. (A table of ids and
-/// positions took 34 MB at a million mentions; this one takes 10 MB.)
+/// Where each kept mention is, by id: a hash table of 4-byte positions, hashed by the id's
+/// 8-byte reference and compared against the mentions themselves, so no id is stored twice.
+/// (A table of ids and positions took 34 MB at a million mentions; this one takes 10 MB.)
 #[derive(Default)]
 struct Positions {
     table: HashTable<u32>,
@@ -142,18 +142,19 @@ impl std::fmt::Debug for Positions {
     }
 }
 
-fn hash_id(id: &str) -> u64 {
+fn hash_id(id: IdRef) -> u64 {
     FxBuildHasher.hash_one(id)
 }
 
 impl Positions {
     fn reserve(&mut self, additional: usize, mentions: &Mentions) {
         self.table
-            .reserve(additional, |&p| hash_id(&mentions[p as usize].id));
+            .reserve(additional, |&p| hash_id(mentions[p as usize].id));
     }
 
     #[cfg(test)]
     fn find(&self, id: &str, mentions: &Mentions) -> Option<usize> {
+        let id = mentions.ids().find(id)?;
         self.table
             .find(hash_id(id), |&p| mentions[p as usize].id == id)
             .map(|&p| p as usize)
@@ -161,11 +162,11 @@ impl Positions {
 
     /// The position of the mention with this id, if one is indexed; else indexes `position`
     /// (that of the next mention, which has the id).
-    fn insert_new(&mut self, id: &str, position: u32, mentions: &Mentions) -> Option<usize> {
+    fn insert_new(&mut self, id: IdRef, position: u32, mentions: &Mentions) -> Option<usize> {
         let entry = self.table.entry(
             hash_id(id),
             |&p| mentions[p as usize].id == id,
-            |&p| hash_id(&mentions[p as usize].id),
+            |&p| hash_id(mentions[p as usize].id),
         );
         match entry {
             Entry::Occupied(kept) => Some(*kept.get() as usize),
@@ -178,7 +179,7 @@ impl Positions {
 
     /// Forgets the mention with this id at `position`, before it is removed (or when it
     /// could not be kept).
-    fn remove(&mut self, id: &str, position: usize) {
+    fn remove(&mut self, id: IdRef, position: usize) {
         if let Ok(entry) = self
             .table
             .find_entry(hash_id(id), |&p| p as usize == position)

@@ -21,15 +21,18 @@ use jiff::Timestamp;
 use rustc_hash::FxBuildHasher;
 use ustr::Ustr;
 
+use super::ids::{IdRef, Ids};
 use super::texts::{NewTexts, TextRef, TextStore, Texts};
 use super::{status_address, Count, Kind, Mention, Provenance, Sentiment, StatusHost};
 
-/// What every pass reads of one mention; see [`Mention`] for what each field means. The author
+/// What every pass reads of one mention; see [`Mention`] for what each field means. Ids are
+/// [`IdRef`]s (their text is in [`Mentions::ids`]); the time is [`Row::timestamp`]; the author
 /// and the texts are references, read through a [`MentionView`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    pub id: CompactString,
-    pub timestamp: Timestamp,
+    pub id: IdRef,
+    /// Nanoseconds since 1970 (`i64` holds 1678 to 2262; [`Mentions::push`] refuses others).
+    at: i64,
     pub timezone_assumed: bool,
     pub platform: Option<Ustr>,
     pub followers: Count,
@@ -44,8 +47,10 @@ pub struct Row {
     pub language: Option<Ustr>,
     pub country: Option<Ustr>,
     pub kind: Kind,
-    pub parent_id: Option<CompactString>,
-    pub thread_id: Option<CompactString>,
+    /// The post this one replies to, quotes or reposts; `NONE` when the export names none.
+    pub parent: IdRef,
+    /// The conversation the post belongs to; `NONE` when the export names none.
+    pub thread: IdRef,
     pub is_brand: Option<bool>,
     pub source: Provenance,
     author: AuthorRef,
@@ -54,6 +59,18 @@ pub struct Row {
     /// Which texts the record holds ([`HAS_TEXT`], …): a duplicate can fill the gaps without
     /// the record being read.
     has: u8,
+}
+
+impl Row {
+    /// The author's number among the incident's distinct authors (see [`AuthorRef`]).
+    pub fn author_ref(&self) -> AuthorRef {
+        self.author
+    }
+
+    /// The instant the post was published, in UTC.
+    pub fn timestamp(&self) -> Timestamp {
+        Timestamp::from_nanosecond(i128::from(self.at)).expect("stored from a valid timestamp")
+    }
 }
 
 const HAS_TEXT: u8 = 1;
@@ -100,15 +117,19 @@ impl AuthorRef {
     }
 }
 
-/// Every distinct author, each stored once, found by a table of numbers hashed by the author.
+/// Every distinct author, each stored once, found by a table of their numbers with their
+/// hashes (so that growing the table reads no author back: a cache miss each, at random).
 #[derive(Debug, Default)]
 struct Authors {
     list: Vec<Author>,
-    index: HashTable<u32>,
+    index: HashTable<(u32, u32)>,
 }
 
 fn hash_author(author: &Author) -> u64 {
-    FxBuildHasher.hash_one(author)
+    // Both halves carry the hash: hashbrown picks the bucket from the low bits and a tag
+    // from the top ones, and the table keeps the low 32 bits.
+    let hash = FxBuildHasher.hash_one(author) as u32;
+    u64::from(hash) << 32 | u64::from(hash)
 }
 
 impl Authors {
@@ -117,20 +138,21 @@ impl Authors {
             return AuthorRef::NONE;
         }
         let list = &mut self.list;
+        let hash = hash_author(&author);
         let entry = self.index.entry(
-            hash_author(&author),
-            |&a| list[a as usize] == author,
-            |&a| hash_author(&list[a as usize]),
+            hash,
+            |&(a, _)| list[a as usize] == author,
+            |&(_, h)| u64::from(h) << 32 | u64::from(h),
         );
         match entry {
-            Entry::Occupied(found) => AuthorRef(*found.get()),
+            Entry::Occupied(found) => AuthorRef(found.get().0),
             Entry::Vacant(slot) => {
                 let number = u32::try_from(list.len())
                     .ok()
                     .filter(|n| *n != u32::MAX)
                     .expect("fewer authors than mentions, which ingest keeps below u32::MAX");
                 list.push(author);
-                slot.insert(number);
+                slot.insert((number, hash as u32));
                 AuthorRef(number)
             }
         }
@@ -146,6 +168,7 @@ impl Authors {
 #[derive(Debug, Default)]
 pub struct Mentions {
     rows: Vec<Row>,
+    ids: Ids,
     authors: Authors,
     texts: TextStore,
     /// The first error met reading texts back (see [`Mentions::check`]).
@@ -190,6 +213,23 @@ impl Mentions {
         &self.rows
     }
 
+    /// How many distinct authors (handle, name and id) the mentions have: [`AuthorRef`]s
+    /// are below it.
+    pub fn author_count(&self) -> usize {
+        self.authors.list.len()
+    }
+
+    /// The ids of the incident's posts: read an [`IdRef`] back as text with it.
+    pub fn ids(&self) -> &Ids {
+        &self.ids
+    }
+
+    /// The reference of `id`, storing it if it is new: ingest's de-duplication looks ids up
+    /// before it keeps a mention.
+    pub fn intern_id(&mut self, id: &str) -> IdRef {
+        self.ids.intern(id)
+    }
+
     pub fn get(&self, index: usize) -> MentionView<'_> {
         MentionView {
             mentions: self,
@@ -212,12 +252,25 @@ impl Mentions {
     /// Keeps a mention at the end. Fails only when its texts cannot be stored (the temporary
     /// file cannot be written).
     pub fn push(&mut self, m: Mention) -> io::Result<()> {
-        let row = self.row_of(m)?;
+        let id = self.ids.intern(&m.id);
+        self.push_as(m, id)
+    }
+
+    /// [`Mentions::push`] for a mention whose id was interned already (`id`, from
+    /// [`Mentions::intern_id`]).
+    pub fn push_as(&mut self, m: Mention, id: IdRef) -> io::Result<()> {
+        let row = self.row_of(m, id)?;
         self.rows.push(row);
         Ok(())
     }
 
-    fn row_of(&mut self, m: Mention) -> io::Result<Row> {
+    fn row_of(&mut self, m: Mention, id: IdRef) -> io::Result<Row> {
+        let at = i64::try_from(m.timestamp.as_nanosecond()).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("time {} is outside 1678 – 2262", m.timestamp),
+            )
+        })?;
         let url = m.url.as_deref();
         let title = m.title.as_deref();
         let has = has_bits(
@@ -237,9 +290,11 @@ impl Mentions {
             name: m.author_name,
             id: m.author_id,
         });
+        let parent = self.optional_id(m.parent_id.as_deref());
+        let thread = self.optional_id(m.thread_id.as_deref());
         Ok(Row {
-            id: m.id,
-            timestamp: m.timestamp,
+            id,
+            at,
             timezone_assumed: m.timezone_assumed,
             platform: m.platform,
             followers: m.followers,
@@ -254,8 +309,8 @@ impl Mentions {
             language: m.language,
             country: m.country,
             kind: m.kind,
-            parent_id: m.parent_id,
-            thread_id: m.thread_id,
+            parent,
+            thread,
             is_brand: m.is_brand,
             source: m.source,
             author,
@@ -263,6 +318,14 @@ impl Mentions {
             status_url: m.status_url,
             has,
         })
+    }
+
+    /// A parent or thread id; blank ones are none.
+    fn optional_id(&mut self, id: Option<&str>) -> IdRef {
+        match id.map(str::trim).filter(|id| !id.is_empty()) {
+            Some(id) => self.ids.intern(id),
+            None => IdRef::NONE,
+        }
     }
 
     /// Forgets the mentions from position `len` on. (Their texts stay in the store, unread.)
@@ -298,10 +361,23 @@ impl Mentions {
         }
         fill!(
             platform, followers, likes, shares, comments, quotes, views, reach, engagement,
-            sentiment, language, country, thread_id, is_brand
+            sentiment, language, country, is_brand
         );
-        if kept.parent_id.is_none() && other.parent_id.is_some() {
-            kept.parent_id = other.parent_id.clone();
+        let other_thread = other
+            .thread_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let (true, Some(thread)) = (kept.thread.is_none(), other_thread) {
+            kept.thread = self.ids.intern(thread);
+        }
+        let other_parent = other
+            .parent_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        if let (true, Some(parent)) = (kept.parent.is_none(), other_parent) {
+            kept.parent = self.ids.intern(parent);
             kept.kind = other.kind;
         }
 
@@ -343,7 +419,8 @@ impl Mentions {
                         .authors
                         .get(kept.author)
                         .and_then(|a| a.handle.as_deref());
-                    match handle.and_then(|h| StatusHost::of(&url, h, &kept.id)) {
+                    let id = self.ids.text(kept.id);
+                    match handle.and_then(|h| StatusHost::of(&url, h, &id)) {
                         Some(host) => (None, Some(host)),
                         None => (Some(url), None),
                     }
@@ -367,14 +444,14 @@ impl Mentions {
         Ok((*kept != before).then_some(before))
     }
 
-    /// Sorts by (timestamp, id). Rows are large, so a list of positions is sorted and then
-    /// applied cycle by cycle: each row moves once instead of O(log n) times.
+    /// Sorts by (timestamp, id as written). Rows are large, so a list of positions is sorted
+    /// and then applied cycle by cycle: each row moves once instead of O(log n) times.
     pub fn sort_by_time(&mut self) {
-        let rows = &mut self.rows;
+        let (rows, ids) = (&mut self.rows, &self.ids);
         let mut order: Vec<u32> = (0..u32::try_from(rows.len()).unwrap_or(u32::MAX)).collect();
         order.sort_unstable_by(|&a, &b| {
             let (x, y) = (&rows[a as usize], &rows[b as usize]);
-            x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
+            x.at.cmp(&y.at).then_with(|| ids.cmp(x.id, y.id))
         });
         for start in 0..order.len() {
             let mut current = start;
@@ -453,7 +530,7 @@ impl Mentions {
             (None, Some(host)) => Some(status_address(
                 host,
                 self.get(index).author().unwrap_or_default(),
-                &row.id,
+                &self.ids.text(row.id),
             )),
             (None, None) => None,
         };
@@ -485,7 +562,7 @@ impl Mentions {
         let row = &self.rows[index];
         let texts = self.try_texts(index)?;
         let author = self.authors.get(row.author).cloned().unwrap_or_default();
-        let mut m = Mention::new(row.id.clone(), row.timestamp, texts.text);
+        let mut m = Mention::new(self.ids.text(row.id), row.timestamp(), texts.text);
         m.timezone_assumed = row.timezone_assumed;
         m.platform = row.platform;
         m.author = author.handle;
@@ -505,8 +582,14 @@ impl Mentions {
         m.language = row.language;
         m.country = row.country;
         m.kind = row.kind;
-        m.parent_id = row.parent_id.clone();
-        m.thread_id = row.thread_id.clone();
+        m.parent_id = row
+            .parent
+            .is_some()
+            .then(|| self.ids.text(row.parent).into());
+        m.thread_id = row
+            .thread
+            .is_some()
+            .then(|| self.ids.text(row.thread).into());
         if !texts.hashtags.is_empty() {
             m.hashtags = texts.hashtags.into();
         }
@@ -564,13 +647,18 @@ impl<'a> MentionView<'a> {
         self.index
     }
 
-    fn author_entry(&self) -> Option<&'a Author> {
-        self.mentions.authors.get(self.row.author)
+    /// The id as written.
+    pub fn id(&self) -> Cow<'a, str> {
+        self.mentions.ids.text(self.row.id)
     }
 
-    /// The author's number among the incident's distinct authors (handle, name and id).
-    pub fn author_ref(&self) -> AuthorRef {
-        self.row.author
+    /// Whether the export names a post this one replies to, quotes or reposts.
+    pub fn has_parent(&self) -> bool {
+        self.row.parent.is_some()
+    }
+
+    fn author_entry(&self) -> Option<&'a Author> {
+        self.mentions.authors.get(self.row.author)
     }
 
     /// Author handle without a leading `@`.
@@ -711,7 +799,7 @@ mod tests {
             .map(|(t, id)| Mention::new(id, at(t), ""));
         let mut mentions = Mentions::from_mentions(mentions).unwrap();
         mentions.sort_by_time();
-        let ids: Vec<&str> = mentions.iter().map(|m| m.row().id.as_str()).collect();
+        let ids: Vec<String> = mentions.iter().map(|m| m.id().into_owned()).collect();
         assert_eq!(ids, vec!["y", "z", "c", "a", "b", "q"]);
     }
 
@@ -720,7 +808,7 @@ mod tests {
     #[test]
     fn a_row_stays_within_its_memory_budget() {
         assert!(
-            std::mem::size_of::<Row>() <= 184,
+            std::mem::size_of::<Row>() <= 128,
             "{}",
             std::mem::size_of::<Row>()
         );

@@ -11,13 +11,15 @@ use std::sync::Arc;
 use arcstr::ArcStr;
 use compact_str::CompactString;
 use jiff::Timestamp;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 use ustr::Ustr;
 
+mod ids;
 mod mentions;
 pub mod texts;
 
+pub use ids::{numeric_id, IdRef, Ids};
 pub use mentions::{Author, AuthorRef, MentionView, Mentions, OwnedTexts, Row};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what
@@ -245,58 +247,6 @@ impl Default for OptIndex {
 impl std::fmt::Debug for OptIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.get().fmt(f)
-    }
-}
-
-/// An id as a number, when it is one exactly: digits without a leading zero that fit in a u64
-/// (X/Twitter ids are). Two such ids are equal exactly when their numbers are, so maps keyed
-/// by post id can hold 8-byte numbers instead of strings.
-pub fn numeric_id(id: &str) -> Option<u64> {
-    if id.len() <= 19 && !id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit()) {
-        id.parse().ok()
-    } else {
-        None
-    }
-}
-
-/// Positions of posts by id, the first position for each id: analysis finds the posts that
-/// replies point to with it. Numeric ids (see [`numeric_id`]) are keyed by their number:
-/// smaller entries and cheaper hashing than strings.
-#[derive(Debug, Default)]
-pub struct IdIndex {
-    numeric: FxHashMap<u64, usize>,
-    text: FxHashMap<Box<str>, usize>,
-}
-
-impl IdIndex {
-    pub fn get(&self, id: &str) -> Option<usize> {
-        match numeric_id(id) {
-            Some(n) => self.numeric.get(&n),
-            None => self.text.get(id),
-        }
-        .copied()
-    }
-
-    /// Records `position` for `id` unless the id already has one.
-    pub fn insert_first(&mut self, id: &str, position: usize) {
-        match numeric_id(id) {
-            Some(n) => {
-                self.numeric.entry(n).or_insert(position);
-            }
-            None => {
-                if !self.text.contains_key(id) {
-                    self.text.insert(id.into(), position);
-                }
-            }
-        }
-    }
-
-    /// The position recorded for `id`, to change in place.
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut usize> {
-        match numeric_id(id) {
-            Some(n) => self.numeric.get_mut(&n),
-            None => self.text.get_mut(id),
-        }
     }
 }
 
@@ -544,8 +494,8 @@ impl MentionRef {
             None => texts.text,
         };
         MentionRef {
-            id: m.id.to_string(),
-            at: m.timestamp,
+            id: m.id().into_owned(),
+            at: m.timestamp(),
             platform: m.platform.as_deref().map(str::to_string),
             author: m.author().map(str::to_string),
             author_name: m.author_name().map(str::to_string),
@@ -739,38 +689,5 @@ mod tests {
     #[should_panic(expected = "MAX_MENTIONS")]
     fn an_opt_index_refuses_the_none_value_as_a_position() {
         let _ = OptIndex::some(MAX_MENTIONS);
-    }
-
-    #[test]
-    fn id_index_matches_ids_exactly_and_keeps_the_first() {
-        let mut index = IdIndex::default();
-        for (position, id) in ["123", "0123", "abc", "123", "abc", "18446744073709551616"]
-            .into_iter()
-            .enumerate()
-        {
-            index.insert_first(id, position);
-        }
-        assert_eq!(
-            index.get("123"),
-            Some(0),
-            "the first of two mentions with one id"
-        );
-        assert_eq!(index.get("0123"), Some(1), "a leading zero is another id");
-        assert_eq!(index.get("abc"), Some(2), "the first of two text ids");
-        assert_eq!(
-            index.get("18446744073709551616"),
-            Some(5),
-            "past u64: kept as text"
-        );
-        assert_eq!(index.get("124"), None);
-        assert_eq!(index.get("ABC"), None);
-        if let Some(position) = index.get_mut("abc") {
-            *position = 9;
-        }
-        assert_eq!(index.get("abc"), Some(9), "changed in place");
-        assert_eq!(index.get_mut("abd"), None);
-        assert_eq!(numeric_id("123"), Some(123));
-        assert_eq!(numeric_id("0123"), None);
-        assert_eq!(numeric_id("12a"), None);
     }
 }

@@ -298,26 +298,41 @@ fn visit_chunk(
 /// A record: its length, a flags byte (address, title, hashtags present), the text, then the
 /// address, the title and the hashtags that are present. Lengths are LEB128 varints.
 fn encode(out: &mut Vec<u8>, texts: &NewTexts<'_>) {
-    let mut body = Vec::with_capacity(texts.text.len() + 8);
+    let strings = || {
+        [Some(texts.text.as_str()), texts.url, texts.title]
+            .into_iter()
+            .flatten()
+            .chain(texts.hashtags.iter().map(|t| t.as_str()))
+    };
+    let mut length = 1 + strings()
+        .map(|s| varint_len(s.len() as u64) + s.len())
+        .sum::<usize>();
+    if !texts.hashtags.is_empty() {
+        length += varint_len(texts.hashtags.len() as u64);
+    }
+    out.reserve(varint_len(length as u64) + length);
+    put_varint(out, length as u64);
     let flags = u8::from(texts.url.is_some())
         | u8::from(texts.title.is_some()) << 1
         | u8::from(!texts.hashtags.is_empty()) << 2;
-    body.push(flags);
-    put_str(&mut body, texts.text);
+    out.push(flags);
+    put_str(out, texts.text);
     if let Some(url) = texts.url {
-        put_str(&mut body, url);
+        put_str(out, url);
     }
     if let Some(title) = texts.title {
-        put_str(&mut body, title);
+        put_str(out, title);
     }
     if !texts.hashtags.is_empty() {
-        put_varint(&mut body, texts.hashtags.len() as u64);
+        put_varint(out, texts.hashtags.len() as u64);
         for tag in texts.hashtags.iter() {
-            put_str(&mut body, tag);
+            put_str(out, tag);
         }
     }
-    put_varint(out, body.len() as u64);
-    out.extend_from_slice(&body);
+}
+
+fn varint_len(value: u64) -> usize {
+    (value | 1).ilog2() as usize / 7 + 1
 }
 
 fn decode(body: &[u8]) -> io::Result<Texts<'_>> {
@@ -482,6 +497,23 @@ mod tests {
         assert!(seen.iter().enumerate().all(|(k, (i, _))| k == *i));
         assert_eq!(seen[5].1, seen[6].1);
         assert_eq!(seen.last().unwrap().1, 0);
+    }
+
+    #[test]
+    fn varints_take_seven_bits_a_byte() {
+        for (value, bytes) in [
+            (0u64, 1),
+            (127, 1),
+            (128, 2),
+            (16_383, 2),
+            (16_384, 3),
+            (u64::MAX, 10),
+        ] {
+            let mut out = Vec::new();
+            put_varint(&mut out, value);
+            assert_eq!((out.len(), varint_len(value)), (bytes, bytes), "{value}");
+            assert_eq!(read_varint(&out).unwrap(), (value, bytes));
+        }
     }
 
     #[test]

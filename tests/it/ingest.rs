@@ -180,7 +180,7 @@ fn reposts_of_a_post_share_one_copy_of_its_text() {
     let reading = ingest::read_all(&[path], &Config::default(), &IngestOptions::default());
     let mentions = &reading.ingested.mentions;
     assert_eq!(reading.ingested.files[0].format, "twarc-csv");
-    let ids: Vec<&str> = mentions.rows().iter().map(|m| m.id.as_str()).collect();
+    let ids: Vec<String> = mentions.iter().map(|m| m.id().into_owned()).collect();
     assert_eq!(ids, ["1", "2", "3", "4", "5", "6"]);
     let stored = |i: usize| mentions.get(i).texts_ref();
     // The reposts of 1 share one stored copy of their text and hashtags.
