@@ -30,7 +30,7 @@ pub enum IngestError {
     },
     #[error(
         "cannot keep the mentions' texts in a temporary file in {dir}: {source}; \
-         make room there or set TMPDIR to a folder with space"
+         set TMPDIR to a writable folder with free space (at most the size of the exports)"
     )]
     TextStore {
         dir: PathBuf,

@@ -111,6 +111,58 @@ fn a_failed_build_leaves_no_report_behind() {
     assert!(!target.exists());
 }
 
+/// Texts beyond the first few megabytes go to a temporary file (see `model::texts`): when it
+/// cannot be written, the build stops with a message naming the folder, and writes nothing.
+#[test]
+fn a_build_that_cannot_keep_its_texts_fails_whole_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,date,author,text\n");
+    // 2,000 different texts of 3 KB: more than the texts kept in memory.
+    for i in 0..2000 {
+        let words = format!("lost bag number {i} ").repeat(150);
+        csv.push_str(&format!(
+            "{i},2026-03-10T10:{:02}:00Z,user{i},{words}\n",
+            i % 60
+        ));
+    }
+    let export = dir.path().join("mentions.csv");
+    std::fs::write(&export, csv).unwrap();
+    let target = dir.path().join("report");
+    let nowhere = dir.path().join("no-such-folder");
+    let result = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["build", export.to_str().unwrap(), "-o"])
+        .arg(&target)
+        .arg("--no-pdf")
+        .env("TMPDIR", &nowhere)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("temporary file") && stderr.contains("no-such-folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("TMPDIR"), "{stderr}");
+    assert!(!target.exists());
+    // The same export builds when the folder exists.
+    std::fs::create_dir(&nowhere).unwrap();
+    let result = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["build", export.to_str().unwrap(), "-o"])
+        .arg(&target)
+        .arg("--no-pdf")
+        .env("TMPDIR", &nowhere)
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let m: Value =
+        serde_json::from_slice(&std::fs::read(target.join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(m["rows"]["used"], 2000);
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let result = casebook(&["build"]);
