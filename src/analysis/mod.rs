@@ -63,7 +63,8 @@ pub struct Analysis {
 /// What the parts of the analysis share about each mention, index-aligned. Kept in compact
 /// columns: later passes read these instead of the (large) mentions.
 struct Facts {
-    at: Vec<Timestamp>,
+    /// Nanoseconds since 1970 ([`crate::model::Row::at_nanos`]).
+    at: Vec<i64>,
     is_brand: Vec<bool>,
     actionable: Vec<bool>,
     reach: Vec<Count>,
@@ -98,14 +99,30 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     };
     facts.is_brand = brand::brand_flags(mentions, &matcher);
     for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
-        facts.at.push(m.timestamp());
+        facts.at.push(m.at_nanos());
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
         facts.reach.push(m.reach.or(m.followers));
     }
 
+    // The details (counts, language, the export's sentiment) are read once, in the order they
+    // are stored, for the text pass, reach and the most amplified posts.
+    let mut export_sentiment = vec![None; n];
+    let mut language_code = vec![text::LangCode::Missing; n];
+    let mut detail_tally = reach::DetailTally::default();
+    let mut amplified = moments::Amplified::default();
+    mentions.read_details(|i, d| {
+        export_sentiment[i] = d.sentiment;
+        language_code[i] = d
+            .language
+            .as_deref()
+            .map_or(text::LangCode::Missing, Language::from_code);
+        detail_tally.add(&d, facts.reach[i]);
+        amplified.add(i, mentions[i].kind, &d, &facts.at);
+    });
+
     // The grid covers the data and the configured window.
-    let first = facts.at.iter().min().copied();
-    let last = facts.at.iter().max().copied();
+    let first = facts.at.iter().min().map(|t| instant(*t));
+    let last = facts.at.iter().max().map(|t| instant(*t));
     let grid = first.zip(last).map(|(first, last)| {
         let window_last = config
             .window
@@ -117,7 +134,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     });
     // 4 bytes a mention: a grid has at most `timeline::MAX_BUCKETS` buckets.
     let bucket_of: Vec<u32> = match &grid {
-        Some(grid) => facts.at.iter().map(|t| grid.bucket_of(*t) as u32).collect(),
+        Some(grid) => facts
+            .at
+            .iter()
+            .map(|t| grid.bucket_of(instant(*t)) as u32)
+            .collect(),
         None => Vec::new(),
     };
     let bucket_count = grid.as_ref().map_or(0, |g| g.starts.len());
@@ -142,11 +163,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     // Reply linking and reach need neither sentiment nor wording: they run on the other core
     // while this one tokenises the texts.
     let (tally, topics, vocabulary, mut linkage, reach) = std::thread::scope(|scope| {
-        let facts = &facts;
+        let (facts, detail_tally) = (&facts, &detail_tally);
         let other = crate::parallel::spawn_or_run(scope, move || {
             (
                 response::link(mentions, facts),
-                reach::measure(mentions, facts),
+                reach::measure(mentions, facts, detail_tally),
             )
         });
         let mut vocabulary = vocabulary::Vocabulary::default();
@@ -162,11 +183,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             for &i in positions {
                 let i = i as usize;
                 let m = mentions.get(i);
-                let code = m
-                    .language
-                    .as_deref()
-                    .map_or(text::LangCode::Missing, Language::from_code);
-                let lang = match code {
+                let lang = match language_code[i] {
                     text::LangCode::Known(lang) => Some(lang),
                     text::LangCode::Unsupported => None,
                     text::LangCode::Missing => {
@@ -174,16 +191,17 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
                         Some(text::guess_language(stop_bits).unwrap_or(Language::En))
                     }
                 };
-                let lexicon = if m.sentiment.is_none() {
+                let export = export_sentiment[i];
+                let lexicon = if export.is_none() {
                     lang.and_then(|lang| sentiment::score(&encoded, &vocabulary, lang))
                 } else {
                     None
                 };
-                sentiments[i] = m.sentiment.or(lexicon);
+                sentiments[i] = export.or(lexicon);
                 if facts.is_brand[i] {
                     signals.insert(i, Signals::of(texts.text));
                 } else {
-                    if m.sentiment.is_some() {
+                    if export.is_some() {
                         tally.export += 1;
                     } else if lexicon.is_some() {
                         tally.lexicon += 1;
@@ -283,8 +301,15 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .zip(hashtag_first)
             .map(|(t, i)| (t.tag.clone(), i))
             .collect();
-        let key_moments =
-            moments::key_moments(mentions, facts, linkage, instants, &hashtag_moments, config);
+        let key_moments = moments::key_moments(
+            mentions,
+            facts,
+            linkage,
+            amplified,
+            instants,
+            &hashtag_moments,
+            config,
+        );
         let (response, times) = measured.join();
         (response, times, sentiment, topics, key_moments)
     });
@@ -370,7 +395,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             sentiment: facts.sentiment[i],
             actionable: facts.actionable[i],
             // A float-to-integer cast saturates; no answer comes near the bound.
-            response_seconds: times[i].map(|t| t.floor() as i32),
+            response_seconds: response::time(&times, i).map(|t| t.floor() as i32),
             replies_to: if facts.is_brand[i] {
                 linkage.replies_to[i]
             } else {
@@ -394,6 +419,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         brand_signals: facts.signals,
         campaign_posts,
     }
+}
+
+/// The instant of a mention's time in nanoseconds ([`Facts::at`]).
+fn instant(nanos: i64) -> Timestamp {
+    Timestamp::from_nanosecond(i128::from(nanos)).expect("a mention's time, which is valid")
 }
 
 /// Runs of buckets in the same phase.

@@ -3,11 +3,11 @@
 use jiff::Timestamp;
 
 use super::response::Linkage;
-use super::stats::keep_first;
+use super::stats::{keep_first, top_k};
 use super::Facts;
 use crate::config::Config;
 use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
-use crate::model::{Count, Kind, MentionRef, MentionView, Mentions, Row};
+use crate::model::{Count, Details, Kind, MentionRef, MentionView, Mentions};
 
 /// How many posts each "most amplified" list names.
 pub const TOP_AMPLIFIED: usize = 3;
@@ -17,7 +17,7 @@ pub const MAX_UNPROMPTED: usize = 10;
 pub const FIRST_SEEN_HASHTAGS: usize = 5;
 
 /// The export's engagement figure, else the sum of the interaction counts it reports.
-pub fn engagement(m: &Row) -> Option<u64> {
+pub fn engagement(m: &Details) -> Option<u64> {
     m.engagement.get().or_else(|| {
         [m.likes, m.shares, m.comments, m.quotes]
             .into_iter()
@@ -35,8 +35,44 @@ fn moment(kind: MomentKind, label: String, m: MentionView<'_>) -> KeyMoment {
     }
 }
 
-/// One mention's figure (by index) that a "most amplified" list ranks by.
-type Figure<'a> = &'a dyn Fn(usize) -> Option<u64>;
+/// The posts that the "most shared" and "most engaged" lists may name, gathered by analysis'
+/// pass over the mentions' details (in the order they are stored): each list keeps its first
+/// [`TOP_AMPLIFIED`] in a total order, so the order they come in does not matter.
+#[derive(Debug, Default)]
+pub struct Amplified {
+    shared: Vec<(u64, usize)>,
+    engaged: Vec<(u64, usize)>,
+}
+
+impl Amplified {
+    /// Considers mention `i`, of kind `kind`; `at` are the mentions' times.
+    pub fn add(&mut self, i: usize, kind: Kind, d: &Details, at: &[i64]) {
+        // Reposts are left out: exports such as twarc-csv (with merged retweets) give a repost
+        // its original's counts, so every repost of the most shared post would tie with it.
+        if kind == Kind::Repost {
+            return;
+        }
+        for (list, value) in [
+            (&mut self.shared, d.shares.get()),
+            (&mut self.engaged, engagement(d)),
+        ] {
+            if let Some(v) = value.filter(|v| *v > 0) {
+                list.push((v, i));
+                if list.len() >= 4 * TOP_AMPLIFIED {
+                    keep_first(list, TOP_AMPLIFIED, ranked(at));
+                }
+            }
+        }
+    }
+}
+
+/// Largest figure first, then earliest (time, then position).
+fn ranked(at: &[i64]) -> impl Fn(&(u64, usize), &(u64, usize)) -> std::cmp::Ordering + '_ {
+    |a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| (at[a.1], a.1).cmp(&(at[b.1], b.1)))
+    }
+}
 
 /// The incident's instants that the analysis found (bucket starts for onset, peak and end).
 #[derive(Debug, Clone, Copy, Default)]
@@ -50,6 +86,7 @@ pub fn key_moments(
     mentions: &Mentions,
     facts: &Facts,
     linkage: &Linkage,
+    amplified: Amplified,
     instants: Instants,
     hashtags: &[(String, usize)],
     config: &Config,
@@ -66,21 +103,19 @@ pub fn key_moments(
             mentions.get(i),
         ));
     }
-    let ranked: [(MomentKind, Figure); 3] = [
-        (MomentKind::MostShared, &|i| mentions[i].shares.get()),
-        (MomentKind::MostEngaged, &|i| engagement(&mentions[i])),
-        (MomentKind::HighestReach, &|i| facts.reach[i].get()),
-    ];
-    for (kind, value) in ranked {
-        // Reposts are left out: exports such as twarc-csv (with merged retweets) give a repost
-        // its original's counts, so every repost of the most shared post would tie with it.
-        let mut top: Vec<(u64, usize)> = (0..n)
+    let highest_reach = top_k(
+        (0..n)
             .filter(|i| mentions[*i].kind != Kind::Repost)
-            .filter_map(|i| value(i).filter(|v| *v > 0).map(|v| (v, i)))
-            .collect();
-        keep_first(&mut top, TOP_AMPLIFIED, |a, b| {
-            b.0.cmp(&a.0).then_with(|| by_time(&a.1, &b.1))
-        });
+            .filter_map(|i| facts.reach[i].get().filter(|v| *v > 0).map(|v| (v, i))),
+        TOP_AMPLIFIED,
+        ranked(&facts.at),
+    );
+    for (kind, mut top) in [
+        (MomentKind::MostShared, amplified.shared),
+        (MomentKind::MostEngaged, amplified.engaged),
+        (MomentKind::HighestReach, highest_reach),
+    ] {
+        keep_first(&mut top, TOP_AMPLIFIED, ranked(&facts.at));
         for (v, i) in top {
             moments.push(moment(kind, v.to_string(), mentions.get(i)));
         }

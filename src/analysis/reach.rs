@@ -10,7 +10,7 @@ use super::stats::top_k;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
-use crate::model::{position32, Count, Hash32, Kind, Mentions};
+use crate::model::{position32, Count, Details, Hash32, Kind, Mentions};
 
 /// How many authors the top lists hold.
 pub const TOP_AUTHORS: usize = 10;
@@ -142,7 +142,7 @@ struct Group {
 
 /// Groups counted by the value as written, merged (optionally case-insensitively) at the end so
 /// the per-mention work allocates nothing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Tally<'a> {
     exact: FxHashMap<&'a str, Group>,
 }
@@ -184,22 +184,44 @@ impl<'a> Tally<'a> {
     }
 }
 
-/// Every figure of [`Reach`], in one pass over the mentions.
-pub fn measure(mentions: &Mentions, facts: &Facts) -> Reach {
+/// The figures of [`Reach`] read from the mentions' [`Details`], gathered by analysis' pass
+/// over them (in the order they are stored: every figure here is a count or a sum).
+#[derive(Debug, Default, Clone)]
+pub struct DetailTally {
+    languages: Tally<'static>,
+    countries: Tally<'static>,
+    impressions: Option<u64>,
+    engagement: Engagement,
+}
+
+impl DetailTally {
+    /// Counts one mention, whose per-mention reach is `reach`.
+    pub fn add(&mut self, d: &Details, reach: Count) {
+        self.languages
+            .add(d.language.map(|l| l.as_str()), reach.get());
+        self.countries
+            .add(d.country.map(|c| c.as_str()), reach.get());
+        add_present(&mut self.impressions, d.views);
+        add_present(&mut self.engagement.likes, d.likes);
+        add_present(&mut self.engagement.shares, d.shares);
+        add_present(&mut self.engagement.comments, d.comments);
+        add_present(&mut self.engagement.quotes, d.quotes);
+    }
+}
+
+/// Every figure of [`Reach`]: those of the rows in one pass over them, with those of the
+/// details (`details`).
+pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Reach {
     // Spellings of one handle are one author, named as first written: the mentions come in
     // order, so the first insertion is the first spelling.
     let mut authors = Authors::new(mentions);
-    let (mut platforms, mut languages, mut countries) =
-        (Tally::default(), Tally::default(), Tally::default());
+    let mut platforms = Tally::default();
     let mut kinds = KindCounts::default();
-    let mut engagement = Engagement::default();
-    let (mut potential, mut impressions) = (None, None);
+    let mut potential = None;
     for (i, m) in mentions.rows().iter().enumerate() {
         let reach = facts.reach[i];
         authors.add(i, reach, facts.is_brand[i]);
         platforms.add(m.platform.as_deref(), reach.get());
-        languages.add(m.language.as_deref(), reach.get());
-        countries.add(m.country.as_deref(), reach.get());
         match m.kind {
             Kind::Original => kinds.original += 1,
             Kind::Reply => kinds.reply += 1,
@@ -207,12 +229,13 @@ pub fn measure(mentions: &Mentions, facts: &Facts) -> Reach {
             Kind::Quote => kinds.quote += 1,
         }
         add_present(&mut potential, reach);
-        add_present(&mut impressions, m.views);
-        add_present(&mut engagement.likes, m.likes);
-        add_present(&mut engagement.shares, m.shares);
-        add_present(&mut engagement.comments, m.comments);
-        add_present(&mut engagement.quotes, m.quotes);
     }
+    let DetailTally {
+        languages,
+        countries,
+        impressions,
+        engagement,
+    } = details.clone();
     let counted = || authors.accs.iter();
 
     // Each author once, at their largest per-mention reach (their follower count when the

@@ -38,6 +38,17 @@ pub fn seconds_between(from: Timestamp, to: Timestamp) -> f64 {
     (to.as_nanosecond() - from.as_nanosecond()) as f64 / 1e9
 }
 
+/// Seconds between two mention times in nanoseconds ([`Facts::at`]).
+fn seconds_from(from: i64, to: i64) -> f64 {
+    (i128::from(to) - i128::from(from)) as f64 / 1e9
+}
+
+/// Mention `i`'s response time from [`measure`]'s list, where a missing one is NaN (8 bytes a
+/// mention where `Option<f64>` takes 16).
+pub fn time(times: &[f64], i: usize) -> Option<f64> {
+    Some(times[i]).filter(|t| !t.is_nan())
+}
+
 /// Links brand posts to the mentions they answer: by parent id when any mention has one, else
 /// by thread id (the earliest brand post in the thread at or after the mention), else not at all.
 pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
@@ -102,7 +113,7 @@ pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
                     linkage.anomalies.push(ResponseAnomaly {
                         reply_id: mentions.get(b).id().into_owned(),
                         parent_id: mentions.get(t).id().into_owned(),
-                        seconds: seconds_between(at[t], at[b]).floor() as i64,
+                        seconds: seconds_from(at[t], at[b]).floor() as i64,
                     });
                 } else if linkage.answer[t].get().is_none_or(|a| earlier(b, a)) {
                     linkage.answer[t] = OptIndex::some(b);
@@ -264,11 +275,11 @@ pub fn business_seconds(
 fn group(
     key: &str,
     members: &[usize],
-    times: &[Option<f64>],
+    times: &[f64],
     sla: f64,
     rates_defined: bool,
 ) -> ResponseGroup {
-    let mut answered: Vec<f64> = members.iter().filter_map(|i| times[*i]).collect();
+    let mut answered: Vec<f64> = members.iter().filter_map(|i| time(times, *i)).collect();
     answered.sort_by(f64::total_cmp);
     let within = answered.iter().filter(|t| **t <= sla).count() as u64;
     ResponseGroup {
@@ -286,7 +297,8 @@ fn group(
     }
 }
 
-/// Every figure of [`Response`]. `times[i]` is the response time of actionable mention `i`.
+/// Every figure of [`Response`], and the response time of each mention (NaN when it has
+/// none; read it with [`time`]).
 pub fn measure(
     mentions: &Mentions,
     facts: &Facts,
@@ -294,18 +306,20 @@ pub fn measure(
     accounts: &Accounts,
     onset: Option<Timestamp>,
     config: &Config,
-) -> (Response, Vec<Option<f64>>) {
+) -> (Response, Vec<f64>) {
     let n = mentions.len();
     let brand_posts = facts.is_brand.iter().filter(|b| **b).count() as u64;
     let rates_defined = brand_posts > 0 && linkage.kind != "none";
-    let times: Vec<Option<f64>> = (0..n)
-        .map(|i| {
-            let b = linkage.answer[i].get().filter(|_| facts.actionable[i])?;
-            Some(seconds_between(facts.at[i], facts.at[b]))
-        })
+    let times: Vec<f64> = (0..n)
+        .map(
+            |i| match linkage.answer[i].get().filter(|_| facts.actionable[i]) {
+                Some(b) => seconds_from(facts.at[i], facts.at[b]),
+                None => f64::NAN,
+            },
+        )
         .collect();
     let actionable: Vec<usize> = (0..n).filter(|i| facts.actionable[*i]).collect();
-    let mut sorted: Vec<f64> = times.iter().flatten().copied().collect();
+    let mut sorted: Vec<f64> = times.iter().copied().filter(|t| !t.is_nan()).collect();
     sorted.sort_by(f64::total_cmp);
     let sla = config.sla_seconds as f64;
     let within = sorted.iter().filter(|t| **t <= sla).count() as u64;
@@ -313,9 +327,10 @@ pub fn measure(
 
     let within_business_hours = config.business_hours.as_ref().and_then(|hours| {
         let within = (0..n)
-            .filter_map(|i| times[i].and(linkage.answer[i].get()).map(|b| (i, b)))
+            .filter_map(|i| time(&times, i).and(linkage.answer[i].get()).map(|b| (i, b)))
             .filter(|(i, b)| {
-                business_seconds(facts.at[*i], facts.at[*b], hours, &config.timezone, sla) <= sla
+                let (from, to) = (super::instant(facts.at[*i]), super::instant(facts.at[*b]));
+                business_seconds(from, to, hours, &config.timezone, sla) <= sla
             })
             .count() as u64;
         share(within, answered)
@@ -324,8 +339,9 @@ pub fn measure(
     // The first public response: the first brand post from the start of the impact (onset, or
     // the first mention when the data shows no onset) that answers someone or speaks about the
     // incident. A promotional post that replies to no one is not a response.
-    let impact_start = onset.or_else(|| facts.at.iter().min().copied());
+    let impact_start = onset.or_else(|| facts.at.iter().min().map(|t| super::instant(*t)));
     let first_response_at = impact_start.and_then(|start| {
+        let start = i64::try_from(start.as_nanosecond()).unwrap_or(i64::MIN);
         (0..n)
             .filter(|&i| facts.is_brand[i] && facts.at[i] >= start)
             .filter(|&i| {
@@ -335,6 +351,7 @@ pub fn measure(
             })
             .map(|i| facts.at[i])
             .min()
+            .map(super::instant)
     });
 
     let by_phase = Phase::ALL
@@ -352,7 +369,7 @@ pub fn measure(
 
     let mut by_account_members: Vec<Vec<usize>> = vec![Vec::new(); accounts.names.len()];
     for &i in &actionable {
-        let account = match times[i].and(linkage.answer[i].get()) {
+        let account = match time(&times, i).and(linkage.answer[i].get()) {
             Some(b) => accounts.of_author(&mentions.get(b)),
             None => {
                 let parent = linkage.parent[i]
@@ -412,7 +429,7 @@ pub fn measure(
         actionable
             .iter()
             .copied()
-            .filter(|i| times[*i].is_none() && facts.reach[*i].is_some())
+            .filter(|i| time(&times, *i).is_none() && facts.reach[*i].is_some())
             .collect()
     } else {
         Vec::new()
@@ -547,7 +564,7 @@ mod tests {
         let mentions = Mentions::from_mentions(mentions).unwrap();
         let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(&m)).collect();
         let facts = crate::analysis::Facts {
-            at: mentions.iter().map(|m| m.timestamp()).collect(),
+            at: mentions.iter().map(|m| m.at_nanos()).collect(),
             actionable: mentions
                 .iter()
                 .zip(&is_brand)

@@ -28,7 +28,7 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    Count, FileReport, IdRef, Kind, Mention, Mentions, Provenance, ReasonCount, Rejection, Row,
+    Before, Count, FileReport, IdRef, Kind, Mention, Mentions, Provenance, ReasonCount, Rejection,
     RowAccounting, MAX_LINE,
 };
 
@@ -60,7 +60,7 @@ pub struct Merged {
     file_start: usize,
     /// Mentions of earlier files that the file being read filled gaps in, as they were
     /// before, so that a file that fails part-way can be taken back out whole.
-    filled_earlier: Vec<(usize, Row)>,
+    filled_earlier: Vec<(usize, Before)>,
 }
 
 impl Merged {

@@ -1,12 +1,13 @@
 //! The mentions of an incident as ingest hands them to analysis: compact, because a viral
 //! incident has millions.
 //!
-//! What analysis and findings read of every mention in every pass (time, kind, counts, links,
-//! labels) is a [`Row`]. Authors, which repeat, are stored once per distinct handle, name and
-//! id, and a row holds a 4-byte reference. Texts, addresses, titles and hashtags, which are
-//! most of a mention's bytes but are read once by analysis' text pass and again only for the
-//! posts a report quotes, are kept out of memory in a [`TextStore`]. A [`MentionView`] puts the
-//! three back together for one mention.
+//! What analysis and findings read of a mention at random (time, kind, links, author, reach)
+//! is a [`Row`]. Authors, which repeat, are stored once per distinct handle, name and id, and a
+//! row holds a 4-byte reference. The rest is read only by passes over the whole incident and
+//! for the posts a report quotes, and is kept out of memory: texts, addresses, titles and
+//! hashtags in a [`TextStore`] (the reposts of a post share one record), interaction counts,
+//! language, country, the export's sentiment and the source line in a [`DetailStore`]. A
+//! [`MentionView`] puts them back together for one mention.
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
@@ -21,44 +22,36 @@ use jiff::Timestamp;
 use rustc_hash::FxBuildHasher;
 use ustr::Ustr;
 
+use super::details::{DetailStore, Details};
 use super::ids::{IdRef, Ids};
 use super::texts::{NewTexts, TextRef, TextStore, Texts};
-use super::{status_address, Count, Kind, Mention, Provenance, Sentiment, StatusHost};
+use super::{status_address, Count, Kind, Mention, StatusHost};
 
-/// What every pass reads of one mention; see [`Mention`] for what each field means. Ids are
-/// [`IdRef`]s (their text is in [`Mentions::ids`]); the time is [`Row::timestamp`]; the author
-/// and the texts are references, read through a [`MentionView`].
+/// What is read of a mention at random; see [`Mention`] for what each field means. Ids are
+/// [`IdRef`]s (their text is in [`Mentions::ids`]); the time is [`Row::timestamp`]; the author,
+/// the texts and the [`Details`] are references, read through a [`MentionView`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub id: IdRef,
     /// Nanoseconds since 1970 (`i64` holds 1678 to 2262; [`Mentions::push`] refuses others).
     at: i64,
-    pub timezone_assumed: bool,
     pub platform: Option<Ustr>,
     pub followers: Count,
-    pub likes: Count,
-    pub shares: Count,
-    pub comments: Count,
-    pub quotes: Count,
-    pub views: Count,
     pub reach: Count,
-    pub engagement: Count,
-    pub sentiment: Option<Sentiment>,
-    pub language: Option<Ustr>,
-    pub country: Option<Ustr>,
     pub kind: Kind,
     /// The post this one replies to, quotes or reposts; `NONE` when the export names none.
     pub parent: IdRef,
     /// The conversation the post belongs to; `NONE` when the export names none.
     pub thread: IdRef,
     pub is_brand: Option<bool>,
-    pub source: Provenance,
     author: AuthorRef,
     texts: TextRef,
+    /// The number of the mention's record in the [`DetailStore`].
+    details: u32,
     status_url: Option<StatusHost>,
-    /// Which texts the record holds ([`HAS_TEXT`], …): a duplicate can fill the gaps without
-    /// the record being read.
-    has: u8,
+    /// Which texts and details the records hold ([`HAS_TEXT`], …): a duplicate can fill the
+    /// gaps without the records being read.
+    has: u16,
 }
 
 impl Row {
@@ -67,18 +60,25 @@ impl Row {
         self.author
     }
 
+    /// The instant the post was published, in nanoseconds since 1970: 8 bytes where a
+    /// `Timestamp` takes 16, for the columns analysis keeps per mention.
+    pub fn at_nanos(&self) -> i64 {
+        self.at
+    }
+
     /// The instant the post was published, in UTC.
     pub fn timestamp(&self) -> Timestamp {
         Timestamp::from_nanosecond(i128::from(self.at)).expect("stored from a valid timestamp")
     }
 }
 
-const HAS_TEXT: u8 = 1;
-const HAS_URL: u8 = 2;
-const HAS_TITLE: u8 = 4;
-const HAS_HASHTAGS: u8 = 8;
+const HAS_TEXT: u16 = 1;
+const HAS_URL: u16 = 1 << 1;
+const HAS_TITLE: u16 = 1 << 2;
+const HAS_HASHTAGS: u16 = 1 << 3;
+const TEXT_BITS: u16 = HAS_TEXT | HAS_URL | HAS_TITLE | HAS_HASHTAGS;
 
-fn has_bits(text: bool, url: bool, title: bool, hashtags: bool) -> u8 {
+fn has_bits(text: bool, url: bool, title: bool, hashtags: bool) -> u16 {
     [
         (text, HAS_TEXT),
         (url, HAS_URL),
@@ -88,6 +88,57 @@ fn has_bits(text: bool, url: bool, title: bool, hashtags: bool) -> u8 {
     .into_iter()
     .filter(|(has, _)| *has)
     .fold(0, |bits, (_, bit)| bits | bit)
+}
+
+/// Which of the details a duplicate may fill are present, as bits from `1 << 4` on.
+fn detail_bits(d: &Details) -> u16 {
+    [
+        d.likes.is_some(),
+        d.shares.is_some(),
+        d.comments.is_some(),
+        d.quotes.is_some(),
+        d.views.is_some(),
+        d.engagement.is_some(),
+        d.language.is_some(),
+        d.country.is_some(),
+        d.sentiment.is_some(),
+    ]
+    .into_iter()
+    .enumerate()
+    .filter(|(_, present)| *present)
+    .fold(0, |bits, (k, _)| bits | 1 << (4 + k))
+}
+
+/// `kept` with its blank details taken from `other`.
+fn fill_details(mut kept: Details, other: &Details) -> Details {
+    macro_rules! fill {
+        ($($field:ident),*) => {
+            $(
+                if kept.$field.is_none() && other.$field.is_some() {
+                    kept.$field = other.$field;
+                }
+            )*
+        };
+    }
+    fill!(likes, shares, comments, quotes, views, engagement, language, country, sentiment);
+    kept
+}
+
+/// The details of a mention as ingest made it.
+fn details_of(m: &Mention) -> Details {
+    Details {
+        likes: m.likes,
+        shares: m.shares,
+        comments: m.comments,
+        quotes: m.quotes,
+        views: m.views,
+        engagement: m.engagement,
+        language: m.language,
+        country: m.country,
+        sentiment: m.sentiment,
+        timezone_assumed: m.timezone_assumed,
+        source: m.source,
+    }
 }
 
 /// An author as the export names them: handle, display name, account id.
@@ -163,6 +214,14 @@ impl Authors {
     }
 }
 
+/// A mention as it was before a duplicate filled its gaps ([`Mentions::fill_gaps`]): its row,
+/// and its details when they changed (they change in place).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Before {
+    row: Row,
+    details: Option<Details>,
+}
+
 /// The mentions of an incident; see the module documentation. Positions (`0..len()`) are what
 /// analysis and findings refer to mentions by.
 #[derive(Debug, Default)]
@@ -171,6 +230,7 @@ pub struct Mentions {
     ids: Ids,
     authors: Authors,
     texts: TextStore,
+    details: DetailStore,
     /// The first error met reading texts back (see [`Mentions::check`]).
     read_error: Mutex<Option<io::Error>>,
 }
@@ -273,12 +333,14 @@ impl Mentions {
         })?;
         let url = m.url.as_deref();
         let title = m.title.as_deref();
+        let details = details_of(&m);
         let has = has_bits(
             !m.text.is_empty(),
             url.is_some(),
             title.is_some(),
             !m.hashtags.is_empty(),
-        );
+        ) | detail_bits(&details);
+        let details = self.details.push(&details)?;
         let texts = self.texts.push(NewTexts {
             text: &m.text,
             url,
@@ -295,26 +357,16 @@ impl Mentions {
         Ok(Row {
             id,
             at,
-            timezone_assumed: m.timezone_assumed,
             platform: m.platform,
             followers: m.followers,
-            likes: m.likes,
-            shares: m.shares,
-            comments: m.comments,
-            quotes: m.quotes,
-            views: m.views,
             reach: m.reach,
-            engagement: m.engagement,
-            sentiment: m.sentiment,
-            language: m.language,
-            country: m.country,
             kind: m.kind,
             parent,
             thread,
             is_brand: m.is_brand,
-            source: m.source,
             author,
             texts,
+            details,
             status_url: m.status_url,
             has,
         })
@@ -333,16 +385,23 @@ impl Mentions {
         self.rows.truncate(len);
     }
 
-    /// Puts back a row as it was before [`Mentions::fill_gaps`] changed it.
-    pub fn restore(&mut self, index: usize, row: Row) {
-        self.rows[index] = row;
+    /// Puts back a mention as it was before [`Mentions::fill_gaps`] changed it. A details
+    /// record that cannot be written back is reported by [`Mentions::check`].
+    pub fn restore(&mut self, index: usize, before: Before) {
+        if let Some(details) = before.details {
+            if let Err(e) = self.details.set(before.row.details, &details) {
+                self.record(e);
+            }
+        }
+        self.rows[index] = before.row;
     }
 
     /// A duplicate can still carry what the kept copy lacks (one export has the text, another
     /// the time and metrics): its fields fill the kept mention's empty ones. Gives back the row
     /// as it was when something was filled, so that it can be restored.
-    pub fn fill_gaps(&mut self, index: usize, other: Mention) -> io::Result<Option<Row>> {
+    pub fn fill_gaps(&mut self, index: usize, other: Mention) -> io::Result<Option<Before>> {
         let before = self.rows[index].clone();
+        let mut details_before = None;
         let kept = &mut self.rows[index];
         // Read before `other`'s author moves: its address may be rebuilt from it. The kept
         // address is compared as stored: it may be rebuilt from the kept author.
@@ -359,10 +418,15 @@ impl Mentions {
                 )*
             };
         }
-        fill!(
-            platform, followers, likes, shares, comments, quotes, views, reach, engagement,
-            sentiment, language, country, is_brand
-        );
+        fill!(platform, followers, reach, is_brand);
+        let other_details = details_of(&other);
+        if detail_bits(&other_details) & !kept.has != 0 {
+            let old = self.details.get(kept.details)?;
+            let filled = fill_details(old, &other_details);
+            self.details.set(kept.details, &filled)?;
+            details_before = Some(old);
+            kept.has = kept.has & TEXT_BITS | detail_bits(&filled);
+        }
         let other_thread = other
             .thread_id
             .as_deref()
@@ -428,12 +492,13 @@ impl Mentions {
                 None => (old.url.map(str::to_string), kept.status_url),
             };
             kept.status_url = status_url;
-            kept.has = has_bits(
-                !text.is_empty(),
-                url.is_some(),
-                title.is_some(),
-                !hashtags.is_empty(),
-            );
+            kept.has = kept.has & !TEXT_BITS
+                | has_bits(
+                    !text.is_empty(),
+                    url.is_some(),
+                    title.is_some(),
+                    !hashtags.is_empty(),
+                );
             kept.texts = self.texts.push(NewTexts {
                 text: &text,
                 url: url.as_deref(),
@@ -441,7 +506,10 @@ impl Mentions {
                 hashtags: &hashtags,
             })?;
         }
-        Ok((*kept != before).then_some(before))
+        Ok((*kept != before).then_some(Before {
+            row: before,
+            details: details_before,
+        }))
     }
 
     /// Sorts by (timestamp, id as written). Rows are large, so a list of positions is sorted
@@ -476,21 +544,19 @@ impl Mentions {
         let mut order: Vec<u32> = (0..n).collect();
         // Stable, so the mentions of a record come in position order.
         order.sort_by_key(|&i| self.rows[i as usize].texts);
-        let mut groups: Vec<(usize, usize)> = Vec::new();
+        // Each distinct record once, with where its mentions start in `order`.
         let mut wanted: Vec<TextRef> = Vec::new();
+        let mut starts: Vec<u32> = Vec::new();
         for (k, &i) in order.iter().enumerate() {
             let at = self.rows[i as usize].texts;
-            if wanted.last() == Some(&at) {
-                if let Some(group) = groups.last_mut() {
-                    group.1 = k + 1;
-                }
-            } else {
+            if wanted.last() != Some(&at) {
                 wanted.push(at);
-                groups.push((k, k + 1));
+                starts.push(k as u32);
             }
         }
         let result = self.texts.read_in_order(&wanted, |g, texts| {
-            let (from, to) = groups[g];
+            let from = starts[g] as usize;
+            let to = starts.get(g + 1).map_or(order.len(), |s| *s as usize);
             visit(&order[from..to], texts);
         });
         if let Err(e) = result {
@@ -542,6 +608,36 @@ impl Mentions {
         })
     }
 
+    /// The details of mention `index`. A read that fails gives blank details and is reported
+    /// by [`Mentions::check`].
+    pub fn details(&self, index: usize) -> Details {
+        self.details
+            .get(self.rows[index].details)
+            .unwrap_or_else(|e| {
+                self.record(e);
+                Details::default()
+            })
+    }
+
+    /// Reads every mention's details once, in the order they are stored: `visit` gets each
+    /// mention's position and details. A read that fails stops the pass and is reported by
+    /// [`Mentions::check`].
+    pub fn read_details(&self, mut visit: impl FnMut(usize, Details)) {
+        // Records a failed file left behind belong to no mention.
+        let mut position_of = vec![u32::MAX; self.details.len() as usize];
+        for (i, row) in self.rows.iter().enumerate() {
+            position_of[row.details as usize] = i as u32;
+        }
+        let result = self.details.for_each(|number, details| {
+            if let Some(&position) = position_of.get(number as usize).filter(|p| **p != u32::MAX) {
+                visit(position as usize, details);
+            }
+        });
+        if let Err(e) = result {
+            self.record(e);
+        }
+    }
+
     fn record(&self, error: io::Error) {
         if let Ok(mut slot) = self.read_error.lock() {
             slot.get_or_insert(error);
@@ -561,9 +657,10 @@ impl Mentions {
     pub fn to_mention(&self, index: usize) -> io::Result<Mention> {
         let row = &self.rows[index];
         let texts = self.try_texts(index)?;
+        let details = self.details.get(row.details)?;
         let author = self.authors.get(row.author).cloned().unwrap_or_default();
         let mut m = Mention::new(self.ids.text(row.id), row.timestamp(), texts.text);
-        m.timezone_assumed = row.timezone_assumed;
+        m.timezone_assumed = details.timezone_assumed;
         m.platform = row.platform;
         m.author = author.handle;
         m.author_name = author.name;
@@ -571,16 +668,16 @@ impl Mentions {
         m.followers = row.followers;
         m.set_url(texts.url);
         m.title = texts.title.map(Into::into);
-        m.likes = row.likes;
-        m.shares = row.shares;
-        m.comments = row.comments;
-        m.quotes = row.quotes;
-        m.views = row.views;
+        m.likes = details.likes;
+        m.shares = details.shares;
+        m.comments = details.comments;
+        m.quotes = details.quotes;
+        m.views = details.views;
         m.reach = row.reach;
-        m.engagement = row.engagement;
-        m.sentiment = row.sentiment;
-        m.language = row.language;
-        m.country = row.country;
+        m.engagement = details.engagement;
+        m.sentiment = details.sentiment;
+        m.language = details.language;
+        m.country = details.country;
         m.kind = row.kind;
         m.parent_id = row
             .parent
@@ -594,7 +691,7 @@ impl Mentions {
             m.hashtags = texts.hashtags.into();
         }
         m.is_brand = row.is_brand;
-        m.source = row.source;
+        m.source = details.source;
         Ok(m)
     }
 
@@ -685,11 +782,17 @@ impl<'a> MentionView<'a> {
     pub fn texts(&self) -> OwnedTexts {
         self.mentions.texts(self.index)
     }
+
+    /// The details, read from the store (see [`Mentions::details`]).
+    pub fn details(&self) -> Details {
+        self.mentions.details(self.index)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Provenance;
 
     fn at(second: i64) -> Timestamp {
         Timestamp::from_second(1_773_309_600 + second).unwrap()
@@ -808,7 +911,7 @@ mod tests {
     #[test]
     fn a_row_stays_within_its_memory_budget() {
         assert!(
-            std::mem::size_of::<Row>() <= 128,
+            std::mem::size_of::<Row>() <= 72,
             "{}",
             std::mem::size_of::<Row>()
         );

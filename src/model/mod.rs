@@ -15,12 +15,16 @@ use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 use ustr::Ustr;
 
+mod details;
 mod ids;
 mod mentions;
+mod spill;
 pub mod texts;
 
+pub use details::Details;
+
 pub use ids::{numeric_id, IdRef, Ids};
-pub use mentions::{Author, AuthorRef, MentionView, Mentions, OwnedTexts, Row};
+pub use mentions::{Author, AuthorRef, Before, MentionView, Mentions, OwnedTexts, Row};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what
 /// ingest makes of a row, and what tests and tools build. An incident's mentions are kept in
@@ -135,6 +139,16 @@ impl Count {
         } else {
             other
         }
+    }
+
+    /// The five bytes, for fixed-size records ([`Details`]).
+    fn to_bytes(self) -> [u8; 5] {
+        self.0
+    }
+
+    /// Every five bytes are a count or blank.
+    fn from_bytes(bytes: [u8; 5]) -> Count {
+        Count(bytes)
     }
 }
 
@@ -253,7 +267,7 @@ impl std::fmt::Debug for OptIndex {
 /// Where a mention came from: the export file (index into the run's file list) and the
 /// physical line its record starts on (1-based, counting the header and any metadata rows).
 /// 32 bits of line (past [`MAX_LINE`] ingest rejects the row) keep this at 8 bytes a mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     pub file: u32,
     pub line: u32,
@@ -489,6 +503,7 @@ impl MentionRef {
     /// The reference to `m`, whose texts are read from the store.
     pub fn of(m: MentionView<'_>) -> MentionRef {
         let texts = m.texts();
+        let details = m.details();
         let text = match texts.text.char_indices().nth(Self::MAX_TEXT_CHARS) {
             Some((cut, _)) => format!("{}…", &texts.text[..cut]),
             None => texts.text,
@@ -502,9 +517,9 @@ impl MentionRef {
             text,
             url: texts.url,
             reach: m.reach.or(m.followers).get(),
-            sentiment: m.sentiment,
+            sentiment: details.sentiment,
             kind: m.kind,
-            source: m.source,
+            source: details.source,
         }
     }
 }

@@ -1,20 +1,20 @@
 //! Where the mentions' texts live: text, address, title and hashtags, the bulk of a mention,
 //! which analysis reads once (the text pass) and the report for the few posts it quotes.
 //!
-//! They are appended as records to a buffer that, once it holds [`CHUNK_BYTES`], is written to
-//! an unnamed temporary file (removed by the system when the process ends, however it ends).
-//! Memory therefore holds at most one chunk of texts whatever the size of the export, and
-//! small incidents never touch the disk. Records are immutable: a mention whose texts change
-//! (a duplicate filling a gap) gets a new record, and records whose content is one shared
-//! copy (the reposts of a post) are written once and referred to by every mention that has it.
+//! They are appended as records to a [`Spill`]: memory holds at most one chunk of them, the
+//! rest is in a temporary file. Records are immutable: a mention whose texts change (a
+//! duplicate filling a gap) gets a new record, and records whose content is one shared copy
+//! (the reposts of a post) are written once and referred to by every mention that has it.
 
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::sync::{Arc, Mutex};
+use std::cell::Cell;
+use std::io;
+use std::sync::Arc;
 
 use arcstr::ArcStr;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
+
+use super::spill::{corrupt, Spill};
 
 /// Records are written to the file in chunks of about this size. A chunk is also what a
 /// sequential read loads at a time.
@@ -102,43 +102,31 @@ impl NewTexts<'_> {
     }
 }
 
-/// The chunks written to the temporary file so far.
-struct Spill {
-    file: Mutex<File>,
-    /// Where each chunk starts (offsets of the store, which are offsets in the file).
-    starts: Vec<u64>,
-}
-
 /// The texts of an incident's mentions. See the module documentation.
-#[derive(Default)]
 pub(crate) struct TextStore {
-    spill: Option<Spill>,
-    /// Records after the last chunk written, starting at offset `written`.
-    tail: Vec<u8>,
-    written: u64,
+    spill: Spill,
     /// Shared texts (the reposts of a post hold one copy) with their hashtags and record, by the
     /// address of the copy. The copy is held here, so no other text can take its address while
     /// the entry exists.
     shared: FxHashMap<usize, (ArcStr, Arc<[CompactString]>, TextRef)>,
 }
 
+impl Default for TextStore {
+    fn default() -> TextStore {
+        TextStore {
+            spill: Spill::new(CHUNK_BYTES),
+            shared: FxHashMap::default(),
+        }
+    }
+}
+
 impl std::fmt::Debug for TextStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "TextStore({} bytes, {} on disk)",
-            self.size(),
-            self.written
-        )
+        write!(f, "TextStore({:?})", self.spill)
     }
 }
 
 impl TextStore {
-    /// Bytes of records held, in memory and on disk.
-    fn size(&self) -> u64 {
-        self.written + self.tail.len() as u64
-    }
-
     /// Keeps a mention's texts; `TextRef::NONE` when there are none. Fails only when the
     /// temporary file cannot be created or written.
     pub fn push(&mut self, texts: NewTexts<'_>) -> io::Result<TextRef> {
@@ -156,8 +144,8 @@ impl TextStore {
                 }
             }
         }
-        let at = TextRef(self.size());
-        encode(&mut self.tail, &texts);
+        let at = TextRef(self.spill.size());
+        encode(self.spill.tail(), &texts);
         if shareable && ArcStr::strong_count(texts.text).is_some_and(|n| n > 1) {
             if self.shared.len() >= SHARED_TEXTS {
                 self.shared.clear();
@@ -167,64 +155,23 @@ impl TextStore {
                 (ArcStr::clone(texts.text), Arc::clone(texts.hashtags), at),
             );
         }
-        if self.tail.len() >= CHUNK_BYTES {
-            self.flush()?;
-        }
+        self.spill.end_record()?;
         Ok(at)
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        let spill = match &mut self.spill {
-            Some(spill) => spill,
-            None => self.spill.insert(Spill {
-                file: Mutex::new(tempfile::tempfile()?),
-                starts: Vec::new(),
-            }),
-        };
-        let file = spill.file.get_mut().map_err(|_| poisoned())?;
-        file.seek(SeekFrom::Start(self.written))?;
-        file.write_all(&self.tail)?;
-        spill.starts.push(self.written);
-        self.written += self.tail.len() as u64;
-        self.tail.clear();
-        Ok(())
-    }
-
-    /// The record at `at`, read into `buffer` (from the file, or copied from memory).
+    /// The record at `at`, read into `buffer`.
     pub fn get<'b>(&self, at: TextRef, buffer: &'b mut Vec<u8>) -> io::Result<Texts<'b>> {
         if at.is_none() {
             return Ok(Texts::default());
         }
-        buffer.clear();
-        if at.0 >= self.written {
-            let start = usize::try_from(at.0 - self.written).map_err(|_| corrupt())?;
-            let record = self.tail.get(start..).ok_or_else(corrupt)?;
-            let (body, _) = take_record(record)?;
-            buffer.extend_from_slice(body);
-        } else {
-            let spill = self.spill.as_ref().ok_or_else(corrupt)?;
-            let mut file = spill.file.lock().map_err(|_| poisoned())?;
-            file.seek(SeekFrom::Start(at.0))?;
-            // The length first (a varint of at most 10 bytes), then the rest of the record.
-            let chunk_end = spill
-                .starts
-                .iter()
-                .find(|s| **s > at.0)
-                .copied()
-                .unwrap_or(self.written);
-            let head = (chunk_end - at.0).min(10) as usize;
-            buffer.resize(head, 0);
-            file.read_exact(buffer)?;
-            let (length, used) = read_varint(buffer)?;
-            let length = usize::try_from(length).map_err(|_| corrupt())?;
-            let have = buffer.len() - used;
-            if length > have {
-                buffer.resize(used + length, 0);
-                file.read_exact(&mut buffer[used + have..])?;
-            }
-            buffer.drain(..used);
-            buffer.truncate(length);
-        }
+        // The length first (a varint of at most 10 bytes), then the rest of the record.
+        let head = self.spill.room_after(at.0).min(10) as usize;
+        buffer.resize(head, 0);
+        self.spill.read_at(at.0, buffer)?;
+        let (length, used) = read_varint(buffer)?;
+        let length = usize::try_from(length).map_err(|_| corrupt())?;
+        buffer.resize(length, 0);
+        self.spill.read_at(at.0 + used as u64, buffer)?;
         decode(buffer)
     }
 
@@ -237,33 +184,24 @@ impl TextStore {
         mut visit: impl FnMut(usize, Texts<'_>),
     ) -> io::Result<()> {
         debug_assert!(wanted.windows(2).all(|w| w[0] <= w[1]));
-        let mut next = 0;
-        let mut chunk = Vec::new();
-        let chunks = self.spill.as_ref().map_or(&[][..], |s| s.starts.as_slice());
-        for (c, &start) in chunks.iter().enumerate() {
-            let end = chunks.get(c + 1).copied().unwrap_or(self.written);
-            if wanted.get(next).is_none_or(|w| w.0 >= end) {
-                continue;
-            }
-            let spill = self.spill.as_ref().ok_or_else(corrupt)?;
-            {
-                let mut file = spill.file.lock().map_err(|_| poisoned())?;
-                file.seek(SeekFrom::Start(start))?;
-                chunk.resize(usize::try_from(end - start).map_err(|_| corrupt())?, 0);
-                file.read_exact(&mut chunk)?;
-            }
-            next = visit_chunk(&chunk, start, end, wanted, next, &mut visit)?;
-        }
-        next = visit_chunk(
-            &self.tail,
-            self.written,
-            self.size(),
-            wanted,
-            next,
-            &mut visit,
+        let next = Cell::new(0);
+        self.spill.for_each_chunk(
+            |end| wanted.get(next.get()).is_some_and(|w| w.0 < end),
+            |start, bytes| {
+                let end = start + bytes.len() as u64;
+                next.set(visit_chunk(
+                    bytes,
+                    start,
+                    end,
+                    wanted,
+                    next.get(),
+                    &mut visit,
+                )?);
+                Ok(())
+            },
         )?;
         // What is left is `NONE`: no record, empty texts.
-        for (i, w) in wanted.iter().enumerate().skip(next) {
+        for (i, w) in wanted.iter().enumerate().skip(next.get()) {
             if !w.is_none() {
                 return Err(corrupt());
             }
@@ -410,17 +348,6 @@ fn take_str(bytes: &[u8]) -> io::Result<(&str, &[u8])> {
     Ok((s, rest))
 }
 
-fn corrupt() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        "the temporary file of texts does not read back as written",
-    )
-}
-
-fn poisoned() -> io::Error {
-    io::Error::other("a thread reading the temporary file of texts failed")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,7 +395,7 @@ mod tests {
             let t = if i % 2 == 0 { &tags } else { &none };
             refs.push(push(&mut store, &text, url.as_deref(), title, t));
         }
-        assert!(store.spill.is_some() && store.written > 0);
+        assert!(store.spill.size() > CHUNK_BYTES as u64, "{:?}", store.spill);
         let mut buffer = Vec::new();
         for (i, at) in refs.iter().enumerate() {
             let (text, url, title, got_tags) = owned(store.get(*at, &mut buffer).unwrap());
@@ -523,14 +450,14 @@ mod tests {
         let tags: Arc<[CompactString]> = ["fail".into()].into();
         let empty = ArcStr::new();
         assert_eq!(push(&mut store, &empty, None, None, &none), TextRef::NONE);
-        assert_eq!(store.size(), 0);
+        assert_eq!(store.spill.size(), 0);
         let shared = ArcStr::from("RT @anna: my guitar");
         let _holder = ArcStr::clone(&shared);
         let first = push(&mut store, &shared, None, None, &tags);
-        let length = store.size();
+        let length = store.spill.size();
         // The same copy with the same hashtags: the same record.
         assert_eq!(push(&mut store, &shared, None, None, &tags), first);
-        assert_eq!(store.size(), length);
+        assert_eq!(store.spill.size(), length);
         // Another copy of the same words, other hashtags, or an address: records of their own.
         let copy = ArcStr::from("RT @anna: my guitar");
         assert_ne!(push(&mut store, &copy, None, None, &tags), first);
