@@ -58,7 +58,7 @@ measure() {
     fi
     logs+=("$log")
   done
-  [[ $bytes =~ ^[0-9]+$ ]] || bytes=$(stat -c %s "$bytes")
+  [[ $bytes =~ ^[0-9]+$ ]] || bytes=$(stat -Lc %s "$bytes")
   python3 - "$label" "$mentions" "$bytes" "${logs[@]}" <<'PY'
 import sys
 label, mentions, size, logs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
@@ -95,7 +95,7 @@ for n in "${sizes[@]}"; do
   if [ ! -s "$export_file" ]; then
     runs=1 measure "simulate (twarc-csv, written)" "$n" "$export_file" "$casebook" simulate --format twarc-csv --mentions "$n" --seed "$seed" -o "$export_file"
   fi
-  bytes=$(stat -c %s "$export_file")
+  bytes=$(stat -Lc %s "$export_file")
   echo "| export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
   # Every tool reads the file from the page cache: the first to run would otherwise also pay
   # for reading it from disk (the sixth session saw the 3M floor take 47 s at 8% CPU).
@@ -114,7 +114,7 @@ for n in "${sizes[@]}"; do
     if [ ! -s "$brandwatch_file" ]; then
       runs=1 measure "simulate (Brandwatch, written)" "$n" "$brandwatch_file" "$casebook" simulate --format brandwatch --mentions "$n" --seed "$seed" -o "$brandwatch_file"
     fi
-    bytes=$(stat -c %s "$brandwatch_file")
+    bytes=$(stat -Lc %s "$brandwatch_file")
     echo "| Brandwatch export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
     cat "$brandwatch_file" >/dev/null
     measure "casebook build (Brandwatch)" "$n" "$bytes" "$casebook" build "$brandwatch_file" --tz Europe/Rome \

@@ -29,7 +29,7 @@ pub enum IngestError {
         source: std::io::Error,
     },
     #[error(
-        "cannot keep the mentions' texts in a temporary file in {dir}: {source}; \
+        "cannot keep the mentions' texts and details in a temporary file in {dir}: {source}; \
          set TMPDIR to a writable folder with free space (at most the size of the exports)"
     )]
     TextStore {

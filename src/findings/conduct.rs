@@ -34,7 +34,7 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .filter(|p| matches!(p.note.phase, Phase::Escalation | Phase::Peak))
         .filter(|p| p.mention.kind != Kind::Repost)
         .collect();
-    during.sort_by_key(|p| (p.at(), p.index));
+    during.sort_by_key(|p| (p.mention.at_nanos(), p.index()));
     let (responses, own): (Vec<Post>, Vec<Post>) =
         during.into_iter().partition(|p| ctx.is_brand_response(p));
     if own.is_empty() {
@@ -85,7 +85,7 @@ fn replies_with_signals<'a>(ctx: &Ctx<'a>) -> Result<Vec<(Post<'a>, Signals)>, S
     if replies.is_empty() {
         return Err(ctx.reason("no_brand_replies", &[]));
     }
-    replies.sort_by_key(|p| (p.at(), p.index));
+    replies.sort_by_key(|p| (p.mention.at_nanos(), p.index()));
     Ok(replies.into_iter().map(|p| (p, ctx.signals(&p))).collect())
 }
 
@@ -188,7 +188,7 @@ pub(super) fn apology_and_thanks(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             .map(|(p, _)| *p)
             .collect();
         let mut seen = std::collections::BTreeSet::new();
-        chosen.retain(|p| seen.insert(p.index));
+        chosen.retain(|p| seen.insert(p.index()));
         ctx.examples(chosen)
     };
     let judged = replies.len() >= MIN_REPLIES;

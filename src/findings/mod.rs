@@ -176,12 +176,16 @@ fn status(id: &str, status: &str, reason: Option<String>) -> RuleStatus {
 /// One mention with what analysis learned about it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Post<'a> {
-    pub index: usize,
     pub mention: MentionView<'a>,
     pub note: &'a Annotation,
 }
 
 impl<'a> Post<'a> {
+    /// The mention's position.
+    pub fn index(&self) -> usize {
+        self.mention.index()
+    }
+
     pub fn at(&self) -> Timestamp {
         self.mention.timestamp()
     }
@@ -273,7 +277,7 @@ impl<'a> Accounts<'a> {
         let mut positions = vec![u32::MAX; starts[keys.len()] as usize];
         for (post, account) in posts().zip(account_of) {
             if let Some(account) = account.get() {
-                positions[next[account] as usize] = position32(post.index);
+                positions[next[account] as usize] = position32(post.index());
                 next[account] += 1;
             }
         }
@@ -304,7 +308,6 @@ impl<'a> Accounts<'a> {
         let posts = self.positions[run].iter().map(|&index| {
             let index = index as usize;
             Post {
-                index,
                 mention: self.mentions.get(index),
                 note: &self.notes[index],
             }
@@ -369,12 +372,7 @@ impl<'a> Ctx<'a> {
         mentions
             .iter()
             .zip(notes)
-            .enumerate()
-            .map(|(index, (mention, note))| Post {
-                index,
-                mention,
-                note,
-            })
+            .map(|(mention, note)| Post { mention, note })
     }
 
     /// What analysis learned about mention `index`; `None` outside the data.
@@ -408,14 +406,13 @@ impl<'a> Ctx<'a> {
 
     /// What the wording of a brand post shows; nothing for any other post.
     pub fn signals(&self, post: &Post) -> Signals {
-        self.signals.get(&post.index).copied().unwrap_or_default()
+        self.signals.get(&post.index()).copied().unwrap_or_default()
     }
 
     /// Post `index`, when it is in the data.
     pub fn post(&self, index: usize) -> Option<Post<'a>> {
         let note = self.notes.get(index)?;
         Some(Post {
-            index,
             mention: self.mentions.get(index),
             note,
         })
@@ -458,25 +455,38 @@ impl<'a> Ctx<'a> {
     }
 
     /// The `k` posts with the largest reach (posts without reach last), then the earliest,
-    /// in that order. Selects before sorting: the rules want a few examples out of many posts.
-    pub fn top_by_reach<'p>(&self, mut posts: Vec<Post<'p>>, k: usize) -> Vec<Post<'p>> {
+    /// in that order.
+    pub fn top_by_reach<'p>(
+        &self,
+        posts: impl IntoIterator<Item = Post<'p>>,
+        k: usize,
+    ) -> Vec<Post<'p>> {
         let order = |a: &Post, b: &Post| {
             b.note
                 .reach
                 .get()
                 .cmp(&a.note.reach.get())
-                .then(a.at().cmp(&b.at()))
-                .then(a.index.cmp(&b.index))
+                .then(a.mention.at_nanos().cmp(&b.mention.at_nanos()))
+                .then(a.index().cmp(&b.index()))
         };
         if k == 0 {
             return Vec::new();
         }
-        if posts.len() > k {
-            posts.select_nth_unstable_by(k - 1, order);
-            posts.truncate(k);
+        // At most 2k posts are held: the rules want a few examples out of many posts.
+        let mut kept = Vec::new();
+        for post in posts {
+            kept.push(post);
+            if kept.len() >= 2 * k {
+                kept.select_nth_unstable_by(k - 1, order);
+                kept.truncate(k);
+            }
         }
-        posts.sort_by(order);
-        posts
+        if kept.len() > k {
+            kept.select_nth_unstable_by(k - 1, order);
+            kept.truncate(k);
+        }
+        kept.sort_by(order);
+        kept
     }
 
     pub fn examples<'p>(&self, posts: impl IntoIterator<Item = Post<'p>>) -> Vec<MentionRef> {
@@ -628,7 +638,7 @@ mod tests {
         let accounts = ctx.outside_accounts();
         let grouped: Vec<(&str, Vec<usize>)> = accounts
             .iter()
-            .map(|(key, posts)| (key, posts.map(|p| p.index).collect()))
+            .map(|(key, posts)| (key, posts.map(|p| p.index()).collect()))
             .collect();
         // Lower case as `str::to_lowercase` writes it: a final sigma stays final.
         assert_eq!(normalize_handle("ΣΟΦΙΑΣ"), "σοφιας");

@@ -18,7 +18,7 @@ const MIN_PHASE_SAMPLE: usize = 3;
 const MEDIAN_FLOOR_SECONDS: f64 = 60.0;
 
 fn earliest<'a>(posts: impl Iterator<Item = Post<'a>>) -> Option<Post<'a>> {
-    posts.min_by_key(|p| (p.at(), p.index))
+    posts.min_by_key(|p| (p.mention.at_nanos(), p.index()))
 }
 
 pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
@@ -41,8 +41,7 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let waiting = ctx.top_by_reach(
         ctx.posts()
             .filter(|p| !p.note.is_brand && p.at() >= onset)
-            .filter(|p| silent_until.is_none_or(|until| p.at() < until))
-            .collect(),
+            .filter(|p| silent_until.is_none_or(|until| p.at() < until)),
         MAX_EXAMPLES,
     );
     let mut figures = vec![ctx.figure("onset", ctx.datetime(onset))];
@@ -107,17 +106,22 @@ fn is_negative(post: &Post) -> bool {
 pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     const ID: &str = "unanswered-mentions";
     ctx.require_answer_matching()?;
-    let actionable: Vec<Post> = ctx.posts().filter(|p| p.note.actionable).collect();
-    if actionable.is_empty() {
+    // Counted in one pass, with the few examples each list may give: a crisis has hundreds
+    // of thousands of actionable mentions.
+    let actionable = || ctx.posts().filter(|p| p.note.actionable);
+    let answered = |p: &Post| p.note.response_seconds.is_some();
+    let (mut total, mut unanswered, mut negative, mut negative_unanswered) = (0, 0, 0, 0);
+    for p in actionable() {
+        total += 1;
+        unanswered += usize::from(!answered(&p));
+        negative += usize::from(is_negative(&p));
+        negative_unanswered += usize::from(is_negative(&p) && !answered(&p));
+    }
+    if total == 0 {
         return Err(ctx.reason("no_actionable", &[]));
     }
-    let (answered, unanswered): (Vec<Post>, Vec<Post>) = actionable
-        .iter()
-        .partition(|p| p.note.response_seconds.is_some());
-    let share = unanswered.len() as f64 / actionable.len() as f64;
-    let negative = actionable.iter().filter(|p| is_negative(p)).count();
-    let negative_share = (negative > 0)
-        .then(|| unanswered.iter().filter(|p| is_negative(p)).count() as f64 / negative as f64);
+    let share = unanswered as f64 / total as f64;
+    let negative_share = (negative > 0).then(|| negative_unanswered as f64 / negative as f64);
     let thresholds = &ctx.config.thresholds;
     let level = |share: f64| {
         if share >= thresholds.unanswered_critical_share {
@@ -135,8 +139,8 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .min();
 
     let mut figures = vec![
-        ctx.figure("actionable", ctx.int(actionable.len() as u64)),
-        ctx.figure("answered", ctx.int(answered.len() as u64)),
+        ctx.figure("actionable", ctx.int(total as u64)),
+        ctx.figure("answered", ctx.int((total - unanswered) as u64)),
         ctx.figure("unanswered_share", ctx.pct(share)),
     ];
     if let Some(negative_share) = negative_share {
@@ -144,8 +148,8 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         figures.push(ctx.figure("negative_unanswered_share", ctx.pct(negative_share)));
     }
     figures.push(ctx.figure("brand_replies", ctx.int(ctx.brand_replies().len() as u64)));
-    let mentions = ctx.count_noun(actionable.len() as u64, "mention");
-    let count = ctx.int(actionable.len() as u64);
+    let mentions = ctx.count_noun(total as u64, "mention");
+    let count = ctx.int(total as u64);
 
     let Some(severity) = severity else {
         let answered_share = ctx.pct(1.0 - share);
@@ -158,7 +162,7 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
                 ("count", &count),
             ],
         );
-        let examples = ctx.examples(ctx.top_by_reach(answered, MAX_EXAMPLES));
+        let examples = ctx.examples(ctx.top_by_reach(actionable().filter(answered), MAX_EXAMPLES));
         return Ok(vec![ctx.good(ID, title, figures, examples)]);
     };
     let share_text = ctx.pct(share);
@@ -184,12 +188,11 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         ),
     };
     // Negative ones first, then by reach: the complaints most worth an answer.
-    let (negative, other): (Vec<Post>, Vec<Post>) =
-        unanswered.into_iter().partition(|p| is_negative(p));
+    let unanswered = || actionable().filter(|p| !answered(p));
     let examples = ctx
-        .top_by_reach(negative, MAX_EXAMPLES)
+        .top_by_reach(unanswered().filter(is_negative), MAX_EXAMPLES)
         .into_iter()
-        .chain(ctx.top_by_reach(other, MAX_EXAMPLES));
+        .chain(ctx.top_by_reach(unanswered().filter(|p| !is_negative(p)), MAX_EXAMPLES));
     Ok(vec![ctx.finding(
         ID,
         severity,
@@ -203,18 +206,15 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
 pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     const ID: &str = "unanswered-high-reach";
     ctx.require_answer_matching()?;
-    let actionable: Vec<Post> = ctx.posts().filter(|p| p.note.actionable).collect();
-    if actionable.is_empty() {
+    let actionable = || ctx.posts().filter(|p| p.note.actionable);
+    if actionable().next().is_none() {
         return Err(ctx.reason("no_actionable", &[]));
     }
-    let with_reach: Vec<Post> = actionable
-        .into_iter()
-        .filter(|p| p.note.reach.is_some())
-        .collect();
-    if with_reach.is_empty() {
+    let with_reach = || actionable().filter(|p| p.note.reach.is_some());
+    if with_reach().next().is_none() {
         return Err(ctx.reason("no_reach", &[]));
     }
-    let top = ctx.top_by_reach(with_reach, ctx.config.thresholds.top_unanswered.max(1));
+    let top = ctx.top_by_reach(with_reach(), ctx.config.thresholds.top_unanswered.max(1));
     let unanswered: Vec<Post> = top
         .iter()
         .copied()

@@ -39,6 +39,11 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     }
     let threshold = ctx.config.thresholds.hijack_negative_share;
     let mut findings = Vec::new();
+    debug_assert_eq!(
+        tags.len(),
+        ctx.campaign_posts.len(),
+        "one list per campaign hashtag"
+    );
     for (tag, posts) in tags.iter().zip(ctx.campaign_posts) {
         let carrying: Vec<Post> = posts.iter().filter_map(|&i| ctx.post(i as usize)).collect();
         let rated = carrying
@@ -133,7 +138,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     }
     let mut posts: Vec<Post> = outside_since_onset().collect();
     // Unstable: the key is unique (an index), and a stable sort would copy half the posts.
-    posts.sort_unstable_by_key(|p| (p.at(), p.index));
+    posts.sort_unstable_by_key(|p| (p.mention.at_nanos(), p.index()));
     let start_len = posts.len().div_ceil(10).max(MIN_START_MENTIONS);
     let (start, _) = dominant(&posts[..start_len]).unwrap_or_default();
     let (bulk, bulk_count) = dominant(&posts).unwrap_or_default();
@@ -171,7 +176,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     // Where it began, where it moved, and what carried furthest there.
     let mut examples: Vec<Post> = on(start).into_iter().take(1).chain(first_on_bulk).collect();
     let loudest = ctx.top_by_reach(on(bulk), 1).into_iter().next();
-    examples.extend(loudest.filter(|l| examples.iter().all(|e| e.index != l.index)));
+    examples.extend(loudest.filter(|l| examples.iter().all(|e| e.index() != l.index())));
     Ok(vec![ctx.finding(
         ID,
         severity,

@@ -333,6 +333,7 @@ pub fn read_all(exports: &[PathBuf], config: &Config, options: &IngestOptions) -
         bar.finish_and_clear();
     }
     let mut mentions = merged.mentions;
+    mentions.seal();
     mentions.sort_by_time();
     Reading {
         ingested: Ingested {

@@ -612,7 +612,7 @@ struct Accepted {
 impl Accepted {
     /// Keeps a converted mention, or folds it into the copy already kept. Called in file
     /// order, so the first copy of a duplicated post is the one kept.
-    /// Fails when the texts cannot be stored (see [`StoreFailed`]).
+    /// Fails when the mention cannot be stored (see [`StoreFailed`]).
     fn accept(&mut self, mention: Mention, merged: &mut Merged) -> Result<(), StoreFailed> {
         let (at, zone_assumed) = (mention.timestamp, mention.timezone_assumed);
         if let Some((index, duplicate)) = merged.keep(mention).map_err(StoreFailed)? {
@@ -631,8 +631,8 @@ impl Accepted {
     }
 }
 
-/// The mentions' texts could not be written to (or read back from) their temporary file: a
-/// problem of the machine, not of the export.
+/// The mentions' texts or details could not be written to (or read back from) their temporary
+/// file: a problem of the machine, not of the export.
 #[derive(Debug)]
 struct StoreFailed(io::Error);
 

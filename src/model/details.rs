@@ -70,12 +70,14 @@ impl DetailStore {
     /// file cannot be written.
     pub fn push(&mut self, details: &Details) -> io::Result<u32> {
         let number = self.records;
-        let record = self.encode(details);
-        self.spill.tail().extend_from_slice(&record);
-        self.spill.end_record()?;
         self.records = number
             .checked_add(1)
             .ok_or_else(|| io::Error::other("more mentions than one incident can hold"))?;
+        let record = self.encode(details);
+        self.spill.tail().extend_from_slice(&record);
+        // Counted before it is written out, so that a failure leaves the numbers and the
+        // records in step (the record stays, unread, when its mention is not kept).
+        self.spill.end_record()?;
         Ok(number)
     }
 

@@ -13,7 +13,7 @@ use rustc_hash::FxBuildHasher;
 
 /// An id as a number, when it is one exactly: digits without a leading zero that fit in a u64
 /// (X/Twitter ids are). Two such ids are equal exactly when their numbers are.
-pub fn numeric_id(id: &str) -> Option<u64> {
+fn numeric_id(id: &str) -> Option<u64> {
     if id.len() <= 19 && !id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit()) {
         id.parse().ok()
     } else {

@@ -231,7 +231,7 @@ pub struct Mentions {
     authors: Authors,
     texts: TextStore,
     details: DetailStore,
-    /// The first error met reading texts back (see [`Mentions::check`]).
+    /// The first error met reading texts or details back (see [`Mentions::check`]).
     read_error: Mutex<Option<io::Error>>,
 }
 
@@ -290,23 +290,27 @@ impl Mentions {
         self.ids.intern(id)
     }
 
+    /// Mention `index`.
+    ///
+    /// # Panics
+    /// When `index` is not below [`Mentions::len`].
     pub fn get(&self, index: usize) -> MentionView<'_> {
+        assert!(
+            index < self.rows.len(),
+            "mention {index} of {}",
+            self.rows.len()
+        );
         MentionView {
             mentions: self,
-            row: &self.rows[index],
             index,
         }
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = MentionView<'_>> + Clone + '_ {
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(index, row)| MentionView {
-                mentions: self,
-                row,
-                index,
-            })
+        (0..self.rows.len()).map(|index| MentionView {
+            mentions: self,
+            index,
+        })
     }
 
     /// Keeps a mention at the end. Fails only when its texts cannot be stored (the temporary
@@ -400,9 +404,11 @@ impl Mentions {
     /// the time and metrics): its fields fill the kept mention's empty ones. Gives back the row
     /// as it was when something was filled, so that it can be restored.
     pub fn fill_gaps(&mut self, index: usize, other: Mention) -> io::Result<Option<Before>> {
+        // The row is filled in a copy and put in place at the end, and of the stores only the
+        // details change in place, last: a failure (the temporary file) leaves the mention as
+        // it was, so that a file rolled back takes all of its fillings back.
         let before = self.rows[index].clone();
-        let mut details_before = None;
-        let kept = &mut self.rows[index];
+        let mut kept = before.clone();
         // Read before `other`'s author moves: its address may be rebuilt from it. The kept
         // address is compared as stored: it may be rebuilt from the kept author.
         let kept_has_url = kept.has & HAS_URL != 0 || kept.status_url.is_some();
@@ -419,14 +425,6 @@ impl Mentions {
             };
         }
         fill!(platform, followers, reach, is_brand);
-        let other_details = details_of(&other);
-        if detail_bits(&other_details) & !kept.has != 0 {
-            let old = self.details.get(kept.details)?;
-            let filled = fill_details(old, &other_details);
-            self.details.set(kept.details, &filled)?;
-            details_before = Some(old);
-            kept.has = kept.has & TEXT_BITS | detail_bits(&filled);
-        }
         let other_thread = other
             .thread_id
             .as_deref()
@@ -491,6 +489,13 @@ impl Mentions {
                 }
                 None => (old.url.map(str::to_string), kept.status_url),
             };
+            // A new record: the old one may be shared, and stays for the mentions that share it.
+            kept.texts = self.texts.push(NewTexts {
+                text: &text,
+                url: url.as_deref(),
+                title: title.as_deref(),
+                hashtags: &hashtags,
+            })?;
             kept.status_url = status_url;
             kept.has = kept.has & !TEXT_BITS
                 | has_bits(
@@ -499,17 +504,36 @@ impl Mentions {
                     title.is_some(),
                     !hashtags.is_empty(),
                 );
-            kept.texts = self.texts.push(NewTexts {
-                text: &text,
-                url: url.as_deref(),
-                title: title.as_deref(),
-                hashtags: &hashtags,
-            })?;
         }
-        Ok((*kept != before).then_some(Before {
+
+        let other_details = details_of(&other);
+        let mut details_before = None;
+        if detail_bits(&other_details) & !kept.has != 0 {
+            let old = self.details.get(kept.details)?;
+            let filled = fill_details(old, &other_details);
+            if let Err(e) = self.details.set(kept.details, &filled) {
+                // The record may be half written: put the old one back, or say it is damaged.
+                if let Err(again) = self.details.set(kept.details, &old) {
+                    self.record(again);
+                }
+                return Err(e);
+            }
+            details_before = Some(old);
+            kept.has = kept.has & TEXT_BITS | detail_bits(&filled);
+        }
+
+        let changed = kept != before;
+        self.rows[index] = kept;
+        Ok(changed.then_some(Before {
             row: before,
             details: details_before,
         }))
+    }
+
+    /// Ingest is done: forgets what only appending needed (the shared texts remembered for
+    /// later reposts).
+    pub fn seal(&mut self) {
+        self.texts.seal();
     }
 
     /// Sorts by (timestamp, id as written). Rows are large, so a list of positions is sorted
@@ -567,6 +591,7 @@ impl Mentions {
     /// Calls `f` with the texts of mention `index` (the address as stored: without the
     /// platform's own status address). A read that fails gives empty texts and is reported by
     /// [`Mentions::check`].
+    #[cfg(test)]
     pub fn with_texts<R>(&self, index: usize, f: impl FnOnce(Texts<'_>) -> R) -> R {
         let mut buffer = Vec::new();
         match self.texts.get(self.rows[index].texts, &mut buffer) {
@@ -648,8 +673,13 @@ impl Mentions {
     /// damaged or gone) means figures or quotes are missing, and the build must fail.
     pub fn check(&self) -> io::Result<()> {
         match self.read_error.lock() {
-            Ok(mut slot) => slot.take().map_or(Ok(()), Err),
-            Err(_) => Err(io::Error::other("a thread reading texts failed")),
+            Ok(slot) => match slot.as_ref() {
+                None => Ok(()),
+                Some(e) => Err(io::Error::new(e.kind(), e.to_string())),
+            },
+            Err(_) => Err(io::Error::other(
+                "a thread reading the temporary file of mentions failed",
+            )),
         }
     }
 
@@ -709,18 +739,18 @@ impl Index<usize> for Mentions {
     }
 }
 
-/// One mention: its [`Row`] (through `Deref`), its author and, read on demand, its texts.
+/// One mention: its [`Row`] (through `Deref`), its author and, read on demand, its texts and
+/// details. Two words: findings hold one per post in some lists.
 #[derive(Clone, Copy)]
 pub struct MentionView<'a> {
     mentions: &'a Mentions,
-    row: &'a Row,
     index: usize,
 }
 
 impl std::fmt::Debug for MentionView<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MentionView")
-            .field("row", self.row)
+            .field("row", self.row())
             .field("author", &self.author_entry())
             .finish()
     }
@@ -730,13 +760,13 @@ impl<'a> Deref for MentionView<'a> {
     type Target = Row;
 
     fn deref(&self) -> &Row {
-        self.row
+        self.row()
     }
 }
 
 impl<'a> MentionView<'a> {
     pub fn row(&self) -> &'a Row {
-        self.row
+        &self.mentions.rows[self.index]
     }
 
     /// The mention's position.
@@ -746,16 +776,16 @@ impl<'a> MentionView<'a> {
 
     /// The id as written.
     pub fn id(&self) -> Cow<'a, str> {
-        self.mentions.ids.text(self.row.id)
+        self.mentions.ids.text(self.row().id)
     }
 
     /// Whether the export names a post this one replies to, quotes or reposts.
     pub fn has_parent(&self) -> bool {
-        self.row.parent.is_some()
+        self.row().parent.is_some()
     }
 
     fn author_entry(&self) -> Option<&'a Author> {
-        self.mentions.authors.get(self.row.author)
+        self.mentions.authors.get(self.row().author)
     }
 
     /// Author handle without a leading `@`.
@@ -775,7 +805,7 @@ impl<'a> MentionView<'a> {
     /// Where the texts are stored: mentions that share one copy of their texts (the reposts
     /// of a post) have the same reference.
     pub fn texts_ref(&self) -> TextRef {
-        self.row.texts
+        self.row().texts
     }
 
     /// The texts, read from the store (see [`Mentions::texts`]).

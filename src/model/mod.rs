@@ -1,8 +1,9 @@
 //! The canonical mention model: what every export is turned into.
 //!
 //! These are plain data types passed from ingest to analysis. A [`Mention`] is one post as
-//! ingest reads it; [`Mentions`] keeps an incident's mentions compactly, their texts in a
-//! temporary file ([`texts`]), which is the only file anything here touches.
+//! ingest reads it; [`Mentions`] keeps an incident's mentions compactly, their texts
+//! ([`texts`]) and details ([`Details`]) mostly in an unnamed temporary file, the only file
+//! anything here touches.
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
@@ -23,7 +24,7 @@ pub mod texts;
 
 pub use details::Details;
 
-pub use ids::{numeric_id, IdRef, Ids};
+pub use ids::{IdRef, Ids};
 pub use mentions::{Author, AuthorRef, Before, MentionView, Mentions, OwnedTexts, Row};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what

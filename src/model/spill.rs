@@ -95,12 +95,10 @@ impl Spill {
     /// How many bytes can be read from `offset` without leaving its chunk.
     pub fn room_after(&self, offset: u64) -> u64 {
         let end = match &self.written {
-            Some(written) if offset < self.on_disk => written
-                .starts
-                .iter()
-                .find(|s| **s > offset)
-                .copied()
-                .unwrap_or(self.on_disk),
+            Some(written) if offset < self.on_disk => {
+                let next = written.starts.partition_point(|s| *s <= offset);
+                written.starts.get(next).copied().unwrap_or(self.on_disk)
+            }
             _ => self.size(),
         };
         end.saturating_sub(offset)
@@ -122,8 +120,9 @@ impl Spill {
         file.write_all(bytes)
     }
 
-    /// Calls `visit` with every chunk, in order, and the offset it starts at; stops at the
-    /// first chunk for which `wanted` (given the chunk's end) says no more is needed.
+    /// Calls `visit` with every chunk, in order, and the offset it starts at; a chunk on disk
+    /// is skipped when `needed` (given the offset where the chunk ends) says so. The chunk in
+    /// memory is always visited, last.
     pub fn for_each_chunk(
         &self,
         mut needed: impl FnMut(u64) -> bool,

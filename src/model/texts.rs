@@ -127,6 +127,12 @@ impl std::fmt::Debug for TextStore {
 }
 
 impl TextStore {
+    /// Forgets the shared copies remembered for later holders: once ingest is done, none
+    /// will come.
+    pub fn seal(&mut self) {
+        self.shared = FxHashMap::default();
+    }
+
     /// Keeps a mention's texts; `TextRef::NONE` when there are none. Fails only when the
     /// temporary file cannot be created or written.
     pub fn push(&mut self, texts: NewTexts<'_>) -> io::Result<TextRef> {
@@ -169,6 +175,10 @@ impl TextStore {
         buffer.resize(head, 0);
         self.spill.read_at(at.0, buffer)?;
         let (length, used) = read_varint(buffer)?;
+        let room = self.spill.room_after(at.0).saturating_sub(used as u64);
+        if length > room {
+            return Err(corrupt());
+        }
         let length = usize::try_from(length).map_err(|_| corrupt())?;
         buffer.resize(length, 0);
         self.spill.read_at(at.0 + used as u64, buffer)?;
@@ -223,7 +233,7 @@ fn visit_chunk(
 ) -> io::Result<usize> {
     while let Some(w) = wanted.get(next).filter(|w| w.0 < end) {
         let at = usize::try_from(w.0 - start).map_err(|_| corrupt())?;
-        let (body, _) = take_record(bytes.get(at..).ok_or_else(corrupt)?)?;
+        let (body, _) = take_bytes(bytes.get(at..).ok_or_else(corrupt)?)?;
         let texts = decode(body)?;
         while wanted.get(next) == Some(w) {
             visit(next, texts);
@@ -336,10 +346,6 @@ fn take_bytes(bytes: &[u8]) -> io::Result<(&[u8], &[u8])> {
         return Err(corrupt());
     }
     Ok(rest.split_at(length))
-}
-
-fn take_record(bytes: &[u8]) -> io::Result<(&[u8], &[u8])> {
-    take_bytes(bytes)
 }
 
 fn take_str(bytes: &[u8]) -> io::Result<(&str, &[u8])> {
