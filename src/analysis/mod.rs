@@ -175,55 +175,93 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         let mut encoded = vocabulary::Encoded::default();
         let mut topics = topics::TopicCounter::default();
         let mut tally = sentiment::SourceTally::default();
-        // The mentions that share a text (the reposts of a post) come together: the text is
-        // tokenised once for all of them.
+        let onset_nanos = onset.map(|o| i64::try_from(o.as_nanosecond()).unwrap_or(i64::MAX));
+        let mut profiles: Vec<Profile> = Vec::new();
+        let mut carries: Vec<bool> = Vec::new();
+        // The mentions that share a text (the reposts of a post) come together. What depends on
+        // the text alone is worked out once for all of them: the tokens, the guessed language,
+        // the lexicon's score, the brand account addressed, the campaign hashtags, the wording.
+        // What depends on the mention too (its language code, platform, brand flag, side of the
+        // onset) makes its profile, and the topics count each profile once, with its number.
         mentions.read_texts(|positions, texts| {
             tokens.tokenize(texts.text);
             vocabulary.encode(&tokens, &mut encoded);
+            let mut guessed = None;
+            let mut scores: [Option<Option<Sentiment>>; 4] = [None; 4];
+            let mut addressed_account = None;
+            let mut wording = None;
+            carries.clear();
+            profiles.clear();
             for &i in positions {
                 let i = i as usize;
-                let m = mentions.get(i);
+                let row = &mentions[i];
                 let lang = match language_code[i] {
                     text::LangCode::Known(lang) => Some(lang),
                     text::LangCode::Unsupported => None,
-                    text::LangCode::Missing => {
+                    text::LangCode::Missing => Some(*guessed.get_or_insert_with(|| {
                         let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
-                        Some(text::guess_language(stop_bits).unwrap_or(Language::En))
-                    }
+                        text::guess_language(stop_bits).unwrap_or(Language::En)
+                    })),
                 };
                 let export = export_sentiment[i];
-                let lexicon = if export.is_none() {
-                    lang.and_then(|lang| sentiment::score(&encoded, &vocabulary, lang))
-                } else {
-                    None
+                let lexicon = match (export, lang) {
+                    (None, Some(lang)) => *scores[lang as usize]
+                        .get_or_insert_with(|| sentiment::score(&encoded, &vocabulary, lang)),
+                    _ => None,
                 };
                 sentiments[i] = export.or(lexicon);
-                if facts.is_brand[i] {
-                    signals.insert(i, Signals::of(texts.text));
+                let is_brand = facts.is_brand[i];
+                if is_brand {
+                    signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
                 } else {
                     if export.is_some() {
                         tally.export += 1;
                     } else if lexicon.is_some() {
                         tally.lexicon += 1;
                     }
-                    addressed[i] = OptIndex::new(tokens.handles().find_map(|h| accounts.find(h)));
-                    for (tag, posts) in config.campaign_hashtags.iter().zip(&mut campaign_posts) {
-                        if texts.hashtags().any(|h| h == tag) || has_hashtag(texts.text, tag) {
-                            posts.push(i as u32);
-                        }
+                    addressed[i] = *addressed_account.get_or_insert_with(|| {
+                        OptIndex::new(tokens.handles().find_map(|h| accounts.find(h)))
+                    });
+                    if carries.is_empty() {
+                        carries.extend(config.campaign_hashtags.iter().map(|tag| {
+                            texts.hashtags().any(|h| h == tag) || has_hashtag(texts.text, tag)
+                        }));
+                    }
+                    for (posts, _) in campaign_posts.iter_mut().zip(&carries).filter(|(_, c)| **c) {
+                        posts.push(i as u32);
                     }
                 }
-                let from_onset = onset.is_some_and(|o| m.timestamp() >= o);
+                let at = row.at_nanos();
+                let key = ProfileKey {
+                    lang,
+                    platform: row.platform,
+                    is_brand,
+                    from_onset: onset_nanos.is_some_and(|o| at >= o),
+                };
+                match profiles.iter_mut().find(|p| p.key == key) {
+                    Some(p) => {
+                        p.count += 1;
+                        p.first = p.first.min((at, i));
+                    }
+                    None => profiles.push(Profile {
+                        key,
+                        count: 1,
+                        first: (at, i),
+                    }),
+                }
+            }
+            for p in &profiles {
                 topics.add(
-                    i,
-                    &m,
+                    (instant(p.first.0), p.first.1),
+                    p.count,
+                    p.key.platform.as_deref(),
                     &texts,
                     &tokens,
                     &encoded,
                     &vocabulary,
-                    lang,
-                    facts.is_brand[i],
-                    from_onset,
+                    p.key.lang,
+                    p.key.is_brand,
+                    p.key.from_onset,
                 );
             }
         });
@@ -419,6 +457,24 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         brand_signals: facts.signals,
         campaign_posts,
     }
+}
+
+/// What the topics count of a mention besides its text: mentions of one text with the same
+/// profile add the same counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ProfileKey {
+    lang: Option<Language>,
+    platform: Option<ustr::Ustr>,
+    is_brand: bool,
+    from_onset: bool,
+}
+
+/// The mentions of one text with one profile: how many, and the first (time, position).
+#[derive(Debug, Clone, Copy)]
+struct Profile {
+    key: ProfileKey,
+    count: u64,
+    first: (i64, usize),
 }
 
 /// The instant of a mention's time in nanoseconds ([`Facts::at`]).

@@ -10,7 +10,7 @@ use super::text::{link_host, lower, Tokens};
 use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
 use crate::model::texts::Texts;
-use crate::model::{Language, MentionView};
+use crate::model::Language;
 
 pub const TOP_HASHTAGS: usize = 50;
 pub const TOP_TERMS: usize = 50;
@@ -72,13 +72,15 @@ pub struct TopicCounter {
 }
 
 impl TopicCounter {
-    /// Counts one mention. Hashtags and domains count every mention; terms only mentions not by
-    /// the brand (its own wording would crowd out the public's).
+    /// Counts `count` mentions of one text on one platform, the first of which (by time, then
+    /// position) is `first`. Hashtags and domains count every mention; terms only mentions not
+    /// by the brand (its own wording would crowd out the public's).
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
-        index: usize,
-        m: &MentionView,
+        first: (Timestamp, usize),
+        count: u64,
+        platform: Option<&str>,
         texts: &Texts,
         tokens: &Tokens,
         text: &Encoded,
@@ -102,25 +104,18 @@ impl TopicCounter {
             if seen_before(&tags, i) {
                 continue;
             }
-            let at = (m.timestamp(), index);
             match self.hashtags.get_mut(tag.as_ref()) {
                 Some(acc) => {
-                    acc.count += 1;
-                    acc.first = acc.first.min(at);
+                    acc.count += count;
+                    acc.first = acc.first.min(first);
                 }
                 None => {
-                    self.hashtags.insert(
-                        tag.to_string(),
-                        TagAcc {
-                            count: 1,
-                            first: at,
-                        },
-                    );
+                    self.hashtags
+                        .insert(tag.to_string(), TagAcc { count, first });
                 }
             }
         }
 
-        let platform = m.platform.as_deref();
         let text_hosts = tokens
             .hosts()
             .filter(|h| !is_platform_host(h, platform) && !host_is(h, "t.co"));
@@ -135,7 +130,7 @@ impl TopicCounter {
         for (i, host) in hosts.iter().enumerate() {
             if !seen_before(&hosts, i) {
                 // Links are rare enough that allocating the key each time costs nothing.
-                *self.domains.entry(host.to_string()).or_insert(0) += 1;
+                *self.domains.entry(host.to_string()).or_insert(0) += count;
             }
         }
 
@@ -155,7 +150,7 @@ impl TopicCounter {
             self.terms.resize(vocabulary.len(), [0, 0]);
         }
         for id in &self.scratch {
-            self.terms[*id as usize][side] += 1;
+            self.terms[*id as usize][side] += count;
         }
     }
 
@@ -296,9 +291,11 @@ mod tests {
             tokens.tokenize(texts.text);
             let mut encoded = Encoded::default();
             vocabulary.encode(&tokens, &mut encoded);
+            let m = mentions.get(index);
             counter.add(
-                index,
-                &mentions.get(index),
+                (m.timestamp(), index),
+                1,
+                m.platform.as_deref(),
                 &texts,
                 &tokens,
                 &encoded,
