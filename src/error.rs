@@ -30,7 +30,7 @@ pub enum IngestError {
     },
     #[error(
         "cannot keep the mentions' texts and details in a temporary file in {dir}: {source}; \
-         set TMPDIR to a writable folder with free space (at most the size of the exports)"
+         set TMPDIR to a writable folder with room for the exports' texts and 48 bytes a mention"
     )]
     TextStore {
         dir: PathBuf,
