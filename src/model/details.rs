@@ -61,6 +61,12 @@ impl std::fmt::Debug for DetailStore {
 const NO_LABEL: u32 = u32::MAX;
 
 impl DetailStore {
+    /// Bytes of records in the temporary file.
+    #[cfg(test)]
+    pub fn size_on_disk(&self) -> u64 {
+        self.spill.on_disk()
+    }
+
     /// How many records there are: the next one's number.
     pub fn len(&self) -> u32 {
         self.records

@@ -899,6 +899,67 @@ mod tests {
         assert_eq!(mentions.fill_gaps(0, same).unwrap(), None);
     }
 
+    /// Enough mentions that both stores write chunks to the temporary file, with reposts that
+    /// share texts and duplicates that fill gaps in mentions already on disk: every mention
+    /// reads back whole, and each pass visits each mention once.
+    #[test]
+    fn a_large_incident_reads_back_whole_from_memory_and_disk() {
+        let n = 70_000usize;
+        let shared: Vec<ArcStr> = (0..50)
+            .map(|k| ArcStr::from(format!("RT @anna: post {k} {}", "ż".repeat(30))))
+            .collect();
+        let mut expected = Vec::with_capacity(n);
+        let mut mentions = Mentions::default();
+        for i in 0..n {
+            let mut m = Mention::new(format!("{}", 1_000_000 + i), at(i as i64), "");
+            if i % 3 == 0 {
+                m.kind = Kind::Repost;
+                m.text = ArcStr::clone(&shared[i % 50]);
+            } else {
+                m.text = format!("own words {i} {}", "x".repeat(60 + i % 100)).into();
+                m.likes = Count::from(i as u64);
+                m.language = Some(if i % 2 == 0 { "en" } else { "pl" }.into());
+            }
+            m.author = Some(format!("user{}", i % 900).into());
+            m.source = Provenance {
+                file: 0,
+                line: i as u32 + 2,
+            };
+            expected.push(m.clone());
+            mentions.push(m).unwrap();
+        }
+        // Duplicates fill gaps of early mentions, whose records are on disk by now.
+        for i in [1usize, 4, 7] {
+            let mut other = expected[i].clone();
+            other.country = Some("PL".into());
+            other.title = Some("A title".into());
+            mentions.fill_gaps(i, other).unwrap().expect("filled");
+            expected[i].country = Some("PL".into());
+            expected[i].title = Some("A title".into());
+        }
+        mentions.seal();
+        assert!(mentions.texts.size_on_disk() > 0 && mentions.details.size_on_disk() > 0);
+        assert_eq!(mentions.to_vec().unwrap(), expected);
+        let mut texts_seen = vec![0u8; n];
+        mentions.read_texts(|positions, texts| {
+            for &i in positions {
+                texts_seen[i as usize] += 1;
+                assert_eq!(texts.text, &*expected[i as usize].text, "mention {i}");
+            }
+        });
+        let mut details_seen = vec![0u8; n];
+        mentions.read_details(|i, details| {
+            details_seen[i] += 1;
+            assert_eq!(details.likes, expected[i].likes, "mention {i}");
+            assert_eq!(details.country, expected[i].country, "mention {i}");
+        });
+        assert!(texts_seen
+            .iter()
+            .chain(&details_seen)
+            .all(|seen| *seen == 1));
+        mentions.check().unwrap();
+    }
+
     #[test]
     fn texts_are_read_once_per_record_with_every_mention_that_shares_it() {
         let shared = ArcStr::from("RT @anna: my guitar");

@@ -48,6 +48,12 @@ impl Spill {
         self.on_disk + self.tail.len() as u64
     }
 
+    /// Bytes written to the temporary file.
+    #[cfg(test)]
+    pub fn on_disk(&self) -> u64 {
+        self.on_disk
+    }
+
     /// Where the record being appended goes.
     pub fn tail(&mut self) -> &mut Vec<u8> {
         &mut self.tail

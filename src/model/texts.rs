@@ -127,6 +127,12 @@ impl std::fmt::Debug for TextStore {
 }
 
 impl TextStore {
+    /// Bytes of records in the temporary file.
+    #[cfg(test)]
+    pub fn size_on_disk(&self) -> u64 {
+        self.spill.on_disk()
+    }
+
     /// Forgets the shared copies remembered for later holders: once ingest is done, none
     /// will come.
     pub fn seal(&mut self) {
