@@ -273,8 +273,8 @@ impl Mentions {
         &self.rows
     }
 
-    /// How many distinct authors (handle, name and id) the mentions have: [`AuthorRef`]s
-    /// are below it.
+    /// How many distinct authors (handle, name and id) were stored: the mentions' authors
+    /// and those of any file rolled back. [`AuthorRef`]s are below it.
     pub fn author_count(&self) -> usize {
         self.authors.list.len()
     }
