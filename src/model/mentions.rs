@@ -425,22 +425,14 @@ impl Mentions {
             };
         }
         fill!(platform, followers, reach, is_brand);
-        let other_thread = other
-            .thread_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
-        if let (true, Some(thread)) = (kept.thread.is_none(), other_thread) {
-            kept.thread = self.ids.intern(thread);
+        if kept.thread.is_none() {
+            kept.thread = self.optional_id(other.thread_id.as_deref());
         }
-        let other_parent = other
-            .parent_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty());
-        if let (true, Some(parent)) = (kept.parent.is_none(), other_parent) {
-            kept.parent = self.ids.intern(parent);
-            kept.kind = other.kind;
+        if kept.parent.is_none() {
+            kept.parent = self.optional_id(other.parent_id.as_deref());
+            if kept.parent.is_some() {
+                kept.kind = other.kind;
+            }
         }
 
         let kept_author = self.authors.get(kept.author).cloned().unwrap_or_default();

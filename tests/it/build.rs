@@ -129,13 +129,16 @@ fn a_build_that_cannot_keep_its_texts_fails_whole_and_says_where() {
     std::fs::write(&export, csv).unwrap();
     let target = dir.path().join("report");
     let nowhere = dir.path().join("no-such-folder");
-    let result = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["build", export.to_str().unwrap(), "-o"])
-        .arg(&target)
-        .arg("--no-pdf")
-        .env("TMPDIR", &nowhere)
-        .output()
-        .unwrap();
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["build", export.to_str().unwrap(), "-o"])
+            .arg(&target)
+            .arg("--no-pdf")
+            .env("TMPDIR", &nowhere)
+            .output()
+            .unwrap()
+    };
+    let result = build();
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     assert!(
@@ -146,13 +149,7 @@ fn a_build_that_cannot_keep_its_texts_fails_whole_and_says_where() {
     assert!(!target.exists());
     // The same export builds when the folder exists.
     std::fs::create_dir(&nowhere).unwrap();
-    let result = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["build", export.to_str().unwrap(), "-o"])
-        .arg(&target)
-        .arg("--no-pdf")
-        .env("TMPDIR", &nowhere)
-        .output()
-        .unwrap();
+    let result = build();
     assert!(
         result.status.success(),
         "{}",
