@@ -1,11 +1,14 @@
-//! Analysis: pure functions from mentions and configuration to [`Metrics`]. Never reads files
-//! and never renders anything. Every figure is defined in `docs/metrics.md`.
+//! Analysis: pure functions from mentions and configuration to [`Metrics`]. Opens no file and
+//! renders nothing (the mentions' store reads back what it keeps on disk). Every figure is
+//! defined in `docs/metrics.md`.
 //!
-//! One pass over the mentions classifies them (brand, actionable, reach); the bucket counts give
-//! the incident's shape; a second pass tokenises each text once for sentiment, topics and the
-//! brand account a mention addresses; then replies are linked by id in hash maps. Nothing is
-//! quadratic and no regular expression runs per mention: the cost is a few microseconds per
-//! mention, most of it tokenisation.
+//! One pass over the rows classifies the mentions (brand, actionable, reach); one over their
+//! details gathers language codes, the export's sentiment, reach's breakdowns and the most
+//! amplified posts; the bucket counts give the incident's shape; one pass over the texts, in
+//! the order they are stored, tokenises each text once for every mention that shares it, for
+//! sentiment, topics and the brand account a mention addresses, while the other core links
+//! replies by id and measures reach. Nothing is quadratic and no regular expression runs per
+//! mention: the cost is about a microsecond per mention, most of it tokenisation.
 
 mod brand;
 mod moments;
@@ -27,7 +30,7 @@ use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
 use crate::model::{Count, Kind, Language, Mentions, OptIndex, Sentiment};
 use wording::{has_hashtag, Signals};
 
-/// What analysis learned about each mention, index-aligned with the mention slice it was given.
+/// What analysis learned about each mention, index-aligned with the mentions it was given.
 /// Findings read it so every rule agrees with the metrics on who is the brand, what was
 /// answered and which phase a post fell in.
 #[derive(Debug, Clone, PartialEq)]
@@ -268,6 +271,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         let (linkage, reach) = other.join();
         (tally, topics, vocabulary, linkage, reach)
     });
+    drop((export_sentiment, language_code));
     // The texts were read in the order they are stored; the lists are kept in position order.
     campaign_posts
         .iter_mut()
