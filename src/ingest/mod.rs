@@ -1,5 +1,5 @@
 //! Ingest: reads listening-tool exports (any encoding, delimiter and known layout) into
-//! [`Mention`]s, accounting for every row.
+//! [`Mentions`](crate::model::Mentions), accounting for every row.
 //!
 //! Per file: [`sniff`] decides encoding, delimiter and header row; [`presets`] maps the header's
 //! columns (by name) onto the model; [`reader`] streams the rows through reused buffers and

@@ -21,9 +21,10 @@ fn numeric_id(id: &str) -> Option<u64> {
     }
 }
 
-/// A post id: the number itself when the id is a number below 2⁶³ (see [`numeric_id`]), else
-/// the position of its text in the incident's [`Ids`] with the top bit set. Two mentions'
-/// ids are equal exactly when their `IdRef`s are; read the text back with [`Ids::text`].
+/// A post id: the number itself when the id is a number below 2⁶³ (digits without a leading
+/// zero, so that numbers are equal exactly when their texts are), else the position of its
+/// text in the incident's [`Ids`] with the top bit set. Two mentions' ids are equal exactly
+/// when their `IdRef`s are; read the text back with [`Ids::text`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct IdRef(u64);
 

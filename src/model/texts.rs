@@ -1,10 +1,11 @@
 //! Where the mentions' texts live: text, address, title and hashtags, the bulk of a mention,
 //! which analysis reads once (the text pass) and the report for the few posts it quotes.
 //!
-//! They are appended as records to a [`Spill`]: memory holds at most one chunk of them, the
-//! rest is in a temporary file. Records are immutable: a mention whose texts change (a
-//! duplicate filling a gap) gets a new record, and records whose content is one shared copy
-//! (the reposts of a post) are written once and referred to by every mention that has it.
+//! They are appended as records to a spill (`super::spill`): memory holds at most one chunk
+//! of them, the rest is in a temporary file. Records are immutable: a mention whose texts
+//! change (a duplicate filling a gap) gets a new record, and records whose content is one
+//! shared copy (the reposts of a post) are written once and referred to by every mention that
+//! has it.
 
 use std::cell::Cell;
 use std::io;
