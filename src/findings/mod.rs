@@ -1,6 +1,6 @@
 //! Findings: checks the brand's handling against the crisis-response playbook, with evidence.
 //!
-//! Each rule is a small function from the incident ([`Ctx`]: mentions, their annotations, the
+//! Each rule is a small function from the incident (`Ctx`: mentions, their annotations, the
 //! metrics and the configuration) to its findings, or to the reason it cannot be checked on
 //! this data. Rules read per-mention facts from the analysis' annotations, so they agree with
 //! the metrics on who is the brand, what was answered and which phase a post fell in. Every
@@ -31,7 +31,7 @@ use crate::i18n::Catalog;
 use crate::metrics::Metrics;
 use crate::model::{position32, Hash32, Kind, MentionRef, MentionView, Mentions, OptIndex};
 
-/// Every rule id, in the order the appendix lists them: the rules of [`RULES`], then
+/// Every rule id, in the order the appendix lists them: the rules of `RULES`, then
 /// [`GOOD_RESPONSE`]. Scripts rely on these ids.
 pub const RULE_IDS: [&str; RULES.len() + 1] = {
     let mut ids = [GOOD_RESPONSE; RULES.len() + 1];

@@ -1,8 +1,8 @@
 //! Ingest: reads listening-tool exports (any encoding, delimiter and known layout) into
 //! [`Mentions`](crate::model::Mentions), accounting for every row.
 //!
-//! Per file: [`sniff`] decides encoding, delimiter and header row; [`presets`] maps the header's
-//! columns (by name) onto the model; [`reader`] streams the rows through reused buffers and
+//! Per file: `sniff` decides encoding, delimiter and header row; `presets` maps the header's
+//! columns (by name) onto the model; `reader` streams the rows through reused buffers and
 //! turns each into a mention or a counted duplicate / out-of-window / rejected row.
 
 use std::io::IsTerminal;
