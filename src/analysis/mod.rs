@@ -17,6 +17,7 @@ mod response;
 mod sentiment;
 mod stats;
 mod text;
+mod textpass;
 mod timeline;
 mod topics;
 mod vocabulary;
@@ -28,7 +29,7 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
 use crate::model::{Count, Kind, Language, Mentions, OptIndex, Sentiment};
-use wording::{has_hashtag, Signals};
+use wording::Signals;
 
 /// What analysis learned about each mention, index-aligned with the mentions it was given.
 /// Findings read it so every rule agrees with the metrics on who is the brand, what was
@@ -157,127 +158,46 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let onset = shape.onset.and_then(start_of);
 
     // One tokenisation per text: sentiment, topics, addressed brand account, and the wording
-    // of brand posts.
+    // of brand posts. Reply linking and reach need none of it: the other core does them first,
+    // then takes its share of the texts.
     let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
-    let mut sentiments = vec![None; n];
-    let mut addressed = vec![OptIndex::NONE; n];
-    let mut signals = FxHashMap::default();
-    let mut campaign_posts = vec![Vec::new(); config.campaign_hashtags.len()];
-    // Reply linking and reach need neither sentiment nor wording: they run on the other core
-    // while this one tokenises the texts.
-    let (tally, topics, vocabulary, mut linkage, reach) = std::thread::scope(|scope| {
+    let parts = mentions.text_parts();
+    let per_mention = textpass::PerMention::new(n);
+    let inputs = textpass::Inputs {
+        mentions,
+        is_brand: &facts.is_brand,
+        export_sentiment: &export_sentiment,
+        language_code: &language_code,
+        accounts: &accounts,
+        config,
+        onset_nanos: onset.map(|o| i64::try_from(o.as_nanosecond()).unwrap_or(i64::MAX)),
+    };
+    let next_part = std::sync::atomic::AtomicUsize::new(0);
+    let (gathered, mut linkage, reach) = std::thread::scope(|scope| {
         let (facts, detail_tally) = (&facts, &detail_tally);
+        let (parts, per_mention, inputs, next_part) = (&parts, &per_mention, &inputs, &next_part);
         let other = crate::parallel::spawn_or_run(scope, move || {
-            (
-                response::link(mentions, facts),
-                reach::measure(mentions, facts, detail_tally),
-            )
+            let linkage = response::link(mentions, facts);
+            let reach = reach::measure(mentions, facts, detail_tally);
+            let mut gathered = textpass::Gathered::new(config);
+            gathered.take_parts(parts, next_part, inputs, per_mention);
+            (linkage, reach, gathered)
         });
-        let mut vocabulary = vocabulary::Vocabulary::default();
-        let mut tokens = text::Tokens::default();
-        let mut encoded = vocabulary::Encoded::default();
-        let mut topics = topics::TopicCounter::default();
-        let mut tally = sentiment::SourceTally::default();
-        let onset_nanos = onset.map(|o| i64::try_from(o.as_nanosecond()).unwrap_or(i64::MAX));
-        let mut profiles: Vec<Profile> = Vec::new();
-        let mut carries: Vec<bool> = Vec::new();
-        // The mentions that share a text (the reposts of a post) come together. What depends on
-        // the text alone is worked out once for all of them: the tokens, the guessed language,
-        // the lexicon's score, the brand account addressed, the campaign hashtags, the wording.
-        // What depends on the mention too (its language code, platform, brand flag, side of the
-        // onset) makes its profile, and the topics count each profile once, with its number.
-        mentions.read_texts(|positions, texts| {
-            tokens.tokenize(texts.text);
-            vocabulary.encode(&tokens, &mut encoded);
-            let mut guessed = None;
-            let mut scores: [Option<Option<Sentiment>>; 4] = [None; 4];
-            let mut addressed_account = None;
-            let mut wording = None;
-            carries.clear();
-            profiles.clear();
-            for &i in positions {
-                let i = i as usize;
-                let row = &mentions[i];
-                let lang = match language_code[i] {
-                    text::LangCode::Known(lang) => Some(lang),
-                    text::LangCode::Unsupported => None,
-                    text::LangCode::Missing => Some(*guessed.get_or_insert_with(|| {
-                        let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
-                        text::guess_language(stop_bits).unwrap_or(Language::En)
-                    })),
-                };
-                let export = export_sentiment[i];
-                let lexicon = match (export, lang) {
-                    (None, Some(lang)) => *scores[lang as usize]
-                        .get_or_insert_with(|| sentiment::score(&encoded, &vocabulary, lang)),
-                    _ => None,
-                };
-                sentiments[i] = export.or(lexicon);
-                let is_brand = facts.is_brand[i];
-                if is_brand {
-                    signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
-                } else {
-                    if export.is_some() {
-                        tally.export += 1;
-                    } else if lexicon.is_some() {
-                        tally.lexicon += 1;
-                    }
-                    addressed[i] = *addressed_account.get_or_insert_with(|| {
-                        OptIndex::new(tokens.handles().find_map(|h| accounts.find(h)))
-                    });
-                    if carries.is_empty() {
-                        carries.extend(config.campaign_hashtags.iter().map(|tag| {
-                            texts.hashtags().any(|h| h == tag) || has_hashtag(texts.text, tag)
-                        }));
-                    }
-                    for (posts, _) in campaign_posts.iter_mut().zip(&carries).filter(|(_, c)| **c) {
-                        posts.push(i as u32);
-                    }
-                }
-                let at = row.at_nanos();
-                let key = ProfileKey {
-                    lang,
-                    platform: row.platform,
-                    is_brand,
-                    from_onset: onset_nanos.is_some_and(|o| at >= o),
-                };
-                match profiles.iter_mut().find(|p| p.key == key) {
-                    Some(p) => {
-                        p.count += 1;
-                        p.first = p.first.min((at, i));
-                    }
-                    None => profiles.push(Profile {
-                        key,
-                        count: 1,
-                        first: (at, i),
-                    }),
-                }
-            }
-            for p in &profiles {
-                topics.add(
-                    (instant(p.first.0), p.first.1),
-                    p.count,
-                    p.key.platform.as_deref(),
-                    &texts,
-                    &tokens,
-                    &encoded,
-                    &vocabulary,
-                    p.key.lang,
-                    p.key.is_brand,
-                    p.key.from_onset,
-                );
-            }
-        });
-        let (linkage, reach) = other.join();
-        (tally, topics, vocabulary, linkage, reach)
+        let mut gathered = textpass::Gathered::new(config);
+        gathered.take_parts(parts, next_part, inputs, per_mention);
+        let (linkage, reach, theirs) = other.join();
+        (gathered.merge(theirs), linkage, reach)
     });
-    drop((export_sentiment, language_code));
-    // The texts were read in the order they are stored; the lists are kept in position order.
-    campaign_posts
-        .iter_mut()
-        .for_each(|posts| posts.sort_unstable());
-    facts.sentiment = sentiments;
-    facts.addressed = addressed;
+    drop((parts, export_sentiment, language_code));
+    let textpass::Gathered {
+        vocabulary,
+        topics,
+        tally,
+        signals,
+        campaign_posts,
+        ..
+    } = gathered;
+    (facts.sentiment, facts.addressed) = per_mention.finish();
     facts.signals = signals;
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
@@ -461,24 +381,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         brand_signals: facts.signals,
         campaign_posts,
     }
-}
-
-/// What the topics count of a mention besides its text: mentions of one text with the same
-/// profile add the same counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ProfileKey {
-    lang: Option<Language>,
-    platform: Option<ustr::Ustr>,
-    is_brand: bool,
-    from_onset: bool,
-}
-
-/// The mentions of one text with one profile: how many, and the first (time, position).
-#[derive(Debug, Clone, Copy)]
-struct Profile {
-    key: ProfileKey,
-    count: u64,
-    first: (i64, usize),
 }
 
 /// The instant of a mention's time in nanoseconds ([`Facts::at`]).

@@ -154,6 +154,36 @@ impl TopicCounter {
         }
     }
 
+    /// Adds the counts of `other`, whose term ids are those of `theirs`, to these, whose ids are
+    /// those of `ours` (which learns the words it lacks).
+    pub fn merge(&mut self, other: TopicCounter, ours: &mut Vocabulary, theirs: &Vocabulary) {
+        for (tag, acc) in other.hashtags {
+            match self.hashtags.get_mut(&tag) {
+                Some(mine) => {
+                    mine.count += acc.count;
+                    mine.first = mine.first.min(acc.first);
+                }
+                None => {
+                    self.hashtags.insert(tag, acc);
+                }
+            }
+        }
+        for (domain, count) in other.domains {
+            *self.domains.entry(domain).or_insert(0) += count;
+        }
+        for (id, counts) in other.terms.iter().enumerate() {
+            if counts[0] + counts[1] == 0 {
+                continue;
+            }
+            let mine = ours.id(theirs.word(id as u32)) as usize;
+            if self.terms.len() <= mine {
+                self.terms.resize(mine + 1, [0, 0]);
+            }
+            self.terms[mine][0] += counts[0];
+            self.terms[mine][1] += counts[1];
+        }
+    }
+
     /// The figures, plus each listed hashtag's first mention (index) for the key moments.
     /// `campaign` hashtags found in the data are listed even below the top.
     pub fn finish(
@@ -388,6 +418,39 @@ mod tests {
             .collect();
         // t.co and the tweet's own permalink are left out.
         assert_eq!(domains, [("news.example.com", 2), ("skyways.example", 1)]);
+    }
+
+    /// Two counters, each with its own vocabulary, merged: what one counter counting every
+    /// mention gives (the text pass splits the texts between two cores this way).
+    #[test]
+    fn merged_counters_count_as_one() {
+        let texts = [
+            "Lost my #guitar at https://www.news.example.com/a",
+            "broken guitar again #fail",
+            "the #guitar case is broken",
+            "RT: lost guitar #fail https://www.news.example.com/b",
+        ];
+        let mentions = Mentions::from_mentions(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Mention::new(i.to_string(), at(i as i64), *t)),
+        )
+        .unwrap();
+        let (mut one, mut v) = (TopicCounter::default(), Vocabulary::default());
+        for i in 0..texts.len() {
+            count(&mut one, &mut v, &mentions, i, false, i >= 2);
+        }
+        let expected = one.finish(&v, &[], true);
+        // Split unevenly, the second half learning its words in another order.
+        let (mut a, mut va) = (TopicCounter::default(), Vocabulary::default());
+        let (mut b, mut vb) = (TopicCounter::default(), Vocabulary::default());
+        count(&mut a, &mut va, &mentions, 2, false, true);
+        for i in [3, 0, 1] {
+            count(&mut b, &mut vb, &mentions, i, false, i >= 2);
+        }
+        a.merge(b, &mut va, &vb);
+        assert_eq!(a.finish(&va, &[], true), expected);
     }
 
     #[test]

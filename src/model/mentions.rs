@@ -556,6 +556,15 @@ impl Mentions {
     /// mentions without texts come as one group) and the texts. A read that fails stops the
     /// pass and is reported by [`Mentions::check`].
     pub fn read_texts(&self, mut visit: impl FnMut(&[u32], Texts<'_>)) {
+        let parts = self.text_parts();
+        for part in 0..parts.len() {
+            parts.read(part, &mut visit);
+        }
+    }
+
+    /// The texts in parts that threads can read in turn, each part the records of one stored
+    /// chunk with the mentions that share them (see [`Mentions::read_texts`]).
+    pub fn text_parts(&self) -> TextParts<'_> {
         let n = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
         let mut order: Vec<u32> = (0..n).collect();
         // Stable, so the mentions of a record come in position order.
@@ -570,16 +579,15 @@ impl Mentions {
                 starts.push(k as u32);
             }
         }
-        let result = self.texts.read_in_order(&wanted, |g, texts| {
-            let from = starts[g] as usize;
-            let to = starts.get(g + 1).map_or(order.len(), |s| *s as usize);
-            visit(&order[from..to], texts);
-        });
-        if let Err(e) = result {
-            self.record(e);
+        let bounds = self.texts.parts(&wanted);
+        TextParts {
+            mentions: self,
+            order,
+            wanted,
+            starts,
+            bounds,
         }
     }
-
     /// Calls `f` with the texts of mention `index` (the address as stored: without the
     /// platform's own status address). A read that fails gives empty texts and is reported by
     /// [`Mentions::check`].
@@ -728,6 +736,51 @@ impl Index<usize> for Mentions {
 
     fn index(&self, index: usize) -> &Row {
         &self.rows[index]
+    }
+}
+
+/// The texts of an incident in parts, from [`Mentions::text_parts`].
+pub struct TextParts<'m> {
+    mentions: &'m Mentions,
+    /// Positions, ordered by their record.
+    order: Vec<u32>,
+    /// Each record once, in the order they are stored.
+    wanted: Vec<TextRef>,
+    /// Where each record's mentions start in `order`.
+    starts: Vec<u32>,
+    /// Where each part starts in `wanted`, and where the last ends.
+    bounds: Vec<usize>,
+}
+
+impl TextParts<'_> {
+    pub fn len(&self) -> usize {
+        self.bounds.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Reads part `part`: `visit` gets the positions of the mentions that share each record of
+    /// it, and the record. A read that fails stops the part and is reported by
+    /// [`Mentions::check`].
+    pub fn read(&self, part: usize, mut visit: impl FnMut(&[u32], Texts<'_>)) {
+        let (first, end) = (self.bounds[part], self.bounds[part + 1]);
+        let result = self
+            .mentions
+            .texts
+            .read_in_order(&self.wanted[first..end], |g, texts| {
+                let g = first + g;
+                let from = self.starts[g] as usize;
+                let to = self
+                    .starts
+                    .get(g + 1)
+                    .map_or(self.order.len(), |s| *s as usize);
+                visit(&self.order[from..to], texts);
+            });
+        if let Err(e) = result {
+            self.mentions.record(e);
+        }
     }
 }
 
@@ -939,6 +992,16 @@ mod tests {
                 assert_eq!(texts.text, &*expected[i as usize].text, "mention {i}");
             }
         });
+        // In parts, in any order (as two threads take them): the same visits.
+        let parts = mentions.text_parts();
+        assert!(parts.len() >= 2, "{} parts", parts.len());
+        let mut in_parts = vec![0u8; n];
+        for part in (0..parts.len()).rev() {
+            parts.read(part, |positions, _| {
+                positions.iter().for_each(|&i| in_parts[i as usize] += 1);
+            });
+        }
+        assert_eq!(in_parts, texts_seen);
         let mut details_seen = vec![0u8; n];
         mentions.read_details(|i, details| {
             details_seen[i] += 1;

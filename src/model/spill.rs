@@ -81,6 +81,19 @@ impl Spill {
         Ok(())
     }
 
+    /// Where each chunk ends, on disk and then in memory, in increasing order.
+    pub fn chunk_ends(&self) -> Vec<u64> {
+        let mut ends: Vec<u64> = match &self.written {
+            Some(written) => written.starts.iter().skip(1).copied().collect(),
+            None => Vec::new(),
+        };
+        if self.on_disk > 0 {
+            ends.push(self.on_disk);
+        }
+        ends.push(self.size());
+        ends
+    }
+
     /// Reads `buffer.len()` bytes from `offset`, which lie in one record.
     pub fn read_at(&self, offset: u64, buffer: &mut [u8]) -> io::Result<()> {
         if offset >= self.on_disk {

@@ -192,6 +192,23 @@ impl TextStore {
         decode(buffer)
     }
 
+    /// Where `wanted` (references in increasing order) splits into parts that are each read
+    /// from one stored chunk: the index of each part's first reference, then `wanted.len()`.
+    /// References that are `NONE` make a part of their own.
+    pub fn parts(&self, wanted: &[TextRef]) -> Vec<usize> {
+        let mut bounds = vec![0];
+        for end in self.spill.chunk_ends() {
+            let split = wanted.partition_point(|w| w.0 < end);
+            if split > *bounds.last().unwrap_or(&0) {
+                bounds.push(split);
+            }
+        }
+        if wanted.len() > *bounds.last().unwrap_or(&0) {
+            bounds.push(wanted.len());
+        }
+        bounds
+    }
+
     /// Calls `visit` with every record among `wanted` (references in increasing order; a
     /// reference may repeat), reading the store once from start to end. `visit` receives the
     /// position in `wanted` and the record. References that are `NONE` get empty texts.
