@@ -20,6 +20,8 @@ use compact_str::CompactString;
 use hashbrown::hash_table::{Entry, HashTable};
 use jiff::Timestamp;
 use rustc_hash::FxBuildHasher;
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ustr::Ustr;
 
 use super::details::{DetailStore, Details};
@@ -731,6 +733,27 @@ impl Mentions {
     }
 }
 
+/// The mentions serialize as the list of whole [`Mention`]s, in order: the same data as before
+/// the store kept it compactly. A text that cannot be read back is an error.
+impl Serialize for Mentions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut list = serializer.serialize_seq(Some(self.len()))?;
+        for i in 0..self.len() {
+            let mention = self.to_mention(i).map_err(serde::ser::Error::custom)?;
+            list.serialize_element(&mention)?;
+        }
+        list.end()
+    }
+}
+
+/// Reads the list [`Serialize`] writes, keeping the mentions as they come.
+impl<'de> Deserialize<'de> for Mentions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Mentions, D::Error> {
+        let list = Vec::<Mention>::deserialize(deserializer)?;
+        Mentions::from_mentions(list).map_err(serde::de::Error::custom)
+    }
+}
+
 impl Index<usize> for Mentions {
     type Output = Row;
 
@@ -908,6 +931,20 @@ mod tests {
         );
         assert_eq!(mentions.get(1).texts().text, "text of 2");
         assert!(mentions.check().is_ok());
+    }
+
+    #[test]
+    fn mentions_serialize_as_the_list_of_mentions() {
+        let mut m = full("2031158326591229952", 0);
+        m.set_url(Some(
+            "https://x.com/anna/status/2031158326591229952".to_string(),
+        ));
+        let list = vec![m, full("7", 9)];
+        let mentions = Mentions::from_mentions(list.clone()).unwrap();
+        let json = serde_json::to_string(&mentions).unwrap();
+        assert_eq!(json, serde_json::to_string(&list).unwrap());
+        let back: Mentions = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.to_vec().unwrap(), list);
     }
 
     #[test]

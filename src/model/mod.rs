@@ -595,7 +595,7 @@ pub struct ReasonCount {
 }
 
 /// The result of reading every export of an incident.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Ingested {
     /// Used mentions, sorted by timestamp then id; `Provenance::file` indexes `files`.
     pub mentions: Mentions,
