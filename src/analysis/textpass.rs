@@ -35,7 +35,7 @@ pub(super) struct Inputs<'a> {
 
 /// What the pass finds of each mention, written by whichever core reads its text.
 pub(super) struct PerMention {
-    /// The export's sentiment, else the lexicon's ([`encode_sentiment`]).
+    /// The export's sentiment, else the lexicon's ([`Sentiment::code`]).
     sentiment: Vec<AtomicU8>,
     /// For a mention not by the brand: the first brand account it addresses (`OptIndex`'s
     /// number, `u32::MAX` for none).
@@ -54,7 +54,7 @@ impl PerMention {
         let sentiment = self
             .sentiment
             .into_iter()
-            .map(|s| decode_sentiment(s.into_inner()))
+            .map(|s| Sentiment::from_code(s.into_inner()).flatten())
             .collect();
         let addressed = self
             .addressed
@@ -65,24 +65,6 @@ impl PerMention {
             })
             .collect();
         (sentiment, addressed)
-    }
-}
-
-fn encode_sentiment(sentiment: Option<Sentiment>) -> u8 {
-    match sentiment {
-        None => 0,
-        Some(Sentiment::Negative) => 1,
-        Some(Sentiment::Neutral) => 2,
-        Some(Sentiment::Positive) => 3,
-    }
-}
-
-fn decode_sentiment(code: u8) -> Option<Sentiment> {
-    match code {
-        1 => Some(Sentiment::Negative),
-        2 => Some(Sentiment::Neutral),
-        3 => Some(Sentiment::Positive),
-        _ => None,
     }
 }
 
@@ -195,7 +177,7 @@ impl Gathered {
                     .get_or_insert_with(|| sentiment::score(encoded, vocabulary, lang)),
                 _ => None,
             };
-            out.sentiment[i].store(encode_sentiment(export.or(lexicon)), Ordering::Relaxed);
+            out.sentiment[i].store(Sentiment::code(export.or(lexicon)), Ordering::Relaxed);
             let is_brand = inputs.is_brand[i];
             if is_brand {
                 signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));

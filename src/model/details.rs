@@ -150,12 +150,7 @@ impl DetailStore {
         let country = self.label_number(d.country);
         record[30..34].copy_from_slice(&language.to_le_bytes());
         record[34..38].copy_from_slice(&country.to_le_bytes());
-        record[38] = match d.sentiment {
-            None => 0,
-            Some(Sentiment::Negative) => 1,
-            Some(Sentiment::Neutral) => 2,
-            Some(Sentiment::Positive) => 3,
-        };
+        record[38] = Sentiment::code(d.sentiment);
         record[39] = u8::from(d.timezone_assumed);
         record[40..44].copy_from_slice(&d.source.file.to_le_bytes());
         record[44..48].copy_from_slice(&d.source.line.to_le_bytes());
@@ -178,13 +173,7 @@ impl DetailStore {
             engagement: count(5),
             language: self.label(u32_at(30))?,
             country: self.label(u32_at(34))?,
-            sentiment: match record[38] {
-                0 => None,
-                1 => Some(Sentiment::Negative),
-                2 => Some(Sentiment::Neutral),
-                3 => Some(Sentiment::Positive),
-                _ => return Err(corrupt()),
-            },
+            sentiment: Sentiment::from_code(record[38]).ok_or_else(corrupt)?,
             timezone_assumed: record[39] != 0,
             source: Provenance {
                 file: u32_at(40),

@@ -10,7 +10,6 @@
 //! [`MentionView`] puts them back together for one mention.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 use std::io;
 use std::ops::{Deref, Index};
 use std::sync::{Arc, Mutex};
@@ -19,7 +18,6 @@ use arcstr::ArcStr;
 use compact_str::CompactString;
 use hashbrown::hash_table::{Entry, HashTable};
 use jiff::Timestamp;
-use rustc_hash::FxBuildHasher;
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ustr::Ustr;
@@ -27,7 +25,7 @@ use ustr::Ustr;
 use super::details::{DetailStore, Details};
 use super::ids::{IdRef, Ids};
 use super::texts::{NewTexts, TextRef, TextStore, Texts};
-use super::{status_address, Count, Kind, Mention, StatusHost};
+use super::{status_address, Count, Hash32, Kind, Mention, StatusHost};
 
 /// What is read of a mention at random; see [`Mention`] for what each field means. Ids are
 /// [`IdRef`]s (their text is in [`Mentions::ids`]); the time is [`Row::timestamp`]; the author,
@@ -111,18 +109,21 @@ fn detail_bits(d: &Details) -> u16 {
     .fold(0, |bits, (k, _)| bits | 1 << (4 + k))
 }
 
+/// Gives each blank field of `$kept` the value of the same field of `$other`, if it has one.
+macro_rules! fill_blanks {
+    ($kept:expr, $other:expr; $($field:ident),*) => {
+        $(
+            if $kept.$field.is_none() && $other.$field.is_some() {
+                $kept.$field = $other.$field;
+            }
+        )*
+    };
+}
+
 /// `kept` with its blank details taken from `other`.
 fn fill_details(mut kept: Details, other: &Details) -> Details {
-    macro_rules! fill {
-        ($($field:ident),*) => {
-            $(
-                if kept.$field.is_none() && other.$field.is_some() {
-                    kept.$field = other.$field;
-                }
-            )*
-        };
-    }
-    fill!(likes, shares, comments, quotes, views, engagement, language, country, sentiment);
+    fill_blanks!(kept, other; likes, shares, comments, quotes, views, engagement, language,
+        country, sentiment);
     kept
 }
 
@@ -175,14 +176,7 @@ impl AuthorRef {
 #[derive(Debug, Default)]
 struct Authors {
     list: Vec<Author>,
-    index: HashTable<(u32, u32)>,
-}
-
-fn hash_author(author: &Author) -> u64 {
-    // Both halves carry the hash: hashbrown picks the bucket from the low bits and a tag
-    // from the top ones, and the table keeps the low 32 bits.
-    let hash = FxBuildHasher.hash_one(author) as u32;
-    u64::from(hash) << 32 | u64::from(hash)
+    index: HashTable<(u32, Hash32)>,
 }
 
 impl Authors {
@@ -191,11 +185,11 @@ impl Authors {
             return AuthorRef::NONE;
         }
         let list = &mut self.list;
-        let hash = hash_author(&author);
+        let hash = Hash32::of(&author);
         let entry = self.index.entry(
-            hash,
+            hash.table(),
             |&(a, _)| list[a as usize] == author,
-            |&(_, h)| u64::from(h) << 32 | u64::from(h),
+            |(_, h)| h.table(),
         );
         match entry {
             Entry::Occupied(found) => AuthorRef(found.get().0),
@@ -205,7 +199,7 @@ impl Authors {
                     .filter(|n| *n != u32::MAX)
                     .expect("fewer authors than mentions, which ingest keeps below u32::MAX");
                 list.push(author);
-                slot.insert((number, hash as u32));
+                slot.insert((number, hash));
                 AuthorRef(number)
             }
         }
@@ -417,16 +411,7 @@ impl Mentions {
         let other_url = (!kept_has_url)
             .then(|| other.url().map(Cow::into_owned))
             .flatten();
-        macro_rules! fill {
-            ($($field:ident),*) => {
-                $(
-                    if kept.$field.is_none() && other.$field.is_some() {
-                        kept.$field = other.$field;
-                    }
-                )*
-            };
-        }
-        fill!(platform, followers, reach, is_brand);
+        fill_blanks!(kept, other; platform, followers, reach, is_brand);
         if kept.thread.is_none() {
             kept.thread = self.optional_id(other.thread_id.as_deref());
         }
@@ -590,6 +575,7 @@ impl Mentions {
             bounds,
         }
     }
+
     /// Calls `f` with the texts of mention `index` (the address as stored: without the
     /// platform's own status address). A read that fails gives empty texts and is reported by
     /// [`Mentions::check`].

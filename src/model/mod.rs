@@ -6,7 +6,7 @@
 //! anything here touches.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hash};
 use std::sync::Arc;
 
 use arcstr::ArcStr;
@@ -206,7 +206,7 @@ pub fn position32(position: usize) -> u32 {
 pub struct Hash32(u32);
 
 impl Hash32 {
-    pub fn of(key: &str) -> Hash32 {
+    pub fn of<K: Hash + ?Sized>(key: &K) -> Hash32 {
         // Truncating keeps the low half, which FxHash mixes as well as the high one.
         Hash32(FxBuildHasher.hash_one(key) as u32)
     }
@@ -288,6 +288,20 @@ pub enum Sentiment {
 
 impl Sentiment {
     pub const ALL: [Sentiment; 3] = [Sentiment::Negative, Sentiment::Neutral, Sentiment::Positive];
+
+    /// A sentiment or none in one byte (0 for none, then [`Sentiment::ALL`]'s order from 1),
+    /// for fixed-size records and per-mention columns.
+    pub fn code(sentiment: Option<Sentiment>) -> u8 {
+        sentiment.map_or(0, |s| s as u8 + 1)
+    }
+
+    /// What [`Sentiment::code`] gave `code`; `None` for a byte it never gives.
+    pub fn from_code(code: u8) -> Option<Option<Sentiment>> {
+        match code {
+            0 => Some(None),
+            _ => Sentiment::ALL.get(usize::from(code) - 1).copied().map(Some),
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -660,6 +674,16 @@ mod tests {
         assert_eq!((m.url.as_deref(), m.status_url), (Some(url), None));
         m.set_url(None);
         assert_eq!(m.url(), None);
+    }
+
+    #[test]
+    fn a_sentiment_takes_one_byte_and_reads_back() {
+        let all = [None].into_iter().chain(Sentiment::ALL.map(Some));
+        for (code, sentiment) in all.enumerate() {
+            assert_eq!(Sentiment::code(sentiment), code as u8);
+            assert_eq!(Sentiment::from_code(code as u8), Some(sentiment));
+        }
+        assert_eq!(Sentiment::from_code(4), None);
     }
 
     #[test]
