@@ -15,7 +15,7 @@ mod moments;
 mod reach;
 mod response;
 mod sentiment;
-mod stats;
+pub(crate) mod stats;
 mod text;
 mod textpass;
 mod timeline;

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::response::Linkage;
-use super::stats::{keep_first, top_k};
+use super::stats::{keep_first, top_k, TopK};
 use super::Facts;
 use crate::config::Config;
 use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
@@ -38,10 +38,19 @@ fn moment(kind: MomentKind, label: String, m: MentionView<'_>) -> KeyMoment {
 /// The posts that the "most shared" and "most engaged" lists may name, gathered by analysis'
 /// pass over the mentions' details (in the order they are stored): each list keeps its first
 /// [`TOP_AMPLIFIED`] in a total order, so the order they come in does not matter.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Amplified {
-    shared: Vec<(u64, usize)>,
-    engaged: Vec<(u64, usize)>,
+    shared: TopK<(u64, usize)>,
+    engaged: TopK<(u64, usize)>,
+}
+
+impl Default for Amplified {
+    fn default() -> Amplified {
+        Amplified {
+            shared: TopK::new(TOP_AMPLIFIED),
+            engaged: TopK::new(TOP_AMPLIFIED),
+        }
+    }
 }
 
 impl Amplified {
@@ -57,10 +66,7 @@ impl Amplified {
             (&mut self.engaged, engagement(d)),
         ] {
             if let Some(v) = value.filter(|v| *v > 0) {
-                list.push((v, i));
-                if list.len() >= 4 * TOP_AMPLIFIED {
-                    keep_first(list, TOP_AMPLIFIED, ranked(at));
-                }
+                list.push((v, i), ranked(at));
             }
         }
     }
@@ -110,12 +116,17 @@ pub fn key_moments(
         TOP_AMPLIFIED,
         ranked(&facts.at),
     );
-    for (kind, mut top) in [
-        (MomentKind::MostShared, amplified.shared),
-        (MomentKind::MostEngaged, amplified.engaged),
+    for (kind, top) in [
+        (
+            MomentKind::MostShared,
+            amplified.shared.finish(ranked(&facts.at)),
+        ),
+        (
+            MomentKind::MostEngaged,
+            amplified.engaged.finish(ranked(&facts.at)),
+        ),
         (MomentKind::HighestReach, highest_reach),
     ] {
-        keep_first(&mut top, TOP_AMPLIFIED, ranked(&facts.at));
         for (v, i) in top {
             moments.push(moment(kind, v.to_string(), mentions.get(i)));
         }

@@ -56,19 +56,44 @@ pub fn top_k<T>(
     k: usize,
     mut order: impl FnMut(&T, &T) -> std::cmp::Ordering,
 ) -> Vec<T> {
-    if k == 0 {
-        return Vec::new();
-    }
-    let mut kept = Vec::new();
+    let mut top = TopK::new(k);
     for item in items {
-        kept.push(item);
-        if kept.len() >= k.saturating_mul(2) {
-            kept.select_nth_unstable_by(k - 1, &mut order);
-            kept.truncate(k);
+        top.push(item, &mut order);
+    }
+    top.finish(order)
+}
+
+/// [`top_k`] for items that come one at a time, from a pass that gathers several lists.
+#[derive(Debug)]
+pub struct TopK<T> {
+    k: usize,
+    kept: Vec<T>,
+}
+
+impl<T> TopK<T> {
+    pub fn new(k: usize) -> TopK<T> {
+        TopK {
+            k,
+            kept: Vec::new(),
         }
     }
-    keep_first(&mut kept, k, order);
-    kept
+
+    pub fn push(&mut self, item: T, order: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+        if self.k == 0 {
+            return;
+        }
+        self.kept.push(item);
+        if self.kept.len() >= self.k.saturating_mul(2) {
+            self.kept.select_nth_unstable_by(self.k - 1, order);
+            self.kept.truncate(self.k);
+        }
+    }
+
+    /// The first `k` of the items pushed, sorted.
+    pub fn finish(mut self, order: impl FnMut(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+        keep_first(&mut self.kept, self.k, order);
+        self.kept
+    }
 }
 
 /// `part / whole`, `None` when `whole` is zero.

@@ -6,7 +6,6 @@
 
 use std::sync::atomic::{AtomicU32, AtomicU8, AtomicUsize, Ordering};
 
-use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 use ustr::Ustr;
 
@@ -15,7 +14,7 @@ use super::sentiment::{self, SourceTally};
 use super::text::{self, LangCode, Tokens};
 use super::topics::TopicCounter;
 use super::vocabulary::{Encoded, Vocabulary};
-use super::wording::{has_hashtag, Signals};
+use super::wording::{carries_hashtag, Signals};
 use crate::config::Config;
 use crate::model::texts::Texts;
 use crate::model::{Language, Mentions, OptIndex, Sentiment, TextParts};
@@ -193,9 +192,13 @@ impl Gathered {
                     out.addressed[i].store(account as u32, Ordering::Relaxed);
                 }
                 if carries.is_empty() {
-                    carries.extend(inputs.config.campaign_hashtags.iter().map(|tag| {
-                        texts.hashtags().any(|h| h == tag) || has_hashtag(texts.text, tag)
-                    }));
+                    carries.extend(
+                        inputs
+                            .config
+                            .campaign_hashtags
+                            .iter()
+                            .map(|tag| carries_hashtag(texts.hashtags(), texts.text, tag)),
+                    );
                 }
                 for (posts, _) in campaign_posts
                     .iter_mut()
@@ -225,10 +228,8 @@ impl Gathered {
             }
         }
         for p in profiles.iter() {
-            let at = Timestamp::from_nanosecond(i128::from(p.first.0))
-                .expect("a mention's time, which is valid");
             topics.add(
-                (at, p.first.1),
+                (super::instant(p.first.0), p.first.1),
                 p.count,
                 p.key.platform.as_deref(),
                 texts,

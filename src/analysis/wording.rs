@@ -241,6 +241,16 @@ impl Signals {
     }
 }
 
+/// Whether a post carries the campaign hashtag `tag` (lower case, without `#`): in the export's
+/// list of its hashtags, or in its text.
+pub(crate) fn carries_hashtag<'h>(
+    mut hashtags: impl Iterator<Item = &'h str>,
+    text: &str,
+    tag: &str,
+) -> bool {
+    hashtags.any(|h| h == tag) || has_hashtag(text, tag)
+}
+
 /// Whether `text` carries `#tag` (tag lower case, without `#`), ending on a word boundary.
 pub(crate) fn has_hashtag(text: &str, tag: &str) -> bool {
     text.match_indices('#').any(|(at, _)| {

@@ -21,6 +21,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
+use crate::analysis::stats::top_k;
 pub(crate) use crate::analysis::wording::fold;
 use crate::analysis::wording::Signals;
 
@@ -469,24 +470,8 @@ impl<'a> Ctx<'a> {
                 .then(a.mention.at_nanos().cmp(&b.mention.at_nanos()))
                 .then(a.index().cmp(&b.index()))
         };
-        if k == 0 {
-            return Vec::new();
-        }
         // At most 2k posts are held: the rules want a few examples out of many posts.
-        let mut kept = Vec::new();
-        for post in posts {
-            kept.push(post);
-            if kept.len() >= 2 * k {
-                kept.select_nth_unstable_by(k - 1, order);
-                kept.truncate(k);
-            }
-        }
-        if kept.len() > k {
-            kept.select_nth_unstable_by(k - 1, order);
-            kept.truncate(k);
-        }
-        kept.sort_by(order);
-        kept
+        top_k(posts, k, order)
     }
 
     pub fn examples<'p>(&self, posts: impl IntoIterator<Item = Post<'p>>) -> Vec<MentionRef> {

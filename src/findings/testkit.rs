@@ -4,7 +4,7 @@
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Ctx, Rule};
-use crate::analysis::wording::{has_hashtag, Signals};
+use crate::analysis::wording::{carries_hashtag, Signals};
 use crate::analysis::{Analysis, Annotation};
 use crate::case::{Finding, RuleStatus};
 use crate::config::Config;
@@ -250,7 +250,7 @@ impl Incident {
                 (self.mentions.iter().zip(&self.notes).enumerate())
                     .filter(|(_, (m, note))| {
                         !note.is_brand
-                            && (m.hashtags.iter().any(|h| h == tag) || has_hashtag(&m.text, tag))
+                            && carries_hashtag(m.hashtags.iter().map(|h| h.as_str()), &m.text, tag)
                     })
                     .map(|(i, _)| i as u32)
                     .collect()
