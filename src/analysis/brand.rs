@@ -1,7 +1,7 @@
 //! Who is the brand: the export's own flag or the configured handles.
 
 use crate::config::Config;
-use crate::model::{MentionView, Mentions};
+use crate::model::{AuthorMemo, MentionView, Mentions};
 
 /// Matches handles against the configured brand handles without allocating for the usual ASCII
 /// handle; the definition is [`Config::is_brand_handle`], which it falls back to otherwise.
@@ -46,23 +46,15 @@ impl<'c> BrandMatcher<'c> {
 /// only the (few) authors whose handle is a brand handle on some platform are checked again
 /// with the mention's platform.
 pub fn brand_flags(mentions: &Mentions, matcher: &BrandMatcher) -> Vec<bool> {
-    const UNSEEN: u8 = 2;
-    let mut may_match = vec![UNSEEN; mentions.author_count()];
+    let mut may_match = AuthorMemo::new(mentions);
     mentions
         .iter()
         .map(|m| {
-            let by_handle = match m.author_ref().get() {
-                None => false,
-                Some(author) => {
-                    if may_match[author] == UNSEEN {
-                        let any =
-                            |handle: Option<&str>| handle.is_some_and(|h| matcher.matches(h, None));
-                        may_match[author] = u8::from(any(m.author()) || any(m.author_id()));
-                    }
-                    may_match[author] == 1 && matcher.is_brand(&m)
-                }
-            };
-            by_handle || m.is_brand == Some(true)
+            let any = |handle: Option<&str>| handle.is_some_and(|h| matcher.matches(h, None));
+            let may = may_match.get_or(m.author_ref(), || {
+                u32::from(any(m.author()) || any(m.author_id()))
+            });
+            (may == Some(1) && matcher.is_brand(&m)) || m.is_brand == Some(true)
         })
         .collect()
 }

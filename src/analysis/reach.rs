@@ -10,7 +10,7 @@ use super::stats::top_k;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
-use crate::model::{position32, Count, Details, Hash32, Kind, Mentions};
+use crate::model::{position32, AuthorMemo, Count, Details, Hash32, Kind, Mentions};
 
 /// How many authors the top lists hold.
 pub const TOP_AUTHORS: usize = 10;
@@ -34,23 +34,18 @@ struct AuthorAcc {
     is_brand: bool,
 }
 
-/// Not yet looked up, or without a key (a name alone), in [`Authors::slot_of`].
-const UNSEEN: u32 = u32::MAX;
-const NO_KEY: u32 = u32::MAX - 1;
-
 /// Authors by [`author_key`], case-insensitively: spellings of one handle (`Anna`, `anna`) are
-/// one author. Each of the store's distinct authors (handle, name and id, an [`AuthorRef`]) is
-/// looked up by its key once; its mentions then count through `slot_of`, an array access
-/// instead of a hash of the name per mention. Keys are not stored but read back from the
-/// authors' first mentions.
+/// one author. Each of the store's distinct authors (handle, name and id: an
+/// [`AuthorRef`](crate::model::AuthorRef)) is looked up by its key once ([`AuthorMemo`]). Keys
+/// are not stored but read back from the authors' first mentions.
 struct Authors<'a> {
     mentions: &'a Mentions,
     accs: Vec<AuthorAcc>,
     /// Positions in `accs`, with the hash of the lower-case key, so that growing the table
     /// need not read keys back (a cache miss each, at random).
     table: HashTable<(u32, Hash32)>,
-    /// For each of the store's authors, its position in `accs`, [`UNSEEN`] or [`NO_KEY`].
-    slot_of: Vec<u32>,
+    /// Each of the store's authors' position in `accs`, or nothing for a name alone.
+    slots: AuthorMemo,
 }
 
 impl<'a> Authors<'a> {
@@ -59,7 +54,7 @@ impl<'a> Authors<'a> {
             mentions,
             accs: Vec::new(),
             table: HashTable::new(),
-            slot_of: vec![UNSEEN; mentions.author_count()],
+            slots: AuthorMemo::new(mentions),
         }
     }
 
@@ -69,53 +64,25 @@ impl<'a> Authors<'a> {
 
     /// Counts mention `i`.
     fn add(&mut self, i: usize, reach: Count, is_brand: bool) {
-        let mentions = self.mentions;
-        let Some(author) = mentions[i].author_ref().get() else {
+        let Authors {
+            mentions,
+            accs,
+            table,
+            slots,
+        } = self;
+        let slot = slots.get_or(mentions[i].author_ref(), || {
+            match author_key(&mentions.get(i)) {
+                Some(key) => slot_of(mentions, accs, table, key, i),
+                None => AuthorMemo::NOTHING,
+            }
+        });
+        let Some(slot) = slot.filter(|s| *s != AuthorMemo::NOTHING) else {
             return;
         };
-        let mut slot = self.slot_of[author];
-        if slot == UNSEEN {
-            slot = match author_key(&mentions.get(i)) {
-                Some(key) => self.slot(key, i),
-                None => NO_KEY,
-            };
-            self.slot_of[author] = slot;
-        }
-        if slot == NO_KEY {
-            return;
-        }
-        let acc = &mut self.accs[slot as usize];
+        let acc = &mut accs[slot as usize];
         acc.mentions += 1;
         acc.reach = Count::new(acc.reach.get().max(reach.get()));
         acc.is_brand |= is_brand;
-    }
-
-    /// The position of the author whose key is `key`, counted from mention `i` on if new.
-    fn slot(&mut self, key: &str, i: usize) -> u32 {
-        let (mentions, accs) = (self.mentions, &mut self.accs);
-        let lowered = lower(key);
-        let same = |&(slot, _): &(u32, Hash32)| {
-            let known = name_of(mentions, &accs[slot as usize]);
-            known == key || lower(known) == lowered
-        };
-        let key_hash = Hash32::of(&lowered);
-        match self
-            .table
-            .entry(key_hash.table(), same, |(_, hash)| hash.table())
-        {
-            Entry::Occupied(entry) => entry.get().0,
-            Entry::Vacant(entry) => {
-                let slot = position32(accs.len());
-                accs.push(AuthorAcc {
-                    first: position32(i),
-                    mentions: 0,
-                    reach: Count::NONE,
-                    is_brand: false,
-                });
-                entry.insert((slot, key_hash));
-                slot
-            }
-        }
     }
 
     fn stat(&self, acc: &AuthorAcc) -> AuthorStat {
@@ -124,6 +91,37 @@ impl<'a> Authors<'a> {
             mentions: u64::from(acc.mentions),
             reach: acc.reach.get(),
             is_brand: acc.is_brand,
+        }
+    }
+}
+
+/// The position in `accs` of the author whose key is `key`, counted from mention `i` on if
+/// new (`table` finds accounts by key).
+fn slot_of(
+    mentions: &Mentions,
+    accs: &mut Vec<AuthorAcc>,
+    table: &mut HashTable<(u32, Hash32)>,
+    key: &str,
+    i: usize,
+) -> u32 {
+    let lowered = lower(key);
+    let same = |&(slot, _): &(u32, Hash32)| {
+        let known = name_of(mentions, &accs[slot as usize]);
+        known == key || lower(known) == lowered
+    };
+    let key_hash = Hash32::of(&lowered);
+    match table.entry(key_hash.table(), same, |(_, hash)| hash.table()) {
+        Entry::Occupied(entry) => entry.get().0,
+        Entry::Vacant(entry) => {
+            let slot = position32(accs.len());
+            accs.push(AuthorAcc {
+                first: position32(i),
+                mentions: 0,
+                reach: Count::NONE,
+                is_brand: false,
+            });
+            entry.insert((slot, key_hash));
+            slot
         }
     }
 }

@@ -30,7 +30,9 @@ use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
-use crate::model::{position32, Hash32, Kind, MentionRef, MentionView, Mentions, OptIndex};
+use crate::model::{
+    position32, AuthorMemo, Hash32, Kind, MentionRef, MentionView, Mentions, OptIndex,
+};
 
 /// Every rule id, in the order the appendix lists them: the rules of `RULES`, then
 /// [`GOOD_RESPONSE`]. Scripts rely on these ids.
@@ -231,39 +233,33 @@ impl<'a> Accounts<'a> {
         let mut account_of: Vec<OptIndex> = Vec::new();
         // The account of each of the store's distinct authors, once looked up: most posts
         // then cost an array access instead of a normalised, hashed name.
-        const UNSEEN: u32 = u32::MAX - 1;
-        let mut known: Vec<u32> = vec![UNSEEN; ctx.mentions.author_count()];
+        let mut known = AuthorMemo::new(ctx.mentions);
         for post in posts() {
-            let author = post.mention.author_ref().get();
-            if let Some(&account) = author.and_then(|a| known.get(a)).filter(|a| **a != UNSEEN) {
-                account_of.push(OptIndex::new(
-                    (account != u32::MAX).then_some(account as usize),
-                ));
-                continue;
-            }
-            let Some(spelling) = post.account().or(post.mention.author_name()) else {
-                account_of.push(OptIndex::NONE);
-                if let Some(a) = author {
-                    known[a] = u32::MAX;
-                }
-                continue;
-            };
-            let key = normalized_key(spelling);
-            let key_hash = Hash32::of(&key);
-            let same = |&(account, _): &(u32, Hash32)| keys[account as usize] == key;
-            let rehash = |&(_, key_hash): &(u32, Hash32)| key_hash.table();
-            let account = match numbers.entry(key_hash.table(), same, rehash) {
-                Entry::Occupied(entry) => entry.get().0 as usize,
-                Entry::Vacant(entry) => {
-                    entry.insert((position32(keys.len()), key_hash));
-                    keys.push(key);
-                    keys.len() - 1
+            let mut number = || {
+                let Some(spelling) = post.account().or(post.mention.author_name()) else {
+                    return AuthorMemo::NOTHING;
+                };
+                let key = normalized_key(spelling);
+                let key_hash = Hash32::of(&key);
+                let same = |&(account, _): &(u32, Hash32)| keys[account as usize] == key;
+                let rehash = |&(_, key_hash): &(u32, Hash32)| key_hash.table();
+                match numbers.entry(key_hash.table(), same, rehash) {
+                    Entry::Occupied(entry) => entry.get().0,
+                    Entry::Vacant(entry) => {
+                        let account = position32(keys.len());
+                        entry.insert((account, key_hash));
+                        keys.push(key);
+                        account
+                    }
                 }
             };
-            account_of.push(OptIndex::some(account));
-            if let Some(a) = author {
-                known[a] = position32(account);
-            }
+            let account = match known.get_or(post.mention.author_ref(), &mut number) {
+                Some(account) => account,
+                None => number(),
+            };
+            account_of.push(OptIndex::new(
+                (account != AuthorMemo::NOTHING).then_some(account as usize),
+            ));
         }
         drop((numbers, known));
         // A counting sort by account keeps each account's posts in data order.
