@@ -210,8 +210,9 @@ impl TextStore {
     }
 
     /// Calls `visit` with every record among `wanted` (references in increasing order; a
-    /// reference may repeat), reading the store once from start to end. `visit` receives the
-    /// position in `wanted` and the record. References that are `NONE` get empty texts.
+    /// reference may repeat), reading each stored chunk that holds some of them once, in
+    /// order. `visit` receives the position in `wanted` and the record. References that are
+    /// `NONE` get empty texts.
     pub fn read_in_order(
         &self,
         wanted: &[TextRef],
@@ -222,15 +223,7 @@ impl TextStore {
         self.spill.for_each_chunk(
             |end| wanted.get(next.get()).is_some_and(|w| w.0 < end),
             |start, bytes| {
-                let end = start + bytes.len() as u64;
-                next.set(visit_chunk(
-                    bytes,
-                    start,
-                    end,
-                    wanted,
-                    next.get(),
-                    &mut visit,
-                )?);
+                next.set(visit_chunk(bytes, start, wanted, next.get(), &mut visit)?);
                 Ok(())
             },
         )?;
@@ -245,16 +238,16 @@ impl TextStore {
     }
 }
 
-/// Visits the references in `wanted[next..]` that fall in one chunk (`bytes`, holding the
-/// store's offsets `start..end`); returns the position of the first reference after it.
+/// Visits the references in `wanted[next..]` that fall in one chunk (`bytes`, which starts at
+/// the store's offset `start`); returns the position of the first reference after it.
 fn visit_chunk(
     bytes: &[u8],
     start: u64,
-    end: u64,
     wanted: &[TextRef],
     mut next: usize,
     visit: &mut impl FnMut(usize, Texts<'_>),
 ) -> io::Result<usize> {
+    let end = start + bytes.len() as u64;
     while let Some(w) = wanted.get(next).filter(|w| w.0 < end) {
         let at = usize::try_from(w.0 - start).map_err(|_| corrupt())?;
         let (body, _) = take_bytes(bytes.get(at..).ok_or_else(corrupt)?)?;
