@@ -16,16 +16,16 @@ use std::sync::{Arc, Mutex};
 
 use arcstr::ArcStr;
 use compact_str::CompactString;
-use hashbrown::hash_table::{Entry, HashTable};
 use jiff::Timestamp;
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ustr::Ustr;
 
+use super::authors::{Author, AuthorRef, Authors, Field};
 use super::details::{DetailStore, Details};
 use super::ids::{IdRef, Ids};
 use super::texts::{NewTexts, TextRef, TextStore, Texts};
-use super::{status_address, Count, Hash32, Kind, Mention, StatusHost};
+use super::{status_address, Count, Kind, Mention, StatusHost};
 
 /// What is read of a mention at random; see [`Mention`] for what each field means. Ids are
 /// [`IdRef`]s (their text is in [`Mentions::ids`]); the time is [`Row::timestamp`]; the author,
@@ -144,33 +144,6 @@ fn details_of(m: &Mention) -> Details {
     }
 }
 
-/// An author as the export names them: handle, display name, account id.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Author {
-    pub handle: Option<CompactString>,
-    pub name: Option<CompactString>,
-    pub id: Option<CompactString>,
-}
-
-impl Author {
-    fn is_empty(&self) -> bool {
-        self.handle.is_none() && self.name.is_none() && self.id.is_none()
-    }
-}
-
-/// A distinct [`Author`] of the incident, by number; `NONE` for a mention that names no author.
-/// Tables that count by author can be indexed by it instead of hashing names per mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AuthorRef(u32);
-
-impl AuthorRef {
-    pub const NONE: AuthorRef = AuthorRef(u32::MAX);
-
-    pub fn get(self) -> Option<usize> {
-        (self != AuthorRef::NONE).then_some(self.0 as usize)
-    }
-}
-
 /// A number worked out once for each distinct author ([`AuthorRef`]) and then read back:
 /// passes over every mention look an author's key up once, not once per mention (an array
 /// access instead of a hashed name). Four bytes an author.
@@ -193,45 +166,6 @@ impl AuthorMemo {
             *slot = work();
         }
         Some(*slot)
-    }
-}
-
-/// Every distinct author, each stored once, found by a table of their numbers with their
-/// hashes (so that growing the table reads no author back: a cache miss each, at random).
-#[derive(Debug, Default)]
-struct Authors {
-    list: Vec<Author>,
-    index: HashTable<(u32, Hash32)>,
-}
-
-impl Authors {
-    fn intern(&mut self, author: Author) -> AuthorRef {
-        if author.is_empty() {
-            return AuthorRef::NONE;
-        }
-        let list = &mut self.list;
-        let hash = Hash32::of(&author);
-        let entry = self.index.entry(
-            hash.table(),
-            |&(a, _)| list[a as usize] == author,
-            |(_, h)| h.table(),
-        );
-        match entry {
-            Entry::Occupied(found) => AuthorRef(found.get().0),
-            Entry::Vacant(slot) => {
-                let number = u32::try_from(list.len())
-                    .ok()
-                    .filter(|n| *n != u32::MAX)
-                    .expect("fewer authors than mentions, which ingest keeps below u32::MAX");
-                list.push(author);
-                slot.insert((number, hash));
-                AuthorRef(number)
-            }
-        }
-    }
-
-    fn get(&self, author: AuthorRef) -> Option<&Author> {
-        author.get().map(|a| &self.list[a])
     }
 }
 
@@ -297,7 +231,7 @@ impl Mentions {
     /// How many distinct authors (handle, name and id) were stored: the mentions' authors
     /// and those of any file rolled back. [`AuthorRef`]s are below it.
     pub fn author_count(&self) -> usize {
-        self.authors.list.len()
+        self.authors.len()
     }
 
     /// The ids of the incident's posts: read an [`IdRef`] back as text with it.
@@ -373,9 +307,9 @@ impl Mentions {
             hashtags: &m.hashtags,
         })?;
         let author = self.authors.intern(Author {
-            handle: m.author,
-            name: m.author_name,
-            id: m.author_id,
+            handle: m.author.as_deref(),
+            name: m.author_name.as_deref(),
+            id: m.author_id.as_deref(),
         });
         let parent = self.optional_id(m.parent_id.as_deref());
         let thread = self.optional_id(m.thread_id.as_deref());
@@ -447,14 +381,21 @@ impl Mentions {
             }
         }
 
-        let kept_author = self.authors.get(kept.author).cloned().unwrap_or_default();
+        let kept_author = self.authors.get(kept.author).unwrap_or_default();
         let merged_author = Author {
-            handle: kept_author.handle.clone().or(other.author.clone()),
-            name: kept_author.name.clone().or(other.author_name.clone()),
-            id: kept_author.id.clone().or(other.author_id.clone()),
+            handle: kept_author.handle.or(other.author.as_deref()),
+            name: kept_author.name.or(other.author_name.as_deref()),
+            id: kept_author.id.or(other.author_id.as_deref()),
         };
         if merged_author != kept_author {
-            kept.author = self.authors.intern(merged_author);
+            // Owned: the kept author is borrowed from the table the merged one goes into.
+            let [handle, name, id] = [merged_author.handle, merged_author.name, merged_author.id]
+                .map(|field| field.map(str::to_string));
+            kept.author = self.authors.intern(Author {
+                handle: handle.as_deref(),
+                name: name.as_deref(),
+                id: id.as_deref(),
+            });
         }
 
         let fills_text = kept.has & HAS_TEXT == 0 && !other.text.is_empty();
@@ -481,10 +422,7 @@ impl Mentions {
             // After the author, from whom the address may be rebuilt.
             let (url, status_url) = match other_url {
                 Some(url) => {
-                    let handle = self
-                        .authors
-                        .get(kept.author)
-                        .and_then(|a| a.handle.as_deref());
+                    let handle = self.authors.get(kept.author).and_then(|a| a.handle);
                     let id = self.ids.text(kept.id);
                     match handle.and_then(|h| StatusHost::of(&url, h, &id)) {
                         Some(host) => (None, Some(host)),
@@ -701,13 +639,13 @@ impl Mentions {
         let row = &self.rows[index];
         let texts = self.try_texts(index)?;
         let details = self.details.get(row.details)?;
-        let author = self.authors.get(row.author).cloned().unwrap_or_default();
+        let author = self.authors.get(row.author).unwrap_or_default();
         let mut m = Mention::new(self.ids.text(row.id), row.timestamp(), texts.text);
         m.timezone_assumed = details.timezone_assumed;
         m.platform = row.platform;
-        m.author = author.handle;
-        m.author_name = author.name;
-        m.author_id = author.id;
+        m.author = author.handle.map(Into::into);
+        m.author_name = author.name.map(Into::into);
+        m.author_id = author.id.map(Into::into);
         m.followers = row.followers;
         m.set_url(texts.url);
         m.title = texts.title.map(Into::into);
@@ -830,7 +768,7 @@ impl std::fmt::Debug for MentionView<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MentionView")
             .field("row", self.row())
-            .field("author", &self.author_entry())
+            .field("author", &self.mentions.authors.get(self.row().author))
             .finish()
     }
 }
@@ -863,22 +801,20 @@ impl<'a> MentionView<'a> {
         self.row().parent.is_some()
     }
 
-    fn author_entry(&self) -> Option<&'a Author> {
-        self.mentions.authors.get(self.row().author)
-    }
-
     /// Author handle without a leading `@`.
     pub fn author(&self) -> Option<&'a str> {
-        self.author_entry().and_then(|a| a.handle.as_deref())
+        self.mentions
+            .authors
+            .field(self.row().author, Field::Handle)
     }
 
     /// Author display name.
     pub fn author_name(&self) -> Option<&'a str> {
-        self.author_entry().and_then(|a| a.name.as_deref())
+        self.mentions.authors.field(self.row().author, Field::Name)
     }
 
     pub fn author_id(&self) -> Option<&'a str> {
-        self.author_entry().and_then(|a| a.id.as_deref())
+        self.mentions.authors.field(self.row().author, Field::Id)
     }
 
     /// Where the texts are stored: mentions that share one copy of their texts (the reposts

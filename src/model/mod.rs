@@ -16,6 +16,7 @@ use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 use ustr::Ustr;
 
+mod authors;
 mod details;
 mod ids;
 mod mentions;
@@ -24,10 +25,9 @@ pub mod texts;
 
 pub use details::Details;
 
+pub use authors::{Author, AuthorRef};
 pub use ids::{IdRef, Ids};
-pub use mentions::{
-    Author, AuthorMemo, AuthorRef, Before, MentionView, Mentions, OwnedTexts, Row, TextParts,
-};
+pub use mentions::{AuthorMemo, Before, MentionView, Mentions, OwnedTexts, Row, TextParts};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what
 /// ingest makes of a row, and what tests and tools build. An incident's mentions are kept in
