@@ -28,7 +28,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
-use crate::model::{Count, Kind, Language, Mentions, OptIndex, Sentiment};
+use crate::model::{Count, Kind, Language, Mentions, OptIndex, Sentiment, Times};
 use wording::Signals;
 
 /// What analysis learned about each mention, index-aligned with the mentions it was given.
@@ -66,9 +66,9 @@ pub struct Analysis {
 
 /// What the parts of the analysis share about each mention, index-aligned. Kept in compact
 /// columns: later passes read these instead of the (large) mentions.
-struct Facts {
+struct Facts<'a> {
     /// Nanoseconds since 1970 ([`crate::model::Row::at_nanos`]).
-    at: Vec<i64>,
+    at: Times<'a>,
     is_brand: Vec<bool>,
     actionable: Vec<bool>,
     reach: Vec<Count>,
@@ -91,7 +91,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let th = &config.thresholds;
     let matcher = brand::BrandMatcher::new(config);
     let mut facts = Facts {
-        at: Vec::with_capacity(n),
+        at: mentions.times(),
         is_brand: Vec::new(),
         actionable: Vec::with_capacity(n),
         reach: Vec::with_capacity(n),
@@ -103,7 +103,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     };
     facts.is_brand = brand::brand_flags(mentions, &matcher);
     for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
-        facts.at.push(m.at_nanos());
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
         facts.reach.push(m.reach.or(m.followers));
     }
@@ -121,12 +120,12 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .as_deref()
             .map_or(text::LangCode::Missing, Language::from_code);
         detail_tally.add(&d, facts.reach[i]);
-        amplified.add(i, mentions[i].kind, &d, &facts.at);
+        amplified.add(i, mentions[i].kind, &d, facts.at);
     });
 
     // The grid covers the data and the configured window.
-    let first = facts.at.iter().min().map(|t| instant(*t));
-    let last = facts.at.iter().max().map(|t| instant(*t));
+    let first = facts.at.iter().min().map(instant);
+    let last = facts.at.iter().max().map(instant);
     let grid = first.zip(last).map(|(first, last)| {
         let window_last = config
             .window
@@ -141,7 +140,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         Some(grid) => facts
             .at
             .iter()
-            .map(|t| grid.bucket_of(instant(*t)) as u32)
+            .map(|t| grid.bucket_of(instant(t)) as u32)
             .collect(),
         None => Vec::new(),
     };
@@ -347,7 +346,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     // The annotations (24 bytes a mention) are the last large list made: what is no longer
     // needed goes first, so that the two are not resident at once.
     drop(vocabulary);
-    facts.at = Vec::new();
     facts.addressed = Vec::new();
     linkage.answer = Vec::new();
     linkage.parent = Vec::new();

@@ -7,7 +7,7 @@ use super::stats::{keep_first, top_k, TopK};
 use super::Facts;
 use crate::config::Config;
 use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
-use crate::model::{Count, Details, Kind, MentionRef, MentionView, Mentions};
+use crate::model::{Count, Details, Kind, MentionRef, MentionView, Mentions, Times};
 
 /// How many posts each "most amplified" list names.
 pub const TOP_AMPLIFIED: usize = 3;
@@ -55,7 +55,7 @@ impl Default for Amplified {
 
 impl Amplified {
     /// Considers mention `i`, of kind `kind`; `at` are the mentions' times.
-    pub fn add(&mut self, i: usize, kind: Kind, d: &Details, at: &[i64]) {
+    pub fn add(&mut self, i: usize, kind: Kind, d: &Details, at: Times<'_>) {
         // Reposts are left out: exports such as twarc-csv (with merged retweets) give a repost
         // its original's counts, so every repost of the most shared post would tie with it.
         if kind == Kind::Repost {
@@ -73,8 +73,8 @@ impl Amplified {
 }
 
 /// Largest figure first, then earliest (time, then position).
-fn ranked(at: &[i64]) -> impl Fn(&(u64, usize), &(u64, usize)) -> std::cmp::Ordering + '_ {
-    |a, b| {
+fn ranked(at: Times<'_>) -> impl Fn(&(u64, usize), &(u64, usize)) -> std::cmp::Ordering + '_ {
+    move |a, b| {
         b.0.cmp(&a.0)
             .then_with(|| (at[a.1], a.1).cmp(&(at[b.1], b.1)))
     }
@@ -114,16 +114,16 @@ pub fn key_moments(
             .filter(|i| mentions[*i].kind != Kind::Repost)
             .filter_map(|i| facts.reach[i].get().filter(|v| *v > 0).map(|v| (v, i))),
         TOP_AMPLIFIED,
-        ranked(&facts.at),
+        ranked(facts.at),
     );
     for (kind, top) in [
         (
             MomentKind::MostShared,
-            amplified.shared.finish(ranked(&facts.at)),
+            amplified.shared.finish(ranked(facts.at)),
         ),
         (
             MomentKind::MostEngaged,
-            amplified.engaged.finish(ranked(&facts.at)),
+            amplified.engaged.finish(ranked(facts.at)),
         ),
         (MomentKind::HighestReach, highest_reach),
     ] {

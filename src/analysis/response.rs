@@ -339,7 +339,7 @@ pub fn measure(
     // The first public response: the first brand post from the start of the impact (onset, or
     // the first mention when the data shows no onset) that answers someone or speaks about the
     // incident. A promotional post that replies to no one is not a response.
-    let impact_start = onset.or_else(|| facts.at.iter().min().map(|t| super::instant(*t)));
+    let impact_start = onset.or_else(|| facts.at.iter().min().map(super::instant));
     let first_response_at = impact_start.and_then(|start| {
         let start = i64::try_from(start.as_nanosecond()).unwrap_or(i64::MIN);
         (0..n)
@@ -564,7 +564,7 @@ mod tests {
         let mentions = Mentions::from_mentions(mentions).unwrap();
         let is_brand: Vec<bool> = mentions.iter().map(|m| matcher.is_brand(&m)).collect();
         let facts = crate::analysis::Facts {
-            at: mentions.iter().map(|m| m.at_nanos()).collect(),
+            at: mentions.times(),
             actionable: mentions
                 .iter()
                 .zip(&is_brand)

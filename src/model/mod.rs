@@ -27,7 +27,7 @@ pub use details::Details;
 
 pub use authors::{Author, AuthorRef};
 pub use ids::{IdRef, Ids};
-pub use mentions::{AuthorMemo, Before, MentionView, Mentions, OwnedTexts, Row, TextParts};
+pub use mentions::{AuthorMemo, Before, MentionView, Mentions, OwnedTexts, Row, TextParts, Times};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what
 /// ingest makes of a row, and what tests and tools build. An incident's mentions are kept in
