@@ -265,7 +265,10 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
                 ("peak", &f.int(peak.count)),
                 ("per", &per),
                 ("peak_at", &f.at(peak.start)),
-                ("time_to_peak", &f.dur_i(tl.time_to_peak_seconds)),
+                (
+                    "time_to_peak",
+                    &f.between_buckets(tl.time_to_peak_seconds, tl.bucket_seconds),
+                ),
                 ("onset", &f.at(onset)),
                 ("baseline", &f.cat.decimal(tl.baseline.median, 1)),
             ],

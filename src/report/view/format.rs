@@ -82,6 +82,19 @@ impl Fmt {
         self.dur(seconds.map(|s| s as f64))
     }
 
+    /// The time between two bucket starts (the onset and the peak). Zero means both fell in
+    /// one bucket: `less than 6 h`, where `0 s` would say the peak came the moment the rise
+    /// began.
+    pub fn between_buckets(&self, seconds: Option<i64>, bucket_seconds: i64) -> String {
+        match seconds {
+            Some(0) => self.fill(
+                "report.unit.under",
+                &[("duration", &self.round_duration(bucket_seconds))],
+            ),
+            other => self.dur_i(other),
+        }
+    }
+
     /// `12 March 2026, 14:05 CET`.
     pub fn at(&self, t: Timestamp) -> String {
         self.cat.datetime(t, &self.tz)

@@ -411,7 +411,10 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
                 ("onset", &f.at(onset)),
                 ("peak", &f.int(peak.count)),
                 ("peak_at", &f.at(peak.start)),
-                ("time_to_peak", &f.dur_i(tl.time_to_peak_seconds)),
+                (
+                    "time_to_peak",
+                    &f.between_buckets(tl.time_to_peak_seconds, tl.bucket_seconds),
+                ),
             ],
         )),
         (None, Some(peak)) => out.push(f.fill(
@@ -664,7 +667,7 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         ),
         stat(
             f.t("report.stat.time_to_peak"),
-            f.dur_i(tl.time_to_peak_seconds),
+            f.between_buckets(tl.time_to_peak_seconds, tl.bucket_seconds),
         ),
         stat(
             f.t("report.stat.half_life"),
@@ -1380,6 +1383,43 @@ mod tests {
         assert_eq!(
             view.summary[0],
             "Mentions never rose clearly above near silence (usually none per hour); the busiest interval had 1,240 mentions, on 11 March 2026, 17:00 CET."
+        );
+    }
+
+    #[test]
+    fn a_peak_in_the_onset_interval_is_less_than_an_interval_after_it_not_zero() {
+        let mut case = fixture::skyways();
+        let tl = &mut case.metrics.timeline;
+        let onset = tl.onset.unwrap();
+        tl.peak.as_mut().unwrap().start = onset;
+        tl.time_to_peak_seconds = Some(0);
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(
+            view.summary[0],
+            "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 10:00 CET, less than 1\u{a0}h after the rise began."
+        );
+        let alt = &view.timeline.chart.as_ref().unwrap().alt;
+        assert!(
+            alt.starts_with("Mentions peaked at 1,240 per hour on 11 March 2026, 10:00 CET, less than 1\u{a0}h after the rise began"),
+            "{alt}"
+        );
+        let stat = |view: &ReportView| {
+            view.timeline
+                .stats
+                .iter()
+                .find(|s| s.label == "From onset to peak")
+                .map(|s| s.value.clone())
+        };
+        assert_eq!(stat(&view).as_deref(), Some("less than 1\u{a0}h"));
+
+        let mut case = fixture::skyways_in(fixture::Language::Es);
+        case.metrics.timeline.time_to_peak_seconds = Some(0);
+        case.metrics.timeline.bucket_seconds = 6 * 3600;
+        let view = build(&case, Medium::Screen).unwrap();
+        assert!(
+            view.summary[0].ends_with(", menos de 6\u{a0}h después del inicio del aumento."),
+            "{}",
+            view.summary[0]
         );
     }
 
