@@ -28,7 +28,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
-use crate::model::{Count, Kind, Language, Mentions, OptIndex, Sentiment, Times};
+use crate::model::{Count, Kind, Language, Mentions, OptIndex, Row, Sentiment, Times};
 use wording::Signals;
 
 /// What analysis learned about each mention, index-aligned with the mentions it was given.
@@ -71,13 +71,23 @@ struct Facts<'a> {
     at: Times<'a>,
     is_brand: Vec<bool>,
     actionable: Vec<bool>,
-    reach: Vec<Count>,
+    /// The rows, for each mention's reach ([`Facts::reach`]).
+    rows: &'a [Row],
     sentiment: Vec<Option<Sentiment>>,
     phase: Vec<Phase>,
     /// For a mention not by the brand: the first brand account it @-mentions.
     addressed: Vec<OptIndex>,
     /// What the wording of each brand post shows, by position.
     signals: FxHashMap<usize, Signals>,
+}
+
+impl Facts<'_> {
+    /// Mention `i`'s reach: the export's, else the author's followers (read from its row, where
+    /// a column would take 5 more bytes a mention).
+    fn reach(&self, i: usize) -> Count {
+        let row = &self.rows[i];
+        row.reach.or(row.followers)
+    }
 }
 
 /// Computes every figure of the incident. Ingest delivers `mentions` sorted by timestamp and
@@ -94,7 +104,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         at: mentions.times(),
         is_brand: Vec::new(),
         actionable: Vec::with_capacity(n),
-        reach: Vec::with_capacity(n),
+        rows: mentions.rows(),
         // Filled by the text pass below.
         sentiment: Vec::new(),
         phase: vec![Phase::Before; n],
@@ -104,7 +114,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     facts.is_brand = brand::brand_flags(mentions, &matcher);
     for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
-        facts.reach.push(m.reach.or(m.followers));
     }
 
     // The details (counts, language, the export's sentiment) are read once, in the order they
@@ -119,7 +128,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .language
             .as_deref()
             .map_or(text::LangCode::Missing, Language::from_code);
-        detail_tally.add(&d, facts.reach[i]);
+        detail_tally.add(&d, facts.reach(i));
         amplified.add(i, mentions[i].kind, &d, facts.at);
     });
 
@@ -135,23 +144,18 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         let to = window_last.map_or(last, |e| e.max(last));
         timeline::grid(from, to, config.bucket_seconds, &config.timezone)
     });
-    // 4 bytes a mention: a grid has at most `timeline::MAX_BUCKETS` buckets.
-    let bucket_of: Vec<u32> = match &grid {
-        Some(grid) => facts
-            .at
-            .iter()
-            .map(|t| grid.bucket_of(instant(t)) as u32)
-            .collect(),
-        None => Vec::new(),
-    };
+    // Each mention's bucket, worked out again by each pass that needs it rather than kept in
+    // a column (4 bytes a mention).
+    let at = facts.at;
+    let bucket_of = || grid.iter().flat_map(move |g| g.buckets_of(at.iter()));
     let bucket_count = grid.as_ref().map_or(0, |g| g.starts.len());
     let mut counts = vec![0u64; bucket_count];
-    for b in &bucket_of {
-        counts[*b as usize] += 1;
+    for b in bucket_of() {
+        counts[b] += 1;
     }
     let shape = timeline::shape(&counts, th);
-    for (i, b) in bucket_of.iter().enumerate() {
-        facts.phase[i] = shape.phases[*b as usize];
+    for (i, b) in bucket_of().enumerate() {
+        facts.phase[i] = shape.phases[b];
     }
     let start_of = |b: usize| grid.as_ref().map(|g| g.starts[b]);
     let onset = shape.onset.and_then(start_of);
@@ -214,11 +218,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             phase: shape.phases[b],
         })
         .collect();
-    for (i, b) in bucket_of.into_iter().enumerate() {
-        let bucket = &mut buckets[b as usize];
+    for (i, b) in bucket_of().enumerate() {
+        let bucket = &mut buckets[b];
         bucket.reach = bucket
             .reach
-            .saturating_add(facts.reach[i].get().unwrap_or(0));
+            .saturating_add(facts.reach(i).get().unwrap_or(0));
         if facts.is_brand[i] {
             bucket.brand += 1;
             bucket.brand_replies += u64::from(linkage.brand_reply[i]);
@@ -362,7 +366,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
                 OptIndex::NONE
             },
             phase: facts.phase[i],
-            reach: facts.reach[i],
+            reach: facts.reach(i),
         })
         .collect();
 

@@ -112,7 +112,7 @@ pub fn key_moments(
     let highest_reach = top_k(
         (0..n)
             .filter(|i| mentions[*i].kind != Kind::Repost)
-            .filter_map(|i| facts.reach[i].get().filter(|v| *v > 0).map(|v| (v, i))),
+            .filter_map(|i| facts.reach(i).get().filter(|v| *v > 0).map(|v| (v, i))),
         TOP_AMPLIFIED,
         ranked(facts.at),
     );

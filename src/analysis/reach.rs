@@ -217,7 +217,7 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
     let mut kinds = KindCounts::default();
     let mut potential = None;
     for (i, m) in mentions.rows().iter().enumerate() {
-        let reach = facts.reach[i];
+        let reach = facts.reach(i);
         authors.add(i, reach, facts.is_brand[i]);
         platforms.add(m.platform.as_deref(), reach.get());
         match m.kind {
@@ -280,7 +280,9 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
         potential,
         unique,
         impressions,
-        mentions_with_reach: facts.reach.iter().filter(|r| r.is_some()).count() as u64,
+        mentions_with_reach: (0..mentions.len())
+            .filter(|i| facts.reach(*i).is_some())
+            .count() as u64,
         mentions: total,
         authors: authors.accs.len() as u64,
         engagement,

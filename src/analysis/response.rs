@@ -429,14 +429,14 @@ pub fn measure(
         actionable
             .iter()
             .copied()
-            .filter(|i| time(&times, *i).is_none() && facts.reach[*i].is_some())
+            .filter(|i| time(&times, *i).is_none() && facts.reach(*i).is_some())
             .collect()
     } else {
         Vec::new()
     };
     keep_first(&mut unanswered, config.thresholds.top_unanswered, |a, b| {
-        (std::cmp::Reverse(facts.reach[*a].get()), facts.at[*a], *a).cmp(&(
-            std::cmp::Reverse(facts.reach[*b].get()),
+        (std::cmp::Reverse(facts.reach(*a).get()), facts.at[*a], *a).cmp(&(
+            std::cmp::Reverse(facts.reach(*b).get()),
             facts.at[*b],
             *b,
         ))
@@ -482,7 +482,7 @@ pub fn measure(
 mod tests {
     use super::*;
     use crate::analysis::brand::BrandMatcher;
-    use crate::model::{Count, Mention};
+    use crate::model::Mention;
 
     fn ts(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -571,7 +571,7 @@ mod tests {
                 .map(|(m, b)| !b && m.kind != Kind::Repost)
                 .collect(),
             is_brand,
-            reach: vec![Count::NONE; 4],
+            rows: mentions.rows(),
             sentiment: vec![None; 4],
             phase: vec![Phase::Before; 4],
             addressed: vec![OptIndex::NONE; 4],

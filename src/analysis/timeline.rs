@@ -39,6 +39,27 @@ impl Grid {
         self.starts.partition_point(|s| *s <= t).saturating_sub(1)
     }
 
+    /// The bucket of each of `times` (nanoseconds since 1970). Each is first looked for in the
+    /// bucket of the one before: ingest delivers mentions in time order, so a pass over them
+    /// searches the grid only when it moves on to the next bucket.
+    pub fn buckets_of<'a>(
+        &'a self,
+        times: impl Iterator<Item = i64> + 'a,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let mut previous = 0;
+        times.map(move |nanos| {
+            let t = super::instant(nanos);
+            let within = |b: usize| {
+                self.starts.get(b).is_some_and(|s| *s <= t)
+                    && self.starts.get(b + 1).is_none_or(|next| t < *next)
+            };
+            if !within(previous) {
+                previous = self.bucket_of(t);
+            }
+            previous
+        })
+    }
+
     /// The exclusive end of bucket `i`.
     pub fn bucket_end(&self, i: usize) -> Timestamp {
         self.starts.get(i + 1).copied().unwrap_or(self.end)
@@ -401,6 +422,33 @@ mod tests {
         assert!(!g.automatic);
     }
 
+    #[test]
+    fn buckets_of_a_pass_agree_with_bucket_of_in_any_order() {
+        let g = grid(
+            ts("2026-03-12T10:17:00Z"),
+            ts("2026-03-12T13:05:00Z"),
+            Some(3600),
+            &TimeZone::UTC,
+        );
+        let times = [
+            "2026-03-12T10:17:00Z",
+            "2026-03-12T10:59:59Z",
+            "2026-03-12T11:00:00Z",
+            "2026-03-12T13:05:00Z",
+            "2026-03-12T10:30:00Z",
+            "2026-03-12T09:00:00Z",
+            "2026-03-12T15:00:00Z",
+            "2026-03-12T12:00:00Z",
+        ]
+        .map(ts);
+        let nanos = times.map(|t| i64::try_from(t.as_nanosecond()).unwrap());
+        let expected: Vec<usize> = times.iter().map(|t| g.bucket_of(*t)).collect();
+        assert_eq!(expected, [0, 0, 1, 3, 0, 0, 3, 2]);
+        assert_eq!(
+            g.buckets_of(nanos.into_iter()).collect::<Vec<_>>(),
+            expected
+        );
+    }
     #[test]
     fn day_buckets_across_rome_dst_changes() {
         // 2026-03-29: Rome springs forward (02:00 CET → 03:00 CEST): a 23-hour day.

@@ -77,8 +77,8 @@ impl Row {
 #[derive(Debug, Clone, Copy)]
 pub struct Times<'a>(&'a [Row]);
 
-impl Times<'_> {
-    pub fn iter(&self) -> impl Iterator<Item = i64> + '_ {
+impl<'a> Times<'a> {
+    pub fn iter(self) -> impl Iterator<Item = i64> + 'a {
         self.0.iter().map(|row| row.at)
     }
 }
