@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::analysis::{self, Annotation};
+use crate::analysis::{self, Annotations};
 use crate::case::{ActionItem, CaseStudy, Finding, IncidentInfo, RuleStatus};
 use crate::config::{Config, Overrides};
 use crate::error::{Error, IngestError, Result};
@@ -150,7 +150,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
 /// ~65 ms to free, which [`build`] does beside the HTML rendering.
 struct Leftovers {
     _mentions: Mentions,
-    _annotations: Vec<Annotation>,
+    _annotations: Annotations,
 }
 
 /// Runs ingest, analysis and findings for one incident and assembles its case study.

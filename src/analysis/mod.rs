@@ -10,6 +10,7 @@
 //! replies by id and measures reach. Nothing is quadratic and no regular expression runs per
 //! mention: the cost is about a microsecond per mention, most of it tokenisation.
 
+mod annotations;
 mod brand;
 mod moments;
 mod reach;
@@ -31,31 +32,12 @@ use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
 use crate::model::{Count, Kind, Language, Mentions, OptIndex, Row, Sentiment, Times};
 use wording::Signals;
 
-/// What analysis learned about each mention, index-aligned with the mentions it was given.
-/// Findings read it so every rule agrees with the metrics on who is the brand, what was
-/// answered and which phase a post fell in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Annotation {
-    pub is_brand: bool,
-    /// The export's sentiment, else the lexicon's; `None` when neither applies.
-    pub sentiment: Option<Sentiment>,
-    /// Not by the brand and not a repost.
-    pub actionable: bool,
-    /// For an actionable mention: seconds to the earliest brand reply (anomalies excluded).
-    /// 32 bits hold 68 years, more than any answer to a post after 1995 (the earliest time
-    /// ingest keeps) can take, and keep an annotation at 24 bytes instead of 32.
-    pub response_seconds: Option<i32>,
-    /// For a brand post: index of the mention it replies to, when that is in the data.
-    pub replies_to: OptIndex,
-    pub phase: Phase,
-    /// Per-mention reach: the export's reach, else the author's followers.
-    pub reach: Count,
-}
+pub use annotations::{Annotation, Annotations, Note};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
     pub metrics: Metrics,
-    pub annotations: Vec<Annotation>,
+    pub annotations: Annotations,
     /// What the wording of each brand post shows, by position: the text pass reads every text
     /// once, and findings judge the brand's replies by their wording.
     pub brand_signals: FxHashMap<usize, Signals>,
@@ -347,13 +329,13 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         warnings,
     };
 
-    // The annotations (24 bytes a mention) are the last large list made: what is no longer
+    // The annotations (a byte a mention, and the answered mentions' times) are the last list made: what is no longer
     // needed goes first, so that the two are not resident at once.
     drop(vocabulary);
     facts.addressed = Vec::new();
     linkage.answer = Vec::new();
     linkage.parent = Vec::new();
-    let annotations: Vec<Annotation> = (0..n)
+    let annotations: Annotations = (0..n)
         .map(|i| Annotation {
             is_brand: facts.is_brand[i],
             sentiment: facts.sentiment[i],
@@ -366,7 +348,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
                 OptIndex::NONE
             },
             phase: facts.phase[i],
-            reach: facts.reach(i),
         })
         .collect();
 

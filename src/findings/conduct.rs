@@ -31,7 +31,7 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     }
     let mut during: Vec<Post> = ctx
         .brand_posts()
-        .filter(|p| matches!(p.note.phase, Phase::Escalation | Phase::Peak))
+        .filter(|p| matches!(p.note.phase(), Phase::Escalation | Phase::Peak))
         .filter(|p| p.mention.kind != Kind::Repost)
         .collect();
     during.sort_by_key(|p| (p.mention.at_nanos(), p.index()));
@@ -47,7 +47,7 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         let figures = vec![ctx.figure("crisis_responses", count)];
         return Ok(vec![ctx.good(ID, title, figures, Vec::new())]);
     }
-    let at_peak = own.iter().filter(|p| p.note.phase == Phase::Peak).count();
+    let at_peak = own.iter().filter(|p| p.note.phase() == Phase::Peak).count();
     let statements = responses.iter().filter(|p| !p.is_reply()).count();
     let severity = if at_peak > 0 {
         Severity::Critical
@@ -154,10 +154,10 @@ pub(super) fn apology_and_thanks(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .iter()
         .filter(|(p, _)| {
             p.note
-                .replies_to
+                .replies_to()
                 .get()
                 .and_then(|i| ctx.note(i))
-                .is_some_and(|n| n.sentiment == Some(Sentiment::Negative))
+                .is_some_and(|n| n.sentiment() == Some(Sentiment::Negative))
         })
         .collect();
     let acknowledges = |s: &Signals| s.thanks || s.apology;

@@ -25,11 +25,12 @@ use crate::analysis::stats::top_k;
 pub(crate) use crate::analysis::wording::fold;
 use crate::analysis::wording::Signals;
 
-use crate::analysis::{Analysis, Annotation};
+use crate::analysis::{Analysis, Annotations, Note};
 use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
+use crate::model::Count;
 use crate::model::{
     position32, AuthorMemo, Hash32, Kind, MentionRef, MentionView, Mentions, OptIndex,
 };
@@ -180,13 +181,18 @@ fn status(id: &str, status: &str, reason: Option<String>) -> RuleStatus {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Post<'a> {
     pub mention: MentionView<'a>,
-    pub note: &'a Annotation,
+    pub note: Note<'a>,
 }
 
 impl<'a> Post<'a> {
     /// The mention's position.
     pub fn index(&self) -> usize {
         self.mention.index()
+    }
+
+    /// The export's reach, else the author's followers (as analysis counts it).
+    pub fn reach(&self) -> Count {
+        self.mention.reach.or(self.mention.followers)
     }
 
     pub fn at(&self) -> Timestamp {
@@ -196,7 +202,7 @@ impl<'a> Post<'a> {
     /// A reply to someone: the export says so, or it names a parent it does not quote or repost.
     pub fn is_reply(&self) -> bool {
         self.mention.kind == Kind::Reply
-            || self.note.replies_to.is_some()
+            || self.note.replies_to().is_some()
             || (self.mention.has_parent() && self.mention.kind == Kind::Original)
     }
 
@@ -212,7 +218,7 @@ impl<'a> Post<'a> {
 /// rather than [`Post`]s (24 bytes): the list holds every post not by the brand.
 pub(crate) struct Accounts<'a> {
     mentions: &'a Mentions,
-    notes: &'a [Annotation],
+    notes: &'a Annotations,
     keys: Vec<CompactString>,
     /// `starts[g]..starts[g + 1]` are account `g`'s posts in `positions`.
     starts: Vec<u32>,
@@ -306,7 +312,10 @@ impl<'a> Accounts<'a> {
             let index = index as usize;
             Post {
                 mention: self.mentions.get(index),
-                note: &self.notes[index],
+                note: self
+                    .notes
+                    .note(index)
+                    .expect("grouped from posts in the data"),
             }
         });
         (&self.keys[g], posts)
@@ -335,7 +344,7 @@ fn normalized_key(spelling: &str) -> CompactString {
 /// The incident as the rules see it, with the report language's catalogue.
 pub(crate) struct Ctx<'a> {
     mentions: &'a Mentions,
-    notes: &'a [Annotation],
+    notes: &'a Annotations,
     pub metrics: &'a Metrics,
     pub config: &'a Config,
     pub t: &'static Catalog,
@@ -349,12 +358,9 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(mentions: &'a Mentions, analysis: &'a Analysis, config: &'a Config) -> Ctx<'a> {
-        // Annotations are index-aligned with the mentions; should they ever differ in length,
-        // the rules see only the aligned part rather than indexing out of bounds.
-        let aligned = mentions.len().min(analysis.annotations.len());
         Ctx {
             mentions,
-            notes: &analysis.annotations[..aligned],
+            notes: &analysis.annotations,
             metrics: &analysis.metrics,
             config,
             t: Catalog::get(config.report_language),
@@ -364,21 +370,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Every post. Annotations are index-aligned with the mentions; should they ever differ
+    /// in length, the rules see only the aligned part rather than indexing out of bounds.
     pub fn posts(&self) -> impl Iterator<Item = Post<'a>> + 'a {
         let (mentions, notes) = (self.mentions, self.notes);
-        mentions
-            .iter()
-            .zip(notes)
-            .map(|(mention, note)| Post { mention, note })
+        mentions.iter().map_while(|mention| {
+            let note = notes.note(mention.index())?;
+            Some(Post { mention, note })
+        })
     }
 
     /// What analysis learned about mention `index`; `None` outside the data.
-    pub fn note(&self, index: usize) -> Option<&'a Annotation> {
-        self.notes.get(index)
+    pub fn note(&self, index: usize) -> Option<Note<'a>> {
+        self.notes.note(index)
     }
 
     pub fn brand_posts(&self) -> impl Iterator<Item = Post<'a>> + 'a {
-        self.posts().filter(|p| p.note.is_brand)
+        self.posts().filter(|p| p.note.is_brand())
     }
 
     /// Brand replies to other people (a brand post continuing its own thread is not one).
@@ -387,9 +395,9 @@ impl<'a> Ctx<'a> {
             .filter(|p| p.is_reply())
             .filter(|p| {
                 p.note
-                    .replies_to
+                    .replies_to()
                     .get()
-                    .is_none_or(|i| self.note(i).is_none_or(|n| !n.is_brand))
+                    .is_none_or(|i| self.note(i).is_none_or(|n| !n.is_brand()))
             })
             .collect()
     }
@@ -398,7 +406,7 @@ impl<'a> Ctx<'a> {
     /// wording is a statement or an apology. Anything else the brand publishes is its own
     /// content (see `posts-during-crisis`).
     pub fn is_brand_response(&self, post: &Post) -> bool {
-        post.note.is_brand && (post.is_reply() || self.signals(post).statement)
+        post.note.is_brand() && (post.is_reply() || self.signals(post).statement)
     }
 
     /// What the wording of a brand post shows; nothing for any other post.
@@ -408,7 +416,7 @@ impl<'a> Ctx<'a> {
 
     /// Post `index`, when it is in the data.
     pub fn post(&self, index: usize) -> Option<Post<'a>> {
-        let note = self.notes.get(index)?;
+        let note = self.note(index).filter(|_| index < self.mentions.len())?;
         Some(Post {
             mention: self.mentions.get(index),
             note,
@@ -420,7 +428,7 @@ impl<'a> Ctx<'a> {
     /// first post, each with its normalised key and its posts in data order.
     pub fn outside_accounts(&self) -> &Accounts<'a> {
         self.outside_accounts
-            .get_or_init(|| Accounts::group(self, || self.posts().filter(|p| !p.note.is_brand)))
+            .get_or_init(|| Accounts::group(self, || self.posts().filter(|p| !p.note.is_brand())))
     }
 
     pub fn require_brand_posts(&self) -> Result<usize, String> {
@@ -438,8 +446,8 @@ impl<'a> Ctx<'a> {
             return Err(self.reason("no_linkage", &[]));
         }
         let replies = self.brand_replies();
-        let matched = replies.iter().any(|p| p.note.replies_to.is_some())
-            || self.posts().any(|p| p.note.response_seconds.is_some());
+        let matched = replies.iter().any(|p| p.note.replies_to().is_some())
+            || self.posts().any(|p| p.note.response_seconds().is_some());
         if !replies.is_empty() && !matched {
             let replies_text = self.count_noun(replies.len() as u64, "reply");
             let count = self.int(replies.len() as u64);
@@ -459,10 +467,9 @@ impl<'a> Ctx<'a> {
         k: usize,
     ) -> Vec<Post<'p>> {
         let order = |a: &Post, b: &Post| {
-            b.note
-                .reach
+            b.reach()
                 .get()
-                .cmp(&a.note.reach.get())
+                .cmp(&a.reach().get())
                 .then(a.mention.at_nanos().cmp(&b.mention.at_nanos()))
                 .then(a.index().cmp(&b.index()))
         };
@@ -633,6 +640,25 @@ mod tests {
             ]
         );
         assert_eq!(accounts.len(), 4);
+    }
+
+    #[test]
+    fn a_posts_reach_is_the_exports_else_the_authors_followers() {
+        let mut incident = Incident::new();
+        let both = incident.inbound(1, "anna", "reach and followers");
+        incident.reach(both, 700);
+        incident.mentions[both].followers = Count::from(50);
+        let followers = incident.inbound(2, "bob", "followers only");
+        incident.mentions[followers].followers = Count::from(50);
+        let neither = incident.inbound(3, "carla", "neither");
+        let analysis = incident.analysis();
+        let mentions = incident.stored();
+        let ctx = Ctx::new(&mentions, &analysis, &incident.config);
+        let reach = |i| ctx.post(i).unwrap().reach().get();
+        assert_eq!(
+            [reach(both), reach(followers), reach(neither)],
+            [Some(700), Some(50), None]
+        );
     }
 
     #[test]

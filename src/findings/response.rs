@@ -40,7 +40,7 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let silent_until = response.map(|p| p.at());
     let waiting = ctx.top_by_reach(
         ctx.posts()
-            .filter(|p| !p.note.is_brand && p.at() >= onset)
+            .filter(|p| !p.note.is_brand() && p.at() >= onset)
             .filter(|p| silent_until.is_none_or(|until| p.at() < until)),
         MAX_EXAMPLES,
     );
@@ -100,7 +100,7 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
 }
 
 fn is_negative(post: &Post) -> bool {
-    post.note.sentiment == Some(Sentiment::Negative)
+    post.note.sentiment() == Some(Sentiment::Negative)
 }
 
 pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
@@ -108,8 +108,8 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     ctx.require_answer_matching()?;
     // Counted in one pass, with the few examples each list may give: a crisis has hundreds
     // of thousands of actionable mentions.
-    let actionable = || ctx.posts().filter(|p| p.note.actionable);
-    let answered = |p: &Post| p.note.response_seconds.is_some();
+    let actionable = || ctx.posts().filter(|p| p.note.actionable());
+    let answered = |p: &Post| p.note.response_seconds().is_some();
     let (mut total, mut unanswered, mut negative, mut negative_unanswered) = (0, 0, 0, 0);
     for p in actionable() {
         total += 1;
@@ -206,11 +206,11 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
 pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     const ID: &str = "unanswered-high-reach";
     ctx.require_answer_matching()?;
-    let actionable = || ctx.posts().filter(|p| p.note.actionable);
+    let actionable = || ctx.posts().filter(|p| p.note.actionable());
     if actionable().next().is_none() {
         return Err(ctx.reason("no_actionable", &[]));
     }
-    let with_reach = || actionable().filter(|p| p.note.reach.is_some());
+    let with_reach = || actionable().filter(|p| p.reach().is_some());
     if with_reach().next().is_none() {
         return Err(ctx.reason("no_reach", &[]));
     }
@@ -218,9 +218,9 @@ pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let unanswered: Vec<Post> = top
         .iter()
         .copied()
-        .filter(|p| p.note.response_seconds.is_none())
+        .filter(|p| p.note.response_seconds().is_none())
         .collect();
-    let unanswered_reach: u64 = unanswered.iter().filter_map(|p| p.note.reach.get()).sum();
+    let unanswered_reach: u64 = unanswered.iter().filter_map(|p| p.reach().get()).sum();
     let mut figures = vec![
         ctx.figure("top_checked", ctx.int(top.len() as u64)),
         ctx.figure("top_unanswered", ctx.int(unanswered.len() as u64)),
@@ -267,7 +267,7 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
     }
     let actionable_in = |phases: &[Phase]| -> Vec<Post> {
         ctx.posts()
-            .filter(|p| p.note.actionable && phases.contains(&p.note.phase))
+            .filter(|p| p.note.actionable() && phases.contains(&p.note.phase()))
             .collect()
     };
     let before = actionable_in(&[Phase::Before, Phase::Escalation]);
@@ -275,7 +275,7 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
     let times = |posts: &[Post]| -> Vec<f64> {
         posts
             .iter()
-            .filter_map(|p| p.note.response_seconds)
+            .filter_map(|p| p.note.response_seconds())
             .map(|s| s as f64)
             .collect()
     };
@@ -322,9 +322,9 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
     let mut worst = peak.clone();
     worst.sort_by_key(|p| {
         (
-            p.note.response_seconds.is_some(),
-            std::cmp::Reverse(p.note.response_seconds),
-            std::cmp::Reverse(p.note.reach.get()),
+            p.note.response_seconds().is_some(),
+            std::cmp::Reverse(p.note.response_seconds()),
+            std::cmp::Reverse(p.reach().get()),
             p.at(),
         )
     });

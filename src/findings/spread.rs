@@ -33,7 +33,7 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     }
     if !ctx
         .posts()
-        .any(|p| !p.note.is_brand && p.note.sentiment.is_some())
+        .any(|p| !p.note.is_brand() && p.note.sentiment().is_some())
     {
         return Err(ctx.reason("no_sentiment", &[]));
     }
@@ -48,7 +48,7 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         let carrying: Vec<Post> = posts.iter().filter_map(|&i| ctx.post(i as usize)).collect();
         let rated = carrying
             .iter()
-            .filter(|p| p.note.sentiment.is_some())
+            .filter(|p| p.note.sentiment().is_some())
             .count();
         if rated < MIN_RATED_WITH_TAG {
             continue;
@@ -56,7 +56,7 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         let negative: Vec<Post> = carrying
             .iter()
             .copied()
-            .filter(|p| p.note.sentiment == Some(Sentiment::Negative))
+            .filter(|p| p.note.sentiment() == Some(Sentiment::Negative))
             .collect();
         let share = negative.len() as f64 / rated as f64;
         if share < threshold {
@@ -114,7 +114,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let onset = ctx.metrics.timeline.onset;
     let outside_since_onset = || {
         ctx.posts()
-            .filter(|p| !p.note.is_brand && p.mention.platform.is_some())
+            .filter(|p| !p.note.is_brand() && p.mention.platform.is_some())
             .filter(|p| onset.is_none_or(|onset| p.at() >= onset))
     };
     // The conditions are checked before the posts are listed: a single-platform export (the
@@ -198,8 +198,8 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             // Largest reach; the earliest post among equals.
             posts
                 .rev()
-                .filter(|p| p.note.reach.is_some())
-                .max_by_key(|p| p.note.reach.get())
+                .filter(|p| p.reach().is_some())
+                .max_by_key(|p| p.reach().get())
         })
         .collect();
     if authors.is_empty() {
@@ -215,14 +215,14 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             &[("count", &count), ("min", &min)],
         ));
     }
-    let total: u64 = authors.iter().filter_map(|p| p.note.reach.get()).sum();
+    let total: u64 = authors.iter().filter_map(|p| p.reach().get()).sum();
     if total == 0 {
         return Err(ctx.reason("no_reach", &[]));
     }
     let author_count = authors.len();
     let top = author_count.div_ceil(100);
     let ranked = ctx.top_by_reach(authors, top);
-    let top_reach: u64 = ranked.iter().filter_map(|p| p.note.reach.get()).sum();
+    let top_reach: u64 = ranked.iter().filter_map(|p| p.reach().get()).sum();
     let share = top_reach as f64 / total as f64;
     if share < ctx.config.thresholds.concentration_share {
         return Ok(Vec::new());
@@ -314,7 +314,7 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         let bucket_end = secondary.start + SignedDuration::from_secs(bucket);
         let inside: Vec<Post> = ctx
             .posts()
-            .filter(|p| !p.note.is_brand && p.at() >= secondary.start && p.at() < bucket_end)
+            .filter(|p| !p.note.is_brand() && p.at() >= secondary.start && p.at() < bucket_end)
             .collect();
         findings.push(ctx.finding(
             ID,

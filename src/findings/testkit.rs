@@ -192,7 +192,6 @@ impl Incident {
             response_seconds: None,
             replies_to: OptIndex::NONE,
             phase: self.phase_of(minute),
-            reach: Count::NONE,
         });
         index
     }
@@ -233,7 +232,6 @@ impl Incident {
     }
 
     pub fn reach(&mut self, index: usize, reach: u64) {
-        self.notes[index].reach = Count::from(reach);
         self.mentions[index].reach = Count::from(reach);
     }
 
@@ -258,7 +256,7 @@ impl Incident {
             .collect();
         Analysis {
             metrics: self.metrics.clone(),
-            annotations: self.notes.clone(),
+            annotations: self.notes.iter().copied().collect(),
             brand_signals,
             campaign_posts,
         }

@@ -8,7 +8,7 @@ use casebook::analysis::{Analysis, Annotation};
 use casebook::config::Config;
 use casebook::findings::{evaluate, RULE_IDS};
 use casebook::metrics::{Metrics, Phase};
-use casebook::model::{Count, Kind, Language, Mention, Mentions, OptIndex, Sentiment};
+use casebook::model::{Kind, Language, Mention, Mentions, OptIndex, Sentiment};
 use serde_json::json;
 
 fn fixture(name: &str) -> String {
@@ -115,7 +115,6 @@ fn incident(posts: &[Post]) -> (Mentions, Analysis) {
             response_seconds: None,
             replies_to: OptIndex::new(p.replies_to.filter(|_| p.brand)),
             phase: phase_at(p.at),
-            reach: Count::new(p.reach),
         });
     }
     for (i, p) in posts.iter().enumerate() {
@@ -135,7 +134,7 @@ fn incident(posts: &[Post]) -> (Mentions, Analysis) {
         .collect();
     let analysis = Analysis {
         metrics: metrics(),
-        annotations: notes,
+        annotations: notes.into_iter().collect(),
         brand_signals,
         campaign_posts: Vec::new(),
     };
