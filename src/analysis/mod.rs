@@ -158,7 +158,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         onset_nanos: onset.map(|o| i64::try_from(o.as_nanosecond()).unwrap_or(i64::MAX)),
     };
     let next_part = std::sync::atomic::AtomicUsize::new(0);
-    let (gathered, mut linkage, reach) = std::thread::scope(|scope| {
+    let (gathered, linkage, reach) = std::thread::scope(|scope| {
         let (facts, detail_tally) = (&facts, &detail_tally);
         let (parts, per_mention, inputs, next_part) = (&parts, &per_mention, &inputs, &next_part);
         let other = crate::parallel::spawn_or_run(scope, move || {
@@ -207,7 +207,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .saturating_add(facts.reach(i).get().unwrap_or(0));
         if facts.is_brand[i] {
             bucket.brand += 1;
-            bucket.brand_replies += u64::from(linkage.brand_reply[i]);
+            bucket.brand_replies += u64::from(linkage.is_brand_reply(i));
             continue;
         }
         bucket.inbound += 1;
@@ -333,8 +333,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     // needed goes first, so that the two are not resident at once.
     drop(vocabulary);
     facts.addressed = Vec::new();
-    linkage.answer = Vec::new();
-    linkage.parent = Vec::new();
     let annotations: Annotations = (0..n)
         .map(|i| Annotation {
             is_brand: facts.is_brand[i],
@@ -343,7 +341,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             // A float-to-integer cast saturates; no answer comes near the bound.
             response_seconds: response::time(&times, i).map(|t| t.floor() as i32),
             replies_to: if facts.is_brand[i] {
-                linkage.replies_to[i]
+                linkage.replies_to(i)
             } else {
                 OptIndex::NONE
             },

@@ -138,7 +138,7 @@ pub fn key_moments(
             mentions.get(i),
         ));
     }
-    if let Some(i) = earliest(&|i| linkage.brand_reply[i]) {
+    if let Some(i) = earliest(&|i| facts.is_brand[i] && linkage.is_brand_reply(i)) {
         moments.push(moment(
             MomentKind::FirstBrandReply,
             String::new(),
@@ -151,7 +151,7 @@ pub fn key_moments(
             facts.is_brand[*i]
                 && m.kind == Kind::Original
                 && m.parent.is_none()
-                && !linkage.brand_reply[*i]
+                && !linkage.is_brand_reply(*i)
                 && matches!(facts.phase[*i], Phase::Escalation | Phase::Peak)
         })
         .collect();
