@@ -2,6 +2,7 @@
 //! `unanswered-high-reach`, `response-degraded-at-peak`.
 
 use super::{median, seconds_between, Ctx, Post, MAX_EXAMPLES};
+use crate::analysis::stats::TopK;
 use crate::case::{Finding, Severity};
 use crate::metrics::Phase;
 use crate::model::Sentiment;
@@ -265,32 +266,50 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
     if timeline.peak.is_none() {
         return Err(ctx.reason("no_peak", &[]));
     }
-    let actionable_in = |phases: &[Phase]| -> Vec<Post> {
-        ctx.posts()
-            .filter(|p| p.note.actionable() && phases.contains(&p.note.phase()))
-            .collect()
+    // One pass counts the actionable posts before and at the peak and keeps their response
+    // times, and the peak's worst examples: its unanswered mentions with the most reach, then
+    // its slowest answers (lists of the posts would hold a million in a large incident).
+    let worst_first = |a: &Post, b: &Post| {
+        let key = |p: &Post| {
+            (
+                p.note.response_seconds().is_some(),
+                std::cmp::Reverse(p.note.response_seconds()),
+                std::cmp::Reverse(p.reach().get()),
+                p.at(),
+                p.index(),
+            )
+        };
+        key(a).cmp(&key(b))
     };
-    let before = actionable_in(&[Phase::Before, Phase::Escalation]);
-    let peak = actionable_in(&[Phase::Peak]);
-    let times = |posts: &[Post]| -> Vec<f64> {
-        posts
-            .iter()
-            .filter_map(|p| p.note.response_seconds())
-            .map(|s| s as f64)
-            .collect()
-    };
-    let (before_times, peak_times) = (times(&before), times(&peak));
+    let mut worst = TopK::new(MAX_EXAMPLES);
+    let (mut before_count, mut peak_count) = (0usize, 0usize);
+    let (mut before_times, mut peak_times) = (Vec::new(), Vec::new());
+    for post in ctx.posts().filter(|p| p.note.actionable()) {
+        let seconds = post.note.response_seconds().map(f64::from);
+        match post.note.phase() {
+            Phase::Before | Phase::Escalation => {
+                before_count += 1;
+                before_times.extend(seconds);
+            }
+            Phase::Peak => {
+                peak_count += 1;
+                peak_times.extend(seconds);
+                worst.push(post, worst_first);
+            }
+            Phase::Decay | Phase::After => {}
+        }
+    }
     let min = ctx.int(MIN_PHASE_SAMPLE as u64);
     if before_times.len() < MIN_PHASE_SAMPLE {
         let count = ctx.int(before_times.len() as u64);
         return Err(ctx.reason("few_answered_before", &[("count", &count), ("min", &min)]));
     }
-    if peak.len() < MIN_PHASE_SAMPLE {
-        let count = ctx.int(peak.len() as u64);
+    if peak_count < MIN_PHASE_SAMPLE {
+        let count = ctx.int(peak_count as u64);
         return Err(ctx.reason("few_at_peak", &[("count", &count), ("min", &min)]));
     }
-    let rate_before = before_times.len() as f64 / before.len() as f64;
-    let rate_peak = peak_times.len() as f64 / peak.len() as f64;
+    let rate_before = before_times.len() as f64 / before_count as f64;
+    let rate_peak = peak_times.len() as f64 / peak_count as f64;
     let (answered_peak, median_before, median_peak) = (
         peak_times.len(),
         median(before_times).unwrap_or(0.0),
@@ -309,7 +328,7 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
     }
     figures.push(ctx.figure("rate_before", before_rate.clone()));
     figures.push(ctx.figure("rate_peak", peak_rate.clone()));
-    figures.push(ctx.figure("actionable_peak", ctx.int(peak.len() as u64)));
+    figures.push(ctx.figure("actionable_peak", ctx.int(peak_count as u64)));
     figures.push(ctx.figure("answered_peak", ctx.int(answered_peak as u64)));
     let peak_time = peak_time.unwrap_or_default();
     let args = [
@@ -318,16 +337,6 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
         ("before_rate", before_rate.as_str()),
         ("peak_rate", peak_rate.as_str()),
     ];
-    // The peak's unanswered mentions with the most reach, then its slowest answers.
-    let mut worst = peak.clone();
-    worst.sort_by_key(|p| {
-        (
-            p.note.response_seconds().is_some(),
-            std::cmp::Reverse(p.note.response_seconds()),
-            std::cmp::Reverse(p.reach().get()),
-            p.at(),
-        )
-    });
     let (severity, title_key) = match (slower, fewer) {
         (true, true) => (Severity::Critical, "title_both"),
         (true, false) => (Severity::Warning, "title_slower"),
@@ -347,7 +356,7 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
         severity,
         ctx.text(ID, title_key, &args),
         figures,
-        ctx.examples(worst),
+        ctx.examples(worst.finish(worst_first)),
         ctx.text(ID, "recommendation", &[]),
     )])
 }

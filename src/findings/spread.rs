@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
-use crate::model::Sentiment;
+use crate::model::{position32, Sentiment};
 
 /// Fewest rated mentions carrying a campaign hashtag for its negative share to be judged.
 const MIN_RATED_WITH_TAG: usize = 5;
@@ -189,9 +189,10 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
 
 pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     const ID: &str = "reach-concentration";
-    // Each author once, at their largest reach, with the post that carried it. Brand
-    // accounts are left out: the question is which outside voices carried the incident.
-    let authors: Vec<Post> = ctx
+    // Each author once, at their largest reach, with the post that carried it (by position:
+    // a crisis has millions of authors). Brand accounts are left out: the question is which
+    // outside voices carried the incident.
+    let authors: Vec<u32> = ctx
         .outside_accounts()
         .iter()
         .filter_map(|(_, posts)| {
@@ -200,8 +201,14 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
                 .rev()
                 .filter(|p| p.reach().is_some())
                 .max_by_key(|p| p.reach().get())
+                .map(|p| position32(p.index()))
         })
         .collect();
+    let authors_posts = || {
+        authors
+            .iter()
+            .map(|&i| ctx.post(i as usize).expect("a post of the data"))
+    };
     if authors.is_empty() {
         return Err(ctx.reason("no_reach", &[]));
     }
@@ -215,13 +222,13 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             &[("count", &count), ("min", &min)],
         ));
     }
-    let total: u64 = authors.iter().filter_map(|p| p.reach().get()).sum();
+    let total: u64 = authors_posts().filter_map(|p| p.reach().get()).sum();
     if total == 0 {
         return Err(ctx.reason("no_reach", &[]));
     }
     let author_count = authors.len();
     let top = author_count.div_ceil(100);
-    let ranked = ctx.top_by_reach(authors, top);
+    let ranked = ctx.top_by_reach(authors_posts(), top);
     let top_reach: u64 = ranked.iter().filter_map(|p| p.reach().get()).sum();
     let share = top_reach as f64 / total as f64;
     if share < ctx.config.thresholds.concentration_share {
