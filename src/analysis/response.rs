@@ -85,7 +85,14 @@ pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
     let n = mentions.len();
     let (at, is_brand, actionable) = (&facts.at, &facts.is_brand, &facts.actionable);
     let has_parents = rows.iter().any(|m| m.parent.is_some());
-    let has_threads = rows.iter().any(|m| m.thread.is_some());
+    // Thread ids are in the details, on disk: read only when no mention names a parent (most
+    // exports name the post a reply answers, and never need them).
+    let mut threads = Vec::new();
+    if !has_parents {
+        threads = vec![IdRef::NONE; n];
+        mentions.read_details(|i, d| threads[i] = d.thread);
+    }
+    let has_threads = threads.iter().any(|t| t.is_some());
     let kind = if has_parents {
         "parent"
     } else if has_threads {
@@ -157,8 +164,7 @@ pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
         "thread" => {
             let mut brand_by_thread: FxHashMap<IdRef, Vec<usize>> = FxHashMap::default();
             let mut asks_by_thread: FxHashMap<IdRef, Vec<usize>> = FxHashMap::default();
-            for (i, m) in rows.iter().enumerate() {
-                let thread = m.thread;
+            for (i, &thread) in threads.iter().enumerate() {
                 if thread.is_none() {
                     continue;
                 }

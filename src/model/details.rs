@@ -9,12 +9,13 @@ use rustc_hash::FxHashMap;
 use ustr::Ustr;
 
 use super::spill::{corrupt, Spill};
-use super::{Count, Provenance, Sentiment};
+use super::{Count, IdRef, Provenance, Sentiment};
 
 /// Records are written to the file in chunks of this many.
 const CHUNK_RECORDS: usize = 1 << 16;
-/// The size of a record: six 5-byte counts, two 4-byte labels, sentiment, zone flag, source.
-const RECORD_BYTES: usize = 6 * 5 + 2 * 4 + 2 + 8;
+/// The size of a record: six 5-byte counts, two 4-byte labels, sentiment, zone flag, source,
+/// thread.
+const RECORD_BYTES: usize = 6 * 5 + 2 * 4 + 2 + 8 + 8;
 
 /// See the module documentation; each field means what it does in [`super::Mention`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,6 +31,10 @@ pub struct Details {
     pub sentiment: Option<Sentiment>,
     pub timezone_assumed: bool,
     pub source: Provenance,
+    /// The conversation the post belongs to (in the mentions' [`super::Ids`]); `NONE` when
+    /// the export names none. Only reply linking by thread reads it, when no mention names
+    /// the post it replies to.
+    pub thread: IdRef,
 }
 
 /// The details of an incident's mentions, by the order they were kept in.
@@ -154,6 +159,7 @@ impl DetailStore {
         record[39] = u8::from(d.timezone_assumed);
         record[40..44].copy_from_slice(&d.source.file.to_le_bytes());
         record[44..48].copy_from_slice(&d.source.line.to_le_bytes());
+        record[48..56].copy_from_slice(&d.thread.to_bits().to_le_bytes());
         record
     }
 
@@ -179,6 +185,9 @@ impl DetailStore {
                 file: u32_at(40),
                 line: u32_at(44),
             },
+            thread: IdRef::from_bits(u64::from_le_bytes(
+                record[48..56].try_into().map_err(|_| corrupt())?,
+            )),
         })
     }
 }
@@ -207,6 +216,11 @@ mod tests {
             source: Provenance {
                 file: i % 4,
                 line: i + 2,
+            },
+            thread: if i % 2 == 0 {
+                IdRef::NONE
+            } else {
+                IdRef::from_bits(u64::from(i) * 7)
             },
         }
     }

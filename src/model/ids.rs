@@ -52,6 +52,23 @@ impl IdRef {
     }
 }
 
+impl Default for IdRef {
+    fn default() -> IdRef {
+        IdRef::NONE
+    }
+}
+
+impl IdRef {
+    /// The reference as 8 bytes, for fixed-size records.
+    pub(super) fn to_bits(self) -> u64 {
+        self.0
+    }
+
+    pub(super) fn from_bits(bits: u64) -> IdRef {
+        IdRef(bits)
+    }
+}
+
 impl std::fmt::Debug for IdRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.is_none(), self.position()) {
