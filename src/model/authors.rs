@@ -121,9 +121,20 @@ impl Authors {
         self.starts.len()
     }
 
+    /// Forgets the index, which only storing new authors needs (~12 bytes an author: 19 MB
+    /// for the 1.58 M authors of a 3 M-mention export while analysis and findings run). An
+    /// author stored later rebuilds it.
+    pub(super) fn seal(&mut self) {
+        self.index = HashTable::new();
+        self.scratch = String::new();
+    }
+
     pub(super) fn intern(&mut self, author: Author<'_>) -> AuthorRef {
         if author.is_empty() {
             return AuthorRef::NONE;
+        }
+        if self.index.len() < self.starts.len() {
+            self.rebuild_index();
         }
         self.scratch.clear();
         author.encode(&mut self.scratch);
@@ -151,6 +162,21 @@ impl Authors {
                 slot.insert((number, hash));
                 AuthorRef(number)
             }
+        }
+    }
+
+    fn rebuild_index(&mut self) {
+        let Authors {
+            bytes,
+            starts,
+            index,
+            ..
+        } = self;
+        index.clear();
+        index.reserve(starts.len(), |(_, h)| h.table());
+        for a in 0..starts.len() {
+            let hash = Hash32::of(encoding(bytes, starts, a));
+            index.insert_unique(hash.table(), (a as u32, hash), |(_, h)| h.table());
         }
     }
 
@@ -215,6 +241,31 @@ mod tests {
         assert_eq!(authors.field(refs[3], Field::Name), Some(long.as_str()));
         assert_eq!(authors.field(refs[3], Field::Id), None);
         assert_eq!(authors.field(AuthorRef::NONE, Field::Handle), None);
+    }
+
+    #[test]
+    fn a_sealed_table_reads_back_and_still_finds_its_authors() {
+        let mut authors = Authors::default();
+        let anna = Author {
+            handle: Some("anna"),
+            ..Author::default()
+        };
+        let bob = Author {
+            handle: Some("bob"),
+            ..Author::default()
+        };
+        let (a, b) = (authors.intern(anna), authors.intern(bob));
+        authors.seal();
+        assert_eq!(authors.index.len(), 0);
+        assert_eq!(authors.get(b), Some(bob));
+        // Storing after the seal: known authors are found, not stored twice.
+        assert_eq!(authors.intern(anna), a);
+        let carla = authors.intern(Author {
+            handle: Some("carla"),
+            ..Author::default()
+        });
+        assert_eq!(carla.get(), Some(2));
+        assert_eq!(authors.len(), 3);
     }
 
     #[test]

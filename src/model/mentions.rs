@@ -501,9 +501,10 @@ impl Mentions {
     }
 
     /// Ingest is done: forgets what only appending needed (the shared texts remembered for
-    /// later reposts).
+    /// later reposts, the index that finds an author already stored).
     pub fn seal(&mut self) {
         self.texts.seal();
+        self.authors.seal();
     }
 
     /// Sorts by (timestamp, id as written). Rows are large, so a list of positions is sorted
