@@ -45,7 +45,7 @@ const PHASE_SHIFT: u32 = 5;
 
 /// What analysis learned about one mention (see [`Annotation`]), read from [`Annotations`]
 /// one field at a time.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Note<'a> {
     annotations: &'a Annotations,
     index: u32,
@@ -186,10 +186,18 @@ impl Annotations {
     }
 }
 
+/// The annotation it reads, not the whole list it reads it from.
+impl std::fmt::Debug for Note<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.annotations.get(self.index as usize).fmt(f)
+    }
+}
+
 impl FromIterator<Annotation> for Annotations {
     fn from_iter<I: IntoIterator<Item = Annotation>>(annotations: I) -> Annotations {
-        let mut all = Annotations::default();
-        annotations.into_iter().for_each(|a| all.push(a));
+        let annotations = annotations.into_iter();
+        let mut all = Annotations::with_capacity(annotations.size_hint().0);
+        annotations.for_each(|a| all.push(a));
         all
     }
 }

@@ -46,8 +46,8 @@ pub struct Analysis {
     pub campaign_posts: Vec<Vec<u32>>,
 }
 
-/// What the parts of the analysis share about each mention, index-aligned. Kept in compact
-/// columns: later passes read these instead of the (large) mentions.
+/// What the parts of the analysis share about each mention, index-aligned: compact columns
+/// of what analysis works out, and the rows for what they already hold (time, reach).
 struct Facts<'a> {
     /// Nanoseconds since 1970 ([`crate::model::Row::at_nanos`]).
     at: Times<'a>,
@@ -329,8 +329,8 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         warnings,
     };
 
-    // The annotations (a byte a mention, and the answered mentions' times) are the last list made: what is no longer
-    // needed goes first, so that the two are not resident at once.
+    // The annotations (a byte a mention, and tables of the answered mentions and of brand
+    // replies) are the last list made: what is no longer needed goes first.
     drop(vocabulary);
     facts.addressed = Vec::new();
     let annotations: Annotations = (0..n)

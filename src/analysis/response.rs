@@ -17,9 +17,10 @@ use crate::model::{
 /// 2–4h, 4–8h, 8–24h, ≥24h.
 pub const HISTOGRAM_EDGES: [i64; 9] = [0, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400];
 
-/// Who answered whom. Only brand posts and the mentions they answer are in it (a few per cent
-/// of a viral incident), so it is kept in tables by position rather than in lists as long as
-/// the incident: at 3 M mentions the lists took 13 bytes a mention while the text pass ran.
+/// Who answered whom. Only brand posts, the mentions they answer and the mentions that reply
+/// to them are in it (a few per cent of a viral incident), so it is kept in tables by
+/// position rather than in lists as long as the incident: at 3 M mentions the lists took 13
+/// bytes a mention while the text pass ran.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Linkage {
     /// `parent`, `thread` or `none`.

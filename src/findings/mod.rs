@@ -215,7 +215,7 @@ impl<'a> Post<'a> {
 /// Posts grouped by account, stored flat: a crisis has hundreds of thousands of accounts, most
 /// with one post, so one list of mention positions ordered by account (and where each
 /// account's run starts) replaces a list and a key string per account. Positions (4 bytes)
-/// rather than [`Post`]s (24 bytes): the list holds every post not by the brand.
+/// rather than [`Post`]s (32 bytes): the list holds every post not by the brand.
 pub(crate) struct Accounts<'a> {
     mentions: &'a Mentions,
     notes: &'a Annotations,
@@ -380,9 +380,12 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// What analysis learned about mention `index`; `None` outside the data.
+    /// What analysis learned about mention `index`; `None` outside the data (should the
+    /// annotations ever outnumber the mentions, the rules see only the aligned part).
     pub fn note(&self, index: usize) -> Option<Note<'a>> {
-        self.notes.note(index)
+        self.notes
+            .note(index)
+            .filter(|_| index < self.mentions.len())
     }
 
     pub fn brand_posts(&self) -> impl Iterator<Item = Post<'a>> + 'a {
@@ -416,7 +419,7 @@ impl<'a> Ctx<'a> {
 
     /// Post `index`, when it is in the data.
     pub fn post(&self, index: usize) -> Option<Post<'a>> {
-        let note = self.note(index).filter(|_| index < self.mentions.len())?;
+        let note = self.note(index)?;
         Some(Post {
             mention: self.mentions.get(index),
             note,
@@ -659,6 +662,22 @@ mod tests {
             [reach(both), reach(followers), reach(neither)],
             [Some(700), Some(50), None]
         );
+    }
+
+    #[test]
+    fn rules_see_only_the_annotations_aligned_with_mentions() {
+        let mut incident = Incident::new();
+        incident.inbound(1, "anna", "one");
+        incident.inbound(2, "bob", "two");
+        let mut analysis = incident.analysis();
+        let extra = analysis.annotations.get(0).unwrap();
+        analysis.annotations.push(extra);
+        let mentions = incident.stored();
+        let ctx = Ctx::new(&mentions, &analysis, &incident.config);
+        assert_eq!(ctx.posts().count(), 2);
+        assert!(ctx.note(1).is_some());
+        assert!(ctx.note(2).is_none());
+        assert!(ctx.post(2).is_none());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! simulated 1 M export). Stored as three inline strings an author took 72 bytes, and a name
 //! longer than 24 bytes a heap block besides; stored as their text one after another with
 //! their lengths, a typical author (a 19-digit id, a short handle and name) takes ~40 bytes,
-//! plus 8 for where it starts and ~11 for the index.
+//! plus 8 for where it starts, and during ingest ~20 for the index.
 
 use hashbrown::hash_table::{Entry, HashTable};
 

@@ -1,5 +1,6 @@
 //! What a mention says besides its texts that only passes over the whole incident read:
-//! interaction counts, language and country, the export's sentiment, where the row came from.
+//! interaction counts, language and country, the export's sentiment, where the row came from,
+//! the thread it belongs to.
 //! Kept as fixed-size records in a [`Spill`] (memory holds one chunk, the rest is in a
 //! temporary file), so that a row in memory holds only what is read at random.
 
@@ -32,8 +33,8 @@ pub struct Details {
     pub timezone_assumed: bool,
     pub source: Provenance,
     /// The conversation the post belongs to (in the mentions' [`super::Ids`]); `NONE` when
-    /// the export names none. Only reply linking by thread reads it, when no mention names
-    /// the post it replies to.
+    /// the export names none. Of analysis, only reply linking by thread reads it, when no
+    /// mention names the post it replies to.
     pub thread: IdRef,
 }
 

@@ -1,12 +1,13 @@
 //! The mentions of an incident as ingest hands them to analysis: compact, because a viral
 //! incident has millions.
 //!
-//! What analysis and findings read of a mention at random (time, kind, links, author, reach)
+//! What analysis and findings read of a mention at random (time, kind, parent, author, reach)
 //! is a [`Row`]. Authors, which repeat, are stored once per distinct handle, name and id, and a
 //! row holds a 4-byte reference. The rest is read only by passes over the whole incident and
 //! for the posts a report quotes, and is kept out of memory: texts, addresses, titles and
 //! hashtags in a [`TextStore`] (the reposts of a post share one record), interaction counts,
-//! language, country, the export's sentiment and the source line in a [`DetailStore`]. A
+//! language, country, the export's sentiment, the source line and the thread id in a
+//! [`DetailStore`]. A
 //! [`MentionView`] puts them back together for one mention.
 
 use std::borrow::Cow;
@@ -59,7 +60,7 @@ impl Row {
     }
 
     /// The instant the post was published, in nanoseconds since 1970: 8 bytes where a
-    /// `Timestamp` takes 16, for the columns analysis keeps per mention.
+    /// `Timestamp` takes 16 (see also [`Mentions::times`]).
     pub fn at_nanos(&self) -> i64 {
         self.at
     }
@@ -389,8 +390,8 @@ impl Mentions {
         // it was, so that a file rolled back takes all of its fillings back.
         let before = self.rows[index].clone();
         let mut kept = before.clone();
-        // Read before `other`'s author moves: its address may be rebuilt from it. The kept
-        // address is compared as stored: it may be rebuilt from the kept author.
+        // The other's address may be rebuilt from its author and id; the kept address is
+        // compared as stored, since it may be rebuilt from the kept author.
         let kept_has_url = kept.has & HAS_URL != 0 || kept.status_url.is_some();
         let other_url = (!kept_has_url)
             .then(|| other.url().map(Cow::into_owned))
