@@ -245,15 +245,21 @@ pub struct TimeTick {
     pub label: String,
 }
 
-const TICK_STEPS_SECONDS: [i64; 13] = [
-    900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600, 2_419_200,
-    4_838_400,
+/// Steps of up to two weeks; longer ones are calendar months ([`TICK_STEPS_MONTHS`]), whose
+/// labels say the year.
+const TICK_STEPS_SECONDS: [i64; 11] = [
+    900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600,
 ];
 
+/// Steps for spans too long for [`TICK_STEPS_SECONDS`], in calendar months.
+const TICK_STEPS_MONTHS: [i64; 9] = [1, 2, 3, 6, 12, 24, 60, 120, 240];
+
 /// Clock ticks between `start` and `end` at the smallest round step that gives at most
-/// `max_ticks` ticks. Sub-day steps fall on local clock times (`06:00`, `12:00`); day steps on
-/// local midnights. Labels are `HH:MM` for sub-day steps and `12 Mar` for day steps; the
-/// second return value says which.
+/// `max_ticks` ticks (`max_ticks` as many labels of the width of `30 Sep` fit). Sub-day steps
+/// fall on local clock times (`06:00`, `12:00`); day steps on local midnights; month steps on
+/// the first of a month and year steps on the first of January. Labels are `HH:MM` for
+/// sub-day steps, `12 Mar` for day steps, `Mar 2017` for month steps and `2017` for year
+/// steps; the second return value says whether the steps are sub-day.
 pub fn time_ticks(
     start: Timestamp,
     end: Timestamp,
@@ -262,11 +268,14 @@ pub fn time_ticks(
     catalog: &Catalog,
 ) -> (Vec<TimeTick>, bool) {
     let span = (end.as_second() - start.as_second()).max(1);
-    let step = TICK_STEPS_SECONDS
+    let Some(step) = TICK_STEPS_SECONDS
         .iter()
         .copied()
         .find(|s| span / s < max_ticks.max(1) as i64)
-        .unwrap_or(*TICK_STEPS_SECONDS.last().unwrap_or(&86_400));
+    else {
+        // Months and years, for a data set that spans many months (old posts in an export).
+        return (month_ticks(start, end, tz, max_ticks, catalog), false);
+    };
     let sub_day = step < 86_400;
     let mut ticks = Vec::new();
     let zoned = start.to_zoned(tz.clone());
@@ -321,6 +330,55 @@ pub fn time_ticks(
         };
     }
     (ticks, sub_day)
+}
+
+/// [`time_ticks`] for spans of many months: on the first of a month every 1, 2, 3 or 6 months
+/// (`Mar 2017`), or of January every 1, 2, 5, 10 or 20 years (`2017`).
+fn month_ticks(
+    start: Timestamp,
+    end: Timestamp,
+    tz: &TimeZone,
+    max_ticks: usize,
+    catalog: &Catalog,
+) -> Vec<TimeTick> {
+    /// The mean Gregorian month.
+    const MONTH_SECONDS: i64 = 2_629_746;
+    let span = (end.as_second() - start.as_second()).max(1);
+    // A month label is wider than the `30 Sep` that `max_ticks` was counted with.
+    let fitting =
+        max_ticks as f64 * text_width("30 Sep", LABEL_PX) / text_width("Sep 2017", LABEL_PX);
+    let fitting = (fitting.floor() as i64).max(2);
+    let months = TICK_STEPS_MONTHS
+        .iter()
+        .copied()
+        .find(|m| span / (m * MONTH_SECONDS) < fitting)
+        .unwrap_or(TICK_STEPS_MONTHS[TICK_STEPS_MONTHS.len() - 1]);
+    let zoned = start.to_zoned(tz.clone());
+    let Ok(mut month) = zoned.first_of_month().and_then(|z| z.start_of_day()) else {
+        return Vec::new();
+    };
+    let mut ticks = Vec::new();
+    while month.timestamp() <= end {
+        let t = month.timestamp();
+        let index = i64::from(month.year()) * 12 + i64::from(month.month()) - 1;
+        if t >= start && index % months == 0 {
+            let year = month.year().to_string();
+            let label = if months >= 12 {
+                year
+            } else {
+                format!(
+                    "{} {year}",
+                    catalog.t(&format!("month_short.{}", month.month()))
+                )
+            };
+            ticks.push(TimeTick { at: t, label });
+        }
+        month = match month.checked_add(1.month()) {
+            Ok(next) => next,
+            Err(_) => break,
+        };
+    }
+    ticks
 }
 
 /// `12 Mar` in the report language.
@@ -532,24 +590,46 @@ pub fn time_chart(
         };
         // Markers: numbered discs above the plot. A disc that would touch the last one in its
         // row moves up to the first row where it fits, a new one if need be: a crowded hour
-        // makes the header taller rather than hide a key moment under another disc.
+        // makes the header taller rather than hide a key moment under another disc. Beyond
+        // `MAX_MARKER_ROWS` rows the plot would shrink to nothing (many moments within a few
+        // pixels of a long chart), so a marker that fits in none joins the one placed before
+        // it, which then reads `3–15`.
         let marker_r = 9.0;
         let pitch = marker_r * 2.0 + 2.0;
         let mut sorted: Vec<&Marker> = chart.markers.iter().collect();
         sorted.sort_by_key(|m| (m.at, m.number));
+        // The right edge of the last marker in each row.
         let mut row_ends: Vec<f64> = Vec::new();
-        let mut placed: Vec<(&Marker, f64, usize)> = Vec::new();
+        let mut placed: Vec<PlacedMarker> = Vec::new();
         for marker in sorted {
             let x = xs.x(marker.at);
-            let row = match row_ends.iter().position(|&end| x - end >= pitch) {
-                Some(r) => r,
-                None => {
-                    row_ends.push(f64::NEG_INFINITY);
-                    row_ends.len() - 1
+            let gap = pitch - 2.0 * marker_r;
+            let row = row_ends
+                .iter()
+                .position(|&end| x - marker_r - end >= gap)
+                .or_else(|| {
+                    (row_ends.len() < MAX_MARKER_ROWS).then(|| {
+                        row_ends.push(f64::NEG_INFINITY);
+                        row_ends.len() - 1
+                    })
+                });
+            match (row, placed.last_mut()) {
+                (None, Some(group)) => {
+                    group.last = marker.number;
+                    row_ends[group.row] = group.right(marker_r, width);
                 }
-            };
-            row_ends[row] = x;
-            placed.push((marker, x, row));
+                (row, _) => {
+                    let row = row.unwrap_or(0);
+                    let group = PlacedMarker {
+                        first: marker.number,
+                        last: marker.number,
+                        x,
+                        row,
+                    };
+                    row_ends[row] = group.right(marker_r, width);
+                    placed.push(group);
+                }
+            }
         }
         let marker_row = if placed.is_empty() {
             0.0
@@ -694,8 +774,9 @@ pub fn time_chart(
 
         // A thin rule runs from each disc down through the plot, skipping the row of band
         // labels so it never crosses their text.
-        for (marker, x, row) in placed {
-            let cy = top - band_label_row - 4.0 - marker_r - row as f64 * pitch;
+        for group in &placed {
+            let x = group.x;
+            let cy = top - band_label_row - 4.0 - marker_r - group.row as f64 * pitch;
             let pb_last = panel_boxes.last().map(|b| b.1).unwrap_or(bottom);
             canvas.line(
                 &[(x, cy + marker_r), (x, top - band_label_row)],
@@ -704,10 +785,16 @@ pub fn time_chart(
                 1,
             )?;
             canvas.line(&[(x, top), (x, pb_last)], INK, 0.45, 1)?;
-            canvas.circle((x, cy), marker_r as i32, INK)?;
+            // A disc, or for several moments a pill as wide as its label.
+            let (x0, x1) = group.span(marker_r, width);
+            canvas.circle((x0, cy), marker_r as i32, INK)?;
+            if x1 > x0 {
+                canvas.circle((x1, cy), marker_r as i32, INK)?;
+                canvas.rect((x0, cy - marker_r), (x1, cy + marker_r), INK, 1.0)?;
+            }
             canvas.text(
-                &marker.number.to_string(),
-                (x, cy + 0.5),
+                &group.label(),
+                ((x0 + x1) / 2.0, cy + 0.5),
                 SMALL_PX - 1.0,
                 (HPos::Center, VPos::Center),
                 RGBColor(0xFF, 0xFF, 0xFF),
@@ -823,6 +910,44 @@ pub fn time_chart(
         }
         Ok(())
     })
+}
+
+/// Rows of key-moment markers above a time chart at most: more would leave the plot no room.
+const MAX_MARKER_ROWS: usize = 3;
+
+/// Key moments drawn as one marker: a disc for one, a pill reading `3–15` for several that
+/// fall too close together for rows of discs.
+struct PlacedMarker {
+    first: usize,
+    last: usize,
+    /// Where the first moment is on the time axis.
+    x: f64,
+    row: usize,
+}
+
+impl PlacedMarker {
+    fn label(&self) -> String {
+        if self.first == self.last {
+            self.first.to_string()
+        } else {
+            format!("{}–{}", self.first, self.last)
+        }
+    }
+
+    /// The centres of the marker's two round ends (the same for a disc): it starts at the
+    /// first moment and grows to the right with its label, staying inside the drawing.
+    fn span(&self, r: f64, width: f64) -> (f64, f64) {
+        let inner = (text_width(&self.label(), SMALL_PX - 1.0) + 6.0 - 2.0 * r).max(0.0);
+        if inner == 0.0 {
+            return (self.x, self.x);
+        }
+        let x0 = self.x.min(width - r - 1.0 - inner);
+        (x0, x0 + inner)
+    }
+
+    fn right(&self, r: f64, width: f64) -> f64 {
+        self.span(r, width).1 + r
+    }
 }
 
 fn panel_max(panel: &Panel) -> f64 {
@@ -1178,51 +1303,153 @@ mod tests {
         assert_eq!(fit_text("WWWW", 13.0, 1.0), "…");
     }
 
-    #[test]
-    fn crowded_key_moments_stack_up_instead_of_hiding_each_other() {
-        // Twelve moments within one hour of a 72-hour chart: their discs cannot sit side by
-        // side, and with a fixed number of rows some were drawn over others.
-        let start: Timestamp = "2026-03-10T00:00:00Z".parse().unwrap();
-        let starts: Vec<Timestamp> = (0..72)
-            .map(|h| start + jiff::SignedDuration::from_hours(h))
-            .collect();
-        let markers = (0..12)
-            .map(|i| Marker {
-                at: start + jiff::SignedDuration::from_mins(36 * 60 + i * 5),
-                number: i as usize + 1,
-            })
-            .collect();
-        let chart = TimeChart {
-            name: "crowded",
+    /// A one-panel chart of `buckets` buckets from `start`, with `markers` at the given
+    /// offsets (numbered in order).
+    fn chart_with_markers(
+        start: Timestamp,
+        bucket_seconds: i64,
+        buckets: usize,
+        marker_offsets: &[i64],
+    ) -> TimeChart {
+        TimeChart {
+            name: "markers",
             width: 900,
             height: 420,
-            bucket_seconds: 3600,
+            bucket_seconds,
             x_label: "Time".into(),
             bands: Vec::new(),
-            markers,
+            markers: marker_offsets
+                .iter()
+                .enumerate()
+                .map(|(i, seconds)| Marker {
+                    at: start + jiff::SignedDuration::from_secs(*seconds),
+                    number: i + 1,
+                })
+                .collect(),
             panels: vec![Panel {
                 y_label: "Mentions".into(),
                 series: vec![Series {
                     label: "Mentions".into(),
                     kind: SeriesKind::Area,
                     color: palette::BLUE,
-                    values: (0..72).map(|h| f64::from(h % 7)).collect(),
+                    values: (0..buckets).map(|h| (h % 7) as f64).collect(),
                 }],
                 stack: None,
                 reference: None,
                 y_max: None,
-                format_y: |_, v| format!("{v}"),
+                // Not bare numbers, which a test could take for markers.
+                format_y: |_, v| format!("{v} m"),
                 weight: 1.0,
             }],
-            starts,
-        };
+            starts: (0..buckets as i64)
+                .map(|b| start + jiff::SignedDuration::from_secs(b * bucket_seconds))
+                .collect(),
+        }
+    }
+
+    /// The numbers the markers of `svg` show, a pill `3–12` counting for 3 to 12 (numbers
+    /// above 1000 are the axis' years).
+    fn marker_numbers(svg: &str) -> Vec<usize> {
+        let mut numbers = Vec::new();
+        for (text, ..) in text_boxes(svg) {
+            let mut ends = text.split('–').map(str::parse::<usize>);
+            match (ends.next(), ends.next()) {
+                (Some(Ok(n)), None) if n < 1000 => numbers.push(n),
+                (Some(Ok(a)), Some(Ok(b))) => numbers.extend(a..=b),
+                _ => {}
+            }
+        }
+        numbers
+    }
+
+    #[test]
+    fn crowded_key_moments_stack_up_instead_of_hiding_each_other() {
+        // Three moments within one hour of a 72-hour chart: their discs cannot sit side by
+        // side, and with a fixed number of rows some were drawn over others.
+        let start: Timestamp = "2026-03-10T00:00:00Z".parse().unwrap();
+        let offsets: Vec<i64> = (0..3).map(|i| (36 * 60 + i * 5) * 60).collect();
+        let chart = chart_with_markers(start, 3600, 72, &offsets);
         let en = Catalog::get(Language::En);
         let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
         let texts: Vec<String> = text_boxes(&svg).into_iter().map(|b| b.0).collect();
-        for n in 1..=12 {
-            assert!(texts.contains(&n.to_string()), "marker {n} is drawn");
+        for n in 1..=3 {
+            assert!(
+                texts.contains(&n.to_string()),
+                "marker {n} is drawn as a disc"
+            );
         }
         assert_labels_apart("crowded", &svg);
+    }
+
+    #[test]
+    fn more_crowded_moments_than_rows_share_a_marker_and_leave_the_plot_its_height() {
+        // Fifteen moments in the last days of a six-year daily chart (old posts in an export,
+        // as in the customer-support sample): stacked one row each they squeezed the plot to
+        // nothing. Three rows of discs, then the rest joins the last disc: `3–15`.
+        let start: Timestamp = "2011-08-29T00:00:00Z".parse().unwrap();
+        let days = 2290;
+        let mut offsets = vec![0, 2000 * 86_400];
+        offsets.extend((0..13).map(|i| (2280 * 86_400) + i * 3600));
+        let chart = chart_with_markers(start, 86_400, days, &offsets);
+        let en = Catalog::get(Language::En);
+        let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
+        let mut numbers = marker_numbers(&svg);
+        numbers.sort_unstable();
+        assert_eq!(
+            numbers,
+            (1..=15).collect::<Vec<_>>(),
+            "every moment is shown once"
+        );
+        let texts: Vec<String> = text_boxes(&svg).into_iter().map(|b| b.0).collect();
+        assert!(texts.contains(&"5–15".to_string()), "{texts:?}");
+        assert_labels_apart("markers", &svg);
+        // The value axis keeps most of the drawing: its top label sits in the upper third.
+        let top_label = text_boxes(&svg)
+            .into_iter()
+            .filter(|(text, ..)| text.ends_with(" m"))
+            .map(|(_, _, y, ..)| y)
+            .fold(f64::INFINITY, f64::min);
+        assert!(top_label < 420.0 / 3.0, "top of the plot at {top_label}");
+    }
+
+    #[test]
+    fn a_span_of_years_is_labelled_by_month_or_year_and_the_labels_do_not_overlap() {
+        let en = Catalog::get(Language::En);
+        let start: Timestamp = "2011-08-29T00:00:00Z".parse().unwrap();
+        let end: Timestamp = "2017-12-04T00:00:00Z".parse().unwrap();
+        let labels = |max_ticks| {
+            let (ticks, sub_day) = time_ticks(start, end, &TimeZone::UTC, max_ticks, en);
+            assert!(!sub_day);
+            ticks.into_iter().map(|t| t.label).collect::<Vec<_>>()
+        };
+        // 75 months: half-yearly ticks where 20 day labels would fit, yearly ones for 8.
+        assert_eq!(
+            labels(20),
+            [
+                "Jan 2012", "Jul 2012", "Jan 2013", "Jul 2013", "Jan 2014", "Jul 2014", "Jan 2015",
+                "Jul 2015", "Jan 2016", "Jul 2016", "Jan 2017", "Jul 2017"
+            ]
+        );
+        assert_eq!(labels(8), ["2012", "2014", "2016"]);
+        let (ticks, _) = time_ticks(
+            start,
+            "2012-12-01T00:00:00Z".parse().unwrap(),
+            &TimeZone::UTC,
+            20,
+            en,
+        );
+        let labels: Vec<&str> = ticks.iter().map(|t| t.label.as_str()).collect();
+        // 15 months: every other month, on the first.
+        assert_eq!(
+            labels,
+            [
+                "Sep 2011", "Nov 2011", "Jan 2012", "Mar 2012", "May 2012", "Jul 2012", "Sep 2012",
+                "Nov 2012"
+            ]
+        );
+        let chart = chart_with_markers(start, 86_400, 2290, &[]);
+        let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
+        assert_labels_apart("years", &svg);
     }
 
     #[test]
