@@ -273,6 +273,13 @@ impl Catalog {
         let month = self.t(MONTH_SHORT_KEYS[(z.month() - 1) as usize]);
         format!("{} {} {}", z.day(), month, z.strftime("%H:%M"))
     }
+
+    /// `12 Mar 2017 14:05`: [`Catalog::short_datetime`] for times that span years.
+    pub fn short_datetime_with_year(&self, t: Timestamp, tz: &TimeZone) -> String {
+        let z = t.to_zoned(tz.clone());
+        let month = self.t(MONTH_SHORT_KEYS[(z.month() - 1) as usize]);
+        format!("{} {} {} {}", z.day(), month, z.year(), z.strftime("%H:%M"))
+    }
 }
 
 const MONTH_KEYS: [&str; 12] = [

@@ -72,6 +72,47 @@ fn html_svg(svg: &str, id: &str) -> String {
     )
 }
 
+/// The rows of a per-interval table: each interval's label and the interval whose figures the
+/// row shows. A run of intervals without mentions, in one phase, is one row (`29 Aug 00:00 –
+/// 19 Oct 00:00`, the starts of its first and last interval): every figure of such an interval
+/// is zero (a cumulative one unchanged), and an export that spans years for a few old posts
+/// would otherwise fill pages of the PDF with zeros. `timeline.csv` keeps every interval.
+/// Times say their year when the intervals span more than one.
+fn interval_rows(f: &Fmt, buckets: &[Bucket]) -> Vec<(String, usize)> {
+    let year = |b: Option<&Bucket>| b.map(|b| f.year(b.start));
+    let one_year = year(buckets.first()) == year(buckets.last());
+    let short = |t| {
+        if one_year {
+            f.short(t)
+        } else {
+            f.short_with_year(t)
+        }
+    };
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < buckets.len() {
+        let quiet = |k: usize| buckets[k].count == 0 && buckets[k].phase == buckets[i].phase;
+        let mut last = i;
+        if buckets[i].count == 0 {
+            while last + 1 < buckets.len() && quiet(last + 1) {
+                last += 1;
+            }
+        }
+        let label = if last > i {
+            format!(
+                "{} – {}",
+                short(buckets[i].start),
+                short(buckets[last].start)
+            )
+        } else {
+            short(buckets[i].start)
+        };
+        rows.push((label, i));
+        i = last + 1;
+    }
+    rows
+}
+
 fn chart_view(
     f: &Fmt,
     id: &'static str,
@@ -293,9 +334,10 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
         (f.t("report.table.negative"), true),
         (f.t("report.table.reach"), true),
     ]);
-    for b in &tl.buckets {
+    for (time, i) in interval_rows(f, &tl.buckets) {
+        let b = &tl.buckets[i];
         table.rows.push(vec![
-            f.short(b.start),
+            time,
             f.phase(b.phase),
             f.int(b.count),
             f.int(b.inbound),
@@ -391,12 +433,11 @@ pub(super) fn replies_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartVie
         (f.t("report.table.inbound"), true),
         (f.t("report.table.brand_replies"), true),
     ]);
-    for b in &tl.buckets {
-        table.rows.push(vec![
-            f.short(b.start),
-            f.int(b.inbound),
-            f.int(b.brand_replies),
-        ]);
+    for (time, i) in interval_rows(f, &tl.buckets) {
+        let b = &tl.buckets[i];
+        table
+            .rows
+            .push(vec![time, f.int(b.inbound), f.int(b.brand_replies)]);
     }
     Ok(Some(chart_view(
         f,
@@ -500,10 +541,11 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
         (f.t("report.sentiment.unrated"), true),
         (f.t("report.table.negative_share"), true),
     ]);
-    for b in &tl.buckets {
+    for (time, i) in interval_rows(f, &tl.buckets) {
+        let b = &tl.buckets[i];
         let rated = b.negative + b.neutral + b.positive;
         table.rows.push(vec![
-            f.short(b.start),
+            time,
             f.int(b.negative),
             f.int(b.neutral),
             f.int(b.positive),
@@ -582,10 +624,11 @@ pub(super) fn reach_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>
         (f.t("report.table.reach"), true),
         (f.t("report.table.cumulative_reach"), true),
     ]);
-    for (b, c) in tl.buckets.iter().zip(&cumulative) {
+    for (time, i) in interval_rows(f, &tl.buckets) {
+        let b = &tl.buckets[i];
         table
             .rows
-            .push(vec![f.short(b.start), f.int(b.reach), f.int(*c)]);
+            .push(vec![time, f.int(b.reach), f.int(cumulative[i])]);
     }
     Ok(Some(chart_view(
         f,
@@ -806,6 +849,79 @@ mod tests {
     use crate::model::Language;
     use crate::report::fixture;
     use crate::report::view::build;
+
+    #[test]
+    fn a_run_of_intervals_without_mentions_is_one_row_within_a_phase() {
+        let f = Fmt::for_tests(Language::En);
+        let start: jiff::Timestamp = "2026-03-11T00:00:00Z".parse().unwrap();
+        let bucket = |hour: i64, count: u64, phase: Phase| Bucket {
+            start: start + jiff::SignedDuration::from_hours(hour),
+            count,
+            inbound: count,
+            brand: 0,
+            brand_replies: 0,
+            negative: 0,
+            neutral: 0,
+            positive: 0,
+            unrated: count,
+            reach: 0,
+            phase,
+        };
+        let buckets = [
+            bucket(0, 3, Phase::Before),
+            bucket(1, 0, Phase::Before),
+            bucket(2, 0, Phase::Before),
+            bucket(3, 0, Phase::Before),
+            bucket(4, 5, Phase::Escalation),
+            bucket(5, 0, Phase::Escalation),
+            bucket(6, 0, Phase::Decay),
+            bucket(7, 0, Phase::Decay),
+            bucket(8, 2, Phase::Decay),
+        ];
+        let rows = interval_rows(&f, &buckets);
+        // Times in Europe/Rome (UTC+1): a lone empty interval keeps its row; a run that
+        // crosses into another phase is cut there.
+        assert_eq!(
+            rows,
+            [
+                ("11 Mar 01:00".to_string(), 0),
+                ("11 Mar 02:00 – 11 Mar 04:00".to_string(), 1),
+                ("11 Mar 05:00".to_string(), 4),
+                ("11 Mar 06:00".to_string(), 5),
+                ("11 Mar 07:00 – 11 Mar 08:00".to_string(), 6),
+                ("11 Mar 09:00".to_string(), 8),
+            ]
+        );
+        // Over years (old posts in an export): the times say their year.
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        let over_years = [
+            Bucket {
+                start: at("2011-08-29T00:00:00Z"),
+                ..buckets[0].clone()
+            },
+            Bucket {
+                start: at("2011-08-30T00:00:00Z"),
+                ..buckets[1].clone()
+            },
+            Bucket {
+                start: at("2026-03-10T00:00:00Z"),
+                ..buckets[1].clone()
+            },
+            buckets[0].clone(),
+        ];
+        let labels: Vec<String> = interval_rows(&f, &over_years)
+            .into_iter()
+            .map(|(label, _)| label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "29 Aug 2011 02:00",
+                "30 Aug 2011 02:00 – 10 Mar 2026 01:00",
+                "11 Mar 2026 01:00"
+            ]
+        );
+    }
 
     #[test]
     fn response_time_bins_are_labelled_as_ranges_and_the_sla_placed_between_them() {

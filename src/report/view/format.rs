@@ -105,6 +105,16 @@ impl Fmt {
         self.cat.short_datetime(t, &self.tz)
     }
 
+    /// `12 Mar 2017 14:05`.
+    pub fn short_with_year(&self, t: Timestamp) -> String {
+        self.cat.short_datetime_with_year(t, &self.tz)
+    }
+
+    /// The calendar year of `t` in the report's time zone.
+    pub fn year(&self, t: Timestamp) -> i16 {
+        t.to_zoned(self.tz.clone()).year()
+    }
+
     pub fn opt_short(&self, t: Option<Timestamp>) -> String {
         t.map_or_else(|| DASH.to_string(), |t| self.short(t))
     }
