@@ -344,14 +344,20 @@ fn month_ticks(
     /// The mean Gregorian month.
     const MONTH_SECONDS: i64 = 2_629_746;
     let span = (end.as_second() - start.as_second()).max(1);
-    // A month label is wider than the `30 Sep` that `max_ticks` was counted with.
-    let fitting =
-        max_ticks as f64 * text_width("30 Sep", LABEL_PX) / text_width("Sep 2017", LABEL_PX);
-    let fitting = (fitting.floor() as i64).max(2);
+    // `max_ticks` was counted for labels as wide as `30 Sep`: a month's label is wider, a
+    // year's narrower.
+    let fitting = |label: &str| {
+        let fitting =
+            max_ticks as f64 * text_width("30 Sep", LABEL_PX) / text_width(label, LABEL_PX);
+        (fitting.floor() as i64).max(2)
+    };
     let months = TICK_STEPS_MONTHS
         .iter()
         .copied()
-        .find(|m| span / (m * MONTH_SECONDS) < fitting)
+        .find(|m| {
+            let label = if *m >= 12 { "2017" } else { "Sep 2017" };
+            span / (m * MONTH_SECONDS) < fitting(label)
+        })
         .unwrap_or(TICK_STEPS_MONTHS[TICK_STEPS_MONTHS.len() - 1]);
     let zoned = start.to_zoned(tz.clone());
     let Ok(mut month) = zoned.first_of_month().and_then(|z| z.start_of_day()) else {
@@ -1422,7 +1428,8 @@ mod tests {
             assert!(!sub_day);
             ticks.into_iter().map(|t| t.label).collect::<Vec<_>>()
         };
-        // 75 months: half-yearly ticks where 20 day labels would fit, yearly ones for 8.
+        // 75 months: half-yearly ticks where 20 day labels would fit, yearly ones for 8 (a
+        // year's label is narrower than a day's), every other year for 4.
         assert_eq!(
             labels(20),
             [
@@ -1430,7 +1437,8 @@ mod tests {
                 "Jul 2015", "Jan 2016", "Jul 2016", "Jan 2017", "Jul 2017"
             ]
         );
-        assert_eq!(labels(8), ["2012", "2014", "2016"]);
+        assert_eq!(labels(8), ["2012", "2013", "2014", "2015", "2016", "2017"]);
+        assert_eq!(labels(4), ["2012", "2014", "2016"]);
         let (ticks, _) = time_ticks(
             start,
             "2012-12-01T00:00:00Z".parse().unwrap(),
