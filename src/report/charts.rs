@@ -667,9 +667,25 @@ pub fn time_chart(
             panel_top += h + gap;
         }
 
-        // Bands behind everything, with their label centred above the plot when it fits.
-        for band in &chart.bands {
-            let (x0, x1) = (xs.x(band.from), xs.x(band.to));
+        // Bands behind everything, with their label centred above the plot. A label wider than
+        // its band (a peak of two intervals) is drawn whole when it clears its neighbours'
+        // labels and the drawing's edges, else cut to the band's width.
+        let spans: Vec<(f64, f64)> = chart
+            .bands
+            .iter()
+            .map(|band| (xs.x(band.from), xs.x(band.to)))
+            .collect();
+        let whole: Vec<(f64, f64)> = chart
+            .bands
+            .iter()
+            .zip(&spans)
+            .map(|(band, (x0, x1))| {
+                let half = text_width(&band.label, SMALL_PX) / 2.0 + 2.0;
+                let centre = (x0 + x1) / 2.0;
+                (centre - half, centre + half)
+            })
+            .collect();
+        for (k, (band, &(x0, x1))) in chart.bands.iter().zip(&spans).enumerate() {
             if x1 - x0 < 1.0 {
                 continue;
             }
@@ -677,19 +693,31 @@ pub fn time_chart(
                 canvas.rect((x0, *pt), (x1, *pb), band.color, 0.22)?;
             }
             let label_y = top - 4.0;
+            let (left_edge, right_edge) = whole[k];
+            let clear = |j: usize| {
+                j == k
+                    || spans[j].1 - spans[j].0 < 1.0
+                    || whole[j].1 <= left_edge
+                    || whole[j].0 >= right_edge
+            };
+            let fits_whole = left_edge >= 0.0 && right_edge <= width && (0..whole.len()).all(clear);
             let available = x1 - x0 - 4.0;
-            if available > text_width("…", SMALL_PX) * 2.0 {
-                let label = fit_text(&band.label, SMALL_PX, available);
-                if label != "…" {
-                    canvas.text(
-                        &label,
-                        ((x0 + x1) / 2.0, label_y),
-                        SMALL_PX,
-                        (HPos::Center, VPos::Bottom),
-                        INK,
-                        false,
-                    )?;
-                }
+            let label = if fits_whole {
+                band.label.clone()
+            } else if available > text_width("…", SMALL_PX) * 2.0 {
+                fit_text(&band.label, SMALL_PX, available)
+            } else {
+                continue;
+            };
+            if label != "…" {
+                canvas.text(
+                    &label,
+                    ((x0 + x1) / 2.0, label_y),
+                    SMALL_PX,
+                    (HPos::Center, VPos::Bottom),
+                    INK,
+                    false,
+                )?;
             }
         }
 
@@ -1416,6 +1444,38 @@ mod tests {
             .map(|(_, _, y, ..)| y)
             .fold(f64::INFINITY, f64::min);
         assert!(top_label < 420.0 / 3.0, "top of the plot at {top_label}");
+    }
+
+    #[test]
+    fn a_band_label_wider_than_its_band_is_whole_when_it_clears_its_neighbours() {
+        // Seven days in hours: a two-hour peak between a long escalation and a long decay
+        // (as in the airline sample), then two two-hour bands side by side, whose whole
+        // labels would overlap.
+        let start: Timestamp = "2015-02-17T00:00:00Z".parse().unwrap();
+        let hour = |h: i64| start + jiff::SignedDuration::from_hours(h);
+        let band = |from: i64, to: i64, label: &str| Band {
+            from: hour(from),
+            to: hour(to),
+            color: palette::BLUE,
+            label: label.to_string(),
+        };
+        let mut chart = chart_with_markers(start, 3600, 168, &[]);
+        chart.bands = vec![
+            band(10, 60, "Escalation"),
+            band(60, 62, "Peak"),
+            band(62, 120, "Decay"),
+            band(140, 142, "Secondary"),
+            band(142, 144, "Tertiary"),
+        ];
+        let en = Catalog::get(Language::En);
+        let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
+        let texts: Vec<String> = text_boxes(&svg).into_iter().map(|b| b.0).collect();
+        for whole in ["Escalation", "Peak", "Decay"] {
+            assert!(texts.contains(&whole.to_string()), "{whole} in {texts:?}");
+        }
+        assert!(!texts.contains(&"Secondary".to_string()), "{texts:?}");
+        assert!(!texts.contains(&"Tertiary".to_string()), "{texts:?}");
+        assert_labels_apart("bands", &svg);
     }
 
     #[test]
