@@ -51,8 +51,103 @@ pub struct Timeline {
     pub decay_half_life_seconds: Option<i64>,
     pub key_moments: Vec<KeyMoment>,
     pub milestones: Vec<Milestone>,
-    /// Contradictions between milestones (e.g. the end before the peak), in plain words.
+    /// What is missing or contradicts itself (e.g. the end before the peak), in plain English:
+    /// [`TimelineWarning::english`] of `warning_codes`.
     pub warnings: Vec<String>,
+    /// The same warnings, for the report to word them in its own language.
+    #[serde(skip)]
+    pub warning_codes: Vec<TimelineWarning>,
+}
+
+/// A timeline warning, with what its wording needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimelineWarning {
+    NoMentions,
+    /// No sustained rise above the threshold (mentions per bucket).
+    NoOnset {
+        threshold: f64,
+    },
+    /// The volume had not stayed under the threshold for `buckets` buckets by the data's end.
+    NoEnd {
+        buckets: usize,
+    },
+    NoBrandPosts,
+    NoBrandPostAfterOnset,
+    /// Milestone `later` is dated before milestone `earlier`.
+    OutOfOrder {
+        later: MilestoneKind,
+        later_at: Timestamp,
+        earlier: MilestoneKind,
+        earlier_at: Timestamp,
+    },
+    /// The first brand response came after the incident had ended.
+    ResponseAfterEnd {
+        response: Timestamp,
+        end: Timestamp,
+    },
+    /// The configured bucket size would give more than `max` buckets; `automatic` is used.
+    BucketTooSmall {
+        configured: i64,
+        max: i64,
+        automatic: i64,
+    },
+}
+
+impl TimelineWarning {
+    /// The warning in plain English, as `metrics.json` gives it.
+    pub fn english(&self) -> String {
+        let name = |kind: &MilestoneKind| match kind {
+            MilestoneKind::ImpactStart => "impact start (onset)",
+            MilestoneKind::FirstResponse => "first brand response",
+            MilestoneKind::Peak => "peak",
+            MilestoneKind::End => "end",
+        };
+        match self {
+            TimelineWarning::NoMentions => {
+                "The data holds no mentions: there is no timeline to reconstruct.".to_string()
+            }
+            TimelineWarning::NoOnset { threshold } => format!(
+                "No sustained rise above the baseline threshold ({threshold:.1} mentions per \
+                 bucket) was found: the onset, the phases, the end and every milestone measured \
+                 from the onset are undefined."
+            ),
+            TimelineWarning::NoEnd { buckets } => format!(
+                "The volume had not stayed at or under the threshold for {buckets} buckets in a \
+                 row by the end of the data: the incident has no end in this data."
+            ),
+            TimelineWarning::NoBrandPosts => {
+                "No brand post was found (neither the export's brand flag nor the configured \
+                 handles matched a post): the response rate and response times are undefined. \
+                 Check the brand handles."
+                    .to_string()
+            }
+            TimelineWarning::NoBrandPostAfterOnset => {
+                "The brand posted nothing at or after the onset.".to_string()
+            }
+            TimelineWarning::OutOfOrder {
+                later,
+                later_at,
+                earlier,
+                earlier_at,
+            } => format!(
+                "The {} ({later_at}) is before the {} ({earlier_at}): these milestones \
+                 contradict each other.",
+                name(later),
+                name(earlier)
+            ),
+            TimelineWarning::ResponseAfterEnd { response, end } => format!(
+                "The first brand response ({response}) came after the incident had ended ({end})."
+            ),
+            TimelineWarning::BucketTooSmall {
+                configured,
+                max,
+                automatic,
+            } => format!(
+                "The configured bucket of {configured} s would give more than {max} buckets over \
+                 this span; the automatic size of {automatic} s is used instead."
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

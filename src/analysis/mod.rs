@@ -28,7 +28,7 @@ use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
-use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline};
+use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline, TimelineWarning};
 use crate::model::{Count, Kind, Language, Mentions, OptIndex, Row, Sentiment, Times};
 use wording::Signals;
 
@@ -272,12 +272,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     );
     if let (Some(size), Some(grid)) = (config.bucket_seconds, &grid) {
         if grid.automatic {
-            warnings.push(format!(
-                "The configured bucket of {size} s would give more than {} buckets over this \
-                 span; the automatic size of {} s is used instead.",
-                timeline::MAX_BUCKETS,
-                grid.bucket_seconds
-            ));
+            warnings.push(TimelineWarning::BucketTooSmall {
+                configured: size,
+                max: timeline::MAX_BUCKETS,
+                automatic: grid.bucket_seconds,
+            });
         }
     }
 
@@ -326,7 +325,8 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         ),
         key_moments,
         milestones,
-        warnings,
+        warnings: warnings.iter().map(TimelineWarning::english).collect(),
+        warning_codes: warnings,
     };
 
     // The annotations (a byte a mention, and tables of the answered mentions and of brand

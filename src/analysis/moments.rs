@@ -6,7 +6,7 @@ use super::response::Linkage;
 use super::stats::{keep_first, top_k, TopK};
 use super::Facts;
 use crate::config::Config;
-use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase};
+use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase, TimelineWarning};
 use crate::model::{Count, Details, Kind, MentionRef, MentionView, Mentions, Times};
 
 /// How many posts each "most amplified" list names.
@@ -213,35 +213,26 @@ pub struct Context {
     pub end_sustain: usize,
 }
 
-fn rfc(t: Timestamp) -> String {
-    t.to_string()
-}
-
 /// Impact start (onset), first response, peak and end, each with its time from the onset, and
 /// plain-language warnings where they are missing or contradict each other.
 pub fn milestones(
     instants: Instants,
     first_response: Option<Timestamp>,
     ctx: Context,
-) -> (Vec<Milestone>, Vec<String>) {
+) -> (Vec<Milestone>, Vec<TimelineWarning>) {
     let onset = instants.onset;
-    let list: Vec<(MilestoneKind, &str, Option<Timestamp>)> = vec![
-        (MilestoneKind::ImpactStart, "impact start (onset)", onset),
-        (
-            MilestoneKind::FirstResponse,
-            "first brand response",
-            first_response,
-        ),
+    let list: Vec<(MilestoneKind, Option<Timestamp>)> = vec![
+        (MilestoneKind::ImpactStart, onset),
+        (MilestoneKind::FirstResponse, first_response),
         (
             MilestoneKind::Peak,
-            "peak",
             instants.peak.map(|p| p.0).filter(|_| onset.is_some()),
         ),
-        (MilestoneKind::End, "end", instants.end),
+        (MilestoneKind::End, instants.end),
     ];
     let milestones = list
         .iter()
-        .map(|(kind, _, at)| Milestone {
+        .map(|(kind, at)| Milestone {
             kind: *kind,
             at: *at,
             since_onset_seconds: at
@@ -252,59 +243,45 @@ pub fn milestones(
 
     let mut warnings = Vec::new();
     if ctx.mentions == 0 {
-        warnings
-            .push("The data holds no mentions: there is no timeline to reconstruct.".to_string());
+        warnings.push(TimelineWarning::NoMentions);
         return (milestones, warnings);
     }
     if onset.is_none() {
-        warnings.push(format!(
-            "No sustained rise above the baseline threshold ({:.1} mentions per bucket) was found: \
-             the onset, the phases, the end and every milestone measured from the onset are undefined.",
-            ctx.threshold
-        ));
+        warnings.push(TimelineWarning::NoOnset {
+            threshold: ctx.threshold,
+        });
     } else if instants.end.is_none() {
-        warnings.push(format!(
-            "The volume had not stayed at or under the threshold for {} buckets in a row by the end \
-             of the data: the incident has no end in this data.",
-            ctx.end_sustain.max(1)
-        ));
+        warnings.push(TimelineWarning::NoEnd {
+            buckets: ctx.end_sustain.max(1),
+        });
     }
     if ctx.brand_posts == 0 {
-        warnings.push(
-            "No brand post was found (neither the export's brand flag nor the configured handles \
-             matched a post): the response rate and response times are undefined. Check the brand handles."
-                .to_string(),
-        );
+        warnings.push(TimelineWarning::NoBrandPosts);
     } else if onset.is_some() && first_response.is_none() {
-        warnings.push("The brand posted nothing at or after the onset.".to_string());
+        warnings.push(TimelineWarning::NoBrandPostAfterOnset);
     }
     // Order: onset ≤ peak ≤ end, onset ≤ first response; a response after the end is late.
-    let [impact, response, peak, end] = [0, 1, 2, 3].map(|k| (list[k].1, list[k].2));
+    let [impact, response, peak, end] = [0, 1, 2, 3].map(|k| (list[k].0, list[k].1));
     for (earlier, later) in [
         (impact, peak),
         (peak, end),
         (impact, end),
         (impact, response),
     ] {
-        if let (Some(a), Some(b)) = (earlier.1, later.1) {
-            if b < a {
-                warnings.push(format!(
-                    "The {} ({}) is before the {} ({}): these milestones contradict each other.",
-                    later.0,
-                    rfc(b),
-                    earlier.0,
-                    rfc(a)
-                ));
+        if let (Some(earlier_at), Some(later_at)) = (earlier.1, later.1) {
+            if later_at < earlier_at {
+                warnings.push(TimelineWarning::OutOfOrder {
+                    later: later.0,
+                    later_at,
+                    earlier: earlier.0,
+                    earlier_at,
+                });
             }
         }
     }
-    if let (Some(r), Some(e)) = (response.1, end.1) {
-        if r > e {
-            warnings.push(format!(
-                "The first brand response ({}) came after the incident had ended ({}).",
-                rfc(r),
-                rfc(e)
-            ));
+    if let (Some(response), Some(end)) = (response.1, end.1) {
+        if response > end {
+            warnings.push(TimelineWarning::ResponseAfterEnd { response, end });
         }
     }
     (milestones, warnings)

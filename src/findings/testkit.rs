@@ -63,6 +63,7 @@ pub(crate) fn empty_metrics() -> Metrics {
             key_moments: Vec::new(),
             milestones: Vec::new(),
             warnings: Vec::new(),
+            warning_codes: Vec::new(),
         },
         reach: Reach {
             potential: None,

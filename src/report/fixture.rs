@@ -10,7 +10,7 @@ pub use crate::metrics::{
     AuthorStat, Baseline, Breakdown, Bucket, Engagement, HistogramBin, KeyMoment, KindCounts,
     Metrics, Milestone, MilestoneKind, MomentKind, Peak, Phase, PhaseSpan, Reach, Response,
     ResponseAnomaly, ResponseGroup, RisingTerm, SentimentMetrics, TagCount, TermCount, Timeline,
-    Topics,
+    TimelineWarning, Topics,
 };
 pub use crate::model::{
     FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting,

@@ -16,7 +16,7 @@ pub use casebook::metrics::{
     AuthorStat, Baseline, Breakdown, Bucket, Engagement, HistogramBin, KeyMoment, KindCounts,
     Metrics, Milestone, MilestoneKind, MomentKind, Peak, Phase, PhaseSpan, Reach, Response,
     ResponseAnomaly, ResponseGroup, RisingTerm, SentimentMetrics, TagCount, TermCount, Timeline,
-    Topics,
+    TimelineWarning, Topics,
 };
 pub use casebook::model::{
     FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting,

@@ -15,7 +15,9 @@ use super::markdown::{self, Markdown};
 use super::safe_url;
 use crate::case::{CaseStudy, Finding, Severity};
 use crate::error::ReportError;
-use crate::metrics::{AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup, Timeline};
+use crate::metrics::{
+    AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup, Timeline, TimelineWarning,
+};
 use crate::model::{Kind, MentionRef, Sentiment};
 use figures::{
     hashtags_chart, marked_moments, moment_text, platforms_chart, reach_chart, replies_chart,
@@ -688,8 +690,72 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         milestones,
         phases,
         stats,
-        warnings: tl.warnings.clone(),
+        warnings: timeline_warnings(tl, f),
     })
+}
+
+/// The timeline's warnings in the report language. A timeline read back from `metrics.json`
+/// has only their English text, which is shown as it is.
+fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
+    if tl.warning_codes.is_empty() {
+        return tl.warnings.clone();
+    }
+    let milestone = |kind: &MilestoneKind| {
+        f.t(match kind {
+            MilestoneKind::ImpactStart => "report.warning.milestone.impact_start",
+            MilestoneKind::FirstResponse => "report.warning.milestone.first_response",
+            MilestoneKind::Peak => "report.warning.milestone.peak",
+            MilestoneKind::End => "report.warning.milestone.end",
+        })
+    };
+    tl.warning_codes
+        .iter()
+        .map(|warning| match warning {
+            TimelineWarning::NoMentions => f.t("report.warning.no_mentions"),
+            TimelineWarning::NoOnset { threshold } => f.fill(
+                "report.warning.no_onset",
+                &[("threshold", &f.cat.decimal(*threshold, 1))],
+            ),
+            TimelineWarning::NoEnd { buckets } => f.fill(
+                "report.warning.no_end",
+                &[("buckets", &f.int(*buckets as u64))],
+            ),
+            TimelineWarning::NoBrandPosts => f.t("report.warning.no_brand_posts"),
+            TimelineWarning::NoBrandPostAfterOnset => {
+                f.t("report.warning.no_brand_post_after_onset")
+            }
+            TimelineWarning::OutOfOrder {
+                later,
+                later_at,
+                earlier,
+                earlier_at,
+            } => f.fill(
+                "report.warning.out_of_order",
+                &[
+                    ("later", &milestone(later)),
+                    ("later_at", &f.at(*later_at)),
+                    ("earlier", &milestone(earlier)),
+                    ("earlier_at", &f.at(*earlier_at)),
+                ],
+            ),
+            TimelineWarning::ResponseAfterEnd { response, end } => f.fill(
+                "report.warning.response_after_end",
+                &[("response", &f.at(*response)), ("end", &f.at(*end))],
+            ),
+            TimelineWarning::BucketTooSmall {
+                configured,
+                max,
+                automatic,
+            } => f.fill(
+                "report.warning.bucket_too_small",
+                &[
+                    ("configured", &f.round_duration(*configured)),
+                    ("max", &f.int(*max as u64)),
+                    ("automatic", &f.round_duration(*automatic)),
+                ],
+            ),
+        })
+        .collect()
 }
 
 fn author_table(f: &Fmt, authors: &[AuthorStat]) -> Table {
@@ -1421,6 +1487,51 @@ mod tests {
             "{}",
             view.summary[0]
         );
+    }
+
+    #[test]
+    fn timeline_warnings_are_worded_in_the_report_language() {
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        let codes = vec![
+            TimelineWarning::NoBrandPosts,
+            TimelineWarning::NoEnd { buckets: 3 },
+            TimelineWarning::OutOfOrder {
+                later: MilestoneKind::End,
+                later_at: at("2026-03-11T09:00:00Z"),
+                earlier: MilestoneKind::Peak,
+                earlier_at: at("2026-03-11T16:00:00Z"),
+            },
+        ];
+        let mut case = fixture::skyways_in(fixture::Language::It);
+        case.metrics.timeline.warnings = codes.iter().map(TimelineWarning::english).collect();
+        case.metrics.timeline.warning_codes = codes.clone();
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(
+            view.timeline.warnings,
+            [
+                "Non è stato trovato alcun post del brand (né l’indicatore del brand nell’export né \
+                 gli account configurati corrispondono a un post): il tasso e i tempi di risposta \
+                 non sono definiti. Controlla gli account del brand.",
+                "Alla fine dei dati il volume non era rimasto alla soglia o sotto di essa per 3 \
+                 intervalli di fila: in questi dati l’incidente non ha una fine.",
+                "Tappe in contraddizione: la fine (11 marzo 2026, 10:00 CET) precede il picco \
+                 (11 marzo 2026, 17:00 CET).",
+            ]
+        );
+        // In English the report words them as metrics.json does, with its own times.
+        let mut case = fixture::skyways();
+        case.metrics.timeline.warning_codes = codes;
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(
+            view.timeline.warnings[2],
+            "The end (11 March 2026, 10:00 CET) is before the peak (11 March 2026, 17:00 CET): \
+             these milestones contradict each other."
+        );
+        // A timeline read back from metrics.json has only the English text.
+        let mut case = fixture::skyways_in(fixture::Language::It);
+        case.metrics.timeline.warnings = vec!["As written.".into()];
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(view.timeline.warnings, ["As written."]);
     }
 
     #[test]
