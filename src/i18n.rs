@@ -267,18 +267,27 @@ impl Catalog {
         )
     }
 
+    /// A month's short name (`Mar`), `month` from 1.
+    pub fn month_short(&self, month: i8) -> &str {
+        self.t(MONTH_SHORT_KEYS[(month - 1) as usize])
+    }
+
     /// Short date and time for chart axes and tables: `12 Mar 14:05`.
     pub fn short_datetime(&self, t: Timestamp, tz: &TimeZone) -> String {
         let z = t.to_zoned(tz.clone());
-        let month = self.t(MONTH_SHORT_KEYS[(z.month() - 1) as usize]);
-        format!("{} {} {}", z.day(), month, z.strftime("%H:%M"))
+        format!(
+            "{} {} {}",
+            z.day(),
+            self.month_short(z.month()),
+            z.strftime("%H:%M")
+        )
     }
 
     /// `12 Mar 2017 14:05`: [`Catalog::short_datetime`] for times that span years.
     pub fn short_datetime_with_year(&self, t: Timestamp, tz: &TimeZone) -> String {
         let z = t.to_zoned(tz.clone());
-        let month = self.t(MONTH_SHORT_KEYS[(z.month() - 1) as usize]);
-        format!("{} {} {} {}", z.day(), month, z.year(), z.strftime("%H:%M"))
+        let month = self.month_short(z.month());
+        format!("{} {month} {} {}", z.day(), z.year(), z.strftime("%H:%M"))
     }
 }
 

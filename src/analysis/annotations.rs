@@ -171,14 +171,12 @@ impl Annotations {
 
     /// The annotation of mention `index`, whole; `None` outside the mentions.
     pub fn get(&self, index: usize) -> Option<Annotation> {
-        let code = *self.codes.get(index)?;
-        let mut annotation = DECODED[usize::from(code)];
-        if code & LISTED != 0 {
-            let key = index as u32;
-            annotation.response_seconds = self.response_seconds.get(&key).copied();
-            annotation.replies_to = OptIndex::new(self.replies_to.get(&key).map(|to| *to as usize));
-        }
-        Some(annotation)
+        let note = self.note(index)?;
+        Some(Annotation {
+            response_seconds: note.response_seconds(),
+            replies_to: note.replies_to(),
+            ..DECODED[usize::from(note.code)]
+        })
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Annotation> + '_ {

@@ -67,8 +67,7 @@ impl Facts<'_> {
     /// Mention `i`'s reach: the export's, else the author's followers (read from its row, where
     /// a column would take 5 more bytes a mention).
     fn reach(&self, i: usize) -> Count {
-        let row = &self.rows[i];
-        row.reach.or(row.followers)
+        self.rows[i].reach_or_followers()
     }
 }
 

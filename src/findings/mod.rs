@@ -192,7 +192,7 @@ impl<'a> Post<'a> {
 
     /// The export's reach, else the author's followers (as analysis counts it).
     pub fn reach(&self) -> Count {
-        self.mention.reach.or(self.mention.followers)
+        self.mention.reach_or_followers()
     }
 
     pub fn at(&self) -> Timestamp {

@@ -59,6 +59,12 @@ impl Row {
         self.author
     }
 
+    /// The mention's reach as analysis counts it: the export's reach, else the author's
+    /// followers.
+    pub fn reach_or_followers(&self) -> Count {
+        self.reach.or(self.followers)
+    }
+
     /// The instant the post was published, in nanoseconds since 1970: 8 bytes where a
     /// `Timestamp` takes 16 (see also [`Mentions::times`]).
     pub fn at_nanos(&self) -> i64 {

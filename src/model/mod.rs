@@ -533,7 +533,7 @@ impl MentionRef {
             author_name: m.author_name().map(str::to_string),
             text,
             url: texts.url,
-            reach: m.reach.or(m.followers).get(),
+            reach: m.reach_or_followers().get(),
             sentiment: details.sentiment,
             kind: m.kind,
             source: details.source,

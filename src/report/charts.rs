@@ -372,10 +372,7 @@ fn month_ticks(
             let label = if months >= 12 {
                 year
             } else {
-                format!(
-                    "{} {year}",
-                    catalog.t(&format!("month_short.{}", month.month()))
-                )
+                format!("{} {year}", catalog.month_short(month.month()))
             };
             ticks.push(TimeTick { at: t, label });
         }
@@ -390,11 +387,7 @@ fn month_ticks(
 /// `12 Mar` in the report language.
 pub fn short_date(t: Timestamp, tz: &TimeZone, catalog: &Catalog) -> String {
     let z = t.to_zoned(tz.clone());
-    format!(
-        "{} {}",
-        z.day(),
-        catalog.t(&format!("month_short.{}", z.month()))
-    )
+    format!("{} {}", z.day(), catalog.month_short(z.month()))
 }
 
 // ---------------------------------------------------------------- time-series charts
@@ -607,9 +600,9 @@ pub fn time_chart(
         // The right edge of the last marker in each row.
         let mut row_ends: Vec<f64> = Vec::new();
         let mut placed: Vec<PlacedMarker> = Vec::new();
+        let gap = pitch - 2.0 * marker_r;
         for marker in sorted {
             let x = xs.x(marker.at);
-            let gap = pitch - 2.0 * marker_r;
             let row = row_ends
                 .iter()
                 .position(|&end| x - marker_r - end >= gap)
@@ -620,22 +613,17 @@ pub fn time_chart(
                     })
                 });
             match (row, placed.last_mut()) {
-                (None, Some(group)) => {
-                    group.last = marker.number;
-                    row_ends[group.row] = group.right(marker_r, width);
-                }
-                (row, _) => {
-                    let row = row.unwrap_or(0);
-                    let group = PlacedMarker {
-                        first: marker.number,
-                        last: marker.number,
-                        x,
-                        row,
-                    };
-                    row_ends[row] = group.right(marker_r, width);
-                    placed.push(group);
-                }
+                (Some(row), _) => placed.push(PlacedMarker {
+                    first: marker.number,
+                    last: marker.number,
+                    x,
+                    row,
+                }),
+                (None, Some(group)) => group.last = marker.number,
+                (None, None) => unreachable!("every row is taken only once a marker is placed"),
             }
+            let group = &placed[placed.len() - 1];
+            row_ends[group.row] = group.right(marker_r, width);
         }
         let marker_row = if placed.is_empty() {
             0.0
