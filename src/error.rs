@@ -30,7 +30,7 @@ pub enum IngestError {
     },
     #[error(
         "cannot keep the mentions' texts and details in a temporary file in {dir}: {source}; \
-         set TMPDIR to a writable folder with room for the exports' texts and 48 bytes a mention"
+         set TMPDIR to a writable folder with room for the exports' texts and 56 bytes a mention"
     )]
     TextStore {
         dir: PathBuf,
@@ -90,6 +90,16 @@ pub enum IngestError {
          narrow the incident window (start and end in incident.toml) or split the exports into several incidents"
     )]
     TooManyMentions { count: usize, max: usize },
+}
+
+impl IngestError {
+    /// The temporary file of texts and details (in the system's temporary folder) failed.
+    pub fn text_store(source: std::io::Error) -> IngestError {
+        IngestError::TextStore {
+            dir: std::env::temp_dir(),
+            source,
+        }
+    }
 }
 
 /// A problem writing the report.

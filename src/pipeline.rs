@@ -169,12 +169,10 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
     timings.lap("findings");
     // Texts are read back from their temporary file by the text pass and for quotes: a read
     // that failed left figures or quotes incomplete.
-    ingested.mentions.check().map_err(|source| {
-        Error::Ingest(IngestError::TextStore {
-            dir: std::env::temp_dir(),
-            source,
-        })
-    })?;
+    ingested
+        .mentions
+        .check()
+        .map_err(|source| Error::Ingest(IngestError::text_store(source)))?;
     let lessons = match &source.lessons_file {
         Some(path) => {
             lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)

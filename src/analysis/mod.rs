@@ -29,7 +29,9 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline, TimelineWarning};
-use crate::model::{Count, Kind, Language, Mentions, OptIndex, Row, Sentiment, Times};
+use crate::model::{
+    instant, Count, IdRef, Kind, Language, Mentions, OptIndex, Row, Sentiment, Times,
+};
 use wording::Signals;
 
 pub use annotations::{Annotation, Annotations, Note};
@@ -98,7 +100,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     }
 
     // The details (counts, language, the export's sentiment) are read once, in the order they
-    // are stored, for the text pass, reach and the most amplified posts.
+    // are stored, for the text pass, reach and the most amplified posts; and the thread ids
+    // for linking replies by thread, needed only when no mention names the post it replies to
+    // (most exports do).
+    let mut threads =
+        (!mentions.rows().iter().any(|m| m.parent.is_some())).then(|| vec![IdRef::NONE; n]);
     let mut export_sentiment = vec![None; n];
     let mut language_code = vec![text::LangCode::Missing; n];
     let mut detail_tally = reach::DetailTally::default();
@@ -111,6 +117,9 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .map_or(text::LangCode::Missing, Language::from_code);
         detail_tally.add(&d, facts.reach(i));
         amplified.add(i, mentions[i].kind, &d, facts.at);
+        if let Some(threads) = threads.as_mut() {
+            threads[i] = d.thread;
+        }
     });
 
     // The grid covers the data and the configured window.
@@ -158,10 +167,10 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     };
     let next_part = std::sync::atomic::AtomicUsize::new(0);
     let (gathered, linkage, reach) = std::thread::scope(|scope| {
-        let (facts, detail_tally) = (&facts, &detail_tally);
+        let (facts, detail_tally, threads) = (&facts, &detail_tally, threads.as_deref());
         let (parts, per_mention, inputs, next_part) = (&parts, &per_mention, &inputs, &next_part);
         let other = crate::parallel::spawn_or_run(scope, move || {
-            let linkage = response::link(mentions, facts);
+            let linkage = response::link(mentions, facts, threads);
             let reach = reach::measure(mentions, facts, detail_tally);
             let mut gathered = textpass::Gathered::new(config);
             gathered.take_parts(parts, next_part, inputs, per_mention);
@@ -172,7 +181,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         let (linkage, reach, theirs) = other.join();
         (gathered.merge(theirs), linkage, reach)
     });
-    drop((parts, export_sentiment, language_code));
+    drop((parts, export_sentiment, language_code, threads));
     let textpass::Gathered {
         vocabulary,
         topics,
@@ -361,11 +370,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         brand_signals: facts.signals,
         campaign_posts,
     }
-}
-
-/// The instant of a mention's time in nanoseconds ([`Facts::at`]).
-fn instant(nanos: i64) -> Timestamp {
-    Timestamp::from_nanosecond(i128::from(nanos)).expect("a mention's time, which is valid")
 }
 
 /// Runs of buckets in the same phase.

@@ -140,7 +140,7 @@ struct Group {
 
 /// Groups counted by the value as written, merged (optionally case-insensitively) at the end so
 /// the per-mention work allocates nothing.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 struct Tally<'a> {
     exact: FxHashMap<&'a str, Group>,
 }
@@ -156,9 +156,9 @@ impl<'a> Tally<'a> {
         add_present(&mut group.reach, reach);
     }
 
-    fn finish(self, total: u64, lower_case: bool) -> Vec<Breakdown> {
+    fn finish(&self, total: u64, lower_case: bool) -> Vec<Breakdown> {
         let mut merged: FxHashMap<Cow<'a, str>, Group> = FxHashMap::default();
-        for (key, group) in self.exact {
+        for (&key, group) in &self.exact {
             let key = if lower_case {
                 lower(key)
             } else {
@@ -184,7 +184,7 @@ impl<'a> Tally<'a> {
 
 /// The figures of [`Reach`] read from the mentions' [`Details`], gathered by analysis' pass
 /// over them (in the order they are stored: every figure here is a count or a sum).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct DetailTally {
     languages: Tally<'static>,
     countries: Tally<'static>,
@@ -216,8 +216,10 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
     let mut platforms = Tally::default();
     let mut kinds = KindCounts::default();
     let mut potential = None;
+    let mut mentions_with_reach = 0;
     for (i, m) in mentions.rows().iter().enumerate() {
         let reach = facts.reach(i);
+        mentions_with_reach += u64::from(reach.is_some());
         authors.add(i, reach, facts.is_brand[i]);
         platforms.add(m.platform.as_deref(), reach.get());
         match m.kind {
@@ -228,12 +230,6 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
         }
         add_present(&mut potential, reach);
     }
-    let DetailTally {
-        languages,
-        countries,
-        impressions,
-        engagement,
-    } = details.clone();
     let counted = || authors.accs.iter();
 
     // Each author once, at their largest per-mention reach (their follower count when the
@@ -279,21 +275,19 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
     Reach {
         potential,
         unique,
-        impressions,
-        mentions_with_reach: (0..mentions.len())
-            .filter(|i| facts.reach(*i).is_some())
-            .count() as u64,
+        impressions: details.impressions,
+        mentions_with_reach,
         mentions: total,
         authors: authors.accs.len() as u64,
-        engagement,
+        engagement: details.engagement.clone(),
         amplification: (kinds.original > 0).then(|| kinds.repost as f64 / kinds.original as f64),
         kinds,
         top_authors_by_reach: by_reach.iter().map(|a| authors.stat(a)).collect(),
         top_authors_by_volume: by_volume.iter().map(|a| authors.stat(a)).collect(),
         concentration_top1pct,
         by_platform: platforms.finish(total, true),
-        by_language: languages.finish(total, true),
-        by_country: countries.finish(total, false),
+        by_language: details.languages.finish(total, true),
+        by_country: details.countries.finish(total, false),
     }
 }
 

@@ -81,22 +81,16 @@ pub fn time(times: &[f64], i: usize) -> Option<f64> {
 
 /// Links brand posts to the mentions they answer: by parent id when any mention has one, else
 /// by thread id (the earliest brand post in the thread at or after the mention), else not at all.
-pub fn link(mentions: &Mentions, facts: &Facts) -> Linkage {
+/// `threads` are the mentions' thread ids (from their details), given when no mention names a
+/// parent; `None` when some do.
+pub fn link(mentions: &Mentions, facts: &Facts, threads: Option<&[IdRef]>) -> Linkage {
     let rows = mentions.rows();
     let n = mentions.len();
     let (at, is_brand, actionable) = (&facts.at, &facts.is_brand, &facts.actionable);
-    let has_parents = rows.iter().any(|m| m.parent.is_some());
-    // Thread ids are in the details, on disk: read only when no mention names a parent (most
-    // exports name the post a reply answers, and never need them).
-    let mut threads = Vec::new();
-    if !has_parents {
-        threads = vec![IdRef::NONE; n];
-        mentions.read_details(|i, d| threads[i] = d.thread);
-    }
-    let has_threads = threads.iter().any(|t| t.is_some());
-    let kind = if has_parents {
+    let threads = threads.unwrap_or_default();
+    let kind = if rows.iter().any(|m| m.parent.is_some()) {
         "parent"
-    } else if has_threads {
+    } else if threads.iter().any(|t| t.is_some()) {
         "thread"
     } else {
         "none"
@@ -623,7 +617,7 @@ mod tests {
             addressed: vec![OptIndex::NONE; 4],
             signals: Default::default(),
         };
-        let linkage = link(&mentions, &facts);
+        let linkage = link(&mentions, &facts, None);
         // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0.
         assert_eq!(
             (0..4).map(|i| linkage.answer(i)).collect::<Vec<_>>(),

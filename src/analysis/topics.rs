@@ -61,6 +61,14 @@ struct TagAcc {
     first: (Timestamp, usize),
 }
 
+impl TagAcc {
+    /// Counts `other`'s mentions of the tag too, first seen at the earlier of the two.
+    fn absorb(&mut self, other: TagAcc) {
+        self.count += other.count;
+        self.first = self.first.min(other.first);
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct TopicCounter {
     hashtags: FxHashMap<String, TagAcc>,
@@ -105,10 +113,7 @@ impl TopicCounter {
                 continue;
             }
             match self.hashtags.get_mut(tag.as_ref()) {
-                Some(acc) => {
-                    acc.count += count;
-                    acc.first = acc.first.min(first);
-                }
+                Some(acc) => acc.absorb(TagAcc { count, first }),
                 None => {
                     self.hashtags
                         .insert(tag.to_string(), TagAcc { count, first });
@@ -159,10 +164,7 @@ impl TopicCounter {
     pub fn merge(&mut self, other: TopicCounter, ours: &mut Vocabulary, theirs: &Vocabulary) {
         for (tag, acc) in other.hashtags {
             match self.hashtags.get_mut(&tag) {
-                Some(mine) => {
-                    mine.count += acc.count;
-                    mine.first = mine.first.min(acc.first);
-                }
+                Some(mine) => mine.absorb(acc),
                 None => {
                     self.hashtags.insert(tag, acc);
                 }

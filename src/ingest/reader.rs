@@ -350,10 +350,7 @@ pub fn read_file(
         merged.roll_back_file();
         match stopped {
             Stopped::Input(e) => io_error(e),
-            Stopped::Store(StoreFailed(source)) => IngestError::TextStore {
-                dir: std::env::temp_dir(),
-                source,
-            },
+            Stopped::Store(StoreFailed(source)) => IngestError::text_store(source),
         }
     })?;
     tally.absorb(helper_tally);

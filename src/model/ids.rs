@@ -115,6 +115,7 @@ impl Ids {
     }
 
     /// The reference of `id` if it is a number or stored; `None` for a text never stored.
+    #[cfg(test)]
     pub fn find(&self, id: &str) -> Option<IdRef> {
         if let Some(number) = IdRef::number(id) {
             return Some(number);

@@ -73,8 +73,16 @@ impl Row {
 
     /// The instant the post was published, in UTC.
     pub fn timestamp(&self) -> Timestamp {
-        Timestamp::from_nanosecond(i128::from(self.at)).expect("stored from a valid timestamp")
+        instant(self.at)
     }
+}
+
+/// The instant of a time as rows keep it, in nanoseconds since 1970 ([`Row::at_nanos`]).
+///
+/// # Panics
+/// For a number no row holds: rows are stored from valid timestamps.
+pub fn instant(nanos: i64) -> Timestamp {
+    Timestamp::from_nanosecond(i128::from(nanos)).expect("stored from a valid timestamp")
 }
 
 /// The mentions' times in nanoseconds since 1970 ([`Row::at_nanos`]), indexed by position:
@@ -268,6 +276,7 @@ impl Mentions {
     }
 
     /// The ids of the incident's posts: read an [`IdRef`] back as text with it.
+    #[cfg(test)]
     pub fn ids(&self) -> &Ids {
         &self.ids
     }
@@ -452,11 +461,7 @@ impl Mentions {
             let (url, status_url) = match other_url {
                 Some(url) => {
                     let handle = self.authors.get(kept.author).and_then(|a| a.handle);
-                    let id = self.ids.text(kept.id);
-                    match handle.and_then(|h| StatusHost::of(&url, h, &id)) {
-                        Some(host) => (None, Some(host)),
-                        None => (Some(url), None),
-                    }
+                    StatusHost::split(url, handle, &self.ids.text(kept.id))
                 }
                 None => (old.url.map(str::to_string), kept.status_url),
             };
@@ -537,10 +542,8 @@ impl Mentions {
         }
     }
 
-    /// Reads every mention's texts once, in the order they are stored: `visit` gets the
-    /// positions of the mentions that share one record (the reposts of a post share theirs;
-    /// mentions without texts come as one group) and the texts. A read that fails stops the
-    /// pass and is reported by [`Mentions::check`].
+    /// Reads every part of [`Mentions::text_parts`] in turn, on one thread.
+    #[cfg(test)]
     pub fn read_texts(&self, mut visit: impl FnMut(&[u32], Texts<'_>)) {
         let parts = self.text_parts();
         for part in 0..parts.len() {
@@ -549,7 +552,10 @@ impl Mentions {
     }
 
     /// The texts in parts that threads can read in turn, each part the records of one stored
-    /// chunk with the mentions that share them (see [`Mentions::read_texts`]).
+    /// chunk with the mentions that share them. Reading a part gives, record by record in the
+    /// order they are stored, the positions of the mentions that share it (the reposts of a post
+    /// share theirs; mentions without texts come as one group) and the texts. A read that fails
+    /// stops the part and is reported by [`Mentions::check`].
     pub fn text_parts(&self) -> TextParts<'_> {
         let n = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
         let mut order: Vec<u32> = (0..n).collect();
@@ -664,9 +670,7 @@ impl Mentions {
                 None => Ok(()),
                 Some(e) => Err(io::Error::new(e.kind(), e.to_string())),
             },
-            Err(_) => Err(io::Error::other(
-                "a thread reading the temporary file of mentions failed",
-            )),
+            Err(_) => Err(super::spill::poisoned()),
         }
     }
 

@@ -27,7 +27,9 @@ pub use details::Details;
 
 pub use authors::{Author, AuthorRef};
 pub use ids::{IdRef, Ids};
-pub use mentions::{AuthorMemo, Before, MentionView, Mentions, OwnedTexts, Row, TextParts, Times};
+pub use mentions::{
+    instant, AuthorMemo, Before, MentionView, Mentions, OwnedTexts, Row, TextParts, Times,
+};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what
 /// ingest makes of a row, and what tests and tools build. An incident's mentions are kept in
@@ -396,13 +398,12 @@ impl Mention {
     /// `https://x.com/{author}/status/{id}` on every row, about 64 bytes a mention; when the
     /// address is exactly that, only its host is kept. Set the author and id first.
     pub fn set_url(&mut self, url: Option<String>) {
-        self.status_url = url
-            .as_deref()
-            .and_then(|u| StatusHost::of(u, self.author.as_deref()?, &self.id));
-        self.url = match self.status_url {
-            Some(_) => None,
-            None => url.map(Into::into),
+        let (url, status_url) = match url {
+            Some(url) => StatusHost::split(url, self.author.as_deref(), &self.id),
+            None => (None, None),
         };
+        self.url = url.map(Into::into);
+        self.status_url = status_url;
     }
 }
 
@@ -419,6 +420,15 @@ enum StatusHost {
 }
 
 impl StatusHost {
+    /// An address as a mention keeps it: only the host when it is the post's own X address
+    /// (rebuilt from `author` and `id` when read), else the address itself.
+    fn split(url: String, author: Option<&str>, id: &str) -> (Option<String>, Option<StatusHost>) {
+        match author.and_then(|a| StatusHost::of(&url, a, id)) {
+            Some(host) => (None, Some(host)),
+            None => (Some(url), None),
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             StatusHost::X => "x.com",

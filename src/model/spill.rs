@@ -174,7 +174,7 @@ pub(crate) fn corrupt() -> io::Error {
     )
 }
 
-fn poisoned() -> io::Error {
+pub(super) fn poisoned() -> io::Error {
     io::Error::other("a thread reading the temporary file of mentions failed")
 }
 
