@@ -592,7 +592,16 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
     // the peak); milestones not reached go last.
     let mut in_order: Vec<_> = tl.milestones.iter().collect();
     in_order.sort_by_key(|ms| (ms.at.is_none(), ms.at));
-    let mut previous: Option<Timestamp> = None;
+    // Onset, peak and end are bucket starts: between two of them, 0 means one bucket.
+    let on_grid = |kind: MilestoneKind| kind != MilestoneKind::FirstResponse;
+    let between = |from: MilestoneKind, to: MilestoneKind, seconds: Option<i64>| {
+        if from != to && on_grid(from) && on_grid(to) {
+            f.between_buckets(seconds, tl.bucket_seconds)
+        } else {
+            f.dur_i(seconds)
+        }
+    };
+    let mut previous: Option<(MilestoneKind, Timestamp)> = None;
     for ms in in_order {
         let key = match ms.kind {
             MilestoneKind::ImpactStart => "report.milestone.impact_start",
@@ -601,17 +610,19 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
             MilestoneKind::End => "report.milestone.end",
         };
         let since_previous = match (previous, ms.at) {
-            (Some(p), Some(at)) => f.dur_i(Some(at.as_second() - p.as_second())),
+            (Some((kind, p)), Some(at)) => {
+                between(kind, ms.kind, Some(at.as_second() - p.as_second()))
+            }
             _ => DASH.to_string(),
         };
         milestones.rows.push(vec![
             f.t(key),
             ms.at.map_or_else(|| f.t("report.not_reached"), |t| f.at(t)),
-            f.dur_i(ms.since_onset_seconds),
+            between(MilestoneKind::ImpactStart, ms.kind, ms.since_onset_seconds),
             since_previous,
         ]);
-        if ms.at.is_some() {
-            previous = ms.at;
+        if let Some(at) = ms.at {
+            previous = Some((ms.kind, at));
         }
     }
     let mut phases = Table::new(&[
@@ -1459,6 +1470,12 @@ mod tests {
         let onset = tl.onset.unwrap();
         tl.peak.as_mut().unwrap().start = onset;
         tl.time_to_peak_seconds = Some(0);
+        let peak = tl
+            .milestones
+            .iter_mut()
+            .find(|m| m.kind == MilestoneKind::Peak)
+            .unwrap();
+        (peak.at, peak.since_onset_seconds) = (Some(onset), Some(0));
         let view = build(&case, Medium::Screen).unwrap();
         assert_eq!(
             view.summary[0],
@@ -1477,6 +1494,33 @@ mod tests {
                 .map(|s| s.value.clone())
         };
         assert_eq!(stat(&view).as_deref(), Some("less than 1\u{a0}h"));
+        // The milestones table: the onset is 0 s from itself; the peak, in the same interval,
+        // less than one from the onset (and from the onset before it); the first response
+        // and the end, at their own times, measured as before.
+        let rows: Vec<[&str; 3]> = view
+            .timeline
+            .milestones
+            .rows
+            .iter()
+            .map(|r| [r[0].as_str(), r[2].as_str(), r[3].as_str()])
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ["Onset: the rise begins", "0\u{a0}s", "–"],
+                ["Peak", "less than 1\u{a0}h", "less than 1\u{a0}h"],
+                [
+                    "First brand response",
+                    "5\u{a0}h 10\u{a0}min",
+                    "5\u{a0}h 10\u{a0}min"
+                ],
+                [
+                    "End: back to the usual level",
+                    "1\u{a0}d 5\u{a0}h",
+                    "23\u{a0}h 50\u{a0}min"
+                ],
+            ]
+        );
 
         let mut case = fixture::skyways_in(fixture::Language::Es);
         case.metrics.timeline.time_to_peak_seconds = Some(0);
