@@ -28,8 +28,8 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    Before, Count, FileReport, IdRef, Kind, Mention, Mentions, Provenance, ReasonCount, Rejection,
-    RowAccounting, MAX_LINE,
+    Before, Count, DayMonth, FileNotice, FileReport, IdRef, Kind, Mention, Mentions, Provenance,
+    ReasonCount, Rejection, RejectionKind, RowAccounting, RowProblem, ValueProblem, MAX_LINE,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -357,15 +357,12 @@ pub fn read_file(
     plan.report.sha256 = digest.sha256;
     plan.report.bytes = digest.bytes;
     if encoding.is_utf16() && digest.bytes % 2 == 1 {
-        plan.report.warnings.push(
-            "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete"
-                .to_string(),
-        );
+        plan.report.notice(FileNotice::OddUtf16Length);
     }
     if last_line == EXCEL_ROW_CAP {
-        plan.report.warnings.push(format!(
-            "the file ends exactly at line {EXCEL_ROW_CAP}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
-        ));
+        plan.report.notice(FileNotice::EndsAtExcelLimit {
+            line: EXCEL_ROW_CAP,
+        });
     }
     Ok(plan.finish(tally, accepted))
 }
@@ -549,22 +546,10 @@ enum TimeSource {
     Snowflake(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Issue {
-    NotANumber,
-    Negative,
-    Absurd,
-    ScientificId,
-    NotABoolean,
-    UnknownSentiment,
-    LongLabel,
-    InvalidUtf8,
-}
-
 #[derive(Debug)]
 struct IssueCount {
     column: usize,
-    issue: Issue,
+    issue: ValueProblem,
     count: u64,
     first_line: u64,
     /// Rank among the issues its thread saw first, to keep issues first seen on the same line
@@ -659,7 +644,7 @@ struct Tally {
     out_of_window: u64,
     rejected: u64,
     issues: Vec<IssueCount>,
-    reasons: FxHashMap<&'static str, u64>,
+    reasons: FxHashMap<RejectionKind, u64>,
     /// The first rejected rows, at most `MAX_EXAMPLES`.
     examples: Vec<Rejection>,
 }
@@ -718,7 +703,7 @@ impl Plan {
             ),
             None => (presets::detect(header), true),
         };
-        let mut warnings = Vec::new();
+        let mut notices = Vec::new();
         let mut mapping = presets::resolve(preset, header);
         let mut format = preset.name.to_string();
         let mut custom: Option<&ColumnMap> = None;
@@ -744,11 +729,10 @@ impl Plan {
                     columns: columns_found(),
                 });
             } else {
-                warnings.push(format!(
-                    "the [columns] mapping was not applied because this file has no column {}; it was read as {}",
-                    missing.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", "),
-                    preset.name
-                ));
+                notices.push(FileNotice::MappingNotApplied {
+                    missing: missing.iter().map(|m| m.to_string()).collect(),
+                    format: preset.name.to_string(),
+                });
             }
         }
         let remapped_time = custom.is_some_and(|c| c.timestamp.is_some() || c.date.is_some());
@@ -766,10 +750,9 @@ impl Plan {
             mapping.get(Role::Id),
             file_platform.is_none_or(|p| p == "twitter"),
         ) {
-            warnings.push(format!(
-                "the file has no time column: times were derived from the X/Twitter ids in column {:?} (exact to the millisecond); rows whose id is not such an id are rejected",
-                header.display(i)
-            ));
+            notices.push(FileNotice::TimesFromIds {
+                column: header.display(i),
+            });
             TimeSource::Snowflake(i)
         } else {
             return Err(IngestError::MissingColumn {
@@ -792,7 +775,7 @@ impl Plan {
             None => (config.timezone.clone(), false),
         };
         let date_format = custom.and_then(|c| c.date_format.clone());
-        let order = decide_order(&time, layout, header, config.date_order, &mut warnings);
+        let order = decide_order(&time, layout, header, config.date_order, &mut notices);
         let separators = custom.map_or(Separators::default(), |c| Separators {
             decimal: c
                 .decimal_separator
@@ -804,12 +787,10 @@ impl Plan {
                 .and_then(|s| s.chars().next()),
         });
         for (name, positions) in &header.duplicates {
-            let shown: Vec<String> = positions.iter().map(|p| (p + 1).to_string()).collect();
-            warnings.push(format!(
-                "column name {name:?} appears {} times (columns {}); the first is used",
-                positions.len(),
-                shown.join(", ")
-            ));
+            notices.push(FileNotice::RepeatedColumn {
+                name: name.clone(),
+                positions: positions.iter().map(|p| p + 1).collect(),
+            });
         }
         let retweet_prefix_is_repost = !mapping.has(Role::Kind)
             && !mapping.has(Role::RepostOf)
@@ -840,7 +821,8 @@ impl Plan {
             last: None,
             rejected_examples: Vec::new(),
             rejection_reasons: Vec::new(),
-            warnings,
+            warnings: notices.iter().map(FileNotice::english).collect(),
+            notices,
         };
         Ok(Plan {
             mapping,
@@ -872,9 +854,10 @@ impl Plan {
         let mut reasons: Vec<ReasonCount> = tally
             .reasons
             .iter()
-            .map(|(reason, count)| ReasonCount {
-                reason: (*reason).to_string(),
+            .map(|(kind, count)| ReasonCount {
+                reason: kind.english().to_string(),
                 count: *count,
+                kind: Some(*kind),
             })
             .collect();
         reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
@@ -886,42 +869,24 @@ impl Plan {
                 | TimeSource::DateAndTime(i, _)
                 | TimeSource::Snowflake(i) => self.header.display(i),
             };
-            self.report.warnings.push(format!(
-                "{} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
-                accepted.zone_assumed,
-                if zone == "UTC" {
-                    " (the default: set timezone in incident.toml or --tz if they are local times)"
-                } else {
-                    ""
-                }
-            ));
+            self.report.notice(FileNotice::ZoneAssumed {
+                rows: accepted.zone_assumed,
+                column,
+                zone: zone.to_string(),
+            });
         }
         for issue in &tally.issues {
-            let column = self.header.display(issue.column);
-            let what: Cow<str> = match issue.issue {
-                Issue::NotANumber => "values that are not numbers were ignored".into(),
-                Issue::Negative => "negative counts were ignored".into(),
-                Issue::Absurd => "impossibly large counts were ignored".into(),
-                Issue::ScientificId => {
-                    "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)".into()
-                }
-                Issue::NotABoolean => "values that are not true/false were ignored".into(),
-                Issue::UnknownSentiment => {
-                    "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)".into()
-                }
-                Issue::LongLabel => format!("values longer than {MAX_LABEL_BYTES} bytes are not a platform, language or country and were ignored").into(),
-                Issue::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)".into(),
-            };
-            self.report.warnings.push(format!(
-                "column {column:?}: {} {what}; first at line {}: {:?}",
-                issue.count, issue.first_line, issue.example
-            ));
+            self.report.notice(FileNotice::ColumnValues {
+                column: self.header.display(issue.column),
+                problem: issue.issue,
+                count: issue.count,
+                first_line: issue.first_line,
+                example: issue.example.clone(),
+            });
         }
         if self.report.rows.read == 0 {
-            self.report.warnings.push(format!(
-                "no data rows below the header (line {})",
-                self.report.header_line
-            ));
+            let header_line = self.report.header_line;
+            self.report.notice(FileNotice::NoDataRows { header_line });
         }
         self.report
     }
@@ -1015,9 +980,13 @@ impl<'p> Converter<'p> {
     ) -> Option<Mention> {
         self.tally.read += 1;
         let Some(source) = provenance(file, line) else {
-            self.reject(line, "line past 32 bits", || {
-                format!("the row starts on line {line}, after line {MAX_LINE}, the last a mention can come from: split the export into smaller files")
-            });
+            self.reject(
+                line,
+                RowProblem::LinePastLimit {
+                    line,
+                    max_line: MAX_LINE,
+                },
+            );
             return None;
         };
         if record.len() != self.plan.header_len {
@@ -1028,29 +997,31 @@ impl<'p> Converter<'p> {
                     .all(|f| f.trim_ascii().is_empty());
             if !extra_empty {
                 let (found, expected) = (record.len(), self.plan.header_len);
-                let spans = end_line - line;
-                self.reject(line, "wrong number of fields", || {
-                    if spans > 20 {
-                        format!(
-                            "{found} fields where the header has {expected}, and the row runs from line {line} to {end_line}: a quote is probably not closed"
-                        )
-                    } else {
-                        format!(
-                            "{found} fields where the header has {expected}: a delimiter inside an unquoted value, a missing quote, or a row cut short"
-                        )
+                let problem = if end_line - line > 20 {
+                    RowProblem::WrongFieldCountLong {
+                        found,
+                        expected,
+                        line,
+                        end_line,
                     }
-                });
+                } else {
+                    RowProblem::WrongFieldCount { found, expected }
+                };
+                self.reject(line, problem);
                 return None;
             }
         }
         if end_line - line >= 3 {
             let swallowed = swallowed_rows(record, self.plan.delimiter, self.plan.header_len);
             if swallowed >= 3 {
-                self.reject(line, "quote not closed", || {
-                    format!(
-                        "the row runs from line {line} to {end_line} and holds {swallowed} lines that look like rows of their own: a quote is probably not closed"
-                    )
-                });
+                self.reject(
+                    line,
+                    RowProblem::QuoteNotClosed {
+                        line,
+                        end_line,
+                        swallowed,
+                    },
+                );
                 return None;
             }
         }
@@ -1061,37 +1032,30 @@ impl<'p> Converter<'p> {
                 .pairs()
                 .find(|(_, i)| record.get(*i).is_some_and(|f| f.len() > MAX_FIELD_BYTES));
             if let Some((role, index)) = too_long {
-                let name = self.plan.header.display(index);
-                let size = record.get(index).map_or(0, <[u8]>::len);
-                self.reject(line, "field too long", || {
-                    format!(
-                        "column {name:?} ({}) holds {:.1} MB, more than any post: probably a quote that is not closed",
-                        role.key(),
-                        size as f64 / 1e6
-                    )
-                });
+                let problem = RowProblem::FieldTooLong {
+                    column: self.plan.header.display(index),
+                    field: role.key().to_string(),
+                    bytes: record.get(index).map_or(0, <[u8]>::len) as u64,
+                };
+                self.reject(line, problem);
                 return None;
             }
         }
 
         let parsed = match self.time_of(record, line) {
             Ok(parsed) => parsed,
-            Err((category, detail)) => {
-                self.reject(line, category, || detail);
+            Err(problem) => {
+                self.reject(line, problem);
                 return None;
             }
         };
         let at = parsed.at;
         if at < min_time() {
-            self.reject(line, "time before 1995", || {
-                format!("time {at} is before 1995: a placeholder date or a misread epoch")
-            });
+            self.reject(line, RowProblem::TimeBefore1995 { at });
             return None;
         }
         if at > run.latest {
-            self.reject(line, "time in the future", || {
-                format!("time {at} is in the future")
-            });
+            self.reject(line, RowProblem::TimeInFuture { at });
             return None;
         }
         if !run.config.window.contains(at) {
@@ -1115,7 +1079,14 @@ impl<'p> Converter<'p> {
         // The length is checked before normalising, which would read "news" out of free text.
         let platform = match self.field(record, Role::Platform, line) {
             Some(raw) if raw.len() > MAX_LABEL_BYTES => {
-                self.role_issue(Role::Platform, Issue::LongLabel, line, &raw);
+                self.role_issue(
+                    Role::Platform,
+                    ValueProblem::LongLabel {
+                        limit: MAX_LABEL_BYTES,
+                    },
+                    line,
+                    &raw,
+                );
                 None
             }
             Some(raw) => values::normalize_platform(&raw),
@@ -1156,7 +1127,12 @@ impl<'p> Converter<'p> {
                 SentimentLabel::Rated(sentiment) => Some(sentiment),
                 SentimentLabel::Unrated => None,
                 SentimentLabel::Unrecognised => {
-                    self.role_issue(Role::Sentiment, Issue::UnknownSentiment, line, &label);
+                    self.role_issue(
+                        Role::Sentiment,
+                        ValueProblem::UnknownSentiment,
+                        line,
+                        &label,
+                    );
                     None
                 }
             };
@@ -1238,7 +1214,7 @@ impl<'p> Converter<'p> {
             Ok(s) => Cow::Borrowed(s),
             Err(_) => {
                 let lossy = String::from_utf8_lossy(bytes);
-                self.issue(index, Issue::InvalidUtf8, line, &lossy);
+                self.issue(index, ValueProblem::InvalidUtf8, line, &lossy);
                 lossy
             }
         };
@@ -1263,7 +1239,14 @@ impl<'p> Converter<'p> {
     /// mistake) is reported instead of kept.
     fn intern(&mut self, role: Role, line: u64, label: &str) -> Option<Ustr> {
         if label.len() > MAX_LABEL_BYTES {
-            self.role_issue(role, Issue::LongLabel, line, label);
+            self.role_issue(
+                role,
+                ValueProblem::LongLabel {
+                    limit: MAX_LABEL_BYTES,
+                },
+                line,
+                label,
+            );
             return None;
         }
         let recent = &mut self.recent_labels[match role {
@@ -1300,7 +1283,7 @@ impl<'p> Converter<'p> {
             IdValue::Id(id) => Some(CompactString::from(id)),
             IdValue::Missing => None,
             IdValue::Scientific => {
-                self.role_issue(role, Issue::ScientificId, line, &raw);
+                self.role_issue(role, ValueProblem::ScientificId, line, &raw);
                 None
             }
         }
@@ -1314,9 +1297,9 @@ impl<'p> Converter<'p> {
             Ok(n) => Count::new(n),
             Err(e) => {
                 let issue = match e {
-                    CountError::NotANumber => Issue::NotANumber,
-                    CountError::Negative => Issue::Negative,
-                    CountError::Absurd => Issue::Absurd,
+                    CountError::NotANumber => ValueProblem::NotANumber,
+                    CountError::Negative => ValueProblem::Negative,
+                    CountError::Absurd => ValueProblem::Absurd,
                 };
                 self.role_issue(role, issue, line, &raw);
                 Count::NONE
@@ -1328,18 +1311,18 @@ impl<'p> Converter<'p> {
         let raw = self.field(record, role, line)?;
         let value = values::parse_bool(&raw);
         if value.is_none() {
-            self.role_issue(role, Issue::NotABoolean, line, &raw);
+            self.role_issue(role, ValueProblem::NotABoolean, line, &raw);
         }
         value
     }
 
     /// An issue with the value of the column mapped to `role`.
-    fn role_issue(&mut self, role: Role, issue: Issue, line: u64, value: &str) {
+    fn role_issue(&mut self, role: Role, issue: ValueProblem, line: u64, value: &str) {
         let column = self.plan.mapping.get(role).unwrap_or(0);
         self.issue(column, issue, line, value);
     }
 
-    fn issue(&mut self, column: usize, issue: Issue, line: u64, value: &str) {
+    fn issue(&mut self, column: usize, issue: ValueProblem, line: u64, value: &str) {
         match self
             .tally
             .issues
@@ -1361,23 +1344,16 @@ impl<'p> Converter<'p> {
         }
     }
 
-    fn reject(&mut self, line: u64, category: &'static str, detail: impl FnOnce() -> String) {
+    fn reject(&mut self, line: u64, problem: RowProblem) {
         self.tally.rejected += 1;
-        *self.tally.reasons.entry(category).or_insert(0) += 1;
+        *self.tally.reasons.entry(problem.kind()).or_insert(0) += 1;
         if self.tally.examples.len() < MAX_EXAMPLES {
-            self.tally.examples.push(Rejection {
-                line,
-                reason: detail(),
-            });
+            self.tally.examples.push(Rejection::new(line, problem));
         }
     }
 
-    /// The row's time, or (category, reason) for the rejection.
-    fn time_of(
-        &mut self,
-        record: &ByteRecord,
-        line: u64,
-    ) -> Result<ParsedTime, (&'static str, String)> {
+    /// The row's time, or why the row is rejected.
+    fn time_of(&mut self, record: &ByteRecord, line: u64) -> Result<ParsedTime, RowProblem> {
         match self.plan.time {
             TimeSource::Snowflake(index) => {
                 let name = self.plan.header.display(index);
@@ -1387,17 +1363,14 @@ impl<'p> Converter<'p> {
                     .and_then(|v| v.parse::<u64>().ok())
                     .filter(|v| *v >= MIN_SNOWFLAKE);
                 let Some(value) = value else {
-                    return Err((
-                        "no time",
-                        format!(
-                            "no time: the file has no time column and the id {:?} in column {name:?} is not an X/Twitter id that encodes one",
-                            cut(id.as_deref().unwrap_or(""))
-                        ),
-                    ));
+                    return Err(RowProblem::NoTimeInId {
+                        id: cut(id.as_deref().unwrap_or("")),
+                        column: name,
+                    });
                 };
                 let ms = (value >> 22) as i64 + TWITTER_EPOCH_MS;
                 let at = Timestamp::from_millisecond(ms)
-                    .map_err(|_| ("no time", format!("id {value} gives no valid time")))?;
+                    .map_err(|_| RowProblem::IdGivesNoTime { id: value })?;
                 Ok(ParsedTime {
                     at,
                     zone_assumed: false,
@@ -1405,25 +1378,17 @@ impl<'p> Converter<'p> {
             }
             TimeSource::Column(index) => {
                 let Some(value) = self.field(record, Role::Timestamp, line) else {
-                    return Err((
-                        "no time",
-                        format!(
-                            "no time: column {:?} is empty",
-                            self.plan.header.display(index)
-                        ),
-                    ));
+                    return Err(RowProblem::TimeColumnEmpty {
+                        column: self.plan.header.display(index),
+                    });
                 };
                 self.parse_time_value(&value, index)
             }
             TimeSource::DateAndTime(date_index, time_index) => {
                 let Some(date) = self.field(record, Role::Date, line) else {
-                    return Err((
-                        "no time",
-                        format!(
-                            "no time: column {:?} is empty",
-                            self.plan.header.display(date_index)
-                        ),
-                    ));
+                    return Err(RowProblem::TimeColumnEmpty {
+                        column: self.plan.header.display(date_index),
+                    });
                 };
                 let time = time_index.and_then(|_| self.field(record, Role::Time, line));
                 match time {
@@ -1444,42 +1409,23 @@ impl<'p> Converter<'p> {
         }
     }
 
-    fn parse_time_value(
-        &self,
-        value: &str,
-        index: usize,
-    ) -> Result<ParsedTime, (&'static str, String)> {
+    fn parse_time_value(&self, value: &str, index: usize) -> Result<ParsedTime, RowProblem> {
         let result = match &self.plan.date_format {
             Some(format) => dates::parse_with_format(value, format, &self.plan.zone)
                 .or_else(|_| dates::parse_time(value, &self.plan.zone, self.plan.order)),
             None => dates::parse_time(value, &self.plan.zone, self.plan.order),
         };
         result.map_err(|e| {
-            let name = self.plan.header.display(index);
-            let shown = cut(value);
+            let column = self.plan.header.display(index);
+            let value = cut(value);
             match e {
-                TimeError::Unrecognised => (
-                    "unreadable time",
-                    format!(
-                        "unreadable time {shown:?} in column {name:?}: give its layout in incident.toml, e.g. [columns] date_format = \"%d/%m/%Y %H:%M\""
-                    ),
-                ),
-                TimeError::Impossible => (
-                    "impossible time",
-                    format!("impossible time {shown:?} in column {name:?} (a month, day, hour or offset out of range)"),
-                ),
-                TimeError::OrderConflict => {
-                    let (read_as, other, key) = match self.plan.order {
-                        DateOrder::Dmy => ("day-first", "month-first", "mdy"),
-                        DateOrder::Mdy => ("month-first", "day-first", "dmy"),
-                    };
-                    (
-                        "day/month order conflict",
-                        format!(
-                            "{shown:?} in column {name:?} is a {other} date but the column is read {read_as}: if the whole column is {other}, set date_order = \"{key}\" in incident.toml"
-                        ),
-                    )
-                }
+                TimeError::Unrecognised => RowProblem::UnreadableTime { value, column },
+                TimeError::Impossible => RowProblem::ImpossibleTime { value, column },
+                TimeError::OrderConflict => RowProblem::DateOrderConflict {
+                    value,
+                    column,
+                    read: day_month(self.plan.order),
+                },
             }
         })
     }
@@ -1521,7 +1467,7 @@ fn decide_order(
     layout: &Layout,
     header: &Header,
     configured: Option<DateOrder>,
-    warnings: &mut Vec<String>,
+    notices: &mut Vec<FileNotice>,
 ) -> DateOrder {
     let index = match time {
         TimeSource::Column(i) | TimeSource::DateAndTime(i, _) => *i,
@@ -1550,10 +1496,10 @@ fn decide_order(
         (false, true) => DateOrder::Mdy,
         (true, true) => {
             let order = configured.unwrap_or(DateOrder::Dmy);
-            warnings.push(format!(
-                "column {name:?} mixes day-first and month-first dates; read as {}, so the others are rejected",
-                order_name(order)
-            ));
+            notices.push(FileNotice::MixedDateOrders {
+                column: name,
+                read: day_month(order),
+            });
             order
         }
         (false, false) => match (configured, ambiguous) {
@@ -1564,11 +1510,11 @@ fn decide_order(
                 } else {
                     DateOrder::Dmy
                 };
-                warnings.push(format!(
-                    "dates like {example:?} in column {name:?} can be day-first or month-first; read as {}. If that is wrong, set date_order = \"{}\" in incident.toml",
-                    order_name(order),
-                    if order == DateOrder::Dmy { "mdy" } else { "dmy" }
-                ));
+                notices.push(FileNotice::AmbiguousDates {
+                    example,
+                    column: name,
+                    read: day_month(order),
+                });
                 order
             }
             (None, None) => DateOrder::Dmy,
@@ -1576,10 +1522,10 @@ fn decide_order(
     }
 }
 
-fn order_name(order: DateOrder) -> &'static str {
+fn day_month(order: DateOrder) -> DayMonth {
     match order {
-        DateOrder::Dmy => "day-first",
-        DateOrder::Mdy => "month-first",
+        DateOrder::Dmy => DayMonth::DayFirst,
+        DateOrder::Mdy => DayMonth::MonthFirst,
     }
 }
 

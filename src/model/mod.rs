@@ -20,6 +20,7 @@ mod authors;
 mod details;
 mod ids;
 mod mentions;
+mod notices;
 mod spill;
 pub mod texts;
 
@@ -30,6 +31,7 @@ pub use ids::{IdRef, Ids};
 pub use mentions::{
     instant, AuthorMemo, Before, MentionView, Mentions, OwnedTexts, Row, TextParts, Times,
 };
+pub use notices::{DayMonth, FileNotice, RejectionKind, RowProblem, ValueProblem};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what
 /// ingest makes of a row, and what tests and tools build. An incident's mentions are kept in
@@ -579,7 +581,22 @@ impl RowAccounting {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
     pub line: u64,
+    /// The reason in English.
     pub reason: String,
+    /// The reason as data, for wording it in another language; `None` when read back from
+    /// `metrics.json`.
+    #[serde(skip)]
+    pub problem: Option<RowProblem>,
+}
+
+impl Rejection {
+    pub fn new(line: u64, problem: RowProblem) -> Rejection {
+        Rejection {
+            line,
+            reason: problem.english(),
+            problem: Some(problem),
+        }
+    }
 }
 
 /// What ingest found in one export file.
@@ -610,14 +627,32 @@ pub struct FileReport {
     pub rejected_examples: Vec<Rejection>,
     /// Rejection reasons grouped, with counts, most frequent first.
     pub rejection_reasons: Vec<ReasonCount>,
-    /// Things the user should know that are not rejections (assumed time zone, Excel row cap, …).
+    /// Things the user should know that are not rejections (assumed time zone, Excel row cap,
+    /// …), in English.
     pub warnings: Vec<String>,
+    /// The same as data, for wording them in another language; empty when read back from
+    /// `metrics.json`.
+    #[serde(skip)]
+    pub notices: Vec<FileNotice>,
+}
+
+impl FileReport {
+    /// Adds a notice, and its English text to `warnings`.
+    pub fn notice(&mut self, notice: FileNotice) {
+        self.warnings.push(notice.english());
+        self.notices.push(notice);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReasonCount {
+    /// The group's name in English.
     pub reason: String,
     pub count: u64,
+    /// The group, for wording it in another language; `None` when read back from
+    /// `metrics.json`.
+    #[serde(skip)]
+    pub kind: Option<RejectionKind>,
 }
 
 /// The result of reading every export of an incident.

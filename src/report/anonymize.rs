@@ -158,9 +158,15 @@ impl<'a> Anonymizer<'a> {
         for file in &mut case.files {
             self.text(&mut file.path);
             file.warnings.iter_mut().for_each(|w| self.text(w));
-            file.rejected_examples
-                .iter_mut()
-                .for_each(|r| self.text(&mut r.reason));
+            for notice in &mut file.notices {
+                notice.texts_mut().into_iter().for_each(|t| self.text(t));
+            }
+            for rejection in &mut file.rejected_examples {
+                self.text(&mut rejection.reason);
+                if let Some(problem) = &mut rejection.problem {
+                    problem.texts_mut().into_iter().for_each(|t| self.text(t));
+                }
+            }
             file.rejection_reasons
                 .iter_mut()
                 .for_each(|r| self.text(&mut r.reason));
@@ -467,6 +473,38 @@ mod tests {
                 || u.contains("airnewsdaily")),
             "{links:?}"
         );
+    }
+
+    /// Notices and rejections keep values from the export as data too (they are worded in the
+    /// report's language from it), and those values may name people.
+    #[test]
+    fn values_quoted_by_notices_and_rejections_are_anonymized() {
+        use crate::model::{FileNotice, Rejection, RowProblem, ValueProblem};
+        let mut case = fixture::skyways();
+        let file = &mut case.files[0];
+        file.rejected_examples = vec![Rejection::new(
+            3,
+            RowProblem::UnreadableTime {
+                value: "ask @mila_strings".into(),
+                column: "Date".into(),
+            },
+        )];
+        file.notice(FileNotice::ColumnValues {
+            column: "Likes".into(),
+            problem: ValueProblem::NotANumber,
+            count: 1,
+            first_line: 4,
+            example: fixture::PRIVATE_NAMES[0].into(),
+        });
+        anonymize(&mut case, b"k");
+        let file = &case.files[0];
+        let shown = format!(
+            "{:?} {:?} {:?}",
+            file.rejected_examples, file.notices, file.warnings
+        );
+        assert!(!shown.contains("mila_strings"), "{shown}");
+        assert!(!shown.contains(fixture::PRIVATE_NAMES[0]), "{shown}");
+        assert!(shown.contains("Likes") && shown.contains("Date"), "{shown}");
     }
 
     #[test]

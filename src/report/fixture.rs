@@ -13,8 +13,8 @@ pub use crate::metrics::{
     TimelineWarning, Topics,
 };
 pub use crate::model::{
-    FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting,
-    Sentiment,
+    FileNotice, FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection,
+    RejectionKind, RowAccounting, RowProblem, Sentiment,
 };
 
 #[path = "../../tests/fixtures/report/skyways.rs"]

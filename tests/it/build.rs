@@ -310,3 +310,32 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The appendix words why rows were rejected in the report's language; `metrics.json` keeps
+/// the English text scripts read.
+#[test]
+fn rejected_rows_are_explained_in_the_report_language() {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(
+        &fixture("support-desk"),
+        out.path(),
+        &["--no-pdf", "--lang", "it"],
+    );
+    let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(html.contains("<td>Data illeggibile</td>"), "reason group");
+    assert!(
+        html.contains("Data illeggibile «not a date» nella colonna «created_at»: indicane il formato in incident.toml"),
+        "rejected row"
+    );
+    assert!(!html.contains("unreadable time"), "no English left");
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("metrics.json")).unwrap())
+            .unwrap();
+    let file = &metrics["files"][0];
+    assert_eq!(file["rejection_reasons"][0]["reason"], "unreadable time");
+    assert_eq!(file["rejected_examples"][0]["line"], 11);
+    assert!(file["rejected_examples"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("unreadable time \"not a date\" in column \"created_at\""));
+}

@@ -19,8 +19,8 @@ pub use casebook::metrics::{
     TimelineWarning, Topics,
 };
 pub use casebook::model::{
-    FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection, RowAccounting,
-    Sentiment,
+    FileNotice, FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection,
+    RejectionKind, RowAccounting, RowProblem, Sentiment,
 };
 
 #[path = "../fixtures/report/skyways.rs"]

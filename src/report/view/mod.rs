@@ -18,7 +18,9 @@ use crate::error::ReportError;
 use crate::metrics::{
     AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup, Timeline, TimelineWarning,
 };
-use crate::model::{Kind, MentionRef, Sentiment};
+use crate::model::{
+    DayMonth, FileNotice, FileReport, Kind, MentionRef, RowProblem, Sentiment, ValueProblem,
+};
 use figures::{
     hashtags_chart, marked_moments, moment_text, platforms_chart, reach_chart, replies_chart,
     response_times_chart, sentiment_chart, volume_chart,
@@ -769,6 +771,213 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
         .collect()
 }
 
+/// How a column of dates is read ("day-first"), in the report language.
+fn date_order(order: DayMonth, f: &Fmt) -> String {
+    f.t(match order {
+        DayMonth::DayFirst => "report.date_order.day_first",
+        DayMonth::MonthFirst => "report.date_order.month_first",
+    })
+}
+
+/// Why a row was rejected, in the report language.
+fn row_problem(problem: &RowProblem, f: &Fmt) -> String {
+    match problem {
+        RowProblem::LinePastLimit { line, max_line } => f.fill(
+            "report.rejected.line_past_limit",
+            &[
+                ("line", &line.to_string()),
+                ("max_line", &max_line.to_string()),
+            ],
+        ),
+        RowProblem::WrongFieldCount { found, expected } => f.fill(
+            "report.rejected.wrong_field_count",
+            &[
+                ("found", &f.int(*found as u64)),
+                ("expected", &f.int(*expected as u64)),
+            ],
+        ),
+        RowProblem::WrongFieldCountLong {
+            found,
+            expected,
+            line,
+            end_line,
+        } => f.fill(
+            "report.rejected.wrong_field_count_long",
+            &[
+                ("found", &f.int(*found as u64)),
+                ("expected", &f.int(*expected as u64)),
+                ("line", &line.to_string()),
+                ("end_line", &end_line.to_string()),
+            ],
+        ),
+        RowProblem::QuoteNotClosed {
+            line,
+            end_line,
+            swallowed,
+        } => f.fill(
+            "report.rejected.quote_not_closed",
+            &[
+                ("line", &line.to_string()),
+                ("end_line", &end_line.to_string()),
+                ("swallowed", &f.int(*swallowed as u64)),
+            ],
+        ),
+        RowProblem::FieldTooLong {
+            column,
+            field,
+            bytes,
+        } => f.fill(
+            "report.rejected.field_too_long",
+            &[
+                ("column", column),
+                ("field", field),
+                ("size", &f.cat.decimal(*bytes as f64 / 1e6, 1)),
+            ],
+        ),
+        RowProblem::NoTimeInId { id, column } => f.fill(
+            "report.rejected.no_time_in_id",
+            &[("id", id), ("column", column)],
+        ),
+        RowProblem::IdGivesNoTime { id } => f.fill(
+            "report.rejected.id_gives_no_time",
+            &[("id", &id.to_string())],
+        ),
+        RowProblem::TimeColumnEmpty { column } => {
+            f.fill("report.rejected.time_column_empty", &[("column", column)])
+        }
+        RowProblem::UnreadableTime { value, column } => f.fill(
+            "report.rejected.unreadable_time",
+            &[("value", value), ("column", column)],
+        ),
+        RowProblem::ImpossibleTime { value, column } => f.fill(
+            "report.rejected.impossible_time",
+            &[("value", value), ("column", column)],
+        ),
+        RowProblem::DateOrderConflict {
+            value,
+            column,
+            read: order,
+        } => f.fill(
+            "report.rejected.date_order_conflict",
+            &[
+                ("value", value),
+                ("column", column),
+                ("other", &date_order(order.other(), f)),
+                ("read", &date_order(*order, f)),
+                ("setting", order.other().setting()),
+            ],
+        ),
+        RowProblem::TimeBefore1995 { at } => {
+            f.fill("report.rejected.time_before_1995", &[("at", &f.at(*at))])
+        }
+        RowProblem::TimeInFuture { at } => {
+            f.fill("report.rejected.time_in_future", &[("at", &f.at(*at))])
+        }
+    }
+}
+
+/// What the reader should know about a file, in the report language. A file read back from
+/// `metrics.json` has only the English text, which is shown as it is.
+fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
+    if file.notices.len() != file.warnings.len() {
+        return file.warnings.clone();
+    }
+    file.notices
+        .iter()
+        .map(|notice| match notice {
+            FileNotice::OddUtf16Length => f.t("report.notice.odd_utf16_length"),
+            FileNotice::EndsAtExcelLimit { line } => f.fill(
+                "report.notice.ends_at_excel_limit",
+                &[("line", &line.to_string())],
+            ),
+            FileNotice::MappingNotApplied { missing, format } => {
+                let quoted: Vec<String> = missing
+                    .iter()
+                    .map(|m| f.fill("report.notice.column_name", &[("name", m)]))
+                    .collect();
+                f.fill(
+                    "report.notice.mapping_not_applied",
+                    &[("missing", &f.list(&quoted)), ("format", format)],
+                )
+            }
+            FileNotice::TimesFromIds { column } => {
+                f.fill("report.notice.times_from_ids", &[("column", column)])
+            }
+            FileNotice::RepeatedColumn { name, positions } => {
+                let positions: Vec<String> = positions.iter().map(usize::to_string).collect();
+                f.fill(
+                    "report.notice.repeated_column",
+                    &[
+                        ("name", name),
+                        ("count", &f.int(positions.len() as u64)),
+                        ("positions", &positions.join(", ")),
+                    ],
+                )
+            }
+            FileNotice::ZoneAssumed { rows, column, zone } => {
+                let key = if zone == "UTC" {
+                    "report.notice.zone_assumed_default"
+                } else {
+                    "report.notice.zone_assumed"
+                };
+                f.fill(
+                    key,
+                    &[("rows", &f.int(*rows)), ("column", column), ("zone", zone)],
+                )
+            }
+            FileNotice::ColumnValues {
+                column,
+                problem,
+                count,
+                first_line,
+                example,
+            } => {
+                let what_key = format!("report.notice.value.{}", problem.key());
+                let what = match problem {
+                    ValueProblem::LongLabel { limit } => {
+                        f.fill(&what_key, &[("limit", &limit.to_string())])
+                    }
+                    _ => f.t(&what_key),
+                };
+                f.fill(
+                    "report.notice.column_values",
+                    &[
+                        ("column", column),
+                        ("count", &f.int(*count)),
+                        ("what", &what),
+                        ("line", &first_line.to_string()),
+                        ("example", example),
+                    ],
+                )
+            }
+            FileNotice::NoDataRows { header_line } => f.fill(
+                "report.notice.no_data_rows",
+                &[("line", &header_line.to_string())],
+            ),
+            FileNotice::MixedDateOrders {
+                column,
+                read: order,
+            } => f.fill(
+                "report.notice.mixed_date_orders",
+                &[("column", column), ("read", &date_order(*order, f))],
+            ),
+            FileNotice::AmbiguousDates {
+                example,
+                column,
+                read: order,
+            } => f.fill(
+                "report.notice.ambiguous_dates",
+                &[
+                    ("example", example),
+                    ("column", column),
+                    ("read", &date_order(*order, f)),
+                    ("setting", order.other().setting()),
+                ],
+            ),
+        })
+        .collect()
+}
+
 fn author_table(f: &Fmt, authors: &[AuthorStat]) -> Table {
     let mut table = Table::new(&[
         (f.t("report.table.author"), false),
@@ -1193,16 +1402,22 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
             (f.t("report.table.rows"), true),
         ]);
         for r in &file.rejection_reasons {
-            reasons.rows.push(vec![r.reason.clone(), f.int(r.count)]);
+            let reason = match r.kind {
+                Some(kind) => f.t(&format!("report.rejection.{}", kind.key())),
+                None => r.reason.clone(),
+            };
+            reasons.rows.push(vec![reason, f.int(r.count)]);
         }
         let mut examples = Table::new(&[
             (f.t("report.table.line"), true),
             (f.t("report.table.reason"), false),
         ]);
         for r in &file.rejected_examples {
-            examples
-                .rows
-                .push(vec![r.line.to_string(), r.reason.clone()]);
+            let reason = match &r.problem {
+                Some(problem) => row_problem(problem, f),
+                None => r.reason.clone(),
+            };
+            examples.rows.push(vec![r.line.to_string(), reason]);
         }
         let delimiter = match file.delimiter.as_str() {
             "\t" => f.t("report.appendix.tab"),
@@ -1244,7 +1459,7 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
             },
             rejection_reasons: reasons,
             rejected_examples: examples,
-            warnings: file.warnings.clone(),
+            warnings: file_warnings(file, f),
         });
     }
     let rows = &case.rows;
@@ -1576,6 +1791,91 @@ mod tests {
         case.metrics.timeline.warnings = vec!["As written.".into()];
         let view = build(&case, Medium::Screen).unwrap();
         assert_eq!(view.timeline.warnings, ["As written."]);
+    }
+
+    #[test]
+    fn rejections_and_file_notices_are_worded_in_the_report_language() {
+        use crate::model::{Rejection, RejectionKind, ValueProblem};
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        let mut case = fixture::skyways_in(fixture::Language::It);
+        let file = &mut case.files[0];
+        file.rejected_examples = vec![
+            Rejection::new(
+                12,
+                RowProblem::DateOrderConflict {
+                    value: "13/25/2026".into(),
+                    column: "Date".into(),
+                    read: DayMonth::DayFirst,
+                },
+            ),
+            Rejection::new(
+                40,
+                RowProblem::TimeInFuture {
+                    at: at("2031-01-02T09:30:00Z"),
+                },
+            ),
+        ];
+        file.rejection_reasons[0].kind = Some(RejectionKind::DateOrderConflict);
+        file.warnings.clear();
+        file.notices.clear();
+        for notice in [
+            FileNotice::TimesFromIds {
+                column: "Tweet ID".into(),
+            },
+            FileNotice::ColumnValues {
+                column: "Likes".into(),
+                problem: ValueProblem::NotANumber,
+                count: 1_204,
+                first_line: 9,
+                example: "n.d.".into(),
+            },
+        ] {
+            file.notice(notice);
+        }
+        let view = build(&case, Medium::Screen).unwrap();
+        let file = &view.appendix.files[0];
+        assert_eq!(
+            file.rejection_reasons.rows[0][0],
+            "Ordine giorno/mese in conflitto"
+        );
+        assert_eq!(file.rejection_reasons.rows[1][0], "Numero di campi errato");
+        assert_eq!(
+            file.rejected_examples.rows,
+            [
+                [
+                    "12",
+                    "«13/25/2026» nella colonna «Date» è una data con il mese prima del giorno, ma \
+                     la colonna è letta con il giorno prima del mese: se tutta la colonna è così, \
+                     imposta date_order = \"mdy\" in incident.toml."
+                ],
+                ["40", "La data 2 gennaio 2031, 10:30 CET è nel futuro."],
+            ]
+        );
+        assert_eq!(
+            file.warnings,
+            [
+                "Il file non ha una colonna di data e ora: le date sono state ricavate dagli id di \
+                 X/Twitter nella colonna «Tweet ID» (al millisecondo); le righe il cui id non è di \
+                 questo tipo sono scartate.",
+                "Colonna «Likes»: 1.204 valori che non sono numeri sono stati ignorati; prima \
+                 occorrenza alla linea 9: «n.d.».",
+            ]
+        );
+        // A file read back from metrics.json has only the English text, shown as it is.
+        let mut case = fixture::skyways_in(fixture::Language::It);
+        let file = &mut case.files[0];
+        file.notices.clear();
+        file.rejected_examples[0].problem = None;
+        file.rejection_reasons[0].kind = None;
+        let view = build(&case, Medium::Screen).unwrap();
+        let file = &view.appendix.files[0];
+        assert_eq!(
+            file.warnings,
+            ["23 rows had times without a time zone in column \"Date\"; they were read as Europe/Rome"]
+        );
+        assert_eq!(file.rejection_reasons.rows[0][0], "impossible time");
+        assert!(file.rejected_examples.rows[0][1].starts_with("impossible time \"31/02/2026"));
+        assert!(file.rejected_examples.rows[1][1].starts_with("12 campi dove"));
     }
 
     #[test]

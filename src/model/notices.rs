@@ -1,0 +1,538 @@
+//! What ingest tells the user about an export: why rows were rejected, and what else about the
+//! file they should know. Each is kept as data with the values its wording needs, so the report
+//! can word it in its own language; `english()` gives the plain-English text that
+//! `metrics.json`, `casebook inspect` and the console show.
+
+use jiff::Timestamp;
+
+/// The group a rejected row is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RejectionKind {
+    LinePastLimit,
+    WrongFieldCount,
+    QuoteNotClosed,
+    FieldTooLong,
+    NoTime,
+    UnreadableTime,
+    ImpossibleTime,
+    DateOrderConflict,
+    TimeBefore1995,
+    TimeInFuture,
+}
+
+impl RejectionKind {
+    /// The group's name in `metrics.json`.
+    pub fn english(self) -> &'static str {
+        match self {
+            RejectionKind::LinePastLimit => "line past 32 bits",
+            RejectionKind::WrongFieldCount => "wrong number of fields",
+            RejectionKind::QuoteNotClosed => "quote not closed",
+            RejectionKind::FieldTooLong => "field too long",
+            RejectionKind::NoTime => "no time",
+            RejectionKind::UnreadableTime => "unreadable time",
+            RejectionKind::ImpossibleTime => "impossible time",
+            RejectionKind::DateOrderConflict => "day/month order conflict",
+            RejectionKind::TimeBefore1995 => "time before 1995",
+            RejectionKind::TimeInFuture => "time in the future",
+        }
+    }
+
+    /// The last part of its key in the report's string catalogues.
+    pub fn key(self) -> &'static str {
+        match self {
+            RejectionKind::LinePastLimit => "line_past_limit",
+            RejectionKind::WrongFieldCount => "wrong_field_count",
+            RejectionKind::QuoteNotClosed => "quote_not_closed",
+            RejectionKind::FieldTooLong => "field_too_long",
+            RejectionKind::NoTime => "no_time",
+            RejectionKind::UnreadableTime => "unreadable_time",
+            RejectionKind::ImpossibleTime => "impossible_time",
+            RejectionKind::DateOrderConflict => "date_order_conflict",
+            RejectionKind::TimeBefore1995 => "time_before_1995",
+            RejectionKind::TimeInFuture => "time_in_future",
+        }
+    }
+}
+
+/// How a column of numeric dates is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayMonth {
+    DayFirst,
+    MonthFirst,
+}
+
+impl DayMonth {
+    pub fn english(self) -> &'static str {
+        match self {
+            DayMonth::DayFirst => "day-first",
+            DayMonth::MonthFirst => "month-first",
+        }
+    }
+
+    pub fn other(self) -> DayMonth {
+        match self {
+            DayMonth::DayFirst => DayMonth::MonthFirst,
+            DayMonth::MonthFirst => DayMonth::DayFirst,
+        }
+    }
+
+    /// The `date_order` setting in `incident.toml` that reads dates this way.
+    pub fn setting(self) -> &'static str {
+        match self {
+            DayMonth::DayFirst => "dmy",
+            DayMonth::MonthFirst => "mdy",
+        }
+    }
+}
+
+/// Why one row was rejected. Values from the export are cut to a readable length by ingest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// The row starts after `max_line`, the last line a mention's provenance can hold.
+    LinePastLimit {
+        line: u64,
+        max_line: u64,
+    },
+    WrongFieldCount {
+        found: usize,
+        expected: usize,
+    },
+    /// As `WrongFieldCount`, for a row that spans many lines (from `line` to `end_line`).
+    WrongFieldCountLong {
+        found: usize,
+        expected: usize,
+        line: u64,
+        end_line: u64,
+    },
+    /// The row spans `line` to `end_line` and swallowed `swallowed` lines shaped like rows.
+    QuoteNotClosed {
+        line: u64,
+        end_line: u64,
+        swallowed: usize,
+    },
+    FieldTooLong {
+        column: String,
+        field: String,
+        bytes: u64,
+    },
+    /// No time column, and the id is not an X/Twitter id that encodes a time.
+    NoTimeInId {
+        id: String,
+        column: String,
+    },
+    /// An X/Twitter id whose time is out of range.
+    IdGivesNoTime {
+        id: u64,
+    },
+    TimeColumnEmpty {
+        column: String,
+    },
+    UnreadableTime {
+        value: String,
+        column: String,
+    },
+    ImpossibleTime {
+        value: String,
+        column: String,
+    },
+    /// A date that can only be read the other way round than the column is read.
+    DateOrderConflict {
+        value: String,
+        column: String,
+        read: DayMonth,
+    },
+    TimeBefore1995 {
+        at: Timestamp,
+    },
+    TimeInFuture {
+        at: Timestamp,
+    },
+}
+
+impl RowProblem {
+    pub fn kind(&self) -> RejectionKind {
+        match self {
+            RowProblem::LinePastLimit { .. } => RejectionKind::LinePastLimit,
+            RowProblem::WrongFieldCount { .. } | RowProblem::WrongFieldCountLong { .. } => {
+                RejectionKind::WrongFieldCount
+            }
+            RowProblem::QuoteNotClosed { .. } => RejectionKind::QuoteNotClosed,
+            RowProblem::FieldTooLong { .. } => RejectionKind::FieldTooLong,
+            RowProblem::NoTimeInId { .. }
+            | RowProblem::IdGivesNoTime { .. }
+            | RowProblem::TimeColumnEmpty { .. } => RejectionKind::NoTime,
+            RowProblem::UnreadableTime { .. } => RejectionKind::UnreadableTime,
+            RowProblem::ImpossibleTime { .. } => RejectionKind::ImpossibleTime,
+            RowProblem::DateOrderConflict { .. } => RejectionKind::DateOrderConflict,
+            RowProblem::TimeBefore1995 { .. } => RejectionKind::TimeBefore1995,
+            RowProblem::TimeInFuture { .. } => RejectionKind::TimeInFuture,
+        }
+    }
+
+    /// The reason in plain English, with what to do about it.
+    pub fn english(&self) -> String {
+        match self {
+            RowProblem::LinePastLimit { line, max_line } => format!(
+                "the row starts on line {line}, after line {max_line}, the last a mention can come from: split the export into smaller files"
+            ),
+            RowProblem::WrongFieldCount { found, expected } => format!(
+                "{found} fields where the header has {expected}: a delimiter inside an unquoted value, a missing quote, or a row cut short"
+            ),
+            RowProblem::WrongFieldCountLong {
+                found,
+                expected,
+                line,
+                end_line,
+            } => format!(
+                "{found} fields where the header has {expected}, and the row runs from line {line} to {end_line}: a quote is probably not closed"
+            ),
+            RowProblem::QuoteNotClosed {
+                line,
+                end_line,
+                swallowed,
+            } => format!(
+                "the row runs from line {line} to {end_line} and holds {swallowed} lines that look like rows of their own: a quote is probably not closed"
+            ),
+            RowProblem::FieldTooLong {
+                column,
+                field,
+                bytes,
+            } => format!(
+                "column {column:?} ({field}) holds {:.1} MB, more than any post: probably a quote that is not closed",
+                *bytes as f64 / 1e6
+            ),
+            RowProblem::NoTimeInId { id, column } => format!(
+                "no time: the file has no time column and the id {id:?} in column {column:?} is not an X/Twitter id that encodes one"
+            ),
+            RowProblem::IdGivesNoTime { id } => format!("id {id} gives no valid time"),
+            RowProblem::TimeColumnEmpty { column } => {
+                format!("no time: column {column:?} is empty")
+            }
+            RowProblem::UnreadableTime { value, column } => format!(
+                "unreadable time {value:?} in column {column:?}: give its layout in incident.toml, e.g. [columns] date_format = \"%d/%m/%Y %H:%M\""
+            ),
+            RowProblem::ImpossibleTime { value, column } => format!(
+                "impossible time {value:?} in column {column:?} (a month, day, hour or offset out of range)"
+            ),
+            RowProblem::DateOrderConflict {
+                value,
+                column,
+                read,
+            } => {
+                let other = read.other();
+                format!(
+                    "{value:?} in column {column:?} is a {} date but the column is read {}: if the whole column is {}, set date_order = \"{}\" in incident.toml",
+                    other.english(),
+                    read.english(),
+                    other.english(),
+                    other.setting()
+                )
+            }
+            RowProblem::TimeBefore1995 { at } => {
+                format!("time {at} is before 1995: a placeholder date or a misread epoch")
+            }
+            RowProblem::TimeInFuture { at } => format!("time {at} is in the future"),
+        }
+    }
+
+    /// Every text in it that came from the export (values, ids, column names), for
+    /// anonymization.
+    pub fn texts_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            RowProblem::FieldTooLong { column, field, .. } => vec![column, field],
+            RowProblem::NoTimeInId { id, column } => vec![id, column],
+            RowProblem::TimeColumnEmpty { column } => vec![column],
+            RowProblem::UnreadableTime { value, column }
+            | RowProblem::ImpossibleTime { value, column }
+            | RowProblem::DateOrderConflict { value, column, .. } => vec![value, column],
+            RowProblem::LinePastLimit { .. }
+            | RowProblem::WrongFieldCount { .. }
+            | RowProblem::WrongFieldCountLong { .. }
+            | RowProblem::QuoteNotClosed { .. }
+            | RowProblem::IdGivesNoTime { .. }
+            | RowProblem::TimeBefore1995 { .. }
+            | RowProblem::TimeInFuture { .. } => Vec::new(),
+        }
+    }
+}
+
+/// Values of a column that were ignored or mended while the row itself was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueProblem {
+    NotANumber,
+    Negative,
+    Absurd,
+    ScientificId,
+    NotABoolean,
+    UnknownSentiment,
+    /// Longer than `limit` bytes, which no platform, language or country is.
+    LongLabel {
+        limit: usize,
+    },
+    InvalidUtf8,
+}
+
+impl ValueProblem {
+    pub fn english(self) -> String {
+        match self {
+            ValueProblem::NotANumber => "values that are not numbers were ignored".into(),
+            ValueProblem::Negative => "negative counts were ignored".into(),
+            ValueProblem::Absurd => "impossibly large counts were ignored".into(),
+            ValueProblem::ScientificId => "ids were turned into scientific notation by Excel, so their digits are lost: re-export the file without opening it in Excel (those rows are de-duplicated by URL or content and cannot be linked to replies)".into(),
+            ValueProblem::NotABoolean => "values that are not true/false were ignored".into(),
+            ValueProblem::UnknownSentiment => "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)".into(),
+            ValueProblem::LongLabel { limit } => format!("values longer than {limit} bytes are not a platform, language or country and were ignored"),
+            ValueProblem::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)".into(),
+        }
+    }
+
+    /// The last part of its key in the report's string catalogues.
+    pub fn key(self) -> &'static str {
+        match self {
+            ValueProblem::NotANumber => "not_a_number",
+            ValueProblem::Negative => "negative",
+            ValueProblem::Absurd => "absurd",
+            ValueProblem::ScientificId => "scientific_id",
+            ValueProblem::NotABoolean => "not_a_boolean",
+            ValueProblem::UnknownSentiment => "unknown_sentiment",
+            ValueProblem::LongLabel { .. } => "long_label",
+            ValueProblem::InvalidUtf8 => "invalid_utf8",
+        }
+    }
+}
+
+/// Something about a file the user should know that is not a rejected row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileNotice {
+    /// A UTF-16 file with an odd number of bytes.
+    OddUtf16Length,
+    /// The file ends at `line`, Excel's last row.
+    EndsAtExcelLimit {
+        line: u64,
+    },
+    /// The `[columns]` mapping names columns this file lacks; it was read as `format`.
+    MappingNotApplied {
+        missing: Vec<String>,
+        format: String,
+    },
+    /// No time column: times come from the X/Twitter ids in `column`.
+    TimesFromIds {
+        column: String,
+    },
+    /// A column name the header repeats, at these 1-based positions.
+    RepeatedColumn {
+        name: String,
+        positions: Vec<usize>,
+    },
+    /// `rows` rows had times without a zone in `column`, read in `zone` (an IANA name or
+    /// `UTC`, the default).
+    ZoneAssumed {
+        rows: u64,
+        column: String,
+        zone: String,
+    },
+    /// `count` values of `column` had `problem`, the first on `first_line`.
+    ColumnValues {
+        column: String,
+        problem: ValueProblem,
+        count: u64,
+        first_line: u64,
+        example: String,
+    },
+    NoDataRows {
+        header_line: u64,
+    },
+    /// Dates in `column` prove both orders; they are read `read`.
+    MixedDateOrders {
+        column: String,
+        read: DayMonth,
+    },
+    /// Dates like `example` fit both orders; they are read `read`.
+    AmbiguousDates {
+        example: String,
+        column: String,
+        read: DayMonth,
+    },
+}
+
+impl FileNotice {
+    pub fn english(&self) -> String {
+        match self {
+            FileNotice::OddUtf16Length => "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete".to_string(),
+            FileNotice::EndsAtExcelLimit { line } => format!(
+                "the file ends exactly at line {line}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
+            ),
+            FileNotice::MappingNotApplied { missing, format } => format!(
+                "the [columns] mapping was not applied because this file has no column {}; it was read as {format}",
+                missing.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", "),
+            ),
+            FileNotice::TimesFromIds { column } => format!(
+                "the file has no time column: times were derived from the X/Twitter ids in column {column:?} (exact to the millisecond); rows whose id is not such an id are rejected"
+            ),
+            FileNotice::RepeatedColumn { name, positions } => format!(
+                "column name {name:?} appears {} times (columns {}); the first is used",
+                positions.len(),
+                positions.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            FileNotice::ZoneAssumed { rows, column, zone } => format!(
+                "{rows} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
+                if zone == "UTC" {
+                    " (the default: set timezone in incident.toml or --tz if they are local times)"
+                } else {
+                    ""
+                }
+            ),
+            FileNotice::ColumnValues {
+                column,
+                problem,
+                count,
+                first_line,
+                example,
+            } => format!(
+                "column {column:?}: {count} {}; first at line {first_line}: {example:?}",
+                problem.english()
+            ),
+            FileNotice::NoDataRows { header_line } => {
+                format!("no data rows below the header (line {header_line})")
+            }
+            FileNotice::MixedDateOrders { column, read } => format!(
+                "column {column:?} mixes day-first and month-first dates; read as {}, so the others are rejected",
+                read.english()
+            ),
+            FileNotice::AmbiguousDates {
+                example,
+                column,
+                read,
+            } => format!(
+                "dates like {example:?} in column {column:?} can be day-first or month-first; read as {}. If that is wrong, set date_order = \"{}\" in incident.toml",
+                read.english(),
+                read.other().setting()
+            ),
+        }
+    }
+
+    /// Every text in it that came from the export (values, column names), for anonymization.
+    pub fn texts_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            FileNotice::MappingNotApplied { missing, .. } => missing.iter_mut().collect(),
+            FileNotice::TimesFromIds { column } | FileNotice::MixedDateOrders { column, .. } => {
+                vec![column]
+            }
+            FileNotice::RepeatedColumn { name, .. } => vec![name],
+            FileNotice::ZoneAssumed { column, .. } => vec![column],
+            FileNotice::ColumnValues {
+                column, example, ..
+            }
+            | FileNotice::AmbiguousDates {
+                example, column, ..
+            } => vec![column, example],
+            FileNotice::OddUtf16Length
+            | FileNotice::EndsAtExcelLimit { .. }
+            | FileNotice::NoDataRows { .. } => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `metrics.json` and `casebook inspect` show these texts; they read as they did when ingest
+    /// wrote them directly.
+    #[test]
+    fn english_texts_are_the_ones_metrics_json_gives() {
+        let at: Timestamp = "1990-05-01T12:00:00Z".parse().unwrap();
+        let rows = [
+            (
+                RowProblem::WrongFieldCountLong {
+                    found: 3,
+                    expected: 9,
+                    line: 10,
+                    end_line: 40,
+                },
+                "wrong number of fields",
+                "3 fields where the header has 9, and the row runs from line 10 to 40: a quote is probably not closed",
+            ),
+            (
+                RowProblem::FieldTooLong {
+                    column: "text".into(),
+                    field: "text".into(),
+                    bytes: 2_345_678,
+                },
+                "field too long",
+                "column \"text\" (text) holds 2.3 MB, more than any post: probably a quote that is not closed",
+            ),
+            (
+                RowProblem::NoTimeInId {
+                    id: "abc".into(),
+                    column: "Tweet ID".into(),
+                },
+                "no time",
+                "no time: the file has no time column and the id \"abc\" in column \"Tweet ID\" is not an X/Twitter id that encodes one",
+            ),
+            (
+                RowProblem::DateOrderConflict {
+                    value: "13/25/2026".into(),
+                    column: "Date".into(),
+                    read: DayMonth::DayFirst,
+                },
+                "day/month order conflict",
+                "\"13/25/2026\" in column \"Date\" is a month-first date but the column is read day-first: if the whole column is month-first, set date_order = \"mdy\" in incident.toml",
+            ),
+            (
+                RowProblem::TimeBefore1995 { at },
+                "time before 1995",
+                "time 1990-05-01T12:00:00Z is before 1995: a placeholder date or a misread epoch",
+            ),
+        ];
+        for (problem, kind, text) in rows {
+            assert_eq!(problem.kind().english(), kind);
+            assert_eq!(problem.english(), text);
+        }
+        let notices = [
+            (
+                FileNotice::MappingNotApplied {
+                    missing: vec!["Posted".into(), "Handle".into()],
+                    format: "brandwatch".into(),
+                },
+                "the [columns] mapping was not applied because this file has no column \"Posted\", \"Handle\"; it was read as brandwatch",
+            ),
+            (
+                FileNotice::RepeatedColumn {
+                    name: "Date".into(),
+                    positions: vec![2, 7],
+                },
+                "column name \"Date\" appears 2 times (columns 2, 7); the first is used",
+            ),
+            (
+                FileNotice::ZoneAssumed {
+                    rows: 12,
+                    column: "Date".into(),
+                    zone: "UTC".into(),
+                },
+                "12 rows had times without a time zone in column \"Date\"; they were read as UTC (the default: set timezone in incident.toml or --tz if they are local times)",
+            ),
+            (
+                FileNotice::ColumnValues {
+                    column: "Platform".into(),
+                    problem: ValueProblem::LongLabel { limit: 64 },
+                    count: 2,
+                    first_line: 5,
+                    example: "x".repeat(3),
+                },
+                "column \"Platform\": 2 values longer than 64 bytes are not a platform, language or country and were ignored; first at line 5: \"xxx\"",
+            ),
+            (
+                FileNotice::AmbiguousDates {
+                    example: "03/04/2026".into(),
+                    column: "Date".into(),
+                    read: DayMonth::MonthFirst,
+                },
+                "dates like \"03/04/2026\" in column \"Date\" can be day-first or month-first; read as month-first. If that is wrong, set date_order = \"dmy\" in incident.toml",
+            ),
+        ];
+        for (notice, text) in notices {
+            assert_eq!(notice.english(), text);
+        }
+    }
+}
