@@ -161,7 +161,10 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
         progress: std::io::stderr().is_terminal(),
     };
     let mut timings = StageTimings::from_env();
-    let ingested = ingest::ingest(&source.exports, &config, &ingest_options)?;
+    let mut ingested = ingest::ingest(&source.exports, &config, &ingest_options)?;
+    for file in &mut ingested.files {
+        file.path = ingest::display_path(Path::new(&file.path), &source.root);
+    }
     timings.lap("ingest");
     let analysis = analysis::analyze(&ingested.mentions, &config);
     timings.lap("analysis");

@@ -363,17 +363,37 @@ fn progress_bar(exports: &[PathBuf], wanted: bool) -> Option<ProgressBar> {
     Some(bar)
 }
 
-/// Displays a path relative to `base` when it lies inside it.
-pub fn display_path(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
+/// How a case study names an export: by its path inside the incident folder, or by its file
+/// name when the incident is that one file. A report is shared as it is, so it names the
+/// exports a reader can find in the incident, not the folders of whoever built it.
+pub fn display_path(path: &Path, root: &Path) -> String {
+    let shown = match path.strip_prefix(root) {
+        Ok(inside) if !inside.as_os_str().is_empty() => inside,
+        _ => path.file_name().map_or(path, Path::new),
+    };
+    shown.to_string_lossy().into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_study_names_exports_inside_the_incident_not_on_the_builders_disk() {
+        let root = Path::new("/home/maria/crises/guitar");
+        assert_eq!(
+            display_path(&root.join("exports/brandwatch.csv"), root),
+            "exports/brandwatch.csv"
+        );
+        assert_eq!(display_path(&root.join("x.csv"), root), "x.csv");
+        // A one-file incident: its root is the file.
+        let file = Path::new("/home/maria/Downloads/tweets.csv");
+        assert_eq!(display_path(file, file), "tweets.csv");
+        assert_eq!(
+            display_path(Path::new("tweets.csv"), Path::new("tweets.csv")),
+            "tweets.csv"
+        );
+    }
 
     #[test]
     #[cfg(target_pointer_width = "64")]

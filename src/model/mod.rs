@@ -602,7 +602,8 @@ impl Rejection {
 /// What ingest found in one export file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
-    /// The path as given on the command line (or relative to the incident folder).
+    /// The path as read (as given on the command line, or found in the incident folder); in a
+    /// case study, the path inside the incident folder, or the file name of a one-file incident.
     pub path: String,
     pub sha256: String,
     pub bytes: u64,

@@ -339,3 +339,25 @@ fn rejected_rows_are_explained_in_the_report_language() {
         .unwrap()
         .starts_with("unreadable time \"not a date\" in column \"created_at\""));
 }
+
+/// A report is shared as one file: it names the exports as they sit in the incident, not where
+/// the builder keeps the incident.
+#[test]
+fn exports_are_named_inside_the_incident() {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&fixture("support-desk"), out.path(), &["--no-pdf"]);
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("metrics.json")).unwrap())
+            .unwrap();
+    assert_eq!(metrics["files"][0]["path"], "support.csv");
+    let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    let folder = fixture("support-desk");
+    assert!(!html.contains(folder.to_str().unwrap()));
+
+    let single = fixture("support-desk").join("support.csv");
+    build_ok(&single, out.path(), &["--no-pdf"]);
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("metrics.json")).unwrap())
+            .unwrap();
+    assert_eq!(metrics["files"][0]["path"], "support.csv");
+}
