@@ -83,12 +83,33 @@ impl Catalog {
         english.strings.get(key).map(String::as_str).unwrap_or(key)
     }
 
-    /// The string for `key` with `{name}` placeholders replaced by `args`.
+    /// The string for `key` with `{name}` placeholders replaced by `args`. The string is read
+    /// once, so a value (a column name or a value quoted from an export) is never searched for
+    /// placeholders itself; a placeholder without an argument stays as it is.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut text = self.t(key).to_string();
-        for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let template = self.t(key);
+        let mut text = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+                Some((value, close))
+            });
+            match value {
+                Some((value, close)) => {
+                    text.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 
@@ -356,6 +377,26 @@ mod tests {
         );
         let pl = Catalog::get(Language::Pl);
         assert_eq!(pl.count_noun(22, "mention"), "22 wzmianki");
+    }
+
+    #[test]
+    fn fill_reads_the_template_once() {
+        let en = Catalog::get(Language::En);
+        // A value that looks like a placeholder is kept as it is.
+        assert_eq!(
+            en.fill(
+                "report.rejected.unreadable_time",
+                &[("value", "{column}"), ("column", "Date")]
+            ),
+            "Unreadable time “{column}” in column “Date”: give its layout in incident.toml, e.g. \
+             [columns] date_format = \"%d/%m/%Y %H:%M\"."
+        );
+        // Unknown or unclosed braces, and placeholders given no value, stay.
+        assert_eq!(en.fill("report.notice.column_name", &[]), "“{name}”");
+        assert_eq!(
+            en.fill("report.notice.column_name", &[("name", "{a} {")]),
+            "“{a} {”"
+        );
     }
 
     #[test]

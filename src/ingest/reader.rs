@@ -805,7 +805,7 @@ impl Plan {
             .filter(|i| !used.contains(i))
             .map(|i| header.display(i))
             .collect();
-        let report = FileReport {
+        let mut report = FileReport {
             path: path.display().to_string(),
             sha256: String::new(),
             bytes: 0,
@@ -821,9 +821,12 @@ impl Plan {
             last: None,
             rejected_examples: Vec::new(),
             rejection_reasons: Vec::new(),
-            warnings: notices.iter().map(FileNotice::english).collect(),
-            notices,
+            warnings: Vec::new(),
+            notices: Vec::new(),
         };
+        for notice in notices {
+            report.notice(notice);
+        }
         Ok(Plan {
             mapping,
             header: header.clone(),

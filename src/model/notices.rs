@@ -6,7 +6,7 @@
 use jiff::Timestamp;
 
 /// The group a rejected row is counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RejectionKind {
     LinePastLimit,
     WrongFieldCount,
@@ -236,10 +236,10 @@ impl RowProblem {
     }
 
     /// Every text in it that came from the export (values, ids, column names), for
-    /// anonymization.
+    /// anonymization. (`field` is one of casebook's own field names.)
     pub fn texts_mut(&mut self) -> Vec<&mut String> {
         match self {
-            RowProblem::FieldTooLong { column, field, .. } => vec![column, field],
+            RowProblem::FieldTooLong { column, .. } => vec![column],
             RowProblem::NoTimeInId { id, column } => vec![id, column],
             RowProblem::TimeColumnEmpty { column } => vec![column],
             RowProblem::UnreadableTime { value, column }

@@ -792,7 +792,7 @@ fn row_problem(problem: &RowProblem, f: &Fmt) -> String {
         RowProblem::WrongFieldCount { found, expected } => f.fill(
             "report.rejected.wrong_field_count",
             &[
-                ("found", &f.int(*found as u64)),
+                ("found", &f.count_noun(*found as u64, "field")),
                 ("expected", &f.int(*expected as u64)),
             ],
         ),
@@ -804,7 +804,7 @@ fn row_problem(problem: &RowProblem, f: &Fmt) -> String {
         } => f.fill(
             "report.rejected.wrong_field_count_long",
             &[
-                ("found", &f.int(*found as u64)),
+                ("found", &f.count_noun(*found as u64, "field")),
                 ("expected", &f.int(*expected as u64)),
                 ("line", &line.to_string()),
                 ("end_line", &end_line.to_string()),
@@ -922,7 +922,11 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
                 };
                 f.fill(
                     key,
-                    &[("rows", &f.int(*rows)), ("column", column), ("zone", zone)],
+                    &[
+                        ("rows", &f.count_noun(*rows, "row")),
+                        ("column", column),
+                        ("zone", zone),
+                    ],
                 )
             }
             FileNotice::ColumnValues {
@@ -1857,8 +1861,8 @@ mod tests {
                 "Il file non ha una colonna di data e ora: le date sono state ricavate dagli id di \
                  X/Twitter nella colonna «Tweet ID» (al millisecondo); le righe il cui id non è di \
                  questo tipo sono scartate.",
-                "Colonna «Likes»: 1.204 valori che non sono numeri sono stati ignorati; prima \
-                 occorrenza alla linea 9: «n.d.».",
+                "Colonna «Likes»: valori che non sono numeri sono stati ignorati (1.204 in \
+                 tutto); prima occorrenza alla riga 9: «n.d.».",
             ]
         );
         // A file read back from metrics.json has only the English text, shown as it is.
@@ -1876,6 +1880,30 @@ mod tests {
         assert_eq!(file.rejection_reasons.rows[0][0], "impossible time");
         assert!(file.rejected_examples.rows[0][1].starts_with("impossible time \"31/02/2026"));
         assert!(file.rejected_examples.rows[1][1].starts_with("12 campi dove"));
+        // Counts of one take the singular.
+        let mut case = fixture::skyways();
+        case.files[0].rejected_examples[1] = Rejection::new(
+            7,
+            RowProblem::WrongFieldCount {
+                found: 1,
+                expected: 44,
+            },
+        );
+        case.files[0].notices[0] = FileNotice::ZoneAssumed {
+            rows: 1,
+            column: "Date".into(),
+            zone: "UTC".into(),
+        };
+        let view = build(&case, Medium::Screen).unwrap();
+        let file = &view.appendix.files[0];
+        assert!(file.rejected_examples.rows[1][1].starts_with("1 field where"));
+        assert!(
+            file.warnings[0].starts_with(
+                "Times without a time zone in column “Date” (1 row) were read as UTC, the default"
+            ),
+            "{}",
+            file.warnings[0]
+        );
     }
 
     #[test]
