@@ -420,10 +420,10 @@ pub fn link_host(link: &str) -> Option<&str> {
         .find([':', '"', '\'', ')', ']', '>', ',', '…'])
         .unwrap_or(authority.len());
     let host = authority[..end].trim_end_matches(['.', ',', ';', '!', '?']);
-    let host = if host.len() > 4 && host[..4].eq_ignore_ascii_case("www.") {
-        &host[4..]
-    } else {
-        host
+    // `get`: the host comes from a post, and its fourth byte may be inside a character.
+    let host = match host.get(..4) {
+        Some(www) if host.len() > 4 && www.eq_ignore_ascii_case("www.") => &host[4..],
+        _ => host,
     };
     let valid = host.contains('.')
         && !host.starts_with('.')
@@ -539,6 +539,10 @@ mod tests {
         assert_eq!(link_host("www.repubblica.it."), Some("repubblica.it"));
         assert_eq!(link_host("https://localhost/x"), None);
         assert_eq!(link_host("news.example.com/path"), Some("news.example.com"));
+        // Hosts are read from posts: any character may sit where `www.` would end.
+        assert_eq!(link_host("http://twi¤ter.bom/x"), None);
+        assert_eq!(link_host("https://www.ñews.es/a"), Some("ñews.es"));
+        assert_eq!(link_host("https://ñews.es"), Some("ñews.es"));
     }
 
     #[test]

@@ -36,10 +36,13 @@ const PLATFORM_HOSTS: &[(&str, &[&str])] = &[
     ("mastodon", &["mastodon.social"]),
 ];
 
+/// Whether `host` is `domain` or one of its subdomains. Compared as bytes: a host read from a
+/// post may hold any character, and the domains are ASCII.
 fn host_is(host: &str, domain: &str) -> bool {
+    let (host, domain) = (host.as_bytes(), domain.as_bytes());
     host.len() >= domain.len()
         && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain)
-        && (host.len() == domain.len() || host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+        && (host.len() == domain.len() || host[host.len() - domain.len() - 1] == b'.')
 }
 
 fn is_platform_host(host: &str, platform: Option<&str>) -> bool {
@@ -480,5 +483,9 @@ mod tests {
         assert!(is_platform_host("x.com", None));
         assert!(!is_platform_host("x.com", Some("facebook")));
         assert!(!is_platform_host("notx.com", None));
+        // Hosts come from posts and may hold any character, wherever the domain would start.
+        assert!(!is_platform_host("tnitteŠ.com", None));
+        assert!(!is_platform_host("news²example.com", None));
+        assert!(is_platform_host("ñews.x.com", None));
     }
 }

@@ -95,7 +95,9 @@ fn month_number(word: &str) -> Option<i8> {
     let end = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
     let (buf, len) = lower_ascii::<12>(&word[..end])?;
     let prefix = std::str::from_utf8(&buf[..len]).ok()?;
-    let juil = word.len() >= 4 && word[..4].eq_ignore_ascii_case("juil");
+    let juil = word
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("juil"));
     let month = match prefix {
         "jan" | "gen" | "ene" | "sty" => 1,
         "feb" | "fév" | "fev" | "lut" => 2,
@@ -663,6 +665,10 @@ mod tests {
         assert_eq!(utc("Mar 1, 2021 10:00 AM"), "2021-03-01T10:00:00Z");
         assert_eq!(utc("12 dic 2021"), "2021-12-12T00:00:00Z");
         assert_eq!(utc("12 luglio 2021"), "2021-07-12T00:00:00Z");
+        assert_eq!(utc("3 juil. 2021"), "2021-07-03T00:00:00Z");
+        // A fourth character of more than one byte where `juil` would end.
+        assert_eq!(month_number("juiñ"), Some(6));
+        assert_eq!(month_number("jui€"), Some(6));
     }
 
     #[test]

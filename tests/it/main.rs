@@ -6,4 +6,5 @@ mod build;
 mod findings;
 mod ingest;
 mod report;
+mod robustness;
 mod simulate;
