@@ -513,17 +513,24 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
 
 // ---------------------------------------------------------------- mentions
 
+/// The file a mention came from, by its name alone unless another export of the incident has
+/// the same name (`a/data.csv`, `b/data.csv`): then by its path in the incident.
 fn file_name(case: &CaseStudy, index: u32) -> String {
-    case.files
-        .get(index as usize)
-        .map(|file| {
-            file.path
-                .rsplit(['/', '\\'])
-                .next()
-                .unwrap_or(&file.path)
-                .to_string()
-        })
-        .unwrap_or_else(|| DASH.to_string())
+    let name = |path: &str| path.rsplit(['/', '\\']).next().unwrap_or(path).to_string();
+    let Some(file) = case.files.get(index as usize) else {
+        return DASH.to_string();
+    };
+    let own = name(&file.path);
+    let shared = case
+        .files
+        .iter()
+        .enumerate()
+        .any(|(i, other)| i != index as usize && name(&other.path) == own);
+    if shared {
+        file.path.clone()
+    } else {
+        own
+    }
 }
 
 fn kind_label(f: &Fmt, kind: Kind) -> String {
@@ -1903,6 +1910,26 @@ mod tests {
             ),
             "{}",
             file.warnings[0]
+        );
+    }
+
+    #[test]
+    fn a_mention_names_its_file_by_path_only_when_another_export_has_its_name() {
+        let mut case = fixture::skyways();
+        let f = Fmt::for_tests(fixture::Language::En);
+        let video = fixture::video();
+        assert_eq!(
+            mention(&case, &f, &video).source,
+            format!("brandwatch-skyways.csv, line {}", video.source.line)
+        );
+        case.files[1].path = "2026-03-12/brandwatch-skyways.csv".into();
+        case.files[0].path = "2026-03-11/brandwatch-skyways.csv".into();
+        assert_eq!(
+            mention(&case, &f, &video).source,
+            format!(
+                "2026-03-11/brandwatch-skyways.csv, line {}",
+                video.source.line
+            )
         );
     }
 
