@@ -27,10 +27,17 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "error: {e}");
+            let mut shown = e.to_string();
+            let _ = writeln!(stderr, "error: {shown}");
+            // Most messages already end with their cause's words ("…: No such file or
+            // directory"): a cause is added only when it says something new.
             let mut source = std::error::Error::source(&e);
             while let Some(cause) = source {
-                let _ = writeln!(stderr, "  caused by: {cause}");
+                let said = cause.to_string();
+                if !shown.contains(&said) {
+                    let _ = writeln!(stderr, "  caused by: {said}");
+                    shown.push_str(&said);
+                }
                 source = cause.source();
             }
             ExitCode::from(e.exit_code() as u8)

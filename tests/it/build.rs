@@ -109,6 +109,13 @@ fn a_failed_build_leaves_no_report_behind() {
     ]);
     assert_eq!(result.status.code(), Some(1));
     assert!(!target.exists());
+    // The message names the path and says why once, not again as its own cause.
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.starts_with(&format!("error: {}: ", missing.display())),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
 /// Texts beyond the first few megabytes go to a temporary file (see `model::texts`): when it
