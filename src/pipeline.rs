@@ -59,6 +59,13 @@ struct OutputFile {
 
 /// Builds every incident found under `paths` into `options.output`.
 pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
+    // Said before the exports are read, not after a minute of work at the first write.
+    if options.output.exists() && !options.output.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: the output (-o) is a file; give a folder to write the case study into",
+            options.output.display()
+        )));
+    }
     let sources = ingest::discover(paths)?;
     let several = sources.len() > 1;
     let render_options = RenderOptions {

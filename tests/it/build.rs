@@ -368,3 +368,20 @@ fn exports_are_named_inside_the_incident() {
             .unwrap();
     assert_eq!(metrics["files"][0]["path"], "support.csv");
 }
+
+#[test]
+fn an_output_that_is_a_file_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    std::fs::write(&file, "keep me").unwrap();
+    let result = casebook(&[
+        "build",
+        fixture("support-desk").to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("the output (-o) is a file"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+}
