@@ -73,6 +73,8 @@ pub enum TimelineWarning {
     },
     NoBrandPosts,
     NoBrandPostAfterOnset,
+    /// The brand posted from the onset on, but nothing that counts as a response.
+    NoBrandResponseAfterOnset,
     /// Milestone `later` is dated before milestone `earlier`.
     OutOfOrder {
         later: MilestoneKind,
@@ -123,6 +125,11 @@ impl TimelineWarning {
             }
             TimelineWarning::NoBrandPostAfterOnset => {
                 "The brand posted nothing at or after the onset.".to_string()
+            }
+            TimelineWarning::NoBrandResponseAfterOnset => {
+                "The brand posted at or after the onset, but none of its posts answered anyone \
+                 or spoke about the incident: there is no first response."
+                    .to_string()
             }
             TimelineWarning::OutOfOrder {
                 later,

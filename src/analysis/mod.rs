@@ -35,6 +35,7 @@ use crate::model::{
 use wording::Signals;
 
 pub use annotations::{Annotation, Annotations, Note};
+pub use response::is_response;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
@@ -268,12 +269,17 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         let (response, times) = measured.join();
         (response, times, sentiment, topics, key_moments)
     });
+    let brand_posted_from_onset = onset.is_some_and(|onset| {
+        let onset = i64::try_from(onset.as_nanosecond()).unwrap_or(i64::MIN);
+        (0..n).any(|i| facts.is_brand[i] && facts.at[i] >= onset)
+    });
     let (milestones, mut warnings) = moments::milestones(
         instants,
         response.first_response_at,
         moments::Context {
             mentions: n,
             brand_posts: response.brand_posts,
+            brand_posted_from_onset,
             threshold: shape.baseline.threshold,
             end_sustain: th.end_sustain,
         },

@@ -209,6 +209,8 @@ pub fn key_moments(
 pub struct Context {
     pub mentions: usize,
     pub brand_posts: u64,
+    /// Whether any brand post is dated at or after the onset.
+    pub brand_posted_from_onset: bool,
     pub threshold: f64,
     pub end_sustain: usize,
 }
@@ -258,7 +260,11 @@ pub fn milestones(
     if ctx.brand_posts == 0 {
         warnings.push(TimelineWarning::NoBrandPosts);
     } else if onset.is_some() && first_response.is_none() {
-        warnings.push(TimelineWarning::NoBrandPostAfterOnset);
+        warnings.push(if ctx.brand_posted_from_onset {
+            TimelineWarning::NoBrandResponseAfterOnset
+        } else {
+            TimelineWarning::NoBrandPostAfterOnset
+        });
     }
     // Order: onset ≤ peak ≤ end, onset ≤ first response; a response after the end is late.
     let [impact, response, peak, end] = [0, 1, 2, 3].map(|k| (list[k].0, list[k].1));

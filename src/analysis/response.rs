@@ -212,6 +212,25 @@ pub fn link(mentions: &Mentions, facts: &Facts, threads: Option<&[IdRef]>) -> Li
     linkage
 }
 
+/// Whether a brand post is a public response: it replies to someone (by its kind, a parent it
+/// names, or its place in a thread after someone's post) or quotes them, or it is worded as a
+/// statement or apology about the incident. A repost counts only for its wording; a promotional
+/// post that answers no one does not count. The first such post from the onset is the first
+/// response (`first_response_at`), and findings judge the brand's posts by the same test.
+pub fn is_response(
+    kind: Kind,
+    has_parent: bool,
+    replies_to_someone: bool,
+    statement: bool,
+) -> bool {
+    statement
+        || match kind {
+            Kind::Reply | Kind::Quote => true,
+            Kind::Repost => false,
+            Kind::Original => has_parent || replies_to_someone,
+        }
+}
+
 /// The brand accounts: every brand post's author and every configured handle, matched case-
 /// insensitively; shown as first written.
 #[derive(Debug, Default)]
@@ -379,16 +398,19 @@ pub fn measure(
 
     // The first public response: the first brand post from the start of the impact (onset, or
     // the first mention when the data shows no onset) that answers someone or speaks about the
-    // incident. A promotional post that replies to no one is not a response.
+    // incident (`is_response`).
     let impact_start = onset.or_else(|| facts.at.iter().min().map(super::instant));
     let first_response_at = impact_start.and_then(|start| {
         let start = i64::try_from(start.as_nanosecond()).unwrap_or(i64::MIN);
         (0..n)
             .filter(|&i| facts.is_brand[i] && facts.at[i] >= start)
             .filter(|&i| {
-                mentions[i].parent.is_some()
-                    || matches!(mentions[i].kind, Kind::Reply | Kind::Quote)
-                    || facts.signals.get(&i).is_some_and(|s| s.statement)
+                is_response(
+                    mentions[i].kind,
+                    mentions[i].parent.is_some(),
+                    linkage.replies_to(i).is_some(),
+                    facts.signals.get(&i).is_some_and(|s| s.statement),
+                )
             })
             .map(|i| facts.at[i])
             .min()

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::*;
-use crate::metrics::{HistogramBin, MilestoneKind, MomentKind};
+use crate::metrics::{HistogramBin, MilestoneKind, MomentKind, TimelineWarning};
 use crate::model::{Count, Mention};
 
 /// [`super::analyze`] on mentions kept in the given order.
@@ -724,4 +724,85 @@ fn order_of_the_input_does_not_change_the_figures() {
     assert_eq!(a.response, b.response);
     assert_eq!(a.timeline, b.timeline);
     assert_eq!(a.reach, b.reach);
+}
+
+/// The incident of `timeline_shape_milestones_and_key_moments` (onset 16:00), with the brand's
+/// posts given: (id of the mention the brand posted instead, kind, parent).
+fn incident_with_brand_posts(posts: &[(&str, Kind, Option<&str>)]) -> Analysis {
+    let counts = [1, 0, 2, 1, 1, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
+    let mut mentions = hourly(&counts);
+    for (id, kind, parent) in posts {
+        let i = index(&mentions, id);
+        mentions[i].author = Some("SkywaysHelp".into());
+        mentions[i].text = "Fly happy this spring! #FlyHappy".into();
+        mentions[i].kind = *kind;
+        mentions[i].parent_id = parent.map(Into::into);
+    }
+    analyze(
+        &mentions,
+        &config("handles = [\"SkywaysHelp\"]\nbucket = \"1h\""),
+    )
+}
+
+/// A repost passes someone's words on without answering them: the first response is the
+/// brand's reply after it, not the repost (docs/metrics.md, `first_response_at`).
+#[test]
+fn a_brand_repost_is_not_a_first_response() {
+    let a = incident_with_brand_posts(&[
+        ("h06-02", Kind::Repost, Some("h06-01")),
+        ("h07-04", Kind::Reply, Some("h07-00")),
+    ]);
+    let r = &a.metrics.response;
+    assert_eq!(r.first_response_at, Some(at(7 * 60 + 4)));
+    assert_eq!(r.first_response_after_onset_seconds, Some(64 * 60));
+    // A quote comments on someone's post: it is a response.
+    let a = incident_with_brand_posts(&[("h06-02", Kind::Quote, Some("h06-01"))]);
+    assert_eq!(a.metrics.response.first_response_at, Some(at(6 * 60 + 2)));
+}
+
+/// Promotional posts after the onset are brand posts but no response: the warning says so,
+/// instead of saying the brand posted nothing.
+#[test]
+fn posts_that_answer_no_one_leave_no_first_response_and_say_why() {
+    let a = incident_with_brand_posts(&[("h07-03", Kind::Original, None)]);
+    let t = &a.metrics.timeline;
+    assert_eq!(a.metrics.response.first_response_at, None);
+    assert!(t
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandResponseAfterOnset));
+    assert!(!t
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandPostAfterOnset));
+    // Brand posts only before the onset (05:00 is hour 5, the onset hour 6).
+    let a = incident_with_brand_posts(&[("h04-00", Kind::Original, None)]);
+    let t = &a.metrics.timeline;
+    assert!(t
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandPostAfterOnset));
+    assert!(!t
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandResponseAfterOnset));
+}
+
+/// With thread linkage, a brand post that follows a customer's in their thread answers it, and
+/// is the first response, whatever its wording.
+#[test]
+fn a_thread_linked_brand_post_is_a_first_response() {
+    let in_thread = |mut m: Mention, thread: &str| {
+        m.thread_id = Some(thread.into());
+        m
+    };
+    let mentions = sorted(vec![
+        in_thread(post("c1", 0, "anna", "@SkywaysHelp broken guitar"), "t1"),
+        post("b0", 2, "SkywaysHelp", "Fly happy this spring!"),
+        in_thread(
+            post("b1", 5, "SkywaysHelp", "Send us your booking code"),
+            "t1",
+        ),
+    ]);
+    let a = analyze(&mentions, &skyways());
+    let r = &a.metrics.response;
+    assert_eq!(r.linkage, "thread");
+    assert_eq!((r.answered, r.brand_replies), (1, 1));
+    assert_eq!(r.first_response_at, Some(at(5)));
 }

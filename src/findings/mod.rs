@@ -25,7 +25,7 @@ use crate::analysis::stats::top_k;
 pub(crate) use crate::analysis::wording::fold;
 use crate::analysis::wording::Signals;
 
-use crate::analysis::{Analysis, Annotations, Note};
+use crate::analysis::{self, Analysis, Annotations, Note};
 use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
@@ -408,8 +408,16 @@ impl<'a> Ctx<'a> {
     /// A brand post that answers someone or addresses the incident: a reply, or a post whose
     /// wording is a statement or an apology. Anything else the brand publishes is its own
     /// content (see `posts-during-crisis`).
+    /// A brand post that answers someone or speaks about the incident, as the metrics'
+    /// first response counts them ([`analysis::is_response`]).
     pub fn is_brand_response(&self, post: &Post) -> bool {
-        post.note.is_brand() && (post.is_reply() || self.signals(post).statement)
+        post.note.is_brand()
+            && analysis::is_response(
+                post.mention.kind,
+                post.mention.has_parent(),
+                post.note.replies_to().is_some(),
+                self.signals(post).statement,
+            )
     }
 
     /// What the wording of a brand post shows; nothing for any other post.

@@ -744,6 +744,9 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
             TimelineWarning::NoBrandPostAfterOnset => {
                 f.t("report.warning.no_brand_post_after_onset")
             }
+            TimelineWarning::NoBrandResponseAfterOnset => {
+                f.t("report.warning.no_brand_response_after_onset")
+            }
             TimelineWarning::OutOfOrder {
                 later,
                 later_at,
