@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
-use crate::model::Language;
+use crate::model::{Language, EARLIEST_SECOND};
 
 /// `incident.toml` as written by the team.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -141,6 +141,46 @@ pub struct Thresholds {
     pub impostor_max_distance: usize,
     /// How many highest-reach unanswered mentions to list.
     pub top_unanswered: usize,
+}
+
+impl Thresholds {
+    /// Refuses values no rule can work with: a negative target, a share outside 0–1, a factor
+    /// of zero. (Left unchecked, a huge target wrapped around in the severity arithmetic.)
+    fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, value: String, expected: &str| ConfigError::Invalid {
+            key: format!("thresholds.{key}"),
+            value,
+            expected: expected.into(),
+        };
+        let target = self.first_response_target_seconds;
+        if !(1..=MAX_DURATION_SECONDS).contains(&target) {
+            return Err(invalid(
+                "first_response_target_seconds",
+                target.to_string(),
+                "a number of seconds from 1 to 31622400 (366 days)",
+            ));
+        }
+        for (key, share) in [
+            ("secondary_peak_fraction", self.secondary_peak_fraction),
+            ("unanswered_warning_share", self.unanswered_warning_share),
+            ("unanswered_critical_share", self.unanswered_critical_share),
+            ("concentration_share", self.concentration_share),
+            ("hijack_negative_share", self.hijack_negative_share),
+        ] {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(invalid(key, share.to_string(), "a share from 0 to 1"));
+            }
+        }
+        for (key, value) in [
+            ("onset_mads", self.onset_mads),
+            ("degraded_factor", self.degraded_factor),
+        ] {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(invalid(key, value.to_string(), "a number above 0"));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for Thresholds {
@@ -342,6 +382,20 @@ impl Config {
                 .map(|s| parse_config_time(&s, &config.timezone, "end"))
                 .transpose()?,
         };
+        // The timeline covers the window: a year typed wrong ("0026") would make it millennia.
+        for (key, at) in [("start", config.window.start), ("end", config.window.end)] {
+            if at.is_some_and(|at| {
+                !(EARLIEST_SECOND..LATEST_WINDOW_SECOND).contains(&at.as_second())
+            }) {
+                return Err(ConfigError::Invalid {
+                    key: key.into(),
+                    value: at.map(|t| t.to_string()).unwrap_or_default(),
+                    expected:
+                        "a time from 1995 (the earliest a mention can have) to 2099: check the year"
+                            .into(),
+                });
+            }
+        }
         if let (Some(s), Some(e)) = (config.window.start, config.window.end) {
             if e <= s {
                 return Err(ConfigError::Invalid {
@@ -395,6 +449,7 @@ impl Config {
         }
         config.events.sort_by_key(|e| e.at);
         config.thresholds = file.thresholds.unwrap_or_default();
+        config.thresholds.check()?;
         config.rules = file.rules.unwrap_or_default();
         config.columns = overrides.columns.clone().or(file.columns);
         if let Some(columns) = &config.columns {
@@ -471,12 +526,21 @@ pub fn parse_config_time(text: &str, tz: &TimeZone, key: &str) -> Result<Timesta
         })
 }
 
+/// The end of the latest incident window accepted: 2100-01-01T00:00:00Z.
+const LATEST_WINDOW_SECOND: i64 = 4_102_444_800;
+
+/// The longest `bucket` or `sla`: a year. Longer is a typo, and would overflow the arithmetic
+/// of times that add them.
+const MAX_DURATION_SECONDS: i64 = 366 * 86_400;
+
 fn parse_duration_key(text: &str, key: &str) -> Result<i64, ConfigError> {
-    parse_duration(text).ok_or_else(|| ConfigError::Invalid {
-        key: key.into(),
-        value: text.into(),
-        expected: "a positive duration like \"90s\", \"5m\", \"1h\", \"1h30m\" or \"1d\"".into(),
-    })
+    parse_duration(text)
+        .filter(|seconds| *seconds <= MAX_DURATION_SECONDS)
+        .ok_or_else(|| ConfigError::Invalid {
+            key: key.into(),
+            value: text.into(),
+            expected: "a positive duration of at most 366 days, like \"90s\", \"5m\", \"1h\", \"1h30m\" or \"1d\"".into(),
+        })
 }
 
 /// Parses `90s`, `5m`, `1h`, `1d`, `1h30m` (units s, m, h, d; a bare number is seconds) into
@@ -575,6 +639,15 @@ mod tests {
         assert_eq!(parse_duration("5"), Some(5));
         assert_eq!(parse_duration("h"), None);
         assert_eq!(parse_duration(""), None);
+        // A bucket or SLA longer than a year is refused with the key named.
+        assert_eq!(
+            parse_duration_key("366d", "bucket").ok(),
+            Some(366 * 86_400)
+        );
+        for typo in ["367d", "106751991167300d", "9223372036854775807"] {
+            let e = parse_duration_key(typo, "sla").unwrap_err().to_string();
+            assert!(e.contains("`sla`") && e.contains("at most 366 days"), "{e}");
+        }
     }
 
     #[test]
@@ -632,6 +705,28 @@ enabled = false
             "incident.toml"
         )
         .is_err());
+        // A window whose year is mistyped would stretch the timeline over centuries.
+        for window in ["start = \"0026-03-11\"", "end = \"2226-03-11\""] {
+            let e = Config::from_toml(window, "incident.toml")
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("check the year"), "{e}");
+        }
+        assert!(Config::from_toml("start = \"1995-01-01T00:00:00Z\"", "incident.toml").is_ok());
+        for thresholds in [
+            "first_response_target_seconds = -3600",
+            "first_response_target_seconds = 9223372036854775807",
+            "unanswered_warning_share = 1.5",
+            "degraded_factor = 0.0",
+            "onset_mads = nan",
+        ] {
+            let toml = format!("[thresholds]\n{thresholds}");
+            let e = Config::from_toml(&toml, "incident.toml")
+                .unwrap_err()
+                .to_string();
+            let key = thresholds.split(' ').next().unwrap();
+            assert!(e.contains(&format!("thresholds.{key}")), "{e}");
+        }
     }
 
     #[test]

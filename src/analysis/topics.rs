@@ -4,7 +4,9 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use jiff::Timestamp;
-use rustc_hash::FxHashMap;
+use std::hash::Hash;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::text::{link_host, lower, Tokens};
 use super::vocabulary::{Encoded, Vocabulary};
@@ -52,11 +54,23 @@ fn is_platform_host(host: &str, platform: Option<&str>) -> bool {
         .any(|(_, hosts)| hosts.iter().any(|d| host_is(host, d)))
 }
 
-/// Whether `items[i]` already occurs among the first `i` items: duplicates within one mention
-/// count once, and a mention rarely has more than a few dozen tokens, so a scan is cheapest.
-fn seen_before<T: PartialEq>(items: &[T], i: usize) -> bool {
-    items[..i].contains(&items[i])
+/// The items in order, each once: duplicates within one mention count once. A mention rarely
+/// has more than a few dozen hashtags or links, so a scan of those before is cheapest; past
+/// [`SCAN_LIMIT`] a set keeps a text stuffed with tags linear.
+fn first_occurrences<T: Eq + Hash>(items: &[T]) -> impl Iterator<Item = &T> {
+    let mut seen: FxHashSet<&T> = FxHashSet::default();
+    items.iter().enumerate().filter_map(move |(i, item)| {
+        let new = if items.len() <= SCAN_LIMIT {
+            !items[..i].contains(item)
+        } else {
+            seen.insert(item)
+        };
+        new.then_some(item)
+    })
 }
+
+/// How many items [`first_occurrences`] compares one by one.
+const SCAN_LIMIT: usize = 32;
 
 #[derive(Debug, Clone, Copy)]
 struct TagAcc {
@@ -111,10 +125,7 @@ impl TopicCounter {
                 .map(lower)
                 .collect()
         };
-        for (i, tag) in tags.iter().enumerate() {
-            if seen_before(&tags, i) {
-                continue;
-            }
+        for tag in first_occurrences(&tags) {
             match self.hashtags.get_mut(tag.as_ref()) {
                 Some(acc) => acc.absorb(TagAcc { count, first }),
                 None => {
@@ -135,11 +146,9 @@ impl TopicCounter {
             .filter(|h| !is_platform_host(h, None))
             .map(lower);
         let hosts: Vec<Cow<'_, str>> = text_hosts.map(Cow::Borrowed).chain(url_host).collect();
-        for (i, host) in hosts.iter().enumerate() {
-            if !seen_before(&hosts, i) {
-                // Links are rare enough that allocating the key each time costs nothing.
-                *self.domains.entry(host.to_string()).or_insert(0) += count;
-            }
+        for host in first_occurrences(&hosts) {
+            // Links are rare enough that allocating the key each time costs nothing.
+            *self.domains.entry(host.to_string()).or_insert(0) += count;
         }
 
         if is_brand {
@@ -487,5 +496,19 @@ mod tests {
         assert!(!is_platform_host("tnitteŠ.com", None));
         assert!(!is_platform_host("news²example.com", None));
         assert!(is_platform_host("ñews.x.com", None));
+    }
+
+    #[test]
+    fn first_occurrences_keep_order_with_few_items_and_with_many() {
+        let few = ["a", "b", "a", "c", "b"];
+        assert_eq!(
+            first_occurrences(&few).collect::<Vec<_>>(),
+            [&"a", &"b", &"c"]
+        );
+        // Past the scan limit a set takes over; the result is the same kind of list.
+        let many: Vec<String> = (0..1_000).map(|i| format!("t{}", i % 300)).collect();
+        let kept: Vec<&String> = first_occurrences(&many).collect();
+        assert_eq!(kept.len(), 300);
+        assert!(kept.iter().enumerate().all(|(i, t)| **t == format!("t{i}")));
     }
 }

@@ -29,7 +29,8 @@ use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
     Before, Count, DayMonth, FileNotice, FileReport, IdRef, Kind, Mention, Mentions, Provenance,
-    ReasonCount, Rejection, RejectionKind, RowAccounting, RowProblem, ValueProblem, MAX_LINE,
+    ReasonCount, Rejection, RejectionKind, RowAccounting, RowProblem, ValueProblem,
+    EARLIEST_SECOND, MAX_LINE,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -1567,8 +1568,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn min_time() -> Timestamp {
-    // 1995-01-01T00:00:00Z
-    Timestamp::from_second(788_918_400).unwrap_or(Timestamp::UNIX_EPOCH)
+    Timestamp::from_second(EARLIEST_SECOND).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// The latest believable time: a day after now (clock skew between tool and machine).

@@ -4,7 +4,12 @@
 use compact_str::CompactString;
 use std::borrow::Cow;
 
+use rustc_hash::FxHashSet;
+
 use crate::model::{Kind, Sentiment};
+
+/// How many hashtags [`parse_hashtags`] compares one by one before it keeps a set.
+const SCAN_LIMIT: usize = 32;
 
 /// Counts above this are not believable for one post or one author (the most-followed
 /// accounts have a few hundred million followers; the most-viewed videos tens of billions).
@@ -393,11 +398,21 @@ pub fn platform_from_url(url: &str) -> Option<&'static str> {
 pub fn parse_hashtags(text: &str) -> Vec<CompactString> {
     let text = text.trim();
     let mut tags: Vec<CompactString> = Vec::new();
+    // A scan finds repeats among a few tags; a column stuffed with thousands needs a set.
+    let mut seen: FxHashSet<CompactString> = FxHashSet::default();
     let mut push = |tag: &str| {
         let tag = tag.trim().trim_start_matches(['#', '＃']).trim();
         if !tag.is_empty() {
             let tag = CompactString::from(tag.to_lowercase());
-            if !tags.contains(&tag) {
+            let repeated = if tags.len() < SCAN_LIMIT {
+                tags.contains(&tag)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(tags.iter().cloned());
+                }
+                !seen.insert(tag.clone())
+            };
+            if !repeated {
                 tags.push(tag);
             }
         }
@@ -642,5 +657,10 @@ mod tests {
         );
         assert_eq!(parse_hashtags("guitar fail"), vec!["guitar", "fail"]);
         assert!(parse_hashtags("").is_empty());
+        // A column stuffed with tags: each kept once, in order, beyond the scanned first few.
+        let stuffed: Vec<String> = (0..500).map(|i| format!("#T{}", i % 120)).collect();
+        let tags = parse_hashtags(&stuffed.join(" "));
+        assert_eq!(tags.len(), 120);
+        assert!(tags.iter().enumerate().all(|(i, t)| *t == format!("t{i}")));
     }
 }

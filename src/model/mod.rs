@@ -284,6 +284,11 @@ pub struct Provenance {
 /// hold more than 4 × 10⁹ lines, far more than the mentions one incident can hold).
 pub const MAX_LINE: u64 = u32::MAX as u64;
 
+/// The earliest time a mention can have, 1995-01-01T00:00:00Z, in seconds since 1970: earlier
+/// times in an export are placeholders or misread epochs (ingest rejects those rows), and an
+/// incident window starting earlier is a typo.
+pub const EARLIEST_SECOND: i64 = 788_918_400;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sentiment {

@@ -339,36 +339,43 @@ fn mention_refs(case: &CaseStudy) -> Vec<&MentionRef> {
         .collect()
 }
 
-/// Replaces whole-word, ASCII-case-insensitive occurrences of `word` in `text`.
+/// Replaces whole-word, case-insensitive occurrences of `word` in `text`. Characters are
+/// compared one by one in lower case: positions are never taken from a lower-cased copy of
+/// the text, whose characters can be longer or shorter than the originals (`K`, `İ`).
 fn replace_word(text: &str, word: &str, replacement: &str) -> String {
     if word.is_empty() {
         return text.to_string();
     }
-    let lower_text = text.to_lowercase();
-    let lower_word = word.to_lowercase();
-    // Lower-casing can change byte lengths outside ASCII; then fall back to exact matching.
-    let (haystack, needle) = if lower_text.len() == text.len() && lower_word.len() == word.len() {
-        (lower_text.as_str(), lower_word.as_str())
-    } else {
-        (text, word)
-    };
     let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    let mut search = 0;
-    while let Some(found) = haystack[search..].find(needle) {
-        let start = search + found;
-        let end = start + needle.len();
-        let before_ok = !text[..start].chars().last().is_some_and(is_word_char);
-        let after_ok = !text[end..].chars().next().is_some_and(is_word_char);
-        if before_ok && after_ok {
-            out.push_str(&text[last..start]);
-            out.push_str(replacement);
-            last = end;
+    let (mut last, mut pos) = (0, 0);
+    while let Some(c) = text[pos..].chars().next() {
+        let whole = match_end(text, pos, word).filter(|&end| {
+            !text[..pos].chars().last().is_some_and(is_word_char)
+                && !text[end..].chars().next().is_some_and(is_word_char)
+        });
+        match whole {
+            Some(end) => {
+                out.push_str(&text[last..pos]);
+                out.push_str(replacement);
+                (last, pos) = (end, end);
+            }
+            None => pos += c.len_utf8(),
         }
-        search = end;
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// Where `word` ends when it occurs at byte `start` of `text`, compared in lower case.
+fn match_end(text: &str, start: usize, word: &str) -> Option<usize> {
+    let mut chars = text[start..].char_indices();
+    for w in word.chars() {
+        let (_, c) = chars.next()?;
+        if c != w && !c.to_lowercase().eq(w.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(start + chars.offset())
 }
 
 /// `https://x.com/someone/status/1` → `https://x.com/…`: the host says where a link went,
@@ -432,6 +439,15 @@ mod tests {
             "P said mila_stringsX"
         );
         assert_eq!(replace_word("héllo mila_s", "mila_s", "P"), "héllo P");
+        // Lower-casing changes the length of some characters: positions stay the text's own.
+        assert_eq!(
+            replace_word("\u{212A} hughes_ryan İİ", "hughes_ryan", "P"),
+            "\u{212A} P İİ"
+        );
+        assert_eq!(
+            replace_word("ÉMILIE, émilie and Émilie_x", "Émilie", "P"),
+            "P, P and Émilie_x"
+        );
     }
 
     #[test]

@@ -143,6 +143,9 @@ struct Open {
     children: Vec<Value>,
 }
 
+/// The deepest nesting of blocks and inline styles the tree keeps.
+const MAX_DEPTH: usize = 32;
+
 fn node(kind: &str) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("t".into(), Value::String(kind.into()));
@@ -168,6 +171,10 @@ fn tree(events: &[Event]) -> Value {
         }
     };
     let mut in_head = false;
+    // Blocks nested deeper than `MAX_DEPTH` (a quote in a quote in a quote…) are flattened
+    // into the deepest one kept: the tree is serialized and typeset recursively, and no
+    // lessons text needs more.
+    let mut flattened = 0usize;
     let push = |stack: &mut Vec<Open>, value: Value| {
         if let Some(top) = stack.last_mut() {
             top.children.push(value);
@@ -252,6 +259,10 @@ fn tree(events: &[Event]) -> Value {
                 if let Tag::Heading { .. } = tag {
                     n.insert("c".into(), json!([]));
                 }
+                if stack.len() >= MAX_DEPTH {
+                    flattened += 1;
+                    continue;
+                }
                 stack.push(Open {
                     node: n,
                     children: Vec::new(),
@@ -260,6 +271,10 @@ fn tree(events: &[Event]) -> Value {
             Event::End(end) => {
                 if matches!(end, TagEnd::TableHead) {
                     in_head = false;
+                }
+                if flattened > 0 {
+                    flattened -= 1;
+                    continue;
                 }
                 if stack.len() > 1 {
                     if let Some(mut open) = stack.pop() {
@@ -307,6 +322,28 @@ fn mailto(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lessons file nested thousands of levels deep (quotes in quotes) keeps its text; the
+    /// tree for the PDF stops nesting at `MAX_DEPTH`, so serializing it cannot exhaust the
+    /// stack.
+    #[test]
+    fn deep_nesting_is_flattened_not_fatal() {
+        // The blocks are a list of nodes, each with its children in `c`.
+        fn depth(v: &Value) -> usize {
+            let children = v.as_array().or_else(|| v["c"].as_array());
+            1 + children.map_or(0, |c| c.iter().map(depth).max().unwrap_or(0))
+        }
+        let md = format!("{}deep\n", "> ".repeat(5_000));
+        let out = render(&md, 1);
+        assert!(
+            depth(&out.blocks) <= MAX_DEPTH + 1,
+            "{}",
+            depth(&out.blocks)
+        );
+        assert!(serde_json::to_string(&out.blocks).unwrap().contains("deep"));
+        let shallow = render("> > quoted\n", 1);
+        assert_eq!(depth(&shallow.blocks), 5, "list, quote, quote, p, text");
+    }
 
     #[test]
     fn tables_footnotes_and_task_lists_render() {

@@ -133,3 +133,29 @@ fn hosts_and_month_names_with_wide_characters_are_read() {
     let (code, stderr) = build(&csv, &dir.path().join("out"));
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+/// Settings typed wrong are refused with the key named, not carried into arithmetic that
+/// overflows (a bucket of 2^63 seconds) or a timeline over centuries.
+#[test]
+fn outsized_settings_are_refused_with_the_key_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/support-desk");
+    for (flag, value, key) in [
+        ("--bucket", "9223372036854775807", "`bucket`"),
+        ("--bucket", "106751991167300d", "`bucket`"),
+        ("--sla", "100000d", "`sla`"),
+    ] {
+        let result = Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["build", "--no-pdf", flag, value, "-o"])
+            .arg(dir.path().join("out"))
+            .arg(&fixture)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(key) && stderr.contains("at most 366 days"),
+            "{stderr}"
+        );
+    }
+}
