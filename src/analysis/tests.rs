@@ -806,3 +806,173 @@ fn a_thread_linked_brand_post_is_a_first_response() {
     assert_eq!((r.answered, r.brand_replies), (1, 1));
     assert_eq!(r.first_response_at, Some(at(5)));
 }
+
+/// 250 authors with a reach: the top 1% is ⌈250/100⌉ = 3 authors. Author k (1…250) has
+/// k × 10 followers, so unique = 10 × (1 + … + 250) = 10 × 31,375 = 313,750 and the top three
+/// hold 10 × (250 + 249 + 248) = 7,470: a share of 7,470 / 313,750.
+/// Countries: "IT" 100 mentions (k ≤ 100), "ES" 50 (101…150), none 100 → `unknown`.
+/// Comments: 2 on each of the 100 Italian mentions = 200; quotes: 1 on each of the 50
+/// Spanish ones = 50; likes reported by none → `null`.
+#[test]
+fn concentration_countries_and_engagement_sums() {
+    let mentions: Vec<Mention> = (1..=250u64)
+        .map(|k| {
+            let mut m = with_followers(
+                post(&format!("m{k}"), k as i64, &format!("a{k}"), "x"),
+                k * 10,
+            );
+            if k <= 100 {
+                m.country = Some("IT".into());
+                m.comments = Count::from(2);
+            } else if k <= 150 {
+                m.country = Some("ES".into());
+                m.quotes = Count::from(1);
+            }
+            m
+        })
+        .collect();
+    let r = analyze(&mentions, &Config::default()).metrics.reach;
+    assert_eq!(r.unique, Some(313_750));
+    assert_eq!(r.authors, 250);
+    assert!(close(r.concentration_top1pct, 7_470.0 / 313_750.0));
+    let countries: Vec<(&str, u64, f64)> = r
+        .by_country
+        .iter()
+        .map(|b| (b.key.as_str(), b.mentions, b.share))
+        .collect();
+    assert_eq!(
+        countries,
+        [("IT", 100, 0.4), ("unknown", 100, 0.4), ("ES", 50, 0.2)]
+    );
+    assert_eq!(r.engagement.comments, Some(200));
+    assert_eq!(r.engagement.quotes, Some(50));
+    assert_eq!(r.engagement.likes, None);
+}
+
+/// The three mentions with the highest reach and engagement, by hand. Reach is the export's
+/// reach, else followers: p1 900, p2 50 (its reach, not its 10,000 followers), p3 10,000,
+/// p4 900 and p6 900 (tie p1, later), p5 0 (not a candidate), the repost r1 1,000,000 (never a
+/// candidate). → p3 10,000, p1 900, p4 900: of the three tied at 900, the earlier two.
+/// Engagement is the export's figure, else likes + shares + comments + quotes: p1 5 + 1 = 6,
+/// p2 the export's 4 (its 100 likes ignored), p3 2 + 3 + 4 + 5 = 14, p4 none, p5 0 (not a
+/// candidate). → p3 14, p1 6, p2 4. Key moments are listed in time order.
+#[test]
+fn highest_reach_and_most_engaged_moments() {
+    let mut p1 = with_followers(post("p1", 0, "a", "x"), 900);
+    (p1.likes, p1.comments) = (Count::from(5), Count::from(1));
+    let mut p2 = with_followers(post("p2", 1, "b", "x"), 10_000);
+    (p2.reach, p2.engagement, p2.likes) = (Count::from(50), Count::from(4), Count::from(100));
+    let mut p3 = with_followers(post("p3", 2, "c", "x"), 10_000);
+    p3.likes = Count::from(2);
+    (p3.shares, p3.comments, p3.quotes) = (Count::from(3), Count::from(4), Count::from(5));
+    let p4 = with_followers(post("p4", 3, "d", "x"), 900);
+    let mut p5 = with_followers(post("p5", 4, "e", "x"), 0);
+    p5.likes = Count::from(0);
+    let mut r1 = with_followers(post("r1", 5, "f", "RT x"), 1_000_000);
+    r1.kind = Kind::Repost;
+    r1.likes = Count::from(1_000);
+    let p6 = with_followers(post("p6", 6, "g", "x"), 900);
+    let a = analyze(&[p1, p2, p3, p4, p5, r1, p6], &Config::default());
+    let top = |kind: MomentKind| -> Vec<(String, String)> {
+        a.metrics
+            .timeline
+            .key_moments
+            .iter()
+            .filter(|k| k.kind == kind)
+            .map(|k| (k.mention.as_ref().unwrap().id.clone(), k.label.clone()))
+            .collect()
+    };
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        top(MomentKind::HighestReach),
+        pairs(&[("p1", "900"), ("p3", "10000"), ("p4", "900")])
+    );
+    assert_eq!(
+        top(MomentKind::MostEngaged),
+        pairs(&[("p1", "6"), ("p2", "4"), ("p3", "14")])
+    );
+}
+
+/// `by_phase` on the incident of `timeline_shape_milestones_and_key_moments`: phases before
+/// (hours 0–5), escalation (6), peak (7–8), decay (9–10), after (11–17). Actionable mentions
+/// per phase: 1+0+2+1+1+0 = 5; 8; 20+30 − the brand's promo = 49; 12+9 − the brand's reply
+/// = 20; 2+1+0+1+14+3+1 = 22. The one reply (09:05) answers h08-00 (08:00, peak) after
+/// 65 min = 3,900 s, outside the 1 h SLA (3,900 > 3,600 s).
+#[test]
+fn response_by_phase_by_hand() {
+    let a = incident_with_brand_posts(&[
+        ("h07-03", Kind::Original, None),
+        ("h09-05", Kind::Reply, Some("h08-00")),
+    ]);
+    // key, actionable, answered, rate, median, within SLA
+    type Row<'a> = (&'a str, u64, u64, Option<f64>, Option<f64>, Option<f64>);
+    let groups: Vec<Row> = a
+        .metrics
+        .response
+        .by_phase
+        .iter()
+        .map(|g| {
+            (
+                g.key.as_str(),
+                g.actionable,
+                g.answered,
+                g.rate,
+                g.median_seconds,
+                g.within_sla_share,
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("before", 5, 0, Some(0.0), None, None),
+            ("escalation", 8, 0, Some(0.0), None, None),
+            ("peak", 49, 1, Some(1.0 / 49.0), Some(3_900.0), Some(0.0)),
+            ("decay", 20, 0, Some(0.0), None, None),
+            ("after", 22, 0, Some(0.0), None, None),
+        ]
+    );
+}
+
+/// Per-bucket figures by hand, 1 h buckets from 10:00. Bucket 0: m1 (followers 100; "thanks,
+/// great service": thanks +2, great +3 → positive) and m2 (reach 40 over its 9 followers;
+/// "terrible, broken": −3 −2 → negative): reach 140. Bucket 1: the brand's reply b1
+/// (followers 5,000; the brand's posts are not counted by sentiment) and m3 (no reach; "ok"
+/// +1 → positive): reach 5,000. Bucket 2: m4 (followers 7; the export says negative).
+#[test]
+fn bucket_figures_by_hand() {
+    let m1 = with_followers(post("m1", 5, "anna", "thanks, great service"), 100);
+    let mut m2 = with_followers(post("m2", 20, "bob", "terrible, broken"), 9);
+    m2.reach = Count::from(40);
+    let b1 = with_followers(reply("b1", 61, "SkywaysHelp", "m2", "we are on it"), 5_000);
+    let m3 = post("m3", 90, "carl", "ok");
+    let mut m4 = with_followers(post("m4", 150, "dana", "hmm"), 7);
+    m4.sentiment = Some(Sentiment::Negative);
+    let a = analyze(
+        &[m1, m2, b1, m3, m4],
+        &config("handles = [\"SkywaysHelp\"]\nbucket = \"1h\""),
+    );
+    let buckets: Vec<(u64, u64, u64, u64, u64)> = a
+        .metrics
+        .timeline
+        .buckets
+        .iter()
+        .map(|b| (b.count, b.inbound, b.brand, b.brand_replies, b.reach))
+        .collect();
+    assert_eq!(
+        buckets,
+        [(2, 2, 0, 0, 140), (2, 1, 1, 1, 5_000), (1, 1, 0, 0, 7)]
+    );
+    let sentiment: Vec<(u64, u64, u64, u64)> = a
+        .metrics
+        .timeline
+        .buckets
+        .iter()
+        .map(|b| (b.negative, b.neutral, b.positive, b.unrated))
+        .collect();
+    assert_eq!(sentiment, [(1, 0, 1, 0), (0, 0, 1, 0), (1, 0, 0, 0)]);
+}
