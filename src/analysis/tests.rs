@@ -976,3 +976,30 @@ fn bucket_figures_by_hand() {
         .collect();
     assert_eq!(sentiment, [(1, 0, 1, 0), (0, 0, 1, 0), (1, 0, 0, 0)]);
 }
+
+/// A first response after the end (the reply at hour 15, 01:02 UTC; the end is the bucket of
+/// hour 11, 21:00 UTC), and an incident that never comes back down within the data (no end:
+/// the default `end_sustain` is 3 buckets).
+#[test]
+fn late_responses_and_endless_incidents_are_warned_about() {
+    let a = incident_with_brand_posts(&[("h15-02", Kind::Reply, Some("h15-00"))]);
+    let t = &a.metrics.timeline;
+    assert_eq!(t.end, Some(at(660)));
+    assert_eq!(a.metrics.response.first_response_at, Some(at(15 * 60 + 2)));
+    assert_eq!(
+        t.warning_codes,
+        [TimelineWarning::ResponseAfterEnd {
+            response: at(15 * 60 + 2),
+            end: at(660),
+        }]
+    );
+    let rising = hourly(&[1, 0, 2, 1, 1, 0, 8, 20, 30, 25, 28, 30]);
+    let t = analyze(&rising, &config("bucket = \"1h\""))
+        .metrics
+        .timeline;
+    assert_eq!(t.onset, Some(at(6 * 60)));
+    assert_eq!(t.end, None);
+    assert!(t
+        .warning_codes
+        .contains(&TimelineWarning::NoEnd { buckets: 3 }));
+}
