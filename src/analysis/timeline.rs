@@ -521,11 +521,17 @@ mod tests {
             Some(3600),
             &rome(),
         );
-        assert_eq!(g.starts.len(), 4);
-        assert!(g
-            .starts
-            .windows(2)
-            .all(|w| w[1].as_second() - w[0].as_second() == 3600));
+        // Local 01:00 CEST, 02:00 CEST, 02:00 CET, 03:00 CET.
+        let starts: Vec<String> = g.starts.iter().map(|t| t.to_string()).collect();
+        assert_eq!(
+            starts,
+            [
+                "2026-10-24T23:00:00Z",
+                "2026-10-25T00:00:00Z",
+                "2026-10-25T01:00:00Z",
+                "2026-10-25T02:00:00Z"
+            ]
+        );
         // Six-hour buckets at local 00, 06, 12, 18: the spring day's first bucket is 5 h long.
         let g = grid(
             ts("2026-03-28T23:00:00Z"),
