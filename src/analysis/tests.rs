@@ -1003,3 +1003,32 @@ fn late_responses_and_endless_incidents_are_warned_about() {
         .warning_codes
         .contains(&TimelineWarning::NoEnd { buckets: 3 }));
 }
+
+/// Negative shares by hand on the incident of `timeline_shape_milestones_and_key_moments`
+/// (baseline buckets: hours 0–5; peak phase: hours 7–8; peak: hour 8). Every mention reads
+/// "so angry, flight delayed" (negative) except those made positive here:
+/// - baseline: 4 of its 5 mentions → negative share 1/5 = 0.2;
+/// - peak phase: 10 of hour 7's 20 → (10 + 30) / 50 = 0.8;
+/// - recovery: after hour 8, hours 9 (12 negative) and 10 (9) stay at 1.0; 11–14 hold fewer
+///   than 3 rated mentions and are skipped; hour 15 has 12 of its 14 positive → 2/14 ≤ 0.2:
+///   recovered at 01:00 UTC, 7 h after the peak's 18:00 → 25,200 s.
+#[test]
+fn negative_shares_and_recovery_by_hand() {
+    let counts = [1, 0, 2, 1, 1, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
+    let mut mentions = hourly(&counts);
+    let happy = ["h00-00", "h02-00", "h02-01", "h03-00"]
+        .into_iter()
+        .map(String::from)
+        .chain((0..10).map(|k| format!("h07-{k:02}")))
+        .chain((0..12).map(|k| format!("h15-{k:02}")));
+    for id in happy {
+        let i = index(&mentions, &id);
+        mentions[i].text = "thanks, great service".into();
+    }
+    let s = analyze(&mentions, &config("bucket = \"1h\""))
+        .metrics
+        .sentiment;
+    assert!(close(s.negative_share_baseline, 0.2));
+    assert!(close(s.negative_share_peak, 0.8));
+    assert_eq!(s.recovery_seconds, Some(25_200));
+}
