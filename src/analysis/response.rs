@@ -135,7 +135,9 @@ pub fn link(mentions: &Mentions, facts: &Facts, threads: Option<&[IdRef]>) -> Li
                 }
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {
-                if rows[b].parent.is_some() || rows[b].kind == Kind::Reply {
+                // A post continuing the brand's own thread answers no one.
+                let continues_own = parent(b).is_some_and(|p| is_brand[p]);
+                if (rows[b].parent.is_some() || rows[b].kind == Kind::Reply) && !continues_own {
                     linkage.brand_replies.insert(position32(b));
                 }
                 let Some(t) = parent(b) else {
@@ -212,24 +214,57 @@ pub fn link(mentions: &Mentions, facts: &Facts, threads: Option<&[IdRef]>) -> Li
     linkage
 }
 
-/// Whether a brand post is a public response: it replies to someone (by its kind, a parent it
-/// names, or its place in a thread after someone's post) or quotes them, or it is worded as a
-/// statement or apology about the incident. A repost counts only for its wording; a promotional
-/// post that answers no one does not count. The first such post from the onset is the first
-/// response (`first_response_at`), and findings judge the brand's posts by the same test.
-pub fn is_response(
-    kind: Kind,
-    has_parent: bool,
-    replies_to_someone: bool,
-    statement: bool,
-) -> bool {
-    statement
-        || match kind {
-            Kind::Reply | Kind::Quote => true,
-            Kind::Repost => false,
-            Kind::Original => has_parent || replies_to_someone,
-        }
+/// What [`is_response`] needs to know of a brand post.
+#[derive(Debug, Clone, Copy)]
+pub struct BrandPost {
+    pub kind: Kind,
+    pub has_parent: bool,
+    /// The mention it answers, quotes or continues, when that is in the data.
+    pub replies_to: Option<usize>,
+    /// Its wording is a statement or an apology about the incident.
+    pub statement: bool,
 }
+
+/// Whether brand post `index` is a public response: it replies to someone (by its kind, a
+/// parent it names, or its place in a thread after someone's post) or quotes them, or it is
+/// worded as a statement or apology about the incident. A repost counts only for its wording; a
+/// promotional post that answers no one does not count. A post continuing one of the brand's
+/// own (`is_brand` of what it replies to) is judged as the post it continues: the second part of
+/// a reply to a customer is part of that reply, "(2/2) Book now" is part of the promotion. The
+/// first response (`first_response_at`) is the first such post from the onset, and findings
+/// judge the brand's posts by the same test.
+pub fn is_response(
+    index: usize,
+    post: impl Fn(usize) -> BrandPost,
+    is_brand: impl Fn(usize) -> bool,
+) -> bool {
+    let mut i = index;
+    // A thread of the brand's own posts is followed back this far (longer ones are not
+    // responses); a chain that loops ends there too.
+    for _ in 0..MAX_THREAD_STEPS {
+        let p = post(i);
+        if p.statement {
+            return true;
+        }
+        match p
+            .replies_to
+            .filter(|&parent| parent != i && is_brand(parent))
+        {
+            Some(parent) => i = parent,
+            None => {
+                return match p.kind {
+                    Kind::Reply | Kind::Quote => true,
+                    Kind::Repost => false,
+                    Kind::Original => p.has_parent || p.replies_to.is_some(),
+                }
+            }
+        }
+    }
+    false
+}
+
+/// How many of the brand's own posts [`is_response`] follows back through a thread.
+const MAX_THREAD_STEPS: usize = 64;
 
 /// The brand accounts: every brand post's author and every configured handle, matched case-
 /// insensitively; shown as first written.
@@ -405,12 +440,13 @@ pub fn measure(
         (0..n)
             .filter(|&i| facts.is_brand[i] && facts.at[i] >= start)
             .filter(|&i| {
-                is_response(
-                    mentions[i].kind,
-                    mentions[i].parent.is_some(),
-                    linkage.replies_to(i).is_some(),
-                    facts.signals.get(&i).is_some_and(|s| s.statement),
-                )
+                let post = |j: usize| BrandPost {
+                    kind: mentions[j].kind,
+                    has_parent: mentions[j].parent.is_some(),
+                    replies_to: linkage.replies_to(j).get(),
+                    statement: facts.signals.get(&j).is_some_and(|s| s.statement),
+                };
+                is_response(i, post, |j| facts.is_brand[j])
             })
             .map(|i| facts.at[i])
             .min()
@@ -640,7 +676,8 @@ mod tests {
             signals: Default::default(),
         };
         let linkage = link(&mentions, &facts, None);
-        // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0.
+        // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0, which
+        // continues the brand's thread: no brand reply either.
         assert_eq!(
             (0..4).map(|i| linkage.answer(i)).collect::<Vec<_>>(),
             [None; 4]
@@ -649,7 +686,7 @@ mod tests {
             (0..4)
                 .map(|i| linkage.is_brand_reply(i))
                 .collect::<Vec<_>>(),
-            [false, false, false, true]
+            [false; 4]
         );
         assert_eq!(linkage.replies_to(3).get(), Some(0));
         // c1 replies to the brand's b0: unanswered, it counts against b0's account.

@@ -1032,3 +1032,21 @@ fn negative_shares_and_recovery_by_hand() {
     assert!(close(s.negative_share_peak, 0.8));
     assert_eq!(s.recovery_seconds, Some(25_200));
 }
+
+/// A post continuing the brand's own ("(2/2)", its parent the brand's promo) answers no one:
+/// it is neither a brand reply nor the first response.
+#[test]
+fn continuing_the_brands_own_post_is_no_reply() {
+    let a = incident_with_brand_posts(&[
+        ("h06-02", Kind::Original, None),
+        ("h06-03", Kind::Reply, Some("h06-02")),
+    ]);
+    let r = &a.metrics.response;
+    assert_eq!((r.brand_posts, r.brand_replies), (2, 0));
+    assert_eq!(r.first_response_at, None);
+    assert!(a
+        .metrics
+        .timeline
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandResponseAfterOnset));
+}

@@ -148,7 +148,7 @@ impl Lexicon {
 #[rustfmt::skip]
 const HANDOFF: &[&str] = &[
     // English
-    "dm", "dms", "direct messag*", "private messag*", "privately", "pm", "inbox", "email*",
+    "dm", "dms", "direct messag*", "private messag*", "privately", "pm us", "pm me", "a pm", "via pm", "by pm", "inbox", "email*",
     "e mail*", "mail", "phone*", "call us", "give us a call", "ring us", "call you",
     "give you a call", "call back", "please call", "message us", "send us a message",
     "send us a note", "helpline", "hotline", "whatsapp", "messenger", "live chat", "chat with us",
@@ -298,6 +298,8 @@ mod tests {
             "Prosimy o wiadomość prywatną z numerem rezerwacji.",
             "Napisz do nas na priv",
             "Zadzwoń na naszą infolinię",
+            "Please PM us your booking reference",
+            "Could you send us a PM?",
         ] {
             assert!(Signals::of(text).handoff, "missed handoff in {text:?}");
         }
@@ -311,6 +313,8 @@ mod tests {
             "Thanks for flying with us!",
             "La prima volta che succede",
             "Are you getting an error message?",
+            // "pm" after a time of day is the afternoon, not a private message.
+            "Your flight now leaves at 5 pm.",
         ] {
             assert!(!Signals::of(text).handoff, "false handoff in {text:?}");
         }

@@ -405,19 +405,21 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// A brand post that answers someone or addresses the incident: a reply, or a post whose
-    /// wording is a statement or an apology. Anything else the brand publishes is its own
-    /// content (see `posts-during-crisis`).
-    /// A brand post that answers someone or speaks about the incident, as the metrics'
-    /// first response counts them ([`analysis::is_response`]).
+    /// A brand post that answers someone or speaks about the incident, as the metrics' first
+    /// response counts them ([`analysis::is_response`]). Anything else the brand publishes is
+    /// its own content (see `posts-during-crisis`).
     pub fn is_brand_response(&self, post: &Post) -> bool {
-        post.note.is_brand()
-            && analysis::is_response(
-                post.mention.kind,
-                post.mention.has_parent(),
-                post.note.replies_to().is_some(),
-                self.signals(post).statement,
-            )
+        let facts = |i: usize| {
+            let p = self.post(i);
+            analysis::BrandPost {
+                kind: p.map_or(Kind::Original, |p| p.mention.kind),
+                has_parent: p.is_some_and(|p| p.mention.has_parent()),
+                replies_to: p.and_then(|p| p.note.replies_to().get()),
+                statement: p.is_some_and(|p| self.signals(&p).statement),
+            }
+        };
+        let is_brand = |i: usize| self.note(i).is_some_and(|n| n.is_brand());
+        post.note.is_brand() && analysis::is_response(post.index(), facts, is_brand)
     }
 
     /// What the wording of a brand post shows; nothing for any other post.

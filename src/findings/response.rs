@@ -422,6 +422,41 @@ mod tests {
         );
     }
 
+    /// A brand post continuing its own promotion ("(2/2) Book now", its parent the brand's
+    /// post) answers no one: it is not the first response either.
+    #[test]
+    fn continuing_the_brands_own_thread_is_not_a_response() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
+        let promo = incident.brand_post(80, "(1/2) Spring fares are here");
+        incident.brand_reply(81, promo, "(2/2) Book now at skyways.example");
+        incident.brand_reply(200, complaint, "Please DM us your booking code");
+        let found = incident.run(slow_first_response).unwrap();
+        assert!(
+            found[0].title.contains("2\u{a0}h 20\u{a0}min"),
+            "{}",
+            found[0].title
+        );
+    }
+
+    /// Customer care often answers in two posts, the second replying to the first: that second
+    /// part belongs to the reply, so it is not counted as the brand's own content.
+    #[test]
+    fn the_second_part_of_a_reply_is_part_of_the_reply() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
+        let first = incident.brand_reply(70, complaint, "Please send us your booking code");
+        let second = incident.brand_reply(71, first, "and the tag number on the case");
+        let promo = incident.brand_post(80, "(1/2) Spring fares are here");
+        let promo_2 = incident.brand_reply(81, promo, "(2/2) Book now at skyways.example");
+        let analysis = incident.analysis();
+        let stored = incident.stored();
+        let ctx = Ctx::new(&stored, &analysis, &incident.config);
+        let is_response = |i: usize| ctx.is_brand_response(&ctx.post(i).unwrap());
+        assert!(is_response(first) && is_response(second));
+        assert!(!is_response(promo) && !is_response(promo_2));
+    }
+
     #[test]
     fn scheduled_content_is_not_a_response() {
         let mut incident = Incident::crisis();

@@ -298,7 +298,16 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         else {
             continue;
         };
-        let fraction = secondary.count as f64 / peak.count.max(1) as f64;
+        // The conversation is other people's: a burst of the brand's own posts (a round of
+        // late replies) is no re-ignition, so its posts are left out of the count.
+        let bucket_end = secondary.start + SignedDuration::from_secs(bucket);
+        let in_bucket = |p: &Post| p.at() >= secondary.start && p.at() < bucket_end;
+        let brand_posts = ctx.brand_posts().filter(in_bucket).count() as u64;
+        let others = secondary.count.saturating_sub(brand_posts);
+        let fraction = others as f64 / peak.count.max(1) as f64;
+        if fraction < ctx.config.thresholds.secondary_peak_fraction {
+            continue;
+        }
         let after = ctx.duration(seconds_between(*trigger_at, secondary.start));
         let title = ctx.text(
             ID,
@@ -306,22 +315,21 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
             &[
                 ("after", &after),
                 ("trigger", trigger),
-                ("mentions", &ctx.count_noun(secondary.count, "mention")),
-                ("count", &ctx.int(secondary.count)),
+                ("mentions", &ctx.count_noun(others, "mention")),
+                ("count", &ctx.int(others)),
                 ("bucket", &ctx.duration(bucket)),
                 ("fraction", &ctx.pct(fraction)),
             ],
         );
         let figures = vec![
             ctx.figure("secondary_peak", ctx.datetime(secondary.start)),
-            ctx.figure("secondary_peak_count", ctx.int(secondary.count)),
+            ctx.figure("secondary_peak_count", ctx.int(others)),
             ctx.figure("main_peak_count", ctx.int(peak.count)),
             ctx.figure("trigger_time", ctx.datetime(*trigger_at)),
         ];
-        let bucket_end = secondary.start + SignedDuration::from_secs(bucket);
         let inside: Vec<Post> = ctx
             .posts()
-            .filter(|p| !p.note.is_brand() && p.at() >= secondary.start && p.at() < bucket_end)
+            .filter(|p| !p.note.is_brand() && in_bucket(p))
             .collect();
         findings.push(ctx.finding(
             ID,
@@ -367,11 +375,25 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "#flyhappy appeared in 6 mentions, 67% of them negative: the campaign hashtag \
-             was turned against the brand."
+            "#flyhappy appeared in 6 mentions; of those with a sentiment, 67% were negative: \
+             the campaign hashtag was turned against the brand."
         );
         let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m3", "m2", "m1"], "negative ones, by reach");
+        // The share is over the mentions with a sentiment, and the title says so: 5 negative
+        // and 9 without a sentiment are 14 mentions, all of the rated ones negative.
+        let mut incident = tagged(5, 0);
+        for i in 0..9 {
+            incident.inbound(70 + i, &format!("quiet{i}"), "#FlyHappy");
+        }
+        let found = incident.run(hashtag_hijack).unwrap();
+        assert!(
+            found[0].title.starts_with(
+                "#flyhappy appeared in 14 mentions; of those with a sentiment, 100% were negative"
+            ),
+            "{}",
+            found[0].title
+        );
     }
 
     #[test]
@@ -554,6 +576,30 @@ mod tests {
             "{}",
             found[0].title
         );
+    }
+
+    /// The brand's own posts in the peak's 10-minute interval are not the conversation: of 20
+    /// mentions, 4 by the brand leave 16, 32% of the main peak's 50 (still at least 30%);
+    /// 15 by the brand leave 5, 10%: no re-ignition.
+    #[test]
+    fn the_brands_own_posts_do_not_make_a_reignition() {
+        let mut incident = flared_up(400);
+        let customer = incident.inbound(399, "nina", "Any news?");
+        for minute in 401..405 {
+            incident.brand_reply(minute, customer, "We are looking into it");
+        }
+        let found = incident.run(reignition).unwrap();
+        assert!(
+            found[0]
+                .title
+                .contains("with 16 mentions in 10\u{a0}min (32% of the main peak)"),
+            "{}",
+            found[0].title
+        );
+        for minute in 405..416 {
+            incident.brand_reply(minute.min(409), customer, "We are looking into it");
+        }
+        assert_eq!(incident.run(reignition).unwrap(), Vec::new());
     }
 
     #[test]
