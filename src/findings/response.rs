@@ -622,6 +622,20 @@ mod tests {
         );
         let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m9", "m8"]);
+        // One answer fewer: 3 of 4 unanswered is more than half, critical.
+        let mut incident = queue(12, 0, 0);
+        incident.config.thresholds.top_unanswered = 4;
+        for i in 0..12 {
+            incident.reach(i, 1000 * (i as u64 + 1));
+        }
+        incident.brand_reply(300, 11, "Thanks");
+        let found = incident.run(unanswered_high_reach).unwrap();
+        assert_eq!(found[0].severity, Severity::Critical, "3 of 4");
+        assert_eq!(
+            found[0].title,
+            "Left unanswered: 3 of the 4 highest-reach mentions that called for an answer, \
+             with a combined reach of 30,000."
+        );
     }
 
     #[test]

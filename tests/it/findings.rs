@@ -417,3 +417,87 @@ fn init_rejects_an_unknown_language_as_a_usage_error() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("expected one of en, it, es, pl"));
     assert!(!dir.exists(), "nothing created");
 }
+
+/// The rules on real analysis, not hand-set annotations: an export built here, read by the
+/// binary. One mention an hour from 00:00, twenty an hour from 06:00 to 09:59 (the onset is
+/// 06:00), one an hour again after. The brand posts a promotion at 06:20 and its "(2/2)" at
+/// 06:21 (replying to its own post), then answers a customer's 06:05 complaint at 08:30.
+/// slow-first-response: the reply, 2 h 30 min after the onset (over the 1 h target, under 3×):
+/// a warning; the promotion's second part is not a response. posts-during-crisis: both parts
+/// of the promotion replied to no one.
+#[test]
+fn own_thread_promotion_is_neither_a_response_nor_hidden_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let incident = dir.path().join("incident");
+    std::fs::create_dir_all(incident.join("exports")).unwrap();
+    std::fs::write(
+        incident.join("incident.toml"),
+        "handles = [\"SkywaysHelp\"]\nbucket = \"1h\"\n",
+    )
+    .unwrap();
+    let mut csv = String::from("id,date,author,parent_id,text\n");
+    let mut id = 100;
+    for hour in 0..14 {
+        let per_hour = if (6..10).contains(&hour) { 20 } else { 1 };
+        for k in 0..per_hour {
+            id += 1;
+            let minute = k * 3 + if hour == 6 && k == 1 { 2 } else { 0 };
+            csv.push_str(&format!(
+                "{id},2026-03-12 {hour:02}:{minute:02},user{k},,My bag is lost again\n"
+            ));
+        }
+    }
+    // The quiet hours take ids 101–106 and 06:00 is 107: user1's 06:05 post, 108, is answered.
+    csv.push_str("1,2026-03-12 06:20,SkywaysHelp,,(1/2) Spring fares are here\n");
+    csv.push_str("2,2026-03-12 06:21,SkywaysHelp,1,(2/2) Book now at skyways.example\n");
+    csv.push_str("3,2026-03-12 08:30,SkywaysHelp,108,Please send us your booking code\n");
+    std::fs::write(incident.join("exports/x.csv"), csv).unwrap();
+    let out = dir.path().join("out");
+    let result = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["build", "--no-pdf", "-o"])
+        .arg(&out)
+        .arg(&incident)
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let metrics: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(metrics["timeline"]["onset"], "2026-03-12T06:00:00Z");
+    assert_eq!(
+        metrics["response"]["first_response_at"],
+        "2026-03-12T08:30:00Z"
+    );
+    assert_eq!(metrics["response"]["brand_replies"], 1);
+    let finding = |id: &str| {
+        metrics["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap_or_else(|| panic!("no {id} in {}", metrics["findings"]))
+            .clone()
+    };
+    let slow = finding("slow-first-response");
+    assert_eq!(slow["severity"], "warning");
+    assert!(
+        slow["title"]
+            .as_str()
+            .unwrap()
+            .contains("2\u{a0}h 30\u{a0}min"),
+        "{}",
+        slow["title"]
+    );
+    let posts = finding("posts-during-crisis");
+    assert!(
+        posts["title"]
+            .as_str()
+            .unwrap()
+            .contains("2 posts that replied to no one"),
+        "{}",
+        posts["title"]
+    );
+}
