@@ -408,6 +408,12 @@ mod tests {
             Severity::Critical,
             "3 h 01 min > 3 × 1 h"
         );
+        // Exactly three times the target is still a warning.
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
+        incident.brand_reply(60 + 180, complaint, "Sorry!");
+        let found = incident.run(slow_first_response).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning, "3 h = 3 × 1 h");
 
         let mut silent = Incident::crisis();
         silent.brand_post(30, "Good morning from Skyways!");
@@ -542,6 +548,14 @@ mod tests {
         // 10 actionable, 7 answered: 30 % → warning.
         let found = queue(10, 7, 0).run(unanswered_mentions).unwrap();
         assert_eq!(found[0].severity, Severity::Warning);
+        // The shares are reached, not exceeded: exactly 50 % is critical, exactly 20 % a
+        // warning, and just under 20 % (1 of 6, 16.7 %) good.
+        let found = queue(10, 5, 0).run(unanswered_mentions).unwrap();
+        assert_eq!(found[0].severity, Severity::Critical, "5 of 10");
+        let found = queue(10, 8, 0).run(unanswered_mentions).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning, "2 of 10");
+        let found = queue(6, 5, 0).run(unanswered_mentions).unwrap();
+        assert_eq!(found[0].severity, Severity::Good, "1 of 6");
     }
 
     #[test]
