@@ -383,10 +383,10 @@ impl Config {
                 .transpose()?,
         };
         // The timeline covers the window: a year typed wrong ("0026") would make it millennia.
+        // A day of slack either side lets a date in any time zone name the first or last day.
+        let allowed = EARLIEST_SECOND - 86_400..LATEST_WINDOW_SECOND + 86_400;
         for (key, at) in [("start", config.window.start), ("end", config.window.end)] {
-            if at.is_some_and(|at| {
-                !(EARLIEST_SECOND..LATEST_WINDOW_SECOND).contains(&at.as_second())
-            }) {
+            if at.is_some_and(|at| !allowed.contains(&at.as_second())) {
                 return Err(ConfigError::Invalid {
                     key: key.into(),
                     value: at.map(|t| t.to_string()).unwrap_or_default(),
@@ -713,6 +713,12 @@ enabled = false
             assert!(e.contains("check the year"), "{e}");
         }
         assert!(Config::from_toml("start = \"1995-01-01T00:00:00Z\"", "incident.toml").is_ok());
+        // Midnight in Rome is still 1994 in UTC.
+        assert!(Config::from_toml(
+            "timezone = \"Europe/Rome\"\nstart = \"1995-01-01\"\nend = \"2099-12-31\"",
+            "incident.toml"
+        )
+        .is_ok());
         for thresholds in [
             "first_response_target_seconds = -3600",
             "first_response_target_seconds = 9223372036854775807",

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
                 let said = cause.to_string();
                 if !shown.contains(&said) {
                     let _ = writeln!(stderr, "  caused by: {said}");
+                    shown.push('\n');
                     shown.push_str(&said);
                 }
                 source = cause.source();

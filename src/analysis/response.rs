@@ -239,17 +239,14 @@ pub fn is_response(
     is_brand: impl Fn(usize) -> bool,
 ) -> bool {
     let mut i = index;
-    // A thread of the brand's own posts is followed back this far (longer ones are not
-    // responses); a chain that loops ends there too.
+    // A thread of the brand's own posts is followed back this far: a live-update thread of an
+    // outage can run to hundreds of posts. (Linkage never makes a post its own parent.)
     for _ in 0..MAX_THREAD_STEPS {
         let p = post(i);
         if p.statement {
             return true;
         }
-        match p
-            .replies_to
-            .filter(|&parent| parent != i && is_brand(parent))
-        {
+        match p.replies_to.filter(|&parent| is_brand(parent)) {
             Some(parent) => i = parent,
             None => {
                 return match p.kind {
@@ -263,8 +260,9 @@ pub fn is_response(
     false
 }
 
-/// How many of the brand's own posts [`is_response`] follows back through a thread.
-const MAX_THREAD_STEPS: usize = 64;
+/// How many of the brand's own posts [`is_response`] follows back through a thread; a longer
+/// chain of the brand replying to itself is judged as not a response.
+pub const MAX_THREAD_STEPS: usize = 10_000;
 
 /// The brand accounts: every brand post's author and every configured handle, matched case-
 /// insensitively; shown as first written.

@@ -773,7 +773,7 @@ fn posts_that_answer_no_one_leave_no_first_response_and_say_why() {
     assert!(!t
         .warning_codes
         .contains(&TimelineWarning::NoBrandPostAfterOnset));
-    // Brand posts only before the onset (05:00 is hour 5, the onset hour 6).
+    // Brand posts only before the onset: h04-00 is hour 4 (14:00 UTC), the onset 16:00.
     let a = incident_with_brand_posts(&[("h04-00", Kind::Original, None)]);
     let t = &a.metrics.timeline;
     assert!(t
@@ -900,7 +900,7 @@ fn highest_reach_and_most_engaged_moments() {
 /// `by_phase` on the incident of `timeline_shape_milestones_and_key_moments`: phases before
 /// (hours 0–5), escalation (6), peak (7–8), decay (9–10), after (11–17). Actionable mentions
 /// per phase: 1+0+2+1+1+0 = 5; 8; 20+30 − the brand's promo = 49; 12+9 − the brand's reply
-/// = 20; 2+1+0+1+14+3+1 = 22. The one reply (09:05) answers h08-00 (08:00, peak) after
+/// = 20; 2+1+0+1+14+3+1 = 22. The one reply (19:05 UTC) answers h08-00 (18:00, peak) after
 /// 65 min = 3,900 s, outside the 1 h SLA (3,900 > 3,600 s).
 #[test]
 fn response_by_phase_by_hand() {

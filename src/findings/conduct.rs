@@ -48,7 +48,8 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         return Ok(vec![ctx.good(ID, title, figures, Vec::new())]);
     }
     let at_peak = own.iter().filter(|p| p.note.phase() == Phase::Peak).count();
-    let statements = responses.iter().filter(|p| !p.is_reply()).count();
+    // Responses that answer no one are the brand's statements (and their continuations).
+    let statements = responses.iter().filter(|p| !ctx.answers_someone(p)).count();
     let severity = if at_peak > 0 {
         Severity::Critical
     } else {
@@ -239,6 +240,17 @@ mod tests {
             found[0].evidence.figures[2].value, "1",
             "one statement set aside"
         );
+        // Statements are the responses that answer no one: an apology to a customer is a
+        // reply, and the second part of a statement is part of the statement (the second part
+        // of a reply, part of the reply).
+        let customer = incident.inbound(75, "maria", "Where is my guitar?");
+        incident.brand_reply(80, customer, "We are so sorry, please DM us");
+        let statement = incident.brand_post(100, "Statement on SK123 (1/2)");
+        incident.brand_reply(101, statement, "(2/2) We will update here hourly.");
+        let reply = incident.brand_reply(110, customer, "Your case number is 1234");
+        incident.brand_reply(111, reply, "and our team will call you today");
+        let found = incident.run(posts_during_crisis).unwrap();
+        assert_eq!(found[0].evidence.figures[2].value, "3", "m1, m6 and m7");
     }
 
     #[test]

@@ -395,14 +395,30 @@ impl<'a> Ctx<'a> {
     /// Brand replies to other people (a brand post continuing its own thread is not one).
     pub fn brand_replies(&self) -> Vec<Post<'a>> {
         self.brand_posts()
-            .filter(|p| p.is_reply())
-            .filter(|p| {
-                p.note
-                    .replies_to()
-                    .get()
-                    .is_none_or(|i| self.note(i).is_none_or(|n| !n.is_brand()))
-            })
+            .filter(|p| p.is_reply() && !self.continues_brand_post(p))
             .collect()
+    }
+
+    /// Whether a post replies to, or quotes, someone other than the brand. A post continuing
+    /// one of the brand's own is judged as the post it continues, as in [`analysis::is_response`].
+    pub fn answers_someone(&self, post: &Post<'a>) -> bool {
+        let mut post = *post;
+        for _ in 0..analysis::MAX_THREAD_STEPS {
+            let continued = post.note.replies_to().get().and_then(|i| self.post(i));
+            match continued.filter(|p| p.note.is_brand()) {
+                Some(parent) => post = parent,
+                None => return post.is_reply() || post.mention.kind == Kind::Quote,
+            }
+        }
+        false
+    }
+
+    /// Whether the post it replies to is one of the brand's own.
+    fn continues_brand_post(&self, post: &Post) -> bool {
+        post.note
+            .replies_to()
+            .get()
+            .is_some_and(|i| self.note(i).is_some_and(|n| n.is_brand()))
     }
 
     /// A brand post that answers someone or speaks about the incident, as the metrics' first

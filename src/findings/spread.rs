@@ -290,6 +290,25 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         return Err(ctx.reason("no_trigger", &[]));
     }
     let bucket = timeline.bucket_seconds.max(1);
+    // The conversation is other people's: a burst of the brand's own posts (a round of late
+    // replies) is no re-ignition, so the brand's posts are left out of both peaks' counts.
+    // An interval ends where the next one starts (DST days have 23- and 25-hour days).
+    let interval_end = |start: Timestamp| {
+        timeline
+            .buckets
+            .iter()
+            .find(|b| b.start > start)
+            .map_or(start + SignedDuration::from_secs(bucket), |b| b.start)
+    };
+    let others_in = |start: Timestamp, count: u64| {
+        let end = interval_end(start);
+        let brand = ctx
+            .brand_posts()
+            .filter(|p| p.at() >= start && p.at() < end)
+            .count() as u64;
+        count.saturating_sub(brand)
+    };
+    let main_peak = others_in(peak.start, peak.count).max(1);
     let mut findings = Vec::new();
     for secondary in &timeline.secondary_peaks {
         // The latest trigger before this peak.
@@ -298,13 +317,8 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         else {
             continue;
         };
-        // The conversation is other people's: a burst of the brand's own posts (a round of
-        // late replies) is no re-ignition, so its posts are left out of the count.
-        let bucket_end = secondary.start + SignedDuration::from_secs(bucket);
-        let in_bucket = |p: &Post| p.at() >= secondary.start && p.at() < bucket_end;
-        let brand_posts = ctx.brand_posts().filter(in_bucket).count() as u64;
-        let others = secondary.count.saturating_sub(brand_posts);
-        let fraction = others as f64 / peak.count.max(1) as f64;
+        let others = others_in(secondary.start, secondary.count);
+        let fraction = others as f64 / main_peak as f64;
         if fraction < ctx.config.thresholds.secondary_peak_fraction {
             continue;
         }
@@ -324,12 +338,13 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         let figures = vec![
             ctx.figure("secondary_peak", ctx.datetime(secondary.start)),
             ctx.figure("secondary_peak_count", ctx.int(others)),
-            ctx.figure("main_peak_count", ctx.int(peak.count)),
+            ctx.figure("main_peak_count", ctx.int(main_peak)),
             ctx.figure("trigger_time", ctx.datetime(*trigger_at)),
         ];
+        let end = interval_end(secondary.start);
         let inside: Vec<Post> = ctx
             .posts()
-            .filter(|p| !p.note.is_brand() && in_bucket(p))
+            .filter(|p| !p.note.is_brand() && p.at() >= secondary.start && p.at() < end)
             .collect();
         findings.push(ctx.finding(
             ID,

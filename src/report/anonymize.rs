@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use unicode_properties::UnicodeGeneralCategory;
 
 use crate::case::CaseStudy;
 use crate::config::normalize_handle;
@@ -317,8 +318,15 @@ impl<'a> Anonymizer<'a> {
     }
 }
 
+/// Letters, digits, `_`, and the combining marks written on a letter (`e` + U+0301), which
+/// belong to the word they follow.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric()
+        || c == '_'
+        || matches!(
+            c.general_category_group(),
+            unicode_properties::GeneralCategoryGroup::Mark
+        )
 }
 
 fn looks_like_handle(handle: &str) -> bool {
@@ -447,6 +455,11 @@ mod tests {
         assert_eq!(
             replace_word("ÉMILIE, émilie and Émilie_x", "Émilie", "P"),
             "P, P and Émilie_x"
+        );
+        // A combining accent belongs to the word it follows: "jose" + U+0301 is another name.
+        assert_eq!(
+            replace_word("jose\u{301} and jose", "jose", "P"),
+            "jose\u{301} and P"
         );
     }
 

@@ -259,7 +259,15 @@ fn tree(events: &[Event]) -> Value {
                 if let Tag::Heading { .. } = tag {
                     n.insert("c".into(), json!([]));
                 }
-                if stack.len() >= MAX_DEPTH {
+                // Inside a flattened block everything is flattened. A list or table is kept
+                // only with room for its items, rows and cells, which the template reads as
+                // such: a list cut between it and its items would not typeset.
+                let room = match tag {
+                    Tag::List(_) | Tag::TableHead | Tag::TableRow => 2,
+                    Tag::Table(_) => 3,
+                    _ => 1,
+                };
+                if flattened > 0 || stack.len() + room > MAX_DEPTH {
                     flattened += 1;
                     continue;
                 }
@@ -274,6 +282,17 @@ fn tree(events: &[Event]) -> Value {
                 }
                 if flattened > 0 {
                     flattened -= 1;
+                    // Flattened paragraphs and items would run into each other.
+                    if matches!(
+                        end,
+                        TagEnd::Paragraph
+                            | TagEnd::Item
+                            | TagEnd::Heading(_)
+                            | TagEnd::TableCell
+                            | TagEnd::CodeBlock
+                    ) {
+                        push(&mut stack, json!({"t": "text", "v": " "}));
+                    }
                     continue;
                 }
                 if stack.len() > 1 {
@@ -341,6 +360,32 @@ mod tests {
             depth(&out.blocks)
         );
         assert!(serde_json::to_string(&out.blocks).unwrap().contains("deep"));
+        // Lists 40 deep, each item with two paragraphs: every list kept holds items only, and
+        // flattened paragraphs stay apart.
+        fn lists_hold_items(v: &Value) -> bool {
+            let children = v.as_array().or_else(|| v["c"].as_array());
+            let items_only = !matches!(v["t"].as_str(), Some("ul" | "ol"))
+                || children.is_some_and(|c| c.iter().all(|i| i["t"] == "li"));
+            items_only && children.is_none_or(|c| c.iter().all(lists_hold_items))
+        }
+        let nested: String = (0..40)
+            .map(|d| {
+                let indent = "  ".repeat(d);
+                format!("{indent}- level {d}\n\n{indent}  more {d}\n\n")
+            })
+            .collect();
+        let out = render(&nested, 1);
+        assert!(depth(&out.blocks) <= MAX_DEPTH + 1);
+        assert!(lists_hold_items(&out.blocks));
+        let text = serde_json::to_string(&out.blocks).unwrap();
+        assert!(
+            text.contains("level 39") && text.contains("more 39"),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""v":"more 38"},{"t":"text","v":" "}"#),
+            "{text}"
+        );
         let shallow = render("> > quoted\n", 1);
         assert_eq!(depth(&shallow.blocks), 5, "list, quote, quote, p, text");
     }
