@@ -350,6 +350,15 @@ mod tests {
             "{}",
             found[0].title
         );
+        // 90 % is reached, not exceeded: 9 of 10 is information, 8 of 9 (88.9 %) good.
+        let mut nine = vec!["DM us"; 9];
+        nine.push("On it");
+        let found = answered_with(&nine).run(offline_handoff).unwrap();
+        assert_eq!(found[0].severity, Severity::Info, "9 of 10");
+        let mut eight = vec!["DM us"; 8];
+        eight.push("On it");
+        let found = answered_with(&eight).run(offline_handoff).unwrap();
+        assert_eq!(found[0].severity, Severity::Good, "8 of 9");
     }
 
     #[test]

@@ -705,6 +705,26 @@ mod tests {
         );
     }
 
+    /// The factor must be exceeded for time and reached for the rate; a median under a minute
+    /// counts as one, so seconds-fast answers do not make every delay a degradation.
+    #[test]
+    fn degradation_boundaries() {
+        let run = |before: &[Option<i64>], peak: &[Option<i64>]| {
+            phases(before, peak).run(response_degraded_at_peak).unwrap()
+        };
+        let quick = [Some(10), Some(12), Some(14)];
+        // Median 24 min = exactly 2 × 12: not slower; all answered: nothing to report.
+        assert_eq!(run(&quick, &[Some(20), Some(24), Some(28)]), Vec::new());
+        // Half as many answered (2 of 4 against all): exactly 2 × fewer, a warning.
+        let found = run(&quick, &[Some(10), Some(10), None, None]);
+        assert_eq!(found[0].severity, Severity::Warning);
+        // Answers within seconds before: the floor of 1 min makes 2 min not slower, 3 min so.
+        let instant = [Some(0), Some(0), Some(0)];
+        assert_eq!(run(&instant, &[Some(2), Some(2), Some(2)]), Vec::new());
+        let found = run(&instant, &[Some(3), Some(3), Some(3)]);
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+
     #[test]
     fn slower_and_fewer_answers_at_the_peak_are_critical() {
         // Peak: one of four answered (25 % vs 100 %), after 60 min (vs a 12 min median).

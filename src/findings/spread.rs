@@ -413,6 +413,10 @@ mod tests {
 
     #[test]
     fn a_hashtag_that_stays_positive_or_is_rare_is_not_hijacked() {
+        // The share is reached, not exceeded: 3 of 6 negative (50 %) is a hijack, 2 of 5
+        // (40 %) is not.
+        assert_eq!(tagged(3, 3).run(hashtag_hijack).unwrap().len(), 1);
+        assert_eq!(tagged(2, 3).run(hashtag_hijack).unwrap(), Vec::new());
         assert_eq!(tagged(2, 4).run(hashtag_hijack).unwrap(), Vec::new());
         assert_eq!(
             tagged(4, 0).run(hashtag_hijack).unwrap(),
