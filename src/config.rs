@@ -171,6 +171,15 @@ impl Thresholds {
                 return Err(invalid(key, share.to_string(), "a share from 0 to 1"));
             }
         }
+        for (key, count) in [
+            ("onset_sustain", self.onset_sustain),
+            ("end_sustain", self.end_sustain),
+            ("top_unanswered", self.top_unanswered),
+        ] {
+            if count == 0 {
+                return Err(invalid(key, "0".into(), "a whole number from 1"));
+            }
+        }
         for (key, value) in [
             ("onset_mads", self.onset_mads),
             ("degraded_factor", self.degraded_factor),
@@ -725,6 +734,8 @@ enabled = false
             "unanswered_warning_share = 1.5",
             "degraded_factor = 0.0",
             "onset_mads = nan",
+            "top_unanswered = 0",
+            "onset_sustain = 0",
         ] {
             let toml = format!("[thresholds]\n{thresholds}");
             let e = Config::from_toml(&toml, "incident.toml")

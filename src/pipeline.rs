@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::analysis::{self, Annotations};
 use crate::case::{ActionItem, CaseStudy, Finding, IncidentInfo, RuleStatus};
 use crate::config::{Config, Overrides};
-use crate::error::{Error, IngestError, Result};
+use crate::error::{ConfigError, Error, IngestError, Result};
 use crate::findings;
 use crate::ingest::{self, IncidentSource, IngestOptions};
 use crate::lessons;
@@ -163,6 +163,25 @@ struct Leftovers {
 /// Runs ingest, analysis and findings for one incident and assembles its case study.
 fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, Leftovers)> {
     let config = ingest::load_config(source, &options.overrides, None)?;
+    // A misspelt rule id would otherwise switch off or tune nothing, silently.
+    if let Some(unknown) = config
+        .rules
+        .keys()
+        .find(|id| !findings::RULE_IDS.contains(&id.as_str()))
+    {
+        let path = source
+            .config_file
+            .as_ref()
+            .map_or_else(|| "incident.toml".to_string(), |p| p.display().to_string());
+        return Err(ConfigError::Toml {
+            path,
+            message: format!(
+                "[rules.{unknown}] names no rule; the rules are {}",
+                findings::RULE_IDS.join(", ")
+            ),
+        }
+        .into());
+    }
     let ingest_options = IngestOptions {
         format: options.format.clone(),
         progress: std::io::stderr().is_terminal(),

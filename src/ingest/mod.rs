@@ -202,7 +202,41 @@ pub fn load_config(
     if let Some(path) = columns_file {
         overrides.columns = Some(read_columns_file(path)?);
     }
-    Ok(Config::resolve(file, &overrides)?)
+    Config::resolve(file, &overrides).map_err(|e| {
+        // Say where the value came from: a flag (a usage error, exit 2), or the file to fix,
+        // which matters when one build reads several incidents.
+        let ConfigError::Invalid {
+            key,
+            value,
+            expected,
+        } = e
+        else {
+            return e.into();
+        };
+        let flag = match key.as_str() {
+            "bucket" if overrides.bucket.is_some() => Some("--bucket"),
+            "sla" if overrides.sla.is_some() => Some("--sla"),
+            "timezone" if overrides.timezone.is_some() => Some("--tz"),
+            "language" if overrides.language.is_some() => Some("--lang"),
+            _ => None,
+        };
+        match (flag, &source.config_file) {
+            (Some(flag), _) => Error::Usage(format!(
+                "{flag} {value:?} is not valid: expected {expected}"
+            )),
+            (None, Some(path)) => ConfigError::Toml {
+                path: path.display().to_string(),
+                message: format!("`{key}` = {value:?} is not valid: expected {expected}"),
+            }
+            .into(),
+            (None, None) => ConfigError::Invalid {
+                key,
+                value,
+                expected,
+            }
+            .into(),
+        }
+    })
 }
 
 /// Checks a `--format` name before any file is read (a usage error, exit 2).

@@ -146,22 +146,52 @@ fn hosts_and_month_names_with_wide_characters_are_read() {
 fn outsized_settings_are_refused_with_the_key_named() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/support-desk");
-    for (flag, value, key) in [
-        ("--bucket", "9223372036854775807", "`bucket`"),
-        ("--bucket", "106751991167300d", "`bucket`"),
-        ("--sla", "100000d", "`sla`"),
-    ] {
+    let build = |args: &[&str], input: &Path| {
         let result = Command::new(env!("CARGO_BIN_EXE_casebook"))
-            .args(["build", "--no-pdf", flag, value, "-o"])
+            .args(["build", "--no-pdf"])
+            .args(args)
+            .arg("-o")
             .arg(dir.path().join("out"))
-            .arg(&fixture)
+            .arg(input)
             .output()
             .unwrap();
-        let stderr = String::from_utf8_lossy(&result.stderr);
-        assert_eq!(result.status.code(), Some(1), "{stderr}");
+        let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+        (result.status.code(), stderr)
+    };
+    // A flag's value is a usage error, and the message names the flag.
+    for (flag, value) in [
+        ("--bucket", "9223372036854775807"),
+        ("--bucket", "106751991167300d"),
+        ("--sla", "100000d"),
+    ] {
+        let (code, stderr) = build(&[flag, value], &fixture);
+        assert_eq!(code, Some(2), "{stderr}");
         assert!(
-            stderr.contains(key) && stderr.contains("at most 366 days"),
+            stderr.contains(flag) && stderr.contains("at most 366 days"),
             "{stderr}"
         );
     }
+    // The same value in incident.toml names the file to fix.
+    let incident = dir.path().join("incident");
+    std::fs::create_dir_all(&incident).unwrap();
+    std::fs::copy(fixture.join("support.csv"), incident.join("support.csv")).unwrap();
+    std::fs::write(incident.join("incident.toml"), "bucket = \"400d\"\n").unwrap();
+    let (code, stderr) = build(&[], &incident);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("incident.toml: `bucket` = \"400d\" is not valid"),
+        "{stderr}"
+    );
+    // A rule id that names no rule is refused, not ignored.
+    std::fs::write(
+        incident.join("incident.toml"),
+        "[rules.slow-first-reponse]\nenabled = false\n",
+    )
+    .unwrap();
+    let (code, stderr) = build(&[], &incident);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("[rules.slow-first-reponse] names no rule"),
+        "{stderr}"
+    );
 }
