@@ -88,7 +88,8 @@ pub struct BuildArgs {
 pub struct InitArgs {
     /// Folder to create.
     pub dir: PathBuf,
-    /// Language of the lessons.md template: en, it, es, pl.
+    /// Language of the files written (their comments and the lessons.md headings) and of the
+    /// report (`language` in incident.toml): en, it, es, pl.
     #[arg(long, value_name = "LANG", default_value = "en")]
     pub lang: String,
 }

@@ -776,7 +776,13 @@ impl Plan {
             None => (config.timezone.clone(), false),
         };
         let date_format = custom.and_then(|c| c.date_format.clone());
-        let order = decide_order(&time, layout, header, config.date_order, &mut notices);
+        // With a date_format the layout is stated: the order only reads the times that do
+        // not fit it, and a note that the order is ambiguous would mislead.
+        let mut order_notices = Vec::new();
+        let order = decide_order(&time, layout, header, config.date_order, &mut order_notices);
+        if date_format.is_none() {
+            notices.append(&mut order_notices);
+        }
         let separators = custom.map_or(Separators::default(), |c| Separators {
             decimal: c
                 .decimal_separator

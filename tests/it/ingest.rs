@@ -761,6 +761,48 @@ fn columns_file_with_separators_and_time_zone() {
     assert_eq!(&*first.text, "Dov'è la mia valigia? Volo SK101");
 }
 
+/// Dates like 03/04/2026 fit both orders: without a layout the file notes which was assumed;
+/// with `date_format` the layout is stated, so no such note, and the dates follow it.
+#[test]
+fn a_stated_date_format_silences_the_ambiguity_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "x.csv",
+        b"id,date,text\n1,03/04/2026 10:00,a\n2,05/06/2026 11:00,b\n",
+    );
+    let plain = ingest::discover(std::slice::from_ref(&csv)).unwrap();
+    let config = ingest::load_config(&plain[0], &Overrides::default(), None).unwrap();
+    let got = read_with(&plain[0].exports, &config);
+    assert!(
+        got.files[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("can be day-first or month-first")),
+        "{:?}",
+        got.files[0].warnings
+    );
+    let columns = write(
+        dir.path(),
+        "columns.toml",
+        b"[columns]\ntimestamp = \"date\"\ntext = \"text\"\nid = \"id\"\ndate_format = \"%m/%d/%Y %H:%M\"\n",
+    );
+    let config = ingest::load_config(&plain[0], &Overrides::default(), Some(&columns)).unwrap();
+    let got = read_with(&plain[0].exports, &config);
+    assert!(
+        !got.files[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("day-first")),
+        "{:?}",
+        got.files[0].warnings
+    );
+    assert_eq!(
+        got.mentions[0].timestamp.to_string(),
+        "2026-03-04T10:00:00Z"
+    );
+}
+
 // ---------------------------------------------------------------- discovery and config
 
 #[test]
