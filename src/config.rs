@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
-use crate::model::{Language, EARLIEST_SECOND};
+use crate::model::{canonical_platform, Language, EARLIEST_SECOND};
 
 /// `incident.toml` as written by the team.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -366,7 +366,8 @@ impl Config {
         }
         for (platform, handles) in file.brand_handles.unwrap_or_default() {
             for handle in handles {
-                config.add_brand_handle(&handle, Some(platform.to_ascii_lowercase()));
+                // Named as the data's platforms are: `x` is `twitter`.
+                config.add_brand_handle(&handle, Some(canonical_platform(&platform)));
             }
         }
         for handle in &overrides.brand_handles {
@@ -697,6 +698,11 @@ enabled = false
         assert!(c.is_brand_handle("skywaysair", Some("twitter")));
         assert!(c.is_brand_handle("@SKYWAYSHELP", Some("twitter")));
         assert!(!c.is_brand_handle("SkywaysHelp", Some("facebook")));
+        // Platforms are named as in the data: an `X` key is the `twitter` of the exports.
+        let x =
+            Config::from_toml("[brand_handles]\nX = [\"SkywaysCare\"]", "incident.toml").unwrap();
+        assert!(x.is_brand_handle("SkywaysCare", Some("twitter")));
+        assert!(!x.is_brand_handle("SkywaysCare", Some("facebook")));
         assert_eq!(c.campaign_hashtags, vec!["flyhappy"]);
         assert!(!c.rule_enabled("reignition"));
         assert!(c.rule_enabled("platform-jump"));

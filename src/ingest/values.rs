@@ -339,36 +339,10 @@ pub fn parse_kind(text: &str) -> Option<Kind> {
 
 /// Lower-case platform name from a tool's label (`Twitter`, `X`, `SOCIALMEDIA_TWITTER`, `FB`).
 pub fn normalize_platform(label: &str) -> Option<CompactString> {
-    let lower = label.trim().to_lowercase();
-    if is_missing(&lower) {
+    if is_missing(&label.trim().to_lowercase()) {
         return None;
     }
-    let known = [
-        ("twitter", "twitter"),
-        ("facebook", "facebook"),
-        ("instagram", "instagram"),
-        ("youtube", "youtube"),
-        ("reddit", "reddit"),
-        ("tiktok", "tiktok"),
-        ("telegram", "telegram"),
-        ("linkedin", "linkedin"),
-        ("bluesky", "bluesky"),
-        ("threads", "threads"),
-        ("mastodon", "mastodon"),
-        ("news", "news"),
-        ("blog", "blog"),
-        ("forum", "forum"),
-    ];
-    if let Some((_, name)) = known.iter().find(|(k, _)| lower.contains(k)) {
-        return Some(CompactString::const_new(name));
-    }
-    Some(CompactString::from(match lower.as_str() {
-        "x" | "tw" => "twitter",
-        "fb" => "facebook",
-        "ig" => "instagram",
-        "yt" => "youtube",
-        other => other,
-    }))
+    Some(CompactString::from(crate::model::canonical_platform(label)))
 }
 
 /// The platform a post URL belongs to, for exports that have no platform column.

@@ -284,6 +284,39 @@ pub struct Provenance {
 /// hold more than 4 × 10⁹ lines, far more than the mentions one incident can hold).
 pub const MAX_LINE: u64 = u32::MAX as u64;
 
+/// The name casebook gives a platform, from how exports and people write it: `X`, `tw` and
+/// `Twitter for iPhone` are `twitter`, `fb` is `facebook`, `Instagram Stories` is `instagram`;
+/// a name it does not know stays as written, in lower case.
+pub fn canonical_platform(label: &str) -> String {
+    let lower = label.trim().to_lowercase();
+    const KNOWN: [&str; 14] = [
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "reddit",
+        "tiktok",
+        "telegram",
+        "linkedin",
+        "bluesky",
+        "threads",
+        "mastodon",
+        "news",
+        "blog",
+        "forum",
+    ];
+    if let Some(name) = KNOWN.iter().find(|k| lower.contains(*k)) {
+        return (*name).to_string();
+    }
+    match lower.as_str() {
+        "x" | "tw" => "twitter".to_string(),
+        "fb" => "facebook".to_string(),
+        "ig" => "instagram".to_string(),
+        "yt" => "youtube".to_string(),
+        _ => lower,
+    }
+}
+
 /// The earliest time a mention can have, 1995-01-01T00:00:00Z, in seconds since 1970: earlier
 /// times in an export are placeholders or misread epochs (ingest rejects those rows), and an
 /// incident window starting earlier is a typo.
