@@ -199,11 +199,12 @@ impl<'a> Post<'a> {
         self.mention.timestamp()
     }
 
-    /// A reply to someone: the export says so, or it names a parent it does not quote or repost.
+    /// A reply to someone, as `response.brand_replies` counts them: the export says so, or it
+    /// names a parent it does not repost (a quote comments on the post it names).
     pub fn is_reply(&self) -> bool {
         self.mention.kind == Kind::Reply
             || self.note.replies_to().is_some()
-            || (self.mention.has_parent() && self.mention.kind == Kind::Original)
+            || (self.mention.has_parent() && self.mention.kind != Kind::Repost)
     }
 
     /// The account: handle, else the export's author id.

@@ -601,6 +601,12 @@ mod tests {
         orphan.mentions[reply].parent_id = Some("elsewhere".into());
         let reason = orphan.run(unanswered_mentions).unwrap_err();
         assert!(reason.contains("none of the brand's 1 reply"), "{reason}");
+        // A quote of a post outside the export is a brand reply too, as the metrics count it.
+        let quote = orphan.brand_post(210, "This is not what happened");
+        orphan.mentions[quote].kind = crate::model::Kind::Quote;
+        orphan.mentions[quote].parent_id = Some("elsewhere-2".into());
+        let reason = orphan.run(unanswered_mentions).unwrap_err();
+        assert!(reason.contains("none of the brand's 2 replies"), "{reason}");
 
         let mut only_brand = Incident::crisis();
         only_brand.brand_post(70, "Statement on flight SK123");
