@@ -70,8 +70,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
             });
             continue;
         }
-        let children = incident_subfolders(path)?;
-        if !path.join("incident.toml").is_file() && !children.is_empty() {
+        let children = if path.join("incident.toml").is_file() {
+            Vec::new()
+        } else {
+            incident_subfolders(path)?
+        };
+        if !children.is_empty() {
             for child in children {
                 incidents.push(incident_folder(&child)?);
             }
@@ -82,7 +86,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
     Ok(incidents)
 }
 
-/// The visible sub-folders of `dir` when every one of them holds an `incident.toml`; empty otherwise.
+/// The visible sub-folders of `dir` when every one of them holds an `incident.toml`; empty when
+/// none does (`dir` is one incident). When only some do, which exports belong to which incident
+/// is unclear, and reading them all as one would mix incidents: that is an error to fix.
 fn incident_subfolders(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut folders = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
@@ -93,11 +99,33 @@ fn incident_subfolders(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         }
     }
     folders.sort();
-    if folders.iter().all(|f| f.join("incident.toml").is_file()) {
-        Ok(folders)
-    } else {
-        Ok(Vec::new())
+    let (incidents, others): (Vec<&PathBuf>, Vec<&PathBuf>) = folders
+        .iter()
+        .partition(|f| f.join("incident.toml").is_file());
+    if incidents.is_empty() {
+        return Ok(Vec::new());
     }
+    if others.is_empty() {
+        return Ok(folders);
+    }
+    let names = |list: &[&PathBuf]| {
+        list.iter()
+            .filter_map(|f| f.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(ConfigError::Toml {
+        path: dir.display().to_string(),
+        message: format!(
+            "some sub-folders are incidents (they hold an incident.toml: {}) and some are not \
+             ({}): give each an incident.toml, or move the others out, so that no incident's \
+             exports are read into another",
+            names(&incidents),
+            names(&others)
+        ),
+    }
+    .into())
 }
 
 fn is_hidden(path: &Path) -> bool {

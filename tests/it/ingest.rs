@@ -856,6 +856,27 @@ fn discover_folders_files_and_collections() {
         ingest::discover(&[dir.path().join("missing")]),
         Err(Error::Io { .. })
     ));
+
+    // A folder of incidents with a stray sub-folder: reading it all as one incident would mix
+    // the incidents' exports, so it is an error naming both kinds of folder.
+    let notes = dir.path().join("incidents/notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    write(&notes, "draft.csv", b"id,timestamp\n4,1614600000\n");
+    let message = ingest::discover(&[dir.path().join("incidents")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("(they hold an incident.toml: one, two)") && message.contains("(notes)"),
+        "{message}"
+    );
+    // With its own incident.toml the folder is one incident, whatever its sub-folders hold.
+    write(&dir.path().join("incidents"), "incident.toml", b"");
+    assert_eq!(
+        ingest::discover(&[dir.path().join("incidents")])
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
