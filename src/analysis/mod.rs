@@ -35,7 +35,7 @@ use crate::model::{
 use wording::Signals;
 
 pub use annotations::{Annotation, Annotations, Note};
-pub use response::{is_response, BrandPost, MAX_THREAD_STEPS};
+pub use response::{is_response, BrandPost};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {

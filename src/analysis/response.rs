@@ -262,7 +262,7 @@ pub fn is_response(
 
 /// How many of the brand's own posts [`is_response`] follows back through a thread; a longer
 /// chain of the brand replying to itself is judged as not a response.
-pub const MAX_THREAD_STEPS: usize = 10_000;
+const MAX_THREAD_STEPS: usize = 10_000;
 
 /// The brand accounts: every brand post's author and every configured handle, matched case-
 /// insensitively; shown as first written.

@@ -400,18 +400,26 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// Whether a post replies to, or quotes, someone other than the brand. A post continuing
-    /// one of the brand's own is judged as the post it continues, as in [`analysis::is_response`].
-    pub fn answers_someone(&self, post: &Post<'a>) -> bool {
-        let mut post = *post;
-        for _ in 0..analysis::MAX_THREAD_STEPS {
-            let continued = post.note.replies_to().get().and_then(|i| self.post(i));
-            match continued.filter(|p| p.note.is_brand()) {
-                Some(parent) => post = parent,
-                None => return post.is_reply() || post.mention.kind == Kind::Quote,
-            }
+    /// Whether a brand post replies to, or quotes, someone other than the brand: the test of
+    /// [`analysis::is_response`] without the wording, so a post continuing one of the brand's
+    /// own is judged as the post it continues.
+    pub fn answers_someone(&self, post: &Post) -> bool {
+        analysis::is_response(
+            post.index(),
+            |i| self.brand_post(i, false),
+            |i| self.is_brand_post(i),
+        )
+    }
+
+    /// What [`analysis::is_response`] reads of post `i`; its wording only when `wording`.
+    fn brand_post(&self, i: usize, wording: bool) -> analysis::BrandPost {
+        let p = self.post(i);
+        analysis::BrandPost {
+            kind: p.map_or(Kind::Original, |p| p.mention.kind),
+            has_parent: p.is_some_and(|p| p.mention.has_parent()),
+            replies_to: p.and_then(|p| p.note.replies_to().get()),
+            statement: wording && p.is_some_and(|p| self.signals(&p).statement),
         }
-        false
     }
 
     /// Whether the post it replies to is one of the brand's own.
@@ -419,24 +427,24 @@ impl<'a> Ctx<'a> {
         post.note
             .replies_to()
             .get()
-            .is_some_and(|i| self.note(i).is_some_and(|n| n.is_brand()))
+            .is_some_and(|i| self.is_brand_post(i))
+    }
+
+    /// Whether post `i` is in the data and the brand's.
+    fn is_brand_post(&self, i: usize) -> bool {
+        self.note(i).is_some_and(|n| n.is_brand())
     }
 
     /// A brand post that answers someone or speaks about the incident, as the metrics' first
     /// response counts them ([`analysis::is_response`]). Anything else the brand publishes is
     /// its own content (see `posts-during-crisis`).
     pub fn is_brand_response(&self, post: &Post) -> bool {
-        let facts = |i: usize| {
-            let p = self.post(i);
-            analysis::BrandPost {
-                kind: p.map_or(Kind::Original, |p| p.mention.kind),
-                has_parent: p.is_some_and(|p| p.mention.has_parent()),
-                replies_to: p.and_then(|p| p.note.replies_to().get()),
-                statement: p.is_some_and(|p| self.signals(&p).statement),
-            }
-        };
-        let is_brand = |i: usize| self.note(i).is_some_and(|n| n.is_brand());
-        post.note.is_brand() && analysis::is_response(post.index(), facts, is_brand)
+        post.note.is_brand()
+            && analysis::is_response(
+                post.index(),
+                |i| self.brand_post(i, true),
+                |i| self.is_brand_post(i),
+            )
     }
 
     /// What the wording of a brand post shows; nothing for any other post.
