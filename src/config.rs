@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
+pub use crate::model::DateOrder;
 use crate::model::{canonical_platform, Language, EARLIEST_SECOND};
 
 /// `incident.toml` as written by the team.
@@ -285,13 +286,6 @@ pub struct BusinessHours {
 pub struct ManualEvent {
     pub at: Timestamp,
     pub label: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateOrder {
-    Dmy,
-    Mdy,
 }
 
 impl FromStr for Language {

@@ -28,9 +28,8 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    Before, Count, DayMonth, FileNotice, FileReport, IdRef, Kind, Mention, Mentions, Provenance,
-    ReasonCount, Rejection, RejectionKind, RowAccounting, RowProblem, ValueProblem,
-    EARLIEST_SECOND, MAX_LINE,
+    Before, Count, FileNotice, FileReport, IdRef, Kind, Mention, Mentions, Provenance, ReasonCount,
+    Rejection, RejectionKind, RowAccounting, RowProblem, ValueProblem, EARLIEST_SECOND, MAX_LINE,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -1434,7 +1433,7 @@ impl<'p> Converter<'p> {
                 TimeError::OrderConflict => RowProblem::DateOrderConflict {
                     value,
                     column,
-                    read: day_month(self.plan.order),
+                    read: self.plan.order,
                 },
             }
         })
@@ -1508,7 +1507,7 @@ fn decide_order(
             let order = configured.unwrap_or(DateOrder::Dmy);
             notices.push(FileNotice::MixedDateOrders {
                 column: name,
-                read: day_month(order),
+                read: order,
             });
             order
         }
@@ -1523,19 +1522,12 @@ fn decide_order(
                 notices.push(FileNotice::AmbiguousDates {
                     example,
                     column: name,
-                    read: day_month(order),
+                    read: order,
                 });
                 order
             }
             (None, None) => DateOrder::Dmy,
         },
-    }
-}
-
-fn day_month(order: DateOrder) -> DayMonth {
-    match order {
-        DateOrder::Dmy => DayMonth::DayFirst,
-        DateOrder::Mdy => DayMonth::MonthFirst,
     }
 }
 

@@ -4,6 +4,7 @@
 //! `metrics.json`, `casebook inspect` and the console show.
 
 use jiff::Timestamp;
+use serde::Serialize;
 
 /// The group a rejected row is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,33 +55,35 @@ impl RejectionKind {
     }
 }
 
-/// How a column of numeric dates is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DayMonth {
-    DayFirst,
-    MonthFirst,
+/// How a column of numeric dates is read: day first (`dmy`) or month first (`mdy`), as
+/// `date_order` in `incident.toml` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    Dmy,
+    Mdy,
 }
 
-impl DayMonth {
+impl DateOrder {
     pub fn english(self) -> &'static str {
         match self {
-            DayMonth::DayFirst => "day-first",
-            DayMonth::MonthFirst => "month-first",
+            DateOrder::Dmy => "day-first",
+            DateOrder::Mdy => "month-first",
         }
     }
 
-    pub fn other(self) -> DayMonth {
+    pub fn other(self) -> DateOrder {
         match self {
-            DayMonth::DayFirst => DayMonth::MonthFirst,
-            DayMonth::MonthFirst => DayMonth::DayFirst,
+            DateOrder::Dmy => DateOrder::Mdy,
+            DateOrder::Mdy => DateOrder::Dmy,
         }
     }
 
     /// The `date_order` setting in `incident.toml` that reads dates this way.
     pub fn setting(self) -> &'static str {
         match self {
-            DayMonth::DayFirst => "dmy",
-            DayMonth::MonthFirst => "mdy",
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
         }
     }
 }
@@ -139,7 +142,7 @@ pub enum RowProblem {
     DateOrderConflict {
         value: String,
         column: String,
-        read: DayMonth,
+        read: DateOrder,
     },
     TimeBefore1995 {
         at: Timestamp,
@@ -345,13 +348,13 @@ pub enum FileNotice {
     /// Dates in `column` prove both orders; they are read `read`.
     MixedDateOrders {
         column: String,
-        read: DayMonth,
+        read: DateOrder,
     },
     /// Dates like `example` fit both orders; they are read `read`.
     AmbiguousDates {
         example: String,
         column: String,
-        read: DayMonth,
+        read: DateOrder,
     },
 }
 
@@ -474,7 +477,7 @@ mod tests {
                 RowProblem::DateOrderConflict {
                     value: "13/25/2026".into(),
                     column: "Date".into(),
-                    read: DayMonth::DayFirst,
+                    read: DateOrder::Dmy,
                 },
                 "day/month order conflict",
                 "\"13/25/2026\" in column \"Date\" is a month-first date but the column is read day-first: if the whole column is month-first, set date_order = \"mdy\" in incident.toml",
@@ -526,7 +529,7 @@ mod tests {
                 FileNotice::AmbiguousDates {
                     example: "03/04/2026".into(),
                     column: "Date".into(),
-                    read: DayMonth::MonthFirst,
+                    read: DateOrder::Mdy,
                 },
                 "dates like \"03/04/2026\" in column \"Date\" can be day-first or month-first; read as month-first. If that is wrong, set date_order = \"dmy\" in incident.toml",
             ),

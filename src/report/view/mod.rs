@@ -19,7 +19,7 @@ use crate::metrics::{
     AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup, Timeline, TimelineWarning,
 };
 use crate::model::{
-    DayMonth, FileNotice, FileReport, Kind, MentionRef, RowProblem, Sentiment, ValueProblem,
+    DateOrder, FileNotice, FileReport, Kind, MentionRef, RowProblem, Sentiment, ValueProblem,
 };
 use figures::{
     hashtags_chart, marked_moments, moment_text, platforms_chart, reach_chart, replies_chart,
@@ -782,10 +782,10 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
 }
 
 /// How a column of dates is read ("day-first"), in the report language.
-fn date_order(order: DayMonth, f: &Fmt) -> String {
+fn date_order(order: DateOrder, f: &Fmt) -> String {
     f.t(match order {
-        DayMonth::DayFirst => "report.date_order.day_first",
-        DayMonth::MonthFirst => "report.date_order.month_first",
+        DateOrder::Dmy => "report.date_order.day_first",
+        DateOrder::Mdy => "report.date_order.month_first",
     })
 }
 
@@ -1819,7 +1819,7 @@ mod tests {
                 RowProblem::DateOrderConflict {
                     value: "13/25/2026".into(),
                     column: "Date".into(),
-                    read: DayMonth::DayFirst,
+                    read: DateOrder::Dmy,
                 },
             ),
             Rejection::new(
