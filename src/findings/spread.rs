@@ -513,6 +513,66 @@ mod tests {
         assert!(reason.contains("8"), "{reason}");
     }
 
+    /// Mentions from minute 61 on the platforms given, in order.
+    fn on_platforms(platforms: &[(&str, usize)]) -> Incident {
+        let mut incident = Incident::crisis();
+        let mut minute = 61;
+        for &(platform, count) in platforms {
+            for _ in 0..count {
+                let m = incident.inbound(minute, &format!("user{minute}"), "Did you see this?");
+                incident.mentions[m].platform = Some(platform.into());
+                minute += 1;
+            }
+        }
+        incident
+    }
+
+    #[test]
+    fn platform_jump_boundaries() {
+        // Half is reached, not exceeded: tiktok carries 10 of 20 mentions (50 %), after 6 on
+        // reddit that make the start; 9 of 20 (45 %) is no jump.
+        let half = on_platforms(&[("reddit", 6), ("tiktok", 10), ("facebook", 4)]);
+        let found = half.run(platform_jump).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].title.contains("50%"), "{}", found[0].title);
+        let under = on_platforms(&[("reddit", 6), ("tiktok", 9), ("facebook", 5)]);
+        assert_eq!(under.run(platform_jump).unwrap(), Vec::new());
+        // 20 mentions are checked (above), 19 are too few.
+        let few = on_platforms(&[("reddit", 6), ("tiktok", 13)]);
+        let reason = few.run(platform_jump).unwrap_err();
+        assert!(reason.contains("19") && reason.contains("20"), "{reason}");
+    }
+
+    #[test]
+    fn the_starting_platform_is_the_first_tenth_and_at_least_five() {
+        // 100 mentions: the first tenth is 10, where reddit has 6 and tiktok 4, so the
+        // incident started on reddit and moved to tiktok (94 of 100).
+        let tenth = on_platforms(&[("tiktok", 4), ("reddit", 6), ("tiktok", 90)]);
+        let found = tenth.run(platform_jump).unwrap();
+        assert!(
+            found[0]
+                .title
+                .contains("started on reddit and moved to tiktok"),
+            "{}",
+            found[0].title
+        );
+        // 20 mentions: a tenth would be 2 (both tiktok), the start is read from 5, where
+        // reddit has 3.
+        let five = on_platforms(&[("tiktok", 2), ("reddit", 3), ("tiktok", 15)]);
+        let found = five.run(platform_jump).unwrap();
+        assert!(
+            found[0]
+                .title
+                .contains("started on reddit and moved to tiktok, which carried 85%"),
+            "{}",
+            found[0].title
+        );
+        // Had the start been the first 5 of the 100 (tiktok 4, reddit 1), there is no jump:
+        // tiktok both began and carried it.
+        let early = on_platforms(&[("tiktok", 4), ("reddit", 1), ("tiktok", 95)]);
+        assert_eq!(early.run(platform_jump).unwrap(), Vec::new());
+    }
+
     // ---- reach-concentration
 
     #[test]
@@ -535,6 +595,43 @@ mod tests {
             "The top 1% of authors (1 author) held 71% of the reach."
         );
         assert_eq!(found[0].evidence.examples[0].id, "m20");
+    }
+
+    /// `others` authors with a reach of 100 each and one with `star`.
+    fn one_star(star: u64, others: usize) -> Incident {
+        let mut incident = Incident::crisis();
+        for i in 0..others {
+            let m = incident.inbound(61 + i as i64, &format!("user{i}"), "Look at this");
+            incident.reach(m, 100);
+        }
+        let m = incident.inbound(200, "bigblogger", "My story");
+        incident.reach(m, star);
+        incident
+    }
+
+    #[test]
+    fn concentration_boundaries() {
+        // 10 authors, the top 1 % is one: 900 of 1,800 is 50 %, the threshold reached;
+        // 899 of 1,799 (49.97 %) is under it.
+        let found = one_star(900, 9).run(reach_concentration).unwrap();
+        assert_eq!(
+            found[0].title,
+            "The top 1% of authors (1 author) held 50% of the reach."
+        );
+        assert_eq!(
+            one_star(899, 9).run(reach_concentration).unwrap(),
+            Vec::new()
+        );
+        // 9 authors are too few, however concentrated.
+        let reason = one_star(100_000, 8).run(reach_concentration).unwrap_err();
+        assert!(reason.contains("authors with a reach: 9"), "{reason}");
+        // 101 authors: the top 1 % rounds up to 2, here the star and one of the others.
+        let found = one_star(10_100, 100).run(reach_concentration).unwrap();
+        // (10,100 + 100) of 20,100 = 50.7 %.
+        assert_eq!(
+            found[0].title,
+            "The top 1% of authors (2 authors) held 51% of the reach."
+        );
     }
 
     #[test]
