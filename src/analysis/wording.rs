@@ -131,6 +131,9 @@ impl Lexicon {
                     .all(|(pattern, word)| pattern.matches(word))
         };
         (0..words.len()).any(|start| {
+            if is_time_of_day(words, start) {
+                return false;
+            }
             let exact = self
                 .by_first_word
                 .get(words[start])
@@ -208,6 +211,15 @@ const STATEMENT: &[&str] = &[
     // Polish
     "oswiadczeni*", "aktualizacj*", "komunikat*", "wyjasnia*", "zdarzeni*", "incydent*", "awari*",
 ];
+
+/// "pm" right after a number is the afternoon ("leaves at 5 pm", "5:30 pm US time"), not a
+/// private message, so no phrase starts there.
+fn is_time_of_day(words: &[&str], start: usize) -> bool {
+    words[start] == "pm"
+        && start
+            .checked_sub(1)
+            .is_some_and(|before| words[before].bytes().all(|b| b.is_ascii_digit()))
+}
 
 fn lexicon(cell: &'static OnceLock<Lexicon>, phrases: &[&str]) -> &'static Lexicon {
     cell.get_or_init(|| Lexicon::new(phrases))
@@ -300,6 +312,7 @@ mod tests {
             "Zadzwoń na naszą infolinię",
             "Please PM us your booking reference",
             "Could you send us a PM?",
+            "It is 5 pm here; please PM us your booking code",
         ] {
             assert!(Signals::of(text).handoff, "missed handoff in {text:?}");
         }
@@ -315,6 +328,8 @@ mod tests {
             "Are you getting an error message?",
             // "pm" after a time of day is the afternoon, not a private message.
             "Your flight now leaves at 5 pm.",
+            "Boarding closes at 5 pm US time.",
+            "Departure moved to 6:30 pm us time",
         ] {
             assert!(!Signals::of(text).handoff, "false handoff in {text:?}");
         }
