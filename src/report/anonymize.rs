@@ -379,11 +379,17 @@ fn match_end(text: &str, start: usize, word: &str) -> Option<usize> {
     let mut chars = text[start..].char_indices();
     for w in word.chars() {
         let (_, c) = chars.next()?;
-        if c != w && !c.to_lowercase().eq(w.to_lowercase()) {
+        if c != w && !lower(c).eq(lower(w)) {
             return None;
         }
     }
     Some(start + chars.offset())
+}
+
+/// A character in lower case for comparing names: `İ` lowers to `i` and a combining dot, which
+/// is dropped so that "İrem" and "irem" are one name.
+fn lower(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase().filter(|&l| l != '\u{307}')
 }
 
 /// `https://x.com/someone/status/1` → `https://x.com/…`: the host says where a link went,
@@ -456,6 +462,12 @@ mod tests {
             replace_word("ÉMILIE, émilie and Émilie_x", "Émilie", "P"),
             "P, P and Émilie_x"
         );
+        // `İ` is the capital of `i` (Turkish names): each spelling hides the others.
+        assert_eq!(
+            replace_word("İrem, irem, IREM and İREM", "irem", "P"),
+            "P, P, P and P"
+        );
+        assert_eq!(replace_word("irem", "İrem", "P"), "P");
         // A combining accent belongs to the word it follows: "jose" + U+0301 is another name.
         assert_eq!(
             replace_word("jose\u{301} and jose", "jose", "P"),
