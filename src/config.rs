@@ -704,6 +704,21 @@ enabled = false
     }
 
     #[test]
+    fn date_order_spellings() {
+        for (text, order) in [
+            ("dmy", DateOrder::Dmy),
+            ("Day-First", DateOrder::Dmy),
+            ("mdy", DateOrder::Mdy),
+            (" month-first ", DateOrder::Mdy),
+        ] {
+            let c = Config::from_toml(&format!("date_order = \"{text}\""), "incident.toml");
+            assert_eq!(c.unwrap().date_order, Some(order), "{text}");
+        }
+        let e = Config::from_toml("date_order = \"ymd\"", "incident.toml").unwrap_err();
+        assert!(e.to_string().contains("day first"), "{e}");
+    }
+
+    #[test]
     fn typos_and_bad_values_are_errors() {
         assert!(Config::from_toml("titel = \"x\"", "incident.toml").is_err());
         assert!(Config::from_toml("timezone = \"Mars/Base\"", "incident.toml").is_err());
