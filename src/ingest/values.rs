@@ -111,9 +111,12 @@ fn parse_decimal(text: &str, separators: Separators, has_suffix: bool) -> Option
     }
     let mut digits = String::with_capacity(text.len());
     let is_group_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’');
+    // One separator configured implies the other: Italian `decimal_separator = ","` still
+    // groups thousands with `.` (`1.234,5`), as English `.` groups them with `,`.
+    let other = |mark: char| if mark == ',' { '.' } else { ',' };
     let (decimal, thousands) = match (separators.decimal, separators.thousands) {
-        (Some(d), t) => (Some(d), t),
-        (None, Some(t)) => (if t == ',' { Some('.') } else { Some(',') }, Some(t)),
+        (Some(d), t) => (Some(d), t.or(Some(other(d)))),
+        (None, Some(t)) => (Some(other(t)), Some(t)),
         (None, None) => guess_separators(text, has_suffix),
     };
     for c in text.chars() {
@@ -491,6 +494,24 @@ mod tests {
             thousands: Some(' '),
         };
         assert_eq!(parse_count("1 234,5", thousands_only), Ok(Some(1235)));
+        // Only the decimal mark configured: the other mark groups thousands.
+        let decimal_comma = Separators {
+            decimal: Some(','),
+            thousands: None,
+        };
+        assert_eq!(parse_count("1.234", decimal_comma), Ok(Some(1234)));
+        assert_eq!(
+            parse_count("12.500.000", decimal_comma),
+            Ok(Some(12_500_000))
+        );
+        assert_eq!(parse_count("1.234,5", decimal_comma), Ok(Some(1235)));
+        assert_eq!(parse_count("0,5", decimal_comma), Ok(Some(1)));
+        let decimal_point = Separators {
+            decimal: Some('.'),
+            thousands: None,
+        };
+        assert_eq!(parse_count("1,234", decimal_point), Ok(Some(1234)));
+        assert_eq!(parse_count("1,234.4", decimal_point), Ok(Some(1234)));
     }
 
     #[test]
