@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use arcstr::ArcStr;
 use compact_str::CompactString;
-use csv::{ByteRecord, Terminator};
+use csv::ByteRecord;
 use hashbrown::hash_table::{Entry, HashTable};
 use indicatif::ProgressBar;
 use jiff::tz::TimeZone;
@@ -254,7 +254,7 @@ pub fn read_file(
     }
     let progress = run.progress;
     let header_line = layout.header_line;
-    let (delimiter, terminator) = (layout.delimiter, layout.terminator);
+    let (delimiter, cr_lines) = (layout.delimiter, layout.cr_lines);
     let plan_ref = &plan;
     merged.begin_file();
     let read = std::thread::scope(|scope| {
@@ -269,7 +269,7 @@ pub fn read_file(
                 path,
                 encoding,
                 progress,
-                (delimiter, terminator),
+                (delimiter, cr_lines),
                 header_line,
                 &mut dealer,
                 &empty_rx,
@@ -431,7 +431,7 @@ fn split_records(
     path: &Path,
     encoding: Encoding,
     progress: Option<&ProgressBar>,
-    (delimiter, terminator): (u8, Terminator),
+    (delimiter, cr_lines): (u8, bool),
     header_line: u64,
     dealer: &mut Dealer<'_>,
     empty: &Receiver<Batch>,
@@ -447,8 +447,11 @@ fn split_records(
         Some(bar) => Box::new(bar.wrap_read(file)),
         None => Box::new(file),
     };
-    let input = sniff::decoded(raw, encoding)?;
-    let mut reader = sniff::csv_builder(delimiter, terminator).from_reader(input);
+    let mut input = sniff::decoded(raw, encoding)?;
+    if cr_lines {
+        input = Box::new(sniff::CrAsLf(input));
+    }
+    let mut reader = sniff::csv_builder(delimiter).from_reader(input);
     let mut lines = LineCounter::new();
     let Ok(mut batch) = empty.recv() else {
         return Ok(None);

@@ -146,7 +146,8 @@ pub fn read_raw_probe(path: &Path) -> io::Result<Vec<u8>> {
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub delimiter: u8,
-    pub terminator: Terminator,
+    /// Lines end in `\r` alone (Excel's "CSV (Macintosh)"): read through [`CrAsLf`].
+    pub cr_lines: bool,
     /// 1-based physical line of the header row.
     pub header_line: u64,
     pub header: Vec<String>,
@@ -170,13 +171,33 @@ pub enum LayoutError {
 
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-pub fn csv_builder(delimiter: u8, terminator: Terminator) -> csv::ReaderBuilder {
+/// Reads text whose lines end in `\r` alone as if they ended in `\n`, so that records and
+/// their line numbers are found as in any other file (the csv crate counts `\n` only).
+pub struct CrAsLf<R>(pub R);
+
+impl<R: Read> Read for CrAsLf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        buf[..n].iter_mut().for_each(|b| *b = cr_as_lf(*b));
+        Ok(n)
+    }
+}
+
+fn cr_as_lf(b: u8) -> u8 {
+    if b == b'\r' {
+        b'\n'
+    } else {
+        b
+    }
+}
+
+pub fn csv_builder(delimiter: u8) -> csv::ReaderBuilder {
     let mut builder = csv::ReaderBuilder::new();
     builder
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .terminator(terminator)
+        .terminator(Terminator::Any(b'\n'))
         .buffer_capacity(256 * 1024);
     builder
 }
@@ -253,14 +274,17 @@ struct Candidate {
 /// Finds delimiter and header row in the decoded start of a file. `truncated` says the
 /// prefix stops before the end of the file (so its last record may be cut).
 pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError> {
-    let terminator =
-        if memchr::memchr(b'\n', prefix).is_none() && memchr::memchr(b'\r', prefix).is_some() {
-            Terminator::Any(b'\r')
-        } else {
-            Terminator::Any(b'\n')
-        };
+    let cr_lines =
+        memchr::memchr(b'\n', prefix).is_none() && memchr::memchr(b'\r', prefix).is_some();
+    let translated;
+    let prefix = if cr_lines {
+        translated = prefix.iter().map(|&b| cr_as_lf(b)).collect::<Vec<u8>>();
+        &translated[..]
+    } else {
+        prefix
+    };
     let parse = |delimiter: u8| -> Vec<(u64, ByteRecord)> {
-        let mut reader = csv_builder(delimiter, terminator).from_reader(prefix);
+        let mut reader = csv_builder(delimiter).from_reader(prefix);
         let mut records = Vec::new();
         let mut record = ByteRecord::new();
         let mut lines = LineCounter::new();
@@ -357,7 +381,7 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
     Ok(Layout {
         bytes_per_row,
         delimiter: best.delimiter,
-        terminator,
+        cr_lines,
         header_line: *header_line,
         header,
         sample,
@@ -494,7 +518,7 @@ mod tests {
     #[test]
     fn line_numbers_count_blank_lines_and_quoted_newlines() {
         let text = b"a,b\n\n1,2\n\n\n3,\"x\ny\"\n4,5\n6,7";
-        let mut reader = csv_builder(b',', Terminator::Any(b'\n')).from_reader(&text[..]);
+        let mut reader = csv_builder(b',').from_reader(&text[..]);
         let mut record = ByteRecord::new();
         let mut lines = LineCounter::new();
         let mut seen = Vec::new();

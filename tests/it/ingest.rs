@@ -1601,3 +1601,22 @@ fn outsized_rows_among_many_are_read_whole_and_in_place() {
         assert!(*m.text == expected(i), "row {i}");
     }
 }
+
+/// Excel's "CSV (Macintosh)" ends lines with `\r` alone; the rows and their line numbers are
+/// read as in any other file.
+#[test]
+fn lines_ending_in_a_lone_carriage_return_are_lines() {
+    let csv = "id,created_at,text,author\r\
+               1,2026-03-13T20:00:00Z,hello,a\r\
+               2,2026-03-13T20:01:00Z,\"two\rlines\",b\r\
+               3,not a date,x,c\r\
+               4,2026-03-13T20:03:00Z,end,d\r";
+    let got = read_csv("mac.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.header_line, 1);
+    assert_eq!(file.rows, rows(4, 3, 0, 0, 1));
+    // Header line 1, row 1 on line 2, row 2 on lines 3–4: the bad row is line 5.
+    assert_eq!(file.rejected_examples[0].line, 5);
+    assert_eq!(by_id(&got, "2").text, "two\nlines");
+    assert_eq!(by_id(&got, "4").author.as_deref(), Some("d"));
+}
