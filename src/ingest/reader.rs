@@ -232,7 +232,7 @@ pub fn read_file(
     let layout = sniff::find_layout(&prefix, more).map_err(|e| layout_error(path, e))?;
     drop(prefix);
     let header = Header::new(layout.header.clone());
-    let mut plan = Plan::new(path, &header, &layout, run)?;
+    let mut plan = Plan::new(path, encoding, &header, &layout, run)?;
     plan.report.encoding = encoding.label().to_string();
 
     // Room for the expected rows up front (address space only until used); a failed
@@ -690,6 +690,7 @@ impl Tally {
 impl Plan {
     fn new(
         path: &Path,
+        encoding: Encoding,
         header: &Header,
         layout: &Layout,
         run: &RunSettings<'_>,
@@ -781,7 +782,20 @@ impl Plan {
         // With a date_format the layout is stated: the order only reads the times that do
         // not fit it, and a note that the order is ambiguous would mislead.
         let mut order_notices = Vec::new();
-        let order = decide_order(&time, layout, header, config.date_order, &mut order_notices);
+        let further = || {
+            prove_order_further(path, encoding, layout, &time).map_err(|source| IngestError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        };
+        let order = decide_order(
+            &time,
+            layout,
+            header,
+            config.date_order,
+            further,
+            &mut order_notices,
+        )?;
         if date_format.is_none() {
             notices.append(&mut order_notices);
         }
@@ -1473,20 +1487,29 @@ fn apply_custom(mapping: &mut Mapping, header: &Header, roles: &[(Role, &str)]) 
     }
 }
 
-/// Day-first or month-first, from the sample rows when they prove it, else the configuration.
+/// Day-first or month-first: from the sample rows when they prove it, else the configuration,
+/// else from the first row further on that proves it (`further`: an export of the first
+/// twelve days of a month proves nothing in its first thousand rows), else a guess, noted.
 fn decide_order(
     time: &TimeSource,
     layout: &Layout,
     header: &Header,
     configured: Option<DateOrder>,
+    further: impl FnOnce() -> Result<Option<DateOrder>, IngestError>,
     notices: &mut Vec<FileNotice>,
-) -> DateOrder {
+) -> Result<DateOrder, IngestError> {
     let index = match time {
         TimeSource::Column(i) | TimeSource::DateAndTime(i, _) => *i,
-        TimeSource::Snowflake(_) => return DateOrder::Dmy,
+        TimeSource::Snowflake(_) => return Ok(DateOrder::Dmy),
     };
     let (mut day_first, mut month_first, mut ambiguous, mut twelve_hour) =
         (0u32, 0u32, None, false);
+    let text = |record: &ByteRecord, i: usize| {
+        record
+            .get(i)
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .map(|v| v.trim().to_ascii_uppercase())
+    };
     for record in &layout.sample {
         let Some(value) = record.get(index).and_then(|v| std::str::from_utf8(v).ok()) else {
             continue;
@@ -1496,14 +1519,18 @@ fn decide_order(
             NumericDate::Proves(DateOrder::Mdy) => month_first += 1,
             NumericDate::Ambiguous => {
                 ambiguous.get_or_insert_with(|| value.trim().to_string());
-                let upper = value.to_ascii_uppercase();
-                twelve_hour |= upper.ends_with("AM") || upper.ends_with("PM");
+                // The clock can be in the date's column or in a time column of its own.
+                let clock = match time {
+                    TimeSource::DateAndTime(_, Some(t)) => text(record, *t),
+                    _ => text(record, index),
+                };
+                twelve_hour |= clock.is_some_and(|c| c.ends_with("AM") || c.ends_with("PM"));
             }
             NumericDate::NotNumeric => {}
         }
     }
     let name = header.display(index);
-    match (day_first > 0, month_first > 0) {
+    Ok(match (day_first > 0, month_first > 0) {
         (true, false) => DateOrder::Dmy,
         (false, true) => DateOrder::Mdy,
         (true, true) => {
@@ -1517,6 +1544,9 @@ fn decide_order(
         (false, false) => match (configured, ambiguous) {
             (Some(order), _) => order,
             (None, Some(example)) => {
+                if let Some(proved) = further()? {
+                    return Ok(proved);
+                }
                 let order = if twelve_hour {
                     DateOrder::Mdy
                 } else {
@@ -1531,7 +1561,40 @@ fn decide_order(
             }
             (None, None) => DateOrder::Dmy,
         },
+    })
+}
+
+/// The day/month order the first row of the file that proves one proves (`18/05/…` is
+/// day-first), reading only as far as that row: the pass [`decide_order`] makes when the sample
+/// proves nothing.
+fn prove_order_further(
+    path: &Path,
+    encoding: Encoding,
+    layout: &Layout,
+    time: &TimeSource,
+) -> io::Result<Option<DateOrder>> {
+    let index = match time {
+        TimeSource::Column(i) | TimeSource::DateAndTime(i, _) => *i,
+        TimeSource::Snowflake(_) => return Ok(None),
+    };
+    let mut input = sniff::decoded(File::open(path)?, encoding)?;
+    if layout.cr_lines {
+        input = Box::new(sniff::CrAsLf(input));
     }
+    let mut reader = sniff::csv_builder(layout.delimiter).from_reader(input);
+    let (mut record, mut lines) = (ByteRecord::new(), LineCounter::new());
+    // A row the csv parser cannot split ends the search; the read proper reports it.
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        let (start, _) = lines.record_lines(&record, reader.position().line());
+        if start <= layout.header_line {
+            continue;
+        }
+        let value = record.get(index).and_then(|v| std::str::from_utf8(v).ok());
+        if let Some(NumericDate::Proves(order)) = value.map(dates::numeric_date) {
+            return Ok(Some(order));
+        }
+    }
+    Ok(None)
 }
 
 /// A stable id for a row without one: the status id in its URL, else a hash of the URL, else a

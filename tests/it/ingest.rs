@@ -1620,3 +1620,43 @@ fn lines_ending_in_a_lone_carriage_return_are_lines() {
     assert_eq!(by_id(&got, "2").text, "two\nlines");
     assert_eq!(by_id(&got, "4").author.as_deref(), Some("d"));
 }
+
+/// A US export of 1–19 March: its first 2,160 rows (1–12 March) could be either order, and
+/// the day/month order is proved only by row 2,161 (03/13), past the sample the layout is
+/// found from. Every row is read month-first, none rejected.
+#[test]
+fn a_day_month_order_proved_only_late_in_the_file_is_found() {
+    let mut csv = String::from("id,date,text,author\n");
+    for i in 0..3420u32 {
+        let minutes = i * 8;
+        let (day, hour, minute) = (1 + minutes / 1440, minutes % 1440 / 60, minutes % 60);
+        csv += &format!("{i},03/{day:02}/2026 {hour:02}:{minute:02},post {i},u{i}\n");
+    }
+    let got = read_csv("us.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(3420, 3420, 0, 0, 0));
+    assert_eq!(file.first.unwrap().to_string(), "2026-03-01T00:00:00Z");
+    // Row 3,419 is 27,352 minutes in: 18 days, 23 h 52 min.
+    assert_eq!(file.last.unwrap().to_string(), "2026-03-19T23:52:00Z");
+    assert!(
+        !file.warnings.iter().any(|w| w.contains("day-first")),
+        "{:?}",
+        file.warnings
+    );
+}
+
+/// A 12-hour clock says month-first whether it is in the date's column or in its own.
+#[test]
+fn a_twelve_hour_clock_in_its_own_column_reads_dates_month_first() {
+    let two_columns = "Date,Time,Text,Author\n\
+                       03/05/2026,08:00 PM,first,a\n\
+                       03/06/2026,09:15 AM,second,b\n";
+    let one_column = "Date,Text,Author\n\
+                      03/05/2026 08:00 PM,first,a\n\
+                      03/06/2026 09:15 AM,second,b\n";
+    for csv in [two_columns, one_column] {
+        let got = read_csv("us.csv", csv.as_bytes());
+        let first = got.mentions.iter().find(|m| m.text == "first").unwrap();
+        assert_eq!(first.timestamp.to_string(), "2026-03-05T20:00:00Z", "{csv}");
+    }
+}
