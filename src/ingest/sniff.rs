@@ -97,11 +97,28 @@ pub fn detect_encoding(probe: &[u8]) -> Result<Encoding, String> {
     if controls * 100 > sample.len() {
         return Err("it is full of control characters: a binary file rather than CSV text".into());
     }
-    match std::str::from_utf8(probe) {
-        Ok(_) => Ok(Encoding::Utf8),
+    Ok(utf8_or_windows_1252(probe))
+}
+
+/// UTF-8 unless the bytes that are not UTF-8 outnumber the characters that are (beyond
+/// ASCII): a UTF-8 file with one stray Windows-1252 byte is UTF-8 (the stray value is
+/// reported when read), where a Windows-1252 file has no valid multi-byte sequences at all,
+/// or almost none (`Ã©` is one).
+fn utf8_or_windows_1252(probe: &[u8]) -> Encoding {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    let mut chunks = probe.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         // A character cut by the end of the probe is fine.
-        Err(e) if e.error_len().is_none() => Ok(Encoding::Utf8),
-        Err(_) => Ok(Encoding::Windows1252),
+        let cut_at_end = chunks.peek().is_none() && chunk.invalid().len() < 4;
+        if !chunk.invalid().is_empty() && !cut_at_end {
+            invalid += 1;
+        }
+    }
+    if invalid == 0 || multibyte > invalid {
+        Encoding::Utf8
+    } else {
+        Encoding::Windows1252
     }
 }
 
@@ -430,6 +447,15 @@ mod tests {
         assert_eq!(
             detect_encoding("id,text\n1,café".as_bytes()),
             Ok(Encoding::Utf8)
+        );
+        // UTF-8 text with one stray Windows-1252 byte is UTF-8: 3 characters against 1 byte.
+        let mut stray = "1,perché è così\n2,caf".as_bytes().to_vec();
+        stray.extend_from_slice(b"\xE9\n");
+        assert_eq!(detect_encoding(&stray), Ok(Encoding::Utf8));
+        // Windows-1252 text that happens to hold one valid pair (`Ã©`) stays Windows-1252.
+        assert_eq!(
+            detect_encoding(b"1,caf\xE9 cr\xE8me br\xFBl\xE9e\n2,\xC3\xA9\n"),
+            Ok(Encoding::Windows1252)
         );
         // "é" cut in half by the end of the probe is still UTF-8.
         assert_eq!(detect_encoding(b"id,text\n1,caf\xC3"), Ok(Encoding::Utf8));

@@ -1660,3 +1660,26 @@ fn a_twelve_hour_clock_in_its_own_column_reads_dates_month_first() {
         assert_eq!(first.timestamp.to_string(), "2026-03-05T20:00:00Z", "{csv}");
     }
 }
+
+/// One stray Windows-1252 byte in a UTF-8 export spoils that value only, not every text of
+/// the file, and is reported.
+#[test]
+fn a_stray_byte_does_not_turn_a_utf8_file_into_windows_1252() {
+    let mut csv = b"id,created_at,text,author\n".to_vec();
+    for i in 0..20 {
+        csv.extend_from_slice(
+            format!("{i},2026-03-13T20:{i:02}:00Z,perché è così,u{i}\n").as_bytes(),
+        );
+    }
+    csv.extend_from_slice(b"20,2026-03-13T20:30:00Z,caf\xE9,u20\n");
+    let got = read_csv("mostly-utf8.csv", &csv);
+    let file = &got.files[0];
+    assert_eq!(file.encoding, "utf-8");
+    assert_eq!(file.rows, rows(21, 21, 0, 0, 0));
+    assert_eq!(by_id(&got, "3").text, "perché è così");
+    assert!(
+        file.warnings.iter().any(|w| w.contains("not valid UTF-8")),
+        "{:?}",
+        file.warnings
+    );
+}
