@@ -351,11 +351,11 @@ pub static PRESETS: &[Preset] = &[
             (Role::Text, &["Full Text", "Snippet"]),
             (Role::Author, &["Author"]),
             (Role::AuthorName, &["Full Name"]),
-            (Role::AuthorId, &["X Author ID", "Twitter Author ID", "Facebook Author ID"]),
+            (Role::AuthorId, &["X Author ID", "Twitter Author ID", "Facebook Author ID", "Bluesky Author Id"]),
             (Role::Followers, &["X Followers", "Twitter Followers", "Instagram Followers"]),
-            (Role::Likes, &["Likes", "X Likes", "Twitter Likes", "Facebook Likes", "Instagram Likes"]),
-            (Role::Shares, &["Shares", "X Reposts", "Twitter Retweets", "Facebook Shares"]),
-            (Role::Comments, &["Comments", "X Replies", "Twitter Reply Count", "Facebook Comments"]),
+            (Role::Likes, &["Likes", "X Likes", "Twitter Likes", "Facebook Likes", "Instagram Likes", "Linkedin Likes"]),
+            (Role::Shares, &["Shares", "X Reposts", "Twitter Retweets", "Facebook Shares", "Linkedin Shares"]),
+            (Role::Comments, &["Comments", "X Replies", "Twitter Reply Count", "Facebook Comments", "Instagram Comments", "Linkedin Comments", "Reddit Comments"]),
             (Role::Views, &["Impressions"]),
             (Role::Reach, &["Reach (new)", "Reach"]),
             (Role::Engagement, &["Engagement Score"]),
@@ -1011,6 +1011,10 @@ pub fn detect(header: &Header) -> &'static Preset {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapping {
     pub cols: [Option<usize>; Role::COUNT],
+    /// More columns of a role, in order, read in a row where the role's column is empty:
+    /// the per-platform counts and ids of a multi-platform export (Brandwatch's `Twitter
+    /// Likes`, `Instagram Likes` and `Facebook Likes`, each filled for its own platform's rows).
+    pub also: Vec<(Role, usize)>,
 }
 
 impl Mapping {
@@ -1020,6 +1024,15 @@ impl Mapping {
 
     pub fn set(&mut self, role: Role, index: Option<usize>) {
         self.cols[role as usize] = index;
+        self.also.retain(|(r, _)| *r != role);
+    }
+
+    /// The columns read for `role` after its own, in order (see [`Mapping::also`]).
+    pub fn also(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
+        self.also
+            .iter()
+            .filter(move |(r, _)| *r == role)
+            .map(|(_, i)| *i)
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -1034,21 +1047,38 @@ impl Mapping {
     }
 }
 
-/// Maps a header with a preset. Presets take the first of their candidate names present;
-/// the generic preset also never gives one column two roles.
+/// Roles whose candidate columns in a preset are the same quantity on different platforms, so
+/// that every one present is read (see [`Mapping::also`]).
+const PER_PLATFORM: [Role; 5] = [
+    Role::AuthorId,
+    Role::Followers,
+    Role::Likes,
+    Role::Shares,
+    Role::Comments,
+];
+
+/// Maps a header with a preset. Presets take the first of their candidate names present, and
+/// for a per-platform count or id the others present too; the generic preset never gives one
+/// column two roles.
 pub fn resolve(preset: &Preset, header: &Header) -> Mapping {
     let mut mapping = Mapping {
         cols: [None; Role::COUNT],
+        also: Vec::new(),
     };
     let mut taken = vec![false; header.len()];
     for (role, names) in preset.fields {
-        let found = names
+        let found: Vec<usize> = names
             .iter()
             .filter_map(|n| header.find(n))
-            .find(|i| !preset.is_generic() || !taken[*i]);
-        if let Some(i) = found {
+            .filter(|i| !preset.is_generic() || !taken[*i])
+            .collect();
+        if let Some(&i) = found.first() {
             mapping.set(*role, Some(i));
             taken[i] = true;
+            if !preset.is_generic() && PER_PLATFORM.contains(role) {
+                let more = found[1..].iter().filter(|&&j| j != i);
+                mapping.also.extend(more.map(|&j| (*role, j)));
+            }
         }
     }
     if preset.is_generic() && mapping.has(Role::Timestamp) {

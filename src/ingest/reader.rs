@@ -821,9 +821,18 @@ impl Plan {
 
         let mut columns = BTreeMap::new();
         for (role, index) in mapping.pairs() {
-            columns.insert(role.key().to_string(), header.display(index));
+            // Per-platform columns are listed in the order they are read.
+            let names: Vec<String> = std::iter::once(index)
+                .chain(mapping.also(role))
+                .map(|i| header.display(i))
+                .collect();
+            columns.insert(role.key().to_string(), names.join(", then "));
         }
-        let used: FxHashSet<usize> = mapping.pairs().map(|(_, i)| i).collect();
+        let used: FxHashSet<usize> = mapping
+            .pairs()
+            .map(|(_, i)| i)
+            .chain(mapping.also.iter().map(|(_, i)| *i))
+            .collect();
         let unused_columns = (0..header.len())
             .filter(|i| !used.contains(i))
             .map(|i| header.display(i))
@@ -1231,7 +1240,31 @@ impl<'p> Converter<'p> {
 
     /// A trimmed, non-missing field. Text and title keep `NA` (a post may say just that).
     fn field<'r>(&mut self, record: &'r ByteRecord, role: Role, line: u64) -> Option<Cow<'r, str>> {
-        let index = self.plan.mapping.get(role)?;
+        self.located(record, role, line).map(|(_, value)| value)
+    }
+
+    /// The role's value in this row and the column it is in: the role's own column, else the
+    /// first of its other columns ([`Mapping::also`]) that has one.
+    fn located<'r>(
+        &mut self,
+        record: &'r ByteRecord,
+        role: Role,
+        line: u64,
+    ) -> Option<(usize, Cow<'r, str>)> {
+        let plan = self.plan;
+        let own = plan.mapping.get(role)?;
+        std::iter::once(own)
+            .chain(plan.mapping.also(role))
+            .find_map(|index| Some((index, self.value_at(record, index, role, line)?)))
+    }
+
+    fn value_at<'r>(
+        &mut self,
+        record: &'r ByteRecord,
+        index: usize,
+        role: Role,
+        line: u64,
+    ) -> Option<Cow<'r, str>> {
         let bytes = record.get(index)?.trim_ascii();
         if bytes.is_empty() {
             return None;
@@ -1304,19 +1337,19 @@ impl<'p> Converter<'p> {
     }
 
     fn id_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<CompactString> {
-        let raw = self.field(record, role, line)?;
+        let (column, raw) = self.located(record, role, line)?;
         match values::parse_id(&raw) {
             IdValue::Id(id) => Some(CompactString::from(id)),
             IdValue::Missing => None,
             IdValue::Scientific => {
-                self.role_issue(role, ValueProblem::ScientificId, line, &raw);
+                self.issue(column, ValueProblem::ScientificId, line, &raw);
                 None
             }
         }
     }
 
     fn count(&mut self, record: &ByteRecord, role: Role, line: u64) -> Count {
-        let Some(raw) = self.field(record, role, line) else {
+        let Some((column, raw)) = self.located(record, role, line) else {
             return Count::NONE;
         };
         match values::parse_count(&raw, self.plan.separators) {
@@ -1327,7 +1360,7 @@ impl<'p> Converter<'p> {
                     CountError::Negative => ValueProblem::Negative,
                     CountError::Absurd => ValueProblem::Absurd,
                 };
-                self.role_issue(role, issue, line, &raw);
+                self.issue(column, issue, line, &raw);
                 Count::NONE
             }
         }

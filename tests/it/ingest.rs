@@ -1683,3 +1683,33 @@ fn a_stray_byte_does_not_turn_a_utf8_file_into_windows_1252() {
         file.warnings
     );
 }
+
+/// A multi-platform Brandwatch export has a followers, likes and comments column per
+/// platform, each filled for its own platform's rows: every one is read.
+#[test]
+fn brandwatch_per_platform_counts_are_all_read() {
+    let csv = "\"Report:\",\"Bulk Mentions Download\"\n\"Brand:\",\"Skyways\"\n\"From:\",\"2026-03-13\"\n\
+               \"To:\",\"2026-03-14\"\n\"Label:\",\"\"\n\n\
+               Date,Url,Sentiment,Page Type,Author,Full Name,Full Text,Resource Id,Thread Entry Type,\
+               Twitter Followers,Instagram Followers,Twitter Likes,Instagram Likes,Facebook Likes,\
+               Instagram Comments,Facebook Comments\n\
+               2026-03-13 20:00:00.0,https://twitter.com/a/status/1,negative,twitter,a,A,tweet,1,post,1000,,5,,,,\n\
+               2026-03-13 20:05:00.0,https://instagram.com/p/x,negative,instagram,b,B,photo,2,post,,250000,,900,,40,\n\
+               2026-03-13 20:10:00.0,https://facebook.com/c/posts/3,neutral,facebook,c,C,post,3,post,,,,,700,,30\n";
+    let got = read_csv("bw.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.format, "brandwatch");
+    assert_eq!(file.rows, rows(3, 3, 0, 0, 0));
+    let counts = |id: &str| {
+        let m = by_id(&got, id);
+        (m.followers.get(), m.likes.get(), m.comments.get())
+    };
+    assert_eq!(counts("1"), (Some(1000), Some(5), None));
+    assert_eq!(counts("2"), (Some(250_000), Some(900), Some(40)));
+    assert_eq!(counts("3"), (None, Some(700), Some(30)));
+    assert_eq!(
+        file.columns["likes"],
+        "Twitter Likes, then Facebook Likes, then Instagram Likes"
+    );
+    assert!(file.unused_columns.is_empty(), "{:?}", file.unused_columns);
+}
