@@ -36,7 +36,7 @@ use crate::model::{
 const MAX_FIELD_BYTES: usize = 1 << 20;
 /// Rejected rows shown per file.
 const MAX_EXAMPLES: usize = 20;
-/// Excel's row limit: an export with exactly this many lines was probably cut.
+/// Excel's row limit: an export with exactly this many rows was probably cut.
 const EXCEL_ROW_CAP: u64 = 1_048_576;
 /// X/Twitter snowflake ids start counting milliseconds here.
 const TWITTER_EPOCH_MS: i64 = 1_288_834_974_657;
@@ -359,9 +359,10 @@ pub fn read_file(
     if encoding.is_utf16() && digest.bytes % 2 == 1 {
         plan.report.notice(FileNotice::OddUtf16Length);
     }
-    if last_line == EXCEL_ROW_CAP {
+    // Excel counts a multi-line row once.
+    if last_line.saturating_sub(tally.continuation_lines) == EXCEL_ROW_CAP {
         plan.report.notice(FileNotice::EndsAtExcelLimit {
-            line: EXCEL_ROW_CAP,
+            rows: EXCEL_ROW_CAP,
         });
     }
     Ok(plan.finish(tally, accepted))
@@ -644,6 +645,8 @@ impl From<StoreFailed> for Stopped {
 #[derive(Default)]
 struct Tally {
     read: u64,
+    /// Lines that continue a multi-line row: lines, not rows, to Excel.
+    continuation_lines: u64,
     out_of_window: u64,
     rejected: u64,
     issues: Vec<IssueCount>,
@@ -656,6 +659,7 @@ impl Tally {
     /// Adds another thread's findings: the totals, and the earliest examples and issues of both.
     fn absorb(&mut self, other: Tally) {
         self.read += other.read;
+        self.continuation_lines += other.continuation_lines;
         self.out_of_window += other.out_of_window;
         self.rejected += other.rejected;
         for (reason, count) in other.reasons {
@@ -998,6 +1002,7 @@ impl<'p> Converter<'p> {
         let mut last_line = 0;
         for (record, &lines) in batch.records[..batch.len].iter().zip(&batch.lines) {
             last_line = lines.1;
+            self.tally.continuation_lines += lines.1 - lines.0;
             if let Some(mention) = self.convert(record, lines, file, run) {
                 keep(mention);
             }
@@ -1024,6 +1029,25 @@ impl<'p> Converter<'p> {
             );
             return None;
         };
+        // First: an unclosed quote also leaves the row short of fields, and its rows swallowed
+        // are what the reader needs to hear of.
+        if end_line - line >= 3 {
+            let swallowed = swallowed_rows(record, self.plan.delimiter, self.plan.header_len);
+            if swallowed >= 3 {
+                // Open to the end of the file, the quote holds the file's last newline too:
+                // the row ends on the line before it.
+                let end_line = end_line - u64::from(record.as_slice().ends_with(b"\n"));
+                self.reject(
+                    line,
+                    RowProblem::QuoteNotClosed {
+                        line,
+                        end_line,
+                        swallowed,
+                    },
+                );
+                return None;
+            }
+        }
         if record.len() != self.plan.header_len {
             let extra_empty = record.len() > self.plan.header_len
                 && record
@@ -1043,20 +1067,6 @@ impl<'p> Converter<'p> {
                     RowProblem::WrongFieldCount { found, expected }
                 };
                 self.reject(line, problem);
-                return None;
-            }
-        }
-        if end_line - line >= 3 {
-            let swallowed = swallowed_rows(record, self.plan.delimiter, self.plan.header_len);
-            if swallowed >= 3 {
-                self.reject(
-                    line,
-                    RowProblem::QuoteNotClosed {
-                        line,
-                        end_line,
-                        swallowed,
-                    },
-                );
                 return None;
             }
         }

@@ -309,9 +309,9 @@ impl ValueProblem {
 pub enum FileNotice {
     /// A UTF-16 file with an odd number of bytes.
     OddUtf16Length,
-    /// The file ends at `line`, Excel's last row.
+    /// The file has exactly `rows` rows, Excel's limit (a multi-line row counted once).
     EndsAtExcelLimit {
-        line: u64,
+        rows: u64,
     },
     /// The `[columns]` mapping names columns this file lacks; it was read as `format`.
     MappingNotApplied {
@@ -362,8 +362,8 @@ impl FileNotice {
     pub fn english(&self) -> String {
         match self {
             FileNotice::OddUtf16Length => "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete".to_string(),
-            FileNotice::EndsAtExcelLimit { line } => format!(
-                "the file ends exactly at line {line}, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
+            FileNotice::EndsAtExcelLimit { rows } => format!(
+                "the file has exactly {rows} rows, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
             ),
             FileNotice::MappingNotApplied { missing, format } => format!(
                 "the [columns] mapping was not applied because this file has no column {}; it was read as {format}",

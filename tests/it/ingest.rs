@@ -1267,6 +1267,30 @@ fn an_unclosed_quote_is_explained() {
     );
 }
 
+/// A quote left open in a middle column swallows the rest of the file into a row too short:
+/// the rejection says a quote is open, on which lines, and how many rows it swallowed.
+#[test]
+fn an_unclosed_quote_in_a_short_row_names_the_rows_it_swallowed() {
+    let csv = "id,created_at,text,author,followers\n\
+               1,2026-03-13T20:00:00Z,ok one,a,10\n\
+               2,2026-03-13T20:01:00Z,\"unclosed quote starts here,b,20\n\
+               3,2026-03-13T20:02:00Z,row three,c,30\n\
+               4,2026-03-13T20:03:00Z,row four,d,40\n\
+               5,2026-03-13T20:04:00Z,row five,e,50\n\
+               6,2026-03-13T20:05:00Z,row six,f,60\n\
+               7,2026-03-13T20:06:00Z,row seven,g,70\n";
+    let got = read_csv("open.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(2, 1, 0, 0, 1));
+    let reason = &file.rejected_examples[0].reason;
+    assert_eq!(file.rejected_examples[0].line, 3);
+    // Lines 3 to 8 (the last line of the file), rows 3 to 7 swallowed.
+    assert!(
+        reason.contains("runs from line 3 to 8 and holds 5 lines that look like rows"),
+        "{reason}"
+    );
+}
+
 #[test]
 fn a_file_cut_at_the_excel_row_limit_is_flagged() {
     let dir = tempfile::tempdir().unwrap();
@@ -1279,13 +1303,31 @@ fn a_file_cut_at_the_excel_row_limit_is_flagged() {
     );
     let file = &reading.ingested.files[0];
     assert_eq!(file.rows.read, 1_048_575);
-    assert!(
+    let at_limit = |file: &FileReport| {
         file.warnings
             .iter()
-            .any(|w| w.contains("Excel's row limit")),
-        "{:?}",
-        file.warnings
-    );
+            .any(|w| w.contains("exactly 1048576 rows, Excel's row limit"))
+    };
+    assert!(at_limit(file), "{:?}", file.warnings);
+    // Excel counts a cell of two lines as one row: the file has one line more, and as many
+    // rows. One row fewer is no sign of a cut.
+    let mut multi_line = b"id,created_at\n\"two\nlines\",y\n".to_vec();
+    multi_line.extend(b"x,y\n".repeat(1_048_574));
+    let mut short = multi_line.clone();
+    short.truncate(short.len() - 4);
+    let files: Vec<FileReport> = [("multi.csv", multi_line), ("short.csv", short)]
+        .iter()
+        .map(|(name, bytes)| {
+            let reading = ingest::read_all(
+                &[write(dir.path(), name, bytes)],
+                &Config::default(),
+                &IngestOptions::default(),
+            );
+            reading.ingested.files[0].clone()
+        })
+        .collect();
+    assert!(at_limit(&files[0]), "{:?}", files[0].warnings);
+    assert!(!at_limit(&files[1]), "{:?}", files[1].warnings);
 }
 
 #[test]

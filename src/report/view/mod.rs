@@ -896,9 +896,9 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
         .iter()
         .map(|notice| match notice {
             FileNotice::OddUtf16Length => f.t("report.notice.odd_utf16_length"),
-            FileNotice::EndsAtExcelLimit { line } => f.fill(
+            FileNotice::EndsAtExcelLimit { rows } => f.fill(
                 "report.notice.ends_at_excel_limit",
-                &[("line", &line.to_string())],
+                &[("rows", &f.int(*rows))],
             ),
             FileNotice::MappingNotApplied { missing, format } => {
                 let quoted: Vec<String> = missing
