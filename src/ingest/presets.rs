@@ -598,7 +598,9 @@ pub static PRESETS: &[Preset] = &[
         name: "airline-sentiment",
         tool: "Kaggle “Twitter US Airline Sentiment” (Tweets.csv) and its Spanish variant",
         platform: PlatformRule::Fixed("twitter"),
-        naive_is_utc: true,
+        // Both write an offset (`-0800`, `+0000`); a time without one was re-saved by Excel,
+        // which drops the offset and keeps the local time.
+        naive_is_utc: false,
         escaped_newlines: false,
         fields: &[
             (Role::Id, &["tweet_id"]),
@@ -1047,9 +1049,12 @@ impl Mapping {
     }
 }
 
-/// Roles whose candidate columns in a preset are the same quantity on different platforms, so
-/// that every one present is read (see [`Mapping::also`]).
-const PER_PLATFORM: [Role; 5] = [
+/// Roles whose candidate columns in a preset hold the same value, so that a row without it in
+/// one is read from the next (see [`Mapping::also`]): per-platform counts and ids, and times
+/// written twice (4CAT's `unix_timestamp` and `timestamp`, twarc1's `created_at` and
+/// `parsed_created_at`).
+const SAME_VALUE: [Role; 6] = [
+    Role::Timestamp,
     Role::AuthorId,
     Role::Followers,
     Role::Likes,
@@ -1058,8 +1063,8 @@ const PER_PLATFORM: [Role; 5] = [
 ];
 
 /// Maps a header with a preset. Presets take the first of their candidate names present, and
-/// for a per-platform count or id the others present too; the generic preset never gives one
-/// column two roles.
+/// for a [`SAME_VALUE`] role the others present too; the generic preset never gives one column
+/// two roles.
 pub fn resolve(preset: &Preset, header: &Header) -> Mapping {
     let mut mapping = Mapping {
         cols: [None; Role::COUNT],
@@ -1075,7 +1080,7 @@ pub fn resolve(preset: &Preset, header: &Header) -> Mapping {
         if let Some(&i) = found.first() {
             mapping.set(*role, Some(i));
             taken[i] = true;
-            if !preset.is_generic() && PER_PLATFORM.contains(role) {
+            if !preset.is_generic() && SAME_VALUE.contains(role) {
                 let more = found[1..].iter().filter(|&&j| j != i);
                 mapping.also.extend(more.map(|&j| (*role, j)));
             }

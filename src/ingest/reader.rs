@@ -1446,12 +1446,12 @@ impl<'p> Converter<'p> {
                 })
             }
             TimeSource::Column(index) => {
-                let Some(value) = self.field(record, Role::Timestamp, line) else {
+                let Some((column, value)) = self.located(record, Role::Timestamp, line) else {
                     return Err(RowProblem::TimeColumnEmpty {
                         column: self.plan.header.display(index),
                     });
                 };
-                self.parse_time_value(&value, index)
+                self.parse_time_value(&value, column)
             }
             TimeSource::DateAndTime(date_index, time_index) => {
                 let Some(date) = self.field(record, Role::Date, line) else {

@@ -430,11 +430,43 @@ fn meltwater_newer_header() {
     );
 }
 
+/// 4CAT writes each time twice; a row with an empty `unix_timestamp` is read from `timestamp`
+/// (UTC), and a row with neither is rejected naming the first.
+#[test]
+fn fourcat_reads_the_time_from_timestamp_when_unix_timestamp_is_empty() {
+    let csv = "id,thread_id,timestamp,unix_timestamp,body,author,author_followers,is_retweet\n\
+               1,1,2026-03-13 20:00:00,1773432000,first,a,10,no\n\
+               2,2,2026-03-13 20:05:00,,second,b,20,no\n\
+               3,3,,,third,c,30,no\n";
+    let got = read_csv("4cat.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.format, "4cat");
+    assert_eq!(file.rows, rows(3, 2, 0, 0, 1));
+    assert_eq!(
+        by_id(&got, "1").timestamp.to_string(),
+        "2026-03-13T20:00:00Z"
+    );
+    assert_eq!(
+        by_id(&got, "2").timestamp.to_string(),
+        "2026-03-13T20:05:00Z"
+    );
+    assert!(
+        file.rejected_examples[0]
+            .reason
+            .contains("\"unix_timestamp\" is empty"),
+        "{}",
+        file.rejected_examples[0].reason
+    );
+}
+
 #[test]
 fn fourcat_twitter_and_telegram() {
     let got = read("4cat.csv");
     assert_eq!(got.files[0].format, "4cat");
-    assert_eq!(column(&got, "timestamp"), Some("unix_timestamp"));
+    assert_eq!(
+        column(&got, "timestamp"),
+        Some("unix_timestamp, then timestamp")
+    );
     let original = by_id(&got, "1394742139124547585");
     assert_eq!(original.timestamp.to_string(), "2021-05-18T19:24:56Z");
     assert_eq!(&*original.text, "Our crew is looking into it.\nMore soon.");
@@ -1754,4 +1786,33 @@ fn brandwatch_per_platform_counts_are_all_read() {
         "Twitter Likes, then Facebook Likes, then Instagram Likes"
     );
     assert!(file.unused_columns.is_empty(), "{:?}", file.unused_columns);
+}
+
+/// The airline-sentiment layout re-saved by European Excel: `;`, day-first dates, and the
+/// `-0800` offset dropped. Its times are local, read in the incident's zone and noted as such.
+#[test]
+fn an_airline_export_resaved_without_offsets_is_read_in_the_incident_zone() {
+    let csv = "tweet_id;airline_sentiment;airline;name;retweet_count;text;tweet_created\n\
+               570306133677760513;neutral;Virgin America;cairdin;0;@VirginAmerica What @dhepburn said.;24-02-2015 11:44\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "Tweets.csv", csv.as_bytes());
+    let config = Config {
+        timezone: jiff::tz::TimeZone::get("America/Los_Angeles").unwrap(),
+        ..Config::default()
+    };
+    let got = read_with(&[path], &config);
+    assert_eq!(got.files[0].format, "airline-sentiment");
+    // 11:44 Pacific Standard Time is 19:44 UTC.
+    assert_eq!(
+        got.mentions[0].timestamp.to_string(),
+        "2015-02-24T19:44:00Z"
+    );
+    assert!(
+        got.files[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("times without a time zone")),
+        "{:?}",
+        got.files[0].warnings
+    );
 }
