@@ -127,9 +127,11 @@ fn is_weekday(word: &str) -> bool {
 }
 
 /// Fixed offsets of the zone abbreviations exports write (CrowdTangle's `EST`, Twitter's `UTC`).
-/// Ambiguous abbreviations (`IST`, `CST` in Asia) are read in their North-American/European sense.
+/// `CST` is read in its North-American sense; `IST` (India, Ireland or Israel) and `AST`
+/// (Atlantic or Arabia) are too ambiguous to read, so their rows are rejected and reported.
 fn abbreviation_offset(word: &str) -> Option<i32> {
     let hours = |h: i32| h * 3600;
+    let minutes = |m: i32| m * 60;
     let (buf, len) = lower_ascii::<5>(word)?;
     Some(match std::str::from_utf8(&buf[..len]).ok()? {
         "z" | "utc" | "gmt" | "ut" | "wet" => 0,
@@ -147,9 +149,23 @@ fn abbreviation_offset(word: &str) -> Option<i32> {
         "akst" => hours(-9),
         "akdt" => hours(-8),
         "hst" => hours(-10),
-        "jst" | "kst" => hours(9),
+        "jst" | "kst" | "wit" => hours(9),
         "aest" => hours(10),
         "aedt" => hours(11),
+        "wat" => hours(1),
+        "cat" => hours(2),
+        "eat" => hours(3),
+        "pkt" => hours(5),
+        "npt" => minutes(5 * 60 + 45),
+        "ict" | "wib" => hours(7),
+        "sgt" | "hkt" | "pht" | "awst" | "wita" => hours(8),
+        "acst" => minutes(9 * 60 + 30),
+        "acdt" => minutes(10 * 60 + 30),
+        "nzst" => hours(12),
+        "nzdt" => hours(13),
+        "brt" | "art" | "adt" => hours(-3),
+        "nst" => minutes(-(3 * 60 + 30)),
+        "ndt" => minutes(-(2 * 60 + 30)),
         _ => return None,
     })
 }
@@ -611,6 +627,17 @@ mod tests {
         assert_eq!(utc("2020-07-01 14:02:11 PDT"), "2020-07-01T21:02:11Z");
         assert_eq!(utc("2020-07-01 14:02:11 CEST"), "2020-07-01T12:02:11Z");
         assert_eq!(utc("2020-07-01 14:02:11 GMT+01:00"), "2020-07-01T13:02:11Z");
+        // CrowdTangle writes the page's zone, wherever it is.
+        assert_eq!(utc("2020-03-02 09:00:00 NZDT"), "2020-03-01T20:00:00Z");
+        assert_eq!(utc("2020-03-02 09:00:00 SGT"), "2020-03-02T01:00:00Z");
+        assert_eq!(utc("2020-03-02 09:00:00 BRT"), "2020-03-02T12:00:00Z");
+        assert_eq!(utc("2020-03-02 09:00:00 NPT"), "2020-03-02T03:15:00Z");
+        assert_eq!(utc("2020-03-02 09:00:00 NST"), "2020-03-02T12:30:00Z");
+        // India, Ireland or Israel: not guessed.
+        assert_eq!(
+            parse_time("2020-03-02 09:00:00 IST", &TimeZone::UTC, DateOrder::Dmy),
+            Err(TimeError::Unrecognised)
+        );
         assert_eq!(
             parse_time("2020-07-01 14:02:11 XYZ", &TimeZone::UTC, DateOrder::Dmy),
             Err(TimeError::Unrecognised)
