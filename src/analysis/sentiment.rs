@@ -253,6 +253,12 @@ mod tests {
             rate("my guitar arrived broken", Language::En),
             Some(Negative)
         );
+        // "arrived" says nothing by itself; "nobody cares" is a complaint.
+        assert_eq!(
+            rate("It arrived in pieces. Nobody cares.", Language::En),
+            Some(Negative)
+        );
+        assert_eq!(rate("My bag arrived", Language::En), Some(Neutral));
         assert_eq!(
             rate("Another delay, third one this week", Language::En),
             Some(Negative)

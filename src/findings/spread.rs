@@ -7,7 +7,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
-use crate::model::{position32, Sentiment};
+use crate::model::{position32, IdRef, Kind, Sentiment};
+use rustc_hash::FxHashSet;
 
 /// Fewest rated mentions carrying a campaign hashtag for its negative share to be judged.
 const MIN_RATED_WITH_TAG: usize = 5;
@@ -44,8 +45,17 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         ctx.campaign_posts.len(),
         "one list per campaign hashtag"
     );
+    // Reposts of the brand's own posts spread the campaign as the brand worded it: they are
+    // not the public turning it, and are left out.
+    let brand_ids: FxHashSet<IdRef> = ctx.brand_posts().map(|p| p.mention.row().id).collect();
+    let reposts_brand =
+        |p: &Post| p.mention.kind == Kind::Repost && brand_ids.contains(&p.mention.row().parent);
     for (tag, posts) in tags.iter().zip(ctx.campaign_posts) {
-        let carrying: Vec<Post> = posts.iter().filter_map(|&i| ctx.post(i as usize)).collect();
+        let carrying: Vec<Post> = posts
+            .iter()
+            .filter_map(|&i| ctx.post(i as usize))
+            .filter(|p| !reposts_brand(p))
+            .collect();
         let rated = carrying
             .iter()
             .filter(|p| p.note.sentiment().is_some())
@@ -406,6 +416,34 @@ mod tests {
             found[0].title.starts_with(
                 "#flyhappy appeared in 14 mentions; of those with a sentiment, 100% were negative"
             ),
+            "{}",
+            found[0].title
+        );
+    }
+
+    /// Reposts of the brand's own campaign post carry the tag in the brand's words: 3 of 5
+    /// (60 %) negative is a hijack however many fans repost the promotion.
+    #[test]
+    fn reposts_of_the_brands_campaign_post_are_not_the_public_turning_it() {
+        let mut incident = tagged(3, 2);
+        let promo = incident.brand_post(60, "Fly with us this spring #FlyHappy");
+        let promo_id = incident.mentions[promo].id.clone();
+        for i in 0..4 {
+            let m = incident.inbound(
+                90 + i,
+                &format!("fan{i}"),
+                "RT @SkywaysHelp: Fly with us this spring #FlyHappy",
+            );
+            incident.mentions[m].kind = Kind::Repost;
+            incident.mentions[m].parent_id = Some(promo_id.clone());
+            incident.sentiment(m, Sentiment::Positive);
+        }
+        let found = incident.run(hashtag_hijack).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .title
+                .starts_with("#flyhappy appeared in 5 mentions; of those with a sentiment, 60%"),
             "{}",
             found[0].title
         );
