@@ -652,7 +652,9 @@ fn a_case_without_data_still_renders_both_outputs() {
     assert!(page.contains("<p class=\"empty\">No data to draw.</p>"));
     assert!(page.contains("The playbook check was not run for this incident."));
     assert!(page.contains("No lessons.md was found in the incident folder."));
-    assert!(page.contains("The exports do not link replies to the posts they answer"));
+    assert!(
+        page.contains("No brand post was found in the data, so there is no response to measure.")
+    );
     assert!(!page.contains("<figure"), "no chart without data");
     let pdf = report::render_pdf(&case).expect("an empty case still typesets");
     assert!(pdf.starts_with(b"%PDF-"));

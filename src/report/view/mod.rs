@@ -16,7 +16,7 @@ use super::safe_url;
 use crate::case::{CaseStudy, Finding, Severity};
 use crate::error::ReportError;
 use crate::metrics::{
-    AuthorStat, Breakdown, MilestoneKind, Phase, ResponseGroup, Timeline, TimelineWarning,
+    AuthorStat, Breakdown, Metrics, MilestoneKind, Phase, ResponseGroup, Timeline, TimelineWarning,
 };
 use crate::model::{
     DateOrder, FileNotice, FileReport, Kind, MentionRef, RowProblem, Sentiment, ValueProblem,
@@ -343,6 +343,10 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
             f.dur_i(response.first_response_after_onset_seconds),
             Some(if response.first_response_after_onset_seconds.is_some() {
                 f.t("report.kpi.after_onset")
+            } else if response.brand_posts == 0 {
+                f.t("report.kpi.no_brand_posts")
+            } else if posted_but_answered_no_one(m) {
+                f.t("report.kpi.no_answer")
             } else {
                 f.t("report.kpi.no_response")
             }),
@@ -350,13 +354,17 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
         stat_note(
             f.t("report.kpi.response_rate"),
             f.pct(response.rate),
-            Some(f.fill(
-                "report.kpi.answered_of",
-                &[
-                    ("answered", &f.int(response.answered)),
-                    ("actionable", &f.int(response.actionable)),
-                ],
-            )),
+            Some(if response.brand_posts == 0 {
+                f.t("report.kpi.no_brand_posts")
+            } else {
+                f.fill(
+                    "report.kpi.answered_of",
+                    &[
+                        ("answered", &f.int(response.answered)),
+                        ("actionable", &f.int(response.actionable)),
+                    ],
+                )
+            }),
         ),
         stat_note(
             f.t("report.kpi.median_response"),
@@ -468,6 +476,12 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
                 ("sla", &f.round_duration(r.sla_seconds)),
             ],
         )),
+        // (Without a peak there are no mentions, which the summary has said.)
+        None if r.brand_posts == 0 && tl.peak.is_some() => {
+            out.push(f.t("report.summary.no_brand_posts"))
+        }
+        None if r.brand_posts == 0 => {}
+        None if posted_but_answered_no_one(m) => out.push(f.t("report.summary.no_answer")),
         None if tl.onset.is_some() => out.push(f.t("report.summary.no_response")),
         None => {}
     }
@@ -1065,7 +1079,12 @@ fn reach_view(case: &CaseStudy, f: &Fmt) -> Result<ReachView, ReportError> {
     })
 }
 
-fn group_table(f: &Fmt, first: &str, groups: &[(String, &ResponseGroup)]) -> Table {
+fn group_table(
+    f: &Fmt,
+    first: &str,
+    groups: &[(String, &ResponseGroup)],
+    answered: &dyn Fn(u64) -> String,
+) -> Table {
     let mut table = Table::new(&[
         (f.t(first), false),
         (f.t("report.table.actionable"), true),
@@ -1079,7 +1098,7 @@ fn group_table(f: &Fmt, first: &str, groups: &[(String, &ResponseGroup)]) -> Tab
         table.rows.push(vec![
             name.clone(),
             f.int(g.actionable),
-            f.int(g.answered),
+            answered(g.answered),
             f.pct(g.rate),
             f.dur(g.median_seconds),
             f.dur(g.p90_seconds),
@@ -1089,13 +1108,33 @@ fn group_table(f: &Fmt, first: &str, groups: &[(String, &ResponseGroup)]) -> Tab
     table
 }
 
+/// The brand posted from the onset on, but nothing that answers someone or addresses the
+/// incident (the timeline's warning says so).
+fn posted_but_answered_no_one(m: &Metrics) -> bool {
+    m.timeline
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandResponseAfterOnset)
+}
+
 fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError> {
     let r = &case.metrics.response;
+    // Without a brand post nothing was answered or left unanswered: no count of answers.
+    let answered = |n: u64| {
+        if r.brand_posts == 0 {
+            DASH.to_string()
+        } else {
+            f.int(n)
+        }
+    };
+    let range = match (r.min_seconds, r.max_seconds) {
+        (None, None) => DASH.to_string(),
+        (min, max) => format!("{} – {}", f.dur(min), f.dur(max)),
+    };
     let mut stats = vec![
         stat(f.t("report.stat.brand_posts"), f.int(r.brand_posts)),
         stat(f.t("report.stat.brand_replies"), f.int(r.brand_replies)),
         stat(f.t("report.stat.actionable"), f.int(r.actionable)),
-        stat(f.t("report.stat.answered"), f.int(r.answered)),
+        stat(f.t("report.stat.answered"), answered(r.answered)),
         stat(f.t("report.kpi.response_rate"), f.pct(r.rate)),
         stat_note(
             f.t("report.stat.first_response_at"),
@@ -1110,10 +1149,7 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
         stat(f.t("report.stat.median_response"), f.dur(r.median_seconds)),
         stat(f.t("report.stat.mean_response"), f.dur(r.mean_seconds)),
         stat(f.t("report.stat.p90_response"), f.dur(r.p90_seconds)),
-        stat(
-            f.t("report.stat.range_response"),
-            format!("{} – {}", f.dur(r.min_seconds), f.dur(r.max_seconds)),
-        ),
+        stat(f.t("report.stat.range_response"), range),
         stat(
             f.fill(
                 "report.stat.within_sla",
@@ -1139,6 +1175,7 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
         ));
     }
     let linkage_note = match r.linkage.as_str() {
+        _ if r.brand_posts == 0 => Some(f.t("report.linkage.no_brand_posts")),
         "parent" => None,
         other => Some(f.t(&format!("report.linkage.{other}"))),
     };
@@ -1163,8 +1200,8 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
         linkage_note,
         replies_chart: replies_chart(case, f)?,
         times_chart: response_times_chart(case, f)?,
-        by_phase: group_table(f, "report.table.phase", &by_phase),
-        by_account: group_table(f, "report.table.account", &by_account),
+        by_phase: group_table(f, "report.table.phase", &by_phase, &answered),
+        by_account: group_table(f, "report.table.account", &by_account, &answered),
         unanswered: r
             .unanswered_top_reach
             .iter()
@@ -2067,6 +2104,62 @@ mod tests {
         assert!(!view.findings.checked);
         assert!(view.lessons.document.is_none());
         assert_eq!(view.timeline.warnings.len(), 1);
+    }
+
+    /// A brand with no post in the data is not told it answered no one; a brand that posted
+    /// after the onset but answered no one is not told it did not post.
+    #[test]
+    fn no_brand_post_and_no_answer_are_told_apart() {
+        let mut case = fixture::skyways();
+        let r = &mut case.metrics.response;
+        (r.brand_posts, r.brand_replies, r.answered, r.rate) = (0, 0, 0, None);
+        r.first_response_after_onset_seconds = None;
+        (r.median_seconds, r.min_seconds, r.max_seconds) = (None, None, None);
+        for g in &mut r.by_phase {
+            (g.answered, g.rate) = (0, None);
+        }
+        let view = build(&case, Medium::Screen).unwrap();
+        let notes: Vec<&str> = view.kpis.iter().filter_map(|k| k.note.as_deref()).collect();
+        assert_eq!(
+            notes
+                .iter()
+                .filter(|n| **n == "no brand post in the data")
+                .count(),
+            2,
+            "first response and response rate: {notes:?}"
+        );
+        assert!(view
+            .summary
+            .contains(&"The data holds no brand post.".to_string()));
+        let stat = |label: &str| {
+            let s = view.response.stats.iter().find(|s| s.label == label);
+            s.unwrap().value.clone()
+        };
+        assert_eq!(stat("Answered"), DASH);
+        assert_eq!(stat("Fastest – slowest"), DASH);
+        assert!(view
+            .response
+            .linkage_note
+            .as_deref()
+            .unwrap()
+            .starts_with("No brand post was found"));
+        assert!(view.response.by_phase.rows.iter().all(|row| row[2] == DASH));
+
+        let mut promotions_only = fixture::skyways();
+        promotions_only
+            .metrics
+            .response
+            .first_response_after_onset_seconds = None;
+        let tl = &mut promotions_only.metrics.timeline;
+        tl.warning_codes = vec![TimelineWarning::NoBrandResponseAfterOnset];
+        let view = build(&promotions_only, Medium::Screen).unwrap();
+        assert!(view
+            .kpis
+            .iter()
+            .any(|k| k.note.as_deref() == Some("no response after onset")));
+        assert!(view.summary.iter().any(|s| s.starts_with(
+            "The brand posted after the rise began, but none of its posts answered anyone"
+        )));
     }
 
     #[test]
