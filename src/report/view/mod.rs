@@ -464,6 +464,25 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             }
         }
     }
+    // A crisis that came back is not over when the volume first fell: the later peaks belong
+    // in the summary, not only in the timeline.
+    if !tl.secondary_peaks.is_empty() {
+        let peaks: Vec<String> = tl
+            .secondary_peaks
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    f.short(p.start),
+                    f.count_noun(p.count, "mention")
+                )
+            })
+            .collect();
+        out.push(f.fill(
+            "report.summary.later_peaks",
+            &[("peaks", &peaks.join("; "))],
+        ));
+    }
     let r = &m.response;
     match r.first_response_after_onset_seconds {
         Some(first) => out.push(f.fill(
@@ -2160,6 +2179,32 @@ mod tests {
         assert!(view.summary.iter().any(|s| s.starts_with(
             "The brand posted after the rise began, but none of its posts answered anyone"
         )));
+    }
+
+    #[test]
+    fn later_peaks_are_in_the_summary() {
+        let mut case = fixture::skyways();
+        case.metrics.timeline.secondary_peaks = vec![
+            fixture::Peak {
+                start: fixture::ts("2026-03-12T11:00:00Z"),
+                count: 45,
+            },
+            fixture::Peak {
+                start: fixture::ts("2026-03-13T21:00:00Z"),
+                count: 1,
+            },
+        ];
+        let view = build(&case, Medium::Screen).unwrap();
+        // Times in Rome (UTC+1 in March).
+        assert!(
+            view.summary.contains(
+                &"Volume rose again after the peak: 12 Mar 12:00 (45 mentions); \
+                  13 Mar 22:00 (1 mention)."
+                    .to_string()
+            ),
+            "{:?}",
+            view.summary
+        );
     }
 
     #[test]
