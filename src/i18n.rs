@@ -236,6 +236,8 @@ impl Catalog {
             self.t("unit.second"),
         );
         let text = if d > 0 {
+            // Days can run to thousands (an export holding a post years older than the rest).
+            let d = self.int(d);
             if h > 0 {
                 format!("{d}\u{a0}{ud} {h}\u{a0}{uh}")
             } else {
@@ -458,6 +460,7 @@ mod tests {
         );
         assert_eq!(en.duration(-60.0), "−1\u{a0}min");
         assert_eq!(en.duration(3600.0), "1\u{a0}h");
+        assert_eq!(en.duration(2244.0 * 86_400.0), "2,244\u{a0}d");
     }
 
     #[test]

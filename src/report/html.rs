@@ -212,6 +212,7 @@ pub fn render_library(
                 cat: catalog,
                 tz: case.config.timezone.clone(),
                 medium: Medium::Screen,
+                spans_years: false,
             };
             let m = &case.metrics;
             let r = &m.response;

@@ -77,17 +77,9 @@ fn html_svg(svg: &str, id: &str) -> String {
 /// 19 Oct 00:00`, the starts of its first and last interval): every figure of such an interval
 /// is zero (a cumulative one unchanged), and an export that spans years for a few old posts
 /// would otherwise fill pages of the PDF with zeros. `timeline.csv` keeps every interval.
-/// Times say their year when the intervals span more than one.
+/// Times say their year when the data spans more than one ([`Fmt::short`]).
 fn interval_rows(f: &Fmt, buckets: &[Bucket]) -> Vec<(String, usize)> {
-    let year = |b: Option<&Bucket>| b.map(|b| f.year(b.start));
-    let one_year = year(buckets.first()) == year(buckets.last());
-    let short = |t| {
-        if one_year {
-            f.short(t)
-        } else {
-            f.short_with_year(t)
-        }
-    };
+    let short = |t| f.short(t);
     let mut rows = Vec::new();
     let mut i = 0;
     while i < buckets.len() {
@@ -893,6 +885,10 @@ mod tests {
             ]
         );
         // Over years (old posts in an export): the times say their year.
+        let f = Fmt {
+            spans_years: true,
+            ..f
+        };
         let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
         let over_years = [
             Bucket {

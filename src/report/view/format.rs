@@ -17,6 +17,8 @@ pub struct Fmt {
     pub cat: &'static Catalog,
     pub tz: TimeZone,
     pub medium: Medium,
+    /// The data runs over more than one calendar year, so short times say theirs.
+    pub spans_years: bool,
 }
 
 impl Fmt {
@@ -27,13 +29,18 @@ impl Fmt {
             cat: Catalog::get(lang),
             tz: TimeZone::get("Europe/Rome").unwrap(),
             medium: Medium::Screen,
+            spans_years: false,
         }
     }
 
     pub fn new(case: &CaseStudy, medium: Medium) -> Fmt {
+        let tz = case.config.timezone.clone();
+        let year = |t: Option<Timestamp>| t.map(|t| t.to_zoned(tz.clone()).year());
+        let timeline = &case.metrics.timeline;
         Fmt {
             cat: Catalog::get(case.config.report_language),
-            tz: case.config.timezone.clone(),
+            spans_years: year(timeline.first) != year(timeline.last),
+            tz,
             medium,
         }
     }
@@ -100,19 +107,14 @@ impl Fmt {
         self.cat.datetime(t, &self.tz)
     }
 
-    /// `12 Mar 14:05`.
+    /// `12 Mar 14:05`, or `12 Mar 2017 14:05` when the data spans more than one year (a key
+    /// moment in 2011 and the next in 2016 would otherwise look out of order).
     pub fn short(&self, t: Timestamp) -> String {
-        self.cat.short_datetime(t, &self.tz)
-    }
-
-    /// `12 Mar 2017 14:05`.
-    pub fn short_with_year(&self, t: Timestamp) -> String {
-        self.cat.short_datetime_with_year(t, &self.tz)
-    }
-
-    /// The calendar year of `t` in the report's time zone.
-    pub fn year(&self, t: Timestamp) -> i16 {
-        t.to_zoned(self.tz.clone()).year()
+        if self.spans_years {
+            self.cat.short_datetime_with_year(t, &self.tz)
+        } else {
+            self.cat.short_datetime(t, &self.tz)
+        }
     }
 
     pub fn opt_short(&self, t: Option<Timestamp>) -> String {

@@ -2207,6 +2207,20 @@ mod tests {
         );
     }
 
+    /// Data that spans years (an old post in the export) gives every short time its year, so
+    /// that key moments in 2011 and 2026 do not look out of order.
+    #[test]
+    fn short_times_say_their_year_when_the_data_spans_years() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        let first = &view.timeline.moments[0].time;
+        assert!(!first.contains("2026"), "{first}");
+        let mut case = fixture::skyways();
+        case.metrics.timeline.first = Some(fixture::ts("2011-08-29T03:20:00Z"));
+        let view = build(&case, Medium::Screen).unwrap();
+        let first = &view.timeline.moments[0].time;
+        assert!(first.contains("Mar 2026"), "{first}");
+    }
+
     #[test]
     fn the_configuration_is_listed_as_dotted_keys() {
         let view = build(&fixture::skyways(), Medium::Screen).unwrap();
