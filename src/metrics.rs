@@ -93,6 +93,12 @@ pub enum TimelineWarning {
         max: i64,
         automatic: i64,
     },
+    /// 99 % of the mentions fall between `from` and `to`, a small part of the data's span: a
+    /// few posts far from the rest (an export that reached back years) stretch the timeline.
+    SparseTail {
+        from: Timestamp,
+        to: Timestamp,
+    },
 }
 
 impl TimelineWarning {
@@ -152,6 +158,11 @@ impl TimelineWarning {
             } => format!(
                 "The configured bucket of {configured} s would give more than {max} buckets over \
                  this span; the automatic size of {automatic} s is used instead."
+            ),
+            TimelineWarning::SparseTail { from, to } => format!(
+                "99% of the mentions fall between {from} and {to}, a small part of the data's \
+                 span: a few posts far from the rest stretch the timeline. Set start and end in \
+                 incident.toml to that period to see the incident at a readable scale."
             ),
         }
     }

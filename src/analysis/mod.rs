@@ -284,6 +284,9 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             end_sustain: th.end_sustain,
         },
     );
+    if let Some(warning) = sparse_tail(facts.at, n) {
+        warnings.push(warning);
+    }
     if let (Some(size), Some(grid)) = (config.bucket_seconds, &grid) {
         if grid.automatic {
             warnings.push(TimelineWarning::BucketTooSmall {
@@ -393,6 +396,26 @@ fn phase_spans(grid: &timeline::Grid, phases: &[Phase]) -> Vec<PhaseSpan> {
         }
     }
     spans
+}
+
+/// [`TimelineWarning::SparseTail`] when the data spans at least 30 days and more than ten
+/// times the period that holds 99 % of its mentions (`at`, `n` of them, in time order): a few
+/// posts far from the rest, which squeeze the incident into a sliver of every chart.
+fn sparse_tail(at: Times<'_>, n: usize) -> Option<TimelineWarning> {
+    const DAY: i64 = 86_400 * 1_000_000_000;
+    // Half a per cent of the mentions at each end, one at least.
+    if n < 200 {
+        return None;
+    }
+    let cut = n / 200;
+    let (first, last) = (at[0], at[n - 1]);
+    let (from, to) = (at[cut], at[n - 1 - cut]);
+    let all = last - first;
+    let core = (to - from).max(1);
+    (all >= 30 * DAY && all / 10 > core).then(|| TimelineWarning::SparseTail {
+        from: instant(from),
+        to: instant(to),
+    })
 }
 
 #[cfg(test)]

@@ -1050,3 +1050,35 @@ fn continuing_the_brands_own_post_is_no_reply() {
         .warning_codes
         .contains(&TimelineWarning::NoBrandResponseAfterOnset));
 }
+
+/// 400 mentions over two days and one 40 days earlier: the central 99 % (the 3rd to the
+/// 399th of 401 in time order) span under two days, the data 42: the timeline says which
+/// period holds the incident. Without the old post, or with 199 mentions, it says nothing.
+#[test]
+fn a_few_posts_far_from_the_rest_are_pointed_out() {
+    let sparse = |old: bool, count: i64| {
+        let mut mentions: Vec<Mention> = (0..count)
+            .map(|i| post(&format!("m{i:03}"), i * 7, "a", "hello"))
+            .collect();
+        if old {
+            mentions.push(post("old", -40 * 24 * 60, "b", "hello"));
+        }
+        analyze(&sorted(mentions), &skyways())
+            .metrics
+            .timeline
+            .warning_codes
+            .into_iter()
+            .find(|w| matches!(w, TimelineWarning::SparseTail { .. }))
+    };
+    // 401 mentions: two cut at each end, so the period is from the 3rd (m001, minute 7) to
+    // the 399th (m397, minute 2779).
+    assert_eq!(
+        sparse(true, 400),
+        Some(TimelineWarning::SparseTail {
+            from: at(7),
+            to: at(397 * 7),
+        })
+    );
+    assert_eq!(sparse(false, 400), None);
+    assert_eq!(sparse(true, 198), None, "199 mentions are too few to tell");
+}

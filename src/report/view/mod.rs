@@ -798,6 +798,10 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                 "report.warning.response_after_end",
                 &[("response", &f.at(*response)), ("end", &f.at(*end))],
             ),
+            TimelineWarning::SparseTail { from, to } => f.fill(
+                "report.warning.sparse_tail",
+                &[("from", &f.at(*from)), ("to", &f.at(*to))],
+            ),
             TimelineWarning::BucketTooSmall {
                 configured,
                 max,
