@@ -316,6 +316,9 @@ pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, Strin
         median(peak_times),
     );
     let factor = ctx.config.thresholds.degraded_factor;
+    // The peak's median is judged, as the earlier one is, from at least 3 answers: one slow
+    // reply among hundreds unanswered is not a response time.
+    let median_peak = median_peak.filter(|_| answered_peak >= MIN_PHASE_SAMPLE);
     let slower = median_peak.is_some_and(|m| m > factor * median_before.max(MEDIAN_FLOOR_SECONDS));
     let fewer = rate_peak * factor <= rate_before;
 
@@ -733,21 +736,38 @@ mod tests {
 
     #[test]
     fn slower_and_fewer_answers_at_the_peak_are_critical() {
-        // Peak: one of four answered (25 % vs 100 %), after 60 min (vs a 12 min median).
+        // Peak: three of seven answered (43 % vs 100 %), after 60 min (vs a 12 min median).
         let incident = phases(
             &[Some(10), Some(12), Some(14)],
-            &[Some(60), None, None, None],
+            &[Some(60), Some(60), Some(60), None, None, None, None],
         );
         let found = incident.run(response_degraded_at_peak).unwrap();
         assert_eq!(found[0].severity, Severity::Critical);
         assert!(
-            found[0].title.contains("fell to 25% from 100%"),
+            found[0]
+                .title
+                .contains("rose to 1\u{a0}h from 12\u{a0}min, and the share of mentions answered fell to 43% from 100%"),
             "{}",
             found[0].title
         );
         assert_eq!(
-            found[0].evidence.examples[0].id, "m8",
+            found[0].evidence.examples[0].id, "m12",
             "an unanswered peak mention first"
+        );
+        // One answer at the peak is no median: a single 60-minute reply among four is fewer
+        // answers (25 %), not slower ones.
+        let one = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(60), None, None, None],
+        );
+        let found = one.run(response_degraded_at_peak).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0]
+                .title
+                .starts_with("At the peak the brand answered 25%"),
+            "{}",
+            found[0].title
         );
     }
 
