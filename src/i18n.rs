@@ -102,6 +102,11 @@ impl Catalog {
                 Some((value, close)) => {
                     text.push_str(value);
                     rest = &after[close + 1..];
+                    // A value ending in an abbreviation's full stop (Polish `godz.`) ends the
+                    // sentence too: `1 godz.`, not `1 godz..`.
+                    if value.ends_with('.') && rest.starts_with('.') {
+                        rest = &rest[1..];
+                    }
                 }
                 None => {
                     text.push('{');
@@ -392,6 +397,16 @@ mod tests {
             ),
             "Unreadable time “{column}” in column “Date”: give its layout in incident.toml, e.g. \
              [columns] date_format = \"%d/%m/%Y %H:%M\"."
+        );
+        // A value ending in an abbreviation's full stop ends the sentence: no second one.
+        let pl = Catalog::get(Language::Pl);
+        assert_eq!(
+            pl.fill(
+                "finding.slow-first-response.title",
+                &[("delay", "3\u{a0}godz."), ("target", "1\u{a0}godz.")]
+            ),
+            "Pierwsza publiczna odpowiedź marki pojawiła się 3\u{a0}godz. po początku kryzysu, \
+             później niż zakładany cel 1\u{a0}godz."
         );
         // Unknown or unclosed braces, and placeholders given no value, stay.
         assert_eq!(en.fill("report.notice.column_name", &[]), "“{name}”");

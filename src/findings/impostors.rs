@@ -1,7 +1,7 @@
 //! `impostor-accounts`: accounts that are not the brand's, whose handle or display name
 //! imitates a brand handle or the brand name, and that reply to people.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::lookalike::Name;
 use super::{Ctx, Post};
@@ -27,14 +27,24 @@ pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, Strin
         .iter()
         .map(|b| b.handle.clone())
         .collect();
-    brand_accounts.extend(
-        ctx.brand_posts()
-            .filter_map(|p| p.account().map(normalize_handle)),
-    );
+    // Each account as the brand's own posts spell it (`SkywaysHelp`), for the report.
+    let mut spelled: BTreeMap<String, &str> = BTreeMap::new();
+    for account in ctx.brand_posts().filter_map(|p| p.account()) {
+        let key = normalize_handle(account);
+        spelled
+            .entry(key.clone())
+            .or_insert(account.trim_start_matches('@'));
+        brand_accounts.insert(key);
+    }
     // What impostors imitate, with how the report names it: `@handle`, or the brand name.
     let references: Vec<(String, Name)> = brand_accounts
         .iter()
-        .map(|h| (format!("@{h}"), h.as_str()))
+        .map(|h| {
+            (
+                format!("@{}", spelled.get(h).copied().unwrap_or(h)),
+                h.as_str(),
+            )
+        })
         .chain(config.brand.as_deref().map(|b| (b.to_string(), b)))
         .filter_map(|(shown, name)| Some((shown, Name::new(name)?)))
         .collect();
@@ -200,6 +210,10 @@ mod tests {
         assert_eq!(figures, ["2", "3", "@skywayshelp", "1"]);
         let ids = example_ids(&found[0]);
         assert_eq!(ids, ["m1", "m3"]);
+        // Once the brand has posted, its account is named as it spells it.
+        incident.brand_post(70, "We are looking into it");
+        let found = incident.run(impostor_accounts).unwrap();
+        assert_eq!(figure_values(&found[0])[2], "@SkywaysHelp");
     }
 
     #[test]
