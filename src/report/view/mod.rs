@@ -1262,7 +1262,16 @@ fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportErro
             f.t("report.stat.negative_peak"),
             f.pct(s.negative_share_peak),
         ),
-        stat(f.t("report.stat.recovery"), f.dur_i(s.recovery_seconds)),
+        // A peak no more negative than before has nothing to recover from: "0 s" would read
+        // as an instant recovery.
+        match (s.negative_share_baseline, s.negative_share_peak) {
+            (Some(base), Some(peak)) if peak <= base => stat_note(
+                f.t("report.stat.recovery"),
+                DASH.to_string(),
+                Some(f.t("report.stat.no_negative_rise")),
+            ),
+            _ => stat(f.t("report.stat.recovery"), f.dur_i(s.recovery_seconds)),
+        },
     ];
     Ok(SentimentView {
         available,
@@ -2043,6 +2052,11 @@ mod tests {
             view.sentiment.chart.as_ref().unwrap().alt,
             "The negative share at the peak (30%) was no higher than before the incident (33%). \
              Intervals with fewer than 5 rated mentions are left blank."
+        );
+        let recovery = view.sentiment.stats.last().unwrap();
+        assert_eq!(
+            (recovery.value.as_str(), recovery.note.as_deref()),
+            (DASH, Some("the peak was no more negative than before"))
         );
     }
 
