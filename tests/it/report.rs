@@ -445,7 +445,10 @@ fn pdftotext_pdf_has_title_page_contents_sections_and_page_numbers() {
         "Findings",
         "Lessons learned",
         "Appendix: data quality and provenance",
+        // The charts' data, pages of it, is a section of the contents of its own.
+        "Chart data",
     ] {
+        assert!(title_page.contains(heading), "contents lack {heading:?}");
         assert!(
             pages[1..]
                 .iter()
