@@ -3,8 +3,10 @@
 //! time-zone arithmetic is jiff's.
 
 use jiff::civil::DateTime;
-use jiff::tz::{Offset, TimeZone};
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::Timestamp;
+
+use crate::model::ClockChange;
 
 use crate::config::DateOrder;
 
@@ -25,6 +27,8 @@ pub enum TimeError {
 pub struct ParsedTime {
     pub at: Timestamp,
     pub zone_assumed: bool,
+    /// A local time the zone's clock change made ambiguous, read as explained there.
+    pub shifted: Option<ClockChange>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,6 +233,7 @@ pub fn parse_time(text: &str, zone: &TimeZone, order: DateOrder) -> Result<Parse
         return at.map(|at| ParsedTime {
             at,
             zone_assumed: false,
+            shifted: None,
         });
     }
     let (toks, n) = tokenize(text).ok_or(TimeError::Unrecognised)?;
@@ -250,15 +255,23 @@ fn to_instant(
             Ok(ParsedTime {
                 at,
                 zone_assumed: false,
+                shifted: None,
             })
         }
         None => {
-            let at = zone
-                .to_timestamp(civil)
-                .map_err(|_| TimeError::Impossible)?;
+            let ambiguous = zone.to_ambiguous_timestamp(civil);
+            let shifted = match ambiguous.offset() {
+                AmbiguousOffset::Unambiguous { .. } => None,
+                AmbiguousOffset::Gap { .. } => Some(ClockChange::Skipped),
+                AmbiguousOffset::Fold { .. } => Some(ClockChange::Repeated),
+            };
+            // `compatible`: a skipped time moves forward by the gap, a repeated one is the
+            // earlier instant (RFC 5545's rule, and what `to_timestamp` did).
+            let at = ambiguous.compatible().map_err(|_| TimeError::Impossible)?;
             Ok(ParsedTime {
                 at,
                 zone_assumed: true,
+                shifted,
             })
         }
     }
@@ -551,6 +564,7 @@ pub fn parse_with_format(
         return Ok(ParsedTime {
             at,
             zone_assumed: false,
+            shifted: None,
         });
     }
     let civil = match broken.to_datetime() {

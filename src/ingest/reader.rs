@@ -28,8 +28,9 @@ use super::values::{self, CountError, IdValue, SentimentLabel, Separators};
 use crate::config::{parse_timezone, ColumnMap, Config, DateOrder};
 use crate::error::IngestError;
 use crate::model::{
-    Before, Count, FileNotice, FileReport, IdRef, Kind, Mention, Mentions, Provenance, ReasonCount,
-    Rejection, RejectionKind, RowAccounting, RowProblem, ValueProblem, EARLIEST_SECOND, MAX_LINE,
+    Before, ClockChange, Count, FileNotice, FileReport, IdRef, Kind, Mention, Mentions, Provenance,
+    ReasonCount, Rejection, RejectionKind, RowAccounting, RowProblem, ValueProblem,
+    EARLIEST_SECOND, MAX_LINE,
 };
 
 /// A used field longer than this is not a post: usually a quote that was never closed.
@@ -645,6 +646,9 @@ impl From<StoreFailed> for Stopped {
 #[derive(Default)]
 struct Tally {
     read: u64,
+    /// Rows whose local time falls in the hour a clock change skips or repeats, and the
+    /// first line of each ([`ClockChange`] order).
+    clock_changes: [(u64, u64); 2],
     /// Lines that continue a multi-line row: lines, not rows, to Excel.
     continuation_lines: u64,
     out_of_window: u64,
@@ -660,6 +664,13 @@ impl Tally {
     fn absorb(&mut self, other: Tally) {
         self.read += other.read;
         self.continuation_lines += other.continuation_lines;
+        for (ours, theirs) in self.clock_changes.iter_mut().zip(other.clock_changes) {
+            *ours = match (ours.0, theirs.0) {
+                (0, _) => theirs,
+                (_, 0) => *ours,
+                _ => (ours.0 + theirs.0, ours.1.min(theirs.1)),
+            };
+        }
         self.out_of_window += other.out_of_window;
         self.rejected += other.rejected;
         for (reason, count) in other.reasons {
@@ -914,6 +925,19 @@ impl Plan {
                 zone: zone.to_string(),
             });
         }
+        for (change, (rows, first_line)) in [ClockChange::Skipped, ClockChange::Repeated]
+            .into_iter()
+            .zip(tally.clock_changes)
+        {
+            if rows > 0 {
+                self.report.notice(FileNotice::ClockChange {
+                    change,
+                    rows,
+                    first_line,
+                    zone: self.zone.iana_name().unwrap_or("UTC").to_string(),
+                });
+            }
+        }
         for issue in &tally.issues {
             self.report.notice(FileNotice::ColumnValues {
                 column: self.header.display(issue.column),
@@ -1121,6 +1145,13 @@ impl<'p> Converter<'p> {
         // The text becomes an `Arc` once the kind is known: a repost's may be an earlier copy.
         let mut mention = Mention::new(id, at, ArcStr::new());
         mention.timezone_assumed = parsed.zone_assumed && !self.plan.naive_known;
+        if let Some(change) = parsed.shifted {
+            let (count, first) = &mut self.tally.clock_changes[change as usize];
+            if *count == 0 {
+                *first = line;
+            }
+            *count += 1;
+        }
         // The length is checked before normalising, which would read "news" out of free text.
         let platform = match self.field(record, Role::Platform, line) {
             Some(raw) if raw.len() > MAX_LABEL_BYTES => {
@@ -1443,6 +1474,7 @@ impl<'p> Converter<'p> {
                 Ok(ParsedTime {
                     at,
                     zone_assumed: false,
+                    shifted: None,
                 })
             }
             TimeSource::Column(index) => {

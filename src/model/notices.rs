@@ -304,6 +304,17 @@ impl ValueProblem {
     }
 }
 
+/// A local time at a clock change of the zone it is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClockChange {
+    /// In the hour skipped when clocks go forward (02:30 on the last Sunday of March in
+    /// Rome): it never happened, and is read as the instant an hour later on the clock.
+    Skipped,
+    /// In the hour repeated when clocks go back (02:30 on the last Sunday of October): it
+    /// happened twice, and is read as the first.
+    Repeated,
+}
+
 /// Something about a file the user should know that is not a rejected row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileNotice {
@@ -326,6 +337,13 @@ pub enum FileNotice {
     RepeatedColumn {
         name: String,
         positions: Vec<usize>,
+    },
+    /// `rows` rows had local times at a clock change of `zone`, the first on `first_line`.
+    ClockChange {
+        change: ClockChange,
+        rows: u64,
+        first_line: u64,
+        zone: String,
     },
     /// `rows` rows had times without a zone in `column`, read in `zone` (an IANA name or
     /// `UTC`, the default).
@@ -376,6 +394,22 @@ impl FileNotice {
                 "column name {name:?} appears {} times (columns {}); the first is used",
                 positions.len(),
                 positions.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            FileNotice::ClockChange {
+                change: ClockChange::Skipped,
+                rows,
+                first_line,
+                zone,
+            } => format!(
+                "{rows} rows had local times in the hour skipped when the clocks went forward in {zone} (the first at line {first_line}): such times never happened, and were read an hour later"
+            ),
+            FileNotice::ClockChange {
+                change: ClockChange::Repeated,
+                rows,
+                first_line,
+                zone,
+            } => format!(
+                "{rows} rows had local times in the hour repeated when the clocks went back in {zone} (the first at line {first_line}): each was read as the first of the two, so it may be an hour early"
             ),
             FileNotice::ZoneAssumed { rows, column, zone } => format!(
                 "{rows} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
@@ -430,6 +464,7 @@ impl FileNotice {
                 example, column, ..
             } => vec![column, example],
             FileNotice::OddUtf16Length
+            | FileNotice::ClockChange { .. }
             | FileNotice::EndsAtExcelLimit { .. }
             | FileNotice::NoDataRows { .. } => Vec::new(),
         }

@@ -1816,3 +1816,34 @@ fn an_airline_export_resaved_without_offsets_is_read_in_the_incident_zone() {
         got.files[0].warnings
     );
 }
+
+/// Local times at a clock change are read by the usual rule, and the file says so: 02:50 and
+/// 02:10 on 25 October 2026 happened twice in Rome (read as the first, CEST), 02:30 on
+/// 29 March never (read an hour later on the clock, 03:30 CEST).
+#[test]
+fn local_times_at_a_clock_change_are_reported() {
+    let csv = "id,parent_id,timestamp,author,text\n\
+               1,,2026-10-25 02:50,cust,late bag\n\
+               2,1,2026-10-25 02:10,SkywaysAir,sorry\n\
+               3,,2026-03-29 02:30,cust2,gap time\n\
+               4,,2026-03-29 12:00,cust3,noon\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "dst.csv", csv.as_bytes());
+    let config = Config {
+        timezone: jiff::tz::TimeZone::get("Europe/Rome").unwrap(),
+        ..Config::default()
+    };
+    let got = read_with(&[path], &config);
+    assert_eq!(by_id(&got, "1").timestamp.to_string(), "2026-10-25T00:50:00Z");
+    assert_eq!(by_id(&got, "3").timestamp.to_string(), "2026-03-29T01:30:00Z");
+    let warnings = &got.files[0].warnings;
+    let says = |text: &str| warnings.iter().any(|w| w.contains(text));
+    assert!(
+        says("2 rows had local times in the hour repeated when the clocks went back in Europe/Rome (the first at line 2)"),
+        "{warnings:?}"
+    );
+    assert!(
+        says("1 rows had local times in the hour skipped when the clocks went forward in Europe/Rome (the first at line 4)"),
+        "{warnings:?}"
+    );
+}

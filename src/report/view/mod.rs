@@ -19,7 +19,8 @@ use crate::metrics::{
     AuthorStat, Breakdown, Metrics, MilestoneKind, Phase, ResponseGroup, Timeline, TimelineWarning,
 };
 use crate::model::{
-    DateOrder, FileNotice, FileReport, Kind, MentionRef, RowProblem, Sentiment, ValueProblem,
+    ClockChange, DateOrder, FileNotice, FileReport, Kind, MentionRef, RowProblem, Sentiment,
+    ValueProblem,
 };
 use figures::{
     hashtags_chart, marked_moments, moment_text, platforms_chart, reach_chart, replies_chart,
@@ -961,6 +962,22 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
                     ],
                 )
             }
+            FileNotice::ClockChange {
+                change,
+                rows,
+                first_line,
+                zone,
+            } => f.fill(
+                match change {
+                    ClockChange::Skipped => "report.notice.clock_skipped",
+                    ClockChange::Repeated => "report.notice.clock_repeated",
+                },
+                &[
+                    ("rows", &f.count_noun(*rows, "row")),
+                    ("line", &f.int(*first_line)),
+                    ("zone", zone),
+                ],
+            ),
             FileNotice::ZoneAssumed { rows, column, zone } => {
                 let key = if zone == "UTC" {
                     "report.notice.zone_assumed_default"
