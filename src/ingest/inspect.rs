@@ -103,6 +103,7 @@ fn to_json(findings: &Findings) -> Value {
                 "delimiter": f.delimiter.replace("\\t", "\t"),
                 "header_line": f.header_line,
                 "columns": f.columns,
+                "columns_also": f.columns_also,
                 "unused_columns": f.unused_columns,
                 "rows": rows_json(&f.rows),
                 "first": f.first.map(|t| t.to_string()),
@@ -148,7 +149,10 @@ fn write_text(findings: &Findings, out: &mut dyn Write) -> std::io::Result<()> {
             } else {
                 "               "
             };
-            writeln!(out, "{label}{field} ← {column}")?;
+            match f.columns_also.get(field) {
+                Some(also) => writeln!(out, "{label}{field} ← {column}, then {}", also.join(", "))?,
+                None => writeln!(out, "{label}{field} ← {column}")?,
+            }
             first = false;
         }
         if !f.unused_columns.is_empty() {

@@ -797,11 +797,15 @@ impl Plan {
         // With a date_format the layout is stated: the order only reads the times that do
         // not fit it, and a note that the order is ambiguous would mislead.
         let mut order_notices = Vec::new();
-        let further = || {
-            prove_order_further(path, encoding, layout, &time).map_err(|source| IngestError::Io {
-                path: path.to_path_buf(),
-                source,
-            })
+        // With a date_format the order only reads times that do not fit it: not worth a pass.
+        let further = || match date_format {
+            Some(_) => Ok(None),
+            None => prove_order_further(path, encoding, layout, &time).map_err(|source| {
+                IngestError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }),
         };
         let order = decide_order(
             &time,
@@ -835,13 +839,13 @@ impl Plan {
             && !mapping.has(Role::IsRepost);
 
         let mut columns = BTreeMap::new();
+        let mut columns_also = BTreeMap::new();
         for (role, index) in mapping.pairs() {
-            // Per-platform columns are listed in the order they are read.
-            let names: Vec<String> = std::iter::once(index)
-                .chain(mapping.also(role))
-                .map(|i| header.display(i))
-                .collect();
-            columns.insert(role.key().to_string(), names.join(", then "));
+            columns.insert(role.key().to_string(), header.display(index));
+            let also: Vec<String> = mapping.also(role).map(|i| header.display(i)).collect();
+            if !also.is_empty() {
+                columns_also.insert(role.key().to_string(), also);
+            }
         }
         let used: FxHashSet<usize> = mapping
             .pairs()
@@ -862,6 +866,7 @@ impl Plan {
             delimiter: sniff::delimiter_label(layout.delimiter),
             header_line: layout.header_line,
             columns,
+            columns_also,
             unused_columns,
             rows: RowAccounting::default(),
             first: None,
@@ -1617,11 +1622,10 @@ fn decide_order(
             order
         }
         (false, false) => match (configured, ambiguous) {
+            // The data decides before the configuration, as when the sample proves the order.
+            (_, Some(_)) if let Some(proved) = further()? => proved,
             (Some(order), _) => order,
             (None, Some(example)) => {
-                if let Some(proved) = further()? {
-                    return Ok(proved);
-                }
                 let order = if twelve_hour {
                     DateOrder::Mdy
                 } else {

@@ -291,8 +291,11 @@ struct Candidate {
 /// Finds delimiter and header row in the decoded start of a file. `truncated` says the
 /// prefix stops before the end of the file (so its last record may be cut).
 pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError> {
-    let cr_lines =
-        memchr::memchr(b'\n', prefix).is_none() && memchr::memchr(b'\r', prefix).is_some();
+    // More lone CRs than LFs: lines end in CR, and an LF is a line break inside a cell.
+    let lf = memchr::memchr_iter(b'\n', prefix).count();
+    let crlf = memchr::memmem::find_iter(prefix, b"\r\n").count();
+    let lone_cr = memchr::memchr_iter(b'\r', prefix).count() - crlf;
+    let cr_lines = lone_cr > lf;
     let translated;
     let prefix = if cr_lines {
         translated = prefix.iter().map(|&b| cr_as_lf(b)).collect::<Vec<u8>>();

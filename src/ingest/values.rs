@@ -112,10 +112,19 @@ fn parse_decimal(text: &str, separators: Separators, has_suffix: bool) -> Option
     let mut digits = String::with_capacity(text.len());
     let is_group_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’');
     // One separator configured implies the other: Italian `decimal_separator = ","` still
-    // groups thousands with `.` (`1.234,5`), as English `.` groups them with `,`.
+    // groups thousands with `.` (`1.234,5`), as English `.` groups them with `,`. The implied
+    // mark is only read as one between groups of three digits: `2.5` or `1.5K` with a decimal
+    // comma are not numbers, not 25 and 15,000.
     let other = |mark: char| if mark == ',' { '.' } else { ',' };
     let (decimal, thousands) = match (separators.decimal, separators.thousands) {
-        (Some(d), t) => (Some(d), t.or(Some(other(d)))),
+        (Some(d), Some(t)) => (Some(d), Some(t)),
+        (Some(d), None) => {
+            let integer = text.split(d).next().unwrap_or("");
+            if integer.contains(other(d)) && (has_suffix || !grouped(integer, other(d))) {
+                return None;
+            }
+            (Some(d), Some(other(d)))
+        }
         (None, Some(t)) => (Some(other(t)), Some(t)),
         (None, None) => guess_separators(text, has_suffix),
     };
@@ -134,6 +143,14 @@ fn parse_decimal(text: &str, separators: Separators, has_suffix: bool) -> Option
         return None;
     }
     digits.parse().ok()
+}
+
+/// `1.234.567`: one to three digits, then groups of exactly three after each `mark`.
+fn grouped(integer: &str, mark: char) -> bool {
+    let mut parts = integer.split(mark);
+    let head = parts.next().unwrap_or("");
+    (1..=3).contains(&head.len())
+        && parts.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn guess_separators(text: &str, has_suffix: bool) -> (Option<char>, Option<char>) {
@@ -506,12 +523,25 @@ mod tests {
         );
         assert_eq!(parse_count("1.234,5", decimal_comma), Ok(Some(1235)));
         assert_eq!(parse_count("0,5", decimal_comma), Ok(Some(1)));
+        // The implied mark only between groups of three: these are not numbers, not 25,
+        // 15,000 or 12,345.
+        for text in ["2.5", "1.5K", "1.2345", "12.34,5"] {
+            assert_eq!(
+                parse_count(text, decimal_comma),
+                Err(CountError::NotANumber),
+                "{text}"
+            );
+        }
         let decimal_point = Separators {
             decimal: Some('.'),
             thousands: None,
         };
         assert_eq!(parse_count("1,234", decimal_point), Ok(Some(1234)));
         assert_eq!(parse_count("1,234.4", decimal_point), Ok(Some(1234)));
+        assert_eq!(
+            parse_count("2,5", decimal_point),
+            Err(CountError::NotANumber)
+        );
     }
 
     #[test]

@@ -657,6 +657,10 @@ pub struct FileReport {
     pub header_line: u64,
     /// Canonical field → source column.
     pub columns: std::collections::BTreeMap<String, String>,
+    /// Canonical field → more source columns read, in order, in a row where its column is
+    /// empty (a multi-platform export's per-platform counts); only fields that have some.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub columns_also: std::collections::BTreeMap<String, Vec<String>>,
     /// Source columns no canonical field reads.
     pub unused_columns: Vec<String>,
     pub rows: RowAccounting,

@@ -463,10 +463,8 @@ fn fourcat_reads_the_time_from_timestamp_when_unix_timestamp_is_empty() {
 fn fourcat_twitter_and_telegram() {
     let got = read("4cat.csv");
     assert_eq!(got.files[0].format, "4cat");
-    assert_eq!(
-        column(&got, "timestamp"),
-        Some("unix_timestamp, then timestamp")
-    );
+    assert_eq!(column(&got, "timestamp"), Some("unix_timestamp"));
+    assert_eq!(got.files[0].columns_also["timestamp"], ["timestamp"]);
     let original = by_id(&got, "1394742139124547585");
     assert_eq!(original.timestamp.to_string(), "2021-05-18T19:24:56Z");
     assert_eq!(&*original.text, "Our crew is looking into it.\nMore soon.");
@@ -1693,6 +1691,13 @@ fn lines_ending_in_a_lone_carriage_return_are_lines() {
     assert_eq!(file.rejected_examples[0].line, 5);
     assert_eq!(by_id(&got, "2").text, "two\nlines");
     assert_eq!(by_id(&got, "4").author.as_deref(), Some("d"));
+    // A line feed inside a cell of such a file is a line break in the text.
+    let csv = "id,created_at,text,author\r\
+               1,2026-03-13T20:00:00Z,\"hello\nworld\",a\r\
+               2,2026-03-13T20:01:00Z,bye,b\r";
+    let got = read_csv("mac-lf.csv", csv.as_bytes());
+    assert_eq!(got.files[0].rows, rows(2, 2, 0, 0, 0));
+    assert_eq!(by_id(&got, "1").text, "hello\nworld");
 }
 
 /// A US export of 1–19 March: its first 2,160 rows (1–12 March) could be either order, and
@@ -1710,6 +1715,17 @@ fn a_day_month_order_proved_only_late_in_the_file_is_found() {
     let file = &got.files[0];
     assert_eq!(file.rows, rows(3420, 3420, 0, 0, 0));
     assert_eq!(file.first.unwrap().to_string(), "2026-03-01T00:00:00Z");
+    // The data decides before `date_order`, wherever in the file the proof is.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "us.csv", csv.as_bytes());
+    let config = Config {
+        date_order: Some(DateOrder::Dmy),
+        ..Config::default()
+    };
+    assert_eq!(
+        read_with(&[path], &config).files[0].rows,
+        rows(3420, 3420, 0, 0, 0)
+    );
     // Row 3,419 is 27,352 minutes in: 18 days, 23 h 52 min.
     assert_eq!(file.last.unwrap().to_string(), "2026-03-19T23:52:00Z");
     assert!(
@@ -1781,9 +1797,10 @@ fn brandwatch_per_platform_counts_are_all_read() {
     assert_eq!(counts("1"), (Some(1000), Some(5), None));
     assert_eq!(counts("2"), (Some(250_000), Some(900), Some(40)));
     assert_eq!(counts("3"), (None, Some(700), Some(30)));
+    assert_eq!(file.columns["likes"], "Twitter Likes");
     assert_eq!(
-        file.columns["likes"],
-        "Twitter Likes, then Facebook Likes, then Instagram Likes"
+        file.columns_also["likes"],
+        ["Facebook Likes", "Instagram Likes"]
     );
     assert!(file.unused_columns.is_empty(), "{:?}", file.unused_columns);
 }
@@ -1834,8 +1851,14 @@ fn local_times_at_a_clock_change_are_reported() {
         ..Config::default()
     };
     let got = read_with(&[path], &config);
-    assert_eq!(by_id(&got, "1").timestamp.to_string(), "2026-10-25T00:50:00Z");
-    assert_eq!(by_id(&got, "3").timestamp.to_string(), "2026-03-29T01:30:00Z");
+    assert_eq!(
+        by_id(&got, "1").timestamp.to_string(),
+        "2026-10-25T00:50:00Z"
+    );
+    assert_eq!(
+        by_id(&got, "3").timestamp.to_string(),
+        "2026-03-29T01:30:00Z"
+    );
     let warnings = &got.files[0].warnings;
     let says = |text: &str| warnings.iter().any(|w| w.contains(text));
     assert!(

@@ -1495,7 +1495,13 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
             (f.t("report.table.column"), false),
         ]);
         for (field, column) in &file.columns {
-            columns.rows.push(vec![field.clone(), column.clone()]);
+            // Columns read in turn, for a row that leaves the first empty.
+            let read = std::iter::once(column)
+                .chain(file.columns_also.get(field).into_iter().flatten())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" → ");
+            columns.rows.push(vec![field.clone(), read]);
         }
         let mut reasons = Table::new(&[
             (f.t("report.table.reason"), false),
