@@ -253,12 +253,21 @@ mod tests {
             rate("my guitar arrived broken", Language::En),
             Some(Negative)
         );
-        // "arrived" says nothing by itself; "nobody cares" is a complaint.
+        // "arrived" says nothing by itself (the sample's viral complaint was rated positive for
+        // it); baggage thrown is a complaint; "cares" is left unscored, as "who cares" and
+        // "nobody cares" are complaints and "Skyways cares" is not.
         assert_eq!(
-            rate("It arrived in pieces. Nobody cares.", Language::En),
+            rate(
+                "Baggage handlers threw my guitar across the tarmac. It arrived in pieces.",
+                Language::En
+            ),
             Some(Negative)
         );
         assert_eq!(rate("My bag arrived", Language::En), Some(Neutral));
+        assert_eq!(
+            rate("who cares about passengers anyway", Language::En),
+            Some(Neutral)
+        );
         assert_eq!(
             rate("Another delay, third one this week", Language::En),
             Some(Negative)

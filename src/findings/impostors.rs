@@ -113,9 +113,15 @@ pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, Strin
     if silent_lookalikes > 0 {
         figures.push(ctx.figure("silent_lookalikes", ctx.int(silent_lookalikes)));
     }
+    // One impostor has a sentence of its own: the plural's verb agrees with the count in
+    // Italian, Spanish and Polish.
     let title = ctx.text(
         ID,
-        "title",
+        if impostors.len() == 1 {
+            "title_one"
+        } else {
+            "title"
+        },
         &[
             (
                 "accounts",
@@ -186,6 +192,18 @@ mod tests {
         incident.mentions[m].kind = Kind::Reply;
         incident.mentions[m].parent_id = Some(incident.mentions[to].id.clone());
         m
+    }
+
+    #[test]
+    fn one_impostor_has_a_title_of_its_own() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(61, "maria", "Broken guitar @SkywaysHelp");
+        reply_as(&mut incident, 63, "SkywaysHe1p", complaint);
+        let found = incident.run(impostor_accounts).unwrap();
+        assert_eq!(
+            found[0].title,
+            "An account imitating the brand replied to people: @SkywaysHe1p."
+        );
     }
 
     #[test]

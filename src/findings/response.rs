@@ -769,6 +769,20 @@ mod tests {
             "{}",
             found[0].title
         );
+        // Two answers are no median either: 2 of 6 (33 %) is fewer, not slower.
+        let two = phases(
+            &[Some(10), Some(12), Some(14)],
+            &[Some(60), Some(60), None, None, None, None],
+        );
+        let found = two.run(response_degraded_at_peak).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0]
+                .title
+                .starts_with("At the peak the brand answered 33%"),
+            "{}",
+            found[0].title
+        );
     }
 
     #[test]

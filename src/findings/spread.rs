@@ -7,6 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
+use crate::config::normalize_handle;
 use crate::model::{position32, IdRef, Kind, Sentiment};
 use rustc_hash::FxHashSet;
 
@@ -46,10 +47,29 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         "one list per campaign hashtag"
     );
     // Reposts of the brand's own posts spread the campaign as the brand worded it: they are
-    // not the public turning it, and are left out.
+    // not the public turning it, and are left out. A repost is the brand's when the export
+    // links it to a brand post, or, without a link, when it reads `RT @<brand account>:`.
     let brand_ids: FxHashSet<IdRef> = ctx.brand_posts().map(|p| p.mention.row().id).collect();
-    let reposts_brand =
-        |p: &Post| p.mention.kind == Kind::Repost && brand_ids.contains(&p.mention.row().parent);
+    let brand_accounts: FxHashSet<String> = ctx
+        .brand_posts()
+        .filter_map(|p| p.account().map(normalize_handle))
+        .chain(ctx.config.brand_handles.iter().map(|b| b.handle.clone()))
+        .collect();
+    let reposts_brand = |p: &Post| {
+        if p.mention.kind != Kind::Repost {
+            return false;
+        }
+        let parent = p.mention.row().parent;
+        if parent.is_some() {
+            return brand_ids.contains(&parent);
+        }
+        let text = p.mention.texts().text;
+        let reposted = text.strip_prefix("RT @").and_then(|rest| {
+            rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+        });
+        reposted.is_some_and(|handle| brand_accounts.contains(&normalize_handle(handle)))
+    };
     for (tag, posts) in tags.iter().zip(ctx.campaign_posts) {
         let carrying: Vec<Post> = posts
             .iter()
@@ -444,6 +464,30 @@ mod tests {
             found[0]
                 .title
                 .starts_with("#flyhappy appeared in 5 mentions; of those with a sentiment, 60%"),
+            "{}",
+            found[0].title
+        );
+        // Without the export's link, the `RT @SkywaysHelp:` of the text says whose post it is.
+        for m in incident
+            .mentions
+            .iter_mut()
+            .filter(|m| m.kind == Kind::Repost)
+        {
+            m.parent_id = None;
+        }
+        let found = incident.run(hashtag_hijack).unwrap();
+        assert!(
+            found[0].title.contains("in 5 mentions"),
+            "{}",
+            found[0].title
+        );
+        // A repost of a customer's post with the tag is the public's.
+        let other = incident.inbound(99, "fan9", "RT @maria: What a joke #FlyHappy");
+        incident.mentions[other].kind = Kind::Repost;
+        incident.sentiment(other, Sentiment::Negative);
+        let found = incident.run(hashtag_hijack).unwrap();
+        assert!(
+            found[0].title.contains("in 6 mentions"),
             "{}",
             found[0].title
         );
