@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::{SignedDuration, Timestamp};
+use rustc_hash::FxHashSet;
 
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
 use crate::config::normalize_handle;
 use crate::model::{position32, IdRef, Kind, Sentiment};
-use rustc_hash::FxHashSet;
 
 /// Fewest rated mentions carrying a campaign hashtag for its negative share to be judged.
 const MIN_RATED_WITH_TAG: usize = 5;

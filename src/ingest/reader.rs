@@ -795,9 +795,9 @@ impl Plan {
         };
         let date_format = custom.and_then(|c| c.date_format.clone());
         // With a date_format the layout is stated: the order only reads the times that do
-        // not fit it, and a note that the order is ambiguous would mislead.
+        // not fit it, which is not worth a second pass over the file, and a note that the
+        // order is ambiguous would mislead.
         let mut order_notices = Vec::new();
-        // With a date_format the order only reads times that do not fit it: not worth a pass.
         let further = || match date_format {
             Some(_) => Ok(None),
             None => prove_order_further(path, encoding, layout, &time).map_err(|source| {
