@@ -1017,6 +1017,9 @@ pub struct Mapping {
     /// the per-platform counts and ids of a multi-platform export (Brandwatch's `Twitter
     /// Likes`, `Instagram Likes` and `Facebook Likes`, each filled for its own platform's rows).
     pub also: Vec<(Role, usize)>,
+    /// The platform each of those columns (and the role's own) belongs to, when its name
+    /// says (`Facebook Likes`): a row is read from its own platform's column first.
+    pub platforms: Vec<(usize, &'static str)>,
 }
 
 impl Mapping {
@@ -1027,6 +1030,14 @@ impl Mapping {
     pub fn set(&mut self, role: Role, index: Option<usize>) {
         self.cols[role as usize] = index;
         self.also.retain(|(r, _)| *r != role);
+    }
+
+    /// The platform whose figures column `index` holds, when its name says so.
+    pub fn platform_of(&self, index: usize) -> Option<&'static str> {
+        self.platforms
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, p)| *p)
     }
 
     /// The columns read for `role` after its own, in order (see [`Mapping::also`]).
@@ -1062,6 +1073,22 @@ const SAME_VALUE: [Role; 6] = [
     Role::Comments,
 ];
 
+/// The platform a per-platform column's name starts with (`Instagram Followers`, `X Likes`).
+fn platform_in_name(name: &str) -> Option<&'static str> {
+    let (first, _) = name.split_once(' ')?;
+    Some(match first.to_ascii_lowercase().as_str() {
+        "x" | "twitter" => "twitter",
+        "facebook" => "facebook",
+        "instagram" => "instagram",
+        "linkedin" => "linkedin",
+        "reddit" => "reddit",
+        "bluesky" => "bluesky",
+        "youtube" => "youtube",
+        "tiktok" => "tiktok",
+        _ => return None,
+    })
+}
+
 /// Maps a header with a preset. Presets take the first of their candidate names present, and
 /// for a [`SAME_VALUE`] role the others present too; the generic preset never gives one column
 /// two roles.
@@ -1069,6 +1096,7 @@ pub fn resolve(preset: &Preset, header: &Header) -> Mapping {
     let mut mapping = Mapping {
         cols: [None; Role::COUNT],
         also: Vec::new(),
+        platforms: Vec::new(),
     };
     let mut taken = vec![false; header.len()];
     for (role, names) in preset.fields {
@@ -1083,6 +1111,12 @@ pub fn resolve(preset: &Preset, header: &Header) -> Mapping {
             if !preset.is_generic() && SAME_VALUE.contains(role) {
                 let more = found[1..].iter().filter(|&&j| j != i);
                 mapping.also.extend(more.map(|&j| (*role, j)));
+                if found.len() > 1 {
+                    let named = found
+                        .iter()
+                        .filter_map(|&j| Some((j, platform_in_name(header.names.get(j)?)?)));
+                    mapping.platforms.extend(named);
+                }
             }
         }
     }

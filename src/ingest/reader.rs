@@ -974,6 +974,9 @@ struct Converter<'p> {
     /// The labels this converter interned last, for the platform, language and country
     /// columns: interning takes a global lock, and a file uses few of each.
     recent_labels: [Vec<Ustr>; 3],
+    /// The platform of the row being converted, once read: which per-platform column to read
+    /// first ([`Converter::located`]).
+    row_platform: Option<Ustr>,
     /// The texts of reposts converted lately, one copy of each with the hashtags that came
     /// with it: the reposts of a post carry its text and hashtags, and in a viral incident
     /// most mentions are reposts of a few posts.
@@ -991,6 +994,7 @@ impl<'p> Converter<'p> {
             tally: Tally::default(),
             scratch: String::new(),
             recent_labels: Default::default(),
+            row_platform: None,
             repost_texts: FxHashMap::default(),
         }
     }
@@ -1048,6 +1052,7 @@ impl<'p> Converter<'p> {
         run: &RunSettings<'_>,
     ) -> Option<Mention> {
         self.tally.read += 1;
+        self.row_platform = None;
         let Some(source) = provenance(file, line) else {
             self.reject(
                 line,
@@ -1181,6 +1186,7 @@ impl<'p> Converter<'p> {
                     .and_then(values::platform_from_url)
                     .map(Ustr::from)
             });
+        self.row_platform = mention.platform;
         let text = match &title {
             Some(t) if text.is_empty() => Cow::Owned(t.clone()),
             _ => text,
@@ -1299,6 +1305,20 @@ impl<'p> Converter<'p> {
     ) -> Option<(usize, Cow<'r, str>)> {
         let plan = self.plan;
         let own = plan.mapping.get(role)?;
+        // A multi-platform export has a column per platform (`Facebook Likes`): the row's own
+        // platform's is read first, then the others in order.
+        if let (Some(platform), true) =
+            (self.row_platform, plan.mapping.also(role).next().is_some())
+        {
+            let mine = std::iter::once(own)
+                .chain(plan.mapping.also(role))
+                .find(|&i| plan.mapping.platform_of(i) == Some(platform.as_str()));
+            if let Some(index) = mine {
+                if let Some(value) = self.value_at(record, index, role, line) {
+                    return Some((index, value));
+                }
+            }
+        }
         std::iter::once(own)
             .chain(plan.mapping.also(role))
             .find_map(|index| Some((index, self.value_at(record, index, role, line)?)))

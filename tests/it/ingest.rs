@@ -1785,11 +1785,12 @@ fn brandwatch_per_platform_counts_are_all_read() {
                Instagram Comments,Facebook Comments\n\
                2026-03-13 20:00:00.0,https://twitter.com/a/status/1,negative,twitter,a,A,tweet,1,post,1000,,5,,,,\n\
                2026-03-13 20:05:00.0,https://instagram.com/p/x,negative,instagram,b,B,photo,2,post,,250000,,900,,40,\n\
-               2026-03-13 20:10:00.0,https://facebook.com/c/posts/3,neutral,facebook,c,C,post,3,post,,,,,700,,30\n";
+               2026-03-13 20:10:00.0,https://facebook.com/c/posts/3,neutral,facebook,c,C,post,3,post,,,,,700,,30\n\
+               2026-03-13 20:15:00.0,https://facebook.com/d/posts/4,neutral,facebook,d,D,post,4,post,0,0,0,0,12,0,3\n";
     let got = read_csv("bw.csv", csv.as_bytes());
     let file = &got.files[0];
     assert_eq!(file.format, "brandwatch");
-    assert_eq!(file.rows, rows(3, 3, 0, 0, 0));
+    assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
     let counts = |id: &str| {
         let m = by_id(&got, id);
         (m.followers.get(), m.likes.get(), m.comments.get())
@@ -1797,6 +1798,9 @@ fn brandwatch_per_platform_counts_are_all_read() {
     assert_eq!(counts("1"), (Some(1000), Some(5), None));
     assert_eq!(counts("2"), (Some(250_000), Some(900), Some(40)));
     assert_eq!(counts("3"), (None, Some(700), Some(30)));
+    // A row that fills every platform's column (0 where they are not its own) is read from its
+    // own platform's first: Facebook's 12 likes, not X's 0. Followers have no Facebook column.
+    assert_eq!(counts("4"), (Some(0), Some(12), Some(3)));
     assert_eq!(file.columns["likes"], "Twitter Likes");
     assert_eq!(
         file.columns_also["likes"],
