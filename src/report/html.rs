@@ -216,13 +216,21 @@ pub fn render_library(
             };
             let m = &case.metrics;
             let r = &m.response;
+            let year = |t: jiff::Timestamp| t.to_zoned(f.tz.clone()).year();
             let period = match (m.timeline.first, m.timeline.last) {
-                // `10 Mar – 12 Mar 2026`: compact, the year once.
-                (Some(a), Some(b)) => format!(
+                // `10 Mar – 12 Mar 2026`: compact, the year once when there is one.
+                (Some(a), Some(b)) if year(a) == year(b) => format!(
                     "{} – {} {}",
                     short_date(a, &f.tz, catalog),
                     short_date(b, &f.tz, catalog),
-                    b.to_zoned(f.tz.clone()).year()
+                    year(b)
+                ),
+                (Some(a), Some(b)) => format!(
+                    "{} {} – {} {}",
+                    short_date(a, &f.tz, catalog),
+                    year(a),
+                    short_date(b, &f.tz, catalog),
+                    year(b)
                 ),
                 _ => DASH.to_string(),
             };
@@ -289,6 +297,27 @@ mod tests {
         ] {
             assert_eq!(safe_relative_href(bad), None, "{bad:?}");
         }
+    }
+
+    /// The library names the start's year when the data spans more than one: "29 Aug –
+    /// 3 Dec 2017" hid six years.
+    #[test]
+    fn the_library_period_says_both_years_when_they_differ() {
+        let entry = |first: &str| {
+            let mut case = crate::report::fixture::skyways();
+            case.metrics.timeline.first = Some(crate::report::fixture::ts(first));
+            LibraryEntry {
+                href: "a/index.html".into(),
+                case,
+            }
+        };
+        let page = render_library(
+            &[entry("2011-08-29T10:00:00Z"), entry("2026-03-10T10:00:00Z")],
+            &RenderOptions::default(),
+        )
+        .unwrap();
+        assert!(page.contains("29 Aug 2011 – 12 Mar 2026"), "{page}");
+        assert!(page.contains("10 Mar – 12 Mar 2026"), "{page}");
     }
 
     #[test]
