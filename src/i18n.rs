@@ -405,7 +405,7 @@ mod tests {
                 "finding.slow-first-response.title",
                 &[("delay", "3\u{a0}godz."), ("target", "1\u{a0}godz.")]
             ),
-            "Pierwsza publiczna odpowiedź marki pojawiła się 3\u{a0}godz. po początku kryzysu, \
+            "Pierwsza publiczna odpowiedź marki pojawiła się 3\u{a0}godz. po początku wzrostu, \
              później niż zakładany cel 1\u{a0}godz."
         );
         // Unknown or unclosed braces, and placeholders given no value, stay.

@@ -420,7 +420,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "#flyhappy appeared in 6 mentions; of those with a sentiment, 67% were negative: \
+            "#flyhappy appeared in 6 mentions from outside the brand; of those with a sentiment, 67% were negative: \
              the campaign hashtag was turned against the brand."
         );
         let ids = example_ids(&found[0]);
@@ -434,7 +434,7 @@ mod tests {
         let found = incident.run(hashtag_hijack).unwrap();
         assert!(
             found[0].title.starts_with(
-                "#flyhappy appeared in 14 mentions; of those with a sentiment, 100% were negative"
+                "#flyhappy appeared in 14 mentions from outside the brand; of those with a sentiment, 100% were negative"
             ),
             "{}",
             found[0].title
@@ -463,7 +463,7 @@ mod tests {
         assert!(
             found[0]
                 .title
-                .starts_with("#flyhappy appeared in 5 mentions; of those with a sentiment, 60%"),
+                .starts_with("#flyhappy appeared in 5 mentions from outside the brand; of those with a sentiment, 60%"),
             "{}",
             found[0].title
         );
@@ -674,7 +674,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Info);
         assert_eq!(
             found[0].title,
-            "The top 1% of authors (1 author) held 71% of the reach."
+            "The top 1% of authors outside the brand (1 author) held 71% of their reach."
         );
         assert_eq!(found[0].evidence.examples[0].id, "m20");
     }
@@ -698,7 +698,7 @@ mod tests {
         let found = one_star(900, 9).run(reach_concentration).unwrap();
         assert_eq!(
             found[0].title,
-            "The top 1% of authors (1 author) held 50% of the reach."
+            "The top 1% of authors outside the brand (1 author) held 50% of their reach."
         );
         assert_eq!(
             one_star(899, 9).run(reach_concentration).unwrap(),
@@ -712,7 +712,7 @@ mod tests {
         // (10,100 + 100) of 20,100 = 50.7 %.
         assert_eq!(
             found[0].title,
-            "The top 1% of authors (2 authors) held 51% of the reach."
+            "The top 1% of authors outside the brand (2 authors) held 51% of their reach."
         );
     }
 
