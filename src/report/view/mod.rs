@@ -199,6 +199,9 @@ pub struct PlatformsView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     pub id: String,
+    /// The rule's name in the report's language (`Impostor accounts`); `None` for a rule the
+    /// catalogues do not know (a case from another version).
+    pub name: Option<String>,
     pub severity: &'static str,
     pub severity_label: String,
     pub title: String,
@@ -1389,9 +1392,17 @@ fn platforms_view(case: &CaseStudy, f: &Fmt) -> Result<PlatformsView, ReportErro
     })
 }
 
+/// A playbook rule's name in the report's language, when the catalogues have one.
+fn rule_name(f: &Fmt, id: &str) -> Option<String> {
+    let key = format!("finding.{id}.name");
+    let name = f.cat.t(&key);
+    (name != key).then(|| name.to_string())
+}
+
 fn finding_view(case: &CaseStudy, f: &Fmt, finding: &Finding) -> FindingView {
     FindingView {
         id: finding.id.clone(),
+        name: rule_name(f, &finding.id),
         severity: finding.severity.as_str(),
         severity_label: f.t(&format!("report.severity.{}", finding.severity.as_str())),
         title: finding.title.clone(),
@@ -1576,7 +1587,8 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
     ]);
     for rule in &case.rules {
         rules.rows.push(vec![
-            rule.id.clone(),
+            rule_name(f, &rule.id)
+                .map_or_else(|| rule.id.clone(), |n| format!("{n} ({})", rule.id)),
             f.t(&format!("report.rule_status.{}", rule.status)),
             rule.reason.clone().unwrap_or_else(|| DASH.into()),
         ]);
