@@ -217,21 +217,21 @@ pub fn render_library(
             let m = &case.metrics;
             let r = &m.response;
             let year = |t: jiff::Timestamp| t.to_zoned(f.tz.clone()).year();
+            // Each date in one piece (no-break spaces), the line free to break at the dash.
+            let date = |t: jiff::Timestamp, with_year: bool| {
+                let day = short_date(t, &f.tz, catalog);
+                let text = if with_year {
+                    format!("{day} {}", year(t))
+                } else {
+                    day
+                };
+                text.replace(' ', "\u{a0}")
+            };
             let period = match (m.timeline.first, m.timeline.last) {
                 // `10 Mar – 12 Mar 2026`: compact, the year once when there is one.
-                (Some(a), Some(b)) if year(a) == year(b) => format!(
-                    "{} – {} {}",
-                    short_date(a, &f.tz, catalog),
-                    short_date(b, &f.tz, catalog),
-                    year(b)
-                ),
-                (Some(a), Some(b)) => format!(
-                    "{} {} – {} {}",
-                    short_date(a, &f.tz, catalog),
-                    year(a),
-                    short_date(b, &f.tz, catalog),
-                    year(b)
-                ),
+                (Some(a), Some(b)) => {
+                    format!("{} – {}", date(a, year(a) != year(b)), date(b, true))
+                }
                 _ => DASH.to_string(),
             };
             LibraryRow {
@@ -316,8 +316,14 @@ mod tests {
             &RenderOptions::default(),
         )
         .unwrap();
-        assert!(page.contains("29 Aug 2011 – 12 Mar 2026"), "{page}");
-        assert!(page.contains("10 Mar – 12 Mar 2026"), "{page}");
+        assert!(
+            page.contains("29\u{a0}Aug\u{a0}2011 – 12\u{a0}Mar\u{a0}2026"),
+            "{page}"
+        );
+        assert!(
+            page.contains("10\u{a0}Mar – 12\u{a0}Mar\u{a0}2026"),
+            "{page}"
+        );
     }
 
     #[test]

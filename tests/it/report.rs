@@ -554,7 +554,7 @@ fn library_page_compares_and_links_the_incidents() {
         "2\u{a0}h 35\u{a0}min",
         "44M",
         "11M",
-        "Critical 2 · Warning 2",
+        "Critical: 2 · Warning: 2",
     ] {
         assert_eq!(page.matches(figure).count(), 2, "{figure}");
     }

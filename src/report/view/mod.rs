@@ -1687,7 +1687,7 @@ fn scalar(value: &serde_json::Value) -> String {
     }
 }
 
-/// `Critical 2 · Warning 3`, for the library page.
+/// `Critical: 2 · Warning: 3`, for the library page.
 pub fn findings_count(case: &CaseStudy, f: &Fmt) -> String {
     if case.rules.is_empty() && case.findings.is_empty() {
         return DASH.to_string();
@@ -1695,8 +1695,10 @@ pub fn findings_count(case: &CaseStudy, f: &Fmt) -> String {
     [Severity::Critical, Severity::Warning]
         .iter()
         .map(|s| {
+            // `Critical: 5`, as the findings section counts them: the label is no noun that
+            // would agree with the count.
             format!(
-                "{} {}",
+                "{}: {}",
                 f.t(&format!("report.severity.{}", s.as_str())),
                 f.int(case.findings.iter().filter(|x| x.severity == *s).count() as u64)
             )
