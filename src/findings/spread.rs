@@ -59,9 +59,9 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         if p.mention.kind != Kind::Repost {
             return false;
         }
-        let parent = p.mention.row().parent;
-        if parent.is_some() {
-            return brand_ids.contains(&parent);
+        // The link first; a link to a post outside the data leaves the text to say.
+        if brand_ids.contains(&p.mention.row().parent) {
+            return true;
         }
         let text = p.mention.texts().text;
         let reposted = text.strip_prefix("RT @").and_then(|rest| {
@@ -481,6 +481,20 @@ mod tests {
             "{}",
             found[0].title
         );
+        // Linked to a brand post outside the data (before the window), the text still says.
+        for m in incident
+            .mentions
+            .iter_mut()
+            .filter(|m| m.kind == Kind::Repost)
+        {
+            m.parent_id = Some("999".into());
+        }
+        let found = incident.run(hashtag_hijack).unwrap();
+        assert!(
+            found[0].title.contains("in 5 mentions"),
+            "{}",
+            found[0].title
+        );
         // A repost of a customer's post with the tag is the public's.
         let other = incident.inbound(99, "fan9", "RT @maria: What a joke #FlyHappy");
         incident.mentions[other].kind = Kind::Repost;
@@ -674,7 +688,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Info);
         assert_eq!(
             found[0].title,
-            "The top 1% of authors outside the brand (1 author) held 71% of their reach."
+            "Outside the brand, the top 1% of authors (1 author) held 71% of the reach."
         );
         assert_eq!(found[0].evidence.examples[0].id, "m20");
     }
@@ -698,7 +712,7 @@ mod tests {
         let found = one_star(900, 9).run(reach_concentration).unwrap();
         assert_eq!(
             found[0].title,
-            "The top 1% of authors outside the brand (1 author) held 50% of their reach."
+            "Outside the brand, the top 1% of authors (1 author) held 50% of the reach."
         );
         assert_eq!(
             one_star(899, 9).run(reach_concentration).unwrap(),
@@ -712,7 +726,7 @@ mod tests {
         // (10,100 + 100) of 20,100 = 50.7 %.
         assert_eq!(
             found[0].title,
-            "The top 1% of authors outside the brand (2 authors) held 51% of their reach."
+            "Outside the brand, the top 1% of authors (2 authors) held 51% of the reach."
         );
     }
 

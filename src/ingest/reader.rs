@@ -1305,23 +1305,23 @@ impl<'p> Converter<'p> {
     ) -> Option<(usize, Cow<'r, str>)> {
         let plan = self.plan;
         let own = plan.mapping.get(role)?;
-        // A multi-platform export has a column per platform (`Facebook Likes`): the row's own
-        // platform's is read first, then the others in order.
-        if let (Some(platform), true) =
-            (self.row_platform, plan.mapping.also(role).next().is_some())
-        {
-            let mine = std::iter::once(own)
-                .chain(plan.mapping.also(role))
-                .find(|&i| plan.mapping.platform_of(i) == Some(platform.as_str()));
-            if let Some(index) = mine {
-                if let Some(value) = self.value_at(record, index, role, line) {
-                    return Some((index, value));
-                }
-            }
+        let columns = || std::iter::once(own).chain(plan.mapping.also(role));
+        // A multi-platform export has a column per platform (`Facebook Likes`): a row whose
+        // platform is known is read from its own platform's column first, then from columns of
+        // no platform; another platform's column (an X count of 0 on a Facebook post) never.
+        let platform = self
+            .row_platform
+            .filter(|_| !plan.mapping.platforms.is_empty());
+        if let Some(platform) = platform {
+            let column_of = |i: usize| plan.mapping.platform_of(i);
+            let mine = columns().find(|&i| column_of(i) == Some(platform.as_str()));
+            let untagged = columns().filter(|&i| column_of(i).is_none());
+            return mine
+                .into_iter()
+                .chain(untagged)
+                .find_map(|index| Some((index, self.value_at(record, index, role, line)?)));
         }
-        std::iter::once(own)
-            .chain(plan.mapping.also(role))
-            .find_map(|index| Some((index, self.value_at(record, index, role, line)?)))
+        columns().find_map(|index| Some((index, self.value_at(record, index, role, line)?)))
     }
 
     fn value_at<'r>(
@@ -1642,9 +1642,10 @@ fn decide_order(
             order
         }
         (false, false) => match (configured, ambiguous) {
-            // The data decides before the configuration, as when the sample proves the order.
-            (_, Some(_)) if let Some(proved) = further()? => proved,
+            // The sample proves nothing: the configuration decides, else the first row further
+            // on that proves an order.
             (Some(order), _) => order,
+            (None, Some(_)) if let Some(proved) = further()? => proved,
             (None, Some(example)) => {
                 let order = if twelve_hour {
                     DateOrder::Mdy

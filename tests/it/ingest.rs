@@ -1715,17 +1715,19 @@ fn a_day_month_order_proved_only_late_in_the_file_is_found() {
     let file = &got.files[0];
     assert_eq!(file.rows, rows(3420, 3420, 0, 0, 0));
     assert_eq!(file.first.unwrap().to_string(), "2026-03-01T00:00:00Z");
-    // The data decides before `date_order`, wherever in the file the proof is.
+    // Beyond the sample, a configured `date_order` decides: day-first here, so the days past
+    // the 12th, which contradict it, are rejected (and the rejection says how to change it).
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "us.csv", csv.as_bytes());
     let config = Config {
         date_order: Some(DateOrder::Dmy),
         ..Config::default()
     };
-    assert_eq!(
-        read_with(&[path], &config).files[0].rows,
-        rows(3420, 3420, 0, 0, 0)
-    );
+    let configured = read_with(&[path], &config);
+    assert_eq!(configured.files[0].rows, rows(3420, 2160, 0, 0, 1260));
+    assert!(configured.files[0].rejected_examples[0]
+        .reason
+        .contains("date_order = \"mdy\""));
     // Row 3,419 is 27,352 minutes in: 18 days, 23 h 52 min.
     assert_eq!(file.last.unwrap().to_string(), "2026-03-19T23:52:00Z");
     assert!(
@@ -1784,7 +1786,7 @@ fn brandwatch_per_platform_counts_are_all_read() {
                Twitter Followers,Instagram Followers,Twitter Likes,Instagram Likes,Facebook Likes,\
                Instagram Comments,Facebook Comments\n\
                2026-03-13 20:00:00.0,https://twitter.com/a/status/1,negative,twitter,a,A,tweet,1,post,1000,,5,,,,\n\
-               2026-03-13 20:05:00.0,https://instagram.com/p/x,negative,instagram,b,B,photo,2,post,,250000,,900,,40,\n\
+               2026-03-13 20:05:00.0,https://instagram.com/p/x,negative,instagram,b,B,photo,2,post,,250000,,900,,40,0\n\
                2026-03-13 20:10:00.0,https://facebook.com/c/posts/3,neutral,facebook,c,C,post,3,post,,,,,700,,30\n\
                2026-03-13 20:15:00.0,https://facebook.com/d/posts/4,neutral,facebook,d,D,post,4,post,0,0,0,0,12,0,3\n";
     let got = read_csv("bw.csv", csv.as_bytes());
@@ -1799,8 +1801,9 @@ fn brandwatch_per_platform_counts_are_all_read() {
     assert_eq!(counts("2"), (Some(250_000), Some(900), Some(40)));
     assert_eq!(counts("3"), (None, Some(700), Some(30)));
     // A row that fills every platform's column (0 where they are not its own) is read from its
-    // own platform's first: Facebook's 12 likes, not X's 0. Followers have no Facebook column.
-    assert_eq!(counts("4"), (Some(0), Some(12), Some(3)));
+    // own platform's: Facebook's 12 likes, not X's 0. No column holds a Facebook page's
+    // followers, and X's or Instagram's are not its own: none.
+    assert_eq!(counts("4"), (None, Some(12), Some(3)));
     assert_eq!(file.columns["likes"], "Twitter Likes");
     assert_eq!(
         file.columns_also["likes"],
