@@ -83,6 +83,30 @@ impl Catalog {
         english.strings.get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// A platform's usual spelling (`twitter` → `Twitter / X`); unknown values are shown as
+    /// they are.
+    pub fn platform(&self, key: &str) -> String {
+        match key {
+            "unknown" | "" => self.t("report.unknown").to_string(),
+            "twitter" => "Twitter / X".into(),
+            "x" => "X".into(),
+            "facebook" => "Facebook".into(),
+            "instagram" => "Instagram".into(),
+            "youtube" => "YouTube".into(),
+            "tiktok" => "TikTok".into(),
+            "reddit" => "Reddit".into(),
+            "linkedin" => "LinkedIn".into(),
+            "telegram" => "Telegram".into(),
+            "threads" => "Threads".into(),
+            "mastodon" => "Mastodon".into(),
+            "bluesky" => "Bluesky".into(),
+            "news" => self.t("report.platform_news").to_string(),
+            "blogs" | "blog" => self.t("report.platform_blogs").to_string(),
+            "forums" | "forum" => self.t("report.platform_forums").to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// The string for `key` with `{name}` placeholders replaced by `args`. The string is read
     /// once, so a value (a column name or a value quoted from an export) is never searched for
     /// placeholders itself; a placeholder without an argument stays as it is.

@@ -160,7 +160,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     }
     if platforms.len() < 2 {
         let only = platforms.into_iter().next().unwrap_or_default();
-        return Err(ctx.reason("single_platform", &[("platform", only)]));
+        return Err(ctx.reason("single_platform", &[("platform", &ctx.t.platform(only))]));
     }
     if count < MIN_PLATFORM_MENTIONS {
         let (count, min) = (ctx.int(count as u64), ctx.int(MIN_PLATFORM_MENTIONS as u64));
@@ -188,10 +188,15 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .brand_posts()
         .filter(|p| p.mention.platform.as_deref() == Some(bulk))
         .count();
-    let args = [("start", start), ("bulk", bulk), ("share", &ctx.pct(share))];
+    let (start_name, bulk_name) = (ctx.t.platform(start), ctx.t.platform(bulk));
+    let args = [
+        ("start", start_name.as_str()),
+        ("bulk", bulk_name.as_str()),
+        ("share", &ctx.pct(share)),
+    ];
     let mut figures = vec![
-        ctx.figure("start_platform", start.to_string()),
-        ctx.figure("bulk_platform", bulk.to_string()),
+        ctx.figure("start_platform", start_name.clone()),
+        ctx.figure("bulk_platform", bulk_name.clone()),
         ctx.figure("bulk_share", ctx.pct(share)),
     ];
     if let Some(first) = first_on_bulk {
@@ -567,7 +572,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "The incident started on reddit and moved to tiktok, which carried 70% of the \
+            "The incident started on Reddit and moved to TikTok, which carried 70% of the \
              mentions from the onset on."
         );
         let ids = example_ids(&found[0]);
@@ -596,7 +601,7 @@ mod tests {
     #[test]
     fn one_platform_or_none_is_not_checked() {
         let reason = jumping(20, 0).run(platform_jump).unwrap_err();
-        assert!(reason.contains("one platform (reddit)"), "{reason}");
+        assert!(reason.contains("one platform (Reddit)"), "{reason}");
         let mut unnamed = jumping(20, 0);
         for m in &mut unnamed.mentions {
             m.platform = None;
@@ -642,13 +647,13 @@ mod tests {
     #[test]
     fn the_starting_platform_is_the_first_tenth_and_at_least_five() {
         // 100 mentions: the first tenth is 10, where reddit has 6 and tiktok 4, so the
-        // incident started on reddit and moved to tiktok (94 of 100).
+        // incident started on Reddit and moved to TikTok (94 of 100).
         let tenth = on_platforms(&[("tiktok", 4), ("reddit", 6), ("tiktok", 90)]);
         let found = tenth.run(platform_jump).unwrap();
         assert!(
             found[0]
                 .title
-                .contains("started on reddit and moved to tiktok"),
+                .contains("started on Reddit and moved to TikTok"),
             "{}",
             found[0].title
         );
@@ -659,7 +664,7 @@ mod tests {
         assert!(
             found[0]
                 .title
-                .contains("started on reddit and moved to tiktok, which carried 85%"),
+                .contains("started on Reddit and moved to TikTok, which carried 85%"),
             "{}",
             found[0].title
         );

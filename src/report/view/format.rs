@@ -164,27 +164,9 @@ impl Fmt {
         self.t(&format!("report.phase.{}", p.as_str()))
     }
 
-    /// A platform's usual spelling; unknown values are shown as they are.
+    /// A platform's usual spelling ([`Catalog::platform`]).
     pub fn platform(&self, key: &str) -> String {
-        match key {
-            "unknown" | "" => self.t("report.unknown"),
-            "twitter" => "Twitter / X".into(),
-            "x" => "X".into(),
-            "facebook" => "Facebook".into(),
-            "instagram" => "Instagram".into(),
-            "youtube" => "YouTube".into(),
-            "tiktok" => "TikTok".into(),
-            "reddit" => "Reddit".into(),
-            "linkedin" => "LinkedIn".into(),
-            "telegram" => "Telegram".into(),
-            "threads" => "Threads".into(),
-            "mastodon" => "Mastodon".into(),
-            "bluesky" => "Bluesky".into(),
-            "news" => self.t("report.platform_news"),
-            "blogs" | "blog" => self.t("report.platform_blogs"),
-            "forums" | "forum" => self.t("report.platform_forums"),
-            other => other.to_string(),
-        }
+        self.cat.platform(key)
     }
 
     /// A language code with its name in the report language, when the catalogue knows it.
