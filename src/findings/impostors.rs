@@ -20,21 +20,14 @@ struct Account<'a> {
 pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, String> {
     const ID: &str = "impostor-accounts";
     let config = ctx.config;
-    // The brand's own accounts: configured handles (on any platform) and every account that
-    // analysis recognised as the brand. These are never impostors.
-    let mut brand_accounts: BTreeSet<String> = config
-        .brand_handles
-        .iter()
-        .map(|b| b.handle.clone())
-        .collect();
+    // The brand's own accounts are never impostors.
+    let brand_accounts = ctx.brand_account_keys();
     // Each account as the brand's own posts spell it (`SkywaysHelp`), for the report.
     let mut spelled: BTreeMap<String, &str> = BTreeMap::new();
     for account in ctx.brand_posts().filter_map(|p| p.account()) {
-        let key = normalize_handle(account);
         spelled
-            .entry(key.clone())
+            .entry(normalize_handle(account))
             .or_insert(account.trim_start_matches('@'));
-        brand_accounts.insert(key);
     }
     // What impostors imitate, with how the report names it: `@handle`, or the brand name.
     let references: Vec<(String, Name)> = brand_accounts

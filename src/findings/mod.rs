@@ -14,6 +14,7 @@ mod lookalike;
 mod response;
 mod spread;
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use compact_str::CompactString;
@@ -391,6 +392,20 @@ impl<'a> Ctx<'a> {
 
     pub fn brand_posts(&self) -> impl Iterator<Item = Post<'a>> + 'a {
         self.posts().filter(|p| p.note.is_brand())
+    }
+
+    /// The brand's own accounts, normalised ([`normalize_handle`]): every configured handle
+    /// (on any platform) and the account of every post analysis recognised as the brand's.
+    pub fn brand_account_keys(&self) -> BTreeSet<String> {
+        self.config
+            .brand_handles
+            .iter()
+            .map(|b| b.handle.clone())
+            .chain(
+                self.brand_posts()
+                    .filter_map(|p| p.account().map(normalize_handle)),
+            )
+            .collect()
     }
 
     /// Brand replies to other people (a brand post continuing its own thread is not one).

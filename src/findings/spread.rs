@@ -50,11 +50,7 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     // not the public turning it, and are left out. A repost is the brand's when the export
     // links it to a brand post, or, without a link, when it reads `RT @<brand account>:`.
     let brand_ids: FxHashSet<IdRef> = ctx.brand_posts().map(|p| p.mention.row().id).collect();
-    let brand_accounts: FxHashSet<String> = ctx
-        .brand_posts()
-        .filter_map(|p| p.account().map(normalize_handle))
-        .chain(ctx.config.brand_handles.iter().map(|b| b.handle.clone()))
-        .collect();
+    let brand_accounts = ctx.brand_account_keys();
     let reposts_brand = |p: &Post| {
         if p.mention.kind != Kind::Repost {
             return false;
