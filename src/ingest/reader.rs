@@ -449,11 +449,7 @@ fn split_records(
         Some(bar) => Box::new(bar.wrap_read(file)),
         None => Box::new(file),
     };
-    let mut input = sniff::decoded(raw, encoding)?;
-    if cr_lines {
-        input = Box::new(sniff::CrAsLf(input));
-    }
-    let mut reader = sniff::csv_builder(delimiter).from_reader(input);
+    let mut reader = sniff::records(raw, encoding, delimiter, cr_lines)?;
     let mut lines = LineCounter::new();
     let Ok(mut batch) = empty.recv() else {
         return Ok(None);
@@ -1677,11 +1673,12 @@ fn prove_order_further(
         TimeSource::Column(i) | TimeSource::DateAndTime(i, _) => *i,
         TimeSource::Snowflake(_) => return Ok(None),
     };
-    let mut input = sniff::decoded(File::open(path)?, encoding)?;
-    if layout.cr_lines {
-        input = Box::new(sniff::CrAsLf(input));
-    }
-    let mut reader = sniff::csv_builder(layout.delimiter).from_reader(input);
+    let mut reader = sniff::records(
+        File::open(path)?,
+        encoding,
+        layout.delimiter,
+        layout.cr_lines,
+    )?;
     let (mut record, mut lines) = (ByteRecord::new(), LineCounter::new());
     // A row the csv parser cannot split ends the search; the read proper reports it.
     while let Ok(true) = reader.read_byte_record(&mut record) {

@@ -190,7 +190,7 @@ pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// Reads text whose lines end in `\r` alone as if they ended in `\n`, so that records and
 /// their line numbers are found as in any other file (the csv crate counts `\n` only).
-pub struct CrAsLf<R>(pub R);
+struct CrAsLf<R>(R);
 
 impl<R: Read> Read for CrAsLf<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -206,6 +206,21 @@ fn cr_as_lf(b: u8) -> u8 {
     } else {
         b
     }
+}
+
+/// The records of a file from its start: decoded, lone CRs read as line ends when the layout
+/// says so, split on `delimiter`.
+pub fn records<'a, R: Read + 'a>(
+    raw: R,
+    encoding: Encoding,
+    delimiter: u8,
+    cr_lines: bool,
+) -> io::Result<csv::Reader<Box<dyn Read + 'a>>> {
+    let mut input = decoded(raw, encoding)?;
+    if cr_lines {
+        input = Box::new(CrAsLf(input));
+    }
+    Ok(csv_builder(delimiter).from_reader(input))
 }
 
 pub fn csv_builder(delimiter: u8) -> csv::ReaderBuilder {

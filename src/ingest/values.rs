@@ -167,16 +167,9 @@ fn guess_separators(text: &str, has_suffix: bool) -> (Option<char>, Option<char>
 
 fn single_mark(mark: char, text: &str, has_suffix: bool) -> (Option<char>, Option<char>) {
     let other = if mark == '.' { ',' } else { '.' };
-    let mut parts = text.split(mark);
-    let head = parts.next().unwrap_or("");
-    let groups: Vec<&str> = parts.collect();
-    let grouped = !has_suffix
-        && (1..=3).contains(&head.len())
-        && head != "0"
-        && groups
-            .iter()
-            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-    if grouped || groups.len() > 1 {
+    let head = text.split(mark).next().unwrap_or("");
+    let thousands = !has_suffix && head != "0" && grouped(text, mark);
+    if thousands || text.matches(mark).count() > 1 {
         (Some(other), Some(mark))
     } else {
         (Some(mark), Some(other))

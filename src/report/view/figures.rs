@@ -79,7 +79,6 @@ fn html_svg(svg: &str, id: &str) -> String {
 /// would otherwise fill pages of the PDF with zeros. `timeline.csv` keeps every interval.
 /// Times say their year when the data spans more than one ([`Fmt::short`]).
 fn interval_rows(f: &Fmt, buckets: &[Bucket]) -> Vec<(String, usize)> {
-    let short = |t| f.short(t);
     let mut rows = Vec::new();
     let mut i = 0;
     while i < buckets.len() {
@@ -93,11 +92,11 @@ fn interval_rows(f: &Fmt, buckets: &[Bucket]) -> Vec<(String, usize)> {
         let label = if last > i {
             format!(
                 "{} – {}",
-                short(buckets[i].start),
-                short(buckets[last].start)
+                f.short(buckets[i].start),
+                f.short(buckets[last].start)
             )
         } else {
-            short(buckets[i].start)
+            f.short(buckets[i].start)
         };
         rows.push((label, i));
         i = last + 1;
