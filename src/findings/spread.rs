@@ -468,34 +468,23 @@ mod tests {
             "{}",
             found[0].title
         );
-        // Without the export's link, the `RT @SkywaysHelp:` of the text says whose post it is.
-        for m in incident
-            .mentions
-            .iter_mut()
-            .filter(|m| m.kind == Kind::Repost)
-        {
-            m.parent_id = None;
+        // Without the export's link, or linked to a brand post outside the data (before the
+        // window), the `RT @SkywaysHelp:` of the text says whose post it is.
+        for parent in [None, Some("999")] {
+            for m in incident
+                .mentions
+                .iter_mut()
+                .filter(|m| m.kind == Kind::Repost)
+            {
+                m.parent_id = parent.map(Into::into);
+            }
+            let found = incident.run(hashtag_hijack).unwrap();
+            assert!(
+                found[0].title.contains("in 5 mentions"),
+                "{parent:?}: {}",
+                found[0].title
+            );
         }
-        let found = incident.run(hashtag_hijack).unwrap();
-        assert!(
-            found[0].title.contains("in 5 mentions"),
-            "{}",
-            found[0].title
-        );
-        // Linked to a brand post outside the data (before the window), the text still says.
-        for m in incident
-            .mentions
-            .iter_mut()
-            .filter(|m| m.kind == Kind::Repost)
-        {
-            m.parent_id = Some("999".into());
-        }
-        let found = incident.run(hashtag_hijack).unwrap();
-        assert!(
-            found[0].title.contains("in 5 mentions"),
-            "{}",
-            found[0].title
-        );
         // A repost of a customer's post with the tag is the public's.
         let other = incident.inbound(99, "fan9", "RT @maria: What a joke #FlyHappy");
         incident.mentions[other].kind = Kind::Repost;
