@@ -16,8 +16,10 @@ use crate::error::ConfigError;
 pub use crate::model::DateOrder;
 use crate::model::{canonical_platform, Language, EARLIEST_SECOND};
 
-/// `incident.toml` as written by the team.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `incident.toml` as written by the team. It also serializes: [`Config::to_toml`] writes the
+/// configuration a report was built with back in these terms. `None` keys are left out; the
+/// tables come last, because TOML puts a key after a table inside that table.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentFile {
     pub title: Option<String>,
@@ -25,8 +27,6 @@ pub struct IncidentFile {
     pub brand: Option<String>,
     /// Brand handles for every platform, with or without `@`.
     pub handles: Option<Vec<String>>,
-    /// Brand handles per platform, e.g. `twitter = ["SkywaysHelp"]`.
-    pub brand_handles: Option<BTreeMap<String, Vec<String>>>,
     /// IANA time zone of the incident (naive export times are read in it; the report shows it).
     pub timezone: Option<String>,
     /// Report language: `en`, `it`, `es`, `pl`.
@@ -40,12 +40,14 @@ pub struct IncidentFile {
     pub bucket: Option<String>,
     /// Response-time target, e.g. `"1h"` (default).
     pub sla: Option<String>,
-    pub business_hours: Option<BusinessHoursFile>,
     pub campaign_hashtags: Option<Vec<String>>,
     /// Author handles that keep their names in the anonymised edition.
     pub anonymize_allowlist: Option<Vec<String>>,
     /// Day-first (`dmy`) or month-first (`mdy`) for ambiguous dates like `05/06/2024`.
     pub date_order: Option<String>,
+    /// Brand handles per platform, e.g. `twitter = ["SkywaysHelp"]`.
+    pub brand_handles: Option<BTreeMap<String, Vec<String>>>,
+    pub business_hours: Option<BusinessHoursFile>,
     /// Manual timeline events.
     pub events: Option<Vec<EventFile>>,
     pub thresholds: Option<Thresholds>,
@@ -55,7 +57,7 @@ pub struct IncidentFile {
     pub columns: Option<ColumnMap>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHoursFile {
     /// Days, e.g. `["mon", "tue", "wed", "thu", "fri"]` (default Monday to Friday).
@@ -66,7 +68,7 @@ pub struct BusinessHoursFile {
     pub end: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventFile {
     /// When, RFC 3339 or `YYYY-MM-DD HH:MM` in the incident time zone.
@@ -496,6 +498,105 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The configuration in `incident.toml`'s own terms, command-line overrides included: read
+    /// back with [`Config::resolve`], it gives this configuration again. Times are written in
+    /// the incident's time zone with their offset, durations and clock times as a team types
+    /// them.
+    pub fn to_incident_file(&self) -> IncidentFile {
+        let non_empty = |list: Vec<String>| (!list.is_empty()).then_some(list);
+        let local = |at: Timestamp| {
+            at.to_zoned(self.timezone.clone())
+                .strftime("%Y-%m-%d %H:%M:%S%:z")
+                .to_string()
+        };
+        let mut handles = Vec::new();
+        let mut per_platform: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for b in &self.brand_handles {
+            let handle = format!("@{}", b.handle);
+            match &b.platform {
+                None => handles.push(handle),
+                Some(platform) => per_platform
+                    .entry(platform.clone())
+                    .or_default()
+                    .push(handle),
+            }
+        }
+        let day_names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let clock = |minute: i32| format!("{:02}:{:02}", minute / 60, minute % 60);
+        IncidentFile {
+            title: self.title.clone(),
+            brand: self.brand.clone(),
+            handles: non_empty(handles),
+            // Left out when none was given, so that the file read back still says so.
+            timezone: (!self.timezone_defaulted)
+                .then(|| self.timezone.iana_name().unwrap_or("UTC").to_string()),
+            language: Some(self.report_language.code().to_string()),
+            languages: non_empty(self.languages.clone()),
+            start: self.window.start.map(local),
+            end: self.window.end.map(local),
+            bucket: self.bucket_seconds.map(format_duration),
+            sla: Some(format_duration(self.sla_seconds)),
+            campaign_hashtags: non_empty(
+                self.campaign_hashtags
+                    .iter()
+                    .map(|t| format!("#{t}"))
+                    .collect(),
+            ),
+            anonymize_allowlist: non_empty(self.anonymize_allowlist.clone()),
+            date_order: self.date_order.map(|o| {
+                match o {
+                    DateOrder::Dmy => "dmy",
+                    DateOrder::Mdy => "mdy",
+                }
+                .to_string()
+            }),
+            brand_handles: (!per_platform.is_empty()).then_some(per_platform),
+            business_hours: self.business_hours.as_ref().map(|h| BusinessHoursFile {
+                days: Some(
+                    h.days
+                        .iter()
+                        .filter_map(|d| day_names.get(usize::try_from(*d - 1).ok()?))
+                        .map(|d| d.to_string())
+                        .collect(),
+                ),
+                start: clock(h.start_minute),
+                end: clock(h.end_minute),
+            }),
+            events: (!self.events.is_empty()).then(|| {
+                self.events
+                    .iter()
+                    .map(|e| EventFile {
+                        at: local(e.at),
+                        label: e.label.clone(),
+                    })
+                    .collect()
+            }),
+            thresholds: Some(self.thresholds.clone()),
+            rules: (!self.rules.is_empty()).then(|| self.rules.clone()),
+            columns: self.columns.clone(),
+        }
+    }
+
+    /// [`Config::to_incident_file`] as TOML text, for the report's appendix.
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(&self.to_incident_file())
+    }
+}
+
+/// Seconds as `parse_duration` reads them: `1h30m`, `90s`, `1d`.
+fn format_duration(seconds: i64) -> String {
+    let mut text = String::new();
+    let mut rest = seconds;
+    for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] {
+        if rest >= size {
+            text.push_str(&format!("{}{unit}", rest / size));
+            rest %= size;
+        }
+    }
+    text
+}
+
 /// Lower case, without `@` and surrounding space.
 pub fn normalize_handle(handle: &str) -> String {
     handle.trim().trim_start_matches('@').to_lowercase()
@@ -768,5 +869,89 @@ enabled = false
         assert_eq!(c.sla_seconds, 3600);
         assert_eq!(c.report_language, Language::En);
         assert!(c.window.contains(Timestamp::UNIX_EPOCH));
+    }
+
+    /// The appendix's configuration, read back, is the configuration the report was built with:
+    /// overrides, per-platform handles, local times across a clock change, every table.
+    #[test]
+    fn the_configuration_written_back_reads_as_the_same_configuration() {
+        let written = r##"
+title = "Skyways broke \"my\" guitar"
+brand = "Skyways"
+handles = ["@SkywaysAir"]
+timezone = "Europe/Rome"
+language = "it"
+languages = ["en", "IT"]
+start = "2026-03-28 22:00"
+end = "2026-03-29T12:00:00Z"
+bucket = "90m"
+sla = "1h30m"
+campaign_hashtags = ["#FlyHappy"]
+date_order = "day-first"
+anonymize_allowlist = ["@Mira_Strings"]
+
+[brand_handles]
+x = ["SkywaysHelp"]
+
+[business_hours]
+days = ["Monday", "sat"]
+start = "07:30"
+end = "24:00"
+
+[[events]]
+at = "2026-03-29 03:15"
+label = "After the clocks went forward"
+
+[thresholds]
+onset_mads = 4.5
+top_unanswered = 5
+
+[rules.slow-first-response]
+enabled = false
+comment = "No night shift"
+
+[columns]
+text = "Message"
+decimal_separator = ","
+"##;
+        let overrides = Overrides {
+            sla: Some("2h".into()),
+            ..Overrides::default()
+        };
+        let file: IncidentFile = toml::from_str(written).unwrap();
+        let config = Config::resolve(file, &overrides).unwrap();
+        let toml = config.to_toml().unwrap();
+        // As a team would type it; times in the incident's zone, on either side of the change.
+        for line in [
+            "handles = [\"@skywaysair\"]",
+            "start = \"2026-03-28 22:00:00+01:00\"",
+            "end = \"2026-03-29 14:00:00+02:00\"",
+            "bucket = \"1h30m\"",
+            "sla = \"2h\"",
+            "date_order = \"dmy\"",
+            "campaign_hashtags = [\"#flyhappy\"]",
+            "twitter = [\"@skywayshelp\"]",
+            "days = [\"mon\", \"sat\"]",
+            "end = \"24:00\"",
+            "at = \"2026-03-29 03:15:00+02:00\"",
+        ] {
+            assert!(toml.contains(line), "{line} not in\n{toml}");
+        }
+        let again = Config::resolve(toml::from_str(&toml).unwrap(), &Overrides::default()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&again).unwrap(),
+            serde_json::to_value(&config).unwrap(),
+            "{toml}"
+        );
+    }
+
+    #[test]
+    fn a_configuration_without_a_time_zone_is_written_without_one() {
+        let config = Config::from_toml("", "incident.toml").unwrap();
+        let toml = config.to_toml().unwrap();
+        assert!(!toml.contains("timezone"), "{toml}");
+        let again = Config::from_toml(&toml, "written").unwrap();
+        assert!(again.timezone_defaulted);
+        assert_eq!(again.sla_seconds, 3600);
     }
 }

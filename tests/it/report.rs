@@ -296,10 +296,16 @@ fn every_language_is_complete_and_formats_numbers_its_way() {
             .match_indices("report.")
             .map(|(i, _)| &page[i..(i + 40).min(page.len())])
             .filter(|s| {
-                s[7..]
-                    .split(['.', ' '])
-                    .nth(1)
-                    .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+                // `report.<section>.<key>`: a word of lower-case letters, a dot, a lower-case
+                // letter (not the end of a sentence followed by markup).
+                let rest = &s[7..];
+                let word = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+                    .unwrap_or(rest.len());
+                word > 0
+                    && rest[word..]
+                        .strip_prefix('.')
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()))
             })
             .collect();
         assert!(leaked.is_empty(), "{lang}: untranslated keys {leaked:?}");

@@ -251,7 +251,8 @@ pub struct AppendixView {
     pub rows: Vec<Stat>,
     pub rows_balanced: bool,
     pub rules: Table,
-    pub config: Table,
+    /// The configuration as `incident.toml` text.
+    pub config: String,
     pub definitions: Vec<Definition>,
     pub definitions_version: u32,
 }
@@ -1593,13 +1594,8 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
             rule.reason.clone().unwrap_or_else(|| DASH.into()),
         ]);
     }
-    let mut config = Table::new(&[
-        (f.t("report.table.setting"), false),
-        (f.t("report.table.value"), false),
-    ]);
-    if let Ok(value) = serde_json::to_value(&case.config) {
-        flatten_config("", &value, &mut config.rows);
-    }
+    // As `incident.toml`, so that a reader can build the report again from it.
+    let config = case.config.to_toml().unwrap_or_else(|e| format!("# {e}\n"));
     AppendixView {
         files_table,
         files,
@@ -1643,49 +1639,6 @@ pub const DEFINITIONS: [&str; 16] = [
     "negative_share",
     "rising_terms",
 ];
-
-/// The configuration as `key = value` rows: nested tables become dotted keys, lists are
-/// joined, unset values show a dash.
-fn flatten_config(prefix: &str, value: &serde_json::Value, rows: &mut Vec<Vec<String>>) {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten_config(&key, v, rows);
-            }
-        }
-        Value::Array(items) if items.iter().all(|i| !i.is_object()) => {
-            let text: Vec<String> = items.iter().map(scalar).collect();
-            rows.push(vec![
-                prefix.to_string(),
-                if text.is_empty() {
-                    DASH.to_string()
-                } else {
-                    text.join(", ")
-                },
-            ]);
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                flatten_config(&format!("{prefix}[{i}]"), item, rows);
-            }
-        }
-        other => rows.push(vec![prefix.to_string(), scalar(other)]),
-    }
-}
-
-fn scalar(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => DASH.to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
 
 /// `Critical: 2 · Warning: 3`, for the library page.
 pub fn findings_count(case: &CaseStudy, f: &Fmt) -> String {
@@ -2277,24 +2230,18 @@ mod tests {
     }
 
     #[test]
-    fn the_configuration_is_listed_as_dotted_keys() {
+    fn the_configuration_is_shown_as_incident_toml() {
         let view = build(&fixture::skyways(), Medium::Screen).unwrap();
-        let rows = &view.appendix.config.rows;
-        for expected in [["timezone", "Europe/Rome"], ["sla_seconds", "3600"]] {
-            assert!(
-                rows.iter().any(|r| r == &expected),
-                "{expected:?} not in {rows:?}"
-            );
+        let toml = &view.appendix.config;
+        for line in [
+            "timezone = \"Europe/Rome\"",
+            "sla = \"1h\"",
+            "anonymize_allowlist = [\"airnewsdaily\", \"skywayshelp_\"]",
+            "[rules.hashtag-hijack]\nenabled = false",
+            "label = \"Press statement published\"",
+        ] {
+            assert!(toml.contains(line), "{line} not in\n{toml}");
         }
-        assert!(rows
-            .iter()
-            .any(|r| r[0] == "rules.hashtag-hijack.enabled" && r[1] == "false"));
-        assert!(rows
-            .iter()
-            .any(|r| r[0] == "events[0].label" && r[1] == "Press statement published"));
-        assert!(rows
-            .iter()
-            .any(|r| r[0] == "anonymize_allowlist" && r[1] == "airnewsdaily, skywayshelp_"));
-        assert!(rows.iter().any(|r| r[0] == "window.start" && r[1] == DASH));
+        assert!(!toml.contains("start ="), "no window was set:\n{toml}");
     }
 }
