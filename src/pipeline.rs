@@ -66,7 +66,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
             options.output.display()
         )));
     }
-    let sources = ingest::discover(paths)?;
+    let sources = ingest::discover(paths, Some(&options.output))?;
     let several = sources.len() > 1;
     let render_options = RenderOptions {
         templates_dir: options.templates_dir.clone(),

@@ -35,7 +35,7 @@ pub fn run(request: &InspectRequest, out: &mut dyn Write) -> Result<u8, Error> {
     if let Some(name) = &request.format {
         check_format_name(name)?;
     }
-    let incidents = discover(&request.paths)?;
+    let incidents = discover(&request.paths, None)?;
     let overrides = Overrides {
         brand_handles: request.brand.clone(),
         timezone: request.tz.clone(),

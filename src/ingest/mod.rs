@@ -56,11 +56,33 @@ const NOT_EXPORTS: [&str; 6] = [
 
 /// Resolves command-line paths into incidents. A folder holding exports (directly or in
 /// sub-folders such as `exports/`) is one incident; a folder whose sub-folders each hold an
-/// `incident.toml` is a collection of incidents; a file is a single export.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
+/// `incident.toml` is a collection of incidents; a file is a single export. Links are followed.
+///
+/// `output`, the folder a build writes into, is never read: a report written inside the
+/// incident folder would otherwise be read back as an export (its `timeline.csv`) by the next
+/// build, or make a collection's folder look like a stray sub-folder.
+pub fn discover(paths: &[PathBuf], output: Option<&Path>) -> Result<Vec<IncidentSource>, Error> {
+    let output = output.and_then(|o| o.canonicalize().ok());
+    let skip = |path: &Path| {
+        output
+            .as_ref()
+            .is_some_and(|o| path.canonicalize().is_ok_and(|p| &p == o))
+    };
     let mut incidents = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if skip(path) {
+            return Err(Error::Usage(format!(
+                "{}: this is also the output folder (-o); write the report to another folder",
+                path.display()
+            )));
+        }
+        if !meta.is_file() && !meta.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: not a file or a folder (a pipe?); save the export to a file and give its path",
+                path.display()
+            )));
+        }
         if meta.is_file() {
             incidents.push(IncidentSource {
                 root: path.clone(),
@@ -73,14 +95,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
         let children = if path.join("incident.toml").is_file() {
             Vec::new()
         } else {
-            incident_subfolders(path)?
+            incident_subfolders(path, &skip)?
         };
         if !children.is_empty() {
             for child in children {
-                incidents.push(incident_folder(&child)?);
+                incidents.push(incident_folder(&child, &skip)?);
             }
         } else {
-            incidents.push(incident_folder(path)?);
+            incidents.push(incident_folder(path, &skip)?);
         }
     }
     Ok(incidents)
@@ -89,12 +111,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IncidentSource>, Error> {
 /// The visible sub-folders of `dir` when every one of them holds an `incident.toml`; empty when
 /// none does (`dir` is one incident). When only some do, which exports belong to which incident
 /// is unclear, and reading them all as one would mix incidents: that is an error to fix.
-fn incident_subfolders(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+fn incident_subfolders(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Error> {
     let mut folders = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let path = entry.path();
-        if path.is_dir() && !is_hidden(&path) {
+        if path.is_dir() && !is_hidden(&path) && !skip(&path) {
             folders.push(path);
         }
     }
@@ -134,12 +156,14 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
-fn incident_folder(dir: &Path) -> Result<IncidentSource, Error> {
+fn incident_folder(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<IncidentSource, Error> {
     let mut exports = Vec::new();
+    // An export linked into the folder is as much the team's as a copy of it.
     let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.path()) || skip(e.path())));
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();

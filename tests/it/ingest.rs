@@ -688,7 +688,7 @@ fn utf16_spanish_layout_needs_no_configuration() {
 
 #[test]
 fn crisislex_folder_merges_text_from_one_file_into_times_from_another() {
-    let incidents = ingest::discover(&[fixture("crisislex")]).unwrap();
+    let incidents = ingest::discover(&[fixture("crisislex")], None).unwrap();
     assert_eq!(incidents.len(), 1);
     let got = read_with(&incidents[0].exports, &Config::default());
     assert_eq!(got.files[0].rows, rows(5, 5, 0, 0, 0));
@@ -778,7 +778,7 @@ fn columns_file_with_separators_and_time_zone() {
         "columns.toml",
         b"[columns]\ntimestamp = \"Quando\"\ntext = \"Messaggio del cliente\"\nauthor = \"Chi\"\nlikes = \"Cuori\"\nplatform = \"Canale\"\ndate_format = \"%d/%m/%Y %H.%M\"\ntimezone = \"Europe/Rome\"\nthousands_separator = \".\"\n",
     );
-    let source = &ingest::discover(&[fixture("custom/export.csv")]).unwrap()[0];
+    let source = &ingest::discover(&[fixture("custom/export.csv")], None).unwrap()[0];
     let config = ingest::load_config(source, &Overrides::default(), Some(&columns)).unwrap();
     let got = read_with(&source.exports, &config);
     let first = &got.mentions[0];
@@ -801,7 +801,7 @@ fn a_stated_date_format_silences_the_ambiguity_note() {
         "x.csv",
         b"id,date,text\n1,03/04/2026 10:00,a\n2,05/06/2026 11:00,b\n",
     );
-    let plain = ingest::discover(std::slice::from_ref(&csv)).unwrap();
+    let plain = ingest::discover(std::slice::from_ref(&csv), None).unwrap();
     let config = ingest::load_config(&plain[0], &Overrides::default(), None).unwrap();
     let got = read_with(&plain[0].exports, &config);
     assert!(
@@ -861,7 +861,7 @@ fn discover_folders_files_and_collections() {
     write(&two, "incident.toml", b"");
     write(&two, "x.csv", b"id,timestamp\n3,1614600000\n");
 
-    let collection = ingest::discover(&[dir.path().join("incidents")]).unwrap();
+    let collection = ingest::discover(&[dir.path().join("incidents")], None).unwrap();
     assert_eq!(collection.len(), 2);
     assert_eq!(collection[0].root, one);
     assert_eq!(
@@ -872,18 +872,18 @@ fn discover_folders_files_and_collections() {
     assert_eq!(collection[0].lessons_file, Some(one.join("lessons.md")));
     assert_eq!(collection[1].lessons_file, None);
 
-    let single = ingest::discover(&[one.join("exports/b.csv")]).unwrap();
+    let single = ingest::discover(&[one.join("exports/b.csv")], None).unwrap();
     assert_eq!(single[0].exports, vec![one.join("exports/b.csv")]);
     assert_eq!(single[0].config_file, None);
 
     let empty = dir.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     assert!(matches!(
-        ingest::discover(&[empty]),
+        ingest::discover(&[empty], None),
         Err(Error::Ingest(IngestError::NoExports { .. }))
     ));
     assert!(matches!(
-        ingest::discover(&[dir.path().join("missing")]),
+        ingest::discover(&[dir.path().join("missing")], None),
         Err(Error::Io { .. })
     ));
 
@@ -892,7 +892,7 @@ fn discover_folders_files_and_collections() {
     let notes = dir.path().join("incidents/notes");
     std::fs::create_dir_all(&notes).unwrap();
     write(&notes, "draft.csv", b"id,timestamp\n4,1614600000\n");
-    let message = ingest::discover(&[dir.path().join("incidents")])
+    let message = ingest::discover(&[dir.path().join("incidents")], None)
         .unwrap_err()
         .to_string();
     assert!(
@@ -902,11 +902,63 @@ fn discover_folders_files_and_collections() {
     // With its own incident.toml the folder is one incident, whatever its sub-folders hold.
     write(&dir.path().join("incidents"), "incident.toml", b"");
     assert_eq!(
-        ingest::discover(&[dir.path().join("incidents")])
+        ingest::discover(&[dir.path().join("incidents")], None)
             .unwrap()
             .len(),
         1
     );
+}
+
+/// The report written inside the incident folder is not read back by the next build, and an
+/// export linked into the folder is read like a copy.
+#[test]
+fn the_output_folder_is_never_read_and_links_are_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let incident = dir.path().join("incident");
+    std::fs::create_dir_all(incident.join("report")).unwrap();
+    write(&incident, "a.csv", b"id,timestamp\n1,1614600000\n");
+    write(
+        &incident.join("report"),
+        "timeline.csv",
+        b"bucket_start,mentions\n",
+    );
+    write(dir.path(), "elsewhere.csv", b"id,timestamp\n2,1614600000\n");
+    std::os::unix::fs::symlink(dir.path().join("elsewhere.csv"), incident.join("b.csv")).unwrap();
+
+    let found = ingest::discover(
+        std::slice::from_ref(&incident),
+        Some(&incident.join("report")),
+    )
+    .unwrap();
+    assert_eq!(
+        found[0].exports,
+        vec![incident.join("a.csv"), incident.join("b.csv")]
+    );
+    // Without the output to skip, the old report is read as an export.
+    let all = ingest::discover(std::slice::from_ref(&incident), None).unwrap();
+    assert_eq!(all[0].exports.len(), 3);
+    // The incident folder itself as the output is refused before anything is read.
+    let same = ingest::discover(std::slice::from_ref(&incident), Some(&incident)).unwrap_err();
+    assert!(matches!(same, Error::Usage(_)), "{same}");
+
+    // A collection's report inside the collection is not a stray sub-folder.
+    let collection = dir.path().join("collection");
+    for name in ["one", "two"] {
+        std::fs::create_dir_all(collection.join(name)).unwrap();
+        write(&collection.join(name), "incident.toml", b"");
+        write(
+            &collection.join(name),
+            "x.csv",
+            b"id,timestamp\n3,1614600000\n",
+        );
+    }
+    std::fs::create_dir_all(collection.join("_report/one")).unwrap();
+    let built = ingest::discover(
+        std::slice::from_ref(&collection),
+        Some(&collection.join("_report")),
+    )
+    .unwrap();
+    assert_eq!(built.len(), 2);
 }
 
 #[test]
@@ -922,7 +974,7 @@ fn incident_window_and_time_zone_apply() {
         "export.csv",
         b"id,date,text\n1,2021-02-28 23:59:00,before\n2,2021-03-01 00:00:00,first\n3,2021-03-01 23:59:59,last\n4,2021-03-02 00:00:00,after\n",
     );
-    let source = &ingest::discover(&[dir.path().to_path_buf()]).unwrap()[0];
+    let source = &ingest::discover(&[dir.path().to_path_buf()], None).unwrap()[0];
     let config = ingest::load_config(source, &Overrides::default(), None).unwrap();
     let got = read_with(&source.exports, &config);
     assert_eq!(got.total, rows(4, 2, 0, 2, 0));
