@@ -1,10 +1,10 @@
 //! The build pipeline: ingest → analysis → findings → report, and the only place in the
 //! library that writes the output folder.
 //!
-//! Everything is computed and rendered in memory first; only then are the files written, each
-//! to a temporary file in its final folder and renamed into place. A run that fails therefore
-//! leaves no half-written report, and a previous report stays intact until its replacement is
-//! complete.
+//! Everything is computed and rendered in memory first; only then are the files written, all
+//! of them into a staging folder beside the output, which then takes the output's place
+//! ([`publish`]). A run that fails therefore leaves no half-written report, a previous report
+//! stays intact until its replacement is complete, and none of its files outlives it.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -51,7 +51,7 @@ pub struct BuiltIncident {
     pub findings: usize,
 }
 
-/// One output file, rendered and waiting to be written.
+/// One output file, rendered and waiting to be written; its path is inside the output folder.
 struct OutputFile {
     path: PathBuf,
     bytes: Vec<u8>,
@@ -66,6 +66,8 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
             options.output.display()
         )));
     }
+    // Also said before the work: an output folder casebook may not replace.
+    check_replaceable(&options.output)?;
     let sources = ingest::discover(paths, Some(&options.output))?;
     let several = sources.len() > 1;
     let render_options = RenderOptions {
@@ -86,11 +88,12 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         if let Some(secret) = &secret {
             report::anonymize(&mut case, secret);
         }
-        let dir = if several {
-            options.output.join(&case.incident.slug)
+        let relative = if several {
+            PathBuf::from(&case.incident.slug)
         } else {
-            options.output.clone()
+            PathBuf::new()
         };
+        let dir = options.output.join(&relative);
         // Typesetting needs more memory than any other part of the report, so the mentions are
         // freed before it starts, while the other core renders the HTML.
         let (html, pdf) = std::thread::scope(|scope| {
@@ -102,22 +105,22 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
             (html.join(), pdf)
         });
         outputs.push(OutputFile {
-            path: dir.join("index.html"),
+            path: relative.join("index.html"),
             bytes: html?.into_bytes(),
         });
         if let Some(pdf) = pdf {
             outputs.push(OutputFile {
-                path: dir.join("report.pdf"),
+                path: relative.join("report.pdf"),
                 bytes: pdf?,
             });
         }
         timings.lap("html+pdf");
         outputs.push(OutputFile {
-            path: dir.join("metrics.json"),
+            path: relative.join("metrics.json"),
             bytes: metrics_json(&case),
         });
         outputs.push(OutputFile {
-            path: dir.join("timeline.csv"),
+            path: relative.join("timeline.csv"),
             bytes: timeline_csv(&case.metrics.timeline, &case.config).into_bytes(),
         });
         timings.lap("json+csv");
@@ -135,18 +138,15 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         }
     }
     let library_path = if several {
-        let path = options.output.join("index.html");
         outputs.push(OutputFile {
-            path: path.clone(),
+            path: PathBuf::from("index.html"),
             bytes: report::render_library(&library, &render_options)?.into_bytes(),
         });
-        Some(path)
+        Some(options.output.join("index.html"))
     } else {
         None
     };
-    for file in &outputs {
-        write_atomically(&file.path, &file.bytes)?;
-    }
+    publish(&options.output, &outputs)?;
     Ok(Built {
         incidents: built,
         library: library_path,
@@ -384,27 +384,131 @@ fn unique_slug(slug: &str, taken: &mut BTreeSet<String>) -> String {
     candidate
 }
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".casebook-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    // Temporary files are created private (0600); a report is meant to be shared like any
-    // other file the user writes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| Error::io(path, e))?;
+/// What `casebook build` writes for an incident. A folder holding only these, and folders of
+/// them (a library's incidents), holds an earlier report, which a build may replace whole.
+const REPORT_FILES: [&str; 4] = ["index.html", "report.pdf", "metrics.json", "timeline.csv"];
+
+/// Refuses an output folder that holds anything but an earlier report: replacing it would
+/// delete the user's own files.
+fn check_replaceable(output: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return Ok(());
+    };
+    let mut foreign = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(output, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let is_report = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .map_err(|e| Error::io(&path, e))?
+                .filter_map(|e| e.ok())
+                .all(|e| {
+                    e.path().is_file()
+                        && REPORT_FILES.contains(&e.file_name().to_string_lossy().as_ref())
+                })
+        } else {
+            REPORT_FILES.contains(&name.as_str())
+        };
+        if !is_report {
+            foreign.push(name);
+        }
     }
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    foreign.sort();
+    Err(Error::Usage(format!(
+        "{}: the output folder (-o) holds files that are not a casebook report ({}); the \
+         build replaces the whole folder, so give a new or empty one",
+        output.display(),
+        foreign.join(", ")
+    )))
+}
+
+/// Writes a build's files as one report: into a staging folder beside `output`, which then
+/// takes its place. A build that fails on the way leaves the previous report as it was, and no
+/// file of the previous report (a PDF this build did not make, an incident no longer in the
+/// collection, a library's files where one incident now is) stays beside the new one.
+fn publish(output: &Path, files: &[OutputFile]) -> Result<()> {
+    check_replaceable(output)?;
+    // A link to the output folder stays a link; the folder it names is replaced.
+    let output = output
+        .canonicalize()
+        .unwrap_or_else(|_| output.to_path_buf());
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let staging = Sibling::create(&parent, "staging")?;
+    for file in files {
+        let path = staging.path.join(&file.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let mut out = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        out.write_all(&file.bytes)
+            .and_then(|()| out.sync_all())
+            .map_err(|e| Error::io(output.join(&file.path), e))?;
+        // Readable by all, as a shared document is, whatever the build's umask.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    if !output.exists() {
+        std::fs::rename(&staging.path, &output).map_err(|e| Error::io(&output, e))?;
+        staging.keep();
+        return Ok(());
+    }
+    let previous = Sibling::name(&parent, "previous");
+    std::fs::rename(&output, &previous).map_err(|e| Error::io(&output, e))?;
+    if let Err(e) = std::fs::rename(&staging.path, &output) {
+        // Put the previous report back: the build failed, and it should not cost the old one.
+        let _ = std::fs::rename(&previous, &output);
+        return Err(Error::io(&output, e));
+    }
+    staging.keep();
+    std::fs::remove_dir_all(&previous).map_err(|e| Error::io(&previous, e))?;
     Ok(())
+}
+
+/// A hidden folder beside the output, removed with what it holds unless kept.
+struct Sibling {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Sibling {
+    fn name(parent: &Path, role: &str) -> PathBuf {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        parent.join(format!(".casebook-{role}-{}-{nanos}", std::process::id()))
+    }
+
+    /// Created like any folder the user makes (not private as temporary folders are): the
+    /// report is meant to be shared.
+    fn create(parent: &Path, role: &str) -> Result<Sibling> {
+        let path = Sibling::name(parent, role);
+        std::fs::create_dir(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(Sibling { path, kept: false })
+    }
+
+    fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Sibling {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
 }
 
 /// The `metrics.json` view of a case study: every figure, its units, the findings and the
@@ -539,22 +643,65 @@ mod tests {
     }
 
     #[test]
-    fn atomic_write_replaces_whole_files_and_leaves_no_temporaries() {
+    fn a_report_replaces_the_previous_one_whole_and_leaves_nothing_beside_it() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("index.html");
-        write_atomically(&path, b"first").unwrap();
-        write_atomically(&path, b"second").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        assert_eq!(names, vec!["index.html"]);
+        let out = dir.path().join("report");
+        let file = |path: &str, bytes: &[u8]| OutputFile {
+            path: PathBuf::from(path),
+            bytes: bytes.to_vec(),
+        };
+        let names = |dir: &Path| {
+            let mut names: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            names
+        };
+        publish(
+            &out,
+            &[file("index.html", b"first"), file("report.pdf", b"pdf")],
+        )
+        .unwrap();
+        // Built again without a PDF: the old one does not stay beside the new page.
+        publish(&out, &[file("index.html", b"second")]).unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"second");
+        assert_eq!(names(&out), ["index.html"]);
+        assert_eq!(names(dir.path()), ["report"]);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            let mode = std::fs::metadata(out.join("index.html"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o644);
         }
+
+        // A library replaces a single report: its folders of incidents are a report too.
+        publish(
+            &out,
+            &[file("a/index.html", b"a"), file("index.html", b"library")],
+        )
+        .unwrap();
+        assert_eq!(names(&out), ["a", "index.html"]);
+
+        // A write that fails half-way leaves the previous report as it was, and no staging.
+        let failed = publish(
+            &out,
+            &[file("index.html", b"new"), file("index.html/x", b"cannot")],
+        );
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"library");
+        assert_eq!(names(dir.path()), ["report"]);
+
+        // The user's own files are not casebook's to delete.
+        std::fs::write(out.join("notes.txt"), b"mine").unwrap();
+        let refused = publish(&out, &[file("index.html", b"new")]).unwrap_err();
+        assert!(
+            matches!(&refused, Error::Usage(m) if m.contains("(notes.txt)")),
+            "{refused}"
+        );
+        assert_eq!(names(&out), ["a", "index.html", "notes.txt"]);
     }
 }
