@@ -230,6 +230,22 @@ impl Catalog {
         }
     }
 
+    /// A share with at least `decimals` decimals, and more (up to 3) where fewer would round a
+    /// share that is not nothing to 0 % or one that is not all to 100 %: 249 of 250 is 99.6 %.
+    pub fn share(&self, share: f64, decimals: usize) -> String {
+        let mut decimals = decimals;
+        while decimals < 3 {
+            let scale = 10f64.powi(decimals as i32 + 2);
+            let rounded = (share * scale).round() / scale;
+            let misleading = (rounded == 0.0 && share != 0.0) || (rounded == 1.0 && share != 1.0);
+            if !misleading {
+                break;
+            }
+            decimals += 1;
+        }
+        self.percent(share, decimals)
+    }
+
     /// A compact count for charts and KPI tiles: `1.2M`, `45K` (locale decimal mark).
     pub fn compact(&self, n: u64) -> String {
         let (value, suffix) = if n >= 1_000_000_000 {
@@ -292,6 +308,38 @@ impl Catalog {
         } else {
             text
         }
+    }
+
+    /// `seconds` worded so that it reads differently from `limit` when it differs: a first
+    /// response 1 h 0 min 40 s after the onset is not shown as "1 h" beside a 1 h target it
+    /// missed, but to the second.
+    pub fn duration_against(&self, seconds: f64, limit: f64) -> String {
+        let text = self.duration(seconds);
+        if seconds.round() == limit.round() || text != self.duration(limit) {
+            return text;
+        }
+        let total = seconds.abs().round() as u64;
+        let parts = [
+            (total / 86_400, "unit.day"),
+            ((total % 86_400) / 3600, "unit.hour"),
+            ((total % 3600) / 60, "unit.minute"),
+            (total % 60, "unit.second"),
+        ];
+        let first = parts.iter().position(|(n, _)| *n > 0).unwrap_or(3);
+        let words: Vec<String> = parts[first..]
+            .iter()
+            .enumerate()
+            .map(|(i, (n, unit))| {
+                let n = if i == 0 {
+                    n.to_string()
+                } else {
+                    format!("{n:02}")
+                };
+                format!("{n}\u{a0}{}", self.t(unit))
+            })
+            .collect();
+        let sign = if seconds < 0.0 { "−" } else { "" };
+        format!("{sign}{}", words.join(" "))
     }
 
     /// Date and time in the incident's zone: `12 March 2026, 14:05 CET` / `12 marzo 2026, 14:05 CET`.
@@ -500,6 +548,36 @@ mod tests {
         assert_eq!(en.duration(-60.0), "−1\u{a0}min");
         assert_eq!(en.duration(3600.0), "1\u{a0}h");
         assert_eq!(en.duration(2244.0 * 86_400.0), "2,244\u{a0}d");
+    }
+
+    #[test]
+    fn a_share_never_rounds_to_none_or_all_when_it_is_not() {
+        let en = Catalog::get(Language::En);
+        assert_eq!(en.share(249.0 / 250.0, 0), "99.6%");
+        assert_eq!(en.share(9999.0 / 10_000.0, 0), "99.99%");
+        assert_eq!(en.share(1.0 / 1000.0, 0), "0.1%");
+        assert_eq!(en.share(0.5, 0), "50%");
+        assert_eq!(en.share(1.0, 0), "100%");
+        assert_eq!(en.share(0.0, 1), "0.0%");
+        assert_eq!(en.share(0.994, 0), "99%");
+    }
+
+    #[test]
+    fn a_duration_just_past_a_limit_does_not_read_as_the_limit() {
+        let en = Catalog::get(Language::En);
+        // 3,640 s rounds to "1 h", the 1 h target it missed.
+        assert_eq!(
+            en.duration_against(3640.0, 3600.0),
+            "1\u{a0}h 00\u{a0}min 40\u{a0}s"
+        );
+        assert_eq!(en.duration_against(3560.0, 3600.0), "59\u{a0}min");
+        assert_eq!(
+            en.duration_against(86_400.0 + 1800.0, 86_400.0),
+            "1\u{a0}d 00\u{a0}h 30\u{a0}min 00\u{a0}s"
+        );
+        // Otherwise as always: equal, or already worded differently.
+        assert_eq!(en.duration_against(3600.0, 3600.0), "1\u{a0}h");
+        assert_eq!(en.duration_against(3900.0, 3600.0), "1\u{a0}h 05\u{a0}min");
     }
 
     #[test]

@@ -606,9 +606,7 @@ impl<'a> Ctx<'a> {
     /// A share as a percentage: whole percent, one decimal when rounding would show a share
     /// that is not zero as `0%` or one that is not whole as `100%`.
     pub fn pct(&self, share: f64) -> String {
-        let rounded = (share * 100.0).round();
-        let misleading = (rounded == 0.0 && share > 0.0) || (rounded == 100.0 && share < 1.0);
-        self.t.percent(share, if misleading { 1 } else { 0 })
+        self.t.share(share, 0)
     }
 
     pub fn duration(&self, seconds: i64) -> String {

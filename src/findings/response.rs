@@ -65,7 +65,8 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         )]);
     };
     let delay = seconds_between(onset, response.at());
-    let delay_text = ctx.duration(delay);
+    // To the second when rounding would show the target itself.
+    let delay_text = ctx.t.duration_against(delay as f64, target as f64);
     figures.push(ctx.figure("first_response", ctx.datetime(response.at())));
     if let Some(post) = unprompted_first.filter(|p| p.at() < response.at()) {
         figures.push(ctx.figure("first_brand_post", ctx.datetime(post.at())));
@@ -397,6 +398,23 @@ mod tests {
         assert_eq!(
             f.evidence.examples[1].id, "m0",
             "then what people said meanwhile"
+        );
+    }
+
+    /// 1 h 0 min 40 s is beyond a 1 h target, and rounded to "1 h" the title would contradict
+    /// itself.
+    #[test]
+    fn a_first_response_just_past_the_target_is_worded_to_the_second() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
+        let reply = incident.brand_reply(60 + 60, complaint, "We're sorry, please DM us");
+        incident.mentions[reply].timestamp += jiff::SignedDuration::from_secs(40);
+        let found = incident.run(slow_first_response).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].title,
+            "The brand's first public response came 1\u{a0}h 00\u{a0}min 40\u{a0}s after the \
+             onset, beyond the 1\u{a0}h target."
         );
     }
 

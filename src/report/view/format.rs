@@ -70,12 +70,13 @@ impl Fmt {
         n.map_or_else(|| DASH.to_string(), |n| self.cat.compact(n))
     }
 
-    /// Shares under 10% keep one decimal, so 0.4% is not shown as 0%.
+    /// Shares under 10% keep one decimal (4.5%), and no share reads as 0% or 100% unless it
+    /// is ([`Catalog::share`]).
     pub fn pct(&self, share: Option<f64>) -> String {
         match share {
             Some(s) if s.is_finite() => {
                 let decimals = if s.abs() < 0.1 && s != 0.0 { 1 } else { 0 };
-                self.cat.percent(s, decimals)
+                self.cat.share(s, decimals)
             }
             _ => DASH.to_string(),
         }
