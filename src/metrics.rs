@@ -99,6 +99,14 @@ pub enum TimelineWarning {
         from: Timestamp,
         to: Timestamp,
     },
+    /// A manual event from `incident.toml` dated outside the timeline (`from` to `to`): it is
+    /// neither drawn nor taken as what set off a later peak.
+    EventOutsideData {
+        label: String,
+        at: Timestamp,
+        from: Timestamp,
+        to: Timestamp,
+    },
 }
 
 impl TimelineWarning {
@@ -163,6 +171,15 @@ impl TimelineWarning {
                 "99% of the mentions fall between {from} and {to}, a small part of the data's \
                  span: a few posts far from the rest stretch the timeline. Set start and end in \
                  incident.toml to that period to see the incident at a readable scale."
+            ),
+            TimelineWarning::EventOutsideData {
+                label,
+                at,
+                from,
+                to,
+            } => format!(
+                "The event \"{label}\" ({at}) lies outside the timeline ({from} to {to}): it is \
+                 left off the timeline and the findings. Check its date in incident.toml."
             ),
         }
     }
@@ -403,9 +420,9 @@ pub struct ResponseGroup {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistogramBin {
-    /// Inclusive lower edge.
+    /// Exclusive lower edge (inclusive for the first bin, which starts at 0).
     pub from_seconds: i64,
-    /// Exclusive upper edge; `None` for the open last bin.
+    /// Inclusive upper edge, as the response target is; `None` for the open last bin.
     pub to_seconds: Option<i64>,
     pub count: u64,
 }

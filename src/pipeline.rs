@@ -623,6 +623,38 @@ mod tests {
     }
 
     #[test]
+    fn timeline_csv_has_one_row_per_bucket_with_local_time_and_running_reach() {
+        use crate::report::fixture::{self, Bucket, Phase};
+        let case = fixture::skyways();
+        let mut timeline = case.metrics.timeline.clone();
+        let bucket = |i, phase, counts: [u64; 9]| Bucket {
+            start: fixture::hour(i),
+            count: counts[0],
+            inbound: counts[1],
+            brand: counts[2],
+            brand_replies: counts[3],
+            negative: counts[4],
+            neutral: counts[5],
+            positive: counts[6],
+            unrated: counts[7],
+            reach: counts[8],
+            phase,
+        };
+        timeline.buckets = vec![
+            bucket(0, Phase::Before, [3, 2, 1, 1, 1, 1, 0, 0, 10]),
+            bucket(1, Phase::Escalation, [9, 9, 0, 0, 5, 2, 1, 1, 40]),
+        ];
+        assert_eq!(case.config.timezone.iana_name(), Some("Europe/Rome"));
+        assert_eq!(
+            timeline_csv(&timeline, &case.config),
+            "bucket_start_utc,bucket_start_local,phase,count,inbound,brand,brand_replies,\
+             negative,neutral,positive,unrated,reach,cumulative_reach\n\
+             2026-03-09T23:00:00Z,2026-03-10T00:00:00+01:00,before,3,2,1,1,1,1,0,0,10,10\n\
+             2026-03-10T00:00:00Z,2026-03-10T01:00:00+01:00,escalation,9,9,0,0,5,2,1,1,40,50\n"
+        );
+    }
+
+    #[test]
     fn slugs_are_safe_folder_names() {
         assert_eq!(
             slugify("Skyways: the broken guitar"),

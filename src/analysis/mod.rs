@@ -27,7 +27,7 @@ pub mod wording;
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashMap;
 
-use crate::config::Config;
+use crate::config::{Config, ManualEvent};
 use crate::metrics::{self, Bucket, Metrics, Peak, Phase, PhaseSpan, Timeline, TimelineWarning};
 use crate::model::{
     instant, Count, IdRef, Kind, Language, Mentions, OptIndex, Row, Sentiment, Times,
@@ -228,6 +228,14 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         }
     }
 
+    // A manual event outside the grid can be neither drawn nor the trigger of a later peak: an
+    // event typed with the wrong year was taken as what set off every re-ignition, "400 days
+    // after the statement". It is left out, with a warning.
+    let (events, events_outside): (Vec<&ManualEvent>, Vec<&ManualEvent>) = config
+        .events
+        .iter()
+        .partition(|e| grid.as_ref().is_some_and(|g| g.covers(e.at)));
+
     let instants = moments::Instants {
         onset,
         peak: shape.peak.and_then(|p| start_of(p).map(|t| (t, counts[p]))),
@@ -264,7 +272,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             amplified,
             instants,
             &hashtag_moments,
-            config,
+            &events,
         );
         let (response, times) = measured.join();
         (response, times, sentiment, topics, key_moments)
@@ -286,6 +294,18 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     );
     if let Some(warning) = sparse_tail(facts.at, n) {
         warnings.push(warning);
+    }
+    if let Some((grid, from)) = grid.as_ref().and_then(|g| Some((g, *g.starts.first()?))) {
+        warnings.extend(
+            events_outside
+                .iter()
+                .map(|e| TimelineWarning::EventOutsideData {
+                    label: e.label.clone(),
+                    at: e.at,
+                    from,
+                    to: grid.end,
+                }),
+        );
     }
     if let (Some(size), Some(grid)) = (config.bucket_seconds, &grid) {
         if grid.automatic {

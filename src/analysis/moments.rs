@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use super::response::Linkage;
 use super::stats::{keep_first, top_k, TopK};
 use super::Facts;
-use crate::config::Config;
+use crate::config::ManualEvent;
 use crate::metrics::{KeyMoment, Milestone, MilestoneKind, MomentKind, Phase, TimelineWarning};
 use crate::model::{Count, Details, Kind, MentionRef, MentionView, Mentions, Times};
 
@@ -95,7 +95,7 @@ pub fn key_moments(
     amplified: Amplified,
     instants: Instants,
     hashtags: &[(String, usize)],
-    config: &Config,
+    events: &[&ManualEvent],
 ) -> Vec<KeyMoment> {
     let n = mentions.len();
     let by_time = |a: &usize, b: &usize| (facts.at[*a], *a).cmp(&(facts.at[*b], *b));
@@ -170,7 +170,7 @@ pub fn key_moments(
             mentions.get(*i),
         ));
     }
-    for event in &config.events {
+    for event in events {
         moments.push(KeyMoment {
             at: event.at,
             kind: MomentKind::ManualEvent,

@@ -13,8 +13,8 @@ use crate::model::{
     position32, IdRef, Kind, MentionRef, MentionView, Mentions, OptIndex, Sentiment,
 };
 
-/// Lower edges of the response-time histogram, in seconds: <5m, 5–15m, 15–30m, 30m–1h, 1–2h,
-/// 2–4h, 4–8h, 8–24h, ≥24h.
+/// Edges of the response-time histogram, in seconds: ≤5m, 5–15m, 15–30m, 30m–1h, 1–2h, 2–4h,
+/// 4–8h, 8–24h, >24h (each bin holds times above its lower edge up to its upper one).
 pub const HISTOGRAM_EDGES: [i64; 9] = [0, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400];
 
 /// Who answered whom. Only brand posts, the mentions they answer and the mentions that reply
@@ -507,9 +507,13 @@ pub fn measure(
             .enumerate()
             .map(|(k, from)| {
                 let to = HISTOGRAM_EDGES.get(k + 1).copied();
+                // Upper edges are inclusive, as the target is: a reply after exactly 1 h is
+                // within a 1 h target, so it belongs to the bin that ends at 1 h.
                 let count = sorted
                     .iter()
-                    .filter(|t| **t >= *from as f64 && to.is_none_or(|to| **t < to as f64))
+                    .filter(|t| {
+                        (**t > *from as f64 || k == 0) && to.is_none_or(|to| **t <= to as f64)
+                    })
                     .count() as u64;
                 HistogramBin {
                     from_seconds: *from,

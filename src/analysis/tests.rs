@@ -123,20 +123,22 @@ fn response_figures_by_parent_id() {
             .filter(|b| b.count > 0)
             .cloned()
             .collect::<Vec<_>>(),
+        // Upper edges inclusive: 300 in the first bin (≤ 5 min), 3600 in 30 min–1 h (within
+        // the 1 h target, as `within_sla_share` counts it), 7200 in 1–2 h.
         vec![
             HistogramBin {
-                from_seconds: 300,
-                to_seconds: Some(900),
+                from_seconds: 0,
+                to_seconds: Some(300),
+                count: 1
+            },
+            HistogramBin {
+                from_seconds: 1800,
+                to_seconds: Some(3600),
                 count: 1
             },
             HistogramBin {
                 from_seconds: 3600,
                 to_seconds: Some(7200),
-                count: 1
-            },
-            HistogramBin {
-                from_seconds: 7200,
-                to_seconds: Some(14_400),
                 count: 1
             },
         ]
@@ -423,6 +425,55 @@ fn hourly(counts: &[u64]) -> Vec<Mention> {
         }
     }
     mentions
+}
+
+#[test]
+fn a_manual_event_outside_the_timeline_is_left_out_with_a_warning() {
+    // 18 hourly buckets from 10:00 UTC on 12 March: the grid ends at 04:00 on 13 March.
+    let counts = [1, 0, 2, 1, 1, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
+    let c = config(
+        r#"handles = ["SkywaysHelp"]
+bucket = "1h"
+[[events]]
+at = "2025-03-12T19:30:00Z"
+label = "CEO statement (a year early)"
+[[events]]
+at = "2026-03-12T19:30:00Z"
+label = "CEO statement"
+[[events]]
+at = "2026-03-13T04:00:00Z"
+label = "Just after the data""#,
+    );
+    let t = analyze(&hourly(&counts), &c).metrics.timeline;
+    let events: Vec<&str> = t
+        .key_moments
+        .iter()
+        .filter(|m| m.kind == MomentKind::ManualEvent)
+        .map(|m| m.label.as_str())
+        .collect();
+    assert_eq!(events, ["CEO statement"]);
+    let outside: Vec<&TimelineWarning> = t
+        .warning_codes
+        .iter()
+        .filter(|w| matches!(w, TimelineWarning::EventOutsideData { .. }))
+        .collect();
+    let warning = |label: &str, at: &str| TimelineWarning::EventOutsideData {
+        label: label.into(),
+        at: at.parse().unwrap(),
+        from: "2026-03-12T10:00:00Z".parse().unwrap(),
+        to: "2026-03-13T04:00:00Z".parse().unwrap(),
+    };
+    assert_eq!(
+        outside,
+        [
+            &warning("CEO statement (a year early)", "2025-03-12T19:30:00Z"),
+            &warning("Just after the data", "2026-03-13T04:00:00Z"),
+        ]
+    );
+    assert!(t.warnings.iter().any(|w| w.starts_with(
+        "The event \"Just after the data\" (2026-03-13T04:00:00Z) lies outside the timeline \
+         (2026-03-12T10:00:00Z to 2026-03-13T04:00:00Z)"
+    )));
 }
 
 #[test]

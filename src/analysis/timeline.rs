@@ -34,6 +34,11 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// Whether `t` falls in a bucket of the grid.
+    pub fn covers(&self, t: Timestamp) -> bool {
+        self.starts.first().is_some_and(|first| *first <= t) && t < self.end
+    }
+
     /// The bucket holding `t`; times before the grid fall in the first bucket.
     pub fn bucket_of(&self, t: Timestamp) -> usize {
         self.starts.partition_point(|s| *s <= t).saturating_sub(1)

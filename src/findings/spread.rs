@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet;
 use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
 use crate::config::normalize_handle;
+use crate::metrics::MomentKind;
 use crate::model::{position32, IdRef, Kind, Sentiment};
 
 /// Fewest rated mentions carrying a campaign hashtag for its negative share to be judged.
@@ -299,7 +300,8 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .as_ref()
         .ok_or_else(|| ctx.reason("no_peak", &[]))?;
     // What a re-ignition is measured from: the brand's first response after the onset and
-    // the statements and other events the team listed.
+    // the statements and other events the team listed, as the timeline kept them (an event
+    // dated outside the data is not a trigger).
     let first_response = ctx
         .brand_posts()
         .filter(|p| timeline.onset.is_none_or(|onset| p.at() >= onset))
@@ -310,10 +312,11 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .map(|at| (at, ctx.text(ID, "first_response", &[])))
         .into_iter()
         .chain(
-            ctx.config
-                .events
+            timeline
+                .key_moments
                 .iter()
-                .map(|e| (e.at, ctx.text(ID, "event", &[("label", &e.label)]))),
+                .filter(|m| m.kind == MomentKind::ManualEvent)
+                .map(|m| (m.at, ctx.text(ID, "event", &[("label", &m.label)]))),
         )
         .collect();
     triggers.sort_by_key(|(at, _)| *at);
@@ -393,7 +396,6 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
 mod tests {
     use super::super::testkit::*;
     use super::*;
-    use crate::config::ManualEvent;
     use crate::metrics::Peak;
 
     // ---- hashtag-hijack
@@ -768,10 +770,13 @@ mod tests {
         assert_eq!(found[0].evidence.examples[0].id, "m2");
         // Measured from the latest trigger before it: a statement the team listed.
         let mut incident = flared_up(400);
-        incident.config.events.push(ManualEvent {
-            at: at(340),
-            label: "CEO video".into(),
+        // Only the events the timeline kept are triggers: one the analysis left out (dated
+        // outside the data) is not, wherever the configuration put it.
+        incident.config.events.push(crate::config::ManualEvent {
+            at: at(390),
+            label: "left out by the analysis".into(),
         });
+        incident.event(340, "CEO video");
         let found = incident.run(reignition).unwrap();
         assert!(
             found[0].title.contains("1\u{a0}h after “CEO video”"),

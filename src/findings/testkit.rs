@@ -223,6 +223,21 @@ impl Incident {
         index
     }
 
+    /// A manual event from incident.toml inside the data, which the analysis keeps as a key
+    /// moment.
+    pub fn event(&mut self, minute: i64, label: &str) {
+        self.config.events.push(crate::config::ManualEvent {
+            at: at(minute),
+            label: label.into(),
+        });
+        self.metrics.timeline.key_moments.push(KeyMoment {
+            at: at(minute),
+            kind: MomentKind::ManualEvent,
+            label: label.into(),
+            mention: None,
+        });
+    }
+
     pub fn negative(&mut self, index: usize) {
         self.sentiment(index, Sentiment::Negative);
     }

@@ -83,7 +83,7 @@ pub(crate) fn safe_url(url: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 
 #[cfg(test)]
 mod tests {

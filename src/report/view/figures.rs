@@ -252,12 +252,14 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
             number: i + 1,
         })
         .collect();
+    // One decimal, as in the timeline's figures: the onset is a count *above* the threshold, and
+    // 7.5 shown as "8" would put a count of 8 on the line instead of above it.
     let threshold = (tl.baseline.threshold > 0.0).then(|| {
         (
             tl.baseline.threshold,
             f.fill(
                 "report.chart.volume.threshold",
-                &[("value", &f.cat.decimal(tl.baseline.threshold, 0))],
+                &[("value", &f.cat.decimal(tl.baseline.threshold, 1))],
             ),
         )
     });
@@ -303,6 +305,7 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
                 ),
                 ("onset", &f.at(onset)),
                 ("baseline", &f.cat.decimal(tl.baseline.median, 1)),
+                ("when", &f.baseline_when(&tl.baseline)),
             ],
         ),
         (Some(peak), None) => f.fill(
@@ -488,6 +491,7 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
     };
     let svg = draw_time_chart(f, &chart)?;
     let s = &case.metrics.sentiment;
+    let when = f.baseline_when(&case.metrics.timeline.baseline);
     let alt = match (s.negative_share_baseline, s.negative_share_peak) {
         // "Back to the usual level 0 s after the peak" would be true but absurd.
         (Some(base), Some(peak)) if peak <= base => f.fill(
@@ -495,6 +499,7 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
             &[
                 ("baseline", &f.pct(Some(base))),
                 ("peak", &f.pct(Some(peak))),
+                ("when", &when),
             ],
         ),
         (Some(base), Some(peak)) => {
@@ -511,6 +516,7 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
                     ("baseline", &f.pct(Some(base))),
                     ("peak", &f.pct(Some(peak))),
                     ("recovery", &recovery),
+                    ("when", &when),
                 ],
             )
         }
@@ -594,13 +600,17 @@ pub(super) fn reach_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>
         }],
     };
     let svg = draw_time_chart(f, &chart)?;
-    let half_at = tl
-        .buckets
-        .iter()
-        .zip(&cumulative)
-        .find(|(_, c)| **c * 2 >= total)
-        .map(|(b, _)| b.start);
-    let last = tl.buckets.last().map(|b| b.start);
+    // Reach is known per bucket, so half of it was reached by the *end* of the bucket where the
+    // running sum gets there: the next bucket's start, or the last mention when that comes
+    // first. A bucket's start would claim the reach before its mentions were posted.
+    let half_at = cumulative.iter().position(|c| c * 2 >= total).map(|i| {
+        let end = tl.buckets.get(i + 1).map(|b| b.start);
+        match (end, tl.last) {
+            (Some(end), Some(last)) => end.min(last),
+            (end, last) => end.or(last).unwrap_or(tl.buckets[i].start),
+        }
+    });
+    let last = tl.last;
     let alt = f.fill(
         "report.chart.reach.alt",
         &[
@@ -633,23 +643,24 @@ pub(super) fn reach_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView>
 
 fn bin_label(f: &Fmt, bin: &HistogramBin) -> String {
     match bin.to_seconds {
-        Some(to) if bin.from_seconds == 0 => format!("< {}", f.round_duration(to)),
+        Some(to) if bin.from_seconds == 0 => format!("≤ {}", f.round_duration(to)),
         Some(to) => format!(
             "{}–{}",
             f.round_duration(bin.from_seconds),
             f.round_duration(to)
         ),
-        None => format!("≥ {}", f.round_duration(bin.from_seconds)),
+        None => format!("> {}", f.round_duration(bin.from_seconds)),
     }
 }
 
 /// Where `sla` falls among histogram bins, as a fractional bin index (2.5 = halfway through
-/// the third bin); at the start of the open last bin when it is beyond every closed bin.
+/// the third bin; a target equal to a bin's upper edge is at its right side, 3.0 after the
+/// third bin); at the start of the open last bin when it is beyond every closed bin.
 fn sla_position(bins: &[HistogramBin], sla: i64) -> Option<f64> {
     bins.iter()
         .enumerate()
         .find_map(|(i, bin)| match bin.to_seconds {
-            Some(to) if sla >= bin.from_seconds && sla < to => Some(
+            Some(to) if sla >= bin.from_seconds && sla <= to => Some(
                 i as f64 + (sla - bin.from_seconds) as f64 / (to - bin.from_seconds).max(1) as f64,
             ),
             None if sla >= bin.from_seconds => Some(i as f64),
@@ -938,14 +949,19 @@ mod tests {
         assert_eq!(
             labels,
             [
-                "< 15\u{a0}min",
+                "≤ 15\u{a0}min",
                 "15\u{a0}min–30\u{a0}min",
                 "30\u{a0}min–1\u{a0}h",
-                "≥ 1\u{a0}h"
+                "> 1\u{a0}h"
             ]
         );
         assert_eq!(sla_position(&bins, 2700), Some(2.5));
         assert_eq!(sla_position(&bins, 900), Some(1.0));
+        assert_eq!(
+            sla_position(&bins, 3600),
+            Some(3.0),
+            "a target on an edge is after the bin it closes"
+        );
         assert_eq!(
             sla_position(&bins, 7200),
             Some(3.0),

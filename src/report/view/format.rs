@@ -53,6 +53,16 @@ impl Fmt {
         self.cat.fill(key, args)
     }
 
+    /// Where the usual level was measured, for "{baseline} {when}": before the incident only
+    /// when the baseline is the lead-in before the onset; otherwise the quietest intervals,
+    /// which may lie after the peak.
+    pub fn baseline_when(&self, baseline: &crate::metrics::Baseline) -> String {
+        self.t(&format!(
+            "report.baseline_when.{}",
+            baseline.method.replace('-', "_")
+        ))
+    }
+
     pub fn int(&self, n: u64) -> String {
         self.cat.int(n)
     }

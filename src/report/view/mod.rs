@@ -350,6 +350,8 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
                 f.t("report.kpi.after_onset")
             } else if response.brand_posts == 0 {
                 f.t("report.kpi.no_brand_posts")
+            } else if m.timeline.onset.is_none() {
+                f.t("report.kpi.no_onset")
             } else if posted_but_answered_no_one(m) {
                 f.t("report.kpi.no_answer")
             } else {
@@ -392,9 +394,15 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
         stat_note(
             f.t("report.kpi.negative_share"),
             f.pct(m.sentiment.negative_share),
-            m.sentiment
-                .negative_share_baseline
-                .map(|b| f.fill("report.kpi.baseline", &[("value", &f.pct(Some(b)))])),
+            m.sentiment.negative_share_baseline.map(|b| {
+                f.fill(
+                    &format!(
+                        "report.kpi.baseline_{}",
+                        m.timeline.baseline.method.replace('-', "_")
+                    ),
+                    &[("value", &f.pct(Some(b)))],
+                )
+            }),
         ),
     ]
 }
@@ -518,6 +526,7 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             &[
                 ("baseline", &f.pct(Some(base))),
                 ("peak", &f.pct(Some(peak))),
+                ("when", &f.baseline_when(&tl.baseline)),
             ],
         ));
     }
@@ -817,6 +826,20 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                     ("configured", &f.round_duration(*configured)),
                     ("max", &f.int(*max as u64)),
                     ("automatic", &f.round_duration(*automatic)),
+                ],
+            ),
+            TimelineWarning::EventOutsideData {
+                label,
+                at,
+                from,
+                to,
+            } => f.fill(
+                "report.warning.event_outside_data",
+                &[
+                    ("label", label),
+                    ("at", &f.at(*at)),
+                    ("from", &f.at(*from)),
+                    ("to", &f.at(*to)),
                 ],
             ),
         })
@@ -1276,14 +1299,17 @@ fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportErro
                 .map_or_else(|| DASH.into(), |n| f.cat.decimal(n * 100.0, 0)),
         ),
         stat(
-            f.t("report.stat.negative_baseline"),
+            f.fill(
+                "report.stat.negative_baseline",
+                &[("when", &f.baseline_when(&case.metrics.timeline.baseline))],
+            ),
             f.pct(s.negative_share_baseline),
         ),
         stat(
             f.t("report.stat.negative_peak"),
             f.pct(s.negative_share_peak),
         ),
-        // A peak no more negative than before has nothing to recover from: "0 s" would read
+        // A peak no more negative than usual has nothing to recover from: "0 s" would read
         // as an instant recovery.
         match (s.negative_share_baseline, s.negative_share_peak) {
             (Some(base), Some(peak)) if peak <= base => stat_note(
@@ -1740,7 +1766,7 @@ mod tests {
         );
         let alt = &view.timeline.chart.as_ref().unwrap().alt;
         assert!(
-            alt.ends_with("Before the incident there were usually none per hour."),
+            alt.ends_with("There were usually none per hour before the incident."),
             "{alt}"
         );
         case.metrics.timeline.onset = None;
@@ -2046,7 +2072,124 @@ mod tests {
         let recovery = view.sentiment.stats.last().unwrap();
         assert_eq!(
             (recovery.value.as_str(), recovery.note.as_deref()),
-            (DASH, Some("the peak was no more negative than before"))
+            (DASH, Some("the peak was no more negative than usual"))
+        );
+    }
+
+    #[test]
+    fn reach_is_said_to_be_reached_by_the_end_of_its_bucket_and_the_last_mention() {
+        let mut case = fixture::skyways();
+        let tl = &mut case.metrics.timeline;
+        tl.buckets.truncate(4);
+        for (bucket, reach) in tl.buckets.iter_mut().zip([10, 40, 30, 20]) {
+            bucket.reach = reach;
+        }
+        // Hourly buckets from 23:00 UTC on 9 March (midnight in Rome); the last mention 20 min
+        // into the fourth. Running sums 10, 50, 80, 100: half (50) is in by the end of the
+        // second bucket, 02:00 in Rome, all of it by the last mention, 03:20.
+        assert_eq!(tl.buckets[0].start, fixture::ts("2026-03-09T23:00:00Z"));
+        tl.last = Some(fixture::ts("2026-03-10T02:20:00Z"));
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(
+            view.reach.chart.as_ref().unwrap().alt,
+            "Potential reach added up to 100 by 10 March 2026, 03:20 CET; half of it (50) had \
+             been reached by 10 March 2026, 02:00 CET."
+        );
+
+        // Half reached only in the last bucket: by the last mention, not the bucket's end.
+        let tl = &mut case.metrics.timeline;
+        for (bucket, reach) in tl.buckets.iter_mut().zip([0, 10, 30, 60]) {
+            bucket.reach = reach;
+        }
+        let view = build(&case, Medium::Screen).unwrap();
+        assert!(
+            view.reach
+                .chart
+                .as_ref()
+                .unwrap()
+                .alt
+                .ends_with("by 10 March 2026, 03:20 CET."),
+            "{}",
+            view.reach.chart.as_ref().unwrap().alt
+        );
+    }
+
+    #[test]
+    fn a_usual_level_measured_on_the_quietest_intervals_is_not_called_before_the_incident() {
+        let view = build(&fixture::skyways(), Medium::Screen).unwrap();
+        assert_eq!(
+            fixture::skyways().metrics.timeline.baseline.method,
+            "pre-onset"
+        );
+        let alt = &view.sentiment.chart.as_ref().unwrap().alt;
+        assert!(alt.contains("16% before the incident"), "{alt}");
+
+        // Without quiet buckets before the onset the baseline is the quietest quarter of the
+        // intervals, which may lie after the peak.
+        let mut late = fixture::skyways();
+        late.metrics.timeline.baseline.method = "quietest".into();
+        let view = build(&late, Medium::Screen).unwrap();
+        let where_measured = "in the quietest quarter of the intervals";
+        let sentiment_alt = &view.sentiment.chart.as_ref().unwrap().alt;
+        let volume_alt = &view.timeline.chart.as_ref().unwrap().alt;
+        let summary = view.summary.join(" ");
+        let label = &view.sentiment.stats[6].label;
+        for text in [sentiment_alt, volume_alt, &summary, label] {
+            assert!(!text.contains("before the incident"), "{text}");
+        }
+        assert!(
+            sentiment_alt.starts_with(&format!(
+                "The negative share went from 16% {where_measured}"
+            )),
+            "{sentiment_alt}"
+        );
+        assert!(
+            volume_alt.contains(&format!("The usual level {where_measured} was")),
+            "{volume_alt}"
+        );
+        assert!(
+            summary.contains(&format!("from 16% {where_measured} to")),
+            "{summary}"
+        );
+        assert_eq!(label, &format!("Negative share {where_measured}"));
+        let negative_kpi = view.kpis.last().unwrap();
+        assert_eq!(negative_kpi.label, "Negative share");
+        assert_eq!(
+            negative_kpi.note.as_deref(),
+            Some("usual (quietest quarter): 16%")
+        );
+    }
+
+    #[test]
+    fn the_onset_threshold_line_is_labelled_as_precisely_as_the_timeline_figures() {
+        let mut case = fixture::skyways();
+        case.metrics.timeline.baseline.threshold = 7.5;
+        let view = build(&case, Medium::Screen).unwrap();
+        let svg = &view.timeline.chart.as_ref().unwrap().svg;
+        assert!(svg.contains("onset threshold (7.5)"), "{svg}");
+        let stat = view
+            .timeline
+            .stats
+            .iter()
+            .find(|s| s.label == "Onset threshold")
+            .unwrap();
+        assert_eq!(stat.value, "7.5 per hour");
+    }
+
+    #[test]
+    fn without_an_onset_the_first_response_kpi_says_there_is_nothing_to_measure_from() {
+        let mut flat = fixture::skyways();
+        flat.metrics.timeline.onset = None;
+        flat.metrics.response.first_response_after_onset_seconds = None;
+        let view = build(&flat, Medium::Screen).unwrap();
+        let first = view
+            .kpis
+            .iter()
+            .find(|k| k.label == "First response")
+            .unwrap();
+        assert_eq!(
+            (first.value.as_str(), first.note.as_deref()),
+            (DASH, Some("no onset to measure from"))
         );
     }
 
