@@ -113,6 +113,124 @@ pub struct ColumnMap {
     pub thousands_separator: Option<String>,
 }
 
+impl ColumnMap {
+    /// Refuses a mapping that cannot be read as meant: an unknown zone, a date format that
+    /// reads no date, separators that are not one character or are the same, a time column
+    /// that is also another field.
+    fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, value: &str, expected: &str| ConfigError::Invalid {
+            key: format!("columns.{key}"),
+            value: value.into(),
+            expected: expected.into(),
+        };
+        if let Some(tz) = &self.timezone {
+            parse_timezone(tz, "columns.timezone")?;
+        }
+        if let Some(format) = &self.date_format {
+            if let Err(why) = check_date_format(format) {
+                return Err(invalid(
+                    "date_format",
+                    format,
+                    &format!(
+                        "a strftime format that reads a whole date, like \"%d/%m/%Y %H:%M\" ({why})"
+                    ),
+                ));
+            }
+        }
+        let separator = |key: &str, value: &Option<String>| -> Result<Option<char>, ConfigError> {
+            let Some(value) = value else { return Ok(None) };
+            let mut chars = value.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_ascii_digit() && c != '-' && c != '+' => Ok(Some(c)),
+                _ => Err(invalid(
+                    key,
+                    value,
+                    "one character that is not a digit or a sign, like \",\" or \".\"",
+                )),
+            }
+        };
+        let decimal = separator("decimal_separator", &self.decimal_separator)?;
+        let thousands = separator("thousands_separator", &self.thousands_separator)?;
+        if let (Some(d), Some(t)) = (decimal, thousands) {
+            if d == t {
+                return Err(invalid(
+                    "thousands_separator",
+                    &t.to_string(),
+                    &format!("a character other than the decimal separator ({d:?})"),
+                ));
+            }
+        }
+        // A time column that is also the text (or any other field) is a slip in the mapping:
+        // every row would be rejected for its time, or its text would be a date.
+        let others = [
+            ("id", &self.id),
+            ("platform", &self.platform),
+            ("author", &self.author),
+            ("author_name", &self.author_name),
+            ("author_id", &self.author_id),
+            ("followers", &self.followers),
+            ("text", &self.text),
+            ("title", &self.title),
+            ("url", &self.url),
+            ("likes", &self.likes),
+            ("shares", &self.shares),
+            ("comments", &self.comments),
+            ("quotes", &self.quotes),
+            ("views", &self.views),
+            ("reach", &self.reach),
+            ("sentiment", &self.sentiment),
+            ("language", &self.language),
+            ("country", &self.country),
+            ("kind", &self.kind),
+            ("parent_id", &self.parent_id),
+            ("thread_id", &self.thread_id),
+            ("is_brand", &self.is_brand),
+        ];
+        for (time_key, time_column) in [
+            ("timestamp", &self.timestamp),
+            ("date", &self.date),
+            ("time", &self.time),
+        ] {
+            let Some(time_column) = time_column else {
+                continue;
+            };
+            if let Some((key, _)) = others
+                .iter()
+                .find(|(_, c)| c.as_deref() == Some(time_column.as_str()))
+            {
+                return Err(invalid(
+                    time_key,
+                    time_column,
+                    &format!("a column of its own: {key} is mapped to it too"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why `format` cannot read a date, if it cannot: it must format a sample time and read the
+/// result back to the same day (so `%H:%M` alone, or an unknown directive, is refused).
+fn check_date_format(format: &str) -> Result<(), String> {
+    let sample = jiff::civil::date(2026, 3, 12)
+        .at(14, 5, 6, 0)
+        .to_zoned(TimeZone::UTC)
+        .map_err(|e| e.to_string())?;
+    let text = jiff::fmt::strtime::format(format, &sample).map_err(|e| e.to_string())?;
+    let read = jiff::fmt::strtime::parse(format, &text).map_err(|e| e.to_string())?;
+    let date = match read.to_timestamp() {
+        Ok(at) => at.to_zoned(TimeZone::UTC).date(),
+        Err(_) => read
+            .to_date()
+            .map_err(|_| "it names no whole date: day, month and year".to_string())?,
+    };
+    if date == sample.date() {
+        Ok(())
+    } else {
+        Err(format!("it read {text:?} back as {date}"))
+    }
+}
+
 /// Tunable parameters of the analysis; every one documented in `docs/metrics.md`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -190,6 +308,17 @@ impl Thresholds {
             if !(value.is_finite() && value > 0.0) {
                 return Err(invalid(key, value.to_string(), "a number above 0"));
             }
+        }
+        // Otherwise a share between the two would be critical but not worth a warning.
+        if self.unanswered_warning_share > self.unanswered_critical_share {
+            return Err(invalid(
+                "unanswered_warning_share",
+                self.unanswered_warning_share.to_string(),
+                &format!(
+                    "a share no larger than unanswered_critical_share ({})",
+                    self.unanswered_critical_share
+                ),
+            ));
         }
         Ok(())
     }
@@ -358,16 +487,17 @@ impl Config {
         config.title = file.title;
         config.brand = file.brand;
         for handle in file.handles.unwrap_or_default() {
-            config.add_brand_handle(&handle, None);
+            config.add_brand_handle(&handle, None, "handles")?;
         }
         for (platform, handles) in file.brand_handles.unwrap_or_default() {
             for handle in handles {
                 // Named as the data's platforms are: `x` is `twitter`.
-                config.add_brand_handle(&handle, Some(canonical_platform(&platform)));
+                let key = format!("brand_handles.{platform}");
+                config.add_brand_handle(&handle, Some(canonical_platform(&platform)), &key)?;
             }
         }
         for handle in &overrides.brand_handles {
-            config.add_brand_handle(handle, None);
+            config.add_brand_handle(handle, None, "brand")?;
         }
         if let Some(lang) = overrides.language.as_deref().or(file.language.as_deref()) {
             config.report_language = lang.parse()?;
@@ -459,22 +589,36 @@ impl Config {
         config.rules = file.rules.unwrap_or_default();
         config.columns = overrides.columns.clone().or(file.columns);
         if let Some(columns) = &config.columns {
-            if let Some(tz) = &columns.timezone {
-                parse_timezone(tz, "columns.timezone")?;
-            }
+            columns.check()?;
         }
         Ok(config)
     }
 
-    fn add_brand_handle(&mut self, handle: &str, platform: Option<String>) {
-        let handle = normalize_handle(handle);
-        if handle.is_empty() {
-            return;
+    /// Adds a brand account; `key` names where it was given, for the error when it is no
+    /// handle at all (`""` or `"@"` would otherwise be dropped without a word, and the brand
+    /// silently have no account).
+    fn add_brand_handle(
+        &mut self,
+        handle: &str,
+        platform: Option<String>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        let normalized = normalize_handle(handle);
+        if normalized.is_empty() {
+            return Err(ConfigError::Invalid {
+                key: key.into(),
+                value: handle.into(),
+                expected: "a handle, like \"@SkywaysHelp\"".into(),
+            });
         }
-        let entry = BrandHandle { handle, platform };
+        let entry = BrandHandle {
+            handle: normalized,
+            platform,
+        };
         if !self.brand_handles.contains(&entry) {
             self.brand_handles.push(entry);
         }
+        Ok(())
     }
 
     /// Whether `handle` (with or without `@`, any case) is one of the brand's handles on `platform`.
@@ -719,6 +863,15 @@ fn resolve_business_hours(file: BusinessHoursFile) -> Result<BusinessHours, Conf
             })
             .collect::<Result<Vec<_>, _>>()?,
     };
+    // No open day would put every reply outside business hours, and the business-hours figure
+    // would be "nothing answered in time" rather than "not measured".
+    if days.is_empty() {
+        return Err(invalid(
+            "business_hours.days",
+            "[]",
+            "at least one day, like [\"mon\", \"tue\"] (leave the key out for Monday to Friday)",
+        ));
+    }
     Ok(BusinessHours {
         days,
         start_minute,
@@ -859,6 +1012,63 @@ enabled = false
                 .to_string();
             let key = thresholds.split(' ').next().unwrap();
             assert!(e.contains(&format!("thresholds.{key}")), "{e}");
+        }
+    }
+
+    /// Settings that parse but contradict themselves or cannot do what they say are refused,
+    /// naming the key, instead of being dropped or read some other way.
+    #[test]
+    fn contradictory_settings_are_errors_naming_their_key() {
+        let refused = |toml: &str, key: &str| {
+            let e = Config::from_toml(toml, "incident.toml")
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(key), "{toml}: {e}");
+        };
+        refused(
+            "[thresholds]\nunanswered_warning_share = 0.6\nunanswered_critical_share = 0.5",
+            "thresholds.unanswered_warning_share",
+        );
+        refused(
+            "[business_hours]\nstart = \"09:00\"\nend = \"18:00\"\ndays = []",
+            "business_hours.days",
+        );
+        refused("handles = [\"@\"]", "handles");
+        refused("handles = [\"\"]", "handles");
+        refused("[brand_handles]\nx = [\" @ \"]", "brand_handles.x");
+        for columns in [
+            "date_format = \"%Q\"",
+            "date_format = \"%H:%M\"",
+            "date_format = \"%d/%m %H:%M\"",
+            "date_format = \"%J\"",
+            "decimal_separator = \"ab\"",
+            "decimal_separator = \"\"",
+            "thousands_separator = \"0\"",
+            "decimal_separator = \",\"\nthousands_separator = \",\"",
+            "timestamp = \"Date\"\ntext = \"Date\"",
+            "date = \"When\"\ntime = \"Hour\"\nid = \"Hour\"",
+        ] {
+            let key = columns.lines().last().unwrap().split(' ').next().unwrap();
+            let key = match key {
+                "text" => "timestamp",
+                "id" => "time",
+                other => other,
+            };
+            refused(&format!("[columns]\n{columns}"), &format!("columns.{key}"));
+        }
+        // What they must not refuse: a whole date with or without time and zone, a space or
+        // a point as the thousands separator, the author's handle and name in one column.
+        for columns in [
+            "date_format = \"%d/%m/%Y %H.%M\"",
+            "date_format = \"%d.%m.%Y\"",
+            "date_format = \"%Y-%m-%dT%H:%M:%S%z\"",
+            "date_format = \"%s\"",
+            "decimal_separator = \",\"\nthousands_separator = \" \"",
+            "thousands_separator = \".\"",
+            "author = \"Autore\"\nauthor_name = \"Autore\"",
+        ] {
+            let toml = format!("[columns]\n{columns}");
+            assert!(Config::from_toml(&toml, "incident.toml").is_ok(), "{toml}");
         }
     }
 

@@ -165,12 +165,20 @@ fn simulate(args: cli::SimulateArgs) -> casebook::Result<u8> {
             "--mentions must be at least 1".into(),
         ));
     }
+    let (from, to) = (time("from", args.from)?, time("to", args.to)?);
+    if let (Some(from), Some(to)) = (from, to) {
+        if from >= to {
+            return Err(casebook::Error::Usage(format!(
+                "--from {from} is not before --to {to}: the export would be empty"
+            )));
+        }
+    }
     let options = SimulateOptions {
         format: args.format.parse()?,
         mentions: args.mentions,
         seed: args.seed,
-        from: time("from", args.from)?,
-        to: time("to", args.to)?,
+        from,
+        to,
     };
     let summary = simulate_to_file(&options, &args.output)?;
     let span = match (summary.first, summary.last) {

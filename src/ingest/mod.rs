@@ -270,9 +270,15 @@ pub fn load_config(
             "sla" if overrides.sla.is_some() => Some("--sla"),
             "timezone" if overrides.timezone.is_some() => Some("--tz"),
             "language" if overrides.language.is_some() => Some("--lang"),
+            "brand" => Some("--brand"),
             _ => None,
         };
-        match (flag, &source.config_file) {
+        // A `[columns]` value from `--columns FILE` is that file's to fix.
+        let origin = match columns_file {
+            Some(path) if key.starts_with("columns.") => Some(path),
+            _ => source.config_file.as_deref(),
+        };
+        match (flag, origin) {
             (Some(flag), _) => Error::Usage(format!(
                 "{flag} {value:?} is not valid: expected {expected}"
             )),

@@ -1504,7 +1504,7 @@ impl<'p> Converter<'p> {
                         column: self.plan.header.display(index),
                     });
                 };
-                self.parse_time_value(&value, column)
+                self.parse_time_value(&value, column, line)
             }
             TimeSource::DateAndTime(date_index, time_index) => {
                 let Some(date) = self.field(record, Role::Date, line) else {
@@ -1520,21 +1520,42 @@ impl<'p> Converter<'p> {
                         joined.push_str(&date);
                         joined.push(' ');
                         joined.push_str(&time);
-                        let result = self.parse_time_value(&joined, date_index);
+                        let result = self.parse_time_value(&joined, date_index, line);
                         self.scratch = joined;
                         // A date column that already holds the time makes the pair unreadable.
-                        result.or_else(|e| self.parse_time_value(&date, date_index).map_err(|_| e))
+                        result.or_else(|e| {
+                            self.parse_time_value(&date, date_index, line)
+                                .map_err(|_| e)
+                        })
                     }
-                    None => self.parse_time_value(&date, date_index),
+                    None => self.parse_time_value(&date, date_index, line),
                 }
             }
         }
     }
 
-    fn parse_time_value(&self, value: &str, index: usize) -> Result<ParsedTime, RowProblem> {
-        let result = match &self.plan.date_format {
-            Some(format) => dates::parse_with_format(value, format, &self.plan.zone)
-                .or_else(|_| dates::parse_time(value, &self.plan.zone, self.plan.order)),
+    fn parse_time_value(
+        &mut self,
+        value: &str,
+        index: usize,
+        line: u64,
+    ) -> Result<ParsedTime, RowProblem> {
+        let stated = self
+            .plan
+            .date_format
+            .as_deref()
+            .map(|format| dates::parse_with_format(value, format, &self.plan.zone));
+        let result = match stated {
+            Some(Ok(time)) => Ok(time),
+            // A time the stated format does not fit is still read if it can be, but counted:
+            // read by detection, it may follow another day/month order than the format's.
+            Some(Err(_)) => {
+                let detected = dates::parse_time(value, &self.plan.zone, self.plan.order);
+                if detected.is_ok() {
+                    self.issue(index, ValueProblem::OutsideDateFormat, line, value);
+                }
+                detected
+            }
             None => dates::parse_time(value, &self.plan.zone, self.plan.order),
         };
         result.map_err(|e| {

@@ -273,6 +273,8 @@ pub enum ValueProblem {
         limit: usize,
     },
     InvalidUtf8,
+    /// Times that do not fit `[columns] date_format`, read by the usual detection instead.
+    OutsideDateFormat,
 }
 
 impl ValueProblem {
@@ -286,6 +288,7 @@ impl ValueProblem {
             ValueProblem::UnknownSentiment => "labels that are not a known sentiment were ignored (the text is scored by the lexicon instead)".into(),
             ValueProblem::LongLabel { limit } => format!("values longer than {limit} bytes are not a platform, language or country and were ignored"),
             ValueProblem::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)".into(),
+            ValueProblem::OutsideDateFormat => "times do not fit the date_format of [columns] and were read by the usual detection instead: check the format, or that they are read as meant".into(),
         }
     }
 
@@ -300,6 +303,7 @@ impl ValueProblem {
             ValueProblem::UnknownSentiment => "unknown_sentiment",
             ValueProblem::LongLabel { .. } => "long_label",
             ValueProblem::InvalidUtf8 => "invalid_utf8",
+            ValueProblem::OutsideDateFormat => "outside_date_format",
         }
     }
 }

@@ -7,7 +7,9 @@ use std::process::Command;
 use casebook::config::{Config, DateOrder, Overrides};
 use casebook::error::{Error, IngestError};
 use casebook::ingest::{self, IngestOptions};
-use casebook::model::{FileReport, Kind, Mention, RowAccounting, Sentiment};
+use casebook::model::{
+    FileNotice, FileReport, Kind, Mention, RowAccounting, Sentiment, ValueProblem,
+};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -831,6 +833,99 @@ fn a_stated_date_format_silences_the_ambiguity_note() {
         got.mentions[0].timestamp.to_string(),
         "2026-03-04T10:00:00Z"
     );
+}
+
+/// A time that does not fit the stated `date_format` is still read by the usual detection,
+/// but counted in a notice with its first line: the file may mix layouts or the format be
+/// wrong, and a time read by detection may follow another day/month order.
+#[test]
+fn times_outside_the_stated_date_format_are_read_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "x.csv",
+        b"id,date,text\n1,03/04/2026 10:00,a\n2,2026-03-05T11:00:00Z,b\n3,2026-03-06T12:00:00Z,c\n4,nonsense,d\n",
+    );
+    let columns = write(
+        dir.path(),
+        "columns.toml",
+        b"[columns]\ntimestamp = \"date\"\ntext = \"text\"\nid = \"id\"\ndate_format = \"%m/%d/%Y %H:%M\"\n",
+    );
+    let source = &ingest::discover(std::slice::from_ref(&csv), None).unwrap()[0];
+    let config = ingest::load_config(source, &Overrides::default(), Some(&columns)).unwrap();
+    let got = read_with(&source.exports, &config);
+    let times: Vec<String> = got
+        .mentions
+        .iter()
+        .map(|m| m.timestamp.to_string())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2026-03-04T10:00:00Z",
+            "2026-03-05T11:00:00Z",
+            "2026-03-06T12:00:00Z"
+        ]
+    );
+    assert_eq!(got.files[0].rows.rejected, 1, "line 5 fits no layout");
+    let outside: Vec<&FileNotice> = got.files[0]
+        .notices
+        .iter()
+        .filter(|n| {
+            matches!(
+                n,
+                FileNotice::ColumnValues {
+                    problem: ValueProblem::OutsideDateFormat,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert_eq!(
+        outside,
+        [&FileNotice::ColumnValues {
+            column: "date".into(),
+            problem: ValueProblem::OutsideDateFormat,
+            count: 2,
+            first_line: 3,
+            example: "2026-03-05T11:00:00Z".into(),
+        }]
+    );
+}
+
+/// A bad value in `--columns FILE` is that file's to fix, not incident.toml's; a `--brand`
+/// that is no handle is a usage error.
+#[test]
+fn a_bad_setting_is_blamed_on_where_it_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let incident = dir.path().join("incident");
+    std::fs::create_dir(&incident).unwrap();
+    write(
+        &incident,
+        "x.csv",
+        b"id,date,text\n1,2026-03-04T10:00:00Z,a\n",
+    );
+    write(&incident, "incident.toml", b"title = \"x\"\n");
+    let columns = write(
+        dir.path(),
+        "columns.toml",
+        b"[columns]\ntimestamp = \"date\"\ntext = \"date\"\n",
+    );
+    let (code, _, stderr) = casebook(&[
+        "inspect",
+        incident.to_str().unwrap(),
+        "--columns",
+        columns.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&columns.display().to_string()) && !stderr.contains("incident.toml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("columns.timestamp"), "{stderr}");
+    let (code, _, stderr) = casebook(&["inspect", incident.to_str().unwrap(), "--brand", "@"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--brand \"@\""), "{stderr}");
 }
 
 // ---------------------------------------------------------------- discovery and config

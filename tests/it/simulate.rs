@@ -467,6 +467,12 @@ fn bad_arguments_are_usage_errors() {
         vec!["--format", "meltwater"],
         vec!["--mentions", "0"],
         vec!["--from", "yesterday"],
+        vec![
+            "--from",
+            "2026-03-12T00:00:00Z",
+            "--to",
+            "2026-03-11T00:00:00Z",
+        ],
     ] {
         let output = casebook()
             .arg("simulate")
@@ -477,6 +483,7 @@ fn bad_arguments_are_usage_errors() {
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(!String::from_utf8_lossy(&output.stderr).is_empty());
+        assert!(!out.exists(), "{args:?}");
     }
 }
 
