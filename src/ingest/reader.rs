@@ -1060,10 +1060,14 @@ impl<'p> Converter<'p> {
             return None;
         };
         // First: an unclosed quote also leaves the row short of fields, and its rows swallowed
-        // are what the reader needs to hear of.
-        if end_line - line >= 3 {
+        // are what the reader needs to hear of. Three lines with a row's delimiters prove it;
+        // one or two prove it when one also has a time where a row has it (text with commas in
+        // a narrow export can have a row's delimiters, hardly a time in the right place too).
+        // A quote closed a line or two later leaves as many fields as a row: without this the
+        // swallowed rows would silently become the text of the first.
+        if end_line > line {
             let swallowed = swallowed_rows(record, self.plan.delimiter, self.plan.header_len);
-            if swallowed >= 3 {
+            if swallowed >= 3 || (swallowed > 0 && self.swallows_a_timed_row(record)) {
                 // Open to the end of the file, the quote holds the file's last newline too:
                 // the row ends on the line before it.
                 let end_line = end_line - u64::from(record.as_slice().ends_with(b"\n"));
@@ -1473,6 +1477,37 @@ impl<'p> Converter<'p> {
         }
     }
 
+    /// Whether a line inside a multi-line record holds a readable time (or X/Twitter id) at the
+    /// position of the row's time: a row of its own that an unclosed quote swallowed.
+    fn swallows_a_timed_row(&self, record: &ByteRecord) -> bool {
+        let position = match self.plan.time {
+            TimeSource::Column(index)
+            | TimeSource::DateAndTime(index, _)
+            | TimeSource::Snowflake(index) => index,
+        };
+        let delimiter = self.plan.delimiter;
+        inner_lines(record).any(|line| {
+            let Some(field) = line.split(|b| *b == delimiter).nth(position) else {
+                return false;
+            };
+            let Ok(value) = std::str::from_utf8(field.trim_ascii()) else {
+                return false;
+            };
+            let value = value.trim_matches('"');
+            match self.plan.time {
+                TimeSource::Snowflake(_) => value.parse::<u64>().is_ok_and(|v| v >= MIN_SNOWFLAKE),
+                _ => {
+                    let zone = &self.plan.zone;
+                    self.plan
+                        .date_format
+                        .as_deref()
+                        .is_some_and(|f| dates::parse_with_format(value, f, zone).is_ok())
+                        || dates::parse_time(value, zone, self.plan.order).is_ok()
+                }
+            }
+        })
+    }
+
     /// The row's time, or why the row is rejected.
     fn time_of(&mut self, record: &ByteRecord, line: u64) -> Result<ParsedTime, RowProblem> {
         match self.plan.time {
@@ -1574,13 +1609,18 @@ impl<'p> Converter<'p> {
     }
 }
 
+/// The lines inside a multi-line record (each field's lines after its first).
+fn inner_lines(record: &ByteRecord) -> impl Iterator<Item = &[u8]> {
+    record
+        .iter()
+        .flat_map(|field| field.split(|b| *b == b'\n').skip(1))
+}
+
 /// Lines inside a multi-line record that have as many delimiters as a whole row: rows that an
 /// unclosed quote swallowed.
 fn swallowed_rows(record: &ByteRecord, delimiter: u8, header_len: usize) -> usize {
     let needed = header_len.saturating_sub(1).max(1);
-    record
-        .iter()
-        .flat_map(|field| field.split(|b| *b == b'\n').skip(1))
+    inner_lines(record)
         .filter(|line| memchr::memchr_iter(delimiter, line).count() >= needed)
         .count()
 }

@@ -194,7 +194,12 @@ impl RowProblem {
                 end_line,
                 swallowed,
             } => format!(
-                "the row runs from line {line} to {end_line} and holds {swallowed} lines that look like rows of their own: a quote is probably not closed"
+                "the row runs from line {line} to {end_line} and holds {}: a quote is probably not closed",
+                if *swallowed == 1 {
+                    "1 line that looks like a row of its own".to_string()
+                } else {
+                    format!("{swallowed} lines that look like rows of their own")
+                }
             ),
             RowProblem::FieldTooLong {
                 column,

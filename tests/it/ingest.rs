@@ -1468,6 +1468,35 @@ fn an_unclosed_quote_in_a_short_row_names_the_rows_it_swallowed() {
     );
 }
 
+/// A stray quote closed a line later leaves a row with as many fields as the header: the row
+/// it swallowed has a time where a row has it, so the merged row is rejected as a quote left
+/// open, not read as one mention whose text holds the next. Text over several lines whose
+/// lines merely have commas is still text.
+#[test]
+fn a_stray_quote_that_swallows_one_row_is_not_read_as_one_mention() {
+    let csv = "id,created_at,text\n\
+               1,2026-03-13T20:00:00Z,ok one\n\
+               2,2026-03-13T20:01:00Z,\"stray quote\n\
+               3,2026-03-13T20:02:00Z,closed here\"\n\
+               4,2026-03-13T20:03:00Z,\"Two lines, with commas,\nand more, like a row, but no time\"\n\
+               5,2026-03-13T20:04:00Z,ok five\n";
+    let got = read_csv("stray.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(4, 3, 0, 0, 1));
+    assert_eq!(file.rejected_examples[0].line, 3);
+    let reason = &file.rejected_examples[0].reason;
+    assert!(
+        reason.contains("runs from line 3 to 4 and holds 1 line that looks like a row of its own"),
+        "{reason}"
+    );
+    let ids: Vec<&str> = got.mentions.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1", "4", "5"]);
+    assert_eq!(
+        &*got.mentions[1].text,
+        "Two lines, with commas,\nand more, like a row, but no time"
+    );
+}
+
 #[test]
 fn a_file_cut_at_the_excel_row_limit_is_flagged() {
     let dir = tempfile::tempdir().unwrap();

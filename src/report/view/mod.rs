@@ -895,6 +895,7 @@ fn row_problem(problem: &RowProblem, f: &Fmt) -> String {
                 ("line", &line.to_string()),
                 ("end_line", &end_line.to_string()),
                 ("swallowed", &f.int(*swallowed as u64)),
+                ("rows", &f.cat.count_noun(*swallowed as u64, "row")),
             ],
         ),
         RowProblem::FieldTooLong {
