@@ -37,9 +37,9 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: the file is empty")]
+    #[error("{path}: the file is empty; {NOT_AN_EXPORT}")]
     Empty { path: PathBuf },
-    #[error("{path}: does not look like a CSV export ({reason})")]
+    #[error("{path}: does not look like a CSV export ({reason}); {NOT_AN_EXPORT}")]
     NotCsv { path: PathBuf, reason: String },
     #[error("{path}:{line}: no header row found in the first {scanned} lines; {hint}")]
     NoHeader {
@@ -90,7 +90,14 @@ pub enum IngestError {
          narrow the incident window (start and end in incident.toml) or split the exports into several incidents"
     )]
     TooManyMentions { count: usize, max: usize },
+    /// More than one file is unusable: each is named, so one run shows everything to fix.
+    #[error("{} files cannot be read:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    Files(Vec<IngestError>),
 }
+
+/// What to do about a file in an incident folder that is no export.
+const NOT_AN_EXPORT: &str = "if it is not an export, move it out of the incident folder or \
+     rename it (every .csv, .tsv and .txt file there is read as one)";
 
 impl IngestError {
     /// The temporary file of texts and details (in the system's temporary folder) failed.

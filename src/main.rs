@@ -46,10 +46,42 @@ fn main() -> ExitCode {
     }
 }
 
+/// A path given to a flag must exist as what the flag wants: a typo is a usage error (exit 2),
+/// like an unknown `--tz`, and is said before any export is read.
+fn check_flag_path(
+    flag: &str,
+    path: Option<&std::path::Path>,
+    folder: bool,
+) -> casebook::Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    let (fits, what) = if folder {
+        (path.is_dir(), "a folder")
+    } else {
+        (path.is_file(), "a file")
+    };
+    if fits {
+        return Ok(());
+    }
+    let found = if path.exists() {
+        "something else"
+    } else {
+        "nothing"
+    };
+    Err(casebook::Error::Usage(format!(
+        "{flag} {}: expected {what}, found {found} there",
+        path.display()
+    )))
+}
+
 fn run(cli: cli::Cli) -> casebook::Result<u8> {
     match cli.command {
-        cli::Command::Build(args) => build(args),
+        cli::Command::Build(args) => {
+            check_flag_path("--columns", args.input.columns.as_deref(), false)?;
+            check_flag_path("--templates", args.templates.as_deref(), true)?;
+            build(args)
+        }
         cli::Command::Inspect(args) => {
+            check_flag_path("--columns", args.input.columns.as_deref(), false)?;
             let request = casebook::ingest::inspect::InspectRequest {
                 paths: args.input.paths,
                 format: args.input.format,

@@ -373,15 +373,17 @@ fn nothing_left_reason(ingested: &Ingested) -> String {
 }
 
 /// Reads every export of one incident, de-duplicates across files and applies the window.
-/// Fails on the first unusable file, or when no mention is left.
+/// Fails naming every unusable file, or when no mention is left.
 pub fn ingest(
     exports: &[PathBuf],
     config: &Config,
     options: &IngestOptions,
 ) -> Result<Ingested, Error> {
-    let reading = read_all(exports, config, options);
-    if let Some(failure) = reading.failures.into_iter().next() {
-        return Err(failure.into());
+    let mut reading = read_all(exports, config, options);
+    match reading.failures.len() {
+        0 => {}
+        1 => return Err(reading.failures.remove(0).into()),
+        _ => return Err(IngestError::Files(reading.failures).into()),
     }
     let reading = Reading {
         ingested: reading.ingested,

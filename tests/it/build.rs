@@ -96,6 +96,83 @@ fn build_writes_every_view_and_nothing_else() {
     assert_eq!(counted, 8, "every used mention falls in exactly one bucket");
 }
 
+/// Files in an incident folder that are no exports (a binary saved as .csv, notes as .txt)
+/// stop the build, every one of them named at once with what to do, and nothing is written.
+#[test]
+fn files_that_are_no_exports_are_all_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let incident = dir.path().join("incident");
+    std::fs::create_dir(&incident).unwrap();
+    std::fs::write(
+        incident.join("mentions.csv"),
+        "id,created_at,text\n1,2026-03-12T10:00:00Z,hello\n",
+    )
+    .unwrap();
+    std::fs::write(incident.join("chart.csv"), b"\x89PNG\r\n\x1a\n\0\0binary").unwrap();
+    std::fs::write(
+        incident.join("notes.txt"),
+        "Call the CEO at 10\nThen the press\n",
+    )
+    .unwrap();
+    let target = dir.path().join("report");
+    let result = casebook(&[
+        "build",
+        incident.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(!target.exists());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.starts_with("error: 2 files cannot be read:\n"),
+        "{stderr}"
+    );
+    for name in ["chart.csv", "notes.txt"] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} is not named: {stderr}"));
+        assert!(
+            line.ends_with("move it out of the incident folder or rename it (every .csv, .tsv and .txt file there is read as one)"),
+            "{line}"
+        );
+    }
+}
+
+/// A flag's path that is not there is a usage error (exit 2), as an unknown `--tz` is, and it
+/// is said before any export is read.
+#[test]
+fn a_flag_naming_a_missing_path_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let nowhere = dir.path().join("nowhere");
+    let target = dir.path().join("report");
+    for (command, flag) in [
+        ("build", "--columns"),
+        ("build", "--templates"),
+        ("inspect", "--columns"),
+    ] {
+        let mut args = vec![
+            command,
+            sample.to_str().unwrap(),
+            flag,
+            nowhere.to_str().unwrap(),
+        ];
+        if command == "build" {
+            args.extend(["-o", target.to_str().unwrap()]);
+        }
+        let result = casebook(&args);
+        assert_eq!(result.status.code(), Some(2), "{command} {flag}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            stderr.starts_with(&format!("error: {flag} {}: expected", nowhere.display())),
+            "{stderr}"
+        );
+        assert!(!target.exists());
+    }
+}
+
 #[test]
 fn a_failed_build_leaves_no_report_behind() {
     let out = tempfile::tempdir().unwrap();
