@@ -1755,14 +1755,22 @@ fn prove_order_further(
     Ok(None)
 }
 
-/// A stable id for a row without one: the status id in its URL, else a hash of the URL, else a
-/// hash of author, time and text.
+/// A stable id for a row without one: the status id in its URL, else a hash of the URL and the
+/// author, else a hash of author, time and text. A URL that names no status can be a page many
+/// posts share (comments exported with their post's address): two authors there are two
+/// posts, not one post exported twice.
 fn derived_id(url: Option<&str>, author: Option<&str>, at: Timestamp, text: &str) -> String {
     if let Some(url) = url {
         if let Some(status) = values::status_id_in_url(url) {
             return status.to_string();
         }
-        return format!("u{}", short_hash(&[url.as_bytes()]));
+        let author = author
+            .map(crate::config::normalize_handle)
+            .unwrap_or_default();
+        return format!(
+            "u{}",
+            short_hash(&[url.as_bytes(), b"\0", author.as_bytes()])
+        );
     }
     let at = at.as_millisecond().to_le_bytes();
     format!(
@@ -1938,12 +1946,18 @@ mod tests {
             derived_id(Some("https://twitter.com/a/status/123"), None, at, "x"),
             "123"
         );
-        let by_url = derived_id(Some("https://facebook.com/p/1"), None, at, "x");
+        // One post exported twice: the same address and author, whatever the text and time
+        // (tools cut texts and round times differently); the handle as any tool writes it.
+        let page = Some("https://facebook.com/p/1");
+        let by_url = derived_id(page, Some("@Bea"), at, "x");
         assert!(by_url.starts_with('u') && by_url.len() == 17);
         assert_eq!(
             by_url,
-            derived_id(Some("https://facebook.com/p/1"), Some("b"), at, "y")
+            derived_id(page, Some("bea"), at + SignedDuration::from_secs(60), "x…")
         );
+        // Two authors at one address (comments under a post) are two posts.
+        assert_ne!(by_url, derived_id(page, Some("carl"), at, "x"));
+        assert_ne!(by_url, derived_id(page, None, at, "x"));
         let by_content = derived_id(None, Some("a"), at, "hello");
         assert!(by_content.starts_with('h'));
         assert_eq!(by_content, derived_id(None, Some("a"), at, "hello"));

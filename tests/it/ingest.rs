@@ -1468,6 +1468,25 @@ fn an_unclosed_quote_in_a_short_row_names_the_rows_it_swallowed() {
     );
 }
 
+/// Without an id, rows at one page address are one mention only when they have one author:
+/// comments exported with their post's address are several mentions; the same comment in
+/// two overlapping downloads is one.
+#[test]
+fn rows_sharing_a_page_address_are_one_mention_only_with_one_author() {
+    let csv = "url,date,author,text\n\
+               https://www.facebook.com/SkywaysAir/posts/1,2026-03-12T10:00:00Z,ann,First comment\n\
+               https://www.facebook.com/SkywaysAir/posts/1,2026-03-12T10:05:00Z,bob,Second comment\n\
+               https://www.facebook.com/SkywaysAir/posts/1,2026-03-12T10:00:00Z,@Ann,First comment\n";
+    let got = read_csv("comments.csv", csv.as_bytes());
+    assert_eq!(got.files[0].rows, rows(3, 2, 1, 0, 0));
+    let authors: Vec<&str> = got
+        .mentions
+        .iter()
+        .map(|m| m.author.as_deref().unwrap())
+        .collect();
+    assert_eq!(authors, ["ann", "bob"]);
+}
+
 /// A stray quote closed a line later leaves a row with as many fields as the header: the row
 /// it swallowed has a time where a row has it, so the merged row is rejected as a quote left
 /// open, not read as one mention whose text holds the next. Text over several lines whose
