@@ -138,7 +138,10 @@ impl ColumnMap {
             }
         }
         let separator = |key: &str, value: &Option<String>| -> Result<Option<char>, ConfigError> {
-            let Some(value) = value else { return Ok(None) };
+            // An empty value says "none", as leaving the key out does.
+            let Some(value) = value.as_deref().filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
             let mut chars = value.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) if !c.is_ascii_digit() && c != '-' && c != '+' => Ok(Some(c)),
@@ -309,16 +312,30 @@ impl Thresholds {
                 return Err(invalid(key, value.to_string(), "a number above 0"));
             }
         }
-        // Otherwise a share between the two would be critical but not worth a warning.
-        if self.unanswered_warning_share > self.unanswered_critical_share {
-            return Err(invalid(
-                "unanswered_warning_share",
-                self.unanswered_warning_share.to_string(),
-                &format!(
-                    "a share no larger than unanswered_critical_share ({})",
-                    self.unanswered_critical_share
-                ),
-            ));
+        // Otherwise a share between the two would be critical but not worth a warning. The
+        // key named is the one the file set: a critical share below the default warning share
+        // is that key's mistake.
+        let (warning, critical) = (
+            self.unanswered_warning_share,
+            self.unanswered_critical_share,
+        );
+        if warning > critical {
+            let default = Thresholds::default().unanswered_warning_share;
+            return Err(if warning == default {
+                invalid(
+                    "unanswered_critical_share",
+                    critical.to_string(),
+                    &format!(
+                        "a share no smaller than unanswered_warning_share ({warning}, the default)"
+                    ),
+                )
+            } else {
+                invalid(
+                    "unanswered_warning_share",
+                    warning.to_string(),
+                    &format!("a share no larger than unanswered_critical_share ({critical})"),
+                )
+            });
         }
         Ok(())
     }
@@ -1029,6 +1046,12 @@ enabled = false
             "[thresholds]\nunanswered_warning_share = 0.6\nunanswered_critical_share = 0.5",
             "thresholds.unanswered_warning_share",
         );
+        // Only the critical share set, below the default warning share: that key is named.
+        refused(
+            "[thresholds]\nunanswered_critical_share = 0.15",
+            "thresholds.unanswered_critical_share` = \"0.15\" is not valid: expected a share no \
+             smaller than unanswered_warning_share (0.2, the default)",
+        );
         refused(
             "[business_hours]\nstart = \"09:00\"\nend = \"18:00\"\ndays = []",
             "business_hours.days",
@@ -1042,7 +1065,6 @@ enabled = false
             "date_format = \"%d/%m %H:%M\"",
             "date_format = \"%J\"",
             "decimal_separator = \"ab\"",
-            "decimal_separator = \"\"",
             "thousands_separator = \"0\"",
             "decimal_separator = \",\"\nthousands_separator = \",\"",
             "timestamp = \"Date\"\ntext = \"Date\"",
@@ -1065,6 +1087,7 @@ enabled = false
             "date_format = \"%s\"",
             "decimal_separator = \",\"\nthousands_separator = \" \"",
             "thousands_separator = \".\"",
+            "thousands_separator = \"\"",
             "author = \"Autore\"\nauthor_name = \"Autore\"",
         ] {
             let toml = format!("[columns]\n{columns}");

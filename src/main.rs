@@ -102,11 +102,6 @@ fn overrides(input: &cli::InputArgs, lang: Option<String>) -> casebook::Result<O
         brand_handles: input.brand.clone(),
         timezone: input.tz.clone(),
         language: lang,
-        columns: input
-            .columns
-            .as_deref()
-            .map(casebook::ingest::read_columns_file)
-            .transpose()?,
         ..Overrides::default()
     })
 }
@@ -121,6 +116,7 @@ fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
     let options = BuildOptions {
         overrides,
         format: args.input.format.clone(),
+        columns_file: args.input.columns.clone(),
         output: args.output,
         anonymize: args.anonymize,
         templates_dir: args.templates,

@@ -99,8 +99,9 @@ pub enum TimelineWarning {
         from: Timestamp,
         to: Timestamp,
     },
-    /// A manual event from `incident.toml` dated outside the timeline (`from` to `to`): it is
-    /// neither drawn nor taken as what set off a later peak.
+    /// A manual event from `incident.toml` further from the timeline (`from` to `to`) than the
+    /// timeline is long (and over a day): it is neither shown nor taken as what set off a
+    /// later peak.
     EventOutsideData {
         label: String,
         at: Timestamp,
@@ -178,8 +179,9 @@ impl TimelineWarning {
                 from,
                 to,
             } => format!(
-                "The event \"{label}\" ({at}) lies outside the timeline ({from} to {to}): it is \
-                 left off the timeline and the findings. Check its date in incident.toml."
+                "The event \"{label}\" ({at}) is further from the timeline ({from} to {to}) than \
+                 the timeline is long: it is left off the timeline and the findings. Check its \
+                 date in incident.toml."
             ),
         }
     }

@@ -29,6 +29,8 @@ use crate::report::{self, LibraryEntry, RenderOptions};
 pub struct BuildOptions {
     pub overrides: Overrides,
     pub format: Option<String>,
+    /// `--columns FILE`: replaces any `[columns]` table, and is named when its values are wrong.
+    pub columns_file: Option<PathBuf>,
     pub output: PathBuf,
     pub anonymize: bool,
     pub templates_dir: Option<PathBuf>,
@@ -162,7 +164,7 @@ struct Leftovers {
 
 /// Runs ingest, analysis and findings for one incident and assembles its case study.
 fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, Leftovers)> {
-    let config = ingest::load_config(source, &options.overrides, None)?;
+    let config = ingest::load_config(source, &options.overrides, options.columns_file.as_deref())?;
     // A misspelt rule id would otherwise switch off or tune nothing, silently.
     if let Some(unknown) = config
         .rules

@@ -228,13 +228,14 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         }
     }
 
-    // A manual event outside the grid can be neither drawn nor the trigger of a later peak: an
-    // event typed with the wrong year was taken as what set off every re-ignition, "400 days
-    // after the statement". It is left out, with a warning.
+    // A manual event far from the data is a typo, not the trigger of a later peak: an event
+    // typed with the wrong year was taken as what set off every re-ignition, "400 days after
+    // the statement". It is left out, with a warning; one shortly before the first mention
+    // (the post that started it all) stays.
     let (events, events_outside): (Vec<&ManualEvent>, Vec<&ManualEvent>) = config
         .events
         .iter()
-        .partition(|e| grid.as_ref().is_some_and(|g| g.covers(e.at)));
+        .partition(|e| grid.as_ref().is_some_and(|g| g.is_near(e.at)));
 
     let instants = moments::Instants {
         onset,

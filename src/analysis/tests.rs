@@ -428,8 +428,10 @@ fn hourly(counts: &[u64]) -> Vec<Mention> {
 }
 
 #[test]
-fn a_manual_event_outside_the_timeline_is_left_out_with_a_warning() {
-    // 18 hourly buckets from 10:00 UTC on 12 March: the grid ends at 04:00 on 13 March.
+fn a_manual_event_far_from_the_timeline_is_left_out_with_a_warning() {
+    // 18 hourly buckets from 10:00 UTC on 12 March: the grid ends at 04:00 on 13 March. An
+    // event is kept up to a day (the grid is shorter) before or after it: until 04:00 on the
+    // 14th, which is out.
     let counts = [1, 0, 2, 1, 1, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
     let c = config(
         r#"handles = ["SkywaysHelp"]
@@ -442,7 +444,13 @@ at = "2026-03-12T19:30:00Z"
 label = "CEO statement"
 [[events]]
 at = "2026-03-13T04:00:00Z"
-label = "Just after the data""#,
+label = "Just after the data"
+[[events]]
+at = "2026-03-12T08:30:00Z"
+label = "The post that started it, before the first mention"
+[[events]]
+at = "2026-03-14T04:00:00Z"
+label = "A day after the data, the timeline 18 h long""#,
     );
     let t = analyze(&hourly(&counts), &c).metrics.timeline;
     let events: Vec<&str> = t
@@ -451,7 +459,14 @@ label = "Just after the data""#,
         .filter(|m| m.kind == MomentKind::ManualEvent)
         .map(|m| m.label.as_str())
         .collect();
-    assert_eq!(events, ["CEO statement"]);
+    assert_eq!(
+        events,
+        [
+            "The post that started it, before the first mention",
+            "CEO statement",
+            "Just after the data"
+        ]
+    );
     let outside: Vec<&TimelineWarning> = t
         .warning_codes
         .iter()
@@ -467,12 +482,15 @@ label = "Just after the data""#,
         outside,
         [
             &warning("CEO statement (a year early)", "2025-03-12T19:30:00Z"),
-            &warning("Just after the data", "2026-03-13T04:00:00Z"),
+            &warning(
+                "A day after the data, the timeline 18 h long",
+                "2026-03-14T04:00:00Z"
+            ),
         ]
     );
     assert!(t.warnings.iter().any(|w| w.starts_with(
-        "The event \"Just after the data\" (2026-03-13T04:00:00Z) lies outside the timeline \
-         (2026-03-12T10:00:00Z to 2026-03-13T04:00:00Z)"
+        "The event \"CEO statement (a year early)\" (2025-03-12T19:30:00Z) is further from the \
+         timeline (2026-03-12T10:00:00Z to 2026-03-13T04:00:00Z) than the timeline is long"
     )));
 }
 

@@ -34,9 +34,16 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// Whether `t` falls in a bucket of the grid.
-    pub fn covers(&self, t: Timestamp) -> bool {
-        self.starts.first().is_some_and(|first| *first <= t) && t < self.end
+    /// Whether `t` is no further from the grid than the grid is long (and at least a day): a
+    /// statement an hour before the first mention belongs to the incident, one typed with
+    /// last year's date does not.
+    pub fn is_near(&self, t: Timestamp) -> bool {
+        let Some(first) = self.starts.first() else {
+            return false;
+        };
+        let (start, end) = (first.as_second(), self.end.as_second());
+        let margin = (end - start).max(DAY);
+        (start.saturating_sub(margin)..end.saturating_add(margin)).contains(&t.as_second())
     }
 
     /// The bucket holding `t`; times before the grid fall in the first bucket.

@@ -301,7 +301,7 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
         .ok_or_else(|| ctx.reason("no_peak", &[]))?;
     // What a re-ignition is measured from: the brand's first response after the onset and
     // the statements and other events the team listed, as the timeline kept them (an event
-    // dated outside the data is not a trigger).
+    // dated far from the data is not a trigger).
     let first_response = ctx
         .brand_posts()
         .filter(|p| timeline.onset.is_none_or(|onset| p.at() >= onset))
@@ -770,8 +770,8 @@ mod tests {
         assert_eq!(found[0].evidence.examples[0].id, "m2");
         // Measured from the latest trigger before it: a statement the team listed.
         let mut incident = flared_up(400);
-        // Only the events the timeline kept are triggers: one the analysis left out (dated
-        // outside the data) is not, wherever the configuration put it.
+        // Only the events the timeline kept are triggers: one the analysis left out (dated far
+        // from the data) is not, wherever the configuration put it.
         incident.config.events.push(crate::config::ManualEvent {
             at: at(390),
             label: "left out by the analysis".into(),

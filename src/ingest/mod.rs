@@ -380,6 +380,14 @@ pub fn ingest(
     options: &IngestOptions,
 ) -> Result<Ingested, Error> {
     let mut reading = read_all(exports, config, options);
+    // A failure of the temporary store is the machine's, not a file's: said once.
+    if let Some(store) = reading
+        .failures
+        .iter()
+        .position(|e| matches!(e, IngestError::TextStore { .. }))
+    {
+        return Err(reading.failures.swap_remove(store).into());
+    }
     match reading.failures.len() {
         0 => {}
         1 => return Err(reading.failures.remove(0).into()),

@@ -1067,7 +1067,7 @@ impl<'p> Converter<'p> {
         // swallowed rows would silently become the text of the first.
         if end_line > line {
             let swallowed = swallowed_rows(record, self.plan.delimiter, self.plan.header_len);
-            if swallowed >= 3 || (swallowed > 0 && self.swallows_a_timed_row(record)) {
+            if swallowed >= 3 || (swallowed > 0 && self.swallows_a_timed_row(record, run.latest)) {
                 // Open to the end of the file, the quote holds the file's last newline too:
                 // the row ends on the line before it.
                 let end_line = end_line - u64::from(record.as_slice().ends_with(b"\n"));
@@ -1477,34 +1477,60 @@ impl<'p> Converter<'p> {
         }
     }
 
-    /// Whether a line inside a multi-line record holds a readable time (or X/Twitter id) at the
-    /// position of the row's time: a row of its own that an unclosed quote swallowed.
-    fn swallows_a_timed_row(&self, record: &ByteRecord) -> bool {
+    /// Whether a line inside a multi-line record is a row of its own that an unclosed quote
+    /// swallowed: exactly a row's delimiters, and at the position of the row's time a
+    /// believable time (1995 to `latest`) within 30 days of the record's own, when that reads.
+    /// A line of text rarely has all three (a booking number read as seconds since 1970 is
+    /// believable alone, not also beside the post's own time).
+    fn swallows_a_timed_row(&self, record: &ByteRecord, latest: Timestamp) -> bool {
+        const NEAR: SignedDuration = SignedDuration::from_hours(30 * 24);
         let position = match self.plan.time {
             TimeSource::Column(index)
             | TimeSource::DateAndTime(index, _)
             | TimeSource::Snowflake(index) => index,
         };
-        let delimiter = self.plan.delimiter;
-        inner_lines(record).any(|line| {
-            let Some(field) = line.split(|b| *b == delimiter).nth(position) else {
-                return false;
-            };
-            let Ok(value) = std::str::from_utf8(field.trim_ascii()) else {
-                return false;
-            };
-            let value = value.trim_matches('"');
-            match self.plan.time {
-                TimeSource::Snowflake(_) => value.parse::<u64>().is_ok_and(|v| v >= MIN_SNOWFLAKE),
+        let believable = |value: &[u8]| -> Option<Timestamp> {
+            let value = std::str::from_utf8(value.trim_ascii())
+                .ok()?
+                .trim_matches('"');
+            let at = match self.plan.time {
+                TimeSource::Snowflake(_) => {
+                    let id = value.parse::<u64>().ok().filter(|v| *v >= MIN_SNOWFLAKE)?;
+                    Timestamp::from_millisecond((id >> 22) as i64 + TWITTER_EPOCH_MS).ok()?
+                }
                 _ => {
                     let zone = &self.plan.zone;
-                    self.plan
+                    let stated = self
+                        .plan
                         .date_format
                         .as_deref()
-                        .is_some_and(|f| dates::parse_with_format(value, f, zone).is_ok())
-                        || dates::parse_time(value, zone, self.plan.order).is_ok()
+                        .and_then(|f| dates::parse_with_format(value, f, zone).ok());
+                    match stated {
+                        Some(parsed) => parsed.at,
+                        None => dates::parse_time(value, zone, self.plan.order).ok()?.at,
+                    }
                 }
+            };
+            (min_time()..=latest).contains(&at).then_some(at)
+        };
+        let own = record.get(position).and_then(|value| {
+            let first_line = value.split(|b| *b == b'\n').next().unwrap_or(value);
+            believable(first_line)
+        });
+        let delimiter = self.plan.delimiter;
+        let delimiters = self.plan.header_len.saturating_sub(1).max(1);
+        inner_lines(record).any(|line| {
+            if memchr::memchr_iter(delimiter, line).count() != delimiters {
+                return false;
             }
+            let Some(at) = line
+                .split(|b| *b == delimiter)
+                .nth(position)
+                .and_then(believable)
+            else {
+                return false;
+            };
+            own.is_none_or(|own| at.duration_since(own).abs() <= NEAR)
         })
     }
 

@@ -19,6 +19,7 @@ use unicode_properties::UnicodeGeneralCategory;
 
 use crate::case::CaseStudy;
 use crate::config::normalize_handle;
+use crate::metrics::TimelineWarning;
 use crate::model::MentionRef;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -174,6 +175,12 @@ impl<'a> Anonymizer<'a> {
         }
         let m = &mut case.metrics;
         m.timeline.warnings.iter_mut().for_each(|w| self.text(w));
+        // The report words its warnings from the codes; an event's label is the team's text.
+        for code in &mut m.timeline.warning_codes {
+            if let TimelineWarning::EventOutsideData { label, .. } = code {
+                self.text(label);
+            }
+        }
         for moment in &mut m.timeline.key_moments {
             self.text(&mut moment.label);
             if let Some(r) = &mut moment.mention {

@@ -911,18 +911,26 @@ fn a_bad_setting_is_blamed_on_where_it_was_given() {
         "columns.toml",
         b"[columns]\ntimestamp = \"date\"\ntext = \"date\"\n",
     );
-    let (code, _, stderr) = casebook(&[
-        "inspect",
-        incident.to_str().unwrap(),
-        "--columns",
-        columns.to_str().unwrap(),
-    ]);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(
-        stderr.contains(&columns.display().to_string()) && !stderr.contains("incident.toml"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("columns.timestamp"), "{stderr}");
+    let report = dir.path().join("report");
+    for command in ["inspect", "build"] {
+        let mut args = vec![
+            command,
+            incident.to_str().unwrap(),
+            "--columns",
+            columns.to_str().unwrap(),
+        ];
+        if command == "build" {
+            args.extend(["-o", report.to_str().unwrap()]);
+        }
+        let (code, _, stderr) = casebook(&args);
+        assert_eq!(code, Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains(&columns.display().to_string()) && !stderr.contains("incident.toml"),
+            "{command}: {stderr}"
+        );
+        assert!(stderr.contains("columns.timestamp"), "{command}: {stderr}");
+    }
+    assert!(!report.exists());
     let (code, _, stderr) = casebook(&["inspect", incident.to_str().unwrap(), "--brand", "@"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("--brand \"@\""), "{stderr}");
@@ -1498,10 +1506,13 @@ fn a_stray_quote_that_swallows_one_row_is_not_read_as_one_mention() {
                2,2026-03-13T20:01:00Z,\"stray quote\n\
                3,2026-03-13T20:02:00Z,closed here\"\n\
                4,2026-03-13T20:03:00Z,\"Two lines, with commas,\nand more, like a row, but no time\"\n\
-               5,2026-03-13T20:04:00Z,ok five\n";
+               5,2026-03-13T20:04:00Z,ok five\n\
+               6,2026-03-13T20:05:00Z,\"Booking, seat:\n7, 1234567890, please help\"\n";
     let got = read_csv("stray.csv", csv.as_bytes());
     let file = &got.files[0];
-    assert_eq!(file.rows, rows(4, 3, 0, 0, 1));
+    // Row 6's second line has a row's commas and, where the time is, a number that reads as
+    // a time in 2009: believable, but not within 30 days of the post's own time.
+    assert_eq!(file.rows, rows(5, 4, 0, 0, 1));
     assert_eq!(file.rejected_examples[0].line, 3);
     let reason = &file.rejected_examples[0].reason;
     assert!(
@@ -1509,7 +1520,7 @@ fn a_stray_quote_that_swallows_one_row_is_not_read_as_one_mention() {
         "{reason}"
     );
     let ids: Vec<&str> = got.mentions.iter().map(|m| m.id.as_str()).collect();
-    assert_eq!(ids, ["1", "4", "5"]);
+    assert_eq!(ids, ["1", "4", "5", "6"]);
     assert_eq!(
         &*got.mentions[1].text,
         "Two lines, with commas,\nand more, like a row, but no time"

@@ -495,8 +495,20 @@ fn pdftotext_polish_pdf_keeps_its_diacritics() {
 #[test]
 fn pdftotext_anonymized_edition_has_no_private_handle_anywhere() {
     let mut case = skyways::skyways();
+    // A warning that quotes the team's own text: an event label naming a private account.
+    let at: jiff::Timestamp = "2025-03-11T12:00:00Z".parse().unwrap();
+    let outside = casebook::metrics::TimelineWarning::EventOutsideData {
+        label: format!("@{} posts the video", skyways::PRIVATE_HANDLES[0]),
+        at,
+        from: at,
+        to: at,
+    };
+    let tl = &mut case.metrics.timeline;
+    tl.warnings.push(outside.english());
+    tl.warning_codes.push(outside);
     report::anonymize(&mut case, b"training set 2026");
     let page = html(&case);
+    assert!(page.contains("posts the video"), "the warning is shown");
     let pdf = pdf_text(&report::render_pdf(&case).unwrap());
     for (what, output) in [("HTML", page.to_lowercase()), ("PDF", pdf.to_lowercase())] {
         for handle in skyways::PRIVATE_HANDLES {
