@@ -99,6 +99,10 @@ pub struct RuleStatus {
 pub struct Lessons {
     pub sections: Vec<LessonSection>,
     pub action_items: Vec<ActionItem>,
+    /// Whether the incident has a lessons.md at all: one whose sections are still unfilled
+    /// is not "no lessons.md".
+    #[serde(default)]
+    pub file_found: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -128,7 +128,7 @@ fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
         let r = incident.rows;
         let _ = writeln!(
             stdout,
-            "{}: {} mentions used of {} rows read ({} duplicate, {} outside the window, {} rejected), {} findings -> {}",
+            "{}: {} mentions used of {} rows read ({} duplicate, {} outside the window, {} rejected), {} findings from {} of {} rules checked -> {}",
             incident.title,
             r.used,
             r.read,
@@ -136,6 +136,8 @@ fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
             r.out_of_window,
             r.rejected,
             incident.findings,
+            incident.rules_checked,
+            incident.rules,
             incident.dir.display()
         );
     }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::analysis::{self, Annotations};
-use crate::case::{ActionItem, CaseStudy, Finding, IncidentInfo, RuleStatus};
+use crate::case::{ActionItem, CaseStudy, Finding, IncidentInfo, Lessons, RuleStatus};
 use crate::config::{Config, Overrides};
 use crate::error::{ConfigError, Error, IngestError, Result};
 use crate::findings;
@@ -51,6 +51,9 @@ pub struct BuiltIncident {
     pub dir: PathBuf,
     pub rows: RowAccounting,
     pub findings: usize,
+    /// Rules that could be checked, of all rules: no findings of no checkable rule is no news.
+    pub rules_checked: usize,
+    pub rules: usize,
 }
 
 /// One output file, rendered and waiting to be written; its path is inside the output folder.
@@ -131,6 +134,8 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
             dir,
             rows: case.rows,
             findings: case.findings.len(),
+            rules_checked: case.rules.iter().filter(|r| r.status == "checked").count(),
+            rules: case.rules.len(),
         });
         if several {
             library.push(LibraryEntry {
@@ -205,9 +210,10 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
         .check()
         .map_err(|source| Error::Ingest(IngestError::text_store(source)))?;
     let lessons = match &source.lessons_file {
-        Some(path) => {
-            lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)
-        }
+        Some(path) => Lessons {
+            file_found: true,
+            ..lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)
+        },
         None => Default::default(),
     };
     let title = config

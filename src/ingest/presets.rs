@@ -206,11 +206,12 @@ impl Header {
         self.names.iter().any(|n| n.starts_with(prefix))
     }
 
-    /// `name` for display, or `(column 3, no name)`.
+    /// `name` for display, or `#3` for the third column when it has none: readable in every
+    /// report language, unlike words the file's notices and the report would quote as they are.
     pub fn display(&self, index: usize) -> String {
         match self.names.get(index) {
             Some(n) if !n.is_empty() => n.clone(),
-            _ => format!("(column {}, no name)", index + 1),
+            _ => format!("#{}", index + 1),
         }
     }
 
@@ -1217,7 +1218,7 @@ mod tests {
     fn duplicate_and_empty_names() {
         let h = header(",id,text,id");
         assert_eq!(h.duplicates, vec![("id".to_string(), vec![1, 3])]);
-        assert_eq!(h.display(0), "(column 1, no name)");
+        assert_eq!(h.display(0), "#1");
         assert_eq!(
             h.find("id"),
             Some(1),

@@ -1390,15 +1390,23 @@ impl<'p> Converter<'p> {
         Some(interned)
     }
 
-    /// The text, with bare carriage returns (and CRLF) turned into newlines, and a literal `\n`
-    /// too where the tool writes newlines that way.
+    /// The text, with bare carriage returns (and CRLF) turned into newlines, a literal `\n`
+    /// too where the tool writes newlines that way, and the HTML escapes X/Twitter puts in
+    /// every text (`&amp;`, `&lt;`, `&gt;`) undone: "Settings &gt; Sounds" is "Settings > Sounds".
     fn text<'r>(&mut self, record: &'r ByteRecord, line: u64) -> Cow<'r, str> {
         let escaped_newlines = self.plan.escaped_newlines;
-        match self.field(record, Role::Text, line) {
-            None => Cow::Borrowed(""),
-            Some(t) if t.contains('\r') => Cow::Owned(t.replace("\r\n", "\n").replace('\r', "\n")),
-            Some(t) if escaped_newlines && t.contains("\\n") => Cow::Owned(t.replace("\\n", "\n")),
-            Some(t) => t,
+        let Some(mut text) = self.field(record, Role::Text, line) else {
+            return Cow::Borrowed("");
+        };
+        if text.contains('\r') {
+            text = Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"));
+        }
+        if escaped_newlines && text.contains("\\n") {
+            text = Cow::Owned(text.replace("\\n", "\n"));
+        }
+        match values::unescape_html_basics(&text) {
+            Some(unescaped) => Cow::Owned(unescaped),
+            None => text,
         }
     }
 

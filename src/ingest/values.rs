@@ -428,6 +428,34 @@ pub fn parse_hashtags(text: &str) -> Vec<CompactString> {
     tags
 }
 
+/// `text` with the three HTML escapes X/Twitter writes in every post's text (`&amp;`, `&lt;`,
+/// `&gt;`) turned back into their characters, in one pass (`&amp;lt;` is the text `&lt;`);
+/// `None` when there is none. Other entities are left alone: a post may quote them.
+pub fn unescape_html_basics(text: &str) -> Option<String> {
+    const ESCAPES: [(&str, char); 3] = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>')];
+    if !text.contains('&') || !ESCAPES.iter().any(|(e, _)| text.contains(e)) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ESCAPES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((escape, c)) => {
+                out.push(*c);
+                rest = &rest[escape.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -680,5 +708,19 @@ mod tests {
         let tags = parse_hashtags(&stuffed.join(" "));
         assert_eq!(tags.len(), 120);
         assert!(tags.iter().enumerate().all(|(i, t)| *t == format!("t{i}")));
+    }
+
+    #[test]
+    fn html_escapes_of_tweets_are_undone_once() {
+        assert_eq!(unescape_html_basics("no escapes & no harm"), None);
+        assert_eq!(
+            unescape_html_basics("Settings &gt; Sounds &amp; more &lt;3").as_deref(),
+            Some("Settings > Sounds & more <3")
+        );
+        // One pass: an escaped escape is the escape's text; other entities stay.
+        assert_eq!(
+            unescape_html_basics("&amp;lt; &quot;x&quot; &amp").as_deref(),
+            Some("&lt; &quot;x&quot; &amp")
+        );
     }
 }

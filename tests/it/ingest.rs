@@ -611,10 +611,7 @@ fn twcs_extract_keeps_the_record_with_bare_carriage_returns_whole() {
     let file = &got.files[0];
     assert_eq!(file.format, "twcs");
     assert_eq!(file.rows, rows(11, 11, 0, 0, 0));
-    assert_eq!(
-        file.unused_columns,
-        vec!["(column 1, no name)", "response_tweet_id"]
-    );
+    assert_eq!(file.unused_columns, vec!["#1", "response_tweet_id"]);
     let cr = by_id(&got, "3399");
     assert_eq!(
         &*cr.text,

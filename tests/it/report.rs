@@ -246,7 +246,7 @@ fn html_tells_the_story_with_the_fixture_figures() {
         "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET",
         "Mentions peaked at 1,240 per hour on 11 March 2026, 17:00 CET",
         "Brand post replying to no one during the escalation or peak (possibly scheduled content)",
-        "Most shared post; Hashtag #skywaysbreaksguitars first seen",
+        "Most shared post; hashtag #skywaysbreaksguitars first seen",
         "A promotional post went out at the peak of the crisis (11 Mar 17:30).",
         "<h3>What went wrong</h3>",
         "9f2c4e1a7b3d5f60812a4c6e8b0d2f4169a3c5e7091b3d5f7a9c1e3b5d7f9a1c",

@@ -16,7 +16,8 @@ use super::safe_url;
 use crate::case::{CaseStudy, Finding, Severity};
 use crate::error::ReportError;
 use crate::metrics::{
-    AuthorStat, Breakdown, Metrics, MilestoneKind, Phase, ResponseGroup, Timeline, TimelineWarning,
+    AuthorStat, Breakdown, Metrics, MilestoneKind, MomentKind, Phase, ResponseGroup, Timeline,
+    TimelineWarning,
 };
 use crate::model::{
     ClockChange, DateOrder, FileNotice, FileReport, Kind, MentionRef, RowProblem, Sentiment,
@@ -218,12 +219,17 @@ pub struct FindingsView {
     pub checked: bool,
     pub counts: Vec<Stat>,
     pub items: Vec<FindingView>,
+    /// What to say in place of findings when there are none: not run, nothing found, or
+    /// nothing that could be checked (which is not "nothing found").
+    pub empty: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LessonsView {
     pub document: Option<Markdown>,
     pub action_items: Table,
+    /// In place of the document: no lessons.md, or one not filled in yet.
+    pub empty: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -543,7 +549,12 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             ],
         ));
     }
-    if !case.rules.is_empty() || !case.findings.is_empty() {
+    let nothing_checkable =
+        case.findings.is_empty() && !case.rules.iter().any(|r| r.status == "checked");
+    if !case.rules.is_empty() && nothing_checkable {
+        // Zero of everything would read as a clean bill of health.
+        out.push(f.t("report.findings.none_checkable"));
+    } else if !case.rules.is_empty() || !case.findings.is_empty() {
         let count = |s: Severity| case.findings.iter().filter(|x| x.severity == s).count() as u64;
         out.push(f.fill(
             "report.summary.findings",
@@ -611,6 +622,19 @@ pub fn mention(case: &CaseStudy, f: &Fmt, m: &MentionRef) -> MentionView {
 
 // ---------------------------------------------------------------- sections
 
+/// `text` with its first letter in lower case when its first word is a capitalised word, not
+/// an acronym or a name in capitals ("First post" → "first post", "CEO" stays).
+fn lower_first_word(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
+    }
+}
+
 fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError> {
     let tl = &case.metrics.timeline;
     let moments = marked_moments(case)
@@ -619,9 +643,17 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         .map(|(i, group)| {
             let texts: Vec<String> = group
                 .iter()
-                .map(|m| {
+                .enumerate()
+                .map(|(k, m)| {
                     let of_kind = tl.key_moments.iter().filter(|o| o.kind == m.kind).count();
-                    moment_text(f, m.kind, &m.label, of_kind)
+                    let text = moment_text(f, m.kind, &m.label, of_kind);
+                    // Joined by semicolons, later descriptions go on in lower case; the team's
+                    // own labels ("CEO statement") stay as written.
+                    if k > 0 && m.kind != MomentKind::ManualEvent {
+                        lower_first_word(&text)
+                    } else {
+                        text
+                    }
                 })
                 .collect();
             let mut refs: Vec<&MentionRef> = Vec::new();
@@ -1467,8 +1499,17 @@ fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
         )
     })
     .collect();
+    let checked = !case.rules.is_empty() || !case.findings.is_empty();
+    let any_rule_checked = case.rules.iter().any(|r| r.status == "checked");
+    let empty = match (checked, case.findings.is_empty(), any_rule_checked) {
+        (false, _, _) => Some(f.t("report.findings.not_checked")),
+        (true, false, _) => None,
+        (true, true, true) => Some(f.t("report.findings.none")),
+        (true, true, false) => Some(f.t("report.findings.none_checkable")),
+    };
     FindingsView {
-        checked: !case.rules.is_empty() || !case.findings.is_empty(),
+        checked,
+        empty,
         counts,
         items: case
             .findings
@@ -1502,9 +1543,16 @@ fn lessons_view(case: &CaseStudy, f: &Fmt) -> LessonsView {
             item.status.clone().unwrap_or_else(|| DASH.into()),
         ]);
     }
+    let empty = match (sections.is_empty(), case.lessons.file_found) {
+        (false, _) => None,
+        (true, false) => Some(f.t("report.lessons.none")),
+        (true, true) if case.lessons.sections.is_empty() => Some(f.t("report.lessons.unfilled")),
+        (true, true) => Some(f.t("report.lessons.summary_only")),
+    };
     LessonsView {
         document: (!sections.is_empty()).then(|| markdown::render(&sections.join("\n"), 2)),
         action_items,
+        empty,
     }
 }
 
@@ -2161,6 +2209,61 @@ mod tests {
         );
     }
 
+    /// An unfilled lessons.md is not a missing one, and a summary alone is shown elsewhere.
+    #[test]
+    fn the_lessons_section_says_whether_lessons_md_is_missing_or_unfilled() {
+        let mut case = fixture::skyways();
+        assert_eq!(build(&case, Medium::Screen).unwrap().lessons.empty, None);
+        case.lessons.sections.retain(|s| s.kind == "summary");
+        assert!(!case.lessons.sections.is_empty());
+        let view = build(&case, Medium::Screen).unwrap();
+        assert!(view.lessons.document.is_none());
+        assert_eq!(
+            view.lessons.empty.as_deref(),
+            Some("Of lessons.md only the summary is filled in; it opens the report.")
+        );
+        case.lessons.sections.clear();
+        assert!(build(&case, Medium::Screen)
+            .unwrap()
+            .lessons
+            .empty
+            .unwrap()
+            .starts_with("The incident’s lessons.md has no section filled in yet"));
+        case.lessons.file_found = false;
+        assert!(build(&case, Medium::Screen)
+            .unwrap()
+            .lessons
+            .empty
+            .unwrap()
+            .starts_with("No lessons.md was found in the incident folder."));
+    }
+
+    /// No findings from rules that could not be checked is not "nothing to report".
+    #[test]
+    fn no_findings_when_no_rule_could_be_checked_is_not_a_clean_bill() {
+        let mut case = fixture::skyways();
+        case.findings.clear();
+        let view = build(&case, Medium::Screen).unwrap();
+        let nothing_found = "The playbook check found nothing to report.";
+        assert_eq!(view.findings.empty.as_deref(), Some(nothing_found));
+        assert!(view
+            .summary
+            .last()
+            .unwrap()
+            .starts_with("Playbook check — critical: 0"));
+
+        for rule in &mut case.rules {
+            rule.status = "not_checked".into();
+            rule.reason = Some("the exports have no authors".into());
+        }
+        let view = build(&case, Medium::Screen).unwrap();
+        let none_checkable = "No rule of the playbook could be checked on this data; the rules \
+                              table in the appendix says why for each.";
+        assert_eq!(view.findings.empty.as_deref(), Some(none_checkable));
+        assert_eq!(view.summary.last().unwrap(), none_checkable);
+        assert!(!view.summary.iter().any(|s| s.starts_with("Playbook check")));
+    }
+
     #[test]
     fn the_onset_threshold_line_is_labelled_as_precisely_as_the_timeline_figures() {
         let mut case = fixture::skyways();
@@ -2195,6 +2298,15 @@ mod tests {
     }
 
     #[test]
+    fn only_a_capitalised_first_word_is_lowered() {
+        assert_eq!(lower_first_word("First brand post"), "first brand post");
+        assert_eq!(lower_first_word("Ósmy wpis"), "ósmy wpis");
+        assert_eq!(lower_first_word("CEO statement"), "CEO statement");
+        assert_eq!(lower_first_word("#hashtag"), "#hashtag");
+        assert_eq!(lower_first_word("A"), "A");
+    }
+
+    #[test]
     fn moments_at_the_same_instant_share_one_number_and_one_post() {
         let view = build(&fixture::skyways(), Medium::Screen).unwrap();
         let moments = &view.timeline.moments;
@@ -2203,7 +2315,7 @@ mod tests {
         assert_eq!(moments[1].time, "11 Mar 08:40");
         assert_eq!(
             moments[1].text,
-            "Most shared post; Hashtag #skywaysbreaksguitars first seen"
+            "Most shared post; hashtag #skywaysbreaksguitars first seen"
         );
         assert_eq!(moments[1].mentions.len(), 1);
         assert_eq!(moments[5].text, "Press statement published");
