@@ -99,6 +99,14 @@ pub enum TimelineWarning {
         from: Timestamp,
         to: Timestamp,
     },
+    /// The export flags `posts` posts as the brand's whose authors are not among the configured
+    /// handles, which decide: `accounts` are those with the most such posts, `more` the
+    /// accounts not named.
+    FlaggedBrandPostsOfOtherAccounts {
+        posts: u64,
+        accounts: Vec<(String, u64)>,
+        more: usize,
+    },
     /// A manual event from `incident.toml` further from the timeline (`from` to `to`) than the
     /// timeline is long (and over a day): it is neither shown nor taken as what set off a
     /// later peak.
@@ -172,6 +180,25 @@ impl TimelineWarning {
                 "99% of the mentions fall between {from} and {to}, a small part of the data's \
                  span: a few posts far from the rest stretch the timeline. Set start and end in \
                  incident.toml to that period to see the incident at a readable scale."
+            ),
+            TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+                posts,
+                accounts,
+                more,
+            } => format!(
+                "The export marks {posts} posts by accounts other than the configured brand \
+                 handles as the brand's ({}{}); the handles decide, so they count as everyone \
+                 else's. Add an account to handles in incident.toml if it is the brand's.",
+                accounts
+                    .iter()
+                    .map(|(a, n)| format!("@{a}: {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if *more > 0 {
+                    format!(", and {more} more")
+                } else {
+                    String::new()
+                }
             ),
             TimelineWarning::EventOutsideData {
                 label,

@@ -1,7 +1,13 @@
-//! Who is the brand: the export's own flag or the configured handles.
+//! Who is the brand: the configured handles, or without them the export's own flag.
+
+use std::collections::BTreeMap;
 
 use crate::config::Config;
+use crate::metrics::TimelineWarning;
 use crate::model::{AuthorMemo, MentionView, Mentions};
+
+/// How many of the accounts the export flags but the handles leave out the warning names.
+const FLAGGED_NAMED: usize = 5;
 
 /// Matches handles against the configured brand handles without allocating for the usual ASCII
 /// handle; the definition is [`Config::is_brand_handle`], which it falls back to otherwise.
@@ -31,32 +37,69 @@ impl<'c> BrandMatcher<'c> {
         })
     }
 
-    /// A mention is the brand's when the export says so or its author (handle or id) is a
-    /// configured brand handle.
+    /// A mention is the brand's when its author (handle or id) is a configured brand handle;
+    /// with no handle configured, when the export flags it so. The handles win: an export of
+    /// many companies' care accounts (twcs) flags every company's posts, and the team that
+    /// named its accounts means those.
     pub fn is_brand(&self, m: &MentionView) -> bool {
+        if self.config.brand_handles.is_empty() {
+            return m.is_brand == Some(true);
+        }
         let platform = m.platform.as_deref();
-        m.is_brand == Some(true)
-            || m.author().is_some_and(|a| self.matches(a, platform))
+        m.author().is_some_and(|a| self.matches(a, platform))
             || m.author_id().is_some_and(|a| self.matches(a, platform))
     }
 }
 
-/// [`BrandMatcher::is_brand`] for every mention, in order. Each distinct author's handle and
-/// id are compared with the brand handles once: a mention then costs a look-up in a list, and
-/// only the (few) authors whose handle is a brand handle on some platform are checked again
-/// with the mention's platform.
-pub fn brand_flags(mentions: &Mentions, matcher: &BrandMatcher) -> Vec<bool> {
+/// [`BrandMatcher::is_brand`] for every mention, in order, and a warning when the export flags
+/// posts as the brand's that the configured handles leave out (naming the accounts with the
+/// most such posts): their posts count as everyone else's, which the team should know. Each
+/// distinct author's handle and id are compared with the brand handles once: a mention then
+/// costs a look-up in a list, and only the (few) authors whose handle is a brand handle on
+/// some platform are checked again with the mention's platform.
+pub fn brand_flags(
+    mentions: &Mentions,
+    matcher: &BrandMatcher,
+) -> (Vec<bool>, Option<TimelineWarning>) {
+    if matcher.config.brand_handles.is_empty() {
+        let flags = mentions.iter().map(|m| m.is_brand == Some(true)).collect();
+        return (flags, None);
+    }
     let mut may_match = AuthorMemo::new(mentions);
-    mentions
+    // By the handle in lower case: the spelling first seen, and the count.
+    let mut flagged_elsewhere: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    let flags = mentions
         .iter()
         .map(|m| {
             let any = |handle: Option<&str>| handle.is_some_and(|h| matcher.matches(h, None));
             let may = may_match.get_or(m.author_ref(), || {
                 u32::from(any(m.author()) || any(m.author_id()))
             });
-            (may == Some(1) && matcher.is_brand(&m)) || m.is_brand == Some(true)
+            let brand = may == Some(1) && matcher.is_brand(&m);
+            if !brand && m.is_brand == Some(true) {
+                let author = author_key(&m).unwrap_or("");
+                flagged_elsewhere
+                    .entry(author.to_lowercase())
+                    .or_insert_with(|| (author.to_string(), 0))
+                    .1 += 1;
+            }
+            brand
         })
-        .collect()
+        .collect();
+    let warning = (!flagged_elsewhere.is_empty()).then(|| {
+        let posts = flagged_elsewhere.values().map(|(_, n)| n).sum();
+        // Most posts first, then by the handle in lower case (the map's order).
+        let mut accounts: Vec<(String, u64)> = flagged_elsewhere.into_values().collect();
+        accounts.sort_by_key(|a| std::cmp::Reverse(a.1));
+        let more = accounts.len().saturating_sub(FLAGGED_NAMED);
+        accounts.truncate(FLAGGED_NAMED);
+        TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            posts,
+            accounts,
+            more,
+        }
+    });
+    (flags, warning)
 }
 
 /// The author as written (handle, else author id), without a leading `@`; `None` when the export
@@ -101,19 +144,21 @@ mod tests {
         assert!(is_brand(&b, mention(Some("@SKYWAYSHELP"), None, None)));
         assert!(is_brand(&b, mention(None, Some("SkywaysHelp"), None)));
         assert!(is_brand(&b, mention(Some("ŻABKA"), None, None)));
-        assert!(is_brand(&b, mention(Some("someone"), None, Some(true))));
-        // The export's `false` does not override a configured handle.
+        // With handles configured they decide, both ways: the export's flag does not make
+        // another account the brand's, nor does its `false` unmake a configured one.
+        assert!(!is_brand(&b, mention(Some("someone"), None, Some(true))));
         assert!(is_brand(
             &b,
             mention(Some("SkywaysHelp"), None, Some(false))
         ));
         assert!(!is_brand(&b, mention(Some("skyways"), None, None)));
         assert!(!is_brand(&b, mention(None, None, None)));
+        // Without handles the export's flag is all there is.
         let nobody = Config::default();
-        assert!(!is_brand(
-            &BrandMatcher::new(&nobody),
-            mention(Some("x"), None, None)
-        ));
+        let by_flag = BrandMatcher::new(&nobody);
+        assert!(!is_brand(&by_flag, mention(Some("x"), None, None)));
+        assert!(is_brand(&by_flag, mention(Some("x"), None, Some(true))));
+        assert!(!is_brand(&by_flag, mention(Some("x"), None, Some(false))));
     }
 
     #[test]
@@ -132,6 +177,9 @@ mod tests {
             ("skyways", "twitter", None),
             ("anna", "twitter", Some(true)),
             ("anna", "twitter", None),
+            ("@British_Airways", "twitter", Some(true)),
+            ("british_airways", "twitter", Some(true)),
+            ("AskPlayStation", "twitter", Some(true)),
         ] {
             let mut m = Mention::new("1", jiff::Timestamp::UNIX_EPOCH, "");
             m.author = Some(author.into());
@@ -141,8 +189,25 @@ mod tests {
         }
         let mentions = Mentions::from_mentions(all).unwrap();
         let one_by_one: Vec<bool> = mentions.iter().map(|m| b.is_brand(&m)).collect();
-        assert_eq!(brand_flags(&mentions, &b), one_by_one);
-        assert_eq!(one_by_one, [true, true, false, true, false]);
+        let (flags, warning) = brand_flags(&mentions, &b);
+        assert_eq!(flags, one_by_one);
+        assert_eq!(
+            one_by_one,
+            [true, true, false, false, false, false, false, false]
+        );
+        // The flagged posts the handles leave out: 4, by three accounts, most posts first.
+        assert_eq!(
+            warning,
+            Some(TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+                posts: 4,
+                accounts: vec![
+                    ("British_Airways".into(), 2),
+                    ("anna".into(), 1),
+                    ("AskPlayStation".into(), 1)
+                ],
+                more: 0,
+            })
+        );
     }
 
     #[test]

@@ -95,7 +95,8 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         addressed: Vec::new(),
         signals: FxHashMap::default(),
     };
-    facts.is_brand = brand::brand_flags(mentions, &matcher);
+    let (is_brand, flagged_elsewhere) = brand::brand_flags(mentions, &matcher);
+    facts.is_brand = is_brand;
     for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
         facts.actionable.push(!is_brand && m.kind != Kind::Repost);
     }
@@ -293,6 +294,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             end_sustain: th.end_sustain,
         },
     );
+    warnings.extend(flagged_elsewhere);
     if let Some(warning) = sparse_tail(facts.at, n) {
         warnings.push(warning);
     }

@@ -59,7 +59,8 @@ fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-9)
 }
 
-/// Customers c1…c7, replies from two brand accounts (one configured, one flagged by the export).
+/// Customers c1…c7, replies from two brand accounts: SkywaysHelp, and SkywaysAir, whose reply
+/// the export also flags as the brand's.
 fn support_incident() -> Vec<Mention> {
     let mut flagged = reply("r2", 130, "SkywaysAir", "c2", "We are looking into it");
     flagged.is_brand = Some(true);
@@ -83,10 +84,15 @@ fn support_incident() -> Vec<Mention> {
     ])
 }
 
+/// Both brand accounts configured.
+fn both_accounts() -> Config {
+    config(r#"handles = ["@SkywaysHelp", "@SkywaysAir"]"#)
+}
+
 #[test]
 fn response_figures_by_parent_id() {
     let mentions = support_incident();
-    let a = analyze(&mentions, &skyways());
+    let a = analyze(&mentions, &both_accounts());
     let r = &a.metrics.response;
     assert_eq!(r.linkage, "parent");
     assert_eq!(r.brand_posts, 5);
@@ -783,13 +789,41 @@ fn nothing_to_analyse() {
     assert!(m.timeline.warnings[0].contains("no mentions"));
 }
 
+/// The configured handles decide who is the brand: the export's flag on an account they leave
+/// out is reported, not followed. Without handles the flag is all there is.
+#[test]
+fn handles_decide_over_the_exports_flag_which_is_reported() {
+    let mentions = support_incident();
+    let only_help = analyze(&mentions, &skyways()).metrics;
+    // r2 (SkywaysAir, flagged) is not the brand's: four brand posts, and c2 unanswered.
+    assert_eq!(only_help.response.brand_posts, 4);
+    assert_eq!(only_help.response.answered, 2);
+    assert!(only_help.timeline.warning_codes.contains(
+        &TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            posts: 1,
+            accounts: vec![("SkywaysAir".into(), 1)],
+            more: 0,
+        }
+    ));
+    let both = analyze(&mentions, &both_accounts()).metrics;
+    assert_eq!(both.response.brand_posts, 5);
+    assert!(!both
+        .timeline
+        .warning_codes
+        .iter()
+        .any(|w| matches!(w, TimelineWarning::FlaggedBrandPostsOfOtherAccounts { .. })));
+    // No handles: only the flagged reply is the brand's.
+    let by_flag = analyze(&mentions, &Config::default()).metrics;
+    assert_eq!(by_flag.response.brand_posts, 1);
+}
+
 #[test]
 fn order_of_the_input_does_not_change_the_figures() {
     let mentions = support_incident();
     let mut reversed = mentions.clone();
     reversed.reverse();
-    let a = analyze(&mentions, &skyways()).metrics;
-    let b = analyze(&reversed, &skyways()).metrics;
+    let a = analyze(&mentions, &both_accounts()).metrics;
+    let b = analyze(&reversed, &both_accounts()).metrics;
     assert_eq!(a.response, b.response);
     assert_eq!(a.timeline, b.timeline);
     assert_eq!(a.reach, b.reach);

@@ -177,8 +177,17 @@ impl<'a> Anonymizer<'a> {
         m.timeline.warnings.iter_mut().for_each(|w| self.text(w));
         // The report words its warnings from the codes; an event's label is the team's text.
         for code in &mut m.timeline.warning_codes {
-            if let TimelineWarning::EventOutsideData { label, .. } = code {
-                self.text(label);
+            match code {
+                TimelineWarning::EventOutsideData { label, .. } => self.text(label),
+                // Accounts the handles say are not the brand's: pseudonyms, as every author.
+                TimelineWarning::FlaggedBrandPostsOfOtherAccounts { accounts, .. } => {
+                    for (account, _) in accounts {
+                        if !self.kept(account, None) {
+                            *account = self.pseudonym(account);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         for moment in &mut m.timeline.key_moments {

@@ -53,3 +53,39 @@ fn twcs_response_rate_and_times_match_an_independent_computation() {
     assert!((r.within_sla_share.unwrap() - 86.0 / 127.0).abs() < 1e-12);
     assert!(r.anomalies.is_empty());
 }
+
+/// The same extract for one company: its handle decides, and the posts the export flags for the
+/// 17 other companies' accounts are reported, not counted as that company's. Counts by hand
+/// from the file (outbound posts by author_id): AdobeCare 23 of 136; then ChipotleTweets 19,
+/// AirAsiaSupport, ATVIAssist and VerizonSupport 13 each, Morrisons 8, and 12 more accounts.
+#[test]
+fn twcs_for_one_company_counts_only_its_handle() {
+    use casebook::metrics::TimelineWarning;
+    let mentions = twcs(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/analysis/twcs_first300.csv"
+    ));
+    let mentions = Mentions::from_mentions(mentions).unwrap();
+    let adobe = Config::from_toml("handles = [\"AdobeCare\"]", "incident.toml").unwrap();
+    let metrics = analyze(&mentions, &adobe).metrics;
+    assert_eq!(metrics.response.brand_posts, 23);
+    let flagged = metrics
+        .timeline
+        .warning_codes
+        .iter()
+        .find(|w| matches!(w, TimelineWarning::FlaggedBrandPostsOfOtherAccounts { .. }));
+    assert_eq!(
+        flagged,
+        Some(&TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            posts: 113,
+            accounts: vec![
+                ("ChipotleTweets".into(), 19),
+                ("AirAsiaSupport".into(), 13),
+                ("ATVIAssist".into(), 13),
+                ("VerizonSupport".into(), 13),
+                ("Morrisons".into(), 8),
+            ],
+            more: 12,
+        })
+    );
+}

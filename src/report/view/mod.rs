@@ -860,6 +860,29 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                     ("automatic", &f.round_duration(*automatic)),
                 ],
             ),
+            TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+                posts,
+                accounts,
+                more,
+            } => {
+                let mut named: Vec<String> = accounts
+                    .iter()
+                    .map(|(account, n)| format!("@{account} ({})", f.int(*n)))
+                    .collect();
+                if *more > 0 {
+                    named.push(f.fill(
+                        "report.warning.more_accounts",
+                        &[("count", &f.int(*more as u64))],
+                    ));
+                }
+                f.fill(
+                    "report.warning.flagged_brand_posts_of_other_accounts",
+                    &[
+                        ("posts", &f.cat.count_noun(*posts, "post")),
+                        ("accounts", &named.join(", ")),
+                    ],
+                )
+            }
             TimelineWarning::EventOutsideData {
                 label,
                 at,
@@ -2294,6 +2317,28 @@ mod tests {
         assert_eq!(
             (first.value.as_str(), first.note.as_deref()),
             (DASH, Some("no onset to measure from"))
+        );
+    }
+
+    #[test]
+    fn flagged_posts_of_other_accounts_are_named_with_their_counts() {
+        let mut case = fixture::skyways_in(fixture::Language::Pl);
+        let flagged = TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            posts: 113,
+            accounts: vec![("ChipotleTweets".into(), 19), ("Morrisons".into(), 8)],
+            more: 1,
+        };
+        case.metrics.timeline.warnings = vec![flagged.english()];
+        case.metrics.timeline.warning_codes = vec![flagged];
+        let view = build(&case, Medium::Screen).unwrap();
+        assert_eq!(
+            view.timeline.warnings,
+            [
+                "Eksport oznacza jako wpisy marki 113 wpisów kont innych niż skonfigurowane \
+              (@ChipotleTweets (19), @Morrisons (8), i jeszcze 1); decydują skonfigurowane konta, \
+              więc te wpisy liczą się jak wpisy wszystkich innych. Jeśli któreś z tych kont \
+              należy do marki, dodaj je do handles w incident.toml."
+            ]
         );
     }
 
