@@ -486,6 +486,14 @@ impl<'a> Ctx<'a> {
 
     pub fn require_brand_posts(&self) -> Result<usize, String> {
         match self.brand_posts().count() {
+            // Without authors no post can match a handle: checking the handles would not help.
+            0 if self.posts().next().is_some()
+                && !self
+                    .posts()
+                    .any(|p| p.account().or(p.mention.author_name()).is_some()) =>
+            {
+                Err(self.reason("no_authors", &[]))
+            }
             0 => Err(self.reason("no_brand_posts", &[])),
             n => Ok(n),
         }

@@ -824,6 +824,12 @@ impl Plan {
                 .as_deref()
                 .and_then(|s| s.chars().next()),
         });
+        if ![Role::Author, Role::AuthorId, Role::AuthorName]
+            .iter()
+            .any(|role| mapping.has(*role))
+        {
+            notices.push(FileNotice::NoAuthorColumn);
+        }
         for (name, positions) in &header.duplicates {
             notices.push(FileNotice::RepeatedColumn {
                 name: name.clone(),

@@ -338,6 +338,9 @@ pub enum FileNotice {
         missing: Vec<String>,
         format: String,
     },
+    /// No column names the author (handle, id or name): the brand's posts cannot be found by
+    /// handle, nor authors counted.
+    NoAuthorColumn,
     /// No time column: times come from the X/Twitter ids in `column`.
     TimesFromIds {
         column: String,
@@ -396,6 +399,7 @@ impl FileNotice {
                 "the [columns] mapping was not applied because this file has no column {}; it was read as {format}",
                 missing.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", "),
             ),
+            FileNotice::NoAuthorColumn => "the file has no author column (handle, id or name): its posts cannot be matched to the brand handles and their authors are not counted; map one in [columns] if the export has it under another name".to_string(),
             FileNotice::TimesFromIds { column } => format!(
                 "the file has no time column: times were derived from the X/Twitter ids in column {column:?} (exact to the millisecond); rows whose id is not such an id are rejected"
             ),
@@ -473,6 +477,7 @@ impl FileNotice {
                 example, column, ..
             } => vec![column, example],
             FileNotice::OddUtf16Length
+            | FileNotice::NoAuthorColumn
             | FileNotice::ClockChange { .. }
             | FileNotice::EndsAtExcelLimit { .. }
             | FileNotice::NoDataRows { .. } => Vec::new(),

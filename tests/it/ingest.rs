@@ -683,6 +683,9 @@ fn utf16_spanish_layout_needs_no_configuration() {
         "@Skyways ¡Gracias por la ayuda, señora azafata! 👏"
     );
     assert_eq!(by_id(&got, "926857871916100002").kind, Kind::Original);
+    // The layout names no author: said, since no brand handle can match and no author counts.
+    assert!(file.notices.contains(&FileNotice::NoAuthorColumn));
+    assert!(got.mentions.iter().all(|m| m.author.is_none()));
 }
 
 #[test]
@@ -1328,7 +1331,7 @@ fn platforms_languages_and_countries_are_kept_unless_too_long_to_be_one() {
     let long = "a language column mapped by mistake to a column of free text and far too long";
     // A long platform that names a known one ("news") is still not kept.
     let news = "news of the day as the platform column mapped by mistake to the article text";
-    let csv = format!("id,date,text,language,country,platform\n1,2021-03-01T00:00:00Z,a,it,IT,twitter\n2,2021-03-01T00:00:01Z,b,{long},IT,Mastodon\n3,2021-03-01T00:00:02Z,c,es,,Some Forum\n4,2021-03-01T00:00:03Z,d,it,ES,{news}\n");
+    let csv = format!("id,date,author,text,language,country,platform\n1,2021-03-01T00:00:00Z,ann,a,it,IT,twitter\n2,2021-03-01T00:00:01Z,bob,b,{long},IT,Mastodon\n3,2021-03-01T00:00:02Z,cy,c,es,,Some Forum\n4,2021-03-01T00:00:03Z,di,d,it,ES,{news}\n");
     let got = read_csv("labels.csv", csv.as_bytes());
     let file = &got.files[0];
     assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
@@ -1367,10 +1370,10 @@ fn more_distinct_labels_than_a_converter_remembers_are_all_kept() {
     // Twelve countries in turn, then again: every row past the eighth country is one the
     // converter has forgotten.
     let countries: Vec<String> = (0..12).map(|i| format!("C{i:02}")).collect();
-    let mut csv = String::from("id,date,text,country\n");
+    let mut csv = String::from("id,date,author,text,country\n");
     for row in 0..36 {
         csv.push_str(&format!(
-            "{row},2021-03-01T00:00:{row:02}Z,t,{}\n",
+            "{row},2021-03-01T00:00:{row:02}Z,a{row},t,{}\n",
             countries[row % 12]
         ));
     }
@@ -1393,7 +1396,7 @@ fn more_distinct_labels_than_a_converter_remembers_are_all_kept() {
 
 #[test]
 fn unknown_sentiment_labels_are_reported_and_unrated_ones_are_not() {
-    let got = read_csv("labels.csv", b"id,date,text,sentiment\n1,2021-03-01T00:00:00Z,a,Negative\n2,2021-03-01T00:00:01Z,b,Not Rated\n3,2021-03-01T00:00:02Z,c,mixed\n4,2021-03-01T00:00:03Z,d,Mixed\n");
+    let got = read_csv("labels.csv", b"id,date,author,text,sentiment\n1,2021-03-01T00:00:00Z,ann,a,Negative\n2,2021-03-01T00:00:01Z,bob,b,Not Rated\n3,2021-03-01T00:00:02Z,cy,c,mixed\n4,2021-03-01T00:00:03Z,di,d,Mixed\n");
     let file = &got.files[0];
     assert_eq!(file.rows, rows(4, 4, 0, 0, 0));
     let sentiments: Vec<_> = ["1", "2", "3", "4"]
@@ -1411,10 +1414,10 @@ fn unknown_sentiment_labels_are_reported_and_unrated_ones_are_not() {
 fn duplicate_header_names_use_the_first() {
     let got = read_csv(
         "dup.csv",
-        b"id,created_at,text,text\n1,2021-03-01T00:00:00Z,first,second\n",
+        b"id,created_at,author,text,text\n1,2021-03-01T00:00:00Z,ann,first,second\n",
     );
     assert_eq!(&*got.mentions[0].text, "first");
-    assert!(got.files[0].warnings[0].contains("\"text\" appears 2 times (columns 3, 4)"));
+    assert!(got.files[0].warnings[0].contains("\"text\" appears 2 times (columns 4, 5)"));
 }
 
 #[test]

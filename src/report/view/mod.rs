@@ -789,13 +789,21 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         milestones,
         phases,
         stats,
-        warnings: timeline_warnings(tl, f),
+        warnings: timeline_warnings(tl, !no_authors_named(&case.metrics), f),
     })
 }
 
 /// The timeline's warnings in the report language. A timeline read back from `metrics.json`
 /// has only their English text, which is shown as it is.
-fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
+/// Whether the data has mentions but none names its author: authors are then unknown (not
+/// zero), and no brand handle can match.
+fn no_authors_named(m: &Metrics) -> bool {
+    m.reach.mentions > 0 && m.reach.authors == 0
+}
+
+/// The timeline's warnings in the report language. `authors_named`: whether any mention names
+/// its author; without, "check the brand handles" would be no help.
+fn timeline_warnings(tl: &Timeline, authors_named: bool, f: &Fmt) -> Vec<String> {
     if tl.warning_codes.is_empty() {
         return tl.warnings.clone();
     }
@@ -819,6 +827,9 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                 "report.warning.no_end",
                 &[("buckets", &f.int(*buckets as u64))],
             ),
+            TimelineWarning::NoBrandPosts if !authors_named => {
+                f.t("report.warning.no_brand_posts_no_authors")
+            }
             TimelineWarning::NoBrandPosts => f.t("report.warning.no_brand_posts"),
             TimelineWarning::NoBrandPostAfterOnset => {
                 f.t("report.warning.no_brand_post_after_onset")
@@ -1034,6 +1045,7 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
             FileNotice::TimesFromIds { column } => {
                 f.fill("report.notice.times_from_ids", &[("column", column)])
             }
+            FileNotice::NoAuthorColumn => f.t("report.notice.no_author_column"),
             FileNotice::RepeatedColumn { name, positions } => {
                 let positions: Vec<String> = positions.iter().map(usize::to_string).collect();
                 f.fill(
@@ -1153,7 +1165,16 @@ fn reach_view(case: &CaseStudy, f: &Fmt) -> Result<ReachView, ReportError> {
     let e = &r.engagement;
     let stats = vec![
         stat(f.t("report.stat.mentions"), f.int(r.mentions)),
-        stat(f.t("report.stat.authors"), f.int(r.authors)),
+        // No author named at all is unknown, not zero authors.
+        if no_authors_named(&case.metrics) {
+            stat_note(
+                f.t("report.stat.authors"),
+                DASH.to_string(),
+                Some(f.t("report.stat.no_authors")),
+            )
+        } else {
+            stat(f.t("report.stat.authors"), f.int(r.authors))
+        },
         stat_note(
             f.t("report.kpi.potential_reach"),
             f.opt_int(r.potential),
@@ -1298,6 +1319,9 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
         ));
     }
     let linkage_note = match r.linkage.as_str() {
+        _ if r.brand_posts == 0 && no_authors_named(&case.metrics) => {
+            Some(f.t("report.linkage.no_authors"))
+        }
         _ if r.brand_posts == 0 => Some(f.t("report.linkage.no_brand_posts")),
         "parent" => None,
         other => Some(f.t(&format!("report.linkage.{other}"))),
@@ -2340,6 +2364,37 @@ mod tests {
               należy do marki, dodaj je do handles w incident.toml."
             ]
         );
+    }
+
+    /// Exports that name no author: authors are unknown, not zero, and the advice is not to
+    /// check the brand handles, which could not match anything.
+    #[test]
+    fn without_authors_the_report_does_not_send_the_reader_to_the_handles() {
+        let mut case = fixture::skyways();
+        let m = &mut case.metrics;
+        m.reach.authors = 0;
+        m.response.brand_posts = 0;
+        m.timeline.warning_codes = vec![TimelineWarning::NoBrandPosts];
+        m.timeline.warnings = vec![TimelineWarning::NoBrandPosts.english()];
+        let view = build(&case, Medium::Screen).unwrap();
+        let authors = &view.reach.stats[1];
+        assert_eq!(
+            (authors.value.as_str(), authors.note.as_deref()),
+            (DASH, Some("the exports name no authors"))
+        );
+        assert_eq!(
+            view.timeline.warnings,
+            [
+                "No brand post was found: the exports name no authors, so no post can be matched \
+              to the brand handles. The response rate and response times are undefined."
+            ]
+        );
+        let banner = view.response.linkage_note.as_deref().unwrap();
+        assert!(
+            banner.starts_with("The exports name no authors"),
+            "{banner}"
+        );
+        assert!(!banner.contains("Check the brand handles"), "{banner}");
     }
 
     #[test]
