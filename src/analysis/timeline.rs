@@ -364,8 +364,9 @@ pub fn shape(counts: &[u64], th: &Thresholds) -> Shape {
         };
     }
     shape.half_life = (peak + 1..n).find(|j| !above_half(*j));
-    // Secondary peaks: after the peak phase, a local maximum reaching the fraction of the peak,
-    // with a trough at or below half its own count since the previous peak.
+    // Secondary peaks: after the peak phase, a local maximum reaching the fraction of the peak
+    // and above the usual level (a day's busy hours in the decay are the daily rhythm, not a
+    // re-ignition), with a trough at or below half its own count since the previous peak.
     let floor = th.secondary_peak_fraction * counts[peak] as f64;
     let mut trough = u64::MAX;
     for j in last + 1..n {
@@ -374,6 +375,7 @@ pub fn shape(counts: &[u64], th: &Thresholds) -> Shape {
         if rises
             && falls_after
             && counts[j] as f64 >= floor
+            && counts[j] as f64 > limit
             && trough.saturating_mul(2) <= counts[j]
         {
             shape.secondary_peaks.push(j);
@@ -649,6 +651,17 @@ mod tests {
         let s = shape(&counts, &th());
         assert_eq!(s.peak, Some(7));
         assert_eq!(s.secondary_peaks, Vec::<usize>::new());
+        // Bumps of 2 after the peak of 6: each ≥ 0.3 · 6, a local maximum, from a trough of 0,
+        // but not above the usual level (silent lead-in → threshold 3, the minimum): the
+        // rhythm of a quiet day, no re-ignition. A bump of 4 is above it: one.
+        let mut counts = [0, 0, 0, 0, 0, 0, 5, 6, 6, 0, 2, 0, 2, 0, 0, 0];
+        let s = shape(&counts, &th());
+        assert_eq!((s.peak, s.baseline.method.as_str()), (Some(7), "pre-onset"));
+        assert_eq!(s.baseline.threshold, 3.0);
+        assert_eq!(s.secondary_peaks, Vec::<usize>::new());
+        counts[12] = 4;
+        let s = shape(&counts, &th());
+        assert_eq!(s.secondary_peaks, vec![12]);
     }
 
     #[test]
