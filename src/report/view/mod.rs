@@ -69,6 +69,8 @@ pub struct Column {
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<String>>,
+    /// Why the table is empty, where "none" alone would not say (shown instead of "None").
+    pub empty: Option<String>,
 }
 
 impl Table {
@@ -82,7 +84,16 @@ impl Table {
                 })
                 .collect(),
             rows: Vec::new(),
+            empty: None,
         }
+    }
+
+    /// The table, saying `why` when it has no row.
+    fn empty_because(mut self, why: String) -> Table {
+        if self.rows.is_empty() {
+            self.empty = Some(why);
+        }
+        self
     }
 }
 
@@ -1218,7 +1229,8 @@ fn reach_view(case: &CaseStudy, f: &Fmt) -> Result<ReachView, ReportError> {
     Ok(ReachView {
         stats,
         chart: reach_chart(case, f)?,
-        top_by_reach: author_table(f, &r.top_authors_by_reach),
+        top_by_reach: author_table(f, &r.top_authors_by_reach)
+            .empty_because(f.t("report.reach.no_reach")),
         top_by_volume: author_table(f, &r.top_authors_by_volume),
     })
 }
@@ -1452,7 +1464,8 @@ fn topics_view(case: &CaseStudy, f: &Fmt) -> Result<TopicsView, ReportError> {
         hashtags,
         rising_terms,
         terms: counts("report.table.term", &t.terms),
-        domains: counts("report.table.domain", &t.domains),
+        domains: counts("report.table.domain", &t.domains)
+            .empty_because(f.t("report.topics.no_domains")),
     })
 }
 
@@ -2395,6 +2408,32 @@ mod tests {
             "{banner}"
         );
         assert!(!banner.contains("Check the brand handles"), "{banner}");
+    }
+
+    /// An empty table of linked sites or of authors by reach says why, not just "None".
+    #[test]
+    fn empty_tables_say_why() {
+        let mut case = fixture::skyways();
+        assert_eq!(
+            build(&case, Medium::Screen).unwrap().topics.domains.empty,
+            None
+        );
+        case.metrics.topics.domains.clear();
+        case.metrics.reach.top_authors_by_reach.clear();
+        let view = build(&case, Medium::Screen).unwrap();
+        assert!(view
+            .topics
+            .domains
+            .empty
+            .as_deref()
+            .unwrap()
+            .contains("t.co"));
+        assert_eq!(
+            view.reach.top_by_reach.empty.as_deref(),
+            Some("No author has a reach: the exports give neither a reach nor a follower count.")
+        );
+        let page = crate::report::render_html(&case, &Default::default()).unwrap();
+        assert!(page.contains("Links through X’s t.co shortener"));
     }
 
     #[test]
