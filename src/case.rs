@@ -76,6 +76,10 @@ pub struct Evidence {
     pub figures: Vec<Figure>,
     /// Up to three example mentions.
     pub examples: Vec<MentionRef>,
+    /// What the examples are, where "example posts" would leave it open (the replies that did
+    /// *not* thank or apologise, under a title giving the share that did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples_label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -195,21 +195,25 @@ pub(super) fn apology_and_thanks(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let judged = replies.len() >= MIN_REPLIES;
     if judged && share >= ACKNOWLEDGE_GOOD {
         let title = ctx.text(ID, "good_title", &args);
-        return Ok(vec![ctx.good(ID, title, figures, pick(true))]);
+        let mut good = ctx.good(ID, title, figures, pick(true));
+        good.evidence.examples_label = Some(ctx.text(ID, "good_examples", &[]));
+        return Ok(vec![good]);
     }
     let severity = if judged && share < ACKNOWLEDGE_WARNING {
         Severity::Warning
     } else {
         Severity::Info
     };
-    Ok(vec![ctx.finding(
+    let mut finding = ctx.finding(
         ID,
         severity,
         ctx.text(ID, "title", &args),
         figures,
         pick(false),
         ctx.text(ID, "recommendation", &[]),
-    )])
+    );
+    finding.evidence.examples_label = Some(ctx.text(ID, "examples", &[]));
+    Ok(vec![finding])
 }
 
 #[cfg(test)]
@@ -398,6 +402,10 @@ mod tests {
             found[0].title,
             "80% of the brand's 5 replies thanked the person or apologised."
         );
+        assert_eq!(
+            found[0].evidence.examples_label.as_deref(),
+            Some("Replies that thank or apologise")
+        );
         let figures = figure_values(&found[0]);
         // replies, thanks 2/5, apologies 2/5, replies to negative mentions, apologised 2/5.
         assert_eq!(figures, ["5", "40%", "40%", "5", "40%"]);
@@ -426,6 +434,11 @@ mod tests {
         assert_eq!(
             found[0].evidence.examples[0].id, "m1",
             "the first reply, which did neither"
+        );
+        // The examples are labelled as what they are: not the share the title gives.
+        assert_eq!(
+            found[0].evidence.examples_label.as_deref(),
+            Some("Replies that neither thank nor apologise")
         );
     }
 }

@@ -577,7 +577,11 @@ impl<'a> Ctx<'a> {
             id: rule.to_string(),
             severity,
             title,
-            evidence: Evidence { figures, examples },
+            evidence: Evidence {
+                figures,
+                examples,
+                examples_label: None,
+            },
             principle: self.text(rule, "principle", &[]),
             recommendation,
             comment: None,

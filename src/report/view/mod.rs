@@ -219,6 +219,8 @@ pub struct FindingView {
     pub title: String,
     pub figures: Vec<Stat>,
     pub examples: Vec<MentionView>,
+    /// What the examples are: the finding's own label, else "Example posts".
+    pub examples_label: String,
     pub principle: String,
     pub recommendation: String,
     pub comment: Option<String>,
@@ -1538,6 +1540,11 @@ fn finding_view(case: &CaseStudy, f: &Fmt, finding: &Finding) -> FindingView {
             .iter()
             .map(|m| mention(case, f, m))
             .collect(),
+        examples_label: finding
+            .evidence
+            .examples_label
+            .clone()
+            .unwrap_or_else(|| f.t("report.finding.examples")),
         principle: finding.principle.clone(),
         recommendation: finding.recommendation.clone(),
         comment: finding.comment.clone(),
