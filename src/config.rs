@@ -404,8 +404,11 @@ fn serialize_tz<S: serde::Serializer>(tz: &TimeZone, s: S) -> Result<S::Ok, S::E
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BrandHandle {
+    /// Normalised for matching: lower case, without `@`.
     pub handle: String,
     pub platform: Option<String>,
+    /// As the team wrote it, without `@` (`SkywaysHelp`): how the report names the account.
+    pub written: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -628,12 +631,16 @@ impl Config {
                 expected: "a handle, like \"@SkywaysHelp\"".into(),
             });
         }
-        let entry = BrandHandle {
-            handle: normalized,
-            platform,
-        };
-        if !self.brand_handles.contains(&entry) {
-            self.brand_handles.push(entry);
+        let known = self
+            .brand_handles
+            .iter()
+            .any(|b| b.handle == normalized && b.platform == platform);
+        if !known {
+            self.brand_handles.push(BrandHandle {
+                handle: normalized,
+                platform,
+                written: handle.trim().trim_start_matches('@').to_string(),
+            });
         }
         Ok(())
     }
@@ -674,7 +681,7 @@ impl Config {
         let mut handles = Vec::new();
         let mut per_platform: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for b in &self.brand_handles {
-            let handle = format!("@{}", b.handle);
+            let handle = format!("@{}", b.written);
             match &b.platform {
                 None => handles.push(handle),
                 Some(platform) => per_platform
@@ -1156,14 +1163,14 @@ decimal_separator = ","
         let toml = config.to_toml().unwrap();
         // As a team would type it; times in the incident's zone, on either side of the change.
         for line in [
-            "handles = [\"@skywaysair\"]",
+            "handles = [\"@SkywaysAir\"]",
             "start = \"2026-03-28 22:00:00+01:00\"",
             "end = \"2026-03-29 14:00:00+02:00\"",
             "bucket = \"1h30m\"",
             "sla = \"2h\"",
             "date_order = \"dmy\"",
             "campaign_hashtags = [\"#flyhappy\"]",
-            "twitter = [\"@skywayshelp\"]",
+            "twitter = [\"@SkywaysHelp\"]",
             "days = [\"mon\", \"sat\"]",
             "end = \"24:00\"",
             "at = \"2026-03-29 03:15:00+02:00\"",

@@ -286,7 +286,7 @@ impl Accounts {
             }
         }
         for handle in &config.brand_handles {
-            accounts.add(&handle.handle);
+            accounts.add(&handle.written);
         }
         accounts
     }
