@@ -97,8 +97,12 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     };
     let (is_brand, flagged_elsewhere) = brand::brand_flags(mentions, &matcher);
     facts.is_brand = is_brand;
+    // A post the export marks as a brand's that the handles leave out (another company's, in
+    // a corpus of many) is that company's own post, not one calling for this brand's answer.
     for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
-        facts.actionable.push(!is_brand && m.kind != Kind::Repost);
+        facts
+            .actionable
+            .push(!is_brand && m.kind != Kind::Repost && m.is_brand != Some(true));
     }
 
     // The details (counts, language, the export's sentiment) are read once, in the order they

@@ -795,9 +795,11 @@ fn nothing_to_analyse() {
 fn handles_decide_over_the_exports_flag_which_is_reported() {
     let mentions = support_incident();
     let only_help = analyze(&mentions, &skyways()).metrics;
-    // r2 (SkywaysAir, flagged) is not the brand's: four brand posts, and c2 unanswered.
+    // r2 (SkywaysAir, flagged) is not the brand's: four brand posts, and c2 unanswered. Nor
+    // does it call for an answer: still the five customers' posts.
     assert_eq!(only_help.response.brand_posts, 4);
     assert_eq!(only_help.response.answered, 2);
+    assert_eq!(only_help.response.actionable, 5);
     assert!(only_help.timeline.warning_codes.contains(
         &TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
             posts: 1,

@@ -69,6 +69,8 @@ fn twcs_for_one_company_counts_only_its_handle() {
     let adobe = Config::from_toml("handles = [\"AdobeCare\"]", "incident.toml").unwrap();
     let metrics = analyze(&mentions, &adobe).metrics;
     assert_eq!(metrics.response.brand_posts, 23);
+    // The other companies' own posts call for no answer: the 164 inbound posts, as before.
+    assert_eq!(metrics.response.actionable, 164);
     let flagged = metrics
         .timeline
         .warning_codes

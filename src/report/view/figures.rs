@@ -328,6 +328,8 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
         (f.t("report.table.negative"), true),
         (f.t("report.table.reach"), true),
     ]);
+    // No mention with a reach: the column is unknown, not 0, as the reach figures say.
+    let reach_known = case.metrics.reach.mentions_with_reach > 0;
     for (time, i) in interval_rows(f, &tl.buckets) {
         let b = &tl.buckets[i];
         table.rows.push(vec![
@@ -338,7 +340,11 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
             f.int(b.brand),
             f.int(b.brand_replies),
             f.int(b.negative),
-            f.int(b.reach),
+            if reach_known {
+                f.int(b.reach)
+            } else {
+                DASH.to_string()
+            },
         ]);
     }
     Ok(Some(chart_view(

@@ -2441,6 +2441,12 @@ mod tests {
         );
         let page = crate::report::render_html(&case, &Default::default()).unwrap();
         assert!(page.contains("Links through X’s t.co shortener"));
+        // No mention with a reach: the volume table's reach column is unknown, not 0.
+        assert_ne!(view.timeline.chart.as_ref().unwrap().table.rows[0][7], DASH);
+        case.metrics.reach.mentions_with_reach = 0;
+        let view = build(&case, Medium::Screen).unwrap();
+        let table = &view.timeline.chart.as_ref().unwrap().table;
+        assert!(table.rows.iter().all(|row| row[7] == DASH));
     }
 
     #[test]
