@@ -180,6 +180,8 @@ pub struct ResponseView {
     pub by_phase: Table,
     pub by_account: Table,
     pub unanswered: Vec<MentionView>,
+    /// In place of an empty list of unanswered mentions: why, or just "None".
+    pub unanswered_empty: String,
     pub anomalies_note: Option<String>,
 }
 
@@ -1368,6 +1370,12 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
             .iter()
             .map(|m| mention(case, f, m))
             .collect(),
+        // Without any reach nothing can be ranked by it: not "none were left unanswered".
+        unanswered_empty: if case.metrics.reach.mentions_with_reach == 0 {
+            f.t("report.response.unanswered_no_reach")
+        } else {
+            f.t("report.none")
+        },
         anomalies_note: (!r.anomalies.is_empty()).then(|| {
             f.fill(
                 "report.response.anomalies",
@@ -2444,9 +2452,14 @@ mod tests {
         // No mention with a reach: the volume table's reach column is unknown, not 0.
         assert_ne!(view.timeline.chart.as_ref().unwrap().table.rows[0][7], DASH);
         case.metrics.reach.mentions_with_reach = 0;
+        case.metrics.response.unanswered_top_reach.clear();
         let view = build(&case, Medium::Screen).unwrap();
         let table = &view.timeline.chart.as_ref().unwrap().table;
         assert!(table.rows.iter().all(|row| row[7] == DASH));
+        assert_eq!(
+            view.response.unanswered_empty,
+            "No mention has a reach in the exports, so unanswered ones cannot be ranked by it."
+        );
     }
 
     #[test]
