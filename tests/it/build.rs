@@ -18,6 +18,20 @@ fn casebook(args: &[&str]) -> std::process::Output {
         .expect("the casebook binary runs")
 }
 
+/// Runs `casebook build INPUT -o OUT`, checks that it failed with exit code 1 and wrote no
+/// report, and returns what it said.
+fn build_fails(input: &Path, out: &Path) -> String {
+    let result = casebook(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(!out.exists());
+    String::from_utf8_lossy(&result.stderr).into_owned()
+}
+
 /// Runs `casebook build INPUT -o OUT` with `extra` arguments and checks that it succeeded.
 fn build_ok(input: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec![
@@ -114,16 +128,7 @@ fn files_that_are_no_exports_are_all_named_with_what_to_do() {
         "Call the CEO at 10\nThen the press\n",
     )
     .unwrap();
-    let target = dir.path().join("report");
-    let result = casebook(&[
-        "build",
-        incident.to_str().unwrap(),
-        "-o",
-        target.to_str().unwrap(),
-    ]);
-    assert_eq!(result.status.code(), Some(1));
-    assert!(!target.exists());
-    let stderr = String::from_utf8_lossy(&result.stderr);
+    let stderr = build_fails(&incident, &dir.path().join("report"));
     assert!(
         stderr.starts_with("error: 2 files cannot be read:\n"),
         "{stderr}"
@@ -176,18 +181,9 @@ fn a_flag_naming_a_missing_path_is_a_usage_error() {
 #[test]
 fn a_failed_build_leaves_no_report_behind() {
     let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("report");
     let missing = out.path().join("no-such-folder");
-    let result = casebook(&[
-        "build",
-        missing.to_str().unwrap(),
-        "-o",
-        target.to_str().unwrap(),
-    ]);
-    assert_eq!(result.status.code(), Some(1));
-    assert!(!target.exists());
+    let stderr = build_fails(&missing, &out.path().join("report"));
     // The message names the path and says why once, not again as its own cause.
-    let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(
         stderr.starts_with(&format!("error: {}: ", missing.display())),
         "{stderr}"
