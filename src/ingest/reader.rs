@@ -1271,7 +1271,7 @@ impl<'p> Converter<'p> {
             None => {
                 if repost_of.is_some()
                     || self.flag(record, Role::IsRepost, line) == Some(true)
-                    || (self.plan.retweet_prefix_is_repost && text.starts_with("RT @"))
+                    || (self.plan.retweet_prefix_is_repost && values::is_retweet_text(text))
                 {
                     Kind::Repost
                 } else if reply_to.is_some()
