@@ -1689,7 +1689,8 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
         }
         let delimiter = match file.delimiter.as_str() {
             "\t" => f.t("report.appendix.tab"),
-            d => format!("“{d}”"),
+            // In the language's own quotation marks, as column names are quoted.
+            d => f.fill("report.notice.column_name", &[("name", d)]),
         };
         files.push(FileView {
             path: file.path.clone(),
