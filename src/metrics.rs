@@ -72,6 +72,8 @@ pub enum TimelineWarning {
         buckets: usize,
     },
     NoBrandPosts,
+    /// No brand post, and no mention names its author: the handles could match nothing.
+    NoBrandPostsWithoutAuthors,
     NoBrandPostAfterOnset,
     /// The brand posted from the onset on, but nothing that counts as a response.
     NoBrandResponseAfterOnset,
@@ -144,6 +146,12 @@ impl TimelineWarning {
                 "No brand post was found (neither the export's brand flag nor the configured \
                  handles matched a post): the response rate and response times are undefined. \
                  Check the brand handles."
+                    .to_string()
+            }
+            TimelineWarning::NoBrandPostsWithoutAuthors => {
+                "No brand post was found: the exports name no authors, so no post can be \
+                 matched to the brand handles. The response rate and response times are \
+                 undefined."
                     .to_string()
             }
             TimelineWarning::NoBrandPostAfterOnset => {

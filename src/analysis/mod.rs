@@ -293,6 +293,10 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         moments::Context {
             mentions: n,
             brand_posts: response.brand_posts,
+            authors_named: mentions
+                .rows()
+                .iter()
+                .any(|m| m.author_ref() != crate::model::AuthorRef::NONE),
             brand_posted_from_onset,
             threshold: shape.baseline.threshold,
             end_sustain: th.end_sustain,

@@ -209,6 +209,8 @@ pub fn key_moments(
 pub struct Context {
     pub mentions: usize,
     pub brand_posts: u64,
+    /// Whether any mention names its author: without, no brand handle can match.
+    pub authors_named: bool,
     /// Whether any brand post is dated at or after the onset.
     pub brand_posted_from_onset: bool,
     pub threshold: f64,
@@ -257,7 +259,9 @@ pub fn milestones(
             buckets: ctx.end_sustain.max(1),
         });
     }
-    if ctx.brand_posts == 0 {
+    if ctx.brand_posts == 0 && !ctx.authors_named {
+        warnings.push(TimelineWarning::NoBrandPostsWithoutAuthors);
+    } else if ctx.brand_posts == 0 {
         warnings.push(TimelineWarning::NoBrandPosts);
     } else if onset.is_some() && first_response.is_none() {
         warnings.push(if ctx.brand_posted_from_onset {

@@ -819,6 +819,32 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
     assert_eq!(by_flag.response.brand_posts, 1);
 }
 
+/// With no author named anywhere no handle can match: the warning says that, not "check the
+/// handles".
+#[test]
+fn no_brand_post_for_want_of_authors_is_told_apart() {
+    let mut mentions = support_incident();
+    for m in &mut mentions {
+        m.is_brand = None;
+    }
+    // Authors named, none of them a handle: check the handles.
+    let nobody = config(r#"handles = ["@Nobody"]"#);
+    let with_authors = analyze(&mentions, &nobody).metrics.timeline;
+    assert!(with_authors
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandPosts));
+    for m in &mut mentions {
+        m.author = None;
+    }
+    let timeline = analyze(&mentions, &skyways()).metrics.timeline;
+    assert!(timeline
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandPostsWithoutAuthors));
+    assert!(!timeline
+        .warning_codes
+        .contains(&TimelineWarning::NoBrandPosts));
+}
+
 #[test]
 fn order_of_the_input_does_not_change_the_figures() {
     let mentions = support_incident();

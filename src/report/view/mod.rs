@@ -804,7 +804,7 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         milestones,
         phases,
         stats,
-        warnings: timeline_warnings(tl, !no_authors_named(&case.metrics), f),
+        warnings: timeline_warnings(tl, f),
     })
 }
 
@@ -816,9 +816,8 @@ fn no_authors_named(m: &Metrics) -> bool {
     m.reach.mentions > 0 && m.reach.authors == 0
 }
 
-/// The timeline's warnings in the report language. `authors_named`: whether any mention names
-/// its author; without, "check the brand handles" would be no help.
-fn timeline_warnings(tl: &Timeline, authors_named: bool, f: &Fmt) -> Vec<String> {
+/// The timeline's warnings in the report language.
+fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
     if tl.warning_codes.is_empty() {
         return tl.warnings.clone();
     }
@@ -842,7 +841,7 @@ fn timeline_warnings(tl: &Timeline, authors_named: bool, f: &Fmt) -> Vec<String>
                 "report.warning.no_end",
                 &[("buckets", &f.int(*buckets as u64))],
             ),
-            TimelineWarning::NoBrandPosts if !authors_named => {
+            TimelineWarning::NoBrandPostsWithoutAuthors => {
                 f.t("report.warning.no_brand_posts_no_authors")
             }
             TimelineWarning::NoBrandPosts => f.t("report.warning.no_brand_posts"),
@@ -2403,8 +2402,9 @@ mod tests {
         let m = &mut case.metrics;
         m.reach.authors = 0;
         m.response.brand_posts = 0;
-        m.timeline.warning_codes = vec![TimelineWarning::NoBrandPosts];
-        m.timeline.warnings = vec![TimelineWarning::NoBrandPosts.english()];
+        let warning = TimelineWarning::NoBrandPostsWithoutAuthors;
+        m.timeline.warnings = vec![warning.english()];
+        m.timeline.warning_codes = vec![warning];
         let view = build(&case, Medium::Screen).unwrap();
         let authors = &view.reach.stats[1];
         assert_eq!(
