@@ -143,9 +143,9 @@ impl TimelineWarning {
                  row by the end of the data: the incident has no end in this data."
             ),
             TimelineWarning::NoBrandPosts => {
-                "No brand post was found (neither the export's brand flag nor the configured \
-                 handles matched a post): the response rate and response times are undefined. \
-                 Check the brand handles."
+                "No brand post was found (no post is by a configured brand handle or, with none \
+                 configured, flagged as the brand's by the export): the response rate and \
+                 response times are undefined. Check the brand handles."
                     .to_string()
             }
             TimelineWarning::NoBrandPostsWithoutAuthors => {

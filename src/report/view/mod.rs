@@ -1991,9 +1991,10 @@ mod tests {
         assert_eq!(
             view.timeline.warnings,
             [
-                "Non è stato trovato alcun post del brand (né l’indicatore del brand nell’export né \
-                 gli account configurati corrispondono a un post): il tasso e i tempi di risposta \
-                 non sono definiti. Controlla gli account del brand.",
+                "Non è stato trovato alcun post del brand (nessun post è di un account \
+                 configurato o, se non ne è configurato nessuno, indicato come del brand \
+                 nell’export): il tasso e i tempi di risposta non sono definiti. Controlla gli \
+                 account del brand.",
                 "Alla fine dei dati il volume non era rimasto alla soglia o sotto di essa per 3 \
                  intervalli di fila: in questi dati l’incidente non ha una fine.",
                 "Tappe in contraddizione: la fine (11 marzo 2026, 10:00 CET) precede il picco \
