@@ -1491,6 +1491,20 @@ impl<'p> Converter<'p> {
         }
     }
 
+    /// A time as this file is read: by the stated `date_format`, else by detection; `true`
+    /// beside it when a format is stated but did not fit (detection read the time). The error
+    /// is detection's.
+    fn read_time(&self, value: &str) -> Result<(ParsedTime, bool), TimeError> {
+        let zone = &self.plan.zone;
+        if let Some(format) = self.plan.date_format.as_deref() {
+            if let Ok(time) = dates::parse_with_format(value, format, zone) {
+                return Ok((time, false));
+            }
+        }
+        let detected = dates::parse_time(value, zone, self.plan.order)?;
+        Ok((detected, self.plan.date_format.is_some()))
+    }
+
     /// Whether a line inside a multi-line record is a row of its own that an unclosed quote
     /// swallowed: exactly a row's delimiters, and at the position of the row's time a
     /// believable time (1995 to `latest`) within 30 days of the record's own, when that reads.
@@ -1509,21 +1523,9 @@ impl<'p> Converter<'p> {
                 .trim_matches('"');
             let at = match self.plan.time {
                 TimeSource::Snowflake(_) => {
-                    let id = value.parse::<u64>().ok().filter(|v| *v >= MIN_SNOWFLAKE)?;
-                    Timestamp::from_millisecond((id >> 22) as i64 + TWITTER_EPOCH_MS).ok()?
+                    snowflake_time(value.parse::<u64>().ok().filter(|v| *v >= MIN_SNOWFLAKE)?)?
                 }
-                _ => {
-                    let zone = &self.plan.zone;
-                    let stated = self
-                        .plan
-                        .date_format
-                        .as_deref()
-                        .and_then(|f| dates::parse_with_format(value, f, zone).ok());
-                    match stated {
-                        Some(parsed) => parsed.at,
-                        None => dates::parse_time(value, zone, self.plan.order).ok()?.at,
-                    }
-                }
+                _ => self.read_time(value).ok()?.0.at,
             };
             (min_time()..=latest).contains(&at).then_some(at)
         };
@@ -1564,9 +1566,7 @@ impl<'p> Converter<'p> {
                         column: name,
                     });
                 };
-                let ms = (value >> 22) as i64 + TWITTER_EPOCH_MS;
-                let at = Timestamp::from_millisecond(ms)
-                    .map_err(|_| RowProblem::IdGivesNoTime { id: value })?;
+                let at = snowflake_time(value).ok_or(RowProblem::IdGivesNoTime { id: value })?;
                 Ok(ParsedTime {
                     at,
                     zone_assumed: false,
@@ -1615,25 +1615,9 @@ impl<'p> Converter<'p> {
         index: usize,
         line: u64,
     ) -> Result<ParsedTime, RowProblem> {
-        let stated = self
-            .plan
-            .date_format
-            .as_deref()
-            .map(|format| dates::parse_with_format(value, format, &self.plan.zone));
-        let result = match stated {
-            Some(Ok(time)) => Ok(time),
-            // A time the stated format does not fit is still read if it can be, but counted:
-            // read by detection, it may follow another day/month order than the format's.
-            Some(Err(_)) => {
-                let detected = dates::parse_time(value, &self.plan.zone, self.plan.order);
-                if detected.is_ok() {
-                    self.issue(index, ValueProblem::OutsideDateFormat, line, value);
-                }
-                detected
-            }
-            None => dates::parse_time(value, &self.plan.zone, self.plan.order),
-        };
-        result.map_err(|e| {
+        // A time the stated format does not fit is still read if it can be, but counted: read
+        // by detection, it may follow another day/month order than the format's.
+        let (time, outside_format) = self.read_time(value).map_err(|e| {
             let column = self.plan.header.display(index);
             let value = cut(value);
             match e {
@@ -1645,8 +1629,18 @@ impl<'p> Converter<'p> {
                     read: self.plan.order,
                 },
             }
-        })
+        })?;
+        if outside_format {
+            self.issue(index, ValueProblem::OutsideDateFormat, line, value);
+        }
+        Ok(time)
     }
+}
+
+/// The creation time an X/Twitter id encodes (milliseconds since Twitter's epoch in its upper
+/// bits); `None` past the last representable instant.
+fn snowflake_time(id: u64) -> Option<Timestamp> {
+    Timestamp::from_millisecond((id >> 22) as i64 + TWITTER_EPOCH_MS).ok()
 }
 
 /// The lines inside a multi-line record (each field's lines after its first).
@@ -2007,9 +2001,8 @@ mod tests {
     #[test]
     fn snowflake_times() {
         // 1390633129203879937 was posted at 2021-05-07T11:42:29Z (Du Bois sample).
-        let ms = (1_390_633_129_203_879_937u64 >> 22) as i64 + TWITTER_EPOCH_MS;
         assert_eq!(
-            Timestamp::from_millisecond(ms)
+            snowflake_time(1_390_633_129_203_879_937)
                 .unwrap()
                 .strftime("%Y-%m-%dT%H:%M:%SZ")
                 .to_string(),
