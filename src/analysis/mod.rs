@@ -293,10 +293,12 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         moments::Context {
             mentions: n,
             brand_posts: response.brand_posts,
-            authors_named: mentions
-                .rows()
-                .iter()
-                .any(|m| m.author_ref() != crate::model::AuthorRef::NONE),
+            // Only asked when the brand posted nothing: a pass over the mentions otherwise.
+            authors_named: response.brand_posts > 0
+                || mentions
+                    .rows()
+                    .iter()
+                    .any(|m| m.author_ref() != crate::model::AuthorRef::NONE),
             brand_posted_from_onset,
             threshold: shape.baseline.threshold,
             end_sustain: th.end_sustain,

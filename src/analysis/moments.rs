@@ -209,7 +209,8 @@ pub fn key_moments(
 pub struct Context {
     pub mentions: usize,
     pub brand_posts: u64,
-    /// Whether any mention names its author: without, no brand handle can match.
+    /// Whether any mention names its author: without, no brand handle can match. Only read
+    /// when the brand posted nothing (`brand_posts == 0`).
     pub authors_named: bool,
     /// Whether any brand post is dated at or after the onset.
     pub brand_posted_from_onset: bool,

@@ -30,7 +30,7 @@ use crate::analysis::{self, Analysis, Annotations, Note};
 use crate::case::{Evidence, Figure, Finding, RuleStatus, Severity};
 use crate::config::{normalize_handle, Config};
 use crate::i18n::Catalog;
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, TimelineWarning};
 use crate::model::Count;
 use crate::model::{
     position32, AuthorMemo, Hash32, Kind, MentionRef, MentionView, Mentions, OptIndex,
@@ -487,10 +487,12 @@ impl<'a> Ctx<'a> {
     pub fn require_brand_posts(&self) -> Result<usize, String> {
         match self.brand_posts().count() {
             // Without authors no post can match a handle: checking the handles would not help.
-            0 if self.posts().next().is_some()
-                && !self
-                    .posts()
-                    .any(|p| p.account().or(p.mention.author_name()).is_some()) =>
+            // The analysis has said so (the findings do not judge it again).
+            0 if self
+                .metrics
+                .timeline
+                .warning_codes
+                .contains(&TimelineWarning::NoBrandPostsWithoutAuthors) =>
             {
                 Err(self.reason("no_authors", &[]))
             }
@@ -1011,5 +1013,22 @@ mod tests {
         let good = statuses.iter().find(|s| s.id == GOOD_RESPONSE).unwrap();
         assert_eq!(good.status, "not_checked", "no principle could be checked");
         assert_eq!(incident.phase_of(60), Phase::Escalation);
+
+        // When the analysis found that no mention names its author, the reason is that, not
+        // "check the handles".
+        incident
+            .metrics
+            .timeline
+            .warning_codes
+            .push(TimelineWarning::NoBrandPostsWithoutAuthors);
+        let (_, statuses) = incident.evaluate();
+        let status = statuses
+            .iter()
+            .find(|s| s.id == "slow-first-response")
+            .unwrap();
+        assert_eq!(
+            status.reason.as_deref(),
+            Some("the export has no author handles or names")
+        );
     }
 }

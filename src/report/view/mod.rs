@@ -1334,7 +1334,12 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
         ));
     }
     let linkage_note = match r.linkage.as_str() {
-        _ if r.brand_posts == 0 && no_authors_named(&case.metrics) => {
+        _ if case
+            .metrics
+            .timeline
+            .warning_codes
+            .contains(&TimelineWarning::NoBrandPostsWithoutAuthors) =>
+        {
             Some(f.t("report.linkage.no_authors"))
         }
         _ if r.brand_posts == 0 => Some(f.t("report.linkage.no_brand_posts")),
