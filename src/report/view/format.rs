@@ -57,10 +57,7 @@ impl Fmt {
     /// when the baseline is the lead-in before the onset; otherwise the quietest intervals,
     /// which may lie after the peak.
     pub fn baseline_when(&self, baseline: &crate::metrics::Baseline) -> String {
-        self.t(&format!(
-            "report.baseline_when.{}",
-            baseline.method.replace('-', "_")
-        ))
+        self.t(&format!("report.baseline_when.{}", baseline_key(baseline)))
     }
 
     pub fn int(&self, n: u64) -> String {
@@ -193,6 +190,11 @@ impl Fmt {
             format!("{name} ({code})")
         }
     }
+}
+
+/// The baseline's method as the string catalogues key it (`pre_onset`, `quietest`).
+pub(super) fn baseline_key(baseline: &crate::metrics::Baseline) -> String {
+    baseline.method.replace('-', "_")
 }
 
 #[cfg(test)]

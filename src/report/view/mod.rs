@@ -9,6 +9,7 @@ use serde::Serialize;
 mod figures;
 mod format;
 
+use format::baseline_key;
 pub use format::{Fmt, DASH};
 
 use super::markdown::{self, Markdown};
@@ -417,10 +418,7 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
             f.pct(m.sentiment.negative_share),
             m.sentiment.negative_share_baseline.map(|b| {
                 f.fill(
-                    &format!(
-                        "report.kpi.baseline_{}",
-                        m.timeline.baseline.method.replace('-', "_")
-                    ),
+                    &format!("report.kpi.baseline_{}", baseline_key(&m.timeline.baseline)),
                     &[("value", &f.pct(Some(b)))],
                 )
             }),
@@ -753,7 +751,7 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
     let per = f.per_bucket(tl.bucket_seconds);
     let method = f.t(&format!(
         "report.baseline_method.{}",
-        tl.baseline.method.replace('-', "_")
+        baseline_key(&tl.baseline)
     ));
     let mut stats = vec![
         stat_note(
