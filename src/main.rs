@@ -97,20 +97,20 @@ fn run(cli: cli::Cli) -> casebook::Result<u8> {
     }
 }
 
-fn overrides(input: &cli::InputArgs, lang: Option<String>) -> casebook::Result<Overrides> {
-    Ok(Overrides {
+fn overrides(input: &cli::InputArgs, lang: Option<String>) -> Overrides {
+    Overrides {
         brand_handles: input.brand.clone(),
         timezone: input.tz.clone(),
         language: lang,
         ..Overrides::default()
-    })
+    }
 }
 
 fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
     if let Some(format) = &args.input.format {
         casebook::ingest::check_format_name(format)?;
     }
-    let mut overrides = overrides(&args.input, args.lang)?;
+    let mut overrides = overrides(&args.input, args.lang);
     overrides.bucket = args.bucket;
     overrides.sla = args.sla;
     let options = BuildOptions {
