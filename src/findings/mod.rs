@@ -1028,7 +1028,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             status.reason.as_deref(),
-            Some("the export has no author handles or names")
+            Some("the exports have no author handles or names")
         );
     }
 }

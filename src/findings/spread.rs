@@ -596,7 +596,7 @@ mod tests {
         assert!(unnamed
             .run(platform_jump)
             .unwrap_err()
-            .contains("names no platform"));
+            .contains("name no platform"));
         let reason = jumping(3, 5).run(platform_jump).unwrap_err();
         assert!(reason.contains("8"), "{reason}");
     }
