@@ -418,6 +418,11 @@ impl Mentions {
                 kept.kind = other.kind;
             }
         }
+        // "Original" is also what a row that says nothing of its kind is read as: the copy whose
+        // text shows a repost ("RT @…"), or whose flags show a reply, knows better.
+        if kept.kind == Kind::Original {
+            kept.kind = other.kind;
+        }
 
         let kept_author = self.authors.get(kept.author).unwrap_or_default();
         let merged_author = Author {
@@ -997,6 +1002,27 @@ mod tests {
         // Nothing to fill: nothing changes.
         let same = kept.clone();
         assert_eq!(mentions.fill_gaps(0, same).unwrap(), None);
+    }
+
+    /// One export has the ids and times only, another the texts: the copy whose text shows a
+    /// repost makes the merged mention a repost (it was read as an original for lack of a
+    /// kind), so it is not counted as a post calling for an answer.
+    #[test]
+    fn a_duplicate_tells_the_kind_the_kept_copy_could_not() {
+        let bare = Mention::new("7", at(0), "");
+        let mut mentions = Mentions::from_mentions([bare.clone()]).unwrap();
+        let mut repost = Mention::new("7", at(0), "RT @anna: the text");
+        repost.kind = Kind::Repost;
+        assert!(mentions.fill_gaps(0, repost).unwrap().is_some());
+        assert_eq!(mentions.to_mention(0).unwrap().kind, Kind::Repost);
+        // A kind the kept copy knows is kept: a reply stays a reply.
+        let mut reply = Mention::new("8", at(0), "");
+        reply.kind = Kind::Reply;
+        let mut mentions = Mentions::from_mentions([reply]).unwrap();
+        let mut other = Mention::new("8", at(0), "RT @anna: the text");
+        other.kind = Kind::Repost;
+        mentions.fill_gaps(0, other).unwrap();
+        assert_eq!(mentions.to_mention(0).unwrap().kind, Kind::Reply);
     }
 
     /// Enough mentions that both stores write chunks to the temporary file, with reposts that
