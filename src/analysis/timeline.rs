@@ -367,9 +367,26 @@ pub fn shape(counts: &[u64], th: &Thresholds) -> Shape {
     // Secondary peaks: after the peak phase, a local maximum reaching the fraction of the peak
     // and above the usual level (a day's busy hours in the decay are the daily rhythm, not a
     // re-ignition), with a trough at or below half its own count since the previous peak.
+    // A re-ignition is named by its highest bucket: until the volume falls to half of the
+    // highest so far, a higher bucket moves the secondary peak there (a surge of 29, 28, 27,
+    // 30 peaks at the 30, not at its first local maximum).
     let floor = th.secondary_peak_fraction * counts[peak] as f64;
     let mut trough = u64::MAX;
+    let mut rising: Option<usize> = None;
     for j in last + 1..n {
+        if let Some(top) = rising {
+            if counts[j] > counts[top] {
+                if let Some(latest) = shape.secondary_peaks.last_mut() {
+                    *latest = j;
+                }
+                rising = Some(j);
+                trough = u64::MAX;
+                continue;
+            }
+            if counts[j].saturating_mul(2) <= counts[top] {
+                rising = None;
+            }
+        }
         let rises = counts[j] > counts[j - 1];
         let falls_after = j + 1 == n || counts[j] >= counts[j + 1];
         if rises
@@ -379,6 +396,7 @@ pub fn shape(counts: &[u64], th: &Thresholds) -> Shape {
             && trough.saturating_mul(2) <= counts[j]
         {
             shape.secondary_peaks.push(j);
+            rising = Some(j);
             trough = u64::MAX;
         } else {
             trough = trough.min(counts[j]);
@@ -662,6 +680,20 @@ mod tests {
         counts[12] = 4;
         let s = shape(&counts, &th());
         assert_eq!(s.secondary_peaks, vec![12]);
+    }
+
+    #[test]
+    fn a_re_ignition_is_named_by_its_highest_bucket() {
+        // Peak 40 at 7; a surge of 29, 28, 27, 30 from a trough of 2. Its first local maximum
+        // is the 29 at 11, but the volume never falls to half of it before the 30 at 14: one
+        // re-ignition, at 14. A fall to 15 (≤ 30 / 2) ends it; the 25 at 17 (trough 15 >
+        // 25 / 2) is not a new one, the 40 at 20 (trough 12 ≤ 40 / 2) is.
+        let counts = [
+            0, 0, 0, 0, 0, 0, 20, 40, 25, 2, 5, 29, 28, 27, 30, 15, 20, 25, 12, 12, 40, 3,
+        ];
+        let s = shape(&counts, &th());
+        assert_eq!((s.peak, s.peak_span), (Some(7), Some((7, 8))));
+        assert_eq!(s.secondary_peaks, vec![14, 20]);
     }
 
     #[test]
