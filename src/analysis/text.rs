@@ -168,18 +168,28 @@ impl Tokens {
         self.handles.clear();
         self.hashtags.clear();
         self.hosts.clear();
-        for chunk in text.split_whitespace() {
-            let mut chars = chunk.chars();
+        let mut chunks = text.split_whitespace().peekable();
+        while let Some(chunk) = chunks.next() {
+            // X cuts a long repost's text with "…": a name or address in the chunk before it is
+            // cut short (`#accidentesanti…`, `http://t.c…`), and would count as another hashtag,
+            // handle or site. Its words stay: a word cut short is just a rare word.
+            let cut_short = chunk.ends_with('…') && chunks.peek().is_none();
+            // `.@brand` (to make a reply public) and `“@brand: …”` (a quoted tweet) name the
+            // handle too.
+            let named = chunk.trim_start_matches(['.', '"', '“', '”', '„', '«', '\'', '‘', '(']);
+            let mut chars = named.chars();
             match chars.next() {
                 Some('@' | '＠') => {
-                    if let Some(span) = self.push_name(chars.as_str()) {
-                        self.handles.push(span);
+                    match self.push_name(chars.as_str()) {
+                        Some(span) if cut_short => self.buf.truncate(span.start as usize),
+                        Some(span) => self.handles.push(span),
+                        None => {}
                     }
                     continue;
                 }
                 Some('#' | '＃') => {
                     if let Some(span) = self.push_name(chars.as_str()) {
-                        if self.get(span).chars().any(|c| !c.is_ascii_digit()) {
+                        if !cut_short && self.get(span).chars().any(|c| !c.is_ascii_digit()) {
                             self.hashtags.push(span);
                         } else {
                             self.buf.truncate(span.start as usize);
@@ -192,7 +202,7 @@ impl Tokens {
             match find_link(chunk) {
                 Some(at) => {
                     self.push_words(&chunk[..at]);
-                    if let Some(host) = link_host(&chunk[at..]) {
+                    if let Some(host) = link_host(&chunk[at..]).filter(|_| !cut_short) {
                         let span = self.push_lower(host);
                         self.hosts.push(span);
                     }
@@ -455,6 +465,30 @@ mod tests {
         );
         let ends: Vec<bool> = t.word_entries().map(|(_, e)| e).collect();
         assert_eq!(ends, [false, false, false, true, false, false, false]);
+    }
+
+    #[test]
+    fn handles_after_punctuation_and_names_cut_short() {
+        let t = tokens(".@United why? “@united: we are sorry” (@SkywaysHelp) see");
+        assert_eq!(
+            t.handles().collect::<Vec<_>>(),
+            ["united", "united", "skywayshelp"]
+        );
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["why", "we", "are", "sorry", "see"]
+        );
+        // A repost X cut short: the last hashtag, handle or link is a fragment, its words are
+        // words; an ellipsis before the end is not a cut.
+        let t = tokens("RT @a: Tren… #Santiago… #accidentesanti…");
+        assert_eq!(t.hashtags().collect::<Vec<_>>(), ["santiago"]);
+        let t = tokens("RT @a: mira http://t.c…");
+        assert_eq!(t.hosts().count(), 0);
+        assert_eq!(t.words().collect::<Vec<_>>(), ["rt", "mira"]);
+        let t = tokens("RT @a: hablando con @Renf…");
+        assert_eq!(t.handles().collect::<Vec<_>>(), ["a"]);
+        let t = tokens("Estoy triste…");
+        assert_eq!(t.words().collect::<Vec<_>>(), ["estoy", "triste"]);
     }
 
     #[test]
