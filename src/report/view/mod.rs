@@ -578,6 +578,13 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
                 ("good", &f.int(count(Severity::Good))),
             ],
         ));
+        // Zero findings from one rule of thirteen is not the same news as from thirteen.
+        if let Some((checked, rules)) = rules_partly_checked(case) {
+            out.push(f.fill(
+                "report.summary.rules_checked",
+                &[("checked", &f.int(checked)), ("rules", &f.int(rules))],
+            ));
+        }
     }
     out
 }
@@ -1561,6 +1568,15 @@ fn finding_view(case: &CaseStudy, f: &Fmt, finding: &Finding) -> FindingView {
     }
 }
 
+/// The rules that could be checked and the rules that were to be (those not silenced in
+/// incident.toml), when some of the latter could not be checked on this data and some could:
+/// with none checkable the report says so in its own words.
+fn rules_partly_checked(case: &CaseStudy) -> Option<(u64, u64)> {
+    let count = |status: &str| case.rules.iter().filter(|r| r.status == status).count() as u64;
+    let (checked, not_checked) = (count("checked"), count("not_checked"));
+    (checked > 0 && not_checked > 0).then_some((checked, checked + not_checked))
+}
+
 fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
     let counts = [
         Severity::Critical,
@@ -1581,7 +1597,13 @@ fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
     let empty = match (checked, case.findings.is_empty(), any_rule_checked) {
         (false, _, _) => Some(f.t("report.findings.not_checked")),
         (true, false, _) => None,
-        (true, true, true) => Some(f.t("report.findings.none")),
+        (true, true, true) => Some(match rules_partly_checked(case) {
+            Some((checked, rules)) => f.fill(
+                "report.findings.none_partial",
+                &[("checked", &f.int(checked)), ("rules", &f.int(rules))],
+            ),
+            None => f.t("report.findings.none"),
+        }),
         (true, true, false) => Some(f.t("report.findings.none_checkable")),
     };
     FindingsView {
@@ -1873,6 +1895,8 @@ mod tests {
                 "The share of negative mentions went from 16% before the incident to 75% at the peak.",
                 "Potential reach: 44M (11M unique), over 11,645 mentions by 7,220 authors.",
                 "Playbook check — critical: 2, warnings: 2, notes: 1, good practice: 1.",
+                // The fixture's rules: six checked, one not checkable.
+                "Rules of the playbook that could be checked on this data: 6 of 7 (the rules table in the appendix says why the others could not).",
             ]
         );
         assert!(view
@@ -2322,6 +2346,9 @@ mod tests {
     fn no_findings_when_no_rule_could_be_checked_is_not_a_clean_bill() {
         let mut case = fixture::skyways();
         case.findings.clear();
+        for rule in &mut case.rules {
+            rule.status = "checked".into();
+        }
         let view = build(&case, Medium::Screen).unwrap();
         let nothing_found = "The playbook check found nothing to report.";
         assert_eq!(view.findings.empty.as_deref(), Some(nothing_found));
@@ -2330,6 +2357,38 @@ mod tests {
             .last()
             .unwrap()
             .starts_with("Playbook check — critical: 0"));
+
+        // One rule checked, one silenced, the others not checkable: one of twelve.
+        let total = case.rules.len();
+        assert!(total >= 3, "the fixture lists the rules");
+        for (i, rule) in case.rules.iter_mut().enumerate() {
+            rule.status = match i {
+                0 => "checked",
+                1 => "silenced",
+                _ => "not_checked",
+            }
+            .into();
+        }
+        let view = build(&case, Medium::Screen).unwrap();
+        let of = format!("{} of {}", 1, total - 1);
+        assert_eq!(
+            view.findings.empty.as_deref(),
+            Some(
+                format!(
+                    "Rules of the playbook that could be checked on this data: {of}, with \
+                     nothing to report. The rules table in the appendix says why the others \
+                     could not be checked."
+                )
+                .as_str()
+            )
+        );
+        assert_eq!(
+            view.summary.last().unwrap(),
+            &format!(
+                "Rules of the playbook that could be checked on this data: {of} (the rules \
+                 table in the appendix says why the others could not)."
+            )
+        );
 
         for rule in &mut case.rules {
             rule.status = "not_checked".into();
