@@ -1928,6 +1928,31 @@ mod tests {
         );
     }
 
+    /// A milestone the data never shows is said to be missing from the data, in words that
+    /// agree with any milestone's gender ("No alcanzado" did not with "Primera respuesta").
+    #[test]
+    fn a_milestone_missing_from_the_data_goes_last_and_says_so() {
+        let mut case = fixture::skyways_in(fixture::Language::Es);
+        let response = case
+            .metrics
+            .timeline
+            .milestones
+            .iter_mut()
+            .find(|m| m.kind == MilestoneKind::FirstResponse)
+            .unwrap();
+        (response.at, response.since_onset_seconds) = (None, None);
+        let view = build(&case, Medium::Screen).unwrap();
+        let last = view.timeline.milestones.rows.last().unwrap();
+        assert_eq!(
+            [last[0].as_str(), last[1].as_str(), last[2].as_str()],
+            [
+                "Primera respuesta de la marca",
+                "No figura en los datos",
+                "–"
+            ]
+        );
+    }
+
     #[test]
     fn a_peak_in_the_onset_interval_is_less_than_an_interval_after_it_not_zero() {
         let mut case = fixture::skyways();
