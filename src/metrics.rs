@@ -355,7 +355,9 @@ pub struct Reach {
     /// How many mentions carry a per-mention reach (so "missing" can be told from "zero").
     pub mentions_with_reach: u64,
     pub mentions: u64,
-    pub authors: u64,
+    /// Distinct authors; `None` when there are mentions but none names its author (unknown,
+    /// not zero).
+    pub authors: Option<u64>,
     pub engagement: Engagement,
     pub kinds: KindCounts,
     /// Reposts per original; `None` without originals.

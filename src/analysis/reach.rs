@@ -278,7 +278,7 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
         impressions: details.impressions,
         mentions_with_reach,
         mentions: total,
-        authors: authors.accs.len() as u64,
+        authors: (total == 0 || !authors.accs.is_empty()).then_some(authors.accs.len() as u64),
         engagement: details.engagement.clone(),
         amplification: (kinds.original > 0).then(|| kinds.repost as f64 / kinds.original as f64),
         kinds,

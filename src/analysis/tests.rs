@@ -332,6 +332,24 @@ end = "18:00""#,
     assert_eq!(r.within_sla_business_hours_share, Some(0.5));
 }
 
+/// Authors nobody names are unknown, not none: `null`, as every other missing figure.
+#[test]
+fn authors_are_unknown_when_no_mention_names_one() {
+    let mut anonymous = Mention::new("a1", at(0), "text");
+    anonymous.reach = Count::from(40);
+    let r = analyze(&[anonymous.clone()], &Config::default())
+        .metrics
+        .reach;
+    assert_eq!((r.mentions, r.authors, r.potential), (1, None, Some(40)));
+    let named = post("a2", 1, "anna", "text");
+    let r = analyze(&[anonymous, named], &Config::default())
+        .metrics
+        .reach;
+    assert_eq!(r.authors, Some(1));
+    let r = analyze(&[], &Config::default()).metrics.reach;
+    assert_eq!((r.mentions, r.authors), (0, Some(0)));
+}
+
 #[test]
 fn reach_with_missing_followers() {
     let mut m1 = with_followers(post("m1", 0, "anna", "a"), 1000);
@@ -359,7 +377,10 @@ fn reach_with_missing_followers() {
     // carl 10, bob unknown: 5010 ≤ potential 6810.
     assert_eq!(r.unique, Some(5010));
     assert_eq!(r.impressions, Some(300));
-    assert_eq!((r.mentions_with_reach, r.mentions, r.authors), (4, 5, 3));
+    assert_eq!(
+        (r.mentions_with_reach, r.mentions, r.authors),
+        (4, 5, Some(3))
+    );
     assert_eq!(r.engagement.likes, Some(3));
     assert_eq!(r.engagement.shares, None);
     assert_eq!(
@@ -964,7 +985,7 @@ fn concentration_countries_and_engagement_sums() {
         .collect();
     let r = analyze(&mentions, &Config::default()).metrics.reach;
     assert_eq!(r.unique, Some(313_750));
-    assert_eq!(r.authors, 250);
+    assert_eq!(r.authors, Some(250));
     assert!(close(r.concentration_top1pct, 7_470.0 / 313_750.0));
     let countries: Vec<(&str, u64, f64)> = r
         .by_country

@@ -71,7 +71,7 @@ pub(crate) fn empty_metrics() -> Metrics {
             impressions: None,
             mentions_with_reach: 0,
             mentions: 0,
-            authors: 0,
+            authors: Some(0),
             engagement: Engagement::default(),
             kinds: KindCounts::default(),
             amplification: None,

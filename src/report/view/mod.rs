@@ -550,17 +550,22 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
         ));
     }
     if m.reach.potential.is_some() || m.reach.unique.is_some() {
-        out.push(f.fill(
-            "report.summary.reach",
-            &[
-                ("potential", &f.compact(m.reach.potential)),
-                ("unique", &f.compact(m.reach.unique)),
-                ("mentions", &f.int(m.reach.mentions)),
-                ("authors", &f.int(m.reach.authors)),
-                ("mention_count", &f.count_noun(m.reach.mentions, "mention")),
-                ("author_count", &f.count_noun(m.reach.authors, "author")),
-            ],
-        ));
+        let mut values = vec![
+            ("potential", f.compact(m.reach.potential)),
+            ("unique", f.compact(m.reach.unique)),
+            ("mentions", f.int(m.reach.mentions)),
+            ("mention_count", f.count_noun(m.reach.mentions, "mention")),
+        ];
+        let key = match m.reach.authors {
+            Some(authors) => {
+                values.push(("authors", f.int(authors)));
+                values.push(("author_count", f.count_noun(authors, "author")));
+                "report.summary.reach"
+            }
+            None => "report.summary.reach_no_authors",
+        };
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        out.push(f.fill(key, &values));
     }
     let nothing_checkable =
         case.findings.is_empty() && !case.rules.iter().any(|r| r.status == "checked");
@@ -818,7 +823,7 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
 /// Whether the data has mentions but none names its author: authors are then unknown (not
 /// zero), and no brand handle can match.
 fn no_authors_named(m: &Metrics) -> bool {
-    m.reach.mentions > 0 && m.reach.authors == 0
+    m.reach.authors.is_none()
 }
 
 /// The timeline's warnings in the report language.
@@ -1192,7 +1197,7 @@ fn reach_view(case: &CaseStudy, f: &Fmt) -> Result<ReachView, ReportError> {
                 Some(f.t("report.stat.no_authors")),
             )
         } else {
-            stat(f.t("report.stat.authors"), f.int(r.authors))
+            stat(f.t("report.stat.authors"), f.opt_int(r.authors))
         },
         stat_note(
             f.t("report.kpi.potential_reach"),
@@ -2218,7 +2223,7 @@ mod tests {
             let m = &mut case.metrics;
             m.timeline.onset = None;
             m.timeline.peak.as_mut().unwrap().count = 1;
-            (m.reach.mentions, m.reach.authors) = (1, 1);
+            (m.reach.mentions, m.reach.authors) = (1, Some(1));
             m.response.anomalies.truncate(1);
             let view = build(&case, Medium::Screen).unwrap();
             assert!(view.summary[0].contains(busiest), "{}", view.summary[0]);
@@ -2488,7 +2493,7 @@ mod tests {
     fn without_authors_the_report_does_not_send_the_reader_to_the_handles() {
         let mut case = fixture::skyways();
         let m = &mut case.metrics;
-        m.reach.authors = 0;
+        m.reach.authors = None;
         m.response.brand_posts = 0;
         let warning = TimelineWarning::NoBrandPostsWithoutAuthors;
         m.timeline.warnings = vec![warning.english()];
@@ -2498,6 +2503,15 @@ mod tests {
         assert_eq!(
             (authors.value.as_str(), authors.note.as_deref()),
             (DASH, Some("the exports name no authors"))
+        );
+        let reach = view
+            .summary
+            .iter()
+            .find(|s| s.starts_with("Potential reach"))
+            .unwrap();
+        assert!(
+            reach.ends_with("the exports name no authors, so unique reach is unknown."),
+            "{reach}"
         );
         assert_eq!(
             view.timeline.warnings,
