@@ -752,7 +752,7 @@ impl Plan {
         }
         let remapped_time = custom.is_some_and(|c| c.timestamp.is_some() || c.date.is_some());
         let custom_zone = custom.and_then(|c| c.timezone.as_deref());
-        let file_platform = match preset.platform {
+        let mut file_platform = match preset.platform {
             PlatformRule::Fixed(p) => Some(p),
             PlatformRule::FromHeader(f) => f(header),
             PlatformRule::PerRow => None,
@@ -768,6 +768,9 @@ impl Plan {
             notices.push(FileNotice::TimesFromIds {
                 column: header.display(i),
             });
+            // Only X/Twitter ids carry a time, and a row whose id is not one is rejected: every
+            // mention read is an X post.
+            file_platform = Some("twitter");
             TimeSource::Snowflake(i)
         } else {
             return Err(IngestError::MissingColumn {

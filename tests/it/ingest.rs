@@ -699,6 +699,29 @@ fn crisislex_folder_merges_text_from_one_file_into_times_from_another() {
     let merged = by_id(&got, "203440928084602880");
     assert_eq!(merged.timestamp.to_string(), "2012-05-18T11:04:31Z");
     assert!(merged.text.starts_with("E #Navelli"));
+    // The ids file says nothing of kinds; the texts file's "RT @andmarini:" does.
+    assert_eq!(by_id(&got, "203843778409283584").kind, Kind::Repost);
+    assert_eq!(merged.kind, Kind::Original);
+}
+
+/// A file of X ids and texts but no times: the times come from the ids, and so does the
+/// platform, since a row whose id is not an X id is rejected.
+#[test]
+fn times_from_x_ids_make_x_posts() {
+    let got = read("crisislex/tweets_labeled.csv");
+    let file = &got.files[0];
+    assert!(
+        file.notices
+            .iter()
+            .any(|n| matches!(n, FileNotice::TimesFromIds { .. })),
+        "{:?}",
+        file.notices
+    );
+    assert_eq!(file.rows.used, 3);
+    assert!(got
+        .mentions
+        .iter()
+        .all(|m| m.platform.as_deref() == Some("twitter")));
 }
 
 #[test]
