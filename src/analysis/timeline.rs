@@ -365,7 +365,7 @@ pub fn shape(counts: &[u64], th: &Thresholds) -> Shape {
     }
     shape.half_life = (peak + 1..n).find(|j| !above_half(*j));
     // Secondary peaks: after the peak phase, a local maximum reaching the fraction of the peak
-    // and above the usual level (a day's busy hours in the decay are the daily rhythm, not a
+    // and above the onset threshold (a day's busy hours in the decay are the daily rhythm, not a
     // re-ignition), with a trough at or below half its own count since the previous peak.
     // A re-ignition is named by its highest bucket: until the volume falls to half of the
     // highest so far, a higher bucket moves the secondary peak there (a surge of 29, 28, 27,
@@ -670,7 +670,7 @@ mod tests {
         assert_eq!(s.peak, Some(7));
         assert_eq!(s.secondary_peaks, Vec::<usize>::new());
         // Bumps of 2 after the peak of 6: each ≥ 0.3 · 6, a local maximum, from a trough of 0,
-        // but not above the usual level (silent lead-in → threshold 3, the minimum): the
+        // but not above the onset threshold (silent lead-in → threshold 3, the minimum): the
         // rhythm of a quiet day, no re-ignition. A bump of 4 is above it: one.
         let mut counts = [0, 0, 0, 0, 0, 0, 5, 6, 6, 0, 2, 0, 2, 0, 0, 0];
         let s = shape(&counts, &th());

@@ -440,6 +440,9 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
         tl.baseline.median,
         if tl.baseline.median < 10.0 { 1 } else { 0 },
     );
+    // The onset and the end are crossings of the threshold, not of the usual level (the
+    // median): a bucket of 94 is not "the usual level" of 30 because it is under 105.
+    let threshold = f.cat.decimal(tl.baseline.threshold, 1);
     let quiet = quiet_lead_in(tl);
     let mut out = Vec::new();
     match (tl.onset, &tl.peak) {
@@ -451,6 +454,7 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             },
             &[
                 ("baseline", &baseline),
+                ("threshold", &threshold),
                 ("per", &per),
                 ("onset", &f.at(onset)),
                 ("peak", &f.int(peak.count)),
@@ -469,6 +473,7 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             },
             &[
                 ("baseline", &baseline),
+                ("threshold", &threshold),
                 ("per", &per),
                 ("peak", &f.int(peak.count)),
                 ("peak_mentions", &f.count_noun(peak.count, "mention")),
@@ -482,6 +487,8 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             Some(end) => out.push(f.fill(
                 "report.summary.end",
                 &[
+                    ("threshold", &threshold),
+                    ("per", &per),
                     ("end", &f.at(end)),
                     (
                         "duration",
@@ -491,7 +498,14 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             )),
             None => {
                 if let Some(last) = tl.last {
-                    out.push(f.fill("report.summary.no_end", &[("last", &f.at(last))]))
+                    out.push(f.fill(
+                        "report.summary.no_end",
+                        &[
+                            ("threshold", &threshold),
+                            ("per", &per),
+                            ("last", &f.at(last)),
+                        ],
+                    ))
                 }
             }
         }
@@ -1894,8 +1908,8 @@ mod tests {
         assert_eq!(
             view.summary,
             [
-                "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h after the rise began.",
-                "Volume was back to the usual level on 12 March 2026, 15:00 CET, 1\u{a0}d 5\u{a0}h after the rise began.",
+                "Mentions rose above the onset threshold of 15.0 per hour (usual level 5.0) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h after the rise began.",
+                "Volume settled back at or under the onset threshold (15.0 per hour) on 12 March 2026, 15:00 CET, 1\u{a0}d 5\u{a0}h after the rise began.",
                 "The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise began. It answered 5.4% of 6,278 mentions that called for an answer, with a median response time of 2\u{a0}h 35\u{a0}min against a target of 1\u{a0}h.",
                 "The share of negative mentions went from 16% before the incident to 75% at the peak.",
                 "Potential reach: 44M (11M unique), over 11,645 mentions by 7,220 authors.",
@@ -1974,7 +1988,7 @@ mod tests {
         let view = build(&case, Medium::Screen).unwrap();
         assert_eq!(
             view.summary[0],
-            "Mentions rose above the usual level (5.0 per hour) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 10:00 CET, less than 1\u{a0}h after the rise began."
+            "Mentions rose above the onset threshold of 15.0 per hour (usual level 5.0) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 10:00 CET, less than 1\u{a0}h after the rise began."
         );
         let alt = &view.timeline.chart.as_ref().unwrap().alt;
         assert!(
@@ -2010,7 +2024,7 @@ mod tests {
                     "5\u{a0}h 10\u{a0}min"
                 ],
                 [
-                    "End: back to the usual level",
+                    "End: back under the onset threshold",
                     "1\u{a0}d 5\u{a0}h",
                     "23\u{a0}h 50\u{a0}min"
                 ],
