@@ -152,17 +152,20 @@ impl SourceTally {
 }
 
 /// Negative share of the rated mentions of the given buckets.
-fn negative_share<'a>(buckets: impl Iterator<Item = &'a Bucket>) -> Option<f64> {
+/// The negative share of the buckets' rated mentions; `None` with fewer than `min_rated` of
+/// them (one neutral post before the incident is no "0% negative before").
+fn negative_share<'a>(buckets: impl Iterator<Item = &'a Bucket>, min_rated: u64) -> Option<f64> {
     let (negative, rated) = buckets.fold((0, 0), |(n, r), b| {
         (n + b.negative, r + b.negative + b.neutral + b.positive)
     });
-    share(negative, rated)
+    (rated >= min_rated).then(|| share(negative, rated)).flatten()
 }
 
 /// The incident-level figures from the bucket series (which count mentions not by the brand).
 /// `baseline` are the baseline buckets' indices, `peak_span` the buckets of the peak phase (or
 /// the peak bucket alone without an onset), `peak` the peak bucket. `min_rated` is how many
-/// rated mentions a bucket needs before its share can mark the recovery.
+/// rated mentions the baseline and the peak phase need for a share, and a bucket needs before
+/// its share can mark the recovery.
 pub fn summarize(
     buckets: &[Bucket],
     tally: SourceTally,
@@ -179,9 +182,11 @@ pub fn summarize(
         sum(|b| b.unrated),
     );
     let rated = negative + neutral + positive;
-    let negative_share_baseline = negative_share(baseline.iter().map(|i| &buckets[*i]));
+    let min_rated = min_rated.max(1);
+    let negative_share_baseline =
+        negative_share(baseline.iter().map(|i| &buckets[*i]), min_rated);
     let negative_share_peak =
-        peak_span.and_then(|(from, to)| negative_share(buckets[from..=to].iter()));
+        peak_span.and_then(|(from, to)| negative_share(buckets[from..=to].iter(), min_rated));
     let recovery_seconds = match (negative_share_baseline, negative_share_peak, peak) {
         (Some(base), Some(at_peak), Some(peak)) => {
             if at_peak <= base {
@@ -191,7 +196,7 @@ pub fn summarize(
                     .iter()
                     .find(|b| {
                         let bucket_rated = b.negative + b.neutral + b.positive;
-                        bucket_rated >= min_rated.max(1)
+                        bucket_rated >= min_rated
                             && (b.negative as f64) / (bucket_rated as f64) <= base
                     })
                     .map(|b| b.start.as_second() - buckets[peak].start.as_second())

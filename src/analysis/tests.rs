@@ -1185,6 +1185,20 @@ fn negative_shares_and_recovery_by_hand() {
     assert_eq!(s.recovery_seconds, Some(25_200));
 }
 
+/// Two rated mentions before the incident are too few for a share (fewer than
+/// `onset_min_count`, 3): the baseline share is unknown, so is the recovery to it; the peak
+/// phase (hours 7–8, 50 mentions, all negative) keeps its share.
+#[test]
+fn a_share_over_too_few_rated_mentions_is_unknown() {
+    let counts = [1, 0, 1, 0, 0, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
+    let s = analyze(&hourly(&counts), &config("bucket = \"1h\""))
+        .metrics
+        .sentiment;
+    assert_eq!(s.negative_share_baseline, None);
+    assert!(close(s.negative_share_peak, 1.0));
+    assert_eq!(s.recovery_seconds, None);
+}
+
 /// A post continuing the brand's own ("(2/2)", its parent the brand's promo) answers no one:
 /// it is neither a brand reply nor the first response.
 #[test]

@@ -1417,6 +1417,16 @@ fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportErro
     let s = &case.metrics.sentiment;
     let available = s.source != "none" && s.negative + s.neutral + s.positive > 0;
     let note = Some(f.t(&format!("report.sentiment_source.{}", s.source)));
+    // With rated mentions, a share left out is one over too few of them (docs/metrics.md).
+    let too_few_rated = available.then(|| {
+        f.fill(
+            "report.stat.too_few_rated",
+            &[(
+                "min",
+                &f.int(case.config.thresholds.onset_min_count.max(1)),
+            )],
+        )
+    });
     let stats = vec![
         stat(f.sentiment(Sentiment::Negative), f.int(s.negative)),
         stat(f.sentiment(Sentiment::Neutral), f.int(s.neutral)),
@@ -1428,16 +1438,24 @@ fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportErro
             s.net
                 .map_or_else(|| DASH.into(), |n| f.cat.decimal(n * 100.0, 0)),
         ),
-        stat(
+        stat_note(
             f.fill(
                 "report.stat.negative_baseline",
                 &[("when", &f.baseline_when(&case.metrics.timeline.baseline))],
             ),
             f.pct(s.negative_share_baseline),
+            s.negative_share_baseline
+                .is_none()
+                .then(|| too_few_rated.clone())
+                .flatten(),
         ),
-        stat(
+        stat_note(
             f.t("report.stat.negative_peak"),
             f.pct(s.negative_share_peak),
+            s.negative_share_peak
+                .is_none()
+                .then(|| too_few_rated.clone())
+                .flatten(),
         ),
         // A peak no more negative than usual has nothing to recover from: "0 s" would read
         // as an instant recovery.
@@ -1944,6 +1962,23 @@ mod tests {
         assert_eq!(
             view.summary[0],
             "Mentions never rose clearly above near silence (usually none per hour); the busiest interval had 1,240 mentions, on 11 March 2026, 17:00 CET."
+        );
+    }
+
+    #[test]
+    fn a_share_left_out_for_too_few_rated_mentions_says_so() {
+        let mut case = fixture::skyways();
+        case.metrics.sentiment.negative_share_baseline = None;
+        let view = build(&case, Medium::Screen).unwrap();
+        let before = view
+            .sentiment
+            .stats
+            .iter()
+            .find(|s| s.label.starts_with("Negative share before"))
+            .unwrap();
+        assert_eq!(
+            (before.value.as_str(), before.note.as_deref()),
+            (DASH, Some("fewer than 3 rated mentions: too few for a share"))
         );
     }
 
