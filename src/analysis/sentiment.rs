@@ -158,7 +158,9 @@ fn negative_share<'a>(buckets: impl Iterator<Item = &'a Bucket>, min_rated: u64)
     let (negative, rated) = buckets.fold((0, 0), |(n, r), b| {
         (n + b.negative, r + b.negative + b.neutral + b.positive)
     });
-    (rated >= min_rated).then(|| share(negative, rated)).flatten()
+    (rated >= min_rated)
+        .then(|| share(negative, rated))
+        .flatten()
 }
 
 /// The incident-level figures from the bucket series (which count mentions not by the brand).
@@ -183,8 +185,7 @@ pub fn summarize(
     );
     let rated = negative + neutral + positive;
     let min_rated = min_rated.max(1);
-    let negative_share_baseline =
-        negative_share(baseline.iter().map(|i| &buckets[*i]), min_rated);
+    let negative_share_baseline = negative_share(baseline.iter().map(|i| &buckets[*i]), min_rated);
     let negative_share_peak =
         peak_span.and_then(|(from, to)| negative_share(buckets[from..=to].iter(), min_rated));
     let recovery_seconds = match (negative_share_baseline, negative_share_peak, peak) {

@@ -755,6 +755,16 @@ impl Plan {
         let mut file_platform = match preset.platform {
             PlatformRule::Fixed(p) => Some(p),
             PlatformRule::FromHeader(f) => f(header),
+            // A file that names its ids "Tweet ID" (as research datasets of X posts do) and
+            // has no platform column holds X posts.
+            PlatformRule::PerRow
+                if mapping.get(Role::Platform).is_none()
+                    && mapping.get(Role::Id).is_some_and(|i| {
+                        header.display(i).to_ascii_lowercase().contains("tweet")
+                    }) =>
+            {
+                Some("twitter")
+            }
             PlatformRule::PerRow => None,
         };
         let time = if let Some(i) = mapping.get(Role::Timestamp) {

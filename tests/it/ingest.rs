@@ -702,6 +702,12 @@ fn crisislex_folder_merges_text_from_one_file_into_times_from_another() {
     // The ids file says nothing of kinds; the texts file's "RT @andmarini:" does.
     assert_eq!(by_id(&got, "203843778409283584").kind, Kind::Repost);
     assert_eq!(merged.kind, Kind::Original);
+    // Both files name their ids "Tweet ID" / "Tweet-ID" and no platform: X posts, the five
+    // dated by the ids file too.
+    assert!(got
+        .mentions
+        .iter()
+        .all(|m| m.platform.as_deref() == Some("twitter")));
 }
 
 /// A file of X ids and texts but no times: the times come from the ids, and so does the

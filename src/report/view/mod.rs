@@ -1421,10 +1421,7 @@ fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportErro
     let too_few_rated = available.then(|| {
         f.fill(
             "report.stat.too_few_rated",
-            &[(
-                "min",
-                &f.int(case.config.thresholds.onset_min_count.max(1)),
-            )],
+            &[("min", &f.int(case.config.thresholds.onset_min_count.max(1)))],
         )
     });
     let stats = vec![
@@ -1978,7 +1975,10 @@ mod tests {
             .unwrap();
         assert_eq!(
             (before.value.as_str(), before.note.as_deref()),
-            (DASH, Some("fewer than 3 rated mentions: too few for a share"))
+            (
+                DASH,
+                Some("fewer than 3 rated mentions: too few for a share")
+            )
         );
     }
 
