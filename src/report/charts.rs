@@ -510,6 +510,57 @@ fn value_axis_margin(widest_tick: f64) -> f64 {
     8.0 + LABEL_PX + 10.0 + widest_tick + 8.0
 }
 
+/// How a legend entry is drawn: a series' square, a reference line's dash, a band's shade.
+#[derive(Clone, Copy)]
+enum Swatch {
+    Solid,
+    Dashed,
+    Band,
+}
+
+const BAND_OPACITY: f64 = 0.22;
+
+/// Each band's label above the plot, or `None` when its band is too narrow for it. A label
+/// wider than its band (a peak of two intervals) is drawn whole when it clears its neighbours'
+/// labels and the drawing's edges, else cut to the band's width.
+fn band_labels(bands: &[Band], xs: &TimeScale, width: f64) -> Vec<Option<String>> {
+    let spans: Vec<(f64, f64)> = bands
+        .iter()
+        .map(|band| (xs.x(band.from), xs.x(band.to)))
+        .collect();
+    let whole: Vec<(f64, f64)> = bands
+        .iter()
+        .zip(&spans)
+        .map(|(band, (x0, x1))| {
+            let half = text_width(&band.label, SMALL_PX) / 2.0 + 2.0;
+            let centre = (x0 + x1) / 2.0;
+            (centre - half, centre + half)
+        })
+        .collect();
+    let shown = |k: usize| spans[k].1 - spans[k].0 >= 1.0;
+    (0..bands.len())
+        .map(|k| {
+            if !shown(k) {
+                return None;
+            }
+            let (x0, x1) = spans[k];
+            let (left_edge, right_edge) = whole[k];
+            let clear = |j: usize| {
+                j == k || !shown(j) || whole[j].1 <= left_edge || whole[j].0 >= right_edge
+            };
+            let fits_whole = left_edge >= 0.0 && right_edge <= width && (0..whole.len()).all(clear);
+            let available = x1 - x0 - 4.0;
+            if fits_whole {
+                Some(bands[k].label.clone())
+            } else if available > text_width("…", SMALL_PX) * 2.0 {
+                Some(fit_text(&bands[k].label, SMALL_PX, available)).filter(|l| l != "…")
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
 /// Draws a time chart: shaded bands, numbered markers, one or more vertically stacked panels
 /// sharing the time axis, a legend above the plot.
 pub fn time_chart(
@@ -543,25 +594,45 @@ pub fn time_chart(
         }
         let left = value_axis_margin(left);
         let right = width - 16.0;
-        // Legend entries (series, stack layers, reference lines) flow left to right and wrap.
-        let entries: Vec<(&str, RGBColor, bool)> =
+        let n = chart.starts.len();
+        let first = chart.starts[0];
+        let last_end = chart.starts[n - 1].as_second() + chart.bucket_seconds;
+        let xs = TimeScale {
+            start: first.as_second(),
+            end: last_end,
+            left,
+            right,
+        };
+        let band_labels = band_labels(&chart.bands, &xs, width);
+        // Legend entries (series, stack layers, reference lines) flow left to right and wrap;
+        // then the bands too narrow for their own label (a peak of one hour in two weeks), so
+        // that every shade on the plot is named somewhere.
+        let mut entries: Vec<(&str, RGBColor, Swatch)> =
             chart
                 .panels
                 .iter()
                 .flat_map(|p| {
                     p.series
                         .iter()
-                        .map(|s| (s.label.as_str(), s.color, false))
+                        .map(|s| (s.label.as_str(), s.color, Swatch::Solid))
                         .chain(p.stack.iter().flat_map(|s| {
-                            s.layers.iter().map(|l| (l.label.as_str(), l.color, false))
-                        }))
-                        .chain(
-                            p.reference
+                            s.layers
                                 .iter()
-                                .map(|(_, label)| (label.as_str(), palette::VERMILLION, true)),
-                        )
+                                .map(|l| (l.label.as_str(), l.color, Swatch::Solid))
+                        }))
+                        .chain(p.reference.iter().map(|(_, label)| {
+                            (label.as_str(), palette::VERMILLION, Swatch::Dashed)
+                        }))
                 })
                 .collect();
+        for (band, label) in chart.bands.iter().zip(&band_labels) {
+            let drawn = xs.x(band.to) - xs.x(band.from) >= 1.0;
+            let named = label.as_deref() == Some(band.label.as_str())
+                || entries.iter().any(|(l, _, _)| *l == band.label);
+            if drawn && !named {
+                entries.push((&band.label, band.color, Swatch::Band));
+            }
+        }
         let mut legend: Vec<(f64, f64)> = Vec::new();
         let (mut lx, mut row) = (left, 0usize);
         for (label, _, _) in &entries {
@@ -577,15 +648,6 @@ pub fn time_chart(
             (row + 1) as f64 * 22.0 + 4.0
         } else {
             0.0
-        };
-        let n = chart.starts.len();
-        let first = chart.starts[0];
-        let last_end = chart.starts[n - 1].as_second() + chart.bucket_seconds;
-        let xs = TimeScale {
-            start: first.as_second(),
-            end: last_end,
-            left,
-            right,
         };
         // Markers: numbered discs above the plot. A disc that would touch the last one in its
         // row moves up to the first row where it fits, a new one if need be: a crowded hour
@@ -655,52 +717,19 @@ pub fn time_chart(
             panel_top += h + gap;
         }
 
-        // Bands behind everything, with their label centred above the plot. A label wider than
-        // its band (a peak of two intervals) is drawn whole when it clears its neighbours'
-        // labels and the drawing's edges, else cut to the band's width.
-        let spans: Vec<(f64, f64)> = chart
-            .bands
-            .iter()
-            .map(|band| (xs.x(band.from), xs.x(band.to)))
-            .collect();
-        let whole: Vec<(f64, f64)> = chart
-            .bands
-            .iter()
-            .zip(&spans)
-            .map(|(band, (x0, x1))| {
-                let half = text_width(&band.label, SMALL_PX) / 2.0 + 2.0;
-                let centre = (x0 + x1) / 2.0;
-                (centre - half, centre + half)
-            })
-            .collect();
-        for (k, (band, &(x0, x1))) in chart.bands.iter().zip(&spans).enumerate() {
+        // Bands behind everything, with their label centred above the plot.
+        for (band, label) in chart.bands.iter().zip(&band_labels) {
+            let (x0, x1) = (xs.x(band.from), xs.x(band.to));
             if x1 - x0 < 1.0 {
                 continue;
             }
             for (pt, pb) in &panel_boxes {
-                canvas.rect((x0, *pt), (x1, *pb), band.color, 0.22)?;
+                canvas.rect((x0, *pt), (x1, *pb), band.color, BAND_OPACITY)?;
             }
-            let label_y = top - 4.0;
-            let (left_edge, right_edge) = whole[k];
-            let clear = |j: usize| {
-                j == k
-                    || spans[j].1 - spans[j].0 < 1.0
-                    || whole[j].1 <= left_edge
-                    || whole[j].0 >= right_edge
-            };
-            let fits_whole = left_edge >= 0.0 && right_edge <= width && (0..whole.len()).all(clear);
-            let available = x1 - x0 - 4.0;
-            let label = if fits_whole {
-                band.label.clone()
-            } else if available > text_width("…", SMALL_PX) * 2.0 {
-                fit_text(&band.label, SMALL_PX, available)
-            } else {
-                continue;
-            };
-            if label != "…" {
+            if let Some(label) = label {
                 canvas.text(
-                    &label,
-                    ((x0 + x1) / 2.0, label_y),
+                    label,
+                    ((x0 + x1) / 2.0, top - 4.0),
                     SMALL_PX,
                     (HPos::Center, VPos::Bottom),
                     INK,
@@ -914,11 +943,15 @@ pub fn time_chart(
         )?;
 
         if legend_height > 0.0 {
-            for ((label, color, dashed), (x, y)) in entries.iter().zip(&legend) {
-                if *dashed {
-                    canvas.dashed((*x, *y), (x + 14.0, *y), *color, 2)?;
-                } else {
-                    canvas.rect((*x, y - 6.0), (x + 12.0, y + 6.0), *color, 0.9)?;
+            for ((label, color, swatch), (x, y)) in entries.iter().zip(&legend) {
+                match swatch {
+                    Swatch::Dashed => canvas.dashed((*x, *y), (x + 14.0, *y), *color, 2)?,
+                    Swatch::Solid => {
+                        canvas.rect((*x, y - 6.0), (x + 12.0, y + 6.0), *color, 0.9)?
+                    }
+                    Swatch::Band => {
+                        canvas.rect((*x, y - 6.0), (x + 12.0, y + 6.0), *color, BAND_OPACITY)?
+                    }
                 }
                 canvas.text(
                     label,
@@ -1457,12 +1490,26 @@ mod tests {
         ];
         let en = Catalog::get(Language::En);
         let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
-        let texts: Vec<String> = text_boxes(&svg).into_iter().map(|b| b.0).collect();
+        let boxes = text_boxes(&svg);
+        let at = |label: &str| -> Vec<f64> {
+            boxes
+                .iter()
+                .filter(|b| b.0 == label)
+                .map(|b| (b.1 + b.3) / 2.0)
+                .collect()
+        };
+        // Drawn whole above their bands, and not again in the legend.
         for whole in ["Escalation", "Peak", "Decay"] {
-            assert!(texts.contains(&whole.to_string()), "{whole} in {texts:?}");
+            assert_eq!(at(whole).len(), 1, "{whole} once in {boxes:?}");
         }
-        assert!(!texts.contains(&"Secondary".to_string()), "{texts:?}");
-        assert!(!texts.contains(&"Tertiary".to_string()), "{texts:?}");
+        // Too narrow to be named above the plot: named once, in the legend, to the right of
+        // the series' entry on its row (whose text starts at the plot's left edge).
+        let series = boxes.iter().find(|b| b.0 == "Mentions").unwrap();
+        for narrow in ["Secondary", "Tertiary"] {
+            let named: Vec<_> = boxes.iter().filter(|b| b.0 == narrow).collect();
+            assert_eq!(named.len(), 1, "{narrow} in {boxes:?}");
+            assert!(named[0].2 == series.2 && named[0].1 > series.3, "{named:?}");
+        }
         assert_labels_apart("bands", &svg);
     }
 
