@@ -159,57 +159,88 @@ impl Tokens {
         self.hosts.iter().map(|s| self.get(*s))
     }
 
-    /// Splits `text` on white space; a chunk is an `@handle`, a `#hashtag`, a link (kept as its
-    /// host) or words. Words split at any character that is not a letter or digit; an apostrophe
-    /// splits too (Italian `l'attesa` → `l`, `attesa`), except English `n't`, which becomes `not`.
+    /// Splits `text` on white space into chunks of words, `@handles`, `#hashtags` and a link
+    /// (kept as its host). Words split at any character that is not a letter or digit; an
+    /// apostrophe splits too (Italian `l'attesa` → `l`, `attesa`), except English `n't`, which
+    /// becomes `not`.
     pub fn tokenize(&mut self, text: &str) {
         self.buf.clear();
         self.words.clear();
         self.handles.clear();
         self.hashtags.clear();
         self.hosts.clear();
-        let mut chunks = text.split_whitespace().peekable();
-        while let Some(chunk) = chunks.next() {
-            // X cuts a long repost's text with "…": a name or address in the chunk before it is
-            // cut short (`#accidentesanti…`, `http://t.c…`), and would count as another hashtag,
-            // handle or site. Its words stay: a word cut short is just a rare word.
-            let cut_short = chunk.ends_with('…') && chunks.peek().is_none();
-            // `.@brand` (to make a reply public) and `“@brand: …”` (a quoted tweet) name the
-            // handle too.
-            let named = chunk.trim_start_matches(['.', '"', '“', '”', '„', '«', '\'', '‘', '(']);
-            let mut chars = named.chars();
-            match chars.next() {
-                Some('@' | '＠') => {
-                    match self.push_name(chars.as_str()) {
-                        Some(span) if cut_short => self.buf.truncate(span.start as usize),
-                        Some(span) => self.handles.push(span),
-                        None => {}
-                    }
-                    continue;
+        // X cuts a long repost's text with "…" (older clients with " ..."): a name or address
+        // just before it is cut short (`#accidentesanti…`, `http://t.c ...`), and would count as
+        // another hashtag, handle or site. Words stay: a word cut short is just a rare word.
+        for chunk in text.split_whitespace() {
+            let offset = chunk.as_ptr() as usize - text.as_ptr() as usize;
+            let (body, link) = match find_link(chunk) {
+                Some(at) => (&chunk[..at], Some(&chunk[at..])),
+                None => (chunk, None),
+            };
+            let cut_short = |end_in_chunk: usize| {
+                let rest = text[offset + end_in_chunk..].trim();
+                rest == "…" || rest == "..."
+            };
+            self.push_marked(body, &cut_short);
+            if let Some(link) = link {
+                let link_end = ["…", "..."]
+                    .iter()
+                    .find_map(|ellipsis| chunk.strip_suffix(ellipsis))
+                    .unwrap_or(chunk)
+                    .len();
+                if let Some(host) = link_host(link).filter(|_| !cut_short(link_end)) {
+                    let span = self.push_lower(host);
+                    self.hosts.push(span);
                 }
-                Some('#' | '＃') => {
-                    if let Some(span) = self.push_name(chars.as_str()) {
-                        if !cut_short && self.get(span).chars().any(|c| !c.is_ascii_digit()) {
-                            self.hashtags.push(span);
-                        } else {
-                            self.buf.truncate(span.start as usize);
-                        }
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            match find_link(chunk) {
-                Some(at) => {
-                    self.push_words(&chunk[..at]);
-                    if let Some(host) = link_host(&chunk[at..]).filter(|_| !cut_short) {
-                        let span = self.push_lower(host);
-                        self.hosts.push(span);
-                    }
-                }
-                None => self.push_words(chunk),
             }
         }
+    }
+
+    /// Words, `@handles` and `#hashtags` of a chunk without links. A name starts at `@` or `#`
+    /// at the chunk's start or after a character that is not a letter, digit or `_` (`.@brand`,
+    /// `“@brand:`, `,#tag`, `❤️#tag`, `@a|@b`), as X reads them; `mail@example` is no handle.
+    /// `cut_short(end)` says whether a name ending at byte `end` of the chunk was cut short.
+    fn push_marked(&mut self, chunk: &str, cut_short: &dyn Fn(usize) -> bool) {
+        // Most chunks are plain words: one byte scan (0xEF leads the full-width `＠` and `＃`).
+        if !chunk.bytes().any(|b| matches!(b, b'@' | b'#' | 0xEF)) {
+            self.push_words(chunk);
+            return;
+        }
+        let mut words_from = 0;
+        let mut previous: Option<char> = None;
+        let mut i = 0;
+        while i < chunk.len() {
+            let c = chunk[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
+            let marker = matches!(c, '@' | '＠' | '#' | '＃');
+            let starts_name = previous.is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+            if !(marker && starts_name) {
+                previous = Some(c);
+                i += c.len_utf8();
+                continue;
+            }
+            self.push_words(&chunk[words_from..i]);
+            let from = i + c.len_utf8();
+            let len = name_len(&chunk[from..]);
+            if len > 0 {
+                let span = self.push_lower(&chunk[from..from + len]);
+                let is_handle = matches!(c, '@' | '＠');
+                let kept = !cut_short(from + len)
+                    && (is_handle || self.get(span).chars().any(|c| !c.is_ascii_digit()));
+                match (kept, is_handle) {
+                    (true, true) => self.handles.push(span),
+                    (true, false) => self.hashtags.push(span),
+                    (false, _) => self.buf.truncate(span.start as usize),
+                }
+            }
+            i = from + len;
+            words_from = i;
+            previous = Some(c);
+        }
+        self.push_words(&chunk[words_from..]);
     }
 
     fn push_lower(&mut self, s: &str) -> Span {
@@ -225,15 +256,6 @@ impl Tokens {
             start,
             end: self.buf.len() as u32,
         }
-    }
-
-    /// A handle or hashtag name: letters, digits and `_` from the start of `s`.
-    fn push_name(&mut self, s: &str) -> Option<Span> {
-        let end = s
-            .char_indices()
-            .find(|(i, c)| !(c.is_alphanumeric() || *c == '_' || (*i > 0 && is_combining(*c))))
-            .map_or(s.len(), |(i, _)| i);
-        (end > 0).then(|| self.push_lower(&s[..end]))
     }
 
     fn push_words(&mut self, chunk: &str) {
@@ -334,6 +356,13 @@ impl Tokens {
             clause_end: false,
         });
     }
+}
+
+/// The length of the handle or hashtag name at the start of `s`: letters, digits and `_`.
+fn name_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|(i, c)| !(c.is_alphanumeric() || *c == '_' || (*i > 0 && is_combining(*c))))
+        .map_or(s.len(), |(i, _)| i)
 }
 
 /// A mark written on the letter before it, which stays in its word: Thai tone marks, Indic
@@ -489,6 +518,39 @@ mod tests {
         assert_eq!(t.handles().collect::<Vec<_>>(), ["a"]);
         let t = tokens("Estoy triste…");
         assert_eq!(t.words().collect::<Vec<_>>(), ["estoy", "triste"]);
+        // Older clients cut with " ..." after a space.
+        let t = tokens("RT @andmarini: al... http://t.co/boE09BWv @gaz ...");
+        assert_eq!(t.handles().collect::<Vec<_>>(), ["andmarini"]);
+        assert_eq!(t.hosts().collect::<Vec<_>>(), ["t.co"]);
+        let t = tokens("RT @a: vedi http://t.c ...");
+        assert_eq!(t.hosts().count(), 0);
+    }
+
+    /// Real texts from the CrisisLex and #DuBoisChallenge exports: a name starts after any
+    /// character that is not a letter, digit or `_`, as X reads it.
+    #[test]
+    fn names_glued_to_punctuation_or_emoji() {
+        let t = tokens("Scossa,#terremoto ?#Terremoto ❤️#Duboischallenge ##DuBoisChallenge");
+        assert_eq!(
+            t.hashtags().collect::<Vec<_>>(),
+            [
+                "terremoto",
+                "terremoto",
+                "duboischallenge",
+                "duboischallenge"
+            ]
+        );
+        assert_eq!(t.words().collect::<Vec<_>>(), ["scossa", "❤"]);
+        let t = tokens("@ajstarks|@AlDatavizguy .#Rstats mail@example.com VB#terremoto");
+        assert_eq!(
+            t.handles().collect::<Vec<_>>(),
+            ["ajstarks", "aldatavizguy"]
+        );
+        assert_eq!(t.hashtags().collect::<Vec<_>>(), ["rstats"]);
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["mail", "example", "com", "vb", "terremoto"]
+        );
     }
 
     #[test]
