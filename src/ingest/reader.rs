@@ -576,6 +576,8 @@ struct Plan {
     file_platform: Option<Ustr>,
     /// No kind information: a text starting with `RT @` is a repost.
     retweet_prefix_is_repost: bool,
+    /// No reply information: an X post whose text starts with `@handle` is a reply.
+    leading_handle_is_reply: bool,
     /// The text writes newlines as a literal `\n`.
     escaped_newlines: bool,
     report: FileReport,
@@ -852,6 +854,10 @@ impl Plan {
         let retweet_prefix_is_repost = !mapping.has(Role::Kind)
             && !mapping.has(Role::RepostOf)
             && !mapping.has(Role::IsRepost);
+        let leading_handle_is_reply = !mapping.has(Role::Kind)
+            && !mapping.has(Role::ReplyTo)
+            && !mapping.has(Role::ParentId)
+            && !mapping.has(Role::IsReply);
 
         let mut columns = BTreeMap::new();
         let mut columns_also = BTreeMap::new();
@@ -907,6 +913,7 @@ impl Plan {
             separators,
             file_platform: file_platform.map(Ustr::from),
             retweet_prefix_is_repost,
+            leading_handle_is_reply,
             escaped_newlines: preset.escaped_newlines,
             report,
         })
@@ -1290,6 +1297,11 @@ impl<'p> Converter<'p> {
                 } else if reply_to.is_some()
                     || parent.is_some()
                     || self.flag(record, Role::IsReply, line) == Some(true)
+                    // X writes a reply's text after the handles it answers: with nothing else
+                    // to go by, "@anna thanks" is a reply (".@anna" is the way to make it not).
+                    || (self.plan.leading_handle_is_reply
+                        && mention.platform.is_none_or(|p| p == "twitter")
+                        && values::starts_with_handle(text))
                 {
                     Kind::Reply
                 } else if quote_of.is_some() || self.flag(record, Role::IsQuote, line) == Some(true)

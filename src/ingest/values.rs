@@ -441,6 +441,15 @@ pub fn is_retweet_text(text: &str) -> bool {
         && first_line.contains(" (@")
 }
 
+/// Whether `text` opens with an `@handle` (letters, digits or `_` after the `@`), as an X
+/// reply's text does.
+pub fn starts_with_handle(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix('@')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// `text` with the three HTML escapes X/Twitter writes in every post's text (`&amp;`, `&lt;`,
 /// `&gt;`) turned back into their characters, in one pass (`&amp;lt;` is the text `&lt;`);
 /// `None` when there is none. Other entities are left alone: a post may quote them.
@@ -747,5 +756,14 @@ mod tests {
         assert!(!is_retweet_text("Retweeted it yesterday (@Iberia): sorry"));
         assert!(!is_retweet_text("I retweeted @Iberia"));
         assert!(!is_retweet_text("RT if you agree"));
+    }
+
+    #[test]
+    fn a_text_opening_with_a_handle() {
+        assert!(starts_with_handle("@JarrettHurms One of the many reasons"));
+        assert!(starts_with_handle("  @_anna_ thanks"));
+        assert!(!starts_with_handle(".@united why?"));
+        assert!(!starts_with_handle("@ noon"));
+        assert!(!starts_with_handle("Thanks @anna"));
     }
 }

@@ -710,6 +710,27 @@ fn crisislex_folder_merges_text_from_one_file_into_times_from_another() {
         .all(|m| m.platform.as_deref() == Some("twitter")));
 }
 
+/// With no kind or reply column, an X post whose text opens with a handle is a reply (the
+/// #DuBoisChallenge export: 28 of the organiser's 125 posts answer someone this way); with a
+/// reply column, the column decides.
+#[test]
+fn a_text_opening_with_a_handle_is_a_reply_when_nothing_else_says() {
+    let csv = "id,created_at,username,text\n\
+               1,2021-02-18T20:46:00Z,AlDatavizguy,@JarrettHurms One of the many reasons\n\
+               2,2021-02-18T20:47:00Z,AlDatavizguy,.@JarrettHurms said it first\n\
+               3,2021-02-18T20:48:00Z,AlDatavizguy,Week 3 of #DuBoisChallenge\n";
+    let got = read_csv("dubois.csv", csv.as_bytes());
+    let kinds: Vec<Kind> = ["1", "2", "3"]
+        .iter()
+        .map(|id| by_id(&got, id).kind)
+        .collect();
+    assert_eq!(kinds, [Kind::Reply, Kind::Original, Kind::Original]);
+    let csv = "id,created_at,username,text,in_reply_to_status_id\n\
+               1,2021-02-18T20:46:00Z,AlDatavizguy,@JarrettHurms One of the many reasons,\n";
+    let got = read_csv("with-replies.csv", csv.as_bytes());
+    assert_eq!(by_id(&got, "1").kind, Kind::Original);
+}
+
 /// A file of X ids and texts but no times: the times come from the ids, and so does the
 /// platform, since a row whose id is not an X id is rejected.
 #[test]
