@@ -385,6 +385,8 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
             f.pct(response.rate),
             Some(if response.brand_posts == 0 {
                 f.t("report.kpi.no_brand_posts")
+            } else if response.linkage == "none" {
+                f.t("report.kpi.no_linkage")
             } else {
                 f.fill(
                     "report.kpi.answered_of",
@@ -1302,8 +1304,10 @@ fn posted_but_answered_no_one(m: &Metrics) -> bool {
 fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError> {
     let r = &case.metrics.response;
     // Without a brand post nothing was answered or left unanswered: no count of answers.
+    // Without brand posts, or without links from replies to what they answer, how many were
+    // answered is unknown, not 0.
     let answered = |n: u64| {
-        if r.brand_posts == 0 {
+        if r.brand_posts == 0 || r.linkage == "none" {
             DASH.to_string()
         } else {
             f.int(n)
@@ -1399,7 +1403,9 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
             .map(|m| mention(case, f, m))
             .collect(),
         // Without any reach nothing can be ranked by it: not "none were left unanswered".
-        unanswered_empty: if case.metrics.reach.mentions_with_reach == 0 {
+        unanswered_empty: if r.brand_posts > 0 && r.linkage == "none" {
+            f.t("report.response.unanswered_no_linkage")
+        } else if case.metrics.reach.mentions_with_reach == 0 {
             f.t("report.response.unanswered_no_reach")
         } else {
             f.t("report.none")
@@ -1960,6 +1966,43 @@ mod tests {
             view.summary[0],
             "Mentions never rose clearly above near silence (usually none per hour); the busiest interval had 1,240 mentions, on 11 March 2026, 17:00 CET."
         );
+    }
+
+    /// Replies that name no post they answer: how many mentions were answered is unknown,
+    /// and said so, not 0 (the #DuBoisChallenge export).
+    #[test]
+    fn answered_is_unknown_without_reply_links() {
+        let mut case = fixture::skyways();
+        let r = &mut case.metrics.response;
+        (r.linkage, r.answered, r.rate) = ("none".into(), 0, None);
+        for g in r.by_phase.iter_mut().chain(r.by_account.iter_mut()) {
+            (g.answered, g.rate) = (0, None);
+        }
+        r.unanswered_top_reach.clear();
+        let view = build(&case, Medium::Screen).unwrap();
+        let rate = view
+            .kpis
+            .iter()
+            .find(|k| k.label == "Response rate")
+            .unwrap();
+        assert_eq!(
+            (rate.value.as_str(), rate.note.as_deref()),
+            (
+                DASH,
+                Some("replies are not linked to the posts they answer")
+            )
+        );
+        for table in [&view.response.by_phase, &view.response.by_account] {
+            assert!(
+                table.rows.iter().all(|row| row[2] == DASH),
+                "{:?}",
+                table.rows
+            );
+        }
+        assert!(view
+            .response
+            .unanswered_empty
+            .starts_with("The exports do not link replies"));
     }
 
     #[test]
