@@ -214,7 +214,7 @@ impl RowProblem {
             ),
             RowProblem::IdGivesNoTime { id } => format!("id {id} gives no valid time"),
             RowProblem::TimeColumnEmpty { column } => {
-                format!("no time: column {column:?} is empty")
+                format!("no time: column {column:?} is empty or marks the value missing (NA, null, …)")
             }
             RowProblem::UnreadableTime { value, column } => format!(
                 "unreadable time {value:?} in column {column:?}: give its layout in incident.toml, e.g. [columns] date_format = \"%d/%m/%Y %H:%M\""

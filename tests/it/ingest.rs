@@ -731,6 +731,21 @@ fn a_text_opening_with_a_handle_is_a_reply_when_nothing_else_says() {
     assert_eq!(by_id(&got, "1").kind, Kind::Original);
 }
 
+/// A time written as `NA` is missing, and the rejection says so: "is empty" was wrong about
+/// a cell that held `NA` (the #DuBoisChallenge export, line 975).
+#[test]
+fn a_time_marked_missing_is_rejected_as_missing() {
+    let csv = "id,datetime,username,text\n1,NA,anna,hello\n2,2021-02-18T20:47:00Z,bob,hi\n";
+    let got = read_csv("na.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(2, 1, 0, 0, 1));
+    assert_eq!(file.rejected_examples[0].line, 2);
+    assert_eq!(
+        file.rejected_examples[0].reason,
+        "no time: column \"datetime\" is empty or marks the value missing (NA, null, …)"
+    );
+}
+
 /// A file of X ids and texts but no times: the times come from the ids, and so does the
 /// platform, since a row whose id is not an X id is rejected.
 #[test]
