@@ -109,6 +109,14 @@ pub enum TimelineWarning {
         accounts: Vec<(String, u64)>,
         more: usize,
     },
+    /// Before the onset the volume already rose above the threshold, to `count` mentions in
+    /// the bucket from `at` (at least the secondary-peak fraction of the peak), and fell back:
+    /// an earlier surge, counted in the `before` phase and in a pre-onset baseline.
+    SurgeBeforeOnset {
+        at: Timestamp,
+        count: u64,
+        onset: Timestamp,
+    },
     /// A manual event from `incident.toml` further from the timeline (`from` to `to`) than the
     /// timeline is long (and over a day): it is neither shown nor taken as what set off a
     /// later peak.
@@ -183,6 +191,13 @@ impl TimelineWarning {
             } => format!(
                 "The configured bucket of {configured} s would give more than {max} buckets over \
                  this span; the automatic size of {automatic} s is used instead."
+            ),
+            TimelineWarning::SurgeBeforeOnset { at, count, onset } => format!(
+                "Before the onset ({onset}) the volume already rose above the threshold, to \
+                 {count} mentions in the interval from {at}, and fell back: an earlier surge, \
+                 counted in the \"before\" phase and in the baseline. If it was a separate \
+                 event, set start in incident.toml after it, so that it does not raise the \
+                 baseline."
             ),
             TimelineWarning::SparseTail { from, to } => format!(
                 "99% of the mentions fall between {from} and {to}, a small part of the data's \

@@ -308,6 +308,13 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     if let Some(warning) = sparse_tail(facts.at, n) {
         warnings.push(warning);
     }
+    if let (Some(surge), Some(onset)) = (surge_before_onset(&counts, &shape, th), onset) {
+        warnings.extend(start_of(surge).map(|at| TimelineWarning::SurgeBeforeOnset {
+            at,
+            count: counts[surge],
+            onset,
+        }));
+    }
     if let Some((grid, from)) = grid.as_ref().and_then(|g| Some((g, *g.starts.first()?))) {
         warnings.extend(
             events_outside
@@ -429,6 +436,21 @@ fn phase_spans(grid: &timeline::Grid, phases: &[Phase]) -> Vec<PhaseSpan> {
         }
     }
     spans
+}
+
+/// The highest bucket before the onset, when it rose above the threshold and reached the
+/// secondary-peak fraction of the peak (as a re-ignition must): an earlier surge that died
+/// down, which the timeline counts in the `before` phase ([`TimelineWarning::SurgeBeforeOnset`]).
+fn surge_before_onset(
+    counts: &[u64],
+    shape: &timeline::Shape,
+    th: &crate::config::Thresholds,
+) -> Option<usize> {
+    let (onset, peak) = (shape.onset?, shape.peak?);
+    let top = (0..onset).max_by_key(|i| (counts[*i], std::cmp::Reverse(*i)))?;
+    let count = counts[top] as f64;
+    (count > shape.baseline.threshold && count >= th.secondary_peak_fraction * counts[peak] as f64)
+        .then_some(top)
 }
 
 /// [`TimelineWarning::SparseTail`] when the data spans at least 30 days and more than ten

@@ -1185,6 +1185,38 @@ fn negative_shares_and_recovery_by_hand() {
     assert_eq!(s.recovery_seconds, Some(25_200));
 }
 
+/// Hours 0–21: a surge of 20 at hour 6 that died down, then the rise from hour 14 to the peak
+/// of 30 at 16. Threshold 3 (median 1, MAD 0, the minimum); the quiet run of hours 11–13
+/// places the onset at 14. Hour 6 is above 3 and at least 0.3 × 30 = 9: an earlier surge,
+/// which the warning names.
+#[test]
+fn a_surge_that_died_down_before_the_onset_is_named() {
+    let counts = [
+        1, 1, 1, 1, 1, 1, 20, 2, 1, 1, 1, 1, 1, 1, 5, 10, 30, 12, 3, 1, 1, 1,
+    ];
+    let t = analyze(&hourly(&counts), &config("bucket = \"1h\""))
+        .metrics
+        .timeline;
+    assert_eq!(t.onset, Some(at(14 * 60)));
+    assert!(t
+        .warning_codes
+        .contains(&TimelineWarning::SurgeBeforeOnset {
+            at: at(6 * 60),
+            count: 20,
+            onset: at(14 * 60),
+        }));
+    // A bump of 8 is above the threshold but under 9: the lead-in's noise, not a surge.
+    let mut counts = counts;
+    counts[6] = 8;
+    let t = analyze(&hourly(&counts), &config("bucket = \"1h\""))
+        .metrics
+        .timeline;
+    assert!(!t
+        .warning_codes
+        .iter()
+        .any(|w| matches!(w, TimelineWarning::SurgeBeforeOnset { .. })));
+}
+
 /// Two rated mentions before the incident are too few for a share (fewer than
 /// `onset_min_count`, 3): the baseline share is unknown, so is the recovery to it; the peak
 /// phase (hours 7–8, 50 mentions, all negative) keeps its share.

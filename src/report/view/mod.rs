@@ -895,6 +895,14 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                 "report.warning.response_after_end",
                 &[("response", &f.at(*response)), ("end", &f.at(*end))],
             ),
+            TimelineWarning::SurgeBeforeOnset { at, count, onset } => f.fill(
+                "report.warning.surge_before_onset",
+                &[
+                    ("at", &f.at(*at)),
+                    ("count", &f.count_noun(*count, "mention")),
+                    ("onset", &f.at(*onset)),
+                ],
+            ),
             TimelineWarning::SparseTail { from, to } => f.fill(
                 "report.warning.sparse_tail",
                 &[("from", &f.at(*from)), ("to", &f.at(*to))],
