@@ -645,7 +645,13 @@ pub fn mention(case: &CaseStudy, f: &Fmt, m: &MentionRef) -> MentionView {
             .clone()
             .filter(|n| Some(n) != m.author.as_ref()),
         platform: m.platform.as_deref().map(|p| f.platform(p)),
-        text: m.text.clone(),
+        // An export of ids and times only gives no text: an empty quote would read as a post
+        // that said nothing.
+        text: if m.text.trim().is_empty() {
+            f.t("report.mention.no_text")
+        } else {
+            m.text.clone()
+        },
         href: m.url.as_deref().and_then(safe_url),
         reach: m.reach.map(|r| f.cat.compact(r)),
         sentiment: m.sentiment.map(|s| f.sentiment(s)),
@@ -1973,6 +1979,18 @@ mod tests {
         assert_eq!(
             view.summary[0],
             "Mentions never rose clearly above near silence (usually none per hour); the busiest interval had 1,240 mentions, on 11 March 2026, 17:00 CET."
+        );
+    }
+
+    #[test]
+    fn a_mention_without_text_says_so() {
+        let case = fixture::skyways();
+        let f = Fmt::for_tests(fixture::Language::En);
+        let mut quoted = case.metrics.response.unanswered_top_reach[0].clone();
+        quoted.text = String::new();
+        assert_eq!(
+            mention(&case, &f, &quoted).text,
+            "[the exports give no text for this post]"
         );
     }
 
