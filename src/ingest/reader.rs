@@ -101,13 +101,15 @@ impl Merged {
         Ok(None)
     }
 
-    /// Folds a duplicate into the kept mention at `index`.
-    fn merge_duplicate(&mut self, index: usize, duplicate: Mention) -> io::Result<()> {
-        let before = self.mentions.fill_gaps(index, duplicate)?;
-        if let Some(before) = before.filter(|_| index < self.file_start) {
+    /// Folds a duplicate into the kept mention at `index`; whether it filled anything.
+    fn merge_duplicate(&mut self, index: usize, duplicate: Mention) -> io::Result<bool> {
+        let Some(before) = self.mentions.fill_gaps(index, duplicate)? else {
+            return Ok(false);
+        };
+        if index < self.file_start {
             self.filled_earlier.push((index, before));
         }
-        Ok(())
+        Ok(true)
     }
 
     fn begin_file(&mut self) {
@@ -588,6 +590,8 @@ struct Plan {
 struct Accepted {
     used: u64,
     duplicate: u64,
+    /// Duplicates that filled fields the kept copy lacked.
+    filled: u64,
     /// Kept mentions whose time had no zone.
     zone_assumed: u64,
     first: Option<Timestamp>,
@@ -600,18 +604,24 @@ impl Accepted {
     /// Fails when the mention cannot be stored (see [`StoreFailed`]).
     fn accept(&mut self, mention: Mention, merged: &mut Merged) -> Result<(), StoreFailed> {
         let (at, zone_assumed) = (mention.timestamp, mention.timezone_assumed);
+        // The file's time range covers its duplicates too: a file of duplicates that filled
+        // in the texts of another's rows still spans a period.
+        self.first = Some(self.first.map_or(at, |f| f.min(at)));
+        self.last = Some(self.last.map_or(at, |l| l.max(at)));
         if let Some((index, duplicate)) = merged.keep(mention).map_err(StoreFailed)? {
             self.duplicate += 1;
-            return merged
+            if merged
                 .merge_duplicate(index, duplicate)
-                .map_err(StoreFailed);
+                .map_err(StoreFailed)?
+            {
+                self.filled += 1;
+            }
+            return Ok(());
         }
         if zone_assumed {
             self.zone_assumed += 1;
         }
         self.used += 1;
-        self.first = Some(self.first.map_or(at, |f| f.min(at)));
-        self.last = Some(self.last.map_or(at, |l| l.max(at)));
         Ok(())
     }
 }
@@ -939,6 +949,11 @@ impl Plan {
             .collect();
         reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
         self.report.rejection_reasons = reasons;
+        if accepted.filled > 0 {
+            self.report.notice(FileNotice::FilledGaps {
+                rows: accepted.filled,
+            });
+        }
         if accepted.zone_assumed > 0 {
             let zone = self.zone.iana_name().unwrap_or("UTC");
             let column = match self.time {
@@ -1938,7 +1953,7 @@ mod tests {
         other.parent_id = Some("0".into());
         other.kind = Kind::Reply;
         let (index, other) = merged.keep(other).unwrap().expect("a duplicate");
-        merged.merge_duplicate(index, other).unwrap();
+        assert!(merged.merge_duplicate(index, other).unwrap());
         let kept = merged.mentions.to_mention(0).unwrap();
         assert_eq!(&*kept.text, "the text");
         assert_eq!(kept.likes.get(), Some(3), "kept values win");

@@ -357,6 +357,11 @@ pub enum FileNotice {
         first_line: u64,
         zone: String,
     },
+    /// `rows` of the file's duplicate rows filled fields the copy kept (from an earlier row or
+    /// file) lacked: its texts or counts are in the mentions, under the kept copy's line.
+    FilledGaps {
+        rows: u64,
+    },
     /// `rows` rows had times without a zone in `column`, read in `zone` (an IANA name or
     /// `UTC`, the default).
     ZoneAssumed {
@@ -424,6 +429,9 @@ impl FileNotice {
             } => format!(
                 "{rows} rows had local times in the hour repeated when the clocks went back in {zone} (the first at line {first_line}): each was read as the first of the two, so it may be an hour early"
             ),
+            FileNotice::FilledGaps { rows } => format!(
+                "duplicate rows that filled fields the copy kept first lacked (text, author, counts, …): {rows}; they are counted as duplicates, but what they add is in the mentions"
+            ),
             FileNotice::ZoneAssumed { rows, column, zone } => format!(
                 "{rows} rows had times without a time zone in column {column:?}; they were read as {zone}{}",
                 if zone == "UTC" {
@@ -479,6 +487,7 @@ impl FileNotice {
             FileNotice::OddUtf16Length
             | FileNotice::NoAuthorColumn
             | FileNotice::ClockChange { .. }
+            | FileNotice::FilledGaps { .. }
             | FileNotice::EndsAtExcelLimit { .. }
             | FileNotice::NoDataRows { .. } => Vec::new(),
         }
@@ -555,6 +564,10 @@ mod tests {
                     positions: vec![2, 7],
                 },
                 "column name \"Date\" appears 2 times (columns 2, 7); the first is used",
+            ),
+            (
+                FileNotice::FilledGaps { rows: 1000 },
+                "duplicate rows that filled fields the copy kept first lacked (text, author, counts, …): 1000; they are counted as duplicates, but what they add is in the mentions",
             ),
             (
                 FileNotice::ZoneAssumed {

@@ -696,6 +696,20 @@ fn crisislex_folder_merges_text_from_one_file_into_times_from_another() {
     assert_eq!(got.files[0].rows, rows(5, 5, 0, 0, 0));
     assert_eq!(got.files[1].rows, rows(3, 0, 3, 0, 0));
     assert_eq!(got.total, rows(8, 5, 3, 0, 0));
+    // The texts file's rows are all duplicates, and all filled in the kept copies' texts: said,
+    // and its own time range (from the ids) given.
+    assert!(got.files[1]
+        .notices
+        .contains(&FileNotice::FilledGaps { rows: 3 }));
+    assert!(!got.files[0]
+        .notices
+        .iter()
+        .any(|n| matches!(n, FileNotice::FilledGaps { .. })));
+    assert_eq!(
+        got.files[1].first.map(|t| t.to_string()).as_deref(),
+        Some("2012-05-18T11:04:31.662Z"),
+        "the time its X id gives"
+    );
     let merged = by_id(&got, "203440928084602880");
     assert_eq!(merged.timestamp.to_string(), "2012-05-18T11:04:31Z");
     assert!(merged.text.starts_with("E #Navelli"));
@@ -1896,6 +1910,8 @@ fn a_file_of_many_batches_is_accounted_for_as_if_read_on_one_thread() {
     assert_eq!(
         file.warnings,
         [
+            // Row 100's duplicate, bringing its author.
+            "duplicate rows that filled fields the copy kept first lacked (text, author, counts, …): 1; they are counted as duplicates, but what they add is in the mentions",
             "column \"like_count\": 2 values that are not numbers were ignored; first at line 11: \"lots\"",
             "column \"retweet_count\": 2 values that are not numbers were ignored; first at line 11: \"heaps\"",
         ]

@@ -1127,6 +1127,10 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
                     ("zone", zone),
                 ],
             ),
+            FileNotice::FilledGaps { rows } => f.fill(
+                "report.notice.filled_gaps",
+                &[("rows", &f.count_noun(*rows, "row"))],
+            ),
             FileNotice::ZoneAssumed { rows, column, zone } => {
                 let key = if zone == "UTC" {
                     "report.notice.zone_assumed_default"
