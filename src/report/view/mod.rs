@@ -1452,7 +1452,13 @@ fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportErro
         stat(f.sentiment(Sentiment::Negative), f.int(s.negative)),
         stat(f.sentiment(Sentiment::Neutral), f.int(s.neutral)),
         stat(f.sentiment(Sentiment::Positive), f.int(s.positive)),
-        stat(f.t("report.sentiment.unrated"), f.int(s.unrated)),
+        // Unrated mentions are read as unknown tone, and why there are so many is not obvious
+        // (a merged file of ids and times brings thousands without text).
+        stat_note(
+            f.t("report.sentiment.unrated"),
+            f.int(s.unrated),
+            (s.unrated > 0).then(|| f.t("report.sentiment.unrated_note")),
+        ),
         stat(f.t("report.kpi.negative_share"), f.pct(s.negative_share)),
         stat(
             f.t("report.stat.net_sentiment"),
