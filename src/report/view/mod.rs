@@ -533,6 +533,12 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
     }
     let r = &m.response;
     match r.first_response_after_onset_seconds {
+        // Without links from replies to what they answer, the rate and times are unknown:
+        // "It answered – of 319 mentions" says nothing.
+        Some(first) if r.linkage == "none" => out.push(f.fill(
+            "report.summary.response_unlinked",
+            &[("first_response", &f.dur_i(Some(first)))],
+        )),
         Some(first) => out.push(f.fill(
             "report.summary.response",
             &[
@@ -2039,6 +2045,12 @@ mod tests {
             .response
             .unanswered_empty
             .starts_with("The exports do not link replies"));
+        assert!(view.summary.contains(
+            &"The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise \
+              began. The exports do not link replies to the posts they answer, so the response \
+              rate and response times cannot be measured."
+                .to_string()
+        ));
     }
 
     #[test]
