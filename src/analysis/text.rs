@@ -203,7 +203,7 @@ impl Tokens {
     /// `cut_short(end)` says whether a name ending at byte `end` of the chunk was cut short.
     fn push_marked(&mut self, chunk: &str, cut_short: &dyn Fn(usize) -> bool) {
         // Most chunks are plain words: one byte scan (0xEF leads the full-width `＠` and `＃`).
-        if !chunk.bytes().any(|b| matches!(b, b'@' | b'#' | 0xEF)) {
+        if memchr::memchr3(b'@', b'#', 0xEF, chunk.as_bytes()).is_none() {
             self.push_words(chunk);
             return;
         }
