@@ -114,6 +114,38 @@ pub struct ColumnMap {
 }
 
 impl ColumnMap {
+    /// The fields the table can map to a column, by their key in `[columns]`, with the column
+    /// named for each.
+    pub fn columns(&self) -> [(&'static str, Option<&str>); 25] {
+        [
+            ("id", self.id.as_deref()),
+            ("timestamp", self.timestamp.as_deref()),
+            ("date", self.date.as_deref()),
+            ("time", self.time.as_deref()),
+            ("platform", self.platform.as_deref()),
+            ("author", self.author.as_deref()),
+            ("author_name", self.author_name.as_deref()),
+            ("author_id", self.author_id.as_deref()),
+            ("followers", self.followers.as_deref()),
+            ("text", self.text.as_deref()),
+            ("title", self.title.as_deref()),
+            ("url", self.url.as_deref()),
+            ("likes", self.likes.as_deref()),
+            ("shares", self.shares.as_deref()),
+            ("comments", self.comments.as_deref()),
+            ("quotes", self.quotes.as_deref()),
+            ("views", self.views.as_deref()),
+            ("reach", self.reach.as_deref()),
+            ("sentiment", self.sentiment.as_deref()),
+            ("language", self.language.as_deref()),
+            ("country", self.country.as_deref()),
+            ("kind", self.kind.as_deref()),
+            ("parent_id", self.parent_id.as_deref()),
+            ("thread_id", self.thread_id.as_deref()),
+            ("is_brand", self.is_brand.as_deref()),
+        ]
+    }
+
     /// Refuses a mapping that cannot be read as meant: an unknown zone, a date format that
     /// reads no date, separators that are not one character or are the same, a time column
     /// that is also another field.
@@ -165,41 +197,15 @@ impl ColumnMap {
         }
         // A time column that is also the text (or any other field) is a slip in the mapping:
         // every row would be rejected for its time, or its text would be a date.
-        let others = [
-            ("id", &self.id),
-            ("platform", &self.platform),
-            ("author", &self.author),
-            ("author_name", &self.author_name),
-            ("author_id", &self.author_id),
-            ("followers", &self.followers),
-            ("text", &self.text),
-            ("title", &self.title),
-            ("url", &self.url),
-            ("likes", &self.likes),
-            ("shares", &self.shares),
-            ("comments", &self.comments),
-            ("quotes", &self.quotes),
-            ("views", &self.views),
-            ("reach", &self.reach),
-            ("sentiment", &self.sentiment),
-            ("language", &self.language),
-            ("country", &self.country),
-            ("kind", &self.kind),
-            ("parent_id", &self.parent_id),
-            ("thread_id", &self.thread_id),
-            ("is_brand", &self.is_brand),
-        ];
-        for (time_key, time_column) in [
-            ("timestamp", &self.timestamp),
-            ("date", &self.date),
-            ("time", &self.time),
-        ] {
+        const TIME_KEYS: [&str; 3] = ["timestamp", "date", "time"];
+        let columns = self.columns();
+        for (time_key, time_column) in columns.iter().filter(|(k, _)| TIME_KEYS.contains(k)) {
             let Some(time_column) = time_column else {
                 continue;
             };
-            if let Some((key, _)) = others
+            if let Some((key, _)) = columns
                 .iter()
-                .find(|(_, c)| c.as_deref() == Some(time_column.as_str()))
+                .find(|(k, c)| !TIME_KEYS.contains(k) && c == &Some(*time_column))
             {
                 return Err(invalid(
                     time_key,

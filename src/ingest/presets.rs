@@ -1135,38 +1135,15 @@ pub fn resolve(preset: &Preset, header: &Header) -> Mapping {
     mapping
 }
 
-/// The roles a `[columns]` table names, with their column names.
+/// The roles a `[columns]` table names, with their column names. A key names the first role
+/// of [`Role::ALL`] with that key (`is_brand` is the brand flag, not its inverse `Inbound`).
 pub fn custom_roles(map: &ColumnMap) -> Vec<(Role, &str)> {
-    let entries: [(Role, &Option<String>); 25] = [
-        (Role::Id, &map.id),
-        (Role::Timestamp, &map.timestamp),
-        (Role::Date, &map.date),
-        (Role::Time, &map.time),
-        (Role::Platform, &map.platform),
-        (Role::Author, &map.author),
-        (Role::AuthorName, &map.author_name),
-        (Role::AuthorId, &map.author_id),
-        (Role::Followers, &map.followers),
-        (Role::Text, &map.text),
-        (Role::Title, &map.title),
-        (Role::Url, &map.url),
-        (Role::Likes, &map.likes),
-        (Role::Shares, &map.shares),
-        (Role::Comments, &map.comments),
-        (Role::Quotes, &map.quotes),
-        (Role::Views, &map.views),
-        (Role::Reach, &map.reach),
-        (Role::Sentiment, &map.sentiment),
-        (Role::Language, &map.language),
-        (Role::Country, &map.country),
-        (Role::Kind, &map.kind),
-        (Role::ParentId, &map.parent_id),
-        (Role::ThreadId, &map.thread_id),
-        (Role::IsBrand, &map.is_brand),
-    ];
-    entries
+    map.columns()
         .into_iter()
-        .filter_map(|(role, name)| name.as_deref().map(|n| (role, n)))
+        .filter_map(|(key, name)| {
+            let role = Role::ALL.into_iter().find(|r| r.key() == key)?;
+            Some((role, name?))
+        })
         .collect()
 }
 
@@ -1176,6 +1153,24 @@ mod tests {
 
     fn header(line: &str) -> Header {
         Header::new(line.split(',').map(str::to_string).collect())
+    }
+
+    /// Every key of a `[columns]` table names a role, each its own.
+    #[test]
+    fn every_columns_key_names_a_role() {
+        let keys = ColumnMap::default().columns().map(|(key, _)| key);
+        let toml: String = keys
+            .iter()
+            .map(|k| format!("{k} = \"{k} column\"\n"))
+            .collect();
+        let map: ColumnMap = toml::from_str(&toml).unwrap();
+        let roles = custom_roles(&map);
+        assert_eq!(roles.len(), keys.len());
+        for (role, column) in &roles {
+            assert_eq!(*column, format!("{} column", role.key()));
+        }
+        assert!(roles.iter().any(|(r, _)| *r == Role::IsBrand));
+        assert!(!roles.iter().any(|(r, _)| *r == Role::Inbound));
     }
 
     #[test]
