@@ -238,7 +238,9 @@ impl Tokens {
             }
             i = from + len;
             words_from = i;
-            previous = Some(c);
+            // What follows the name follows its last character (`#tag#x` is one hashtag, as
+            // X reads it), or the marker when it named nothing (`##tag`).
+            previous = chunk[..i].chars().next_back();
         }
         self.push_words(&chunk[words_from..]);
     }
@@ -541,6 +543,9 @@ mod tests {
             ]
         );
         assert_eq!(t.words().collect::<Vec<_>>(), ["scossa", "❤"]);
+        let t = tokens("#tag#x");
+        assert_eq!(t.hashtags().collect::<Vec<_>>(), ["tag"]);
+        assert_eq!(t.words().collect::<Vec<_>>(), ["x"]);
         let t = tokens("@ajstarks|@AlDatavizguy .#Rstats mail@example.com VB#terremoto");
         assert_eq!(
             t.handles().collect::<Vec<_>>(),
