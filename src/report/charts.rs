@@ -520,33 +520,34 @@ enum Swatch {
 
 const BAND_OPACITY: f64 = 0.22;
 
+/// Where a band is drawn, or `None` when it is narrower than a pixel (and not drawn at all).
+fn drawn_span(band: &Band, xs: &TimeScale) -> Option<(f64, f64)> {
+    let (x0, x1) = (xs.x(band.from), xs.x(band.to));
+    (x1 - x0 >= 1.0).then_some((x0, x1))
+}
+
 /// Each band's label above the plot, or `None` when its band is too narrow for it. A label
 /// wider than its band (a peak of two intervals) is drawn whole when it clears its neighbours'
 /// labels and the drawing's edges, else cut to the band's width.
 fn band_labels(bands: &[Band], xs: &TimeScale, width: f64) -> Vec<Option<String>> {
-    let spans: Vec<(f64, f64)> = bands
-        .iter()
-        .map(|band| (xs.x(band.from), xs.x(band.to)))
-        .collect();
-    let whole: Vec<(f64, f64)> = bands
+    let spans: Vec<Option<(f64, f64)>> = bands.iter().map(|band| drawn_span(band, xs)).collect();
+    // Where each drawn band's whole label would reach.
+    let whole: Vec<Option<(f64, f64)>> = bands
         .iter()
         .zip(&spans)
-        .map(|(band, (x0, x1))| {
-            let half = text_width(&band.label, SMALL_PX) / 2.0 + 2.0;
-            let centre = (x0 + x1) / 2.0;
-            (centre - half, centre + half)
+        .map(|(band, span)| {
+            span.map(|(x0, x1)| {
+                let half = text_width(&band.label, SMALL_PX) / 2.0 + 2.0;
+                let centre = (x0 + x1) / 2.0;
+                (centre - half, centre + half)
+            })
         })
         .collect();
-    let shown = |k: usize| spans[k].1 - spans[k].0 >= 1.0;
     (0..bands.len())
         .map(|k| {
-            if !shown(k) {
-                return None;
-            }
-            let (x0, x1) = spans[k];
-            let (left_edge, right_edge) = whole[k];
+            let ((x0, x1), (left_edge, right_edge)) = (spans[k]?, whole[k]?);
             let clear = |j: usize| {
-                j == k || !shown(j) || whole[j].1 <= left_edge || whole[j].0 >= right_edge
+                j == k || whole[j].is_none_or(|(l, r)| r <= left_edge || l >= right_edge)
             };
             let fits_whole = left_edge >= 0.0 && right_edge <= width && (0..whole.len()).all(clear);
             let available = x1 - x0 - 4.0;
@@ -626,7 +627,7 @@ pub fn time_chart(
                 })
                 .collect();
         for (band, label) in chart.bands.iter().zip(&band_labels) {
-            let drawn = xs.x(band.to) - xs.x(band.from) >= 1.0;
+            let drawn = drawn_span(band, &xs).is_some();
             let named = label.as_deref() == Some(band.label.as_str())
                 || entries.iter().any(|(l, _, _)| *l == band.label);
             if drawn && !named {
@@ -719,10 +720,9 @@ pub fn time_chart(
 
         // Bands behind everything, with their label centred above the plot.
         for (band, label) in chart.bands.iter().zip(&band_labels) {
-            let (x0, x1) = (xs.x(band.from), xs.x(band.to));
-            if x1 - x0 < 1.0 {
+            let Some((x0, x1)) = drawn_span(band, &xs) else {
                 continue;
-            }
+            };
             for (pt, pb) in &panel_boxes {
                 canvas.rect((x0, *pt), (x1, *pb), band.color, BAND_OPACITY)?;
             }
