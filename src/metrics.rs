@@ -103,11 +103,13 @@ pub enum TimelineWarning {
     },
     /// The export flags `posts` posts as the brand's whose authors are not among the configured
     /// handles, which decide: `accounts` are those with the most such posts, `more` the
-    /// accounts not named.
+    /// accounts not named. `left_out` mentions were addressed to these accounts alone and not
+    /// answered by the brand: they are not counted as actionable.
     FlaggedBrandPostsOfOtherAccounts {
         posts: u64,
         accounts: Vec<(String, u64)>,
         more: usize,
+        left_out: u64,
     },
     /// Before the onset the volume already rose above the threshold, to `count` mentions in
     /// the bucket from `at` (at least the secondary-peak fraction of the peak), and fell back:
@@ -208,10 +210,13 @@ impl TimelineWarning {
                 posts,
                 accounts,
                 more,
+                left_out,
             } => format!(
                 "The export marks {posts} posts by accounts other than the configured brand \
                  handles as the brand's ({}{}); the handles decide, so they count as everyone \
-                 else's. Add an account to handles in incident.toml if it is the brand's.",
+                 else's. {left_out} mentions addressed to these accounts alone, which the brand \
+                 did not answer, are theirs to answer: they are left out of the response \
+                 figures. Add an account to handles in incident.toml if it is the brand's.",
                 accounts
                     .iter()
                     .map(|(a, n)| format!("@{a}: {n}"))

@@ -51,23 +51,57 @@ impl<'c> BrandMatcher<'c> {
     }
 }
 
-/// [`BrandMatcher::is_brand`] for every mention, in order, and a warning when the export flags
-/// posts as the brand's that the configured handles leave out (naming the accounts with the
-/// most such posts): their posts count as everyone else's, which the team should know. Each
-/// distinct author's handle and id are compared with the brand handles once: a mention then
-/// costs a look-up in a list, and only the (few) authors whose handle is a brand handle on
-/// some platform are checked again with the mention's platform.
-pub fn brand_flags(
-    mentions: &Mentions,
-    matcher: &BrandMatcher,
-) -> (Vec<bool>, Option<TimelineWarning>) {
+/// The accounts an export of several companies flags as a brand's that the configured handles
+/// leave out: the other companies' care accounts (twcs). By the handle in lower case: the
+/// spelling first seen, and how many posts the export flags.
+#[derive(Debug, Default)]
+pub struct OtherCompanies {
+    accounts: BTreeMap<String, (String, u64)>,
+}
+
+impl OtherCompanies {
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty()
+    }
+
+    /// Whether a handle in lower case, without `@`, is one of these accounts.
+    pub fn contains(&self, lower_handle: &str) -> bool {
+        self.accounts.contains_key(lower_handle)
+    }
+
+    /// The warning that names the accounts with the most flagged posts; `left_out` mentions
+    /// addressed to them alone were taken out of the brand's actionable mentions.
+    pub fn warning(self, left_out: u64) -> Option<TimelineWarning> {
+        if self.accounts.is_empty() {
+            return None;
+        }
+        let posts = self.accounts.values().map(|(_, n)| n).sum();
+        // Most posts first, then by the handle in lower case (the map's order).
+        let mut accounts: Vec<(String, u64)> = self.accounts.into_values().collect();
+        accounts.sort_by_key(|a| std::cmp::Reverse(a.1));
+        let more = accounts.len().saturating_sub(FLAGGED_NAMED);
+        accounts.truncate(FLAGGED_NAMED);
+        Some(TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            posts,
+            accounts,
+            more,
+            left_out,
+        })
+    }
+}
+
+/// [`BrandMatcher::is_brand`] for every mention, in order, and the accounts the export flags as
+/// a brand's that the configured handles leave out: their posts count as everyone else's, which
+/// the team should know. Each distinct author's handle and id are compared with the brand
+/// handles once: a mention then costs a look-up in a list, and only the (few) authors whose
+/// handle is a brand handle on some platform are checked again with the mention's platform.
+pub fn brand_flags(mentions: &Mentions, matcher: &BrandMatcher) -> (Vec<bool>, OtherCompanies) {
+    let mut others = OtherCompanies::default();
     if matcher.config.brand_handles.is_empty() {
         let flags = mentions.iter().map(|m| m.is_brand == Some(true)).collect();
-        return (flags, None);
+        return (flags, others);
     }
     let mut may_match = AuthorMemo::new(mentions);
-    // By the handle in lower case: the spelling first seen, and the count.
-    let mut flagged_elsewhere: BTreeMap<String, (String, u64)> = BTreeMap::new();
     let flags = mentions
         .iter()
         .map(|m| {
@@ -78,7 +112,8 @@ pub fn brand_flags(
             let brand = may == Some(1) && matcher.is_brand(&m);
             if !brand && m.is_brand == Some(true) {
                 let author = author_key(&m).unwrap_or("");
-                flagged_elsewhere
+                others
+                    .accounts
                     .entry(author.to_lowercase())
                     .or_insert_with(|| (author.to_string(), 0))
                     .1 += 1;
@@ -86,20 +121,7 @@ pub fn brand_flags(
             brand
         })
         .collect();
-    let warning = (!flagged_elsewhere.is_empty()).then(|| {
-        let posts = flagged_elsewhere.values().map(|(_, n)| n).sum();
-        // Most posts first, then by the handle in lower case (the map's order).
-        let mut accounts: Vec<(String, u64)> = flagged_elsewhere.into_values().collect();
-        accounts.sort_by_key(|a| std::cmp::Reverse(a.1));
-        let more = accounts.len().saturating_sub(FLAGGED_NAMED);
-        accounts.truncate(FLAGGED_NAMED);
-        TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
-            posts,
-            accounts,
-            more,
-        }
-    });
-    (flags, warning)
+    (flags, others)
 }
 
 /// The author as written (handle, else author id), without a leading `@`; `None` when the export
@@ -189,15 +211,16 @@ mod tests {
         }
         let mentions = Mentions::from_mentions(all).unwrap();
         let one_by_one: Vec<bool> = mentions.iter().map(|m| b.is_brand(&m)).collect();
-        let (flags, warning) = brand_flags(&mentions, &b);
+        let (flags, others) = brand_flags(&mentions, &b);
         assert_eq!(flags, one_by_one);
         assert_eq!(
             one_by_one,
             [true, true, false, false, false, false, false, false]
         );
+        assert!(others.contains("british_airways") && !others.contains("skywayshelp"));
         // The flagged posts the handles leave out: 4, by three accounts, most posts first.
         assert_eq!(
-            warning,
+            others.warning(7),
             Some(TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
                 posts: 4,
                 accounts: vec![
@@ -206,6 +229,7 @@ mod tests {
                     ("AskPlayStation".into(), 1)
                 ],
                 more: 0,
+                left_out: 7,
             })
         );
     }

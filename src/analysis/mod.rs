@@ -95,7 +95,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         addressed: Vec::new(),
         signals: FxHashMap::default(),
     };
-    let (is_brand, flagged_elsewhere) = brand::brand_flags(mentions, &matcher);
+    let (is_brand, other_companies) = brand::brand_flags(mentions, &matcher);
     facts.is_brand = is_brand;
     // A post the export marks as a brand's that the handles leave out (another company's, in
     // a corpus of many) is that company's own post, not one calling for this brand's answer.
@@ -168,6 +168,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         export_sentiment: &export_sentiment,
         language_code: &language_code,
         accounts: &accounts,
+        others: &other_companies,
         config,
         onset_nanos: onset.map(|o| i64::try_from(o.as_nanosecond()).unwrap_or(i64::MAX)),
     };
@@ -196,8 +197,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         campaign_posts,
         ..
     } = gathered;
-    (facts.sentiment, facts.addressed) = per_mention.finish();
+    let addressing_others;
+    (facts.sentiment, facts.addressed, addressing_others) = per_mention.finish();
     facts.signals = signals;
+    let left_to_other_companies =
+        leave_to_other_companies(&mut facts, &linkage, &addressing_others);
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
         .map(|b| Bucket {
@@ -304,7 +308,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             end_sustain: th.end_sustain,
         },
     );
-    warnings.extend(flagged_elsewhere);
+    warnings.extend(other_companies.warning(left_to_other_companies));
     if let Some(warning) = sparse_tail(facts.at, n) {
         warnings.push(warning);
     }
@@ -451,6 +455,34 @@ fn surge_before_onset(
     let count = counts[top] as f64;
     (count > shape.baseline.threshold && count >= th.secondary_peak_fraction * counts[peak] as f64)
         .then_some(top)
+}
+
+/// In an export of several companies (twcs), a mention addressed to another company alone is
+/// that company's to answer, not this brand's: one the brand did not answer, that neither
+/// replies to a brand post nor @-mentions a brand account, and that @-mentions another
+/// company's account, replies to one of its posts or is answered by one. It is no longer
+/// actionable; how many were left out is returned for the warning that names the companies.
+fn leave_to_other_companies(
+    facts: &mut Facts,
+    linkage: &response::Linkage,
+    addressing_others: &[u32],
+) -> u64 {
+    let mut candidates: Vec<usize> = addressing_others.iter().map(|i| *i as usize).collect();
+    candidates.extend(linkage.with_other_companies());
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut left_out = 0;
+    for i in candidates {
+        if facts.actionable[i]
+            && facts.addressed[i].is_none()
+            && linkage.answer(i).is_none()
+            && linkage.brand_parent(i).is_none()
+        {
+            facts.actionable[i] = false;
+            left_out += 1;
+        }
+    }
+    left_out
 }
 
 /// [`TimelineWarning::SparseTail`] when the data spans at least 30 days and more than ten

@@ -826,6 +826,8 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
             posts: 1,
             accounts: vec![("SkywaysAir".into(), 1)],
             more: 0,
+            // The c2 it answers @-mentions @SkywaysHelp: still the brand's to answer.
+            left_out: 0,
         }
     ));
     let both = analyze(&mentions, &both_accounts()).metrics;
@@ -838,6 +840,55 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
     // No handles: only the flagged reply is the brand's.
     let by_flag = analyze(&mentions, &Config::default()).metrics;
     assert_eq!(by_flag.response.brand_posts, 1);
+}
+
+/// In an export of several companies, a mention addressed to another company alone is that
+/// company's to answer. RivalCare's posts are flagged as a brand's; the handles name
+/// SkywaysHelp only.
+#[test]
+fn mentions_addressed_to_another_company_alone_are_not_the_brands_to_answer() {
+    let rival = |mut m: Mention| {
+        m.is_brand = Some(true);
+        m
+    };
+    let mentions = sorted(vec![
+        post("s1", 0, "SkywaysHelp", "Flights resume at noon"),
+        // Left out: @-mentions RivalCare only.
+        post("o1", 1, "anna", "@RivalCare my bag is lost"),
+        // Left out: RivalCare answers it (rr1 names it as parent).
+        post("o2", 2, "bob", "my bag is lost too"),
+        rival(reply("rr1", 3, "RivalCare", "o2", "@bob sorry, DM us")),
+        // Left out: replies to RivalCare's rr1.
+        reply("o3", 4, "bob", "rr1", "still waiting"),
+        // Kept: @-mentions the brand too.
+        post("o4", 5, "carl", "@RivalCare @SkywaysHelp who lost my bag"),
+        // Kept: the brand answered it.
+        post("o5", 6, "dana", "@rivalcare lost bag"),
+        reply("b1", 7, "SkywaysHelp", "o5", "We are on it"),
+        // Kept: replies to the brand's s1.
+        reply("o6", 8, "ed", "s1", "@RivalCare hello?"),
+        // Kept: addresses no one.
+        post("o7", 9, "fran", "love the lounge"),
+    ]);
+    let m = analyze(&mentions, &skyways()).metrics;
+    // Actionable: o4, o5, o6, o7; answered: o5.
+    assert_eq!((m.response.actionable, m.response.answered), (4, 1));
+    assert!(close(m.response.rate, 0.25));
+    assert!(m.timeline.warning_codes.contains(
+        &TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            posts: 1,
+            accounts: vec![("RivalCare".into(), 1)],
+            more: 0,
+            left_out: 3,
+        }
+    ));
+    // Without handles the export's flag names the brand: RivalCare is it, and the seven
+    // customers' posts and SkywaysHelp's two, unflagged, call for its answer (o2 answered).
+    let by_flag = analyze(&mentions, &Config::default()).metrics;
+    assert_eq!(
+        (by_flag.response.actionable, by_flag.response.answered),
+        (9, 1)
+    );
 }
 
 /// With no author named anywhere no handle can match: the warning says that, not "check the

@@ -935,6 +935,7 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                 posts,
                 accounts,
                 more,
+                left_out,
             } => {
                 let mut named: Vec<String> = accounts
                     .iter()
@@ -946,11 +947,24 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                         &[("count", &f.int(*more as u64))],
                     ));
                 }
+                let left_out = if *left_out > 0 {
+                    let mentions = f.count_noun(*left_out, "mention");
+                    format!(
+                        " {}",
+                        f.fill(
+                            "report.warning.left_to_other_accounts",
+                            &[("mentions", &mentions)]
+                        )
+                    )
+                } else {
+                    String::new()
+                };
                 f.fill(
                     "report.warning.flagged_brand_posts_of_other_accounts",
                     &[
                         ("posts", &f.cat.count_noun(*posts, "post")),
                         ("accounts", &named.join(", ")),
+                        ("left_out", &left_out),
                     ],
                 )
             }
@@ -2612,6 +2626,7 @@ mod tests {
             posts: 113,
             accounts: vec![("ChipotleTweets".into(), 19), ("Morrisons".into(), 8)],
             more: 1,
+            left_out: 22,
         };
         case.metrics.timeline.warnings = vec![flagged.english()];
         case.metrics.timeline.warning_codes = vec![flagged];
@@ -2621,7 +2636,9 @@ mod tests {
             [
                 "Eksport oznacza jako wpisy marki 113 wpisów kont innych niż skonfigurowane \
               (@ChipotleTweets (19), @Morrisons (8), i jeszcze 1); decydują skonfigurowane konta, \
-              więc te wpisy liczą się jak wpisy wszystkich innych. Jeśli któreś z tych kont \
+              więc te wpisy liczą się jak wpisy wszystkich innych. Dane o odpowiedziach pomijają \
+              wzmianki skierowane tylko do tych kont, na które marka nie odpowiedziała \
+              (22 wzmianki): to te konta miały na nie odpowiedzieć. Jeśli któreś z tych kont \
               należy do marki, dodaj je do handles w incident.toml."
             ]
         );
