@@ -46,6 +46,10 @@ pub struct InputArgs {
     /// A brand handle (repeatable), with or without @.
     #[arg(long = "brand", value_name = "HANDLE")]
     pub brand: Vec<String>,
+    /// Keep only the rows whose COLUMN holds VALUE, any case (repeatable for more values of
+    /// the same column), e.g. --only airline=United: one brand of an export of several.
+    #[arg(long = "only", value_name = "COLUMN=VALUE")]
+    pub only: Vec<String>,
 }
 
 #[derive(Debug, Args)]

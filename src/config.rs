@@ -55,6 +55,86 @@ pub struct IncidentFile {
     pub rules: Option<BTreeMap<String, RuleSettings>>,
     /// Mapping for an export layout casebook does not know.
     pub columns: Option<ColumnMap>,
+    /// Only the rows whose value in a column is one of the given ones: one brand out of an
+    /// export that covers several.
+    pub filter: Option<RowFilter>,
+}
+
+/// `[filter]`: the rows of an export that belong to the incident, by the value of one column
+/// (e.g. `column = "airline"`, `values = ["United"]`), compared without regard to case or the
+/// spaces around it. Every file of the incident must have the column; the rows left out are
+/// counted as `filtered_out`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowFilter {
+    pub column: String,
+    pub values: Vec<String>,
+}
+
+impl RowFilter {
+    /// Whether a row whose filter column holds `value` belongs to the incident.
+    pub fn keeps(&self, value: &str) -> bool {
+        let value = value.trim();
+        self.values.iter().any(|v| {
+            v.eq_ignore_ascii_case(value)
+                || (!value.is_ascii() && v.to_lowercase() == value.to_lowercase())
+        })
+    }
+
+    /// From `--only COLUMN=VALUE` (repeated for more values of the same column).
+    pub fn from_args(args: &[String]) -> Result<Option<RowFilter>, ConfigError> {
+        let mut filter: Option<RowFilter> = None;
+        for arg in args {
+            let invalid = |expected: &str| ConfigError::Invalid {
+                key: "--only".into(),
+                value: arg.clone(),
+                expected: expected.into(),
+            };
+            let (column, value) = arg
+                .split_once('=')
+                .ok_or_else(|| invalid("COLUMN=VALUE, e.g. --only airline=United"))?;
+            match &mut filter {
+                None => {
+                    filter = Some(RowFilter {
+                        column: column.to_string(),
+                        values: vec![value.to_string()],
+                    })
+                }
+                Some(f) if f.column.trim() == column.trim() => f.values.push(value.to_string()),
+                Some(f) => {
+                    return Err(invalid(&format!(
+                        "the same column as the other --only ({:?}): rows are kept by the \
+                         values of one column",
+                        f.column
+                    )))
+                }
+            }
+        }
+        Ok(filter)
+    }
+
+    /// The column and values, trimmed; an error for a blank one.
+    fn checked(self) -> Result<RowFilter, ConfigError> {
+        let blank = |key: &str, value: &str| ConfigError::Invalid {
+            key: key.into(),
+            value: value.into(),
+            expected: "a column of the exports and the values of the rows to keep, e.g. \
+                       column = \"airline\", values = [\"United\"]"
+                .into(),
+        };
+        let column = self.column.trim().to_string();
+        if column.is_empty() {
+            return Err(blank("filter.column", &self.column));
+        }
+        let values: Vec<String> = self.values.iter().map(|v| v.trim().to_string()).collect();
+        if values.is_empty() {
+            return Err(blank("filter.values", "[]"));
+        }
+        if let Some(v) = values.iter().position(String::is_empty) {
+            return Err(blank("filter.values", &self.values[v]));
+        }
+        Ok(RowFilter { column, values })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -402,6 +482,7 @@ pub struct Config {
     pub thresholds: Thresholds,
     pub rules: BTreeMap<String, RuleSettings>,
     pub columns: Option<ColumnMap>,
+    pub filter: Option<RowFilter>,
 }
 
 fn serialize_tz<S: serde::Serializer>(tz: &TimeZone, s: S) -> Result<S::Ok, S::Error> {
@@ -465,6 +546,7 @@ pub struct Overrides {
     pub sla: Option<String>,
     pub language: Option<String>,
     pub columns: Option<ColumnMap>,
+    pub filter: Option<RowFilter>,
 }
 
 impl Default for Config {
@@ -488,6 +570,7 @@ impl Default for Config {
             thresholds: Thresholds::default(),
             rules: BTreeMap::new(),
             columns: None,
+            filter: None,
         }
     }
 }
@@ -617,6 +700,12 @@ impl Config {
         if let Some(columns) = &config.columns {
             columns.check()?;
         }
+        config.filter = overrides
+            .filter
+            .clone()
+            .or(file.filter)
+            .map(RowFilter::checked)
+            .transpose()?;
         Ok(config)
     }
 
@@ -749,6 +838,7 @@ impl Config {
             thresholds: Some(self.thresholds.clone()),
             rules: (!self.rules.is_empty()).then(|| self.rules.clone()),
             columns: self.columns.clone(),
+            filter: self.filter.clone(),
         }
     }
 
@@ -1199,5 +1289,60 @@ decimal_separator = ","
         let again = Config::from_toml(&toml, "written").unwrap();
         assert!(again.timezone_defaulted);
         assert_eq!(again.sla_seconds, 3600);
+    }
+
+    #[test]
+    fn a_filter_keeps_its_values_in_any_case_and_is_written_back() {
+        let c = Config::from_toml(
+            "[filter]\ncolumn = \" airline \"\nvalues = [\"United\", \" Żabka \"]\n",
+            "incident.toml",
+        )
+        .unwrap();
+        let filter = c.filter.as_ref().unwrap();
+        assert_eq!(filter.column, "airline");
+        assert!(filter.keeps("united") && filter.keeps(" UNITED ") && filter.keeps("ŻABKA"));
+        assert!(!filter.keeps("United Airlines") && !filter.keeps(""));
+        let again = Config::from_toml(&c.to_toml().unwrap(), "written").unwrap();
+        assert_eq!(again.filter, c.filter);
+        for (toml, key) in [
+            (
+                "[filter]\ncolumn = \" \"\nvalues = [\"x\"]\n",
+                "filter.column",
+            ),
+            ("[filter]\ncolumn = \"a\"\nvalues = []\n", "filter.values"),
+            (
+                "[filter]\ncolumn = \"a\"\nvalues = [\"x\", \" \"]\n",
+                "filter.values",
+            ),
+        ] {
+            let e = Config::from_toml(toml, "incident.toml").unwrap_err();
+            assert!(
+                matches!(&e, ConfigError::Invalid { key: k, .. } if k == key),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_flags_name_one_column_and_its_values() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(RowFilter::from_args(&[]).unwrap(), None);
+        assert_eq!(
+            RowFilter::from_args(&args(&["airline=United", "airline=Virgin America"])).unwrap(),
+            Some(RowFilter {
+                column: "airline".into(),
+                values: vec!["United".into(), "Virgin America".into()],
+            })
+        );
+        // A value may hold '=': only the first one splits.
+        assert_eq!(
+            RowFilter::from_args(&args(&["query=a=b"]))
+                .unwrap()
+                .unwrap()
+                .values,
+            ["a=b"]
+        );
+        assert!(RowFilter::from_args(&args(&["United"])).is_err());
+        assert!(RowFilter::from_args(&args(&["airline=United", "brand=United"])).is_err());
     }
 }

@@ -73,6 +73,17 @@ pub enum IngestError {
         columns: String,
     },
     #[error(
+        "{path}:{line}: the filter's column {column:?} is not in the header; columns found: \
+         {columns}. Every export of the incident needs it: set column in [filter] of \
+         incident.toml (or --only) to one of these, or move the file to another incident"
+    )]
+    FilterColumnMissing {
+        path: PathBuf,
+        line: u64,
+        column: String,
+        columns: String,
+    },
+    #[error(
         "{path}: every one of {rows} rows was rejected; first: line {first_line}: {first_reason}"
     )]
     NothingUsable {

@@ -163,6 +163,7 @@ mod tests {
             assert_eq!(config.sla_seconds, 3600, "{language}");
             assert!(!config.rule_enabled("posts-during-crisis"), "{language}");
             assert!(config.columns.is_some(), "{language}");
+            assert!(config.filter.is_some(), "{language}");
         }
     }
 
@@ -220,6 +221,7 @@ mod tests {
         missing(fields::<EventFile>(), table("events"), "[[events]]");
         missing(fields::<Thresholds>(), table("thresholds"), "[thresholds]");
         missing(fields::<ColumnMap>(), table("columns"), "[columns]");
+        missing(fields::<RowFilter>(), table("filter"), "[filter]");
         let rule = table("rules")["posts-during-crisis"].as_table().unwrap();
         missing(fields::<RuleSettings>(), rule, "[rules.<id>]");
         // The field-name probe itself works.

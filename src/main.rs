@@ -5,7 +5,7 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
-use casebook::config::Overrides;
+use casebook::config::{Overrides, RowFilter};
 use casebook::pipeline::BuildOptions;
 use clap::Parser;
 
@@ -82,12 +82,14 @@ fn run(cli: cli::Cli) -> casebook::Result<u8> {
         }
         cli::Command::Inspect(args) => {
             check_flag_path("--columns", args.input.columns.as_deref(), false)?;
+            let filter = row_filter(&args.input)?;
             let request = casebook::ingest::inspect::InspectRequest {
                 paths: args.input.paths,
                 format: args.input.format,
                 columns: args.input.columns,
                 tz: args.input.tz,
                 brand: args.input.brand,
+                filter,
                 json: args.json,
             };
             casebook::ingest::inspect::run(&request, &mut std::io::stdout().lock())
@@ -97,20 +99,26 @@ fn run(cli: cli::Cli) -> casebook::Result<u8> {
     }
 }
 
-fn overrides(input: &cli::InputArgs, lang: Option<String>) -> Overrides {
-    Overrides {
+fn overrides(input: &cli::InputArgs, lang: Option<String>) -> casebook::Result<Overrides> {
+    Ok(Overrides {
         brand_handles: input.brand.clone(),
         timezone: input.tz.clone(),
         language: lang,
+        filter: row_filter(input)?,
         ..Overrides::default()
-    }
+    })
+}
+
+/// `--only COLUMN=VALUE`, repeated: a usage error when it is not one column's values.
+fn row_filter(input: &cli::InputArgs) -> casebook::Result<Option<RowFilter>> {
+    RowFilter::from_args(&input.only).map_err(|e| casebook::Error::Usage(e.to_string()))
 }
 
 fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
     if let Some(format) = &args.input.format {
         casebook::ingest::check_format_name(format)?;
     }
-    let mut overrides = overrides(&args.input, args.lang);
+    let mut overrides = overrides(&args.input, args.lang)?;
     overrides.bucket = args.bucket;
     overrides.sla = args.sla;
     let options = BuildOptions {
@@ -128,12 +136,17 @@ fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
         let r = incident.rows;
         let _ = writeln!(
             stdout,
-            "{}: {} mentions used of {} rows read ({} duplicate, {} outside the window, {} rejected), {} findings from {} of {} rules checked -> {}",
+            "{}: {} mentions used of {} rows read ({} duplicate, {} outside the window, {}{} rejected), {} findings from {} of {} rules checked -> {}",
             incident.title,
             r.used,
             r.read,
             r.duplicate,
             r.out_of_window,
+            // Named only when a filter left rows out: most incidents have none.
+            match r.filtered_out {
+                0 => String::new(),
+                n => format!("{n} filtered out, "),
+            },
             r.rejected,
             incident.findings,
             incident.rules_checked,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde_json::{json, Value};
 
 use super::{check_format_name, discover, load_config, read_all, IngestOptions};
-use crate::config::Overrides;
+use crate::config::{Overrides, RowFilter};
 use crate::error::Error;
 use crate::model::{FileReport, RowAccounting};
 
@@ -19,6 +19,8 @@ pub struct InspectRequest {
     pub columns: Option<PathBuf>,
     pub tz: Option<String>,
     pub brand: Vec<String>,
+    /// `--only COLUMN=VALUE`.
+    pub filter: Option<RowFilter>,
     pub json: bool,
 }
 
@@ -39,6 +41,7 @@ pub fn run(request: &InspectRequest, out: &mut dyn Write) -> Result<u8, Error> {
     let overrides = Overrides {
         brand_handles: request.brand.clone(),
         timezone: request.tz.clone(),
+        filter: request.filter.clone(),
         ..Overrides::default()
     };
     let options = IngestOptions {
@@ -87,6 +90,7 @@ fn rows_json(rows: &RowAccounting) -> Value {
         "used": rows.used,
         "duplicate": rows.duplicate,
         "out_of_window": rows.out_of_window,
+        "filtered_out": rows.filtered_out,
         "rejected": rows.rejected,
     })
 }
@@ -121,8 +125,13 @@ fn to_json(findings: &Findings) -> Value {
 }
 
 fn rows_text(rows: &RowAccounting) -> String {
+    // Rows left out by a filter are named only when there are some: most incidents have none.
+    let filtered = match rows.filtered_out {
+        0 => String::new(),
+        n => format!(" + filtered out {n}"),
+    };
     format!(
-        "read {} = used {} + duplicate {} + out of window {} + rejected {}",
+        "read {} = used {} + duplicate {} + out of window {}{filtered} + rejected {}",
         rows.read, rows.used, rows.duplicate, rows.out_of_window, rows.rejected
     )
 }

@@ -270,6 +270,7 @@ pub fn load_config(
             "sla" if overrides.sla.is_some() => Some("--sla"),
             "timezone" if overrides.timezone.is_some() => Some("--tz"),
             "language" if overrides.language.is_some() => Some("--lang"),
+            "filter.column" | "filter.values" if overrides.filter.is_some() => Some("--only"),
             "brand" => Some("--brand"),
             _ => None,
         };
@@ -362,6 +363,26 @@ fn nothing_left_reason(ingested: &Ingested) -> String {
             .map(|f| format!("{} (header on line {})", f.path, f.header_line))
             .collect();
         format!("no data rows below the header in {}", files.join(", "))
+    } else if total.filtered_out > 0 && total.used == 0 {
+        // What the files hold in the filter's column, so that a misspelt value shows.
+        let notes: Vec<String> = ingested
+            .files
+            .iter()
+            .flat_map(|f| f.notices.iter().map(move |n| (f, n)))
+            .filter(|(_, n)| matches!(n, crate::model::FileNotice::FilteredOut { .. }))
+            .map(|(f, n)| format!("{}: {}", f.path, n.english()))
+            .collect();
+        let window = match total.out_of_window {
+            0 => String::new(),
+            n => format!(" ({n} more were outside the incident window)"),
+        };
+        format!(
+            "the filter left out {} of the {} rows read{window}; check values in [filter] of \
+             incident.toml (or --only) against what the files hold. {}",
+            total.filtered_out,
+            total.read,
+            notes.join("; ")
+        )
     } else if total.out_of_window > 0 && total.used == 0 {
         format!(
             "all {} readable rows are outside the incident window: check start and end in incident.toml",

@@ -37,6 +37,13 @@ use crate::model::{
 const MAX_FIELD_BYTES: usize = 1 << 20;
 /// Rejected rows shown per file.
 const MAX_EXAMPLES: usize = 20;
+
+/// How many distinct values of the filter column the rows left out are counted by: enough
+/// for a column of brands or queries; a column of many values is summed past them.
+const MAX_FILTERED_VALUES: usize = 64;
+
+/// How many of those values a file's note names, the most frequent first.
+const FILTERED_NAMED: usize = 5;
 /// Excel's row limit: an export with exactly this many rows was probably cut.
 const EXCEL_ROW_CAP: u64 = 1_048_576;
 /// X/Twitter snowflake ids start counting milliseconds here.
@@ -582,6 +589,8 @@ struct Plan {
     leading_handle_is_reply: bool,
     /// The text writes newlines as a literal `\n`.
     escaped_newlines: bool,
+    /// The column `[filter]` reads, when the incident has one.
+    filter_column: Option<usize>,
     report: FileReport,
 }
 
@@ -660,6 +669,10 @@ struct Tally {
     /// Lines that continue a multi-line row: lines, not rows, to Excel.
     continuation_lines: u64,
     out_of_window: u64,
+    /// Rows `[filter]` left out, and how many held each value (at most
+    /// [`MAX_FILTERED_VALUES`] values are told apart).
+    filtered_out: u64,
+    filtered_values: FxHashMap<String, u64>,
     rejected: u64,
     issues: Vec<IssueCount>,
     reasons: FxHashMap<RejectionKind, u64>,
@@ -668,6 +681,16 @@ struct Tally {
 }
 
 impl Tally {
+    /// Counts a row `[filter]` left out, by its value in the filter column.
+    fn filter_out(&mut self, value: &str) {
+        self.filtered_out += 1;
+        if let Some(count) = self.filtered_values.get_mut(value) {
+            *count += 1;
+        } else if self.filtered_values.len() < MAX_FILTERED_VALUES {
+            self.filtered_values.insert(value.to_string(), 1);
+        }
+    }
+
     /// Adds another thread's findings: the totals, and the earliest examples and issues of both.
     fn absorb(&mut self, other: Tally) {
         self.read += other.read;
@@ -680,6 +703,10 @@ impl Tally {
             };
         }
         self.out_of_window += other.out_of_window;
+        self.filtered_out += other.filtered_out;
+        for (value, count) in other.filtered_values {
+            *self.filtered_values.entry(value).or_insert(0) += count;
+        }
         self.rejected += other.rejected;
         for (reason, count) in other.reasons {
             *self.reasons.entry(reason).or_insert(0) += count;
@@ -869,6 +896,18 @@ impl Plan {
             && !mapping.has(Role::ParentId)
             && !mapping.has(Role::IsReply);
 
+        let filter_column = match &config.filter {
+            Some(filter) => Some(header.find(&filter.column).ok_or_else(|| {
+                IngestError::FilterColumnMissing {
+                    path: path.to_path_buf(),
+                    line: layout.header_line,
+                    column: filter.column.clone(),
+                    columns: columns_found(),
+                }
+            })?),
+            None => None,
+        };
+
         let mut columns = BTreeMap::new();
         let mut columns_also = BTreeMap::new();
         for (role, index) in mapping.pairs() {
@@ -878,10 +917,14 @@ impl Plan {
                 columns_also.insert(role.key().to_string(), also);
             }
         }
+        if let Some(i) = filter_column {
+            columns.insert("filter".to_string(), header.display(i));
+        }
         let used: FxHashSet<usize> = mapping
             .pairs()
             .map(|(_, i)| i)
             .chain(mapping.also.iter().map(|(_, i)| *i))
+            .chain(filter_column)
             .collect();
         let unused_columns = (0..header.len())
             .filter(|i| !used.contains(i))
@@ -925,6 +968,7 @@ impl Plan {
             retweet_prefix_is_repost,
             leading_handle_is_reply,
             escaped_newlines: preset.escaped_newlines,
+            filter_column,
             report,
         })
     }
@@ -936,6 +980,7 @@ impl Plan {
         self.report.last = accepted.last;
         self.report.rows.read = tally.read;
         self.report.rows.out_of_window = tally.out_of_window;
+        self.report.rows.filtered_out = tally.filtered_out;
         self.report.rows.rejected = tally.rejected;
         self.report.rejected_examples = tally.examples;
         let mut reasons: Vec<ReasonCount> = tally
@@ -949,6 +994,18 @@ impl Plan {
             .collect();
         reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
         self.report.rejection_reasons = reasons;
+        if let (Some(index), true) = (self.filter_column, tally.filtered_out > 0) {
+            let mut values: Vec<(String, u64)> = tally.filtered_values.into_iter().collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            values.truncate(FILTERED_NAMED);
+            let named: u64 = values.iter().map(|(_, n)| n).sum();
+            self.report.notice(FileNotice::FilteredOut {
+                column: self.header.display(index),
+                rows: tally.filtered_out,
+                values,
+                others: tally.filtered_out - named,
+            });
+        }
         if accepted.filled > 0 {
             self.report.notice(FileNotice::FilledGaps {
                 rows: accepted.filled,
@@ -1158,6 +1215,14 @@ impl<'p> Converter<'p> {
                     bytes: record.get(index).map_or(0, <[u8]>::len) as u64,
                 };
                 self.reject(line, problem);
+                return None;
+            }
+        }
+
+        if let (Some(index), Some(filter)) = (self.plan.filter_column, &run.config.filter) {
+            let value = String::from_utf8_lossy(record.get(index).unwrap_or_default());
+            if !filter.keeps(&value) {
+                self.tally.filter_out(value.trim());
                 return None;
             }
         }

@@ -591,19 +591,24 @@ impl MentionRef {
     }
 }
 
-/// How many data rows ended where. `read = used + duplicate + out_of_window + rejected` always.
+/// How many data rows ended where.
+/// `read = used + duplicate + out_of_window + filtered_out + rejected` always.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowAccounting {
     pub read: u64,
     pub used: u64,
     pub duplicate: u64,
     pub out_of_window: u64,
+    /// Rows `[filter]` left out (another brand's, in an export of several).
+    #[serde(default)]
+    pub filtered_out: u64,
     pub rejected: u64,
 }
 
 impl RowAccounting {
     pub fn is_balanced(&self) -> bool {
-        self.read == self.used + self.duplicate + self.out_of_window + self.rejected
+        self.read
+            == self.used + self.duplicate + self.out_of_window + self.filtered_out + self.rejected
     }
 
     pub fn add(&mut self, other: &RowAccounting) {
@@ -611,6 +616,7 @@ impl RowAccounting {
         self.used += other.used;
         self.duplicate += other.duplicate;
         self.out_of_window += other.out_of_window;
+        self.filtered_out += other.filtered_out;
         self.rejected += other.rejected;
     }
 }

@@ -362,6 +362,15 @@ pub enum FileNotice {
     FilledGaps {
         rows: u64,
     },
+    /// `[filter]` left out `rows` rows, whose `column` holds none of its values: `values` are
+    /// the most frequent values of those rows, with their counts, and `others` the rows with
+    /// any other value (blank included).
+    FilteredOut {
+        column: String,
+        rows: u64,
+        values: Vec<(String, u64)>,
+        others: u64,
+    },
     /// `rows` rows had times without a zone in `column`, read in `zone` (an IANA name or
     /// `UTC`, the default).
     ZoneAssumed {
@@ -429,6 +438,24 @@ impl FileNotice {
             } => format!(
                 "{rows} rows had local times in the hour repeated when the clocks went back in {zone} (the first at line {first_line}): each was read as the first of the two, so it may be an hour early"
             ),
+            FileNotice::FilteredOut {
+                column,
+                rows,
+                values,
+                others,
+            } => {
+                let mut held: Vec<String> = values
+                    .iter()
+                    .map(|(value, n)| format!("{value:?}: {n}"))
+                    .collect();
+                if *others > 0 {
+                    held.push(format!("other values: {others}"));
+                }
+                format!(
+                    "rows left out by the filter, their column {column:?} holding none of its values: {rows} ({})",
+                    held.join(", ")
+                )
+            }
             FileNotice::FilledGaps { rows } => format!(
                 "duplicate rows that filled fields the copy kept first lacked (text, author, counts, …): {rows}; they are counted as duplicates, but what they add is in the mentions"
             ),
@@ -478,6 +505,9 @@ impl FileNotice {
             }
             FileNotice::RepeatedColumn { name, .. } => vec![name],
             FileNotice::ZoneAssumed { column, .. } => vec![column],
+            FileNotice::FilteredOut { column, values, .. } => std::iter::once(column)
+                .chain(values.iter_mut().map(|(value, _)| value))
+                .collect(),
             FileNotice::ColumnValues {
                 column, example, ..
             }
@@ -564,6 +594,15 @@ mod tests {
                     positions: vec![2, 7],
                 },
                 "column name \"Date\" appears 2 times (columns 2, 7); the first is used",
+            ),
+            (
+                FileNotice::FilteredOut {
+                    column: "airline".into(),
+                    rows: 30,
+                    values: vec![("Delta".into(), 20), ("".into(), 6)],
+                    others: 4,
+                },
+                "rows left out by the filter, their column \"airline\" holding none of its values: 30 (\"Delta\": 20, \"\": 6, other values: 4)",
             ),
             (
                 FileNotice::FilledGaps { rows: 1000 },

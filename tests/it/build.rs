@@ -240,6 +240,61 @@ fn a_build_that_cannot_keep_its_texts_fails_whole_and_says_where() {
     assert_eq!(m["rows"]["used"], 2000);
 }
 
+/// `--only` keeps American's rows of the airline extract (2 used, 2 duplicates) and counts
+/// Virgin America's 4 as filtered out: in the command's line, `metrics.json` and the
+/// appendix, which gains the column only because a filter was set. A flag that is not
+/// COLUMN=VALUE is a usage error.
+#[test]
+fn only_keeps_one_brands_rows_and_every_view_counts_the_rest() {
+    let airline = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/airline.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = casebook(&[
+        "build",
+        airline.to_str().unwrap(),
+        "--only",
+        "airline=american",
+        "--no-pdf",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(
+        stdout.contains("2 mentions used of 8 rows read (2 duplicate, 0 outside the window, 4 filtered out, 0 rejected)"),
+        "{stdout}"
+    );
+    let m: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(m["rows"]["filtered_out"], 4);
+    assert_eq!(m["config"]["filter"]["values"][0], "american");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("Filtered out"));
+    assert!(
+        html.contains("The filter left out 4 rows of this file"),
+        "{html}"
+    );
+
+    let plain = dir.path().join("plain");
+    build_ok(&airline, &plain, &["--no-pdf"]);
+    let html = std::fs::read_to_string(plain.join("index.html")).unwrap();
+    assert!(!html.contains("Filtered out"));
+
+    let result = casebook(&[
+        "build",
+        airline.to_str().unwrap(),
+        "--only",
+        "airline",
+        "-o",
+        "x",
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let result = casebook(&["build"]);
@@ -262,6 +317,7 @@ fn metrics_json_keeps_its_output_contract_on_the_sample_incident() {
         "/rows/used",
         "/rows/duplicate",
         "/rows/out_of_window",
+        "/rows/filtered_out",
         "/rows/rejected",
         "/timeline/first",
         "/timeline/last",
@@ -305,10 +361,16 @@ fn metrics_json_keeps_its_output_contract_on_the_sample_incident() {
         );
     }
     let rows = &m["rows"];
-    let sum: u64 = ["used", "duplicate", "out_of_window", "rejected"]
-        .iter()
-        .map(|k| rows[k].as_u64().unwrap())
-        .sum();
+    let sum: u64 = [
+        "used",
+        "duplicate",
+        "out_of_window",
+        "filtered_out",
+        "rejected",
+    ]
+    .iter()
+    .map(|k| rows[k].as_u64().unwrap())
+    .sum();
     assert_eq!(rows["read"].as_u64().unwrap(), sum);
     for t in [
         "/timeline/first",

@@ -58,6 +58,7 @@ fn rows(read: u64, used: u64, duplicate: u64, out_of_window: u64, rejected: u64)
         used,
         duplicate,
         out_of_window,
+        filtered_out: 0,
         rejected,
     }
 }
@@ -657,6 +658,69 @@ fn airline_extract_finds_the_duplicate_ids() {
         by_id(&got, "570308309682675712").source.line,
         6,
         "the first copy is kept"
+    );
+}
+
+/// `[filter]` keeps one airline of the Kaggle file's six. In the extract rows 2–5 are Virgin
+/// America's, rows 6–9 American's, two ids of which repeat: 2 used, 2 duplicate, 4 left out.
+#[test]
+fn a_filter_keeps_one_brand_of_a_multi_brand_export_and_counts_the_rest() {
+    let config = Config::from_toml(
+        "[filter]\ncolumn = \"Airline\"\nvalues = [\" american \"]\n",
+        "incident.toml",
+    )
+    .unwrap();
+    let got = read_with(&[fixture("airline.csv")], &config);
+    let file = &got.files[0];
+    assert_eq!(
+        file.rows,
+        RowAccounting {
+            filtered_out: 4,
+            ..rows(8, 2, 2, 0, 0)
+        }
+    );
+    assert!(got
+        .mentions
+        .iter()
+        .all(|m| m.source.line >= 6 && m.source.line <= 9));
+    assert_eq!(file.columns["filter"], "airline");
+    assert!(!file.unused_columns.contains(&"airline".to_string()));
+    assert!(file.notices.contains(&FileNotice::FilteredOut {
+        column: "airline".into(),
+        rows: 4,
+        values: vec![("Virgin America".into(), 4)],
+        others: 0,
+    }));
+}
+
+/// A filter whose column a file lacks stops the build, naming the columns; one that keeps
+/// nothing says what the rows held.
+#[test]
+fn a_filter_that_cannot_apply_or_keeps_nothing_is_an_error() {
+    let missing = Config::from_toml(
+        "[filter]\ncolumn = \"brand\"\nvalues = [\"United\"]\n",
+        "incident.toml",
+    )
+    .unwrap();
+    let reading = ingest::read_all(&[fixture("airline.csv")], &missing, &Default::default());
+    let error = reading.failures[0].to_string();
+    assert!(
+        error.contains("airline.csv:1: the filter's column \"brand\" is not in the header")
+            && error.contains("tweet_id, airline_sentiment"),
+        "{error}"
+    );
+    let nothing = Config::from_toml(
+        "[filter]\ncolumn = \"airline\"\nvalues = [\"United\"]\n",
+        "incident.toml",
+    )
+    .unwrap();
+    let error = ingest::ingest(&[fixture("airline.csv")], &nothing, &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("the filter left out 8 of the 8 rows read")
+            && error.contains("\"American\": 4, \"Virgin America\": 4"),
+        "{error}"
     );
 }
 

@@ -271,7 +271,8 @@ pub struct AppendixView {
     pub files_table: Table,
     pub files: Vec<FileView>,
     pub rows: Vec<Stat>,
-    pub rows_balanced: bool,
+    /// That the rows add up (or not), naming the filtered rows when there is a filter.
+    pub rows_note: String,
     pub rules: Table,
     /// The configuration as `incident.toml` text.
     pub config: String,
@@ -1147,6 +1148,35 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
                     ("zone", zone),
                 ],
             ),
+            FileNotice::FilteredOut {
+                column,
+                rows,
+                values,
+                others,
+            } => {
+                let mut held: Vec<String> = values
+                    .iter()
+                    .map(|(value, n)| {
+                        let value = if value.is_empty() { DASH } else { value };
+                        let name = f.fill("report.notice.column_name", &[("name", value)]);
+                        format!("{name} ({})", f.int(*n))
+                    })
+                    .collect();
+                if *others > 0 {
+                    held.push(f.fill(
+                        "report.notice.filtered_other_values",
+                        &[("rows", &f.int(*others))],
+                    ));
+                }
+                f.fill(
+                    "report.notice.filtered_out",
+                    &[
+                        ("rows", &f.count_noun(*rows, "row")),
+                        ("column", column),
+                        ("values", &held.join(", ")),
+                    ],
+                )
+            }
             FileNotice::FilledGaps { rows } => f.fill(
                 "report.notice.filled_gaps",
                 &[("rows", &f.count_noun(*rows, "row"))],
@@ -1740,26 +1770,37 @@ fn lessons_view(case: &CaseStudy, f: &Fmt) -> LessonsView {
 }
 
 fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
-    let mut files_table = Table::new(&[
+    // The filter's column only when the incident has one: most have none.
+    let filtered = case.config.filter.is_some() || case.rows.filtered_out > 0;
+    let mut headings = vec![
         (f.t("report.table.file"), false),
         (f.t("report.table.format"), false),
         (f.t("report.table.rows_read"), true),
         (f.t("report.table.used"), true),
         (f.t("report.table.duplicate"), true),
         (f.t("report.table.out_of_window"), true),
-        (f.t("report.table.rejected"), true),
-    ]);
+    ];
+    if filtered {
+        headings.push((f.t("report.table.filtered_out"), true));
+    }
+    headings.push((f.t("report.table.rejected"), true));
+    let mut files_table = Table::new(&headings);
     let mut files = Vec::new();
     for file in &case.files {
-        files_table.rows.push(vec![
+        let r = &file.rows;
+        let mut row = vec![
             file.path.clone(),
             file.format.clone(),
-            f.int(file.rows.read),
-            f.int(file.rows.used),
-            f.int(file.rows.duplicate),
-            f.int(file.rows.out_of_window),
-            f.int(file.rows.rejected),
-        ]);
+            f.int(r.read),
+            f.int(r.used),
+            f.int(r.duplicate),
+            f.int(r.out_of_window),
+        ];
+        if filtered {
+            row.push(f.int(r.filtered_out));
+        }
+        row.push(f.int(r.rejected));
+        files_table.rows.push(row);
         let mut columns = Table::new(&[
             (f.t("report.table.field"), false),
             (f.t("report.table.column"), false),
@@ -1858,14 +1899,33 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
     AppendixView {
         files_table,
         files,
-        rows: vec![
-            stat(f.t("report.table.rows_read"), f.int(rows.read)),
-            stat(f.t("report.table.used"), f.int(rows.used)),
-            stat(f.t("report.table.duplicate"), f.int(rows.duplicate)),
-            stat(f.t("report.table.out_of_window"), f.int(rows.out_of_window)),
-            stat(f.t("report.table.rejected"), f.int(rows.rejected)),
-        ],
-        rows_balanced: rows.is_balanced(),
+        rows: [
+            Some(stat(f.t("report.table.rows_read"), f.int(rows.read))),
+            Some(stat(f.t("report.table.used"), f.int(rows.used))),
+            Some(stat(f.t("report.table.duplicate"), f.int(rows.duplicate))),
+            Some(stat(
+                f.t("report.table.out_of_window"),
+                f.int(rows.out_of_window),
+            )),
+            filtered.then(|| stat(f.t("report.table.filtered_out"), f.int(rows.filtered_out))),
+            Some(stat(f.t("report.table.rejected"), f.int(rows.rejected))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        rows_note: {
+            let key = if rows.is_balanced() {
+                "report.appendix.rows_balanced"
+            } else {
+                "report.appendix.rows_unbalanced"
+            };
+            let term = if filtered {
+                f.t("report.appendix.rows_filtered_term")
+            } else {
+                String::new()
+            };
+            f.fill(key, &[("filtered", &term)])
+        },
         rules,
         config,
         definitions: DEFINITIONS
