@@ -103,8 +103,9 @@ pub enum TimelineWarning {
     },
     /// The export flags `posts` posts as the brand's whose authors are not among the configured
     /// handles, which decide: `accounts` are those with the most such posts, `more` the
-    /// accounts not named. `left_out` mentions were addressed to these accounts alone and not
-    /// answered by the brand: they are not counted as actionable.
+    /// accounts not named. In such an export of several companies, `left_out` mentions not
+    /// connected to the brand (no @-mention of it, no reply to it, no answer from it) are not
+    /// counted as actionable.
     FlaggedBrandPostsOfOtherAccounts {
         posts: u64,
         accounts: Vec<(String, u64)>,
@@ -212,11 +213,10 @@ impl TimelineWarning {
                 more,
                 left_out,
             } => format!(
-                "The export marks {posts} posts by accounts other than the configured brand \
-                 handles as the brand's ({}{}); the handles decide, so they count as everyone \
-                 else's. {left_out} mentions addressed to these accounts alone, which the brand \
-                 did not answer, are theirs to answer: they are left out of the response \
-                 figures. Add an account to handles in incident.toml if it is the brand's.",
+                "The export flags {posts} posts by accounts other than the configured brand \
+                 handles ({}{}) as a company's own posts: an export of several companies. They \
+                 count neither as the brand's nor as the public's.{} If one of these accounts \
+                 is the brand's, add it to handles in incident.toml.",
                 accounts
                     .iter()
                     .map(|(a, n)| format!("@{a}: {n}"))
@@ -224,6 +224,15 @@ impl TimelineWarning {
                     .join(", "),
                 if *more > 0 {
                     format!(", and {more} more")
+                } else {
+                    String::new()
+                },
+                if *left_out > 0 {
+                    format!(
+                        " Only mentions that @-mention the brand, reply to it or that it \
+                         answered call for its answer here: the other {left_out} mentions are \
+                         left out of the response figures."
+                    )
                 } else {
                     String::new()
                 }

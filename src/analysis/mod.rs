@@ -168,7 +168,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         export_sentiment: &export_sentiment,
         language_code: &language_code,
         accounts: &accounts,
-        others: &other_companies,
         config,
         onset_nanos: onset.map(|o| i64::try_from(o.as_nanosecond()).unwrap_or(i64::MAX)),
     };
@@ -197,11 +196,13 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         campaign_posts,
         ..
     } = gathered;
-    let addressing_others;
-    (facts.sentiment, facts.addressed, addressing_others) = per_mention.finish();
+    (facts.sentiment, facts.addressed) = per_mention.finish();
     facts.signals = signals;
-    let left_to_other_companies =
-        leave_to_other_companies(&mut facts, &linkage, &addressing_others);
+    let left_to_other_companies = if other_companies.is_empty() {
+        0
+    } else {
+        keep_the_brands_conversations(&mut facts, &linkage)
+    };
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
         .map(|b| Bucket {
@@ -226,6 +227,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         if facts.is_brand[i] {
             bucket.brand += 1;
             bucket.brand_replies += u64::from(linkage.is_brand_reply(i));
+            continue;
+        }
+        // Another company's own post (flagged as a brand's, not by the handles): neither the
+        // brand's nor the public's.
+        if facts.rows[i].is_brand == Some(true) {
             continue;
         }
         bucket.inbound += 1;
@@ -457,22 +463,14 @@ fn surge_before_onset(
         .then_some(top)
 }
 
-/// In an export of several companies (twcs), a mention addressed to another company alone is
-/// that company's to answer, not this brand's: one the brand did not answer, that neither
-/// replies to a brand post nor @-mentions a brand account, and that @-mentions another
-/// company's account, replies to one of its posts or is answered by one. It is no longer
-/// actionable; how many were left out is returned for the warning that names the companies.
-fn leave_to_other_companies(
-    facts: &mut Facts,
-    linkage: &response::Linkage,
-    addressing_others: &[u32],
-) -> u64 {
-    let mut candidates: Vec<usize> = addressing_others.iter().map(|i| *i as usize).collect();
-    candidates.extend(linkage.with_other_companies());
-    candidates.sort_unstable();
-    candidates.dedup();
+/// In an export of several companies (twcs), only a mention connected to the brand calls for
+/// its answer: one that @-mentions a brand account, replies to a brand post or that the brand
+/// answered. The others are other companies' customers, or posts to no one in particular,
+/// which an export of one brand's mentions would not hold. They are no longer actionable; how
+/// many were left out is returned for the warning that names the other companies.
+fn keep_the_brands_conversations(facts: &mut Facts, linkage: &response::Linkage) -> u64 {
     let mut left_out = 0;
-    for i in candidates {
+    for i in 0..facts.actionable.len() {
         if facts.actionable[i]
             && facts.addressed[i].is_none()
             && linkage.answer(i).is_none()

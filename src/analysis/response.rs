@@ -34,9 +34,6 @@ pub struct Linkage {
     brand_parent: FxHashMap<u32, u32>,
     /// Brand posts that reply to someone.
     brand_replies: FxHashSet<u32>,
-    /// Actionable mentions that reply (by parent id) to another company's post, or that one
-    /// of its posts replies to, in an export of several companies.
-    with_other_company: FxHashSet<u32>,
     pub anomalies: Vec<ResponseAnomaly>,
 }
 
@@ -63,12 +60,6 @@ impl Linkage {
 
     pub fn brand_reply_count(&self) -> usize {
         self.brand_replies.len()
-    }
-
-    /// The actionable mentions that reply to another company's post or were answered by one
-    /// (by parent id), in no particular order.
-    pub fn with_other_companies(&self) -> impl Iterator<Item = usize> + '_ {
-        self.with_other_company.iter().map(|i| *i as usize)
     }
 }
 
@@ -110,11 +101,8 @@ pub fn link(mentions: &Mentions, facts: &Facts, threads: Option<&[IdRef]>) -> Li
         replies_to: FxHashMap::default(),
         brand_parent: FxHashMap::default(),
         brand_replies: FxHashSet::default(),
-        with_other_company: FxHashSet::default(),
         anomalies: Vec::new(),
     };
-    // A post the export flags as a brand's that the handles leave out: another company's.
-    let other_company = |i: usize| !is_brand[i] && rows[i].is_brand == Some(true);
     let replying_brand_post = |i: usize| is_brand[i] && mentions[i].kind != Kind::Repost;
     let earlier = |a: usize, b: usize| (at[a], a) < (at[b], b);
     match kind {
@@ -142,19 +130,8 @@ pub fn link(mentions: &Mentions, facts: &Facts, threads: Option<&[IdRef]>) -> Li
                     .filter(|p| *p != NOT_IN_DATA as usize && *p != i)
             };
             for i in (0..n).filter(|i| actionable[*i]) {
-                match parent(i) {
-                    Some(p) if is_brand[p] => {
-                        linkage.brand_parent.insert(position32(i), position32(p));
-                    }
-                    Some(p) if other_company(p) => {
-                        linkage.with_other_company.insert(position32(i));
-                    }
-                    _ => {}
-                }
-            }
-            for o in (0..n).filter(|o| other_company(*o)) {
-                if let Some(t) = parent(o).filter(|t| actionable[*t]) {
-                    linkage.with_other_company.insert(position32(t));
+                if let Some(p) = parent(i).filter(|p| is_brand[*p]) {
+                    linkage.brand_parent.insert(position32(i), position32(p));
                 }
             }
             for b in (0..n).filter(|b| replying_brand_post(*b)) {

@@ -817,17 +817,19 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
     let mentions = support_incident();
     let only_help = analyze(&mentions, &skyways()).metrics;
     // r2 (SkywaysAir, flagged) is not the brand's: four brand posts, and c2 unanswered. Nor
-    // does it call for an answer: still the five customers' posts.
+    // does it call for an answer. An export that flags another account's posts is taken for
+    // one of several companies, where only mentions connected to the brand call for its
+    // answer: c1, c2 and c6 @-mention it, SkywaysHelp answered c3; c7 ("is anyone there") is
+    // left out, which the warning says, with how to make SkywaysAir the brand's.
     assert_eq!(only_help.response.brand_posts, 4);
     assert_eq!(only_help.response.answered, 2);
-    assert_eq!(only_help.response.actionable, 5);
+    assert_eq!(only_help.response.actionable, 4);
     assert!(only_help.timeline.warning_codes.contains(
         &TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
             posts: 1,
             accounts: vec![("SkywaysAir".into(), 1)],
             more: 0,
-            // The c2 it answers @-mentions @SkywaysHelp: still the brand's to answer.
-            left_out: 0,
+            left_out: 1,
         }
     ));
     let both = analyze(&mentions, &both_accounts()).metrics;
@@ -842,22 +844,24 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
     assert_eq!(by_flag.response.brand_posts, 1);
 }
 
-/// In an export of several companies, a mention addressed to another company alone is that
-/// company's to answer. RivalCare's posts are flagged as a brand's; the handles name
-/// SkywaysHelp only.
+/// In an export of several companies, only the mentions connected to the brand call for its
+/// answer, and the other companies' own posts are neither the brand's nor the public's.
+/// RivalCare's posts are flagged as a brand's; the handles name SkywaysHelp only.
 #[test]
-fn mentions_addressed_to_another_company_alone_are_not_the_brands_to_answer() {
+fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count() {
     let rival = |mut m: Mention| {
         m.is_brand = Some(true);
         m
     };
+    let mut rr1 = rival(reply("rr1", 3, "RivalCare", "o2", "@bob sorry, DM us"));
+    rr1.sentiment = Some(Sentiment::Negative);
     let mentions = sorted(vec![
         post("s1", 0, "SkywaysHelp", "Flights resume at noon"),
         // Left out: @-mentions RivalCare only.
         post("o1", 1, "anna", "@RivalCare my bag is lost"),
         // Left out: RivalCare answers it (rr1 names it as parent).
         post("o2", 2, "bob", "my bag is lost too"),
-        rival(reply("rr1", 3, "RivalCare", "o2", "@bob sorry, DM us")),
+        rr1,
         // Left out: replies to RivalCare's rr1.
         reply("o3", 4, "bob", "rr1", "still waiting"),
         // Kept: @-mentions the brand too.
@@ -867,23 +871,37 @@ fn mentions_addressed_to_another_company_alone_are_not_the_brands_to_answer() {
         reply("b1", 7, "SkywaysHelp", "o5", "We are on it"),
         // Kept: replies to the brand's s1.
         reply("o6", 8, "ed", "s1", "@RivalCare hello?"),
-        // Kept: addresses no one.
+        // Left out: addresses no one.
         post("o7", 9, "fran", "love the lounge"),
     ]);
     let m = analyze(&mentions, &skyways()).metrics;
-    // Actionable: o4, o5, o6, o7; answered: o5.
-    assert_eq!((m.response.actionable, m.response.answered), (4, 1));
-    assert!(close(m.response.rate, 0.25));
+    // Actionable: o4, o5, o6; answered: o5.
+    assert_eq!((m.response.actionable, m.response.answered), (3, 1));
+    assert!(close(m.response.rate, 1.0 / 3.0));
     assert!(m.timeline.warning_codes.contains(
         &TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
             posts: 1,
             accounts: vec![("RivalCare".into(), 1)],
             more: 0,
-            left_out: 3,
+            left_out: 4,
         }
     ));
-    // Without handles the export's flag names the brand: RivalCare is it, and the seven
-    // customers' posts and SkywaysHelp's two, unflagged, call for its answer (o2 answered).
+    // Ten mentions: SkywaysHelp's two, RivalCare's one (not inbound, and its sentiment not
+    // counted: the counts by sentiment add up to the seven customers' inbound posts).
+    let sum = |f: fn(&Bucket) -> u64| m.timeline.buckets.iter().map(f).sum::<u64>();
+    assert_eq!(
+        (sum(|b| b.count), sum(|b| b.brand), sum(|b| b.inbound)),
+        (10, 2, 7)
+    );
+    assert_eq!(
+        sum(|b| b.negative) + sum(|b| b.neutral) + sum(|b| b.positive) + sum(|b| b.unrated),
+        7
+    );
+    // Nor does its label make the source "mixed": the customers' tone is the lexicon's alone.
+    assert_eq!(m.sentiment.source, "lexicon");
+    // Without handles the export's flag names the brand: RivalCare is it, no other company
+    // is in sight, and the seven customers' posts and SkywaysHelp's two, unflagged, call for
+    // its answer (o2 answered).
     let by_flag = analyze(&mentions, &Config::default()).metrics;
     assert_eq!(
         (by_flag.response.actionable, by_flag.response.answered),

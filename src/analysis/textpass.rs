@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU32, AtomicU8, AtomicUsize, Ordering};
 use rustc_hash::FxHashMap;
 use ustr::Ustr;
 
-use super::brand::OtherCompanies;
 use super::response::Accounts;
 use super::sentiment::{self, SourceTally};
 use super::text::{self, LangCode, Tokens};
@@ -18,7 +17,7 @@ use super::vocabulary::{Encoded, Vocabulary};
 use super::wording::{carries_hashtag, Signals};
 use crate::config::Config;
 use crate::model::texts::Texts;
-use crate::model::{position32, Language, Mentions, OptIndex, Sentiment, TextParts};
+use crate::model::{Language, Mentions, OptIndex, Sentiment, TextParts};
 
 /// What the pass reads besides the texts.
 pub(super) struct Inputs<'a> {
@@ -28,8 +27,6 @@ pub(super) struct Inputs<'a> {
     pub export_sentiment: &'a [Option<Sentiment>],
     pub language_code: &'a [LangCode],
     pub accounts: &'a Accounts,
-    /// The other companies' accounts, in an export of several.
-    pub others: &'a OtherCompanies,
     pub config: &'a Config,
     /// The onset in nanoseconds: topics count terms before it and from it on.
     pub onset_nanos: Option<i64>,
@@ -40,14 +37,9 @@ pub(super) struct PerMention {
     /// The export's sentiment, else the lexicon's ([`Sentiment::code`]).
     sentiment: Vec<AtomicU8>,
     /// For a mention not by the brand: the first brand account it addresses (`OptIndex`'s
-    /// number), else [`OTHER_COMPANY`] when it addresses another company's account, else
-    /// `u32::MAX`.
+    /// number, `u32::MAX` for none).
     addressed: Vec<AtomicU32>,
 }
-
-/// In [`PerMention`]'s `addressed`: the mention @-mentions no brand account but another
-/// company's.
-const OTHER_COMPANY: u32 = u32::MAX - 1;
 
 impl PerMention {
     pub fn new(n: usize) -> PerMention {
@@ -57,29 +49,21 @@ impl PerMention {
         }
     }
 
-    /// Each mention's sentiment and brand account addressed, and the positions, in order, of
-    /// the mentions that address another company's account and no brand account.
-    pub fn finish(self) -> (Vec<Option<Sentiment>>, Vec<OptIndex>, Vec<u32>) {
+    pub fn finish(self) -> (Vec<Option<Sentiment>>, Vec<OptIndex>) {
         let sentiment = self
             .sentiment
             .into_iter()
             .map(|s| Sentiment::from_code(s.into_inner()).flatten())
             .collect();
-        let mut addressing_others = Vec::new();
         let addressed = self
             .addressed
             .into_iter()
-            .enumerate()
-            .map(|(i, a)| match a.into_inner() {
-                OTHER_COMPANY => {
-                    addressing_others.push(position32(i));
-                    OptIndex::NONE
-                }
-                u32::MAX => OptIndex::NONE,
-                a => OptIndex::new(Some(a as usize)),
+            .map(|a| {
+                let a = a.into_inner();
+                OptIndex::new((a != u32::MAX).then_some(a as usize))
             })
             .collect();
-        (sentiment, addressed, addressing_others)
+        (sentiment, addressed)
     }
 }
 
@@ -197,24 +181,17 @@ impl Gathered {
             if is_brand {
                 signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
             } else {
-                if export.is_some() {
+                // The public's tone: not another company's own post, in an export of several.
+                let public = row.is_brand != Some(true);
+                if public && export.is_some() {
                     tally.export += 1;
-                } else if lexicon.is_some() {
+                } else if public && lexicon.is_some() {
                     tally.lexicon += 1;
                 }
-                let account = *addressed_account.get_or_insert_with(|| {
-                    match tokens.handles().find_map(|h| inputs.accounts.find(h)) {
-                        Some(account) => Some(account as u32),
-                        None if !inputs.others.is_empty()
-                            && tokens.handles().any(|h| inputs.others.contains(h)) =>
-                        {
-                            Some(OTHER_COMPANY)
-                        }
-                        None => None,
-                    }
-                });
+                let account = *addressed_account
+                    .get_or_insert_with(|| tokens.handles().find_map(|h| inputs.accounts.find(h)));
                 if let Some(account) = account {
-                    out.addressed[i].store(account, Ordering::Relaxed);
+                    out.addressed[i].store(account as u32, Ordering::Relaxed);
                 }
                 if carries.is_empty() {
                     carries.extend(

@@ -2694,11 +2694,12 @@ mod tests {
         assert_eq!(
             view.timeline.warnings,
             [
-                "Eksport oznacza jako wpisy marki 113 wpisów kont innych niż skonfigurowane \
-              (@ChipotleTweets (19), @Morrisons (8), i jeszcze 1); decydują skonfigurowane konta, \
-              więc te wpisy liczą się jak wpisy wszystkich innych. Dane o odpowiedziach pomijają \
-              wzmianki skierowane tylko do tych kont, na które marka nie odpowiedziała \
-              (22 wzmianki): to te konta miały na nie odpowiedzieć. Jeśli któreś z tych kont \
+                "Eksport oznacza 113 wpisów kont innych niż skonfigurowane (@ChipotleTweets \
+              (19), @Morrisons (8), i jeszcze 1) jako własne wpisy firmy: to eksport kilku \
+              firm. Nie liczą się ani jako wpisy marki, ani jako wpisy publiczności. Odpowiedzi \
+              marki wymagają tu tylko wzmianki, które oznaczają ją przez @, odpowiadają jej lub \
+              na które odpowiedziała; dane o odpowiedziach pomijają pozostałe (22 wzmianki). \
+              Jeśli któreś z tych kont \
               należy do marki, dodaj je do handles w incident.toml."
             ]
         );
