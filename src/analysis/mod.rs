@@ -35,7 +35,7 @@ use crate::model::{
 use wording::Signals;
 
 pub use annotations::{Annotation, Annotations, Note};
-pub use response::{is_response, BrandPost};
+pub use response::{is_response, responds_to_incident, BrandPost};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {

@@ -230,9 +230,9 @@ pub struct BrandPost {
 /// worded as a statement or apology about the incident. A repost counts only for its wording; a
 /// promotional post that answers no one does not count. A post continuing one of the brand's
 /// own (`is_brand` of what it replies to) is judged as the post it continues: the second part of
-/// a reply to a customer is part of that reply, "(2/2) Book now" is part of the promotion. The
-/// first response (`first_response_at`) is the first such post from the onset, and findings
-/// judge the brand's posts by the same test.
+/// a reply to a customer is part of that reply, "(2/2) Book now" is part of the promotion.
+/// Findings judge the brand's posts by the same test; the first response is the first from
+/// the onset that also passes [`responds_to_incident`].
 pub fn is_response(
     index: usize,
     post: impl Fn(usize) -> BrandPost,
@@ -258,6 +258,29 @@ pub fn is_response(
         }
     }
     false
+}
+
+/// Whether brand post `index` can be the first response to an incident: a response
+/// ([`is_response`]) that does not answer a mention posted before the start of the impact
+/// (`before_start`), directly or by continuing the brand's own reply to it. Such a reply is
+/// routine care, whatever its wording: the onset is the start of a bucket, which can come
+/// before the post that set the incident off. `first_response_at` is the first such post, and
+/// findings judge the first response by the same test.
+pub fn responds_to_incident(
+    index: usize,
+    post: impl Fn(usize) -> BrandPost,
+    is_brand: impl Fn(usize) -> bool,
+    before_start: impl Fn(usize) -> bool,
+) -> bool {
+    let mut i = index;
+    for _ in 0..MAX_THREAD_STEPS {
+        match post(i).replies_to {
+            Some(parent) if is_brand(parent) => i = parent,
+            Some(answered) if before_start(answered) => return false,
+            _ => break,
+        }
+    }
+    is_response(index, post, is_brand)
 }
 
 /// How many of the brand's own posts [`is_response`] follows back through a thread; a longer
@@ -432,6 +455,9 @@ pub fn measure(
     // The first public response: the first brand post from the start of the impact (onset, or
     // the first mention when the data shows no onset) that answers someone or speaks about the
     // incident (`is_response`).
+    // A reply to a mention from before the impact start does not count
+    // (`responds_to_incident`): a reply in the onset's bucket to a compliment of the quiet
+    // hours was taken for the brand's first response.
     let impact_start = onset.or_else(|| facts.at.iter().min().map(super::instant));
     let first_response_at = impact_start.and_then(|start| {
         let start = i64::try_from(start.as_nanosecond()).unwrap_or(i64::MIN);
@@ -444,7 +470,7 @@ pub fn measure(
                     replies_to: linkage.replies_to(j).get(),
                     statement: facts.signals.get(&j).is_some_and(|s| s.statement),
                 };
-                is_response(i, post, |j| facts.is_brand[j])
+                responds_to_incident(i, post, |j| facts.is_brand[j], |j| facts.at[j] < start)
             })
             .map(|i| facts.at[i])
             .min()

@@ -981,6 +981,35 @@ fn a_brand_repost_is_not_a_first_response() {
     assert_eq!(a.metrics.response.first_response_at, Some(at(6 * 60 + 2)));
 }
 
+/// The onset is the start of a bucket, which can come before the post that set the incident
+/// off: a reply in it to a mention from before the onset is routine care, not the first
+/// response, even when it apologises, and so is the brand's own follow-up to that reply.
+#[test]
+fn a_reply_to_a_mention_from_before_the_onset_is_not_the_first_response() {
+    let counts = [1, 0, 2, 1, 1, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
+    let mut mentions = hourly(&counts);
+    for (id, parent, text) in [
+        // 16:01, answering h04-00 (14:00), before the 16:00 onset.
+        ("h06-01", "h04-00", "We are so sorry, we apologise"),
+        // 16:03, the brand continuing that reply.
+        ("h06-03", "h06-01", "Please DM us the details"),
+        // 17:04, answering h06-05 (16:05).
+        ("h07-04", "h06-05", "Sorry to hear that"),
+    ] {
+        let i = index(&mentions, id);
+        mentions[i].author = Some("SkywaysHelp".into());
+        mentions[i].text = text.into();
+        mentions[i].kind = Kind::Reply;
+        mentions[i].parent_id = Some(parent.into());
+    }
+    let config = config("handles = [\"SkywaysHelp\"]\nbucket = \"1h\"");
+    let r = analyze(&mentions, &config).metrics.response;
+    assert_eq!(r.first_response_at, Some(at(7 * 60 + 4)));
+    assert_eq!(r.first_response_after_onset_seconds, Some(64 * 60));
+    // h04-00 still counts as answered, 2 h 1 min after it was posted.
+    assert_eq!((r.answered, r.max_seconds), (2, Some(121.0 * 60.0)));
+}
+
 /// Promotional posts after the onset are brand posts but no response: the warning says so,
 /// instead of saying the brand posted nothing.
 #[test]

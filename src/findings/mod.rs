@@ -462,6 +462,19 @@ impl<'a> Ctx<'a> {
             )
     }
 
+    /// A brand post that can be the brand's first response to an incident that started at
+    /// `start`, as the metrics' `first_response_at` counts them
+    /// ([`analysis::responds_to_incident`]): not a reply to a mention from before the start.
+    pub fn responds_to_incident(&self, post: &Post, start: Timestamp) -> bool {
+        post.note.is_brand()
+            && analysis::responds_to_incident(
+                post.index(),
+                |i| self.brand_post(i, true),
+                |i| self.is_brand_post(i),
+                |i| self.post(i).is_some_and(|p| p.at() < start),
+            )
+    }
+
     /// What the wording of a brand post shows; nothing for any other post.
     pub fn signals(&self, post: &Post) -> Signals {
         self.signals.get(&post.index()).copied().unwrap_or_default()

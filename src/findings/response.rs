@@ -35,7 +35,7 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let first_post = earliest(ctx.brand_posts().filter(|p| p.at() >= onset));
     let response = earliest(
         ctx.brand_posts()
-            .filter(|p| p.at() >= onset && ctx.is_brand_response(p)),
+            .filter(|p| p.at() >= onset && ctx.responds_to_incident(p, onset)),
     );
     // What people were posting while the brand had not yet said anything.
     let silent_until = response.map(|p| p.at());
@@ -398,6 +398,28 @@ mod tests {
         assert_eq!(
             f.evidence.examples[1].id, "m0",
             "then what people said meanwhile"
+        );
+    }
+
+    /// A reply just after the onset to a compliment from before it is routine care, not the
+    /// first response, however it is worded (the onset, 60, is a bucket's start).
+    #[test]
+    fn a_reply_to_a_mention_from_before_the_onset_is_not_the_first_response() {
+        let mut incident = Incident::crisis();
+        let compliment = incident.inbound(51, "dan", "Lovely crew today!");
+        incident.brand_reply(
+            61,
+            compliment,
+            "Thanks for the kind words, sorry for the wait",
+        );
+        let complaint = incident.inbound(70, "maria", "My guitar arrived broken");
+        incident.brand_reply(60 + 150, complaint, "We're sorry, please DM us");
+        let found = incident.run(slow_first_response).unwrap();
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0].title.contains("2\u{a0}h 30\u{a0}min"),
+            "{}",
+            found[0].title
         );
     }
 

@@ -302,10 +302,10 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     // What a re-ignition is measured from: the brand's first response after the onset and
     // the statements and other events the team listed, as the timeline kept them (an event
     // dated far from the data is not a trigger).
+    let start = timeline.onset.unwrap_or(Timestamp::MIN);
     let first_response = ctx
         .brand_posts()
-        .filter(|p| timeline.onset.is_none_or(|onset| p.at() >= onset))
-        .filter(|p| ctx.is_brand_response(p))
+        .filter(|p| p.at() >= start && ctx.responds_to_incident(p, start))
         .map(|p| p.at())
         .min();
     let mut triggers: Vec<(Timestamp, String)> = first_response
