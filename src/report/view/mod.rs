@@ -608,8 +608,13 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
         ));
         // Zero findings from one rule of thirteen is not the same news as from thirteen.
         if let Some((checked, rules)) = rules_partly_checked(case) {
+            let key = if rules - checked == 1 {
+                "report.summary.rules_checked_one_left"
+            } else {
+                "report.summary.rules_checked"
+            };
             out.push(f.fill(
-                "report.summary.rules_checked",
+                key,
                 &[("checked", &f.int(checked)), ("rules", &f.int(rules))],
             ));
         }
@@ -1713,7 +1718,11 @@ fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
         (true, false, _) => None,
         (true, true, true) => Some(match rules_partly_checked(case) {
             Some((checked, rules)) => f.fill(
-                "report.findings.none_partial",
+                if rules - checked == 1 {
+                    "report.findings.none_partial_one_left"
+                } else {
+                    "report.findings.none_partial"
+                },
                 &[("checked", &f.int(checked)), ("rules", &f.int(rules))],
             ),
             None => f.t("report.findings.none"),
@@ -2040,7 +2049,7 @@ mod tests {
                 "Potential reach: 44M (11M unique), over 11,645 mentions by 7,220 authors.",
                 "Playbook check — critical: 2, warnings: 2, notes: 1, good practice: 1.",
                 // The fixture's rules: six checked, one not checkable.
-                "Rules of the playbook that could be checked on this data: 6 of 7 (the rules table in the appendix says why the others could not).",
+                "Rules of the playbook that could be checked on this data: 6 of 7 (the rules table in the appendix says why the other one could not).",
             ]
         );
         assert!(view
@@ -2633,6 +2642,21 @@ mod tests {
                  table in the appendix says why the others could not)."
             )
         );
+
+        // All but one checked, in Polish: "the other one", not "the others".
+        for (i, rule) in case.rules.iter_mut().enumerate() {
+            rule.status = if i == 0 { "not_checked" } else { "checked" }.into();
+        }
+        case.config.report_language = crate::model::Language::Pl;
+        let view = build(&case, Medium::Screen).unwrap();
+        assert!(
+            view.findings.empty.as_deref().is_some_and(|e| e.ends_with(
+                "Tabela reguł w załączniku wyjaśnia, dlaczego pozostałej nie dało się sprawdzić."
+            )),
+            "{:?}",
+            view.findings.empty
+        );
+        case.config.report_language = crate::model::Language::En;
 
         for rule in &mut case.rules {
             rule.status = "not_checked".into();
