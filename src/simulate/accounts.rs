@@ -406,41 +406,66 @@ const BIOS: [&str; 12] = [
     "aviation geek ✈️",
 ];
 
-const LOCATIONS: [(Language, &[&str]); 4] = [
+/// Profile locations people write in each language, with the country each is in.
+const LOCATIONS: [(Language, &[(&str, &str)]); 4] = [
     (
         Language::En,
         &[
-            "London",
-            "Manchester",
-            "Dublin",
-            "New York",
-            "Toronto",
-            "Leeds",
-            "Glasgow",
+            ("London", "GB"),
+            ("Manchester", "GB"),
+            ("Dublin", "IE"),
+            ("New York", "US"),
+            ("Toronto", "CA"),
+            ("Leeds", "GB"),
+            ("Glasgow", "GB"),
         ],
     ),
     (
         Language::It,
         &[
-            "Roma", "Milano", "Napoli", "Torino", "Bologna", "Firenze", "Palermo",
+            ("Roma", "IT"),
+            ("Milano", "IT"),
+            ("Napoli", "IT"),
+            ("Torino", "IT"),
+            ("Bologna", "IT"),
+            ("Firenze", "IT"),
+            ("Palermo", "IT"),
         ],
     ),
     (
         Language::Es,
         &[
-            "Madrid",
-            "Barcelona",
-            "Sevilla",
-            "Valencia",
-            "Ciudad de México",
-            "Bilbao",
+            ("Madrid", "ES"),
+            ("Barcelona", "ES"),
+            ("Sevilla", "ES"),
+            ("Valencia", "ES"),
+            ("Ciudad de México", "MX"),
+            ("Bilbao", "ES"),
         ],
     ),
     (
         Language::Pl,
-        &["Warszawa", "Kraków", "Gdańsk", "Wrocław", "Poznań"],
+        &[
+            ("Warszawa", "PL"),
+            ("Kraków", "PL"),
+            ("Gdańsk", "PL"),
+            ("Wrocław", "PL"),
+            ("Poznań", "PL"),
+        ],
     ),
 ];
+
+/// The country (ISO code) of a profile location, when the simulator knows it: the places people
+/// give and the named accounts' own.
+pub fn country_of(location: &str) -> Option<&'static str> {
+    let named = [("Roma, Italia", "IT"), ("Los Angeles", "US")];
+    LOCATIONS
+        .iter()
+        .flat_map(|(_, places)| places.iter())
+        .chain(named.iter())
+        .find(|(place, _)| *place == location)
+        .map(|(_, code)| *code)
+}
 
 /// Share of people writing in each language.
 const LANGUAGE_MIX: [(Language, f64); 4] = [
@@ -571,7 +596,7 @@ impl Directory {
                 .iter()
                 .find(|(l, _)| *l == lang)
                 .map_or(&[][..], |(_, p)| *p);
-            places[rng.random_range(0..places.len())]
+            places[rng.random_range(0..places.len())].0
         } else {
             ""
         };

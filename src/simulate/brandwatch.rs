@@ -182,7 +182,11 @@ impl<W: Write> BrandwatchWriter<W> {
                 post.metrics.reposts,
             )
         };
-        let (country_code, country, continent_code, continent) = match post.country {
+        // Brandwatch places a mention by its geotag, else by the author's profile location.
+        let (country_code, country, continent_code, continent) = match post
+            .country
+            .or_else(|| super::accounts::country_of(author.location))
+        {
             Some(code) => {
                 let (name, continent_code, continent) = country(code);
                 (code, name, continent_code, continent)
@@ -244,7 +248,7 @@ impl<W: Write> BrandwatchWriter<W> {
         self.fields.put(&url)?; // Original Url
         self.fields.put_empty(2)?; // Priority, Professions
         self.fields.put(&post.id.to_string())?; // Resource Id
-        self.fields.put(&(post.id % 100_000_000_000).to_string())?; // Mention Id
+        self.fields.put(&mention_id(post.id).to_string())?;
         self.fields.put_empty(3)?; // Short URLs, Starred, Status
         self.fields.put("")?; // Subtype
         self.fields.put(&post.conversation_author)?;
@@ -297,6 +301,16 @@ impl<W: Write> BrandwatchWriter<W> {
 
 fn status_url(handle: &str, id: u64) -> String {
     format!("https://x.com/{handle}/status/{id}")
+}
+
+/// Brandwatch's `Mention Id`: a shorter number than the post's own, unique like it. The post
+/// id is a snowflake (milliseconds, then a 12-bit sequence within the millisecond), so the
+/// milliseconds since 2026 and the sequence give a distinct number for every post of the
+/// simulated incident (its last digits alone had made six pairs of posts share one).
+fn mention_id(post_id: u64) -> u64 {
+    const SINCE_MS: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+    let ms = (super::snowflake_ms(post_id) - SINCE_MS).max(0) as u64;
+    ms * 4096 + (post_id & 0xFFF)
 }
 
 fn country(code: &str) -> (&'static str, &'static str, &'static str) {

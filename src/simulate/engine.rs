@@ -20,7 +20,7 @@ use rand_distr::{Distribution, Exp1, LogNormal, Poisson, Zipf};
 
 use crate::model::{Language, Sentiment};
 
-use super::accounts::{pick_weighted, splitmix, Account, AccountRef, Directory};
+use super::accounts::{country_of, pick_weighted, splitmix, Account, AccountRef, Directory};
 use super::snowflake;
 use super::text::{compose, tags, Role, TextSpec};
 
@@ -357,11 +357,20 @@ impl Engine {
                 let author = self.random_person();
                 Some(self.offspring_post(at_ms, author, kind, parent))
             }
+            // The care team answers in the language it was written to.
             Pending::Response {
                 to,
                 responder,
                 role,
-            } => Some(self.emit(at_ms, responder, PostKind::Reply, Some(to), role, None)),
+            } => Some(self.emit_with_lang(
+                at_ms,
+                responder,
+                PostKind::Reply,
+                Some(to),
+                role,
+                None,
+                Some(to.text.lang),
+            )),
         }
     }
 
@@ -604,8 +613,9 @@ impl Engine {
                 author_handle: parent_account.handle,
             }
         });
+        // A geotagged post (a few per cent on X): where its author lives, when known.
         let country = if self.rng.random_bool(0.04) {
-            Some(country_for(lang, id))
+            Some(country_of(account.location).unwrap_or_else(|| country_for(lang, id)))
         } else {
             None
         };
@@ -937,8 +947,9 @@ fn spread_factor(role: Role) -> f64 {
             0.35
         }
         Role::ThreadReply | Role::AngryAtBrand => 0.45,
-        // Care replies are seen by the people in the thread, not by the brand's whole audience.
-        Role::BrandCare | Role::BrandThanks => 0.12,
+        // Care replies are seen by the people in the thread, not by the brand's whole audience,
+        // and are seldom passed on.
+        Role::BrandCare | Role::BrandThanks => 0.015,
         Role::ImpostorCallout => 0.8,
         Role::ImpostorRude => 2.0,
         _ => 1.0,

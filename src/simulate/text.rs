@@ -102,9 +102,11 @@ pub struct TextSpec {
 }
 
 impl TextSpec {
-    /// The sentiment label, with some of the noise of a real classifier.
+    /// The sentiment label, with some of the noise of a real classifier; not on the posts the
+    /// whole story is reposted from (the video, the song), whose one label thousands of reposts
+    /// share: a neutral trigger turned the simulated crisis into no visible crisis at all.
     pub fn sentiment(&self) -> Sentiment {
-        if self.seed % 7 == 0 {
+        if self.seed % 7 == 0 && !matches!(self.role, Role::Trigger | Role::Song) {
             Sentiment::Neutral
         } else {
             self.role.sentiment()
@@ -115,15 +117,34 @@ impl TextSpec {
 pub fn compose(spec: &TextSpec, directory: &Directory) -> String {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let mut body = String::with_capacity(200);
-    let negative = spec.role.sentiment() == Sentiment::Negative;
-    if negative && spec.role != Role::Trigger && spec.role != Role::Song && rng.random_bool(0.3) {
+    // People's angry posts sometimes open with an exclamation; the video, the song and the
+    // impostor's posts are written as they are.
+    let opens = spec.role.sentiment() == Sentiment::Negative
+        && !matches!(
+            spec.role,
+            Role::Trigger | Role::Song | Role::ImpostorRude | Role::ImpostorPhish
+        );
+    let mut continues = false;
+    if opens && rng.random_bool(0.3) {
         let openers = openers(spec.lang);
-        body.push_str(openers[rng.random_range(0..openers.len())]);
+        let opener = openers[rng.random_range(0..openers.len())];
+        body.push_str(opener);
         body.push(' ');
+        // "Honestly," and "So" run on into the sentence; "Wow." ends its own.
+        continues = !opener.ends_with(['.', '?', '!']);
     }
     let choices = templates(spec.role, spec.lang);
     let template = choices[rng.random_range(0..choices.len())];
+    let start = body.len();
     fill(&mut body, template);
+    // "Honestly, crying…", not "Honestly, Crying…".
+    if continues {
+        let first = body[start..].chars().next().filter(|c| c.is_uppercase());
+        if let Some(c) = first {
+            let lower: String = c.to_lowercase().collect();
+            body.replace_range(start..start + c.len_utf8(), &lower);
+        }
+    }
     // A reply starts with the handle it answers, unless the sentence already starts with it.
     let mut text = String::with_capacity(body.len() + 20);
     if let Some(to) = spec.reply_to {
@@ -246,7 +267,7 @@ fn templates(role: Role, lang: Language) -> &'static [&'static str] {
     use Role::*;
     match (role, lang) {
         (Trigger, _) => &["I watched from the window while {brand} baggage handlers threw my guitar across the tarmac. It arrived in pieces.\n\nThree days of calls, emails and forms. Nobody cares. So I made a video. {tag} {video}"],
-        (Song, _) => &["You broke my guitar, so I wrote a song about it. \"Skyways Broke My Guitar (Part 2)\" is out now 🎸\n\nThank you all for the love this week. {brand} {tag} {song}"],
+        (Song, _) => &["You broke my guitar, so I wrote a song about it. \"Skyways Broke My Guitar (Part 2)\" is out now 🎸\n\nStill waiting for my guitar, {brand}. {tag} {song}"],
         (CeoStatement, It) => &["Dichiarazione della nostra CEO, Laura Conti: \"Abbiamo deluso {musician} e tutti i nostri clienti. Sostituiremo la sua chitarra e stiamo rivedendo come trattiamo gli strumenti musicali. Ci scusiamo.\" {statement}"],
         (CeoStatement, _) => &["A statement from our CEO, Laura Conti:\n\n\"We let {musician} down, and we let our customers down. We are replacing her guitar, we are reviewing how we handle musical instruments, and we are sorry.\" {statement}"],
         (FirstResponse, _) => &["Hi Mira, we're sorry to hear about your guitar. Please send us a DM with your booking reference and we'll look into it."],
@@ -412,11 +433,11 @@ fn templates(role: Role, lang: Language) -> &'static [&'static str] {
         (CeoReaction, En) => &[
             "Good that the CEO finally spoke. Took {brand} long enough.",
             "A statement after two days? Too little, too late.",
-            "Credit where due, this is a decent apology from {brand}.",
+            "An apology two days late is still two days late, {brand}.",
             "Words are cheap. Show us the new guitar, {brand}.",
         ],
-        (CeoReaction, It) => &["Bene che la CEO abbia parlato, ma due giorni dopo?", "Scuse arrivate tardi, {brand}.", "Almeno ora {brand} chiede scusa."],
-        (CeoReaction, Es) => &["Bien que la CEO hable por fin, pero dos días después...", "Disculpas tarde, {brand}."],
+        (CeoReaction, It) => &["Bene che la CEO abbia parlato, ma due giorni dopo?", "Scuse arrivate tardi, {brand}.", "Ora {brand} chiede scusa, dopo due giorni di silenzio."],
+        (CeoReaction, Es) => &["Está bien que la CEO hable por fin, pero ¿dos días después?", "Disculpas tarde, {brand}."],
         (CeoReaction, Pl) => &["Dobrze, że prezeska w końcu przeprosiła, ale po dwóch dniach?", "Przeprosiny spóźnione, {brand}."],
         (SongReaction, En) => &[
             "{musician} wrote a whole song about {brand} and it slaps",
@@ -598,5 +619,37 @@ mod tests {
                 assert!(!compose(&spec(role, lang, 3), &directory).is_empty());
             }
         }
+    }
+
+    #[test]
+    fn the_posts_the_story_is_reposted_from_keep_their_label_and_openers_run_on() {
+        let directory = Directory::new(1);
+        let spec = |role, seed| TextSpec {
+            role,
+            lang: Language::En,
+            seed,
+            reply_to: None,
+            tags: 0,
+        };
+        // Seed 7 draws the classifier's neutral for any other role.
+        assert_eq!(spec(Role::Outrage, 7).sentiment(), Sentiment::Neutral);
+        assert_eq!(spec(Role::Trigger, 7).sentiment(), Sentiment::Negative);
+        assert_eq!(spec(Role::Song, 14).sentiment(), Sentiment::Negative);
+        let mut run_on = 0;
+        for seed in 0..400 {
+            let text = compose(&spec(Role::Outrage, seed), &directory);
+            for opener in ["Honestly, ", "So "] {
+                if let Some(rest) = text.strip_prefix(opener) {
+                    run_on += 1;
+                    assert!(!rest.starts_with(char::is_uppercase), "{text}");
+                }
+            }
+            let rude = compose(&spec(Role::ImpostorRude, seed), &directory);
+            assert!(
+                !openers(Language::En).iter().any(|o| rude.starts_with(o)),
+                "{rude}"
+            );
+        }
+        assert!(run_on > 0);
     }
 }

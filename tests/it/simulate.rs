@@ -247,6 +247,49 @@ fn brandwatch_export_has_the_bulk_mentions_layout() {
         rows.iter().any(|r| r["Full Text"].contains('\n')),
         "Brandwatch keeps real newlines"
     );
+    // One Mention Id per post (copies of a post in overlapping downloads share theirs).
+    let mut mention_ids: HashMap<&str, &str> = HashMap::new();
+    for row in &rows {
+        if let Some(other) = mention_ids.insert(&row["Mention Id"], &row["Resource Id"]) {
+            assert_eq!(
+                other, row["Resource Id"],
+                "Mention Id {}",
+                row["Mention Id"]
+            );
+        }
+    }
+    // A profile's city and the country Brandwatch places it in agree.
+    for (city, country) in [
+        ("Toronto", "Canada"),
+        ("New York", "United States of America"),
+    ] {
+        let placed: HashSet<&str> = rows
+            .iter()
+            .filter(|r| r["City"] == city)
+            .map(|r| r["Country"].as_str())
+            .collect();
+        assert!(placed.iter().all(|c| *c == country), "{city}: {placed:?}");
+    }
+    // The care team answers in the language it was written to.
+    let language: HashMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r["Url"].as_str(), r["Language"].as_str()))
+        .collect();
+    let care_replies: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["Author"] == "SkywaysHelp" && r["Thread Entry Type"] == "reply")
+        .filter_map(|r| {
+            Some((
+                r["Language"].as_str(),
+                *language.get(r["X Reply to"].as_str())?,
+            ))
+        })
+        .collect();
+    assert!(care_replies.len() > 10, "{}", care_replies.len());
+    assert!(
+        care_replies.iter().all(|(reply, asked)| reply == asked),
+        "{care_replies:?}"
+    );
 }
 
 #[test]
