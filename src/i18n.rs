@@ -246,6 +246,17 @@ impl Catalog {
         self.percent(share, decimals)
     }
 
+    /// A share as the report shows it everywhere (figures, tables, findings): one decimal under
+    /// 10 %, none above, and more where fewer would round it to 0 % or 100 % ([`Self::share`]).
+    pub fn pct(&self, share: f64) -> String {
+        let decimals = if share.abs() < 0.1 && share != 0.0 {
+            1
+        } else {
+            0
+        };
+        self.share(share, decimals)
+    }
+
     /// A compact count for charts and KPI tiles: `1.2M`, `45K` (locale decimal mark).
     pub fn compact(&self, n: u64) -> String {
         let (value, suffix) = if n >= 1_000_000_000 {
@@ -267,7 +278,18 @@ impl Catalog {
             return "–".into();
         }
         let negative = seconds < 0.0;
-        let total = seconds.abs().round() as u64;
+        // Rounded to what is shown: seconds under 10 min, minutes under a day, hours beyond
+        // (a mean of 29 min 55 s reads "30 min", not "29 min"). Rounding up can reach the
+        // next precision (23 h 59 min 40 s is 1 d), where it is rounded again.
+        let shown = |total: u64| match total {
+            0..600 => 1,
+            600..86_400 => 60,
+            _ => 3600,
+        };
+        let round_to = |total: u64, unit: u64| (total + unit / 2) / unit * unit;
+        let mut total = seconds.abs().round() as u64;
+        total = round_to(total, shown(total));
+        total = round_to(total, shown(total));
         let (d, h, m, s) = (
             total / 86_400,
             (total % 86_400) / 3600,
@@ -562,18 +584,57 @@ mod tests {
         assert_eq!(en.share(0.994, 0), "99%");
     }
 
+    /// Figures, tables and findings show a share alike.
+    #[test]
+    fn shares_show_one_decimal_under_ten_percent() {
+        let en = Catalog::get(Language::En);
+        for (share, shown) in [
+            (0.0, "0%"),
+            (0.0078, "0.8%"),
+            (0.0004, "0.04%"),
+            (0.0996, "10.0%"),
+            (0.35, "35%"),
+            (0.996, "99.6%"),
+        ] {
+            assert_eq!(en.pct(share), shown, "{share}");
+        }
+        assert_eq!(Catalog::get(Language::Es).pct(0.0078), "0,8\u{a0}%");
+    }
+
+    /// A duration is rounded to the precision it is shown at, not cut down to it.
+    #[test]
+    fn durations_round_to_what_they_show() {
+        let en = Catalog::get(Language::En);
+        for (seconds, shown) in [
+            (533.0, "8\u{a0}min 53\u{a0}s"),
+            (599.6, "10\u{a0}min"),
+            (651.0, "11\u{a0}min"),
+            (1795.0, "30\u{a0}min"),
+            (3599.6, "1\u{a0}h"),
+            (4106.0, "1\u{a0}h 08\u{a0}min"),
+            (4110.0, "1\u{a0}h 09\u{a0}min"),
+            (86_380.0, "1\u{a0}d"),
+            (2.0 * 86_400.0 + 5.0 * 3600.0 + 1800.0, "2\u{a0}d 6\u{a0}h"),
+            (-1795.0, "−30\u{a0}min"),
+        ] {
+            assert_eq!(en.duration(seconds), shown, "{seconds}");
+        }
+    }
+
     #[test]
     fn a_duration_just_past_a_limit_does_not_read_as_the_limit() {
         let en = Catalog::get(Language::En);
-        // 3,640 s rounds to "1 h", the 1 h target it missed.
+        // 3,620 s rounds to "1 h", the 1 h target it missed.
         assert_eq!(
-            en.duration_against(3640.0, 3600.0),
-            "1\u{a0}h 00\u{a0}min 40\u{a0}s"
+            en.duration_against(3620.0, 3600.0),
+            "1\u{a0}h 00\u{a0}min 20\u{a0}s"
         );
+        // 3,640 s rounds to "1 h 01 min", which says it missed.
+        assert_eq!(en.duration_against(3640.0, 3600.0), "1\u{a0}h 01\u{a0}min");
         assert_eq!(en.duration_against(3560.0, 3600.0), "59\u{a0}min");
         assert_eq!(
-            en.duration_against(86_400.0 + 1800.0, 86_400.0),
-            "1\u{a0}d 00\u{a0}h 30\u{a0}min 00\u{a0}s"
+            en.duration_against(86_400.0 + 1200.0, 86_400.0),
+            "1\u{a0}d 00\u{a0}h 20\u{a0}min 00\u{a0}s"
         );
         // Otherwise as always: equal, or already worded differently.
         assert_eq!(en.duration_against(3600.0, 3600.0), "1\u{a0}h");

@@ -632,8 +632,10 @@ impl<'a> Ctx<'a> {
 
     /// A share as a percentage: whole percent, one decimal when rounding would show a share
     /// that is not zero as `0%` or one that is not whole as `100%`.
+    /// As the tables show it ([`crate::i18n::Catalog::pct`]): the finding's 1 % beside the
+    /// table's 0.8 % read as two figures.
     pub fn pct(&self, share: f64) -> String {
-        self.t.share(share, 0)
+        self.t.pct(share)
     }
 
     pub fn duration(&self, seconds: i64) -> String {

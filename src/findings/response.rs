@@ -423,19 +423,19 @@ mod tests {
         );
     }
 
-    /// 1 h 0 min 40 s is beyond a 1 h target, and rounded to "1 h" the title would contradict
+    /// 1 h 0 min 20 s is beyond a 1 h target, and rounded to "1 h" the title would contradict
     /// itself.
     #[test]
     fn a_first_response_just_past_the_target_is_worded_to_the_second() {
         let mut incident = Incident::crisis();
         let complaint = incident.inbound(62, "maria", "My guitar arrived broken");
         let reply = incident.brand_reply(60 + 60, complaint, "We're sorry, please DM us");
-        incident.mentions[reply].timestamp += jiff::SignedDuration::from_secs(40);
+        incident.mentions[reply].timestamp += jiff::SignedDuration::from_secs(20);
         let found = incident.run(slow_first_response).unwrap();
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "The brand's first public response came 1\u{a0}h 00\u{a0}min 40\u{a0}s after the \
+            "The brand's first public response came 1\u{a0}h 00\u{a0}min 20\u{a0}s after the \
              onset, beyond the 1\u{a0}h target."
         );
     }

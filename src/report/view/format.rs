@@ -81,10 +81,7 @@ impl Fmt {
     /// is ([`Catalog::share`]).
     pub fn pct(&self, share: Option<f64>) -> String {
         match share {
-            Some(s) if s.is_finite() => {
-                let decimals = if s.abs() < 0.1 && s != 0.0 { 1 } else { 0 };
-                self.cat.share(s, decimals)
-            }
+            Some(s) if s.is_finite() => self.cat.pct(s),
             _ => DASH.to_string(),
         }
     }
