@@ -526,9 +526,13 @@ fn drawn_span(band: &Band, xs: &TimeScale) -> Option<(f64, f64)> {
     (x1 - x0 >= 1.0).then_some((x0, x1))
 }
 
+/// Fewest characters a band's label keeps when cut to its band's width.
+const MIN_CUT_LABEL_CHARS: usize = 5;
+
 /// Each band's label above the plot, or `None` when its band is too narrow for it. A label
 /// wider than its band (a peak of two intervals) is drawn whole when it clears its neighbours'
-/// labels and the drawing's edges, else cut to the band's width.
+/// labels and the drawing's edges, else cut to the band's width if that keeps
+/// [`MIN_CUT_LABEL_CHARS`] of it.
 fn band_labels(bands: &[Band], xs: &TimeScale, width: f64) -> Vec<Option<String>> {
     let spans: Vec<Option<(f64, f64)>> = bands.iter().map(|band| drawn_span(band, xs)).collect();
     // Where each drawn band's whole label would reach.
@@ -554,7 +558,9 @@ fn band_labels(bands: &[Band], xs: &TimeScale, width: f64) -> Vec<Option<String>
             if fits_whole {
                 Some(bands[k].label.clone())
             } else if available > text_width("…", SMALL_PX) * 2.0 {
-                Some(fit_text(&bands[k].label, SMALL_PX, available)).filter(|l| l != "…")
+                // A stump ("P…", "Wyg…") names nothing: the legend names the band instead.
+                Some(fit_text(&bands[k].label, SMALL_PX, available))
+                    .filter(|l| l.trim_end_matches('…').chars().count() >= MIN_CUT_LABEL_CHARS)
             } else {
                 None
             }
@@ -1487,6 +1493,8 @@ mod tests {
             band(62, 120, "Decay"),
             band(140, 142, "Secondary"),
             band(142, 144, "Tertiary"),
+            // Wide enough for "Re…" only: named in the legend, not as a stump.
+            band(150, 155, "Reignition"),
         ];
         let en = Catalog::get(Language::En);
         let svg = time_chart(&chart, en, &TimeZone::UTC).unwrap();
@@ -1505,7 +1513,8 @@ mod tests {
         // Too narrow to be named above the plot: named once, in the legend, to the right of
         // the series' entry on its row (whose text starts at the plot's left edge).
         let series = boxes.iter().find(|b| b.0 == "Mentions").unwrap();
-        for narrow in ["Secondary", "Tertiary"] {
+        assert!(!boxes.iter().any(|b| b.0.ends_with('…')), "{boxes:?}");
+        for narrow in ["Secondary", "Tertiary", "Reignition"] {
             let named: Vec<_> = boxes.iter().filter(|b| b.0 == narrow).collect();
             assert_eq!(named.len(), 1, "{narrow} in {boxes:?}");
             assert!(named[0].2 == series.2 && named[0].1 > series.3, "{named:?}");
