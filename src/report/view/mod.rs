@@ -1705,8 +1705,9 @@ fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
     ]
     .iter()
     .map(|s| {
+        // The counts' labels are plural, as in the summary ("Warnings: 3").
         stat(
-            f.t(&format!("report.severity.{}", s.as_str())),
+            f.t(&format!("report.severity_count.{}", s.as_str())),
             f.int(case.findings.iter().filter(|x| x.severity == *s).count() as u64),
         )
     })
@@ -2641,6 +2642,21 @@ mod tests {
                 "Rules of the playbook that could be checked on this data: {of} (the rules \
                  table in the appendix says why the others could not)."
             )
+        );
+
+        // The counts' labels are plural, as in the summary.
+        let mut polish = case.clone();
+        polish.config.report_language = crate::model::Language::Pl;
+        let labels: Vec<String> = build(&polish, Medium::Screen)
+            .unwrap()
+            .findings
+            .counts
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(
+            labels,
+            ["Krytyczne", "Ostrzeżenia", "Uwagi", "Dobre praktyki"]
         );
 
         // All but one checked, in Polish: "the other one", not "the others".
