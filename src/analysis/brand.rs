@@ -86,8 +86,8 @@ impl OtherCompanies {
 }
 
 /// [`BrandMatcher::is_brand`] for every mention, in order, and the accounts the export flags as
-/// a brand's that the configured handles leave out: their posts count as everyone else's, which
-/// the team should know. Each distinct author's handle and id are compared with the brand
+/// a brand's that the configured handles leave out: other companies', whose posts are neither
+/// the brand's nor the public's, which the team should know. Each distinct author's handle and id are compared with the brand
 /// handles once: a mention then costs a look-up in a list, and only the (few) authors whose
 /// handle is a brand handle on some platform are checked again with the mention's platform.
 pub fn brand_flags(mentions: &Mentions, matcher: &BrandMatcher) -> (Vec<bool>, OtherCompanies) {
