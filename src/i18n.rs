@@ -379,10 +379,15 @@ impl Catalog {
     pub fn date(&self, t: Timestamp, tz: &TimeZone) -> String {
         let z = t.to_zoned(tz.clone());
         let month = self.t(MONTH_KEYS[(z.month() - 1) as usize]);
+        // Italian writes the first of the month as an ordinal: "1° dicembre".
+        let day = match (self.language, z.day()) {
+            (Language::It, 1) => "1°".to_string(),
+            (_, day) => day.to_string(),
+        };
         self.fill(
             "format.date",
             &[
-                ("day", &z.day().to_string()),
+                ("day", &day),
                 ("month", month),
                 ("year", &z.year().to_string()),
             ],
@@ -659,5 +664,32 @@ mod tests {
             Catalog::get(Language::En).short_datetime(t, &rome),
             "12 Mar 14:05"
         );
+        // The first of the month is an ordinal in Italian only.
+        let first: Timestamp = "2017-12-01T12:00:00Z".parse().unwrap();
+        assert_eq!(
+            Catalog::get(Language::It).date(first, &rome),
+            "1° dicembre 2017"
+        );
+        assert_eq!(
+            Catalog::get(Language::Es).date(first, &rome),
+            "1 de diciembre de 2017"
+        );
+    }
+
+    /// The Italian texts write the apostrophe one way (’), not two: the findings had "l'obiettivo"
+    /// beside "dell’1%".
+    #[test]
+    fn italian_texts_use_one_apostrophe() {
+        let text = include_str!("../templates/i18n/it.toml");
+        let straight: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.split_once(" = \"").map(|(_, value)| value))
+            .filter(|value| {
+                value.as_bytes().windows(3).any(|w| {
+                    w[0].is_ascii_alphabetic() && w[1] == b'\'' && w[2].is_ascii_alphabetic()
+                })
+            })
+            .collect();
+        assert!(straight.is_empty(), "{straight:?}");
     }
 }

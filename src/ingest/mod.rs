@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 
-use crate::config::{ColumnMap, Config, IncidentFile, Overrides};
+use crate::config::{ColumnMap, Config, IncidentFile, Overrides, RowFilter};
 use crate::error::{ConfigError, Error, IngestError};
 use crate::model::{Ingested, RowAccounting, MAX_MENTIONS};
 
@@ -316,6 +316,8 @@ pub struct Reading {
     pub ingested: Ingested,
     /// Files that are unusable as a whole (not text, no header, no time column…), in file order.
     pub failures: Vec<IngestError>,
+    /// The incident's `[filter]`, for the error when it keeps nothing.
+    filter: Option<RowFilter>,
 }
 
 impl Reading {
@@ -337,7 +339,7 @@ impl Reading {
         problems.extend(mention_limit_problem(self.ingested.mentions.len()));
         if self.failures.is_empty() && problems.is_empty() && self.ingested.mentions.is_empty() {
             problems.push(IngestError::NoMentions {
-                reason: nothing_left_reason(&self.ingested),
+                reason: nothing_left_reason(&self.ingested, self.filter.as_ref()),
             });
         }
         problems
@@ -352,7 +354,7 @@ fn mention_limit_problem(count: usize) -> Option<IngestError> {
     })
 }
 
-fn nothing_left_reason(ingested: &Ingested) -> String {
+fn nothing_left_reason(ingested: &Ingested, filter: Option<&RowFilter>) -> String {
     let total = ingested.total;
     if ingested.files.is_empty() {
         "no export files were given".to_string()
@@ -376,9 +378,13 @@ fn nothing_left_reason(ingested: &Ingested) -> String {
             0 => String::new(),
             n => format!(" ({n} more were outside the incident window)"),
         };
+        let asked = filter.map_or_else(String::new, |f| {
+            let values: Vec<String> = f.values.iter().map(|v| format!("{v:?}")).collect();
+            format!(" (column {:?}: {})", f.column, values.join(", "))
+        });
         format!(
-            "the filter left out {} of the {} rows read{window}; check values in [filter] of \
-             incident.toml (or --only) against what the files hold. {}",
+            "the filter{asked} left out {} of the {} rows read{window}; check the values in \
+             [filter] of incident.toml (or --only) against what the files hold. {}",
             total.filtered_out,
             total.read,
             notes.join("; ")
@@ -415,8 +421,8 @@ pub fn ingest(
         _ => return Err(IngestError::Files(reading.failures).into()),
     }
     let reading = Reading {
-        ingested: reading.ingested,
         failures: Vec::new(),
+        ..reading
     };
     if let Some(problem) = reading.problems().into_iter().next() {
         return Err(problem.into());
@@ -465,6 +471,7 @@ pub fn read_all(exports: &[PathBuf], config: &Config, options: &IngestOptions) -
             total,
         },
         failures,
+        filter: config.filter.clone(),
     }
 }
 

@@ -718,7 +718,9 @@ fn a_filter_that_cannot_apply_or_keeps_nothing_is_an_error() {
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("the filter left out 8 of the 8 rows read")
+        error.contains(
+            "the filter (column \"airline\": \"United\") left out 8 of the 8 rows read; check the values"
+        )
             && error.contains("\"American\": 4, \"Virgin America\": 4"),
         "{error}"
     );

@@ -2736,11 +2736,13 @@ mod tests {
             [
                 "Eksport oznacza 113 wpisów kont innych niż skonfigurowane (@ChipotleTweets \
               (19), @Morrisons (8), i jeszcze 1) jako własne wpisy firmy: to eksport kilku \
-              firm. Nie liczą się ani jako wpisy marki, ani jako wpisy publiczności. Odpowiedzi \
-              marki wymagają tu tylko wzmianki, które oznaczają ją przez @, odpowiadają jej lub \
-              na które odpowiedziała; dane o odpowiedziach pomijają pozostałe (22 wzmianki). \
-              Jeśli któreś z tych kont \
-              należy do marki, dodaj je do handles w incident.toml."
+              firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące ani w \
+              sentymencie; wolumen, tematy i autorzy nadal obejmują ruch wszystkich firm. \
+              Odpowiedzi marki wymagają tu tylko wzmianki, które oznaczają ją przez @, \
+              odpowiadają jej lub na które odpowiedziała; dane o odpowiedziach pomijają \
+              pozostałe (22 wzmianki). Jeśli któreś z tych kont należy do marki, dodaj je do \
+              handles w incident.toml; aby zbadać tylko tę markę, użyj eksportu jej własnych \
+              wzmianek."
             ]
         );
     }
