@@ -853,7 +853,13 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
         m.is_brand = Some(true);
         m
     };
-    let mut rr1 = rival(reply("rr1", 3, "RivalCare", "o2", "@bob sorry, DM us"));
+    let mut rr1 = rival(reply(
+        "rr1",
+        3,
+        "RivalCare",
+        "o2",
+        "@bob sorry, DM us ^becky",
+    ));
     rr1.sentiment = Some(Sentiment::Negative);
     let mentions = sorted(vec![
         post("s1", 0, "SkywaysHelp", "Flights resume at noon"),
@@ -899,6 +905,12 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
     );
     // Nor does its label make the source "mixed": the customers' tone is the lexicon's alone.
     assert_eq!(m.sentiment.source, "lexicon");
+    // Nor are its words the public's: the agent's signature is no term, the customers' are.
+    let terms: Vec<&str> = m.topics.terms.iter().map(|t| t.term.as_str()).collect();
+    assert!(
+        !terms.contains(&"becky") && terms.contains(&"bag"),
+        "{terms:?}"
+    );
     // Without handles the export's flag names the brand: RivalCare is it, no other company
     // is in sight, and the seven customers' posts and SkywaysHelp's two, unflagged, call for
     // its answer (o2 answered).

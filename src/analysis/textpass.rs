@@ -88,7 +88,9 @@ pub(super) struct Gathered {
 struct ProfileKey {
     lang: Option<Language>,
     platform: Option<Ustr>,
-    is_brand: bool,
+    /// The brand's post, or another company's (an export of several): its words are not the
+    /// public's, so the topics leave them out of the terms.
+    own_post: bool,
     from_onset: bool,
 }
 
@@ -178,14 +180,14 @@ impl Gathered {
             };
             out.sentiment[i].store(Sentiment::code(export.or(lexicon)), Ordering::Relaxed);
             let is_brand = inputs.is_brand[i];
+            // Another company's own post, in an export of several: not the public's.
+            let other_company = !is_brand && row.is_brand == Some(true);
             if is_brand {
                 signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
             } else {
-                // The public's tone: not another company's own post, in an export of several.
-                let public = row.is_brand != Some(true);
-                if public && export.is_some() {
+                if !other_company && export.is_some() {
                     tally.export += 1;
-                } else if public && lexicon.is_some() {
+                } else if !other_company && lexicon.is_some() {
                     tally.lexicon += 1;
                 }
                 let account = *addressed_account
@@ -214,7 +216,7 @@ impl Gathered {
             let key = ProfileKey {
                 lang,
                 platform: row.platform,
-                is_brand,
+                own_post: is_brand || other_company,
                 from_onset: inputs.onset_nanos.is_some_and(|o| at >= o),
             };
             match profiles.iter_mut().find(|p| p.key == key) {
@@ -239,7 +241,7 @@ impl Gathered {
                 encoded,
                 vocabulary,
                 p.key.lang,
-                p.key.is_brand,
+                p.key.own_post,
                 p.key.from_onset,
             );
         }

@@ -99,7 +99,8 @@ pub struct TopicCounter {
 impl TopicCounter {
     /// Counts `count` mentions of one text on one platform, the first of which (by time, then
     /// position) is `first`. Hashtags and domains count every mention; terms only mentions not
-    /// by the brand (its own wording would crowd out the public's).
+    /// by the brand nor by another company of the export (`own_post`: their own wording, agents'
+    /// signatures included, would crowd out the public's).
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
@@ -111,7 +112,7 @@ impl TopicCounter {
         text: &Encoded,
         vocabulary: &Vocabulary,
         lang: Option<Language>,
-        is_brand: bool,
+        own_post: bool,
         from_onset: bool,
     ) {
         // Hashtags: the export's list when it has one, else the text's.
@@ -151,7 +152,7 @@ impl TopicCounter {
             *self.domains.entry(host.to_string()).or_insert(0) += count;
         }
 
-        if is_brand {
+        if own_post {
             return;
         }
         let side = usize::from(from_onset);

@@ -2736,8 +2736,9 @@ mod tests {
             [
                 "Eksport oznacza 113 wpisów kont innych niż skonfigurowane (@ChipotleTweets \
               (19), @Morrisons (8), i jeszcze 1) jako własne wpisy firmy: to eksport kilku \
-              firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące ani w \
-              sentymencie; wolumen, tematy i autorzy nadal obejmują ruch wszystkich firm. \
+              firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące, w sentymencie \
+              ani wśród najczęstszych słów; wolumen, hashtagi i autorzy nadal obejmują ruch \
+              wszystkich firm. \
               Odpowiedzi marki wymagają tu tylko wzmianki, które oznaczają ją przez @, \
               odpowiadają jej lub na które odpowiedziała; dane o odpowiedziach pomijają \
               pozostałe (22 wzmianki). Jeśli któreś z tych kont należy do marki, dodaj je do \
