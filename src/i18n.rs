@@ -205,7 +205,10 @@ impl Catalog {
         if !x.is_finite() {
             return "–".into();
         }
-        let text = format!("{:.*}", decimals, x.abs());
+        // Halves round away from zero, as readers round (1 of 16 is 6.3 %, not 6.2 %): the
+        // formatter alone rounds a tie to even.
+        let scale = 10f64.powi(decimals as i32);
+        let text = format!("{:.*}", decimals, (x.abs() * scale).round() / scale);
         let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
         let whole = self.int(whole.parse().unwrap_or(0));
         let (_, point) = self.separators();
@@ -600,6 +603,8 @@ mod tests {
             (0.0996, "10.0%"),
             (0.35, "35%"),
             (0.996, "99.6%"),
+            (1.0 / 16.0, "6.3%"),
+            (0.125, "13%"),
         ] {
             assert_eq!(en.pct(share), shown, "{share}");
         }
