@@ -39,7 +39,8 @@ const MAX_FIELD_BYTES: usize = 1 << 20;
 const MAX_EXAMPLES: usize = 20;
 
 /// How many distinct values of the filter column the rows left out are counted by: enough
-/// for a column of brands or queries; a column of many values is summed past them.
+/// for a column of brands or queries. A column with more is not told value by value (which
+/// values a thread saw first would decide the counts): memory stays bounded.
 const MAX_FILTERED_VALUES: usize = 64;
 
 /// How many of those values a file's note names, the most frequent first.
@@ -669,10 +670,11 @@ struct Tally {
     /// Lines that continue a multi-line row: lines, not rows, to Excel.
     continuation_lines: u64,
     out_of_window: u64,
-    /// Rows `[filter]` left out, and how many held each value (at most
-    /// [`MAX_FILTERED_VALUES`] values are told apart).
+    /// Rows `[filter]` left out, and how many held each value, until more than
+    /// [`MAX_FILTERED_VALUES`] values were seen (`too_many_filtered_values`).
     filtered_out: u64,
     filtered_values: FxHashMap<String, u64>,
+    too_many_filtered_values: bool,
     rejected: u64,
     issues: Vec<IssueCount>,
     reasons: FxHashMap<RejectionKind, u64>,
@@ -688,6 +690,8 @@ impl Tally {
             *count += 1;
         } else if self.filtered_values.len() < MAX_FILTERED_VALUES {
             self.filtered_values.insert(value.to_string(), 1);
+        } else {
+            self.too_many_filtered_values = true;
         }
     }
 
@@ -707,6 +711,8 @@ impl Tally {
         for (value, count) in other.filtered_values {
             *self.filtered_values.entry(value).or_insert(0) += count;
         }
+        self.too_many_filtered_values |=
+            other.too_many_filtered_values || self.filtered_values.len() > MAX_FILTERED_VALUES;
         self.rejected += other.rejected;
         for (reason, count) in other.reasons {
             *self.reasons.entry(reason).or_insert(0) += count;
@@ -995,7 +1001,11 @@ impl Plan {
         reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
         self.report.rejection_reasons = reasons;
         if let (Some(index), true) = (self.filter_column, tally.filtered_out > 0) {
-            let mut values: Vec<(String, u64)> = tally.filtered_values.into_iter().collect();
+            let mut values: Vec<(String, u64)> = if tally.too_many_filtered_values {
+                Vec::new()
+            } else {
+                tally.filtered_values.into_iter().collect()
+            };
             values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             values.truncate(FILTERED_NAMED);
             let named: u64 = values.iter().map(|(_, n)| n).sum();

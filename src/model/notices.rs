@@ -364,7 +364,7 @@ pub enum FileNotice {
     },
     /// `[filter]` left out `rows` rows, whose `column` holds none of its values: `values` are
     /// the most frequent values of those rows, with their counts, and `others` the rows with
-    /// any other value (blank included).
+    /// any other value (blank included); no value is named when there were too many to count.
     FilteredOut {
         column: String,
         rows: u64,
@@ -448,7 +448,9 @@ impl FileNotice {
                     .iter()
                     .map(|(value, n)| format!("{value:?}: {n}"))
                     .collect();
-                if *others > 0 {
+                if values.is_empty() {
+                    held.push("too many different values to list".to_string());
+                } else if *others > 0 {
                     held.push(format!("other values: {others}"));
                 }
                 format!(

@@ -693,6 +693,43 @@ fn a_filter_keeps_one_brand_of_a_multi_brand_export_and_counts_the_rest() {
     }));
 }
 
+/// A filter on a column of many values (here 10,000, one a row, read on both converting
+/// threads) counts what it leaves out but names no value: which values a thread met first
+/// would decide the counts.
+#[test]
+fn a_filter_on_a_column_of_many_values_names_none() {
+    let mut csv = String::from("id,date,text,author\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!("{i},2026-03-12 10:00,hello,user{i}\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "many.csv", csv.as_bytes());
+    let config = Config::from_toml(
+        "[filter]\ncolumn = \"author\"\nvalues = [\"user7\"]\n",
+        "incident.toml",
+    )
+    .unwrap();
+    let got = read_with(&[path], &config);
+    let file = &got.files[0];
+    assert_eq!(
+        file.rows,
+        RowAccounting {
+            filtered_out: 9_999,
+            ..rows(10_000, 1, 0, 0, 0)
+        }
+    );
+    assert!(file.notices.contains(&FileNotice::FilteredOut {
+        column: "author".into(),
+        rows: 9_999,
+        values: Vec::new(),
+        others: 9_999,
+    }));
+    assert!(file
+        .warnings
+        .iter()
+        .any(|w| w.ends_with("9999 (too many different values to list)")));
+}
+
 /// A filter whose column a file lacks stops the build, naming the columns; one that keeps
 /// nothing says what the rows held.
 #[test]

@@ -1167,7 +1167,9 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
                         format!("{name} ({})", f.int(*n))
                     })
                     .collect();
-                if *others > 0 {
+                if values.is_empty() {
+                    held.push(f.t("report.notice.filtered_many_values"));
+                } else if *others > 0 {
                     held.push(f.fill(
                         "report.notice.filtered_other_values",
                         &[("rows", &f.int(*others))],
