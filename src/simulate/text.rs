@@ -432,13 +432,13 @@ fn templates(role: Role, lang: Language) -> &'static [&'static str] {
         (ThreadReply, Pl) => &["Dokładnie.", "Mnie też zniszczyli wiolonczelę. Nigdy nie zapłacili.", "Udostępnione.", "W stu procentach się zgadzam"],
         (CeoReaction, En) => &[
             "Good that the CEO finally spoke. Took {brand} long enough.",
-            "A statement after two days? Too little, too late.",
-            "An apology two days late is still two days late, {brand}.",
+            "A statement the next day? Too little, too late.",
+            "An apology a day late is still late, {brand}.",
             "Words are cheap. Show us the new guitar, {brand}.",
         ],
-        (CeoReaction, It) => &["Bene che la CEO abbia parlato, ma due giorni dopo?", "Scuse arrivate tardi, {brand}.", "Ora {brand} chiede scusa, dopo due giorni di silenzio."],
-        (CeoReaction, Es) => &["Está bien que la CEO hable por fin, pero ¿dos días después?", "Disculpas tarde, {brand}."],
-        (CeoReaction, Pl) => &["Dobrze, że prezeska w końcu przeprosiła, ale po dwóch dniach?", "Przeprosiny spóźnione, {brand}."],
+        (CeoReaction, It) => &["Bene che la CEO abbia parlato, ma il giorno dopo?", "Scuse arrivate tardi, {brand}.", "Ora {brand} chiede scusa, dopo un giorno di silenzio."],
+        (CeoReaction, Es) => &["Está bien que la CEO hable por fin, pero ¿un día después?", "Disculpas tarde, {brand}."],
+        (CeoReaction, Pl) => &["Dobrze, że prezeska w końcu przeprosiła, ale dopiero następnego dnia?", "Przeprosiny spóźnione, {brand}."],
         (SongReaction, En) => &[
             "{musician} wrote a whole song about {brand} and it slaps",
             "This song will haunt {brand} forever",
