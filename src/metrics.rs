@@ -339,6 +339,9 @@ pub enum MomentKind {
     HighestReach,
     FirstBrandPost,
     FirstBrandReply,
+    /// The brand's first public response to the incident (`response.first_response_at`),
+    /// which a routine reply before it may not be.
+    FirstResponse,
     /// A brand post replying to no one during escalation or peak (possibly scheduled content).
     UnpromptedBrandPost,
     HashtagFirstSeen,

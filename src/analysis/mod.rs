@@ -293,6 +293,10 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         let (response, times) = measured.join();
         (response, times, sentiment, topics, key_moments)
     });
+    let mut key_moments = key_moments;
+    if let Some(at) = response.first_response_at {
+        moments::add_first_response(&mut key_moments, mentions, &facts, at);
+    }
     let brand_posted_from_onset = onset.is_some_and(|onset| {
         let onset = i64::try_from(onset.as_nanosecond()).unwrap_or(i64::MIN);
         (0..n).any(|i| facts.is_brand[i] && facts.at[i] >= onset)

@@ -193,15 +193,39 @@ pub fn key_moments(
     if let Some(at) = instants.end {
         moments.push(bare(at, MomentKind::End, String::new()));
     }
-    moments.sort_by(|a, b| {
-        (a.at, a.kind, &a.label, a.mention.as_ref().map(|m| &m.id)).cmp(&(
-            b.at,
-            b.kind,
-            &b.label,
-            b.mention.as_ref().map(|m| &m.id),
-        ))
-    });
+    moments.sort_by(in_order);
     moments
+}
+
+/// Key moments by time, then kind, then label, then the post's id.
+fn in_order(a: &KeyMoment, b: &KeyMoment) -> std::cmp::Ordering {
+    (a.at, a.kind, &a.label, a.mention.as_ref().map(|m| &m.id)).cmp(&(
+        b.at,
+        b.kind,
+        &b.label,
+        b.mention.as_ref().map(|m| &m.id),
+    ))
+}
+
+/// Adds the brand's first public response (`first_response_at`, worked out beside the key
+/// moments) to them, where the time sorts it: the first brand reply in the data may be a
+/// routine answer from before the incident, and the story's own moment would be missing.
+pub fn add_first_response(
+    moments: &mut Vec<KeyMoment>,
+    mentions: &Mentions,
+    facts: &Facts,
+    at: Timestamp,
+) {
+    let nanos = i64::try_from(at.as_nanosecond()).unwrap_or(i64::MAX);
+    let Some(i) = (0..mentions.len()).find(|&i| facts.is_brand[i] && facts.at[i] == nanos) else {
+        return;
+    };
+    moments.push(moment(
+        MomentKind::FirstResponse,
+        String::new(),
+        mentions.get(i),
+    ));
+    moments.sort_by(in_order);
 }
 
 /// What the milestone warnings need to know besides the instants.

@@ -647,6 +647,8 @@ label = "CEO statement""#,
             ),
             (at(480), MomentKind::Peak, "30", None),
             (at(545), MomentKind::FirstBrandReply, "", Some("h09-05")),
+            // The same post: here the first reply is the first response.
+            (at(545), MomentKind::FirstResponse, "", Some("h09-05")),
             (at(570), MomentKind::ManualEvent, "CEO statement", None),
             (at(660), MomentKind::End, "", None),
         ]
@@ -1015,7 +1017,20 @@ fn a_reply_to_a_mention_from_before_the_onset_is_not_the_first_response() {
         mentions[i].parent_id = Some(parent.into());
     }
     let config = config("handles = [\"SkywaysHelp\"]\nbucket = \"1h\"");
-    let r = analyze(&mentions, &config).metrics.response;
+    let metrics = analyze(&mentions, &config).metrics;
+    // Both are key moments: the first reply in the data, and the first response.
+    let moment = |kind| {
+        metrics
+            .timeline
+            .key_moments
+            .iter()
+            .find(|m| m.kind == kind)
+            .and_then(|m| m.mention.as_ref())
+            .map(|m| m.id.as_str())
+    };
+    assert_eq!(moment(MomentKind::FirstBrandReply), Some("h06-01"));
+    assert_eq!(moment(MomentKind::FirstResponse), Some("h07-04"));
+    let r = metrics.response;
     assert_eq!(r.first_response_at, Some(at(7 * 60 + 4)));
     assert_eq!(r.first_response_after_onset_seconds, Some(64 * 60));
     // h04-00 still counts as answered, 2 h 1 min after it was posted.
