@@ -7,6 +7,7 @@ use super::lookalike::Name;
 use super::{Ctx, Post};
 use crate::case::{Finding, Severity};
 use crate::config::normalize_handle;
+use crate::model::Kind;
 
 /// At most this many impostor handles are named in the title.
 const MAX_NAMED: usize = 5;
@@ -15,6 +16,9 @@ const MAX_NAMED: usize = 5;
 struct Account<'a> {
     handle: String,
     replies: Vec<Post<'a>>,
+    /// Its first post of its own (not a reply, not a repost): an impostor's offer of
+    /// "refunds" for card numbers is one, and the finding shows it beside a reply.
+    first_own_post: Option<Post<'a>>,
 }
 
 pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, String> {
@@ -123,8 +127,15 @@ pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, Strin
             ("handles", &named.join(", ")),
         ],
     );
-    // One reply of each impostor, most active first.
-    let examples = ctx.examples(impostors.iter().filter_map(|a| a.replies.first().copied()));
+    // One reply of each impostor, most active first, each followed by its first post of its
+    // own (where phishing offers are made).
+    let examples = ctx.examples(impostors.iter().flat_map(|a| {
+        a.replies
+            .first()
+            .copied()
+            .into_iter()
+            .chain(a.first_own_post)
+    }));
     Ok(vec![ctx.finding(
         ID,
         Severity::Critical,
@@ -169,7 +180,10 @@ fn lookalike<'r, 'a>(
         shown,
         Account {
             handle: handle.trim_start_matches('@').to_string(),
-            replies: posts.filter(|p| p.is_reply()).collect(),
+            replies: posts.clone().filter(|p| p.is_reply()).collect(),
+            first_own_post: posts
+                .filter(|p| !p.is_reply() && p.mention.kind != Kind::Repost)
+                .min_by_key(|p| (p.mention.at_nanos(), p.index())),
         },
     ))
 }
@@ -185,6 +199,24 @@ mod tests {
         incident.mentions[m].kind = Kind::Reply;
         incident.mentions[m].parent_id = Some(incident.mentions[to].id.clone());
         m
+    }
+
+    /// The impostor's reply, then its first post of its own: where it asks for card numbers.
+    #[test]
+    fn an_impostors_own_post_is_shown_beside_its_reply() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(61, "maria", "Broken guitar @SkywaysHelp");
+        let phishing = incident.inbound(62, "SkywaysHe1p", "DM us your card number for a refund");
+        let reply = reply_as(&mut incident, 63, "SkywaysHe1p", complaint);
+        let found = incident.run(impostor_accounts).unwrap();
+        let shown: Vec<&str> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        let id = |i: usize| incident.mentions[i].id.as_str();
+        assert_eq!(shown, [id(reply), id(phishing)]);
     }
 
     #[test]
