@@ -259,43 +259,51 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     };
     // The response figures need neither topics nor key moments: they are measured on the other
     // core while this one finishes those.
-    let (response, times, sentiment, topics, key_moments) = std::thread::scope(|scope| {
-        let (facts, linkage, accounts) = (&facts, &linkage, &accounts);
-        let measured = crate::parallel::spawn_or_run(scope, move || {
-            response::measure(mentions, facts, linkage, accounts, onset, config)
+    let (response, times, sentiment, topics, key_moments, first_response) =
+        std::thread::scope(|scope| {
+            let (facts, linkage, accounts) = (&facts, &linkage, &accounts);
+            let measured = crate::parallel::spawn_or_run(scope, move || {
+                response::measure(mentions, facts, linkage, accounts, onset, config)
+            });
+            let peak_span = shape.peak_span.or(shape.peak.map(|p| (p, p)));
+            let sentiment = sentiment::summarize(
+                &buckets,
+                tally,
+                &shape.baseline_buckets,
+                peak_span,
+                shape.peak,
+                th.onset_min_count,
+            );
+            let (topics, hashtag_first) =
+                topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
+            let hashtag_moments: Vec<(String, usize)> = topics
+                .hashtags
+                .iter()
+                .zip(hashtag_first)
+                .map(|(t, i)| (t.tag.clone(), i))
+                .collect();
+            let key_moments = moments::key_moments(
+                mentions,
+                facts,
+                linkage,
+                amplified,
+                instants,
+                &hashtag_moments,
+                &events,
+            );
+            let (response, times, first_response) = measured.join();
+            (
+                response,
+                times,
+                sentiment,
+                topics,
+                key_moments,
+                first_response,
+            )
         });
-        let peak_span = shape.peak_span.or(shape.peak.map(|p| (p, p)));
-        let sentiment = sentiment::summarize(
-            &buckets,
-            tally,
-            &shape.baseline_buckets,
-            peak_span,
-            shape.peak,
-            th.onset_min_count,
-        );
-        let (topics, hashtag_first) =
-            topics.finish(&vocabulary, &config.campaign_hashtags, onset.is_some());
-        let hashtag_moments: Vec<(String, usize)> = topics
-            .hashtags
-            .iter()
-            .zip(hashtag_first)
-            .map(|(t, i)| (t.tag.clone(), i))
-            .collect();
-        let key_moments = moments::key_moments(
-            mentions,
-            facts,
-            linkage,
-            amplified,
-            instants,
-            &hashtag_moments,
-            &events,
-        );
-        let (response, times) = measured.join();
-        (response, times, sentiment, topics, key_moments)
-    });
     let mut key_moments = key_moments;
-    if let Some(at) = response.first_response_at {
-        moments::add_first_response(&mut key_moments, mentions, &facts, at);
+    if let Some(i) = first_response {
+        moments::add_first_response(&mut key_moments, mentions, i);
     }
     let brand_posted_from_onset = onset.is_some_and(|onset| {
         let onset = i64::try_from(onset.as_nanosecond()).unwrap_or(i64::MIN);

@@ -207,19 +207,11 @@ fn in_order(a: &KeyMoment, b: &KeyMoment) -> std::cmp::Ordering {
     ))
 }
 
-/// Adds the brand's first public response (`first_response_at`, worked out beside the key
-/// moments) to them, where the time sorts it: the first brand reply in the data may be a
-/// routine answer from before the incident, and the story's own moment would be missing.
-pub fn add_first_response(
-    moments: &mut Vec<KeyMoment>,
-    mentions: &Mentions,
-    facts: &Facts,
-    at: Timestamp,
-) {
-    let nanos = i64::try_from(at.as_nanosecond()).unwrap_or(i64::MAX);
-    let Some(i) = (0..mentions.len()).find(|&i| facts.is_brand[i] && facts.at[i] == nanos) else {
-        return;
-    };
+/// Adds the brand's first public response, post `i` (the one at `first_response_at`, found
+/// beside the key moments), to them where the time sorts it: the first brand reply in the data
+/// may be a routine answer from before the incident, and the story's own moment would be
+/// missing.
+pub fn add_first_response(moments: &mut Vec<KeyMoment>, mentions: &Mentions, i: usize) {
     moments.push(moment(
         MomentKind::FirstResponse,
         String::new(),

@@ -422,7 +422,7 @@ pub fn measure(
     accounts: &Accounts,
     onset: Option<Timestamp>,
     config: &Config,
-) -> (Response, Vec<f64>) {
+) -> (Response, Vec<f64>, Option<usize>) {
     let n = mentions.len();
     let brand_posts = facts.is_brand.iter().filter(|b| **b).count() as u64;
     let rates_defined = brand_posts > 0 && linkage.kind != "none";
@@ -459,7 +459,7 @@ pub fn measure(
     // (`responds_to_incident`): a reply in the onset's bucket to a compliment of the quiet
     // hours was taken for the brand's first response.
     let impact_start = onset.or_else(|| facts.at.iter().min().map(super::instant));
-    let first_response_at = impact_start.and_then(|start| {
+    let first_response = impact_start.and_then(|start| {
         let start = i64::try_from(start.as_nanosecond()).unwrap_or(i64::MIN);
         (0..n)
             .filter(|&i| facts.is_brand[i] && facts.at[i] >= start)
@@ -472,10 +472,9 @@ pub fn measure(
                 };
                 responds_to_incident(i, post, |j| facts.is_brand[j], |j| facts.at[j] < start)
             })
-            .map(|i| facts.at[i])
-            .min()
-            .map(super::instant)
+            .min_by_key(|&i| (facts.at[i], i))
     });
+    let first_response_at = first_response.map(|i| super::instant(facts.at[i]));
 
     let by_phase = Phase::ALL
         .into_iter()
@@ -601,7 +600,7 @@ pub fn measure(
             .collect(),
         anomalies: linkage.anomalies.clone(),
     };
-    (response, times)
+    (response, times, first_response)
 }
 
 #[cfg(test)]
