@@ -462,17 +462,21 @@ impl<'a> Ctx<'a> {
             )
     }
 
-    /// A brand post that can be the brand's first response to an incident that started at
-    /// `start`, as the metrics' `first_response_at` counts them
-    /// ([`analysis::responds_to_incident`]): not a reply to a mention from before the start.
-    pub fn responds_to_incident(&self, post: &Post, start: Timestamp) -> bool {
-        post.note.is_brand()
-            && analysis::responds_to_incident(
-                post.index(),
-                |i| self.brand_post(i, true),
-                |i| self.is_brand_post(i),
-                |i| self.post(i).is_some_and(|p| p.at() < start),
-            )
+    /// The brand's first response to an incident that started at `start`, as the metrics'
+    /// `first_response_at` counts it ([`analysis::responds_to_incident`]): the earliest brand
+    /// post from the start that responds, and is not a reply to a mention from before it.
+    pub fn first_response(&self, start: Timestamp) -> Option<Post<'a>> {
+        self.brand_posts()
+            .filter(|p| p.at() >= start)
+            .filter(|p| {
+                analysis::responds_to_incident(
+                    p.index(),
+                    |i| self.brand_post(i, true),
+                    |i| self.is_brand_post(i),
+                    |i| self.post(i).is_some_and(|q| q.at() < start),
+                )
+            })
+            .min_by_key(|p| (p.mention.at_nanos(), p.index()))
     }
 
     /// What the wording of a brand post shows; nothing for any other post.

@@ -33,10 +33,7 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     let target = ctx.config.thresholds.first_response_target_seconds;
     let target_text = ctx.duration(target);
     let first_post = earliest(ctx.brand_posts().filter(|p| p.at() >= onset));
-    let response = earliest(
-        ctx.brand_posts()
-            .filter(|p| p.at() >= onset && ctx.responds_to_incident(p, onset)),
-    );
+    let response = ctx.first_response(onset);
     // What people were posting while the brand had not yet said anything.
     let silent_until = response.map(|p| p.at());
     let waiting = ctx.top_by_reach(

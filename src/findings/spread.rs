@@ -302,12 +302,9 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     // What a re-ignition is measured from: the brand's first response after the onset and
     // the statements and other events the team listed, as the timeline kept them (an event
     // dated far from the data is not a trigger).
-    let start = timeline.onset.unwrap_or(Timestamp::MIN);
     let first_response = ctx
-        .brand_posts()
-        .filter(|p| p.at() >= start && ctx.responds_to_incident(p, start))
-        .map(|p| p.at())
-        .min();
+        .first_response(timeline.onset.unwrap_or(Timestamp::MIN))
+        .map(|p| p.at());
     let mut triggers: Vec<(Timestamp, String)> = first_response
         .map(|at| (at, ctx.text(ID, "first_response", &[])))
         .into_iter()
