@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::metrics::TimelineWarning;
-use crate::model::{AuthorMemo, MentionView, Mentions};
+use crate::model::{AuthorMemo, MentionView, Mentions, Row};
 
 /// How many of the accounts the export flags but the handles leave out the warning names.
 const FLAGGED_NAMED: usize = 5;
@@ -49,6 +49,13 @@ impl<'c> BrandMatcher<'c> {
         m.author().is_some_and(|a| self.matches(a, platform))
             || m.author_id().is_some_and(|a| self.matches(a, platform))
     }
+}
+
+/// Whether a post is another company's own, in an export of several: the export flags it as a
+/// brand's, and the configured handles (`is_brand`, [`brand_flags`]) leave it out. It is
+/// neither the brand's nor the public's (`docs/metrics.md`, Conventions).
+pub fn is_other_company(row: &Row, is_brand: bool) -> bool {
+    !is_brand && row.is_brand == Some(true)
 }
 
 /// The accounts an export of several companies flags as a brand's that the configured handles
@@ -105,7 +112,7 @@ pub fn brand_flags(mentions: &Mentions, matcher: &BrandMatcher) -> (Vec<bool>, O
                 u32::from(any(m.author()) || any(m.author_id()))
             });
             let brand = may == Some(1) && matcher.is_brand(&m);
-            if !brand && m.is_brand == Some(true) {
+            if is_other_company(&m, brand) {
                 let author = author_key(&m).unwrap_or("");
                 others
                     .accounts

@@ -102,7 +102,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
         facts
             .actionable
-            .push(!is_brand && m.kind != Kind::Repost && m.is_brand != Some(true));
+            .push(!is_brand && m.kind != Kind::Repost && !brand::is_other_company(m, is_brand));
     }
 
     // The details (counts, language, the export's sentiment) are read once, in the order they
@@ -231,7 +231,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         }
         // Another company's own post (flagged as a brand's, not by the handles): neither the
         // brand's nor the public's.
-        if facts.rows[i].is_brand == Some(true) {
+        if brand::is_other_company(&facts.rows[i], facts.is_brand[i]) {
             continue;
         }
         bucket.inbound += 1;

@@ -181,7 +181,7 @@ impl Gathered {
             out.sentiment[i].store(Sentiment::code(export.or(lexicon)), Ordering::Relaxed);
             let is_brand = inputs.is_brand[i];
             // Another company's own post, in an export of several: not the public's.
-            let other_company = !is_brand && row.is_brand == Some(true);
+            let other_company = super::brand::is_other_company(row, is_brand);
             if is_brand {
                 signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
             } else {
