@@ -607,16 +607,8 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             ],
         ));
         // Zero findings from one rule of thirteen is not the same news as from thirteen.
-        if let Some((checked, rules)) = rules_partly_checked(case) {
-            let key = if rules - checked == 1 {
-                "report.summary.rules_checked_one_left"
-            } else {
-                "report.summary.rules_checked"
-            };
-            out.push(f.fill(
-                key,
-                &[("checked", &f.int(checked)), ("rules", &f.int(rules))],
-            ));
+        if let Some(checked) = rules_partly_checked(case) {
+            out.push(checked.text(f, "report.summary.rules_checked"));
         }
     }
     out
@@ -1692,10 +1684,38 @@ fn finding_view(case: &CaseStudy, f: &Fmt, finding: &Finding) -> FindingView {
 /// The rules that could be checked and the rules that were to be (those not silenced in
 /// incident.toml), when some of the latter could not be checked on this data and some could:
 /// with none checkable the report says so in its own words.
-fn rules_partly_checked(case: &CaseStudy) -> Option<(u64, u64)> {
+fn rules_partly_checked(case: &CaseStudy) -> Option<RulesChecked> {
     let count = |status: &str| case.rules.iter().filter(|r| r.status == status).count() as u64;
     let (checked, not_checked) = (count("checked"), count("not_checked"));
-    (checked > 0 && not_checked > 0).then_some((checked, checked + not_checked))
+    (checked > 0 && not_checked > 0).then_some(RulesChecked {
+        checked,
+        rules: checked + not_checked,
+    })
+}
+
+/// How many of the rules that could have been checked were: `checked` of `rules`.
+struct RulesChecked {
+    checked: u64,
+    rules: u64,
+}
+
+impl RulesChecked {
+    /// The sentence `key` says it with; `{key}_one_left` when a single rule could not be
+    /// checked ("the other one", not "the others").
+    fn text(&self, f: &Fmt, key: &str) -> String {
+        let key = if self.rules - self.checked == 1 {
+            format!("{key}_one_left")
+        } else {
+            key.to_string()
+        };
+        f.fill(
+            &key,
+            &[
+                ("checked", &f.int(self.checked)),
+                ("rules", &f.int(self.rules)),
+            ],
+        )
+    }
 }
 
 fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
@@ -1720,14 +1740,7 @@ fn findings_view(case: &CaseStudy, f: &Fmt) -> FindingsView {
         (false, _, _) => Some(f.t("report.findings.not_checked")),
         (true, false, _) => None,
         (true, true, true) => Some(match rules_partly_checked(case) {
-            Some((checked, rules)) => f.fill(
-                if rules - checked == 1 {
-                    "report.findings.none_partial_one_left"
-                } else {
-                    "report.findings.none_partial"
-                },
-                &[("checked", &f.int(checked)), ("rules", &f.int(rules))],
-            ),
+            Some(checked) => checked.text(f, "report.findings.none_partial"),
             None => f.t("report.findings.none"),
         }),
         (true, true, false) => Some(f.t("report.findings.none_checkable")),
