@@ -56,6 +56,8 @@ pub struct Account {
     pub verified_type: &'static str,
     pub description: &'static str,
     pub location: &'static str,
+    /// The country (ISO code) of `location`, when it names a place.
+    pub country: Option<&'static str>,
     pub lang: Language,
     /// An organisation (brand, media) rather than a person, for Brandwatch's `Account Type`.
     pub organisation: bool,
@@ -80,6 +82,7 @@ struct Named {
     verified_type: &'static str,
     description: &'static str,
     location: &'static str,
+    country: Option<&'static str>,
     lang: Language,
     organisation: bool,
 }
@@ -96,6 +99,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Official account of Skyways. Flying Europe since 1998. Need help? @SkywaysHelp",
         location: "Roma, Italia",
+        country: Some("IT"),
         lang: Language::En,
         organisation: true,
     },
@@ -110,6 +114,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Skyways customer care, 7:00-23:00 CET. EN IT ES PL. Please never share card details.",
         location: "Roma, Italia",
+        country: Some("IT"),
         lang: Language::En,
         organisation: true,
     },
@@ -125,6 +130,7 @@ const NAMED: [Named; 9] = [
         verified_type: "none",
         description: "Official Skyways Help Team. DM for refunds and compensation.",
         location: "",
+        country: None,
         lang: Language::En,
         organisation: false,
     },
@@ -139,6 +145,7 @@ const NAMED: [Named; 9] = [
         verified_type: "none",
         description: "Singer-songwriter. Touring Europe with one (1) guitar. Booking: mgmt@miradalton.example",
         location: "Dublin",
+        country: Some("IE"),
         lang: Language::En,
         organisation: false,
     },
@@ -153,6 +160,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Aviation and travel news, every day.",
         location: "London",
+        country: Some("GB"),
         lang: Language::En,
         organisation: true,
     },
@@ -167,6 +175,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Notizie di viaggio e trasporti.",
         location: "Milano",
+        country: Some("IT"),
         lang: Language::It,
         organisation: true,
     },
@@ -181,6 +190,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Actualidad de aerolíneas y aeropuertos.",
         location: "Madrid",
+        country: Some("ES"),
         lang: Language::Es,
         organisation: true,
     },
@@ -195,6 +205,7 @@ const NAMED: [Named; 9] = [
         verified_type: "business",
         description: "Wiadomości ze świata podróży.",
         location: "Warszawa",
+        country: Some("PL"),
         lang: Language::Pl,
         organisation: true,
     },
@@ -209,6 +220,7 @@ const NAMED: [Named; 9] = [
         verified_type: "blue",
         description: "Comedian. Tour dates below. Opinions are jokes.",
         location: "Los Angeles",
+        country: Some("US"),
         lang: Language::En,
         organisation: false,
     },
@@ -455,18 +467,6 @@ const LOCATIONS: [(Language, &[(&str, &str)]); 4] = [
     ),
 ];
 
-/// The country (ISO code) of a profile location, when the simulator knows it: the places people
-/// give and the named accounts' own.
-pub fn country_of(location: &str) -> Option<&'static str> {
-    let named = [("Roma, Italia", "IT"), ("Los Angeles", "US")];
-    LOCATIONS
-        .iter()
-        .flat_map(|(_, places)| places.iter())
-        .chain(named.iter())
-        .find(|(place, _)| *place == location)
-        .map(|(_, code)| *code)
-}
-
 /// Share of people writing in each language.
 const LANGUAGE_MIX: [(Language, f64); 4] = [
     (Language::En, 0.50),
@@ -591,14 +591,15 @@ impl Directory {
         } else {
             ""
         };
-        let location = if rng.random_bool(0.5) {
+        let (location, country) = if rng.random_bool(0.5) {
             let places = LOCATIONS
                 .iter()
                 .find(|(l, _)| *l == lang)
                 .map_or(&[][..], |(_, p)| *p);
-            places[rng.random_range(0..places.len())].0
+            let (place, code) = places[rng.random_range(0..places.len())];
+            (place, Some(code))
         } else {
-            ""
+            ("", None)
         };
         Account {
             id,
@@ -613,6 +614,7 @@ impl Directory {
             verified_type,
             description,
             location,
+            country,
             lang,
             organisation: false,
         }
@@ -638,6 +640,7 @@ fn named_account(named: &Named) -> Account {
         verified_type: named.verified_type,
         description: named.description,
         location: named.location,
+        country: named.country,
         lang: named.lang,
         organisation: named.organisation,
     }

@@ -183,16 +183,14 @@ impl<W: Write> BrandwatchWriter<W> {
             )
         };
         // Brandwatch places a mention by its geotag, else by the author's profile location.
-        let (country_code, country, continent_code, continent) = match post
-            .country
-            .or_else(|| super::accounts::country_of(author.location))
-        {
-            Some(code) => {
-                let (name, continent_code, continent) = country(code);
-                (code, name, continent_code, continent)
-            }
-            None => ("", "", "", ""),
-        };
+        let (country_code, country, continent_code, continent) =
+            match post.country.or(author.country) {
+                Some(code) => {
+                    let (name, continent_code, continent) = country(code);
+                    (code, name, continent_code, continent)
+                }
+                None => ("", "", "", ""),
+            };
 
         self.fields.put("2003948721")?;
         self.fields.put("Skyways brand monitoring")?;

@@ -20,7 +20,7 @@ use rand_distr::{Distribution, Exp1, LogNormal, Poisson, Zipf};
 
 use crate::model::{Language, Sentiment};
 
-use super::accounts::{country_of, pick_weighted, splitmix, Account, AccountRef, Directory};
+use super::accounts::{pick_weighted, splitmix, Account, AccountRef, Directory};
 use super::snowflake;
 use super::text::{compose, tags, Role, TextSpec};
 
@@ -615,7 +615,7 @@ impl Engine {
         });
         // A geotagged post (a few per cent on X): where its author lives, when known.
         let country = if self.rng.random_bool(0.04) {
-            Some(country_of(account.location).unwrap_or_else(|| country_for(lang, id)))
+            Some(account.country.unwrap_or_else(|| country_for(lang, id)))
         } else {
             None
         };
