@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{MentionRef, Sentiment};
 
-pub const DEFINITIONS_VERSION: u32 = 2;
+pub const DEFINITIONS_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {

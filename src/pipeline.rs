@@ -126,7 +126,12 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
         });
         outputs.push(OutputFile {
             path: relative.join("timeline.csv"),
-            bytes: timeline_csv(&case.metrics.timeline, &case.config).into_bytes(),
+            bytes: timeline_csv(
+                &case.metrics.timeline,
+                &case.config,
+                case.metrics.reach.mentions_with_reach > 0,
+            )
+            .into_bytes(),
         });
         timings.lap("json+csv");
         built.push(BuiltIncident {
@@ -572,7 +577,9 @@ pub fn metrics_json(case: &CaseStudy) -> Vec<u8> {
 }
 
 /// `timeline.csv`: one row per bucket with every series, for people who chart it themselves.
-pub fn timeline_csv(timeline: &Timeline, config: &Config) -> String {
+/// When no mention has a reach (`reach_known` false), the reach columns are left empty: a
+/// column of zeros would read as an incident nobody saw.
+pub fn timeline_csv(timeline: &Timeline, config: &Config, reach_known: bool) -> String {
     let mut out = String::from(
         "bucket_start_utc,bucket_start_local,phase,count,inbound,brand,brand_replies,\
          negative,neutral,positive,unrated,reach,cumulative_reach\n",
@@ -580,6 +587,11 @@ pub fn timeline_csv(timeline: &Timeline, config: &Config) -> String {
     let mut cumulative: u64 = 0;
     for b in &timeline.buckets {
         cumulative += b.reach;
+        let (reach, cumulative) = if reach_known {
+            (b.reach.to_string(), cumulative.to_string())
+        } else {
+            (String::new(), String::new())
+        };
         let local = b.start.to_zoned(config.timezone.clone());
         let _ = writeln!(
             out,
@@ -595,7 +607,7 @@ pub fn timeline_csv(timeline: &Timeline, config: &Config) -> String {
             b.neutral,
             b.positive,
             b.unrated,
-            b.reach,
+            reach,
             cumulative
         );
     }
@@ -631,7 +643,7 @@ mod tests {
     }
 
     #[test]
-    fn timeline_csv_has_one_row_per_bucket_with_local_time_and_running_reach() {
+    fn timeline_csv_has_one_row_per_bucket_with_local_time_and_running_reach_when_known() {
         use crate::report::fixture::{self, Bucket, Phase};
         let case = fixture::skyways();
         let mut timeline = case.metrics.timeline.clone();
@@ -654,11 +666,20 @@ mod tests {
         ];
         assert_eq!(case.config.timezone.iana_name(), Some("Europe/Rome"));
         assert_eq!(
-            timeline_csv(&timeline, &case.config),
+            timeline_csv(&timeline, &case.config, true),
             "bucket_start_utc,bucket_start_local,phase,count,inbound,brand,brand_replies,\
              negative,neutral,positive,unrated,reach,cumulative_reach\n\
              2026-03-09T23:00:00Z,2026-03-10T00:00:00+01:00,before,3,2,1,1,1,1,0,0,10,10\n\
              2026-03-10T00:00:00Z,2026-03-10T01:00:00+01:00,escalation,9,9,0,0,5,2,1,1,40,50\n"
+        );
+        // An export without reach or followers: the reach columns are empty, not zero.
+        timeline.buckets.iter_mut().for_each(|b| b.reach = 0);
+        assert_eq!(
+            timeline_csv(&timeline, &case.config, false),
+            "bucket_start_utc,bucket_start_local,phase,count,inbound,brand,brand_replies,\
+             negative,neutral,positive,unrated,reach,cumulative_reach\n\
+             2026-03-09T23:00:00Z,2026-03-10T00:00:00+01:00,before,3,2,1,1,1,1,0,0,,\n\
+             2026-03-10T00:00:00Z,2026-03-10T01:00:00+01:00,escalation,9,9,0,0,5,2,1,1,,\n"
         );
     }
 

@@ -108,6 +108,10 @@ fn build_writes_every_view_and_nothing_else() {
         .map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap())
         .sum();
     assert_eq!(counted, 8, "every used mention falls in exactly one bucket");
+    // A twcs export has neither reach nor followers: its reach is unknown, not zero.
+    for line in csv.lines().skip(1) {
+        assert!(line.ends_with(",,"), "reach columns not empty: {line}");
+    }
 }
 
 /// Files in an incident folder that are no exports (a binary saved as .csv, notes as .txt)
