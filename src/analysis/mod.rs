@@ -98,11 +98,15 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let (is_brand, other_companies) = brand::brand_flags(mentions, &matcher);
     facts.is_brand = is_brand;
     // A post the export marks as a brand's that the handles leave out (another company's, in
-    // a corpus of many) is that company's own post, not one calling for this brand's answer.
+    // a corpus of many) is that company's own post, and a news article or a blog post is
+    // coverage: neither calls for this brand's answer.
     for (m, &is_brand) in mentions.rows().iter().zip(&facts.is_brand) {
-        facts
-            .actionable
-            .push(!is_brand && m.kind != Kind::Repost && !brand::is_other_company(m, is_brand));
+        facts.actionable.push(
+            !is_brand
+                && m.kind != Kind::Repost
+                && !brand::is_other_company(m, is_brand)
+                && !m.platform.is_some_and(|p| crate::model::is_publication(&p)),
+        );
     }
 
     // The details (counts, language, the export's sentiment) are read once, in the order they

@@ -263,6 +263,47 @@ fn brand_posts_without_any_reply_linkage_leave_the_rate_undefined() {
     assert!(r.unanswered_top_reach.is_empty());
 }
 
+/// A news article and a blog post cover the incident; a tweet and a forum post are people the
+/// brand can answer. Actionable: c1 (twitter, answered by r1) and c4 (forum): 2, answered 1.
+#[test]
+fn news_and_blog_items_are_coverage_not_mentions_that_call_for_an_answer() {
+    let on = |platform: &str, mut m: Mention| {
+        m.platform = Some(platform.into());
+        m
+    };
+    let mentions = sorted(vec![
+        on(
+            "twitter",
+            post("c1", 0, "anna", "@SkywaysHelp my guitar is broken"),
+        ),
+        on("news", post("n1", 2, "Daily Wire", "Airline breaks guitar")),
+        on(
+            "blog",
+            post("n2", 3, "travelblog", "Skyways and the guitar"),
+        ),
+        on("forum", post("c4", 4, "dave", "anyone else lost a bag?")),
+        on(
+            "twitter",
+            reply("r1", 6, "SkywaysHelp", "c1", "So sorry, DM us"),
+        ),
+    ]);
+    let a = analyze(&mentions, &skyways());
+    let r = &a.metrics.response;
+    assert_eq!((r.actionable, r.answered), (2, 1));
+    assert!(close(r.rate, 0.5));
+    let unanswered: Vec<&str> = r
+        .unanswered_top_reach
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert!(unanswered.iter().all(|id| *id == "c4"), "{unanswered:?}");
+    // Coverage is still volume: five mentions in the timeline, four of them inbound.
+    let buckets = &a.metrics.timeline.buckets;
+    let count: u64 = buckets.iter().map(|b| b.count).sum();
+    let inbound: u64 = buckets.iter().map(|b| b.inbound).sum();
+    assert_eq!((count, inbound), (5, 4));
+}
+
 #[test]
 fn thread_fallback_when_the_export_has_no_parent_ids() {
     let in_thread = |mut m: Mention, thread: &str| {

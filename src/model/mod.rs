@@ -317,6 +317,17 @@ pub fn canonical_platform(label: &str) -> String {
     }
 }
 
+/// Whether a platform (as [`canonical_platform`] names it) publishes rather than converses:
+/// news sites, blogs, print, broadcast and podcasts. Their items cover the incident; nobody
+/// there waits for the brand's public reply, and no export links one to them.
+pub fn is_publication(platform: &str) -> bool {
+    platform == "news"
+        || matches!(
+            platform.strip_suffix('s').unwrap_or(platform),
+            "blog" | "print" | "broadcast" | "podcast" | "tv" | "radio"
+        )
+}
+
 /// The earliest time a mention can have, 1995-01-01T00:00:00Z, in seconds since 1970: earlier
 /// times in an export are placeholders or misread epochs (ingest rejects those rows), and an
 /// incident window starting earlier is a typo.
@@ -736,6 +747,35 @@ mod tests {
         assert_eq!(json, "[42,null]");
         let back: Vec<Count> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, [Count::from(42), Count::NONE]);
+    }
+
+    #[test]
+    fn publications_by_the_labels_of_brandwatch_talkwalker_and_meltwater() {
+        let publication = |label: &str| is_publication(&canonical_platform(label));
+        for label in [
+            "news",
+            "ONLINENEWS_NEWSPAPER",
+            "Online News",
+            "Blogs",
+            "BLOG_OTHER",
+            "Print",
+            "Broadcast",
+            "Podcasts",
+            "TV",
+            "Radio",
+        ] {
+            assert!(publication(label), "{label}");
+        }
+        for label in [
+            "twitter",
+            "SOCIALMEDIA_TWITTER",
+            "Forums",
+            "review",
+            "reddit",
+            "tiktok",
+        ] {
+            assert!(!publication(label), "{label}");
+        }
     }
 
     #[test]
