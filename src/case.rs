@@ -96,6 +96,10 @@ pub struct RuleStatus {
     pub status: String,
     /// Why it could not be checked (in the report language), when `not_checked`.
     pub reason: Option<String>,
+    /// The same reason as a code that does not depend on the language (`no_brand_posts`), for
+    /// scripts that compare incidents.
+    #[serde(default)]
+    pub reason_code: Option<String>,
 }
 
 /// The team's own narrative from `lessons.md`, split into its conventional sections.

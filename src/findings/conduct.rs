@@ -1,7 +1,7 @@
 //! How the brand behaved while answering: `posts-during-crisis`, `offline-handoff`,
 //! `apology-and-thanks`.
 
-use super::{Ctx, Post};
+use super::{Ctx, NotChecked, Post};
 use crate::analysis::wording::Signals;
 use crate::case::{Finding, Severity};
 use crate::metrics::Phase;
@@ -19,7 +19,7 @@ const HANDOFF_MOSTLY: f64 = 0.9;
 const ACKNOWLEDGE_WARNING: f64 = 0.2;
 const ACKNOWLEDGE_GOOD: f64 = 0.5;
 
-pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "posts-during-crisis";
     ctx.require_brand_posts()?;
     let timeline = &ctx.metrics.timeline;
@@ -80,7 +80,7 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, String> {
 }
 
 /// The brand's replies with what their wording shows, in time order.
-fn replies_with_signals<'a>(ctx: &Ctx<'a>) -> Result<Vec<(Post<'a>, Signals)>, String> {
+fn replies_with_signals<'a>(ctx: &Ctx<'a>) -> Result<Vec<(Post<'a>, Signals)>, NotChecked> {
     ctx.require_brand_posts()?;
     let mut replies = ctx.brand_replies();
     if replies.is_empty() {
@@ -90,7 +90,7 @@ fn replies_with_signals<'a>(ctx: &Ctx<'a>) -> Result<Vec<(Post<'a>, Signals)>, S
     Ok(replies.into_iter().map(|p| (p, ctx.signals(&p))).collect())
 }
 
-pub(super) fn offline_handoff(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn offline_handoff(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "offline-handoff";
     let replies = replies_with_signals(ctx)?;
     let (handoffs, others): (Vec<_>, Vec<_>) = replies.iter().partition(|(_, s)| s.handoff);
@@ -144,7 +144,7 @@ pub(super) fn offline_handoff(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     }])
 }
 
-pub(super) fn apology_and_thanks(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn apology_and_thanks(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "apology-and-thanks";
     let replies = replies_with_signals(ctx)?;
     let share_of = |test: fn(&Signals) -> bool, list: &[&(Post, Signals)]| {

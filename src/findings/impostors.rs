@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::lookalike::Name;
-use super::{Ctx, Post};
+use super::{Ctx, NotChecked, Post};
 use crate::case::{Finding, Severity};
 use crate::config::normalize_handle;
 use crate::model::Kind;
@@ -21,7 +21,7 @@ struct Account<'a> {
     first_own_post: Option<Post<'a>>,
 }
 
-pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, String> {
+pub(super) fn impostor_accounts<'a>(ctx: &Ctx<'a>) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "impostor-accounts";
     let config = ctx.config;
     // The brand's own accounts are never impostors.

@@ -52,8 +52,16 @@ pub const RULE_IDS: [&str; RULES.len() + 1] = {
 pub const GOOD_RESPONSE: &str = "good-response";
 
 /// A rule: its findings (those with id [`GOOD_RESPONSE`] are principles met well), or why it
-/// cannot be checked, in the report language.
-type Rule = fn(&Ctx) -> Result<Vec<Finding>, String>;
+/// cannot be checked.
+type Rule = fn(&Ctx) -> Result<Vec<Finding>, NotChecked>;
+
+/// Why a rule could not be checked: a code that does not depend on the language (the key of
+/// `finding.reason.<code>` in the catalogues) and its sentence in the report language.
+#[derive(Debug)]
+pub(crate) struct NotChecked {
+    code: String,
+    pub reason: String,
+}
 
 struct RuleDef {
     id: &'static str,
@@ -112,7 +120,7 @@ pub fn evaluate(
     // rules together: it runs on the other core while this one runs the rest in order. A rule
     // that is silenced is not run (`None`).
     let (slowest_id, slowest_rule) = (SLOWEST_RULE.id, SLOWEST_RULE.run);
-    let results: Vec<Option<Result<Vec<Finding>, String>>> = std::thread::scope(|scope| {
+    let results: Vec<Option<Result<Vec<Finding>, NotChecked>>> = std::thread::scope(|scope| {
         let ctx = &ctx;
         let slowest = config
             .rule_enabled(slowest_id)
@@ -144,7 +152,7 @@ pub fn evaluate(
                 findings.extend(other);
                 goods.extend(good);
             }
-            Err(reason) => statuses.push(status(id, "not_checked", Some(reason))),
+            Err(not_checked) => statuses.push(status(id, "not_checked", Some(not_checked))),
         }
     }
     if !config.rule_enabled(GOOD_RESPONSE) {
@@ -170,11 +178,13 @@ pub fn evaluate(
     (findings, statuses)
 }
 
-fn status(id: &str, status: &str, reason: Option<String>) -> RuleStatus {
+fn status(id: &str, status: &str, not_checked: Option<NotChecked>) -> RuleStatus {
+    let (reason_code, reason) = not_checked.map(|n| (n.code, n.reason)).unzip();
     RuleStatus {
         id: id.to_string(),
         status: status.to_string(),
         reason,
+        reason_code,
     }
 }
 
@@ -501,7 +511,7 @@ impl<'a> Ctx<'a> {
             .get_or_init(|| Accounts::group(self, || self.posts().filter(|p| !p.note.is_brand())))
     }
 
-    pub fn require_brand_posts(&self) -> Result<usize, String> {
+    pub fn require_brand_posts(&self) -> Result<usize, NotChecked> {
         match self.brand_posts().count() {
             // Without authors no post can match a handle: checking the handles would not help.
             // The analysis has said so (the findings do not judge it again).
@@ -520,7 +530,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether who-answered-whom can be known: brand posts exist, the export links replies,
     /// and at least some brand replies land on mentions in the data.
-    pub fn require_answer_matching(&self) -> Result<(), String> {
+    pub fn require_answer_matching(&self) -> Result<(), NotChecked> {
         self.require_brand_posts()?;
         if self.metrics.response.linkage == "none" {
             return Err(self.reason("no_linkage", &[]));
@@ -567,8 +577,11 @@ impl<'a> Ctx<'a> {
 
     // ---- wording
 
-    pub fn reason(&self, key: &str, args: &[(&str, &str)]) -> String {
-        self.t.fill(&format!("finding.reason.{key}"), args)
+    pub fn reason(&self, key: &str, args: &[(&str, &str)]) -> NotChecked {
+        NotChecked {
+            code: key.to_string(),
+            reason: self.t.fill(&format!("finding.reason.{key}"), args),
+        }
     }
 
     /// A string of rule `rule` (`finding.<rule>.<key>`).
@@ -1028,9 +1041,14 @@ mod tests {
                     .contains("no brand posts were found"),
                 "{status:?}"
             );
+            // The same reason for scripts, whatever the report language.
+            assert_eq!(status.reason_code.as_deref(), Some("no_brand_posts"));
         }
         let good = statuses.iter().find(|s| s.id == GOOD_RESPONSE).unwrap();
         assert_eq!(good.status, "not_checked", "no principle could be checked");
+        assert_eq!(good.reason_code.as_deref(), Some("no_principle"));
+        let checked = statuses.iter().find(|s| s.status == "checked").unwrap();
+        assert_eq!((&checked.reason, &checked.reason_code), (&None, &None));
         assert_eq!(incident.phase_of(60), Phase::Escalation);
 
         // When the analysis found that no mention names its author, the reason is that, not

@@ -1,7 +1,7 @@
 //! How fast and how fully the brand answered: `slow-first-response`, `unanswered-mentions`,
 //! `unanswered-high-reach`, `response-degraded-at-peak`.
 
-use super::{median, seconds_between, Ctx, Post, MAX_EXAMPLES};
+use super::{median, seconds_between, Ctx, NotChecked, Post, MAX_EXAMPLES};
 use crate::analysis::stats::TopK;
 use crate::case::{Finding, Severity};
 use crate::metrics::Phase;
@@ -22,7 +22,7 @@ fn earliest<'a>(posts: impl Iterator<Item = Post<'a>>) -> Option<Post<'a>> {
     posts.min_by_key(|p| (p.mention.at_nanos(), p.index()))
 }
 
-pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "slow-first-response";
     ctx.require_brand_posts()?;
     let onset = ctx
@@ -102,7 +102,7 @@ fn is_negative(post: &Post) -> bool {
     post.note.sentiment() == Some(Sentiment::Negative)
 }
 
-pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "unanswered-mentions";
     ctx.require_answer_matching()?;
     // Counted in one pass, with the few examples each list may give: a crisis has hundreds
@@ -202,7 +202,7 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     )])
 }
 
-pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "unanswered-high-reach";
     ctx.require_answer_matching()?;
     let actionable = || ctx.posts().filter(|p| p.note.actionable());
@@ -254,7 +254,7 @@ pub(super) fn unanswered_high_reach(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     )])
 }
 
-pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn response_degraded_at_peak(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "response-degraded-at-peak";
     ctx.require_answer_matching()?;
     let timeline = &ctx.metrics.timeline;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashSet;
 
-use super::{seconds_between, Ctx, Post, MAX_EXAMPLES};
+use super::{seconds_between, Ctx, NotChecked, Post, MAX_EXAMPLES};
 use crate::case::{Finding, Severity};
 use crate::config::normalize_handle;
 use crate::metrics::MomentKind;
@@ -28,7 +28,7 @@ const BULK_SHARE: f64 = 0.5;
 /// Fewest authors with a reach for concentration to be measured.
 const MIN_AUTHORS_WITH_REACH: usize = 10;
 
-pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "hashtag-hijack";
     let tags = &ctx.config.campaign_hashtags;
     if tags.is_empty() {
@@ -136,7 +136,7 @@ fn dominant<'p>(posts: &[Post<'p>]) -> Option<(&'p str, usize)> {
         .map(|(platform, (count, _))| (platform, count))
 }
 
-pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "platform-jump";
     let onset = ctx.metrics.timeline.onset;
     let outside_since_onset = || {
@@ -219,7 +219,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     )])
 }
 
-pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "reach-concentration";
     // Each author once, at their largest reach, with the post that carried it (by position:
     // a crisis has millions of authors). Brand accounts are left out: the question is which
@@ -292,7 +292,7 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, String> {
     )])
 }
 
-pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, String> {
+pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     const ID: &str = "reignition";
     let timeline = &ctx.metrics.timeline;
     let peak = timeline

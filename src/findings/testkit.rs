@@ -300,7 +300,7 @@ impl Incident {
         let analysis = self.analysis();
         let mentions = self.stored();
         let ctx = Ctx::new(&mentions, &analysis, &config);
-        rule(&ctx)
+        rule(&ctx).map_err(|not_checked| not_checked.reason)
     }
 
     /// Runs `rule` in every report language and checks that no string is missing from a
