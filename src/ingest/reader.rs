@@ -1712,10 +1712,29 @@ impl<'p> Converter<'p> {
                         joined.push_str(&time);
                         let result = self.parse_time_value(&joined, date_index, line);
                         self.scratch = joined;
-                        // A date column that already holds the time makes the pair unreadable.
-                        result.or_else(|e| {
-                            self.parse_time_value(&date, date_index, line)
-                                .map_err(|_| e)
+                        // A date column that already holds the time makes the pair unreadable:
+                        // then the date is read alone. A date without a time of its own is not:
+                        // a time of "25:00" would make every such row midnight, unseen.
+                        result.or_else(|mut e| {
+                            if date.contains(':') {
+                                return self
+                                    .parse_time_value(&date, date_index, line)
+                                    .map_err(|_| e);
+                            }
+                            if let Some(time_index) = time_index {
+                                let both = format!(
+                                    "{} + {}",
+                                    self.plan.header.display(date_index),
+                                    self.plan.header.display(time_index)
+                                );
+                                if let RowProblem::UnreadableTime { column, .. }
+                                | RowProblem::ImpossibleTime { column, .. }
+                                | RowProblem::DateOrderConflict { column, .. } = &mut e
+                                {
+                                    *column = both;
+                                }
+                            }
+                            Err(e)
                         })
                     }
                     None => self.parse_time_value(&date, date_index, line),

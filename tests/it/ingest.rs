@@ -1436,6 +1436,48 @@ fn every_date_unparsable_says_which_value_was_seen() {
     );
 }
 
+/// With the day and the time in two columns (Brand24's Date and Hrs), a time that cannot be
+/// read rejects the row, naming both columns; it does not make the mention midnight. A date
+/// column that holds the time already is still read alone.
+#[test]
+fn a_bad_time_beside_its_date_rejects_the_row() {
+    let got = read_csv(
+        "brand24.csv",
+        b"ID,Date,Hrs,Title,Content,Source,Domain,Category,Sentiment,Tags\n\
+          1,2026-03-12,14:05,,fine,https://x.example/1,x.example,News,0,\n\
+          2,2026-03-12,25:00,,hour 25,https://x.example/2,x.example,News,0,\n\
+          3,2026-03-12,abc,,no time,https://x.example/3,x.example,News,0,\n\
+          4,2026-03-12 16:30,16:30,,time twice,https://x.example/4,x.example,News,0,\n",
+    );
+    let file = &got.files[0];
+    assert_eq!(file.format, "brand24");
+    assert_eq!(
+        file.rows,
+        rows(4, 2, 0, 0, 2),
+        "{:?}",
+        file.rejected_examples
+    );
+    let times: Vec<String> = got
+        .mentions
+        .iter()
+        .map(|m| m.timestamp.to_string())
+        .collect();
+    assert_eq!(times, ["2026-03-12T14:05:00Z", "2026-03-12T16:30:00Z"]);
+    let reasons: Vec<(u64, &str)> = file
+        .rejected_examples
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2);
+    assert_eq!(reasons[0].0, 3);
+    assert!(
+        reasons[0].1.contains("\"2026-03-12 25:00\"") && reasons[0].1.contains("\"Date + Hrs\""),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons[1].0, 4);
+    assert!(reasons[1].1.contains("\"2026-03-12 abc\""), "{reasons:?}");
+}
+
 #[test]
 fn placeholder_and_future_dates_are_rejected() {
     let got = read_csv("dates.csv", b"id,created_at,text\n1,1970-01-01T00:00:00Z,epoch\n2,2100-01-01T00:00:00Z,future\n3,2021-03-01T00:00:00Z,fine\n4,2021-13-01T00:00:00Z,month 13\n5,05/18/2012,order\n");
