@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
+use std::io::{IsTerminal, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -397,35 +397,97 @@ fn unique_slug(slug: &str, taken: &mut BTreeSet<String>) -> String {
     candidate
 }
 
-/// What `casebook build` writes for an incident. A folder holding only these, and folders of
-/// them (a library's incidents), holds an earlier report, which a build may replace whole.
-const REPORT_FILES: [&str; 4] = ["index.html", "report.pdf", "metrics.json", "timeline.csv"];
+/// What `casebook build` writes for an incident, each with the bytes its beginning holds: a
+/// folder holding only these, and folders of them (a library's incidents), holds an earlier
+/// report, which a build may replace whole. Names alone are not enough: a site's own
+/// `index.html` is not casebook's to delete.
+const REPORT_FILES: [(&str, ReportMark); 4] = [
+    (
+        "index.html",
+        ReportMark::Holds(b"<meta name=\"generator\" content=\"casebook"),
+    ),
+    (
+        "metrics.json",
+        ReportMark::Holds(b"\"generated_by\": \"casebook"),
+    ),
+    ("timeline.csv", ReportMark::StartsWith(b"bucket_start_utc,")),
+    ("report.pdf", ReportMark::StartsWith(b"%PDF-")),
+];
 
-/// Refuses an output folder that holds anything but an earlier report: replacing it would
-/// delete the user's own files.
+/// How a file's beginning shows it is one casebook wrote.
+#[derive(Clone, Copy)]
+enum ReportMark {
+    /// These bytes appear in the first [`MARK_WINDOW`] bytes.
+    Holds(&'static [u8]),
+    StartsWith(&'static [u8]),
+}
+
+/// How much of a file is read to find its mark: the generator line of a page and the first
+/// key of `metrics.json` come early.
+const MARK_WINDOW: u64 = 4096;
+
+/// Whether `path` is a file casebook writes, by its name and beginning; `Some(true)` for a page
+/// or `metrics.json`, which a report folder must hold one of (a PDF alone may be anyone's).
+fn report_file(path: &Path) -> Result<Option<bool>> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let Some((name, mark)) = REPORT_FILES.iter().find(|(n, _)| *n == name) else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MARK_WINDOW).read_to_end(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    let marked = match mark {
+        ReportMark::Holds(bytes) => head.windows(bytes.len()).any(|w| w == *bytes),
+        ReportMark::StartsWith(bytes) => head.starts_with(bytes),
+    };
+    Ok(marked.then_some(matches!(*name, "index.html" | "metrics.json")))
+}
+
+/// Whether `dir` is an incident's folder of a library: files casebook writes, its page or
+/// `metrics.json` among them.
+fn incident_folder(dir: &Path) -> Result<bool> {
+    let mut page = false;
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        match report_file(&entry.path())? {
+            Some(is_page) => page |= is_page,
+            None => return Ok(false),
+        }
+    }
+    Ok(page)
+}
+
+/// Refuses an output folder that holds anything but an earlier report (files casebook writes,
+/// its page or `metrics.json` among them, and a library's folders of incidents): replacing it
+/// would delete the user's own files.
 fn check_replaceable(output: &Path) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(output) else {
         return Ok(());
     };
-    let mut foreign = Vec::new();
+    let (mut names, mut foreign, mut page) = (Vec::new(), Vec::new(), false);
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(output, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let is_report = if path.is_dir() {
-            std::fs::read_dir(&path)
-                .map_err(|e| Error::io(&path, e))?
-                .filter_map(|e| e.ok())
-                .all(|e| {
-                    e.path().is_file()
-                        && REPORT_FILES.contains(&e.file_name().to_string_lossy().as_ref())
-                })
+            incident_folder(&path)?
         } else {
-            REPORT_FILES.contains(&name.as_str())
+            report_file(&path)?
+                .inspect(|is_page| page |= is_page)
+                .is_some()
         };
         if !is_report {
-            foreign.push(name);
+            foreign.push(name.clone());
         }
+        names.push(name);
+    }
+    if !page {
+        // No page of casebook's: nothing there is an earlier report, whatever its name.
+        foreign = names;
     }
     if foreign.is_empty() {
         return Ok(());
@@ -711,6 +773,11 @@ mod tests {
             path: PathBuf::from(path),
             bytes: bytes.to_vec(),
         };
+        // A page as casebook writes it, and one of the user's own.
+        let page = |body: &str| {
+            format!("<html><head><meta name=\"generator\" content=\"casebook 0.1.0\">{body}")
+                .into_bytes()
+        };
         let names = |dir: &Path| {
             let mut names: Vec<_> = std::fs::read_dir(dir)
                 .unwrap()
@@ -721,12 +788,18 @@ mod tests {
         };
         publish(
             &out,
-            &[file("index.html", b"first"), file("report.pdf", b"pdf")],
+            &[
+                file("index.html", &page("first")),
+                file("report.pdf", b"%PDF-1.7"),
+            ],
         )
         .unwrap();
         // Built again without a PDF: the old one does not stay beside the new page.
-        publish(&out, &[file("index.html", b"second")]).unwrap();
-        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"second");
+        publish(&out, &[file("index.html", &page("second"))]).unwrap();
+        assert_eq!(
+            std::fs::read(out.join("index.html")).unwrap(),
+            page("second")
+        );
         assert_eq!(names(&out), ["index.html"]);
         assert_eq!(names(dir.path()), ["report"]);
         #[cfg(unix)]
@@ -742,7 +815,10 @@ mod tests {
         // A library replaces a single report: its folders of incidents are a report too.
         publish(
             &out,
-            &[file("a/index.html", b"a"), file("index.html", b"library")],
+            &[
+                file("a/index.html", &page("a")),
+                file("index.html", &page("library")),
+            ],
         )
         .unwrap();
         assert_eq!(names(&out), ["a", "index.html"]);
@@ -750,10 +826,16 @@ mod tests {
         // A write that fails half-way leaves the previous report as it was, and no staging.
         let failed = publish(
             &out,
-            &[file("index.html", b"new"), file("index.html/x", b"cannot")],
+            &[
+                file("index.html", &page("new")),
+                file("index.html/x", b"cannot"),
+            ],
         );
         assert!(failed.is_err());
-        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"library");
+        assert_eq!(
+            std::fs::read(out.join("index.html")).unwrap(),
+            page("library")
+        );
         assert_eq!(names(dir.path()), ["report"]);
 
         // The user's own files are not casebook's to delete.
@@ -764,5 +846,51 @@ mod tests {
             "{refused}"
         );
         assert_eq!(names(&out), ["a", "index.html", "notes.txt"]);
+
+        // Files named as casebook names its own are not its own unless they say so: a site's
+        // page, a PDF of the user's, an incident folder holding someone else's page.
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        std::fs::write(site.join("index.html"), b"<h1>My homepage</h1>").unwrap();
+        let refused = publish(&site, &[file("index.html", &page("new"))]).unwrap_err();
+        assert!(
+            matches!(&refused, Error::Usage(m) if m.contains("(index.html)")),
+            "{refused}"
+        );
+        assert_eq!(
+            std::fs::read(site.join("index.html")).unwrap(),
+            b"<h1>My homepage</h1>"
+        );
+        std::fs::write(site.join("index.html"), page("old")).unwrap();
+        std::fs::create_dir(site.join("b")).unwrap();
+        std::fs::write(site.join("b/index.html"), b"<h1>Theirs</h1>").unwrap();
+        let refused = publish(&site, &[file("index.html", &page("new"))]).unwrap_err();
+        assert!(
+            matches!(&refused, Error::Usage(m) if m.contains("(b)")),
+            "{refused}"
+        );
+        let papers = dir.path().join("papers");
+        std::fs::create_dir(&papers).unwrap();
+        std::fs::write(papers.join("report.pdf"), b"%PDF-1.4 mine").unwrap();
+        let refused = publish(&papers, &[file("index.html", &page("new"))]).unwrap_err();
+        assert!(
+            matches!(&refused, Error::Usage(m) if m.contains("(report.pdf)")),
+            "{refused}"
+        );
+        // A page, its metrics, timeline and PDF as casebook writes them are replaced.
+        std::fs::write(site.join("b/index.html"), page("b")).unwrap();
+        std::fs::write(
+            site.join("b/metrics.json"),
+            b"{\n  \"generated_by\": \"casebook 0.1.0\",",
+        )
+        .unwrap();
+        std::fs::write(
+            site.join("b/timeline.csv"),
+            b"bucket_start_utc,bucket_start_local\n",
+        )
+        .unwrap();
+        std::fs::write(site.join("b/report.pdf"), b"%PDF-1.7").unwrap();
+        publish(&site, &[file("index.html", &page("new"))]).unwrap();
+        assert_eq!(names(&site), ["index.html"]);
     }
 }
