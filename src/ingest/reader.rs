@@ -1174,8 +1174,11 @@ impl<'p> Converter<'p> {
         // A quote closed a line or two later leaves as many fields as a row: without this the
         // swallowed rows would silently become the text of the first.
         if end_line > line {
-            let swallowed = swallowed_rows(record, self.plan.delimiter, self.plan.header_len);
-            if swallowed >= 3 || (swallowed > 0 && self.swallows_a_timed_row(record, run.latest)) {
+            let Swallowed {
+                rows: swallowed,
+                timed,
+            } = self.swallowed(record, run.latest);
+            if swallowed >= 3 || timed {
                 // Open to the end of the file, the quote holds the file's last newline too:
                 // the row ends on the line before it.
                 let end_line = end_line - u64::from(record.as_slice().ends_with(b"\n"));
@@ -1620,12 +1623,14 @@ impl<'p> Converter<'p> {
         Ok((detected, self.plan.date_format.is_some()))
     }
 
-    /// Whether a line inside a multi-line record is a row of its own that an unclosed quote
-    /// swallowed: exactly a row's delimiters, and at the position of the row's time a
-    /// believable time (1995 to `latest`) within 30 days of the record's own, when that reads.
-    /// A line of text rarely has all three (a booking number read as seconds since 1970 is
-    /// believable alone, not also beside the post's own time).
-    fn swallows_a_timed_row(&self, record: &ByteRecord, latest: Timestamp) -> bool {
+    /// The lines inside a multi-line record that are rows of their own an unclosed quote
+    /// swallowed. Such a line has a row's delimiters; or, when the quote closed at the next
+    /// row's own quoted field, as many as the field it is in has before it, the record's
+    /// fields after it completing that row. `timed` when one of them also has a believable
+    /// time (1995 to `latest`) within 30 days of the record's own, when that reads, where the
+    /// row's time is: a line of text rarely has both (a booking number read as seconds since
+    /// 1970 is believable alone, not also beside the post's own time).
+    fn swallowed(&self, record: &ByteRecord, latest: Timestamp) -> Swallowed {
         const NEAR: SignedDuration = SignedDuration::from_hours(30 * 24);
         let position = match self.plan.time {
             TimeSource::Column(index)
@@ -1649,20 +1654,52 @@ impl<'p> Converter<'p> {
             believable(first_line)
         });
         let delimiter = self.plan.delimiter;
-        let delimiters = self.plan.header_len.saturating_sub(1).max(1);
-        inner_lines(record).any(|line| {
-            if memchr::memchr_iter(delimiter, line).count() != delimiters {
-                return false;
-            }
-            let Some(at) = line
-                .split(|b| *b == delimiter)
+        let row_delimiters = self.plan.header_len.saturating_sub(1).max(1);
+        let timed_at = |line: &[u8]| {
+            line.split(|b| *b == delimiter)
                 .nth(position)
                 .and_then(believable)
-            else {
-                return false;
-            };
-            own.is_none_or(|own| at.duration_since(own).abs() <= NEAR)
-        })
+                .is_some_and(|at| own.is_none_or(|own| at.duration_since(own).abs() <= NEAR))
+        };
+        let count = |line: &[u8]| memchr::memchr_iter(delimiter, line).count();
+        let mut found = Swallowed::default();
+        for (field, value) in record.iter().enumerate() {
+            let mut lines = value.split(|b| *b == b'\n');
+            let first = lines.next().unwrap_or_default();
+            for line in lines {
+                let delimiters = count(line);
+                if delimiters >= row_delimiters {
+                    found.rows += 1;
+                    found.timed |= delimiters == row_delimiters && timed_at(line);
+                    continue;
+                }
+                if delimiters != field || field == 0 {
+                    continue;
+                }
+                // The line begins a row that the record's fields after this one complete. Its
+                // time is on this line when the time column comes before this field; when it
+                // comes after, the record's time is that row's, and the first line of this
+                // field holds the rest of the row the quote was opened in, with its own time.
+                let timed = if position < field {
+                    timed_at(line)
+                } else {
+                    position > field
+                        && count(first) == row_delimiters - field
+                        && first
+                            .split(|b| *b == delimiter)
+                            .nth(position - field)
+                            .and_then(believable)
+                            .is_some_and(|at| {
+                                own.is_none_or(|own| at.duration_since(own).abs() <= NEAR)
+                            })
+                };
+                if timed {
+                    found.rows += 1;
+                    found.timed = true;
+                }
+            }
+        }
+        found
     }
 
     /// The row's time, or why the row is rejected.
@@ -1777,20 +1814,11 @@ fn snowflake_time(id: u64) -> Option<Timestamp> {
     Timestamp::from_millisecond((id >> 22) as i64 + TWITTER_EPOCH_MS).ok()
 }
 
-/// The lines inside a multi-line record (each field's lines after its first).
-fn inner_lines(record: &ByteRecord) -> impl Iterator<Item = &[u8]> {
-    record
-        .iter()
-        .flat_map(|field| field.split(|b| *b == b'\n').skip(1))
-}
-
-/// Lines inside a multi-line record that have as many delimiters as a whole row: rows that an
-/// unclosed quote swallowed.
-fn swallowed_rows(record: &ByteRecord, delimiter: u8, header_len: usize) -> usize {
-    let needed = header_len.saturating_sub(1).max(1);
-    inner_lines(record)
-        .filter(|line| memchr::memchr_iter(delimiter, line).count() >= needed)
-        .count()
+/// What [`Converter::swallowed`] found in a multi-line record.
+#[derive(Default)]
+struct Swallowed {
+    rows: usize,
+    timed: bool,
 }
 
 fn apply_custom(mapping: &mut Mapping, header: &Header, roles: &[(Role, &str)]) {

@@ -1751,6 +1751,79 @@ fn a_stray_quote_that_swallows_one_row_is_not_read_as_one_mention() {
     );
 }
 
+/// A quote left open that closes at the next row's own quoted text: the merged record has as
+/// many fields as the header, the next row's last fields being its own. The line inside the
+/// text starts with a time where a row has it, and with the record's fields after the text it
+/// makes a whole row: it was swallowed. A second line of text with a comma but no time is text.
+#[test]
+fn a_quote_closed_by_the_next_rows_quoted_text_is_not_read_as_one_mention() {
+    let csv = "date,text,author,url\n\
+               2024-03-10T10:00:00Z,\"Fly the friendly skies,u1,https://e.com/1\n\
+               2024-03-10T10:05:00Z,\"She said \"\"never again\"\"\",u2,https://e.com/2\n\
+               2024-03-10T10:10:00Z,ok,u3,https://e.com/3\n\
+               2024-03-10T10:15:00Z,\"Dear Skyways,\nwhere, oh where is my bag\",u4,https://e.com/4\n";
+    let got = read_csv("open.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(
+        file.rows,
+        rows(3, 2, 0, 0, 1),
+        "{:?}",
+        file.rejected_examples
+    );
+    assert_eq!(file.rejected_examples[0].line, 2);
+    let reason = &file.rejected_examples[0].reason;
+    assert!(
+        reason.contains("runs from line 2 to 3 and holds 1 line that looks like a row of its own"),
+        "{reason}"
+    );
+    let authors: Vec<&str> = got
+        .mentions
+        .iter()
+        .map(|m| m.author.as_deref().unwrap())
+        .collect();
+    assert_eq!(authors, ["u3", "u4"]);
+}
+
+/// The same on the Kaggle airline export, whose time comes after its text: a quote added at
+/// the start of line 4's text closes at line 5's quoted text. The record's time is then line
+/// 5's, and line 4's own time sits on the text's first line with the rest of its row.
+#[test]
+fn a_quote_opened_before_the_time_column_and_closed_by_the_next_row_is_caught() {
+    let original = std::fs::read_to_string(fixture("airline.csv")).unwrap();
+    let mut lines: Vec<String> = original.lines().map(String::from).collect();
+    lines[3] = lines[3].replace(",@VirginAmerica I didn't", ",\"@VirginAmerica I didn't");
+    assert!(lines[4].contains(",\"@VirginAmerica it's really aggressive"));
+    let broken = lines.join("\n") + "\n";
+    let got = read_csv("airline.csv", broken.as_bytes());
+    let file = &got.files[0];
+    let before = read("airline.csv").files[0].rows;
+    // Lines 4 and 5 are one rejected record: one row fewer read than written, two fewer used.
+    assert_eq!(
+        file.rows,
+        rows(
+            before.read - 1,
+            before.used - 2,
+            before.duplicate,
+            0,
+            before.rejected + 1
+        ),
+        "{:?}",
+        file.rejected_examples
+    );
+    assert_eq!(file.rejected_examples[0].line, 4);
+    assert!(
+        file.rejected_examples[0]
+            .reason
+            .contains("runs from line 4 to 5"),
+        "{:?}",
+        file.rejected_examples
+    );
+    assert!(got
+        .mentions
+        .iter()
+        .all(|m| m.id != "570301083672813571" && m.id != "570301031407624196"));
+}
+
 #[test]
 fn a_file_cut_at_the_excel_row_limit_is_flagged() {
     let dir = tempfile::tempdir().unwrap();
