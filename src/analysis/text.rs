@@ -174,9 +174,12 @@ impl Tokens {
         // another hashtag, handle or site. Words stay: a word cut short is just a rare word.
         for chunk in text.split_whitespace() {
             let offset = chunk.as_ptr() as usize - text.as_ptr() as usize;
-            let (body, link) = match find_link(chunk) {
-                Some(at) => (&chunk[..at], Some(&chunk[at..])),
-                None => (chunk, None),
+            let (body, link, tail) = match find_link(chunk) {
+                Some(at) => {
+                    let end = at + link_len(&chunk[at..]);
+                    (&chunk[..at], Some(&chunk[at..end]), &chunk[end..])
+                }
+                None => (chunk, None, ""),
             };
             let cut_short = |end_in_chunk: usize| {
                 let rest = text[offset + end_in_chunk..].trim();
@@ -184,15 +187,18 @@ impl Tokens {
             };
             self.push_marked(body, &cut_short);
             if let Some(link) = link {
-                let link_end = ["…", "..."]
-                    .iter()
-                    .find_map(|ellipsis| chunk.strip_suffix(ellipsis))
-                    .unwrap_or(chunk)
-                    .len();
+                let link_end = body.len() + link.len();
+                let link_end = chunk[..link_end]
+                    .strip_suffix("...")
+                    .map_or(link_end, str::len);
                 if let Some(host) = link_host(link).filter(|_| !cut_short(link_end)) {
                     let span = self.push_lower(host);
                     self.hosts.push(span);
                 }
+            }
+            if !tail.is_empty() {
+                let tail_start = chunk.len() - tail.len();
+                self.push_marked(tail, &|end| cut_short(tail_start + end));
             }
         }
     }
@@ -425,6 +431,16 @@ fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
 }
 
+/// The length of the link at the start of `chunk`: up to a character no address holds, one
+/// beyond ASCII that is no letter or digit (`https://t.co/Q4Kz⬅️#viajar`, `…`); letters stay
+/// (`https://es.wikipedia.org/wiki/España`).
+fn link_len(chunk: &str) -> usize {
+    chunk
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii() && !c.is_alphanumeric())
+        .map_or(chunk.len(), |(i, _)| i)
+}
+
 /// Byte offset of an `http(s)://` or `www.` link in a white-space-free chunk.
 fn find_link(chunk: &str) -> Option<usize> {
     // Chunks are a few bytes long: a plain scan beats setting up a SIMD searcher.
@@ -526,6 +542,20 @@ mod tests {
         assert_eq!(t.hosts().collect::<Vec<_>>(), ["t.co"]);
         let t = tokens("RT @a: vedi http://t.c ...");
         assert_eq!(t.hosts().count(), 0);
+    }
+
+    #[test]
+    fn a_link_ends_at_a_symbol_no_address_holds() {
+        // Spanish airline tweet 935846544183648256: an arrow, then a hashtag, glued to a link.
+        let t = tokens("Ofertas: https://t.co/Q4KzLVrRKo⬅️#viajar “www.iberia.com”");
+        assert_eq!(t.hashtags().collect::<Vec<_>>(), ["viajar"]);
+        assert_eq!(t.hosts().collect::<Vec<_>>(), ["t.co", "iberia.com"]);
+        assert_eq!(t.words().collect::<Vec<_>>(), ["ofertas"]);
+        // Letters beyond ASCII are part of an address; a fragment is not a hashtag.
+        let t = tokens("https://es.wikipedia.org/wiki/España#Historia");
+        assert_eq!(t.hosts().collect::<Vec<_>>(), ["es.wikipedia.org"]);
+        assert_eq!(t.hashtags().count(), 0);
+        assert_eq!(t.words().count(), 0);
     }
 
     /// Real texts from the CrisisLex and #DuBoisChallenge exports: a name starts after any
