@@ -365,6 +365,17 @@ pub fn read_file(
         }
     })?;
     tally.absorb(helper_tally);
+    if let Some(line) = tally.reordered_header {
+        merged.roll_back_file();
+        return Err(IngestError::HeaderReordered {
+            path: path.to_path_buf(),
+            line,
+        });
+    }
+    if let (times @ 1.., line) = tally.repeated_headers {
+        plan.report
+            .notice(FileNotice::RepeatedHeader { times, line });
+    }
     plan.report.sha256 = digest.sha256;
     plan.report.bytes = digest.bytes;
     if encoding.is_utf16() && digest.bytes % 2 == 1 {
@@ -676,6 +687,10 @@ struct Tally {
     filtered_values: FxHashMap<String, u64>,
     too_many_filtered_values: bool,
     rejected: u64,
+    /// Lines repeating the header (files joined one after another), and the first one.
+    repeated_headers: (u64, u64),
+    /// The first line that repeats the header's names in another order.
+    reordered_header: Option<u64>,
     issues: Vec<IssueCount>,
     reasons: FxHashMap<RejectionKind, u64>,
     /// The first rejected rows, at most `MAX_EXAMPLES`.
@@ -714,6 +729,18 @@ impl Tally {
         self.too_many_filtered_values |=
             other.too_many_filtered_values || self.filtered_values.len() > MAX_FILTERED_VALUES;
         self.rejected += other.rejected;
+        self.repeated_headers = match (self.repeated_headers.0, other.repeated_headers.0) {
+            (0, _) => other.repeated_headers,
+            (_, 0) => self.repeated_headers,
+            (ours, theirs) => (
+                ours + theirs,
+                self.repeated_headers.1.min(other.repeated_headers.1),
+            ),
+        };
+        self.reordered_header = match (self.reordered_header, other.reordered_header) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for (reason, count) in other.reasons {
             *self.reasons.entry(reason).or_insert(0) += count;
         }
@@ -1155,6 +1182,17 @@ impl<'p> Converter<'p> {
         file: u32,
         run: &RunSettings<'_>,
     ) -> Option<Mention> {
+        // Exports joined one after another repeat the header: that line is no row.
+        if self.repeats_header(record) == Some(HeaderOrder::Same) {
+            let (times, first) = &mut self.tally.repeated_headers;
+            *first = if *times == 0 {
+                line
+            } else {
+                (*first).min(line)
+            };
+            *times += 1;
+            return None;
+        }
         self.tally.read += 1;
         self.row_platform = None;
         let Some(source) = provenance(file, line) else {
@@ -1243,6 +1281,12 @@ impl<'p> Converter<'p> {
         let parsed = match self.time_of(record, line) {
             Ok(parsed) => parsed,
             Err(problem) => {
+                // The header again, in another order: the rows after it cannot be read by
+                // this header's columns (the read stops with an error).
+                if self.repeats_header(record) == Some(HeaderOrder::Other) {
+                    self.tally.reordered_header =
+                        Some(self.tally.reordered_header.map_or(line, |l| l.min(line)));
+                }
                 self.reject(line, problem);
                 return None;
             }
@@ -1601,6 +1645,38 @@ impl<'p> Converter<'p> {
         }
     }
 
+    /// Whether `record` holds the header's names: in its order, or in another. The same order
+    /// is checked on every row, so its first test is one comparison, of the time column.
+    fn repeats_header(&self, record: &ByteRecord) -> Option<HeaderOrder> {
+        let names = &self.plan.header.names;
+        if record.len() != names.len() {
+            return None;
+        }
+        fn name(field: &[u8]) -> &[u8] {
+            let field = field.trim_ascii();
+            field.strip_prefix("\u{feff}".as_bytes()).unwrap_or(field)
+        }
+        let position = match self.plan.time {
+            TimeSource::Column(index)
+            | TimeSource::DateAndTime(index, _)
+            | TimeSource::Snowflake(index) => index,
+        };
+        let same_at = |i: usize| {
+            record
+                .get(i)
+                .is_some_and(|f| name(f) == names[i].trim().as_bytes())
+        };
+        if same_at(position) && (0..names.len()).all(same_at) {
+            return Some(HeaderOrder::Same);
+        }
+        let named = record
+            .iter()
+            .filter(|f| !name(f).is_empty())
+            .all(|f| names.iter().any(|n| n.trim().as_bytes() == name(f)));
+        (named && record.iter().filter(|f| !name(f).is_empty()).count() >= 2)
+            .then_some(HeaderOrder::Other)
+    }
+
     fn reject(&mut self, line: u64, problem: RowProblem) {
         self.tally.rejected += 1;
         *self.tally.reasons.entry(problem.kind()).or_insert(0) += 1;
@@ -1812,6 +1888,13 @@ impl<'p> Converter<'p> {
 /// bits); `None` past the last representable instant.
 fn snowflake_time(id: u64) -> Option<Timestamp> {
     Timestamp::from_millisecond((id >> 22) as i64 + TWITTER_EPOCH_MS).ok()
+}
+
+/// How a row repeats the header ([`Converter::repeats_header`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderOrder {
+    Same,
+    Other,
 }
 
 /// What [`Converter::swallowed`] found in a multi-line record.

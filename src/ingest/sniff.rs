@@ -396,7 +396,14 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
         .find(|(d, _)| *d == best.delimiter)
         .map(|(_, r)| r)
         .ok_or(LayoutError::NoDelimiter)?;
-    let (header_line, header_record) = &records[best.record];
+    // Exports joined one after another repeat their header: the rows of the first are data,
+    // not metadata above the second (whose own metadata rows then break the first's run of
+    // rows as wide as its header, which made the second look the better header).
+    let first = records[..best.record]
+        .iter()
+        .position(|(_, r)| r == &records[best.record].1)
+        .unwrap_or(best.record);
+    let (header_line, header_record) = &records[first];
     let header: Vec<String> = header_record.iter().map(field_str).collect();
     if best.known == 0 {
         let data_like = header.iter().filter(|n| looks_like_data(n)).count();
@@ -407,7 +414,7 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
             });
         }
     }
-    let sample: Vec<ByteRecord> = records[best.record + 1..]
+    let sample: Vec<ByteRecord> = records[first + 1..]
         .iter()
         .map(|(_, r)| r.clone())
         .collect();

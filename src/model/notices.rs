@@ -333,6 +333,12 @@ pub enum FileNotice {
     EndsAtExcelLimit {
         rows: u64,
     },
+    /// The header's line appears again `times` times among the rows, the first at `line`: the
+    /// file joins several exports. Those lines are no rows and were skipped.
+    RepeatedHeader {
+        times: u64,
+        line: u64,
+    },
     /// The `[columns]` mapping names columns this file lacks; it was read as `format`.
     MappingNotApplied {
         missing: Vec<String>,
@@ -408,6 +414,12 @@ impl FileNotice {
             FileNotice::OddUtf16Length => "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete".to_string(),
             FileNotice::EndsAtExcelLimit { rows } => format!(
                 "the file has exactly {rows} rows, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
+            ),
+            FileNotice::RepeatedHeader { times: 1, line } => format!(
+                "the header is repeated once among the rows, at line {line}: the file joins several exports; the repeated header was skipped"
+            ),
+            FileNotice::RepeatedHeader { times, line } => format!(
+                "the header is repeated {times} times among the rows, first at line {line}: the file joins several exports; the repeated headers were skipped"
             ),
             FileNotice::MappingNotApplied { missing, format } => format!(
                 "the [columns] mapping was not applied because this file has no column {}; it was read as {format}",
@@ -521,6 +533,7 @@ impl FileNotice {
             | FileNotice::ClockChange { .. }
             | FileNotice::FilledGaps { .. }
             | FileNotice::EndsAtExcelLimit { .. }
+            | FileNotice::RepeatedHeader { .. }
             | FileNotice::NoDataRows { .. } => Vec::new(),
         }
     }

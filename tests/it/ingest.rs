@@ -1478,6 +1478,64 @@ fn a_bad_time_beside_its_date_rejects_the_row() {
     assert!(reasons[1].1.contains("\"2026-03-12 abc\""), "{reasons:?}");
 }
 
+/// Two Brandwatch downloads joined into one file (`cat a.csv b.csv`): the first one's rows are
+/// data, not metadata above the second header; the second's metadata rows are rejected with
+/// their lines, its header is skipped with a note, and its rows are read.
+#[test]
+fn exports_joined_into_one_file_are_read_whole() {
+    let first = std::fs::read_to_string(fixture("brandwatch.csv")).unwrap();
+    let second = first
+        .replace("13663745400000000", "13663745400000900")
+        .replace("8422114", "8422999");
+    assert_ne!(first, second);
+    let got = read_csv("joined.csv", (first.clone() + &second).as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.header_line, 7);
+    // 4 rows, 5 metadata rows (lines 12 to 16), the blank line 17, the header at 18, 4 rows.
+    assert_eq!(
+        file.rows,
+        rows(13, 8, 0, 0, 5),
+        "{:?}",
+        file.rejected_examples
+    );
+    let lines: Vec<u64> = file.rejected_examples.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [12, 13, 14, 15, 16]);
+    assert!(
+        file.warnings
+            .iter()
+            .any(|w| w.contains("the header is repeated once among the rows, at line 18")),
+        "{:?}",
+        file.warnings
+    );
+}
+
+/// The header again in another column order (two exports of different layouts joined): the
+/// rows after it would be read into the wrong columns, so the file is refused, naming the line.
+#[test]
+fn a_header_repeated_in_another_order_stops_the_file() {
+    let csv = "id,created_at,text,author\n\
+               1,2026-03-12T10:00:00Z,first,anna\n\
+               id,created_at,author,text\n\
+               2,2026-03-12T10:05:00Z,bob,second\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "joined.csv", csv.as_bytes());
+    let err = ingest::ingest(&[path], &Config::default(), &IngestOptions::default()).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains(
+            "joined.csv:3: the header is repeated here with its columns in another order"
+        ) && message.contains("Save each export as a file of its own"),
+        "{message}"
+    );
+    // In the same order, it is skipped and not counted as a row.
+    let same = "id,created_at,text,author\n\
+                1,2026-03-12T10:00:00Z,first,anna\n\
+                id,created_at,text,author\n\
+                2,2026-03-12T10:05:00Z,second,bob\n";
+    let got = read_csv("joined.csv", same.as_bytes());
+    assert_eq!(got.files[0].rows, rows(2, 2, 0, 0, 0));
+}
+
 #[test]
 fn placeholder_and_future_dates_are_rejected() {
     let got = read_csv("dates.csv", b"id,created_at,text\n1,1970-01-01T00:00:00Z,epoch\n2,2100-01-01T00:00:00Z,future\n3,2021-03-01T00:00:00Z,fine\n4,2021-13-01T00:00:00Z,month 13\n5,05/18/2012,order\n");

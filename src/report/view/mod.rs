@@ -1104,6 +1104,14 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
                 "report.notice.ends_at_excel_limit",
                 &[("rows", &f.int(*rows))],
             ),
+            FileNotice::RepeatedHeader { times, line } => f.fill(
+                if *times == 1 {
+                    "report.notice.repeated_header_once"
+                } else {
+                    "report.notice.repeated_header"
+                },
+                &[("times", &f.int(*times)), ("line", &f.int(*line))],
+            ),
             FileNotice::MappingNotApplied { missing, format } => {
                 let quoted: Vec<String> = missing
                     .iter()
