@@ -96,14 +96,26 @@ impl Merged {
         // (`TooManyMentions`).
         let position = self.mentions.len();
         let id = self.mentions.intern_id(&mention.id);
+        let mut indexed = false;
         if let Ok(position) = u32::try_from(position) {
-            if let Some(kept) = self.ids.insert_new(id, position, &self.mentions) {
-                return Ok(Some((kept, mention)));
+            match self.ids.insert_new(id, position, &self.mentions) {
+                // Ids are a platform's: the same number on another platform is another post
+                // (two tools numbering their rows, a Facebook and an Instagram export). It is
+                // kept, unindexed: a later copy of it is taken for the first one's.
+                Some(kept)
+                    if !other_platform(self.mentions.rows()[kept].platform, mention.platform) =>
+                {
+                    return Ok(Some((kept, mention)));
+                }
+                Some(_) => {}
+                None => indexed = true,
             }
         }
         if let Err(e) = self.mentions.push_as(mention, id) {
             // The id was indexed for a mention that is not there.
-            self.ids.remove(id, position);
+            if indexed {
+                self.ids.remove(id, position);
+            }
             return Err(e);
         }
         Ok(None)
@@ -198,6 +210,11 @@ impl Positions {
             entry.remove();
         }
     }
+}
+
+/// Whether two copies of an id name different platforms (both known): then they are two posts.
+fn other_platform(kept: Option<Ustr>, new: Option<Ustr>) -> bool {
+    kept.zip(new).is_some_and(|(kept, new)| kept != new)
 }
 
 /// Settings of one run that every file shares.

@@ -1758,6 +1758,45 @@ fn an_unclosed_quote_in_a_short_row_names_the_rows_it_swallowed() {
     );
 }
 
+/// An id is a platform's: rows of a Facebook and an Instagram export that share a number are
+/// different posts; a copy in a third file without a platform is still a duplicate of the
+/// first, and one on the same platform too.
+#[test]
+fn the_same_id_on_two_platforms_is_two_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let facebook = write(
+        dir.path(),
+        "a-facebook.csv",
+        b"id,date,text,author,platform\n\
+          1,2026-03-12T10:00:00Z,first,ann,facebook\n\
+          2,2026-03-12T10:05:00Z,second,bob,Facebook\n",
+    );
+    let instagram = write(
+        dir.path(),
+        "b-instagram.csv",
+        b"id,date,text,author,platform\n\
+          1,2026-03-14T09:00:00Z,other,cat,instagram\n\
+          2,2026-03-12T10:05:00Z,second,bob,FB\n",
+    );
+    let unknown = write(
+        dir.path(),
+        "c-ids.csv",
+        b"id,date,text\n1,2026-03-12T10:00:00Z,first\n",
+    );
+    let got = read_with(&[facebook, instagram, unknown], &Config::default());
+    let accounting: Vec<RowAccounting> = got.files.iter().map(|f| f.rows).collect();
+    assert_eq!(
+        accounting,
+        [
+            rows(2, 2, 0, 0, 0),
+            rows(2, 1, 1, 0, 0),
+            rows(1, 0, 1, 0, 0)
+        ]
+    );
+    let texts: Vec<&str> = got.mentions.iter().map(|m| &*m.text).collect();
+    assert_eq!(texts, ["first", "second", "other"]);
+}
+
 /// Without an id, rows at one page address are one mention only when they have one author:
 /// comments exported with their post's address are several mentions; the same comment in
 /// two overlapping downloads is one.
