@@ -189,7 +189,9 @@ pub enum LayoutError {
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// Reads text whose lines end in `\r` alone as if they ended in `\n`, so that records and
-/// their line numbers are found as in any other file (the csv crate counts `\n` only).
+/// their line numbers are found as in any other file (the csv crate counts `\n` only). A
+/// `\n` in such a file is a line break inside a cell, quoted or not (Excel for Mac writes
+/// them unquoted): it is read as `\r`, which ends no record.
 struct CrAsLf<R>(R);
 
 impl<R: Read> Read for CrAsLf<R> {
@@ -200,11 +202,12 @@ impl<R: Read> Read for CrAsLf<R> {
     }
 }
 
+/// Swaps `\r` and `\n`: see [`CrAsLf`].
 fn cr_as_lf(b: u8) -> u8 {
-    if b == b'\r' {
-        b'\n'
-    } else {
-        b
+    match b {
+        b'\r' => b'\n',
+        b'\n' => b'\r',
+        other => other,
     }
 }
 

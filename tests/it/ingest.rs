@@ -2300,6 +2300,17 @@ fn lines_ending_in_a_lone_carriage_return_are_lines() {
     let got = read_csv("mac-lf.csv", csv.as_bytes());
     assert_eq!(got.files[0].rows, rows(2, 2, 0, 0, 0));
     assert_eq!(by_id(&got, "1").text, "hello\nworld");
+    // Unquoted too, as Python's csv module writes a cell's line feed with lineterminator '\r'.
+    let csv = "id,created_at,text,author\r\
+               1,2026-03-13T20:00:00Z,hello\nworld,a\r\
+               2,2026-03-13T20:01:00Z,bye,b\r\
+               3,not a date,x,c\r";
+    let got = read_csv("mac-lf.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(3, 2, 0, 0, 1));
+    assert_eq!(by_id(&got, "1").text, "hello\nworld");
+    assert_eq!(by_id(&got, "1").author.as_deref(), Some("a"));
+    assert_eq!(file.rejected_examples[0].line, 4);
 }
 
 /// A US export of 1–19 March: its first 2,160 rows (1–12 March) could be either order, and
