@@ -516,6 +516,7 @@ fn publish(output: &Path, files: &[OutputFile]) -> Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    Sibling::clear_abandoned(&parent, &output);
     let staging = Sibling::create(&parent, "staging")?;
     for file in files {
         let path = staging.path.join(&file.path);
@@ -575,6 +576,44 @@ impl Sibling {
 
     fn keep(mut self) {
         self.kept = true;
+    }
+
+    /// Clears what a build that was killed left beside `output`: its staging folder, and the
+    /// previous report it had moved aside (put back when killed before the new one took its
+    /// place, else removed). Only folders of processes no longer running are touched, which
+    /// only Linux tells (`/proc`); elsewhere they stay.
+    fn clear_abandoned(parent: &Path, output: &Path) {
+        let Ok(entries) = std::fs::read_dir(parent) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some((role, pid)) = name
+                .strip_prefix(".casebook-")
+                .and_then(|rest| rest.split_once('-'))
+                .and_then(|(role, rest)| Some((role, rest.split_once('-')?.0)))
+            else {
+                continue;
+            };
+            let abandoned = cfg!(target_os = "linux")
+                && pid
+                    .parse::<u32>()
+                    .is_ok_and(|pid| pid != std::process::id())
+                && !Path::new("/proc").join(pid).exists();
+            if !abandoned {
+                continue;
+            }
+            let path = entry.path();
+            match role {
+                "previous" if !output.exists() => {
+                    let _ = std::fs::rename(&path, output);
+                }
+                "previous" | "staging" => {
+                    let _ = std::fs::remove_dir_all(&path);
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -877,6 +916,21 @@ mod tests {
             matches!(&refused, Error::Usage(m) if m.contains("(report.pdf)")),
             "{refused}"
         );
+        // A build killed half-way left its staging folder, and one killed between its two
+        // renames the previous report moved aside: the next build clears the first and puts
+        // the second back before replacing it.
+        #[cfg(target_os = "linux")]
+        {
+            let gone = "4194304999"; // above any process number Linux gives
+            std::fs::create_dir(dir.path().join(format!(".casebook-staging-{gone}-1"))).unwrap();
+            let moved = dir.path().join(format!(".casebook-previous-{gone}-2"));
+            std::fs::rename(&out, &moved).unwrap();
+            std::fs::remove_file(out.join("notes.txt")).ok();
+            std::fs::remove_file(moved.join("notes.txt")).unwrap();
+            publish(&out, &[file("index.html", &page("after a kill"))]).unwrap();
+            assert_eq!(names(dir.path()), ["papers", "report", "site"]);
+            assert_eq!(names(&out), ["index.html"]);
+        }
         // A page, its metrics, timeline and PDF as casebook writes them are replaced.
         std::fs::write(site.join("b/index.html"), page("b")).unwrap();
         std::fs::write(
