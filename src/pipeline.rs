@@ -217,7 +217,7 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
     let lessons = match &source.lessons_file {
         Some(path) => Lessons {
             file_found: true,
-            ..lessons::parse(&std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?)
+            ..lessons::parse(&crate::ingest::read_text(path).map_err(|e| Error::io(path, e))?)
         },
         None => Default::default(),
     };

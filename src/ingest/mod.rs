@@ -23,6 +23,7 @@ mod sniff;
 mod values;
 
 pub use presets::preset_names;
+pub use sniff::read_text;
 
 /// Choices the user made on the command line that are not part of `incident.toml`.
 #[derive(Debug, Clone, Default)]
@@ -213,7 +214,7 @@ struct ColumnsFile {
 
 /// Reads the `[columns]` table of a `--columns FILE`.
 pub fn read_columns_file(path: &Path) -> Result<ColumnMap, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = sniff::read_text(path).map_err(|e| Error::io(path, e))?;
     let origin = path.display().to_string();
     if let Ok(file) = toml::from_str::<ColumnsFile>(&text) {
         return Ok(file.columns);
@@ -242,7 +243,7 @@ pub fn load_config(
 ) -> Result<Config, Error> {
     let file = match &source.config_file {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let text = sniff::read_text(path).map_err(|e| Error::io(path, e))?;
             toml::from_str::<IncidentFile>(&text).map_err(|e| ConfigError::Toml {
                 path: path.display().to_string(),
                 message: e.to_string(),

@@ -145,6 +145,35 @@ pub fn decoded<'a, R: Read + 'a>(
     }
 }
 
+/// A text file the team writes (`incident.toml`, `lessons.md`, a `--columns` file) as editors
+/// save it: UTF-8 with or without a BOM, or UTF-16 with one (Windows Notepad's "Unicode"). Text
+/// in another encoding is an error naming its first line that is not UTF-8, and what to do.
+pub fn read_text(path: &Path) -> io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(UTF_16LE),
+        Some([0xFE, 0xFF]) => Some(UTF_16BE),
+        _ => None,
+    };
+    if let Some(charset) = utf16 {
+        return Ok(charset
+            .decode_without_bom_handling(&bytes[2..])
+            .0
+            .into_owned());
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count();
+            Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("line {line} is not UTF-8 text: save the file as UTF-8 (in most editors: Save as, Encoding UTF-8)"),
+            ))
+        }
+    }
+}
+
 /// Reads up to `limit` bytes; returns them and whether the input went on.
 pub fn read_prefix(mut reader: impl Read, limit: usize) -> io::Result<(Vec<u8>, bool)> {
     let mut buf = Vec::with_capacity(limit.min(1 << 20));
@@ -580,6 +609,46 @@ mod tests {
             seen.push(lines.record_lines(&record, reader.position().line()));
         }
         assert_eq!(seen, vec![(1, 1), (3, 3), (6, 7), (8, 8), (9, 9)]);
+    }
+
+    #[test]
+    fn team_files_are_read_as_editors_save_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            read_text(&path)
+        };
+        let text = "title = \"Caída\"\n";
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let bom: Vec<u8> = b"\xEF\xBB\xBF"
+            .iter()
+            .chain(text.as_bytes())
+            .copied()
+            .collect();
+        for (name, bytes) in [
+            ("utf8.toml", text.as_bytes()),
+            ("bom.toml", &bom[..]),
+            ("le.toml", &utf16le[..]),
+            ("be.toml", &utf16be[..]),
+        ] {
+            assert_eq!(file(name, bytes).unwrap(), text, "{name}");
+        }
+        // Windows-1252 "í" on the second line.
+        let err = file("latin.toml", b"# ok\ntitle = \"Ca\xEDda\"\n").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(
+            err.to_string()
+                .starts_with("line 2 is not UTF-8 text: save the file as UTF-8"),
+            "{err}"
+        );
     }
 
     #[test]
