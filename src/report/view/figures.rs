@@ -305,7 +305,7 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
                 ),
                 ("onset", &f.at(onset)),
                 ("baseline", &f.cat.decimal(tl.baseline.median, 1)),
-                ("when", &f.baseline_when(&tl.baseline)),
+                ("when", &f.baseline_when(tl)),
             ],
         ),
         (Some(peak), None) => f.fill(
@@ -497,7 +497,7 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
     };
     let svg = draw_time_chart(f, &chart)?;
     let s = &case.metrics.sentiment;
-    let when = f.baseline_when(&case.metrics.timeline.baseline);
+    let when = f.baseline_when(&case.metrics.timeline);
     let alt = match (s.negative_share_baseline, s.negative_share_peak) {
         // "Back to the usual level 0 s after the peak" would be true but absurd.
         (Some(base), Some(peak)) if peak <= base => f.fill(

@@ -54,10 +54,11 @@ impl Fmt {
     }
 
     /// Where the usual level was measured, for "{baseline} {when}": before the incident only
-    /// when the baseline is the lead-in before the onset; otherwise the quietest intervals,
-    /// which may lie after the peak.
-    pub fn baseline_when(&self, baseline: &crate::metrics::Baseline) -> String {
-        self.t(&format!("report.baseline_when.{}", baseline_key(baseline)))
+    /// when the baseline is the lead-in before the onset; the lead-in up to a first rise the
+    /// refined threshold did not confirm; otherwise the quietest intervals, which may lie after
+    /// the peak.
+    pub fn baseline_when(&self, timeline: &crate::metrics::Timeline) -> String {
+        self.t(&format!("report.baseline_when.{}", baseline_key(timeline)))
     }
 
     pub fn int(&self, n: u64) -> String {
@@ -189,9 +190,14 @@ impl Fmt {
     }
 }
 
-/// The baseline's method as the string catalogues key it (`pre_onset`, `quietest`).
-pub(super) fn baseline_key(baseline: &crate::metrics::Baseline) -> String {
-    baseline.method.replace('-', "_")
+/// The baseline's method as the string catalogues key it (`pre_onset`, `quietest`), and
+/// `early` for the lead-in before a first estimate of the onset that the refined threshold did
+/// not confirm: with no onset, there is no "before the incident".
+pub(super) fn baseline_key(timeline: &crate::metrics::Timeline) -> String {
+    match timeline.baseline.method.as_str() {
+        "pre-onset" if timeline.onset.is_none() => "early".to_string(),
+        method => method.replace('-', "_"),
+    }
 }
 
 #[cfg(test)]

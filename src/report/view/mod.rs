@@ -421,7 +421,7 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
             f.pct(m.sentiment.negative_share),
             m.sentiment.negative_share_baseline.map(|b| {
                 f.fill(
-                    &format!("report.kpi.baseline_{}", baseline_key(&m.timeline.baseline)),
+                    &format!("report.kpi.baseline_{}", baseline_key(&m.timeline)),
                     &[("value", &f.pct(Some(b)))],
                 )
             }),
@@ -568,7 +568,7 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             &[
                 ("baseline", &f.pct(Some(base))),
                 ("peak", &f.pct(Some(peak))),
-                ("when", &f.baseline_when(&tl.baseline)),
+                ("when", &f.baseline_when(tl)),
             ],
         ));
     }
@@ -787,10 +787,7 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         ]);
     }
     let per = f.per_bucket(tl.bucket_seconds);
-    let method = f.t(&format!(
-        "report.baseline_method.{}",
-        baseline_key(&tl.baseline)
-    ));
+    let method = f.t(&format!("report.baseline_method.{}", baseline_key(tl)));
     let mut stats = vec![
         stat_note(
             f.t("report.stat.bucket"),
@@ -1525,7 +1522,7 @@ fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportErro
         stat_note(
             f.fill(
                 "report.stat.negative_baseline",
-                &[("when", &f.baseline_when(&case.metrics.timeline.baseline))],
+                &[("when", &f.baseline_when(&case.metrics.timeline))],
             ),
             f.pct(s.negative_share_baseline),
             s.negative_share_baseline
@@ -2544,7 +2541,8 @@ mod tests {
     }
 
     #[test]
-    fn a_usual_level_measured_on_the_quietest_intervals_is_not_called_before_the_incident() {
+    fn a_usual_level_measured_on_the_quietest_intervals_or_without_onset_is_not_called_before_the_incident(
+    ) {
         let view = build(&fixture::skyways(), Medium::Screen).unwrap();
         assert_eq!(
             fixture::skyways().metrics.timeline.baseline.method,
@@ -2586,6 +2584,27 @@ mod tests {
         assert_eq!(
             negative_kpi.note.as_deref(),
             Some("usual (quietest quarter): 16%")
+        );
+
+        // A lead-in whose onset the refined threshold did not confirm: no incident was found
+        // rising, so nothing is "before the incident" either.
+        let mut unconfirmed = fixture::skyways();
+        unconfirmed.metrics.timeline.onset = None;
+        let view = build(&unconfirmed, Medium::Screen).unwrap();
+        let sentiment_alt = &view.sentiment.chart.as_ref().unwrap().alt;
+        let summary = view.summary.join(" ");
+        for text in [sentiment_alt, &summary, &view.sentiment.stats[6].label] {
+            assert!(!text.contains("before the incident"), "{text}");
+        }
+        assert!(
+            sentiment_alt.starts_with(
+                "The negative share went from 16% in the intervals up to the first apparent rise"
+            ),
+            "{sentiment_alt}"
+        );
+        assert_eq!(
+            view.kpis.last().unwrap().note.as_deref(),
+            Some("early: 16%")
         );
     }
 
