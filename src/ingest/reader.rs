@@ -1806,8 +1806,11 @@ impl<'p> Converter<'p> {
                     .and_then(|v| v.parse::<u64>().ok())
                     .filter(|v| *v >= MIN_SNOWFLAKE);
                 let Some(value) = value else {
+                    // An id ingest could not keep (Excel's `5.70306E+17`) is shown as written.
+                    let written = record.get(index).map(String::from_utf8_lossy);
+                    let shown = id.as_deref().or(written.as_deref().map(str::trim));
                     return Err(RowProblem::NoTimeInId {
-                        id: cut(id.as_deref().unwrap_or("")),
+                        id: cut(shown.unwrap_or("")),
                         column: name,
                     });
                 };

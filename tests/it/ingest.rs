@@ -883,6 +883,23 @@ fn times_from_x_ids_make_x_posts() {
         .all(|m| m.platform.as_deref() == Some("twitter")));
 }
 
+/// Without a time column, an id Excel turned into `5.70306E+17` gives no time: the rejection
+/// shows the id as the file has it.
+#[test]
+fn an_id_excel_mangled_is_shown_as_written_when_it_gives_no_time() {
+    let csv = "id,text,author\n5.70306E+17,hello,anna\n570306133677760513,hi,bob\n";
+    let got = read_csv("ids.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(2, 1, 0, 0, 1));
+    assert!(
+        file.rejected_examples[0]
+            .reason
+            .contains("the id \"5.70306E+17\" in column \"id\""),
+        "{}",
+        file.rejected_examples[0].reason
+    );
+}
+
 #[test]
 fn generic_maps_aliases_and_rejects_the_row_without_a_time() {
     let got = read("generic.csv");
