@@ -5,13 +5,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::metrics::Metrics;
-use crate::model::{FileReport, MentionRef, RowAccounting};
+use crate::model::{FileReport, MentionRef, RowAccounting, UnreadFile};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseStudy {
     pub incident: IncidentInfo,
     pub config: Config,
     pub files: Vec<FileReport>,
+    /// Files of the incident folder that look like data casebook does not read.
+    pub unread_files: Vec<UnreadFile>,
     pub rows: RowAccounting,
     pub metrics: Metrics,
     /// Ordered by severity (critical first), then rule id.

@@ -21,7 +21,7 @@ use crate::findings;
 use crate::ingest::{self, IncidentSource, IngestOptions};
 use crate::lessons;
 use crate::metrics::{Metrics, Timeline, DEFINITIONS_VERSION};
-use crate::model::{FileReport, Mentions, RowAccounting};
+use crate::model::{FileReport, Mentions, RowAccounting, UnreadFile};
 use crate::report::{self, LibraryEntry, RenderOptions};
 
 /// Everything `casebook build` was asked to do.
@@ -241,6 +241,7 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
         incident,
         rows: ingested.total,
         files: ingested.files,
+        unread_files: source.unread.clone(),
         metrics: analysis.metrics,
         findings,
         rules,
@@ -636,6 +637,7 @@ pub fn metrics_json(case: &CaseStudy) -> Vec<u8> {
         incident: &'a IncidentInfo,
         rows: &'a RowAccounting,
         files: &'a [FileReport],
+        unread_files: &'a [UnreadFile],
         #[serde(flatten)]
         metrics: &'a Metrics,
         findings: &'a [Finding],
@@ -666,6 +668,7 @@ pub fn metrics_json(case: &CaseStudy) -> Vec<u8> {
         incident: &case.incident,
         rows: &case.rows,
         files: &case.files,
+        unread_files: &case.unread_files,
         metrics: &case.metrics,
         findings: &case.findings,
         rules: &case.rules,

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::config::{ColumnMap, Config, IncidentFile, Overrides, RowFilter};
 use crate::error::{ConfigError, Error, IngestError};
-use crate::model::{Ingested, RowAccounting, MAX_MENTIONS};
+use crate::model::{Ingested, RowAccounting, UnreadFile, UnreadKind, MAX_MENTIONS};
 
 mod dates;
 pub mod inspect;
@@ -43,6 +43,9 @@ pub struct IncidentSource {
     pub lessons_file: Option<PathBuf>,
     /// Export files in a stable (sorted) order.
     pub exports: Vec<PathBuf>,
+    /// Files beside them that look like data in a form casebook does not read (`.xlsx`,
+    /// `.csv.gz`, …), named in the report so that nobody believes them counted.
+    pub unread: Vec<UnreadFile>,
 }
 
 /// File names that sit beside exports but are documentation, never data.
@@ -90,6 +93,7 @@ pub fn discover(paths: &[PathBuf], output: Option<&Path>) -> Result<Vec<Incident
                 config_file: None,
                 lessons_file: None,
                 exports: vec![path.clone()],
+                unread: Vec::new(),
             });
             continue;
         }
@@ -158,7 +162,7 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 fn incident_folder(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<IncidentSource, Error> {
-    let mut exports = Vec::new();
+    let (mut exports, mut unread) = (Vec::new(), Vec::new());
     // An export linked into the folder is as much the team's as a copy of it.
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -170,8 +174,16 @@ fn incident_folder(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<IncidentS
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io(path, std::io::Error::other(e.to_string()))
         })?;
-        if entry.file_type().is_file() && is_export_name(entry.path()) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if is_export_name(entry.path()) {
             exports.push(entry.into_path());
+        } else if let Some(kind) = unread_kind(entry.path()) {
+            unread.push(UnreadFile {
+                path: display_path(entry.path(), dir),
+                kind,
+            });
         }
     }
     if exports.is_empty() {
@@ -186,7 +198,14 @@ fn incident_folder(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<IncidentS
         config_file: existing("incident.toml"),
         lessons_file: existing("lessons.md"),
         exports,
+        unread,
     })
+}
+
+/// What a file that is no export is, when it looks like data (its last extension).
+fn unread_kind(path: &Path) -> Option<UnreadKind> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    UnreadKind::of_extension(&extension)
 }
 
 fn is_export_name(path: &Path) -> bool {

@@ -31,7 +31,10 @@ pub use ids::{IdRef, Ids};
 pub use mentions::{
     instant, AuthorMemo, Before, MentionView, Mentions, OwnedTexts, Row, TextParts, Times,
 };
-pub use notices::{ClockChange, DateOrder, FileNotice, RejectionKind, RowProblem, ValueProblem};
+pub use notices::{
+    ClockChange, DateOrder, FileNotice, RejectionKind, RowProblem, UnreadFile, UnreadKind,
+    ValueProblem,
+};
 
 /// One post, comment, reply or repost about the incident, whatever tool exported it: what
 /// ingest makes of a row, and what tests and tools build. An incident's mentions are kept in

@@ -4,7 +4,7 @@
 //! `metrics.json`, `casebook inspect` and the console show.
 
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The group a rejected row is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -322,6 +322,62 @@ pub enum ClockChange {
     /// In the hour repeated when clocks go back (02:30 on the last Sunday of October): it
     /// happened twice, and is read as the first.
     Repeated,
+}
+
+/// A file in an incident folder that looks like data casebook does not read: an export in a
+/// form other than CSV, which the team would otherwise believe counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadFile {
+    /// Inside the incident folder.
+    pub path: String,
+    pub kind: UnreadKind,
+}
+
+/// What an [`UnreadFile`] is, which says what to do with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnreadKind {
+    /// `.xlsx`, `.xls`, `.ods`, …: save it as CSV.
+    Spreadsheet,
+    /// `.gz`, `.zip`, …: unpack it.
+    Compressed,
+    /// `.json`, `.jsonl`: export it as CSV.
+    Json,
+    /// `.tab`: a tab-separated export; rename it to `.tsv`.
+    Tab,
+}
+
+impl UnreadKind {
+    /// By the file's extension (lower case); `None` for files that do not look like data.
+    pub fn of_extension(extension: &str) -> Option<UnreadKind> {
+        Some(match extension {
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "numbers" => UnreadKind::Spreadsheet,
+            "gz" | "zip" | "bz2" | "xz" | "7z" | "zst" => UnreadKind::Compressed,
+            "json" | "jsonl" | "ndjson" => UnreadKind::Json,
+            "tab" => UnreadKind::Tab,
+            _ => return None,
+        })
+    }
+
+    /// The key the catalogues word it by (`report.unread_kind.<key>`), as `metrics.json` names it.
+    pub fn key(self) -> &'static str {
+        match self {
+            UnreadKind::Spreadsheet => "spreadsheet",
+            UnreadKind::Compressed => "compressed",
+            UnreadKind::Json => "json",
+            UnreadKind::Tab => "tab",
+        }
+    }
+
+    /// What to do, in English (the report words it in its language).
+    pub fn english(self) -> &'static str {
+        match self {
+            UnreadKind::Spreadsheet => "a spreadsheet: save it as CSV UTF-8 to have it read",
+            UnreadKind::Compressed => "compressed: unpack it to have it read",
+            UnreadKind::Json => "JSON: export the mentions as CSV to have them read",
+            UnreadKind::Tab => "tab-separated: rename it to .tsv to have it read",
+        }
+    }
 }
 
 /// Something about a file the user should know that is not a rejected row.

@@ -14,7 +14,7 @@ pub use crate::metrics::{
 };
 pub use crate::model::{
     FileNotice, FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection,
-    RejectionKind, RowAccounting, RowProblem, Sentiment,
+    RejectionKind, RowAccounting, RowProblem, Sentiment, UnreadFile, UnreadKind,
 };
 
 #[path = "../../tests/fixtures/report/skyways.rs"]

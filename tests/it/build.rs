@@ -114,6 +114,41 @@ fn build_writes_every_view_and_nothing_else() {
     }
 }
 
+/// An export left as a spreadsheet or compressed beside the CSV ones is not read, and the
+/// report says so with what to do: the team would otherwise believe its rows counted.
+#[test]
+fn files_that_look_like_data_but_are_not_read_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let incident = dir.path().join("incident");
+    std::fs::create_dir(&incident).unwrap();
+    std::fs::copy(
+        fixture("support-desk").join("support.csv"),
+        incident.join("support.csv"),
+    )
+    .unwrap();
+    std::fs::write(incident.join("march.xlsx"), b"PK\x03\x04").unwrap();
+    std::fs::write(incident.join("april.csv.gz"), b"\x1f\x8b").unwrap();
+    std::fs::write(incident.join("screenshot.png"), b"\x89PNG").unwrap();
+    std::fs::write(incident.join(".hidden.xlsx"), b"PK").unwrap();
+    let out = dir.path().join("out");
+    build_ok(&incident, &out, &["--no-pdf", "--brand", "SkywaysHelp"]);
+    let metrics: Value =
+        serde_json::from_slice(&std::fs::read(out.join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(
+        metrics["unread_files"],
+        serde_json::json!([
+            {"path": "april.csv.gz", "kind": "compressed"},
+            {"path": "march.xlsx", "kind": "spreadsheet"}
+        ])
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        html.contains("not read: april.csv.gz (compressed: unpack it to have it read); march.xlsx (a spreadsheet: save it as CSV UTF-8 to have it read)."),
+        "{}",
+        html.lines().filter(|l| l.contains("not read")).collect::<Vec<_>>().join("\n")
+    );
+}
+
 /// Files in an incident folder that are no exports (a binary saved as .csv, notes as .txt)
 /// stop the build, every one of them named at once with what to do, and nothing is written.
 #[test]

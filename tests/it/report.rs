@@ -20,7 +20,7 @@ pub use casebook::metrics::{
 };
 pub use casebook::model::{
     FileNotice, FileReport, Kind, Language, MentionRef, Provenance, ReasonCount, Rejection,
-    RejectionKind, RowAccounting, RowProblem, Sentiment,
+    RejectionKind, RowAccounting, RowProblem, Sentiment, UnreadFile, UnreadKind,
 };
 
 #[path = "../fixtures/report/skyways.rs"]

@@ -273,6 +273,9 @@ pub struct AppendixView {
     pub rows: Vec<Stat>,
     /// That the rows add up (or not), naming the filtered rows when there is a filter.
     pub rows_note: String,
+    /// The files of the incident folder that look like data but were not read, and what to
+    /// do with each; `None` when there are none.
+    pub unread: Option<String>,
     pub rules: Table,
     /// The configuration as `incident.toml` text.
     pub config: String,
@@ -1956,6 +1959,17 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
             };
             f.fill(key, &[("filtered", &term)])
         },
+        unread: (!case.unread_files.is_empty()).then(|| {
+            let files: Vec<String> = case
+                .unread_files
+                .iter()
+                .map(|u| {
+                    let what = f.t(&format!("report.unread_kind.{}", u.kind.key()));
+                    format!("{} ({what})", u.path)
+                })
+                .collect();
+            f.fill("report.appendix.unread", &[("files", &files.join("; "))])
+        }),
         rules,
         config,
         definitions: DEFINITIONS
