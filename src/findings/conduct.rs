@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "None of the brand's 5 replies moved the conversation to a private channel \
+            "None of the brand’s 5 replies moved the conversation to a private channel \
              (direct message, e-mail, phone)."
         );
     }
@@ -341,7 +341,7 @@ mod tests {
         );
         assert_eq!(
             found[0].title,
-            "40% of the brand's 5 replies moved the individual case to a private channel."
+            "40% of the brand’s 5 replies moved the individual case to a private channel."
         );
         let all = answered_with(&["DM us"; 5]);
         let found = all.run(offline_handoff).unwrap();
@@ -350,7 +350,7 @@ mod tests {
             ("offline-handoff", Severity::Info)
         );
         assert!(
-            found[0].title.starts_with("100% of the brand's 5 replies"),
+            found[0].title.starts_with("100% of the brand’s 5 replies"),
             "{}",
             found[0].title
         );
@@ -400,7 +400,7 @@ mod tests {
         );
         assert_eq!(
             found[0].title,
-            "80% of the brand's 5 replies thanked the person or apologised."
+            "80% of the brand’s 5 replies thanked the person or apologised."
         );
         assert_eq!(
             found[0].evidence.examples_label.as_deref(),
@@ -426,7 +426,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "17% of the brand's 6 replies thanked the person or apologised."
+            "17% of the brand’s 6 replies thanked the person or apologised."
         );
         // 1 of 5 (20 %) is not below 20 %: information.
         let found = answered_with(&cold[..5]).run(apology_and_thanks).unwrap();

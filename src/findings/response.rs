@@ -385,7 +385,7 @@ mod tests {
         );
         assert_eq!(
             f.title,
-            "The brand's first public response came 2\u{a0}h 30\u{a0}min after the onset, \
+            "The brand’s first public response came 2\u{a0}h 30\u{a0}min after the onset, \
              beyond the 1\u{a0}h target."
         );
         assert_eq!(
@@ -432,7 +432,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "The brand's first public response came 1\u{a0}h 00\u{a0}min 20\u{a0}s after the \
+            "The brand’s first public response came 1\u{a0}h 00\u{a0}min 20\u{a0}s after the \
              onset, beyond the 1\u{a0}h target."
         );
     }
@@ -640,13 +640,13 @@ mod tests {
         let reply = orphan.brand_post(200, "@someone sorry about that");
         orphan.mentions[reply].parent_id = Some("elsewhere".into());
         let reason = orphan.run(unanswered_mentions).unwrap_err();
-        assert!(reason.contains("none of the brand's 1 reply"), "{reason}");
+        assert!(reason.contains("none of the brand’s 1 reply"), "{reason}");
         // A quote of a post outside the export is a brand reply too, as the metrics count it.
         let quote = orphan.brand_post(210, "This is not what happened");
         orphan.mentions[quote].kind = crate::model::Kind::Quote;
         orphan.mentions[quote].parent_id = Some("elsewhere-2".into());
         let reason = orphan.run(unanswered_mentions).unwrap_err();
-        assert!(reason.contains("none of the brand's 2 replies"), "{reason}");
+        assert!(reason.contains("none of the brand’s 2 replies"), "{reason}");
 
         let mut only_brand = Incident::crisis();
         only_brand.brand_post(70, "Statement on flight SK123");

@@ -215,7 +215,7 @@ fn the_broken_guitar_triggers_the_expected_findings_in_the_metrics_json_shape() 
         .unwrap();
     assert_eq!(
         slow.title,
-        "The brand's first public response came 2\u{a0}h 25\u{a0}min after the onset, beyond \
+        "The brand’s first public response came 2\u{a0}h 25\u{a0}min after the onset, beyond \
          the 1\u{a0}h target."
     );
     assert_eq!(slow.evidence.examples[0].id, "1004", "the response itself");
