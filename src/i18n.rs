@@ -369,11 +369,21 @@ impl Catalog {
 
     /// Date and time in the incident's zone: `12 March 2026, 14:05 CET` / `12 marzo 2026, 14:05 CET`.
     pub fn datetime(&self, t: Timestamp, tz: &TimeZone) -> String {
+        self.datetime_as(t, tz, "%H:%M")
+    }
+
+    /// [`Catalog::datetime`] to the second, `12 March 2026, 17:45:33 CET`: for an instant shown
+    /// beside durations measured from it, which are rounded from the seconds.
+    pub fn datetime_to_the_second(&self, t: Timestamp, tz: &TimeZone) -> String {
+        self.datetime_as(t, tz, "%H:%M:%S")
+    }
+
+    fn datetime_as(&self, t: Timestamp, tz: &TimeZone, clock: &str) -> String {
         let z = t.to_zoned(tz.clone());
         format!(
             "{}, {} {}",
             self.date(t, tz),
-            z.strftime("%H:%M"),
+            z.strftime(clock),
             z.strftime("%Z")
         )
     }

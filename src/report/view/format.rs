@@ -113,6 +113,11 @@ impl Fmt {
         self.cat.datetime(t, &self.tz)
     }
 
+    /// `12 March 2026, 17:45:33 CET`.
+    pub fn at_to_the_second(&self, t: Timestamp) -> String {
+        self.cat.datetime_to_the_second(t, &self.tz)
+    }
+
     /// `12 Mar 14:05`, or `12 Mar 2017 14:05` when the data spans more than one year (a key
     /// moment in 2011 and the next in 2016 would otherwise look out of order).
     pub fn short(&self, t: Timestamp) -> String {

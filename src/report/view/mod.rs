@@ -757,9 +757,19 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
             }
             _ => DASH.to_string(),
         };
+        // The first response is no bucket start: its time is shown to the second, as the
+        // durations beside it are rounded from (17:45:33 is "4 h 46 min" after 13:00, which
+        // "17:45" would contradict).
+        let shown = |t: Timestamp| {
+            if on_grid(ms.kind) || t.as_second() % 60 == 0 {
+                f.at(t)
+            } else {
+                f.at_to_the_second(t)
+            }
+        };
         milestones.rows.push(vec![
             f.t(key),
-            ms.at.map_or_else(|| f.t("report.not_reached"), |t| f.at(t)),
+            ms.at.map_or_else(|| f.t("report.not_reached"), shown),
             between(MilestoneKind::ImpactStart, ms.kind, ms.since_onset_seconds),
             since_previous,
         ]);
@@ -2214,6 +2224,39 @@ mod tests {
                 "–"
             ]
         );
+    }
+
+    /// The first response is shown to the second, as its durations are rounded from it: at
+    /// 10:45:33 after a 10:00 onset it is "46 min" after, which "10:45" would contradict.
+    #[test]
+    fn the_first_response_milestone_is_shown_to_the_second() {
+        let mut case = fixture::skyways();
+        let tl = &mut case.metrics.timeline;
+        let onset = tl.onset.unwrap();
+        let first = tl
+            .milestones
+            .iter_mut()
+            .find(|m| m.kind == MilestoneKind::FirstResponse)
+            .unwrap();
+        let at = onset
+            .checked_add(jiff::SignedDuration::from_secs(45 * 60 + 33))
+            .unwrap();
+        (first.at, first.since_onset_seconds) = (Some(at), Some(45 * 60 + 33));
+        let view = build(&case, Medium::Screen).unwrap();
+        let row = view
+            .timeline
+            .milestones
+            .rows
+            .iter()
+            .find(|r| r[0] == "First brand response")
+            .unwrap();
+        assert_eq!(
+            [row[1].as_str(), row[2].as_str()],
+            ["11 March 2026, 10:45:33 CET", "46\u{a0}min"]
+        );
+        // A bucket start keeps the minutes.
+        let onset_row = &view.timeline.milestones.rows[0];
+        assert_eq!(onset_row[1], "11 March 2026, 10:00 CET");
     }
 
     #[test]
