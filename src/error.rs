@@ -84,11 +84,11 @@ pub enum IngestError {
         columns: String,
     },
     #[error(
-        "{path}:{line}: the header is repeated here with its columns in another order: the file \
-         joins exports of different layouts, whose rows after this line would be read into the \
-         wrong columns. Save each export as a file of its own"
+        "{path}:{line}: another header starts here (the file's header in another column order, \
+         or another export's): the file joins exports of different layouts, whose rows after \
+         this line would be read into the wrong columns. Save each export as a file of its own"
     )]
-    HeaderReordered { path: PathBuf, line: u64 },
+    AnotherHeader { path: PathBuf, line: u64 },
     #[error(
         "{path}: every one of {rows} rows was rejected; first: line {first_line}: {first_reason}"
     )]

@@ -382,9 +382,9 @@ pub fn read_file(
         }
     })?;
     tally.absorb(helper_tally);
-    if let Some(line) = tally.reordered_header {
+    if let Some(line) = tally.foreign_header {
         merged.roll_back_file();
-        return Err(IngestError::HeaderReordered {
+        return Err(IngestError::AnotherHeader {
             path: path.to_path_buf(),
             line,
         });
@@ -706,8 +706,8 @@ struct Tally {
     rejected: u64,
     /// Lines repeating the header (files joined one after another), and the first one.
     repeated_headers: (u64, u64),
-    /// The first line that repeats the header's names in another order.
-    reordered_header: Option<u64>,
+    /// The first line that holds a header of another layout ([`Converter::note_foreign_header`]).
+    foreign_header: Option<u64>,
     issues: Vec<IssueCount>,
     reasons: FxHashMap<RejectionKind, u64>,
     /// The first rejected rows, at most `MAX_EXAMPLES`.
@@ -754,7 +754,7 @@ impl Tally {
                 self.repeated_headers.1.min(other.repeated_headers.1),
             ),
         };
-        self.reordered_header = match (self.reordered_header, other.reordered_header) {
+        self.foreign_header = match (self.foreign_header, other.foreign_header) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
@@ -1266,6 +1266,7 @@ impl<'p> Converter<'p> {
                 } else {
                     RowProblem::WrongFieldCount { found, expected }
                 };
+                self.note_foreign_header(record, line);
                 self.reject(line, problem);
                 return None;
             }
@@ -1298,12 +1299,7 @@ impl<'p> Converter<'p> {
         let parsed = match self.time_of(record, line) {
             Ok(parsed) => parsed,
             Err(problem) => {
-                // The header again, in another order: the rows after it cannot be read by
-                // this header's columns (the read stops with an error).
-                if self.repeats_header(record) == Some(HeaderOrder::Other) {
-                    self.tally.reordered_header =
-                        Some(self.tally.reordered_header.map_or(line, |l| l.min(line)));
-                }
+                self.note_foreign_header(record, line);
                 self.reject(line, problem);
                 return None;
             }
@@ -1659,6 +1655,20 @@ impl<'p> Converter<'p> {
                     example: cut(value),
                 });
             }
+        }
+    }
+
+    /// Notes a rejected row that is a header of another layout than the file's: this header
+    /// in another order, or another export's (every field a column name some tool writes).
+    /// The rows after it cannot be read by this header's columns: the read stops with an error.
+    fn note_foreign_header(&mut self, record: &ByteRecord, line: u64) {
+        let another = self.repeats_header(record) == Some(HeaderOrder::Other) || {
+            let named = record.iter().filter(|f| !f.trim_ascii().is_empty()).count();
+            named >= 2 && sniff::known_columns(record) == named
+        };
+        if another {
+            self.tally.foreign_header =
+                Some(self.tally.foreign_header.map_or(line, |l| l.min(line)));
         }
     }
 

@@ -298,6 +298,15 @@ pub fn is_blank(record: &ByteRecord) -> bool {
         .all(|f| f.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
 }
 
+/// How many of a row's fields are column names some preset knows.
+pub fn known_columns(record: &ByteRecord) -> usize {
+    let known = known_names();
+    record
+        .iter()
+        .filter(|f| known.contains(&loose_name(&field_str(f))))
+        .count()
+}
+
 /// Every name any preset or the generic table knows, in loose form.
 fn known_names() -> &'static FxHashSet<String> {
     static NAMES: OnceLock<FxHashSet<String>> = OnceLock::new();
@@ -430,10 +439,13 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
         .ok_or(LayoutError::NoDelimiter)?;
     // Exports joined one after another repeat their header: the rows of the first are data,
     // not metadata above the second (whose own metadata rows then break the first's run of
-    // rows as wide as its header, which made the second look the better header).
+    // rows as wide as its header, which made the second look the better header). The same
+    // holds for a first header of another layout, when the second names more known columns:
+    // a row above the best header that names two known columns is the file's header, and the
+    // second is found among the rows (a header of another layout stops the file).
     let first = records[..best.record]
         .iter()
-        .position(|(_, r)| r == &records[best.record].1)
+        .position(|(_, r)| r == &records[best.record].1 || known_columns(r) >= 2)
         .unwrap_or(best.record);
     let (header_line, header_record) = &records[first];
     let header: Vec<String> = header_record.iter().map(field_str).collect();

@@ -1539,10 +1539,20 @@ fn a_header_repeated_in_another_order_stops_the_file() {
     let err = ingest::ingest(&[path], &Config::default(), &IngestOptions::default()).unwrap_err();
     let message = err.to_string();
     assert!(
-        message.contains(
-            "joined.csv:3: the header is repeated here with its columns in another order"
-        ) && message.contains("Save each export as a file of its own"),
+        message.contains("joined.csv:3: another header starts here")
+            && message.contains("Save each export as a file of its own"),
         "{message}"
+    );
+    // Another export's header, naming more known columns than the first: the first is still
+    // the file's header (its rows are not metadata), and the second stops the file.
+    let other =
+        "date,text\n2024-03-01T10:00:00Z,hello\nid,date,text,author\n2,2024-03-01T10:01:00Z,b,y\n";
+    let path = write(dir.path(), "other.csv", other.as_bytes());
+    let err = ingest::ingest(&[path], &Config::default(), &IngestOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("other.csv:3: another header starts here"),
+        "{err}"
     );
     // In the same order, it is skipped and not counted as a row.
     let same = "id,created_at,text,author\n\
