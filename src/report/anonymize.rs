@@ -216,6 +216,12 @@ impl<'a> Anonymizer<'a> {
         for tag in &mut m.topics.hashtags {
             self.word(&mut tag.tag);
         }
+        // A word of an author's display name ("zoe", "walters") would name them among the
+        // terms: it goes from the lists.
+        m.topics.terms.retain(|t| !self.is_name_word(&t.term));
+        m.topics
+            .rising_terms
+            .retain(|t| !self.is_name_word(&t.term));
         for term in &mut m.topics.terms {
             self.word(&mut term.term);
         }
@@ -274,6 +280,14 @@ impl<'a> Anonymizer<'a> {
         r.author_name = None;
         r.url = None;
         r.id = self.keyed("post", &r.id);
+    }
+
+    /// Whether a term (lower case) is a word of a known non-brand author's display name.
+    fn is_name_word(&self, term: &str) -> bool {
+        self.names.iter().any(|(name, _)| {
+            name.split(|c: char| !c.is_alphanumeric())
+                .any(|word| word.len() > 1 && word.to_lowercase() == term)
+        })
     }
 
     /// A single token (hashtag, term): replaced whole when it is a known author's handle.
@@ -530,6 +544,37 @@ mod tests {
                 || u.contains("airnewsdaily")),
             "{links:?}"
         );
+    }
+
+    /// A word of a display name among the terms would name the person ("mila", "novak"): it
+    /// goes from the terms and the rising terms; other words stay.
+    #[test]
+    fn words_of_display_names_leave_the_terms() {
+        use crate::metrics::{RisingTerm, TermCount};
+        let mut case = fixture::skyways();
+        assert_eq!(fixture::PRIVATE_NAMES[0], "Mila Novak");
+        let term = |t: &str| TermCount {
+            term: t.into(),
+            count: 5,
+        };
+        case.metrics.topics.terms =
+            vec![term("guitar"), term("novak"), term("mila"), term("refund")];
+        case.metrics.topics.rising_terms = vec![RisingTerm {
+            term: "novak".into(),
+            before: 0,
+            after: 9,
+            z: 3.0,
+        }];
+        anonymize(&mut case, b"k");
+        let terms: Vec<&str> = case
+            .metrics
+            .topics
+            .terms
+            .iter()
+            .map(|t| t.term.as_str())
+            .collect();
+        assert_eq!(terms, ["guitar", "refund"]);
+        assert!(case.metrics.topics.rising_terms.is_empty());
     }
 
     /// Notices and rejections keep values from the export as data too (they are worded in the
