@@ -104,14 +104,26 @@ fn interval_rows(f: &Fmt, buckets: &[Bucket]) -> Vec<(String, usize)> {
     rows
 }
 
+/// More rows than a data table under a chart lists: a series of 1-minute intervals over weeks
+/// (tens of thousands of rows) made a PDF of hundreds of pages, and gigabytes of memory to
+/// typeset it. Such a table says where the figures are instead (`timeline.csv`).
+const MAX_TABLE_ROWS: usize = 500;
+
 fn chart_view(
     f: &Fmt,
     id: &'static str,
     title: String,
     alt: String,
     drawn: Drawn,
-    table: Table,
+    mut table: Table,
 ) -> ChartView {
+    if table.rows.len() > MAX_TABLE_ROWS {
+        table.empty = Some(f.fill(
+            "report.table.too_many_rows",
+            &[("rows", &f.int(table.rows.len() as u64))],
+        ));
+        table.rows = Vec::new();
+    }
     let ids = format!("chart-{id}");
     let (svg, svg_phone) = match f.medium {
         Medium::Screen => (

@@ -2226,6 +2226,37 @@ mod tests {
         );
     }
 
+    /// A series of thousands of intervals is not listed under its chart (hundreds of PDF
+    /// pages): the table says where the figures are.
+    #[test]
+    fn a_data_table_of_too_many_intervals_points_to_timeline_csv() {
+        let mut case = fixture::skyways();
+        let tl = &mut case.metrics.timeline;
+        let template = tl.buckets[0].clone();
+        tl.buckets = (0..600)
+            .map(|i| crate::metrics::Bucket {
+                start: template
+                    .start
+                    .checked_add(jiff::SignedDuration::from_mins(i))
+                    .unwrap(),
+                count: 1,
+                ..template.clone()
+            })
+            .collect();
+        tl.bucket_seconds = 60;
+        let view = build(&case, Medium::Print).unwrap();
+        let table = &view.timeline.chart.as_ref().unwrap().table;
+        assert!(table.rows.is_empty());
+        assert_eq!(
+            table.empty.as_deref(),
+            Some("600 rows, too many to list here: every interval’s figures are in timeline.csv beside the report.")
+        );
+        // 500 rows are still listed.
+        case.metrics.timeline.buckets.truncate(500);
+        let view = build(&case, Medium::Print).unwrap();
+        assert_eq!(view.timeline.chart.as_ref().unwrap().table.rows.len(), 500);
+    }
+
     /// The first response is shown to the second, as its durations are rounded from it: at
     /// 10:45:33 after a 10:00 onset it is "46 min" after, which "10:45" would contradict.
     #[test]
