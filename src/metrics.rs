@@ -12,6 +12,10 @@ use crate::model::{MentionRef, Sentiment};
 
 pub const DEFINITIONS_VERSION: u32 = 3;
 
+/// How `metrics.json` begins (its first key is `generated_by`): the mark by which a folder is
+/// known as a report casebook wrote, never read as input and replaced whole by a build.
+pub const METRICS_JSON_MARK: &[u8] = b"\"generated_by\": \"casebook";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     pub definitions_version: u32,

@@ -409,7 +409,7 @@ const REPORT_FILES: [(&str, ReportMark); 4] = [
     ),
     (
         "metrics.json",
-        ReportMark::Holds(b"\"generated_by\": \"casebook"),
+        ReportMark::Holds(crate::metrics::METRICS_JSON_MARK),
     ),
     ("timeline.csv", ReportMark::StartsWith(b"bucket_start_utc,")),
     ("report.pdf", ReportMark::StartsWith(b"%PDF-")),

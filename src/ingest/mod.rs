@@ -103,6 +103,27 @@ pub fn discover(paths: &[PathBuf], output: Option<&Path>) -> Result<Vec<Incident
             incident_subfolders(path, &skip)?
         };
         if !children.is_empty() {
+            // Exports beside the incidents belong to none of them: read into none, they would
+            // be lost without a word.
+            let mut stray: Vec<String> = std::fs::read_dir(path)
+                .map_err(|e| Error::io(path, e))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && !is_hidden(p) && is_export_name(p))
+                .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+                .collect();
+            if !stray.is_empty() {
+                stray.sort();
+                return Err(ConfigError::Toml {
+                    path: path.display().to_string(),
+                    message: format!(
+                        "exports beside the incident folders belong to none of them ({}): \
+                         move each into the folder of its incident",
+                        stray.join(", ")
+                    ),
+                }
+                .into());
+            }
             for child in children {
                 incidents.push(incident_folder(&child, &skip)?);
             }
@@ -121,7 +142,7 @@ fn incident_subfolders(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<Vec<P
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let path = entry.path();
-        if path.is_dir() && !is_hidden(&path) && !skip(&path) {
+        if path.is_dir() && !is_hidden(&path) && !skip(&path) && !holds_earlier_report(&path) {
             folders.push(path);
         }
     }
@@ -155,6 +176,19 @@ fn incident_subfolders(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<Vec<P
     .into())
 }
 
+/// Whether `dir` holds a report casebook wrote (its `metrics.json`): a report written inside
+/// the incident folder by an earlier build, which is no input (its `timeline.csv` is no export).
+fn holds_earlier_report(dir: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    std::fs::File::open(dir.join("metrics.json"))
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_ok_and(|_| {
+            let mark = crate::metrics::METRICS_JSON_MARK;
+            head.windows(mark.len()).any(|w| w == mark)
+        })
+}
+
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -168,7 +202,12 @@ fn incident_folder(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<IncidentS
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.path()) || skip(e.path())));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(is_hidden(e.path())
+                    || skip(e.path())
+                    || e.file_type().is_dir() && holds_earlier_report(e.path()))
+        });
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();

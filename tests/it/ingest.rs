@@ -1201,6 +1201,37 @@ fn discover_folders_files_and_collections() {
         message.contains("(they hold an incident.toml: one, two)") && message.contains("(notes)"),
         "{message}"
     );
+    std::fs::remove_dir_all(&notes).unwrap();
+    // An export beside the incident folders belongs to none of them: an error names it, rather
+    // than a build that reads it into no incident.
+    write(
+        &dir.path().join("incidents"),
+        "stray.csv",
+        b"id,timestamp\n5,1614600000\n",
+    );
+    let message = ingest::discover(&[dir.path().join("incidents")], None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("belong to none of them (stray.csv)"),
+        "{message}"
+    );
+    // A report an earlier build wrote among them is neither an incident nor a stray folder.
+    std::fs::remove_file(dir.path().join("incidents/stray.csv")).unwrap();
+    let site = dir.path().join("incidents/_site");
+    std::fs::create_dir_all(&site).unwrap();
+    write(
+        &site,
+        "metrics.json",
+        b"{\n  \"generated_by\": \"casebook 0.1.0\",\n}",
+    );
+    write(&site, "timeline.csv", b"bucket_start_utc,count\n");
+    assert_eq!(
+        ingest::discover(&[dir.path().join("incidents")], None)
+            .unwrap()
+            .len(),
+        2
+    );
     // With its own incident.toml the folder is one incident, whatever its sub-folders hold.
     write(&dir.path().join("incidents"), "incident.toml", b"");
     assert_eq!(
@@ -1236,9 +1267,17 @@ fn the_output_folder_is_never_read_and_links_are_followed() {
         found[0].exports,
         vec![incident.join("a.csv"), incident.join("b.csv")]
     );
-    // Without the output to skip, the old report is read as an export.
+    // Without the output to skip, a folder that does not say it is casebook's report is read.
     let all = ingest::discover(std::slice::from_ref(&incident), None).unwrap();
     assert_eq!(all[0].exports.len(), 3);
+    // One whose metrics.json says so is not, whatever the output of this run.
+    write(
+        &incident.join("report"),
+        "metrics.json",
+        b"{\n  \"generated_by\": \"casebook 0.1.0\",\n",
+    );
+    let all = ingest::discover(std::slice::from_ref(&incident), None).unwrap();
+    assert_eq!(all[0].exports.len(), 2);
     // The incident folder itself as the output is refused before anything is read.
     let same = ingest::discover(std::slice::from_ref(&incident), Some(&incident)).unwrap_err();
     assert!(matches!(same, Error::Usage(_)), "{same}");
