@@ -154,6 +154,14 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    /// An error of one incident of several built at once, named by its folder: "no usable
+    /// mentions are left" alone did not say which.
+    #[error("incident {incident}: {source}")]
+    InIncident {
+        incident: PathBuf,
+        #[source]
+        source: Box<Error>,
+    },
 }
 
 impl Error {
@@ -161,6 +169,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
+            Error::InIncident { source, .. } => source.exit_code(),
             _ => 1,
         }
     }

@@ -85,7 +85,16 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
     let mut library = Vec::new();
     let mut slugs = BTreeSet::new();
     for source in &sources {
-        let (mut case, leftovers) = study(source, options)?;
+        let (mut case, leftovers) = study(source, options).map_err(|e| {
+            if several {
+                Error::InIncident {
+                    incident: source.root.clone(),
+                    source: Box::new(e),
+                }
+            } else {
+                e
+            }
+        })?;
         let mut timings = StageTimings::from_env();
         if several {
             case.incident.slug = unique_slug(&case.incident.slug, &mut slugs);

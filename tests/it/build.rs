@@ -479,6 +479,29 @@ fn a_folder_of_incidents_builds_each_and_a_library_page() {
     assert!(library.contains("href=\"support-desk-hand-computed/index.html\""));
 }
 
+/// An incident of several that cannot be built is named in the error: "no usable mentions are
+/// left" alone did not say which of them had its window set wrong.
+#[test]
+fn an_incident_of_several_that_fails_is_named() {
+    let root = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("support-desk"), &root.path().join("alpha"));
+    let beta = root.path().join("beta");
+    copy_dir(&fixture("support-desk"), &beta);
+    let toml = std::fs::read_to_string(beta.join("incident.toml")).unwrap();
+    std::fs::write(
+        beta.join("incident.toml"),
+        format!("start = \"2030-01-01T00:00:00Z\"\n{toml}"),
+    )
+    .unwrap();
+    let out = root.path().join("out");
+    let said = build_fails(root.path(), &out);
+    assert!(
+        said.contains(&format!("incident {}: ", beta.display()))
+            && said.contains("no usable mentions are left"),
+        "{said}"
+    );
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
