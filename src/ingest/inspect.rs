@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{check_format_name, discover, load_config, read_all, IngestOptions};
 use crate::config::{Overrides, RowFilter};
 use crate::error::Error;
-use crate::model::{FileReport, RowAccounting};
+use crate::model::{FileReport, RowAccounting, UnreadFile};
 
 /// The command line of `inspect`, as plain data.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +27,8 @@ pub struct InspectRequest {
 /// Everything `inspect` found, over every incident named on the command line.
 struct Findings {
     files: Vec<FileReport>,
+    /// Files beside the exports that look like data but are not read.
+    unread: Vec<UnreadFile>,
     total: RowAccounting,
     errors: Vec<String>,
 }
@@ -50,6 +52,7 @@ pub fn run(request: &InspectRequest, out: &mut dyn Write) -> Result<u8, Error> {
     };
     let mut findings = Findings {
         files: Vec::new(),
+        unread: Vec::new(),
         total: RowAccounting::default(),
         errors: Vec::new(),
     };
@@ -64,6 +67,7 @@ pub fn run(request: &InspectRequest, out: &mut dyn Write) -> Result<u8, Error> {
             .extend(reading.problems().iter().map(ToString::to_string));
         findings.total.add(&reading.ingested.total);
         findings.files.extend(reading.ingested.files);
+        findings.unread.extend(incident.unread.iter().cloned());
     }
     let written = if request.json {
         let text = serde_json::to_string_pretty(&to_json(&findings))
@@ -100,7 +104,7 @@ fn to_json(findings: &Findings) -> Value {
         .files
         .iter()
         .map(|f| {
-            json!({
+            let mut file = json!({
                 "path": f.path,
                 "format": f.format,
                 "encoding": f.encoding,
@@ -114,11 +118,19 @@ fn to_json(findings: &Findings) -> Value {
                 "last": f.last.map(|t| t.to_string()),
                 "rejected_examples": f.rejected_examples.iter().map(|r| json!({"line": r.line, "reason": r.reason})).collect::<Vec<_>>(),
                 "warnings": f.warnings,
-            })
+            });
+            // As metrics.json writes it: no key for no other columns.
+            if f.columns_also.is_empty() {
+                if let Some(file) = file.as_object_mut() {
+                    file.remove("columns_also");
+                }
+            }
+            file
         })
         .collect();
     json!({
         "files": files,
+        "unread_files": findings.unread,
         "total": { "rows": rows_json(&findings.total) },
         "errors": findings.errors,
     })
@@ -181,6 +193,9 @@ fn write_text(findings: &Findings, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "    {}:{}: {}", f.path, r.line, r.reason)?;
         }
         writeln!(out)?;
+    }
+    for u in &findings.unread {
+        writeln!(out, "not read: {} ({})", u.path, u.kind.english())?;
     }
     writeln!(out, "total: {}", rows_text(&findings.total))
 }

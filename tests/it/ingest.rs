@@ -2072,6 +2072,30 @@ fn inspect_json_has_the_documented_keys() {
         assert_eq!(file["rows"][key], json["total"]["rows"][key], "{key}");
     }
     assert_eq!(json["total"]["rows"]["read"], 11);
+    // As in metrics.json: no other columns, no key; no files left unread, an empty list.
+    assert!(file.get("columns_also").is_none());
+    assert_eq!(json["unread_files"], serde_json::json!([]));
+}
+
+/// `inspect` names the files it did not read, as the report does.
+#[test]
+fn inspect_names_the_files_that_look_like_data_but_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("twcs.csv"), dir.path().join("twcs.csv")).unwrap();
+    std::fs::write(dir.path().join("march.xlsx"), b"PK").unwrap();
+    let (code, json) = inspect_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        json["unread_files"],
+        serde_json::json!([{"path": "march.xlsx", "kind": "spreadsheet"}])
+    );
+    let (code, stdout, _) = casebook(&["inspect", dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout
+            .contains("not read: march.xlsx (a spreadsheet: save it as CSV UTF-8 to have it read)"),
+        "{stdout}"
+    );
 }
 
 #[test]
