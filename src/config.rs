@@ -877,7 +877,22 @@ pub fn parse_timezone(name: &str, key: &str) -> Result<TimeZone, ConfigError> {
 /// Parses a time in the configuration: RFC 3339, or `YYYY-MM-DD[ HH:MM[:SS]]` read in `tz`.
 pub fn parse_config_time(text: &str, tz: &TimeZone, key: &str) -> Result<Timestamp, ConfigError> {
     let text = text.trim();
+    let invalid = || ConfigError::Invalid {
+        key: key.into(),
+        value: text.into(),
+        expected: "a time like \"2026-03-12T14:00:00+01:00\" or \"2026-03-12 14:00\"".into(),
+    };
     if let Ok(ts) = text.parse::<Timestamp>() {
+        // Offsets on Earth run from −12:00 to +14:00; the format allows up to ±25:59, which the
+        // exports' times are refused with as impossible.
+        let written = text
+            .parse::<jiff::civil::DateTime>()
+            .ok()
+            .and_then(|civil| civil.to_zoned(TimeZone::UTC).ok());
+        let offset = written.map_or(0, |w| w.timestamp().as_second() - ts.as_second());
+        if !(-12 * 3600..=14 * 3600).contains(&offset) {
+            return Err(invalid());
+        }
         return Ok(ts);
     }
     let civil = text.parse::<jiff::civil::DateTime>().or_else(|_| {
@@ -888,11 +903,7 @@ pub fn parse_config_time(text: &str, tz: &TimeZone, key: &str) -> Result<Timesta
         .ok()
         .and_then(|dt| tz.to_ambiguous_zoned(dt).compatible().ok())
         .map(|z| z.timestamp())
-        .ok_or_else(|| ConfigError::Invalid {
-            key: key.into(),
-            value: text.into(),
-            expected: "a time like \"2026-03-12T14:00:00+01:00\" or \"2026-03-12 14:00\"".into(),
-        })
+        .ok_or_else(invalid)
 }
 
 /// The end of the latest incident window accepted: 2100-01-01T00:00:00Z.
@@ -1111,6 +1122,17 @@ enabled = false
             assert!(e.contains("check the year"), "{e}");
         }
         assert!(Config::from_toml("start = \"1995-01-01T00:00:00Z\"", "incident.toml").is_ok());
+        // An offset no place on Earth has is a typo, as it is in an export's times.
+        for (start, ok) in [
+            ("2024-03-01T10:00:00+25:00", false),
+            ("2024-03-01T10:00:00-13:00", false),
+            ("2024-03-01T10:00:00+14:00", true),
+            ("2024-03-01T10:00:00-12:00", true),
+            ("2024-03-01T10:00:00+05:30", true),
+        ] {
+            let parsed = Config::from_toml(&format!("start = \"{start}\""), "incident.toml");
+            assert_eq!(parsed.is_ok(), ok, "{start}: {parsed:?}");
+        }
         // Midnight in Rome is still 1994 in UTC.
         assert!(Config::from_toml(
             "timezone = \"Europe/Rome\"\nstart = \"1995-01-01\"\nend = \"2099-12-31\"",
