@@ -935,6 +935,8 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     }
     let mut total: i64 = 0;
     let mut number = String::new();
+    // Units from the largest down, each once: "1h30m", not "1d1d" or "5m1h", which are typos.
+    let mut smallest_so_far = i64::MAX;
     for c in text.chars() {
         if c.is_ascii_digit() {
             number.push(c);
@@ -948,6 +950,10 @@ pub fn parse_duration(text: &str) -> Option<i64> {
                 'd' => 86_400,
                 _ => return None,
             };
+            if unit >= smallest_so_far {
+                return None;
+            }
+            smallest_so_far = unit;
             let n: i64 = number.parse().ok()?;
             total = total.checked_add(n.checked_mul(unit)?)?;
             number.clear();
@@ -1026,6 +1032,10 @@ mod tests {
         assert_eq!(parse_duration("-5m"), None);
         assert_eq!(parse_duration("5x"), None);
         assert_eq!(parse_duration("5"), Some(5));
+        // Units from the largest down, each once.
+        assert_eq!(parse_duration("1d 2h 3m 4s"), Some(93_784));
+        assert_eq!(parse_duration("1d1d"), None);
+        assert_eq!(parse_duration("5m1h"), None);
         assert_eq!(parse_duration("h"), None);
         assert_eq!(parse_duration(""), None);
         // A bucket or SLA longer than a year is refused with the key named.
