@@ -93,6 +93,11 @@ impl RowFilter {
             let (column, value) = arg
                 .split_once('=')
                 .ok_or_else(|| invalid("COLUMN=VALUE, e.g. --only airline=United"))?;
+            if column.trim().is_empty() || value.trim().is_empty() {
+                return Err(invalid(
+                    "a column and a value, neither empty, e.g. --only airline=United",
+                ));
+            }
             match &mut filter {
                 None => {
                     filter = Some(RowFilter {
@@ -1376,5 +1381,13 @@ decimal_separator = ","
         );
         assert!(RowFilter::from_args(&args(&["United"])).is_err());
         assert!(RowFilter::from_args(&args(&["airline=United", "brand=United"])).is_err());
+        // An empty column or value names the argument as given, and says what is missing.
+        for arg in ["airline=", "=United", " = "] {
+            let e = RowFilter::from_args(&args(&[arg])).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("{arg:?}")) && e.contains("neither empty"),
+                "{e}"
+            );
+        }
     }
 }
