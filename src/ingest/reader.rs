@@ -1880,7 +1880,14 @@ impl<'p> Converter<'p> {
                             Err(e)
                         })
                     }
-                    None => self.parse_time_value(&date, date_index, line),
+                    None => {
+                        // The export has a time column and this row leaves it empty: the
+                        // mention goes to the day's start, which the file's notes count.
+                        if let Some(time_index) = time_index.filter(|_| !date.contains(':')) {
+                            self.issue(time_index, ValueProblem::TimeMissing, line, "");
+                        }
+                        self.parse_time_value(&date, date_index, line)
+                    }
                 }
             }
         }

@@ -280,6 +280,9 @@ pub enum ValueProblem {
     InvalidUtf8,
     /// Times that do not fit `[columns] date_format`, read by the usual detection instead.
     OutsideDateFormat,
+    /// An empty time beside its date (Brand24's `Hrs`): the mention is placed at the day's
+    /// start.
+    TimeMissing,
 }
 
 impl ValueProblem {
@@ -294,6 +297,7 @@ impl ValueProblem {
             ValueProblem::LongLabel { limit } => format!("values longer than {limit} bytes are not a platform, language or country and were ignored"),
             ValueProblem::InvalidUtf8 => "values were not valid UTF-8 and had characters replaced (is part of the file in another encoding?)".into(),
             ValueProblem::OutsideDateFormat => "times do not fit the date_format of [columns] and were read by the usual detection instead: check the format, or that they are read as meant".into(),
+            ValueProblem::TimeMissing => "times were empty beside their dates: those mentions are placed at the start of their day".into(),
         }
     }
 
@@ -309,6 +313,7 @@ impl ValueProblem {
             ValueProblem::LongLabel { .. } => "long_label",
             ValueProblem::InvalidUtf8 => "invalid_utf8",
             ValueProblem::OutsideDateFormat => "outside_date_format",
+            ValueProblem::TimeMissing => "time_missing",
         }
     }
 }

@@ -1503,13 +1503,15 @@ fn a_bad_time_beside_its_date_rejects_the_row() {
           1,2026-03-12,14:05,,fine,https://x.example/1,x.example,News,0,\n\
           2,2026-03-12,25:00,,hour 25,https://x.example/2,x.example,News,0,\n\
           3,2026-03-12,abc,,no time,https://x.example/3,x.example,News,0,\n\
-          4,2026-03-12 16:30,16:30,,time twice,https://x.example/4,x.example,News,0,\n",
+          4,2026-03-12 16:30,16:30,,time twice,https://x.example/4,x.example,News,0,\n\
+          5,2026-03-13,,,no time,https://x.example/5,x.example,News,0,\n\
+          6,2026-03-13 09:00,,,time in the date,https://x.example/6,x.example,News,0,\n",
     );
     let file = &got.files[0];
     assert_eq!(file.format, "brand24");
     assert_eq!(
         file.rows,
-        rows(4, 2, 0, 0, 2),
+        rows(6, 4, 0, 0, 2),
         "{:?}",
         file.rejected_examples
     );
@@ -1518,7 +1520,23 @@ fn a_bad_time_beside_its_date_rejects_the_row() {
         .iter()
         .map(|m| m.timestamp.to_string())
         .collect();
-    assert_eq!(times, ["2026-03-12T14:05:00Z", "2026-03-12T16:30:00Z"]);
+    assert_eq!(
+        times,
+        [
+            "2026-03-12T14:05:00Z",
+            "2026-03-12T16:30:00Z",
+            "2026-03-13T00:00:00Z",
+            "2026-03-13T09:00:00Z"
+        ]
+    );
+    // An empty time beside a bare date puts the mention at midnight, and the notes say so.
+    assert!(
+        file.warnings.iter().any(|w| w.starts_with(
+            "column \"Hrs\": 1 times were empty beside their dates: those mentions are placed at the start of their day; first at line 6"
+        )),
+        "{:?}",
+        file.warnings
+    );
     let reasons: Vec<(u64, &str)> = file
         .rejected_examples
         .iter()
