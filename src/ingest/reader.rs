@@ -1263,6 +1263,8 @@ impl<'p> Converter<'p> {
                         line,
                         end_line,
                     }
+                } else if found <= 3 && found < expected && is_label(record.get(0)) {
+                    RowProblem::MetadataRow { found, expected }
                 } else {
                     RowProblem::WrongFieldCount { found, expected }
                 };
@@ -1925,6 +1927,20 @@ impl<'p> Converter<'p> {
 /// bits); `None` past the last representable instant.
 fn snowflake_time(id: u64) -> Option<Timestamp> {
     Timestamp::from_millisecond((id >> 22) as i64 + TWITTER_EPOCH_MS).ok()
+}
+
+/// Whether a field is a label of a metadata block (`Report:`, `From:`): a word or two ending
+/// in a colon. A second export joined with `cat` brings its byte-order mark along, before the
+/// label's quote, which then stays in the field: `\u{feff}"Report:"`.
+fn is_label(field: Option<&[u8]>) -> bool {
+    field.map(<[u8]>::trim_ascii).is_some_and(|f| {
+        let f = f.strip_prefix("\u{feff}".as_bytes()).unwrap_or(f);
+        let f = f
+            .strip_prefix(b"\"")
+            .and_then(|f| f.strip_suffix(b"\""))
+            .unwrap_or(f);
+        f.len() >= 2 && f.len() <= 40 && f.ends_with(b":") && f[0].is_ascii_alphabetic()
+    })
 }
 
 /// How a row repeats the header ([`Converter::repeats_header`]).

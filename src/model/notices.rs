@@ -100,6 +100,12 @@ pub enum RowProblem {
         found: usize,
         expected: usize,
     },
+    /// As `WrongFieldCount`, for a short row whose first field is a label (`"Report:"`,
+    /// `"From:"`): the metadata block of an export joined into the file after the first.
+    MetadataRow {
+        found: usize,
+        expected: usize,
+    },
     /// As `WrongFieldCount`, for a row that spans many lines (from `line` to `end_line`).
     WrongFieldCountLong {
         found: usize,
@@ -156,9 +162,9 @@ impl RowProblem {
     pub fn kind(&self) -> RejectionKind {
         match self {
             RowProblem::LinePastLimit { .. } => RejectionKind::LinePastLimit,
-            RowProblem::WrongFieldCount { .. } | RowProblem::WrongFieldCountLong { .. } => {
-                RejectionKind::WrongFieldCount
-            }
+            RowProblem::WrongFieldCount { .. }
+            | RowProblem::MetadataRow { .. }
+            | RowProblem::WrongFieldCountLong { .. } => RejectionKind::WrongFieldCount,
             RowProblem::QuoteNotClosed { .. } => RejectionKind::QuoteNotClosed,
             RowProblem::FieldTooLong { .. } => RejectionKind::FieldTooLong,
             RowProblem::NoTimeInId { .. }
@@ -180,6 +186,9 @@ impl RowProblem {
             ),
             RowProblem::WrongFieldCount { found, expected } => format!(
                 "{found} fields where the header has {expected}: a delimiter inside an unquoted value, a missing quote, or a row cut short"
+            ),
+            RowProblem::MetadataRow { found, expected } => format!(
+                "{found} fields where the header has {expected}: a metadata row (\"Report:\", \"From:\", …) of another export joined into this file"
             ),
             RowProblem::WrongFieldCountLong {
                 found,
@@ -255,6 +264,7 @@ impl RowProblem {
             | RowProblem::DateOrderConflict { value, column, .. } => vec![value, column],
             RowProblem::LinePastLimit { .. }
             | RowProblem::WrongFieldCount { .. }
+            | RowProblem::MetadataRow { .. }
             | RowProblem::WrongFieldCountLong { .. }
             | RowProblem::QuoteNotClosed { .. }
             | RowProblem::IdGivesNoTime { .. }

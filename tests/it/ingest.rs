@@ -1575,6 +1575,12 @@ fn exports_joined_into_one_file_are_read_whole() {
     let lines: Vec<u64> = file.rejected_examples.iter().map(|r| r.line).collect();
     assert_eq!(lines, [12, 13, 14, 15, 16]);
     assert!(
+        file.rejected_examples.iter().all(|r| r.reason
+            == "2 fields where the header has 114: a metadata row (\"Report:\", \"From:\", …) of another export joined into this file"),
+        "{:?}",
+        file.rejected_examples
+    );
+    assert!(
         file.warnings
             .iter()
             .any(|w| w.contains("the header is repeated once among the rows, at line 18")),

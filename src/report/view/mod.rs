@@ -1019,6 +1019,13 @@ fn row_problem(problem: &RowProblem, f: &Fmt) -> String {
                 ("expected", &f.int(*expected as u64)),
             ],
         ),
+        RowProblem::MetadataRow { found, expected } => f.fill(
+            "report.rejected.metadata_row",
+            &[
+                ("found", &f.count_noun(*found as u64, "field")),
+                ("expected", &f.int(*expected as u64)),
+            ],
+        ),
         RowProblem::WrongFieldCountLong {
             found,
             expected,
