@@ -220,8 +220,9 @@ impl TimelineWarning {
                 "The export flags {posts} posts by accounts other than the configured brand \
                  handles ({}{}) as a company's own posts: an export of several companies. They \
                  are not counted as the brand's posts, as inbound mentions, in the sentiment or \
-                 in the terms; the volume, hashtags and authors still count every company's \
-                 traffic.{} If one \
+                 in the terms, and the timeline counts the brand's conversations alone (its posts \
+                 and the mentions connected to it); the hashtags, reach and authors still count \
+                 every company's traffic.{} If one \
                  of these accounts is the brand's, add it to handles in incident.toml; to study \
                  this brand alone, build from an export of its own mentions.",
                 accounts

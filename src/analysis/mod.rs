@@ -207,6 +207,35 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     } else {
         keep_the_brands_conversations(&mut facts, &linkage)
     };
+    // In an export of several companies the timeline is the brand's conversations: its posts
+    // and the mentions connected to it. Counted over every company's traffic, its onset and
+    // peak were other companies' (and the first response was measured from them). The shape
+    // is found again over those mentions alone; the text pass above split the terms at the
+    // first estimate.
+    let in_scope: Option<Vec<bool>> = (!other_companies.is_empty()).then(|| {
+        (0..n)
+            .map(|i| {
+                facts.is_brand[i]
+                    || !brand::is_other_company(&facts.rows[i], false)
+                        && connected_to_brand(&facts, &linkage, i)
+            })
+            .collect()
+    });
+    let (counts, shape, onset) = match &in_scope {
+        None => (counts, shape, onset),
+        Some(scope) => {
+            let mut counts = vec![0u64; bucket_count];
+            for (i, b) in bucket_of().enumerate() {
+                counts[b] += u64::from(scope[i]);
+            }
+            let shape = timeline::shape(&counts, th);
+            for (i, b) in bucket_of().enumerate() {
+                facts.phase[i] = shape.phases[b];
+            }
+            let onset = shape.onset.and_then(start_of);
+            (counts, shape, onset)
+        }
+    };
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
         .map(|b| Bucket {
@@ -224,6 +253,9 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         })
         .collect();
     for (i, b) in bucket_of().enumerate() {
+        if in_scope.as_ref().is_some_and(|scope| !scope[i]) {
+            continue;
+        }
         let bucket = &mut buckets[b];
         bucket.reach = bucket
             .reach
@@ -487,16 +519,18 @@ fn surge_before_onset(
 fn keep_the_brands_conversations(facts: &mut Facts, linkage: &response::Linkage) -> u64 {
     let mut left_out = 0;
     for i in 0..facts.actionable.len() {
-        if facts.actionable[i]
-            && facts.addressed[i].is_none()
-            && linkage.answer(i).is_none()
-            && linkage.brand_parent(i).is_none()
-        {
+        if facts.actionable[i] && !connected_to_brand(facts, linkage, i) {
             facts.actionable[i] = false;
             left_out += 1;
         }
     }
     left_out
+}
+
+/// Whether mention `i` is part of a conversation with the brand: it @-mentions a brand
+/// account, replies to a brand post, or the brand answered it.
+fn connected_to_brand(facts: &Facts, linkage: &response::Linkage, i: usize) -> bool {
+    facts.addressed[i].is_some() || linkage.answer(i).is_some() || linkage.brand_parent(i).is_some()
 }
 
 /// [`TimelineWarning::SparseTail`] when the data spans at least 30 days and more than ten

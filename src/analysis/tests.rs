@@ -935,16 +935,17 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
             left_out: 4,
         }
     ));
-    // Ten mentions: SkywaysHelp's two, RivalCare's one (not inbound, and its sentiment not
-    // counted: the counts by sentiment add up to the seven customers' inbound posts).
+    // The timeline is the brand's conversations: SkywaysHelp's two posts and the three
+    // customers' posts connected to it (o4, o5, o6), of the ten mentions. RivalCare's post
+    // and the four left out are not in it, nor in the counts by sentiment.
     let sum = |f: fn(&Bucket) -> u64| m.timeline.buckets.iter().map(f).sum::<u64>();
     assert_eq!(
         (sum(|b| b.count), sum(|b| b.brand), sum(|b| b.inbound)),
-        (10, 2, 7)
+        (5, 2, 3)
     );
     assert_eq!(
         sum(|b| b.negative) + sum(|b| b.neutral) + sum(|b| b.positive) + sum(|b| b.unrated),
-        7
+        3
     );
     // Nor does its label make the source "mixed": the customers' tone is the lexicon's alone.
     assert_eq!(m.sentiment.source, "lexicon");

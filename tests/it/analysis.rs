@@ -77,6 +77,15 @@ fn twcs_for_one_company_counts_only_its_handle() {
         (metrics.response.actionable, metrics.response.answered),
         (26, 21)
     );
+    // Its timeline is its conversations: its 23 posts and the 26 customers' posts connected
+    // to it, none of the other 251 rows.
+    let sum = |f: fn(&casebook::metrics::Bucket) -> u64| {
+        metrics.timeline.buckets.iter().map(f).sum::<u64>()
+    };
+    assert_eq!(
+        (sum(|b| b.count), sum(|b| b.brand), sum(|b| b.inbound)),
+        (49, 23, 26)
+    );
     let flagged = metrics
         .timeline
         .warning_codes

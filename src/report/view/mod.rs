@@ -2874,7 +2874,8 @@ mod tests {
                 "Eksport oznacza 113 wpisów kont innych niż skonfigurowane (@ChipotleTweets \
               (19), @Morrisons (8), i jeszcze 1) jako własne wpisy firmy: to eksport kilku \
               firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące, w sentymencie \
-              ani wśród najczęstszych słów; wolumen, hashtagi i autorzy nadal obejmują ruch \
+              ani wśród najczęstszych słów, a oś czasu liczy tylko rozmowy marki (jej wpisy i \
+              powiązane z nią wzmianki); hashtagi, zasięg i autorzy nadal obejmują ruch \
               wszystkich firm. \
               Odpowiedzi marki wymagają tu tylko wzmianki, które oznaczają ją przez @, \
               odpowiadają jej lub na które odpowiedziała; dane o odpowiedziach pomijają \
