@@ -829,6 +829,14 @@ mod tests {
             format!("<html><head><meta name=\"generator\" content=\"casebook 0.1.0\">{body}")
                 .into_bytes()
         };
+        // A publish into `dir` is refused, naming `what` it would have deleted.
+        let refuses = |dir: &Path, what: &str| {
+            let refused = publish(dir, &[file("index.html", &page("new"))]).unwrap_err();
+            assert!(
+                matches!(&refused, Error::Usage(m) if m.contains(what)),
+                "{refused}"
+            );
+        };
         let names = |dir: &Path| {
             let mut names: Vec<_> = std::fs::read_dir(dir)
                 .unwrap()
@@ -891,11 +899,7 @@ mod tests {
 
         // The user's own files are not casebook's to delete.
         std::fs::write(out.join("notes.txt"), b"mine").unwrap();
-        let refused = publish(&out, &[file("index.html", b"new")]).unwrap_err();
-        assert!(
-            matches!(&refused, Error::Usage(m) if m.contains("(notes.txt)")),
-            "{refused}"
-        );
+        refuses(&out, "(notes.txt)");
         assert_eq!(names(&out), ["a", "index.html", "notes.txt"]);
 
         // Files named as casebook names its own are not its own unless they say so: a site's
@@ -903,11 +907,7 @@ mod tests {
         let site = dir.path().join("site");
         std::fs::create_dir(&site).unwrap();
         std::fs::write(site.join("index.html"), b"<h1>My homepage</h1>").unwrap();
-        let refused = publish(&site, &[file("index.html", &page("new"))]).unwrap_err();
-        assert!(
-            matches!(&refused, Error::Usage(m) if m.contains("(index.html)")),
-            "{refused}"
-        );
+        refuses(&site, "(index.html)");
         assert_eq!(
             std::fs::read(site.join("index.html")).unwrap(),
             b"<h1>My homepage</h1>"
@@ -915,19 +915,11 @@ mod tests {
         std::fs::write(site.join("index.html"), page("old")).unwrap();
         std::fs::create_dir(site.join("b")).unwrap();
         std::fs::write(site.join("b/index.html"), b"<h1>Theirs</h1>").unwrap();
-        let refused = publish(&site, &[file("index.html", &page("new"))]).unwrap_err();
-        assert!(
-            matches!(&refused, Error::Usage(m) if m.contains("(b)")),
-            "{refused}"
-        );
+        refuses(&site, "(b)");
         let papers = dir.path().join("papers");
         std::fs::create_dir(&papers).unwrap();
         std::fs::write(papers.join("report.pdf"), b"%PDF-1.4 mine").unwrap();
-        let refused = publish(&papers, &[file("index.html", &page("new"))]).unwrap_err();
-        assert!(
-            matches!(&refused, Error::Usage(m) if m.contains("(report.pdf)")),
-            "{refused}"
-        );
+        refuses(&papers, "(report.pdf)");
         // A build killed half-way left its staging folder, and one killed between its two
         // renames the previous report moved aside: the next build clears the first and puts
         // the second back before replacing it.
