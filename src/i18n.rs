@@ -706,7 +706,7 @@ mod tests {
                 .filter_map(|line| line.split_once(" = \"").map(|(_, value)| value))
                 .filter(|value| {
                     value.as_bytes().windows(3).any(|w| {
-                        w[0].is_ascii_alphabetic() && w[1] == b'\'' && w[2].is_ascii_alphabetic()
+                        w[0].is_ascii_alphabetic() && w[1] == b'\'' && w[2].is_ascii_alphanumeric()
                     })
                 })
                 .collect();

@@ -222,7 +222,7 @@ impl TimelineWarning {
                  are not counted as the brand's posts, as inbound mentions, in the sentiment or \
                  in the terms, and the timeline counts the brand's conversations alone (its posts \
                  and the mentions connected to it); the hashtags, reach and authors still count \
-                 every company's traffic.{} If one \
+                 every company's traffic, and the terms every company's customers.{} If one \
                  of these accounts is the brand's, add it to handles in incident.toml; to study \
                  this brand alone, build from an export of its own mentions.",
                 accounts

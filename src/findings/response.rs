@@ -38,7 +38,7 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
     let silent_until = response.map(|p| p.at());
     let waiting = ctx.top_by_reach(
         ctx.posts()
-            .filter(|p| !p.note.is_brand() && p.at() >= onset)
+            .filter(|p| p.note.actionable() && p.at() >= onset)
             .filter(|p| silent_until.is_none_or(|until| p.at() < until)),
         MAX_EXAMPLES,
     );
@@ -523,7 +523,7 @@ mod tests {
             .map(|f| f.label.as_str())
             .collect();
         assert!(
-            labels.contains(&"First brand post (not a response)"),
+            labels.contains(&"First brand post from the onset (not a response to the incident)"),
             "{labels:?}"
         );
     }

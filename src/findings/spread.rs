@@ -761,7 +761,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(
             found[0].title,
-            "The conversation flared up again 5\u{a0}h after the brand’s first \
+            "The conversation peaked again 5\u{a0}h after the brand’s first \
              response, with 20 mentions in 10\u{a0}min (40% of the main peak)."
         );
         assert_eq!(found[0].evidence.examples[0].id, "m2");

@@ -2876,7 +2876,7 @@ mod tests {
               firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące, w sentymencie \
               ani wśród najczęstszych słów, a oś czasu liczy tylko rozmowy marki (jej wpisy i \
               powiązane z nią wzmianki); hashtagi, zasięg i autorzy nadal obejmują ruch \
-              wszystkich firm. \
+              wszystkich firm, a najczęstsze słowa — klientów wszystkich firm. \
               Odpowiedzi marki wymagają tu tylko wzmianki, które oznaczają ją przez @, \
               odpowiadają jej lub na które odpowiedziała; dane o odpowiedziach pomijają \
               pozostałe (22 wzmianki). Jeśli któreś z tych kont należy do marki, dodaj je do \
