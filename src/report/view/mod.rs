@@ -474,6 +474,9 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
         (None, Some(peak)) => out.push(f.fill(
             if quiet {
                 "report.summary.no_onset_quiet"
+            } else if peak.count as f64 <= tl.baseline.threshold {
+                // Not "never stayed above … long enough": it never got there.
+                "report.summary.no_onset_below"
             } else {
                 "report.summary.no_onset"
             },
@@ -2700,6 +2703,22 @@ mod tests {
         assert_eq!(
             view.kpis.last().unwrap().note.as_deref(),
             Some("early: 16%")
+        );
+        // The peak rose above the threshold but not for long enough; a peak under it never
+        // rose above it at all.
+        assert!(
+            view.summary[0].starts_with("Mentions never stayed above the onset threshold of 15.0"),
+            "{}",
+            view.summary[0]
+        );
+        unconfirmed.metrics.timeline.peak.as_mut().unwrap().count = 12;
+        let view = build(&unconfirmed, Medium::Screen).unwrap();
+        assert!(
+            view.summary[0].starts_with(
+                "Mentions never rose above the onset threshold of 15.0 per hour (usual level 5.0); the busiest interval had 12 mentions"
+            ),
+            "{}",
+            view.summary[0]
         );
     }
 
