@@ -287,11 +287,9 @@ fn without_brand_posts_the_response_rules_say_why_and_nothing_claims_silence() {
         let status = statuses.iter().find(|s| s.id == silent).unwrap();
         assert_eq!(status.status, "not_checked");
         assert!(
-            status
-                .reason
-                .as_deref()
-                .unwrap()
-                .contains("check the brand handles in incident.toml"),
+            status.reason.as_deref().unwrap().contains(
+                "check the brand handles (handles and brand_handles in incident.toml, or --brand)"
+            ),
             "{status:?}"
         );
     }
