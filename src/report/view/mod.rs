@@ -770,9 +770,19 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
                 f.at_to_the_second(t)
             }
         };
+        // Without an onset the peak is no milestone (nothing is measured from it), but the data
+        // has one: "not in the data" beside the summary's peak would contradict it.
+        let unmeasured_peak = (ms.kind == MilestoneKind::Peak && ms.at.is_none())
+            .then_some(tl.peak.as_ref())
+            .flatten();
+        let time = match (ms.at, unmeasured_peak) {
+            (Some(at), _) => shown(at),
+            (None, Some(peak)) => f.at(peak.start),
+            (None, None) => f.t("report.not_reached"),
+        };
         milestones.rows.push(vec![
             f.t(key),
-            ms.at.map_or_else(|| f.t("report.not_reached"), shown),
+            time,
             between(MilestoneKind::ImpactStart, ms.kind, ms.since_onset_seconds),
             since_previous,
         ]);
@@ -2872,6 +2882,24 @@ mod tests {
         assert_eq!(
             (first.value.as_str(), first.note.as_deref()),
             (DASH, Some("no onset to measure from"))
+        );
+        // The peak milestone, measured from no onset, still shows when the peak was.
+        for ms in &mut flat.metrics.timeline.milestones {
+            if ms.kind == MilestoneKind::Peak {
+                (ms.at, ms.since_onset_seconds) = (None, None);
+            }
+        }
+        let view = build(&flat, Medium::Screen).unwrap();
+        let peak_row = view
+            .timeline
+            .milestones
+            .rows
+            .iter()
+            .find(|r| r[0] == "Peak")
+            .unwrap();
+        assert_eq!(
+            [peak_row[1].as_str(), peak_row[2].as_str()],
+            ["11 March 2026, 17:00 CET", DASH]
         );
     }
 
