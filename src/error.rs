@@ -162,6 +162,10 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+    /// Several incidents of a library that cannot be built, each named: fixed one run at a
+    /// time they would take as many runs.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Incidents(Vec<Error>),
 }
 
 impl Error {
@@ -170,6 +174,8 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::InIncident { source, .. } => source.exit_code(),
+            // A problem of the input outweighs a usage error.
+            Error::Incidents(errors) => errors.iter().map(Error::exit_code).min().unwrap_or(1),
             _ => 1,
         }
     }

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use casebook::config::{Overrides, RowFilter};
+use casebook::error::Error;
 use casebook::pipeline::BuildOptions;
 use clap::Parser;
 
@@ -27,19 +28,26 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut stderr = std::io::stderr().lock();
-            let mut shown = e.to_string();
-            let _ = writeln!(stderr, "error: {shown}");
-            // Most messages already end with their cause's words ("…: No such file or
-            // directory"): a cause is added only when it says something new.
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                let said = cause.to_string();
-                if !shown.contains(&said) {
-                    let _ = writeln!(stderr, "  caused by: {said}");
-                    shown.push('\n');
-                    shown.push_str(&said);
+            // Several incidents of a library that cannot be built: an error line each.
+            let errors: Vec<&Error> = match &e {
+                Error::Incidents(errors) => errors.iter().collect(),
+                one => vec![one],
+            };
+            for error in errors {
+                let mut shown = error.to_string();
+                let _ = writeln!(stderr, "error: {shown}");
+                // Most messages already end with their cause's words ("…: No such file or
+                // directory"): a cause is added only when it says something new.
+                let mut source = std::error::Error::source(error);
+                while let Some(cause) = source {
+                    let said = cause.to_string();
+                    if !shown.contains(&said) {
+                        let _ = writeln!(stderr, "  caused by: {said}");
+                        shown.push('\n');
+                        shown.push_str(&said);
+                    }
+                    source = cause.source();
                 }
-                source = cause.source();
             }
             ExitCode::from(e.exit_code() as u8)
         }

@@ -84,17 +84,22 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
     let mut built = Vec::new();
     let mut library = Vec::new();
     let mut slugs = BTreeSet::new();
+    // Every incident of a library that cannot be built is named in one run; once one has
+    // failed, the others are only studied, not rendered.
+    let mut failed = Vec::new();
     for source in &sources {
-        let (mut case, leftovers) = study(source, options).map_err(|e| {
-            if several {
-                Error::InIncident {
+        let (mut case, leftovers) = match study(source, options) {
+            Ok(studied) if failed.is_empty() => studied,
+            Ok(_) => continue,
+            Err(e) if several => {
+                failed.push(Error::InIncident {
                     incident: source.root.clone(),
                     source: Box::new(e),
-                }
-            } else {
-                e
+                });
+                continue;
             }
-        })?;
+            Err(e) => return Err(e),
+        };
         let mut timings = StageTimings::from_env();
         if several {
             case.incident.slug = unique_slug(&case.incident.slug, &mut slugs);
@@ -157,6 +162,11 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
                 case,
             });
         }
+    }
+    match failed.len() {
+        0 => {}
+        1 => return Err(failed.remove(0)),
+        _ => return Err(Error::Incidents(failed)),
     }
     let library_path = if several {
         outputs.push(OutputFile {

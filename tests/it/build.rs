@@ -500,6 +500,17 @@ fn an_incident_of_several_that_fails_is_named() {
             && said.contains("no usable mentions are left"),
         "{said}"
     );
+    // Two broken incidents: both named in one run, an error line each.
+    let gamma = root.path().join("gamma");
+    copy_dir(&beta, &gamma);
+    let said = build_fails(root.path(), &out);
+    let lines: Vec<&str> = said.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    assert!(
+        lines[0].starts_with(&format!("error: incident {}: ", beta.display()))
+            && lines[1].starts_with(&format!("error: incident {}: ", gamma.display())),
+        "{said}"
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
