@@ -64,6 +64,9 @@ struct Facts<'a> {
     addressed: Vec<OptIndex>,
     /// What the wording of each brand post shows, by position.
     signals: FxHashMap<usize, Signals>,
+    /// In an export of several companies, whether each mention is part of the brand's
+    /// conversations, which the timeline and its key moments count alone; `None` otherwise.
+    in_scope: Option<Vec<bool>>,
 }
 
 impl Facts<'_> {
@@ -71,6 +74,11 @@ impl Facts<'_> {
     /// a column would take 5 more bytes a mention).
     fn reach(&self, i: usize) -> Count {
         self.rows[i].reach_or_followers()
+    }
+
+    /// Whether mention `i` counts in the timeline ([`Facts::in_scope`]).
+    fn counted(&self, i: usize) -> bool {
+        self.in_scope.as_ref().is_none_or(|scope| scope[i])
     }
 }
 
@@ -94,6 +102,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         phase: vec![Phase::Before; n],
         addressed: Vec::new(),
         signals: FxHashMap::default(),
+        in_scope: None,
     };
     let (is_brand, other_companies) = brand::brand_flags(mentions, &matcher);
     facts.is_brand = is_brand;
@@ -212,7 +221,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     // peak were other companies' (and the first response was measured from them). The shape
     // is found again over those mentions alone; the text pass above split the terms at the
     // first estimate.
-    let in_scope: Option<Vec<bool>> = (!other_companies.is_empty()).then(|| {
+    facts.in_scope = (!other_companies.is_empty()).then(|| {
         (0..n)
             .map(|i| {
                 facts.is_brand[i]
@@ -221,7 +230,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             })
             .collect()
     });
-    let (counts, shape, onset) = match &in_scope {
+    let (counts, shape, onset) = match &facts.in_scope {
         None => (counts, shape, onset),
         Some(scope) => {
             let mut counts = vec![0u64; bucket_count];
@@ -253,7 +262,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         })
         .collect();
     for (i, b) in bucket_of().enumerate() {
-        if in_scope.as_ref().is_some_and(|scope| !scope[i]) {
+        if !facts.counted(i) {
             continue;
         }
         let bucket = &mut buckets[b];

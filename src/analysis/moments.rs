@@ -98,8 +98,13 @@ pub fn key_moments(
     events: &[&ManualEvent],
 ) -> Vec<KeyMoment> {
     let n = mentions.len();
+    // In an export of several companies the moments are the brand's conversations' (the
+    // timeline's): not another company's first post or its customers' most shared one.
+    let counted = |i: usize| facts.counted(i);
     let by_time = |a: &usize, b: &usize| (facts.at[*a], *a).cmp(&(facts.at[*b], *b));
-    let earliest = |filter: &dyn Fn(usize) -> bool| (0..n).filter(|i| filter(*i)).min_by(by_time);
+    let earliest = |filter: &dyn Fn(usize) -> bool| {
+        (0..n).filter(|i| counted(*i) && filter(*i)).min_by(by_time)
+    };
     let mut moments = Vec::new();
 
     if let Some(i) = earliest(&|_| true) {
@@ -111,7 +116,7 @@ pub fn key_moments(
     }
     let highest_reach = top_k(
         (0..n)
-            .filter(|i| mentions[*i].kind != Kind::Repost)
+            .filter(|i| counted(*i) && mentions[*i].kind != Kind::Repost)
             .filter_map(|i| facts.reach(i).get().filter(|v| *v > 0).map(|v| (v, i))),
         TOP_AMPLIFIED,
         ranked(facts.at),
@@ -127,7 +132,7 @@ pub fn key_moments(
         ),
         (MomentKind::HighestReach, highest_reach),
     ] {
-        for (v, i) in top {
+        for (v, i) in top.into_iter().filter(|(_, i)| counted(*i)) {
             moments.push(moment(kind, v.to_string(), mentions.get(i)));
         }
     }
@@ -163,7 +168,8 @@ pub fn key_moments(
             mentions.get(i),
         ));
     }
-    for (tag, i) in hashtags.iter().take(FIRST_SEEN_HASHTAGS) {
+    let first_seen = hashtags.iter().filter(|(_, i)| counted(*i));
+    for (tag, i) in first_seen.take(FIRST_SEEN_HASHTAGS) {
         moments.push(moment(
             MomentKind::HashtagFirstSeen,
             tag.clone(),

@@ -701,6 +701,7 @@ mod tests {
             phase: vec![Phase::Before; 4],
             addressed: vec![OptIndex::NONE; 4],
             signals: Default::default(),
+            in_scope: None,
         };
         let linkage = link(&mentions, &facts, None);
         // The brand's repost of c1 is not an answer; b3 replies to the brand's own b0, which

@@ -965,6 +965,40 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
     );
 }
 
+/// In an export of several companies the key moments are the brand's conversations', as the
+/// timeline is: not another company's customer's earlier post or hashtag.
+#[test]
+fn key_moments_of_an_export_of_several_companies_are_the_brands() {
+    let mut rival = post("r0", -4, "RivalCare", "Our new lounge is open");
+    rival.is_brand = Some(true);
+    let mentions = sorted(vec![
+        post("o0", -5, "anna", "@RivalCare #rivalfail my bag"),
+        rival,
+        post("s1", 0, "SkywaysHelp", "Update on today's #skyways flights"),
+        post("c1", 1, "bob", "@SkywaysHelp #skyways where is my bag"),
+    ]);
+    let m = analyze(&mentions, &skyways()).metrics;
+    let moment = |kind: MomentKind| -> Vec<(String, String)> {
+        m.timeline
+            .key_moments
+            .iter()
+            .filter(|k| k.kind == kind)
+            .map(|k| {
+                let id = k.mention.as_ref().map_or(String::new(), |r| r.id.clone());
+                (k.label.clone(), id)
+            })
+            .collect()
+    };
+    assert_eq!(
+        moment(MomentKind::FirstMention),
+        [(String::new(), "s1".into())]
+    );
+    assert_eq!(
+        moment(MomentKind::HashtagFirstSeen),
+        [("skyways".into(), "s1".into())]
+    );
+}
+
 /// With no author named anywhere no handle can match: the warning says that, not "check the
 /// handles".
 #[test]
