@@ -585,6 +585,15 @@ enum TimeSource {
     Snowflake(usize),
 }
 
+impl TimeSource {
+    /// The column a row's time is read from (the date's, of a date and a time).
+    fn column(&self) -> usize {
+        match *self {
+            TimeSource::Column(i) | TimeSource::DateAndTime(i, _) | TimeSource::Snowflake(i) => i,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct IssueCount {
     column: usize,
@@ -1067,11 +1076,7 @@ impl Plan {
         }
         if accepted.zone_assumed > 0 {
             let zone = self.zone.iana_name().unwrap_or("UTC");
-            let column = match self.time {
-                TimeSource::Column(i)
-                | TimeSource::DateAndTime(i, _)
-                | TimeSource::Snowflake(i) => self.header.display(i),
-            };
+            let column = self.header.display(self.time.column());
             self.report.notice(FileNotice::ZoneAssumed {
                 rows: accepted.zone_assumed,
                 column,
@@ -1200,7 +1205,7 @@ impl<'p> Converter<'p> {
         run: &RunSettings<'_>,
     ) -> Option<Mention> {
         // Exports joined one after another repeat the header: that line is no row.
-        if self.repeats_header(record) == Some(HeaderOrder::Same) {
+        if self.repeats_header(record) {
             let (times, first) = &mut self.tally.repeated_headers;
             *first = if *times == 0 {
                 line
@@ -1661,49 +1666,41 @@ impl<'p> Converter<'p> {
     }
 
     /// Notes a rejected row that is a header of another layout than the file's: this header
-    /// in another order, or another export's (every field a column name some tool writes).
-    /// The rows after it cannot be read by this header's columns: the read stops with an error.
+    /// in another order (in its own, it was skipped: [`Converter::repeats_header`]), or
+    /// another export's (every field a column name some tool writes). The rows after it cannot
+    /// be read by this header's columns: the read stops with an error. Only rejected rows are
+    /// looked at, off the path of the rows that are read.
     fn note_foreign_header(&mut self, record: &ByteRecord, line: u64) {
-        let another = self.repeats_header(record) == Some(HeaderOrder::Other) || {
-            let named = record.iter().filter(|f| !f.trim_ascii().is_empty()).count();
-            named >= 2 && sniff::known_columns(record) == named
-        };
+        let names = &self.plan.header.names;
+        let filled: Vec<&[u8]> = record
+            .iter()
+            .map(unmarked)
+            .filter(|f| !f.is_empty())
+            .collect();
+        let reordered = record.len() == names.len()
+            && filled
+                .iter()
+                .all(|f| names.iter().any(|n| n.trim().as_bytes() == *f));
+        let another =
+            filled.len() >= 2 && (reordered || sniff::known_columns(record) == filled.len());
         if another {
             self.tally.foreign_header =
                 Some(self.tally.foreign_header.map_or(line, |l| l.min(line)));
         }
     }
 
-    /// Whether `record` holds the header's names: in its order, or in another. The same order
-    /// is checked on every row, so its first test is one comparison, of the time column.
-    fn repeats_header(&self, record: &ByteRecord) -> Option<HeaderOrder> {
+    /// Whether `record` repeats the header, in its order. Every row is checked, so the first
+    /// test is one comparison, of the time column.
+    fn repeats_header(&self, record: &ByteRecord) -> bool {
         let names = &self.plan.header.names;
-        if record.len() != names.len() {
-            return None;
-        }
-        fn name(field: &[u8]) -> &[u8] {
-            let field = field.trim_ascii();
-            field.strip_prefix("\u{feff}".as_bytes()).unwrap_or(field)
-        }
-        let position = match self.plan.time {
-            TimeSource::Column(index)
-            | TimeSource::DateAndTime(index, _)
-            | TimeSource::Snowflake(index) => index,
-        };
         let same_at = |i: usize| {
             record
                 .get(i)
-                .is_some_and(|f| name(f) == names[i].trim().as_bytes())
+                .is_some_and(|f| unmarked(f) == names[i].trim().as_bytes())
         };
-        if same_at(position) && (0..names.len()).all(same_at) {
-            return Some(HeaderOrder::Same);
-        }
-        let named = record
-            .iter()
-            .filter(|f| !name(f).is_empty())
-            .all(|f| names.iter().any(|n| n.trim().as_bytes() == name(f)));
-        (named && record.iter().filter(|f| !name(f).is_empty()).count() >= 2)
-            .then_some(HeaderOrder::Other)
+        record.len() == names.len()
+            && same_at(self.plan.time.column())
+            && (0..names.len()).all(same_at)
     }
 
     fn reject(&mut self, line: u64, problem: RowProblem) {
@@ -1737,11 +1734,7 @@ impl<'p> Converter<'p> {
     /// 1970 is believable alone, not also beside the post's own time).
     fn swallowed(&self, record: &ByteRecord, latest: Timestamp) -> Swallowed {
         const NEAR: SignedDuration = SignedDuration::from_hours(30 * 24);
-        let position = match self.plan.time {
-            TimeSource::Column(index)
-            | TimeSource::DateAndTime(index, _)
-            | TimeSource::Snowflake(index) => index,
-        };
+        let position = self.plan.time.column();
         let believable = |value: &[u8]| -> Option<Timestamp> {
             let value = std::str::from_utf8(value.trim_ascii())
                 .ok()?
@@ -1760,9 +1753,10 @@ impl<'p> Converter<'p> {
         });
         let delimiter = self.plan.delimiter;
         let row_delimiters = self.plan.header_len.saturating_sub(1).max(1);
-        let timed_at = |line: &[u8]| {
+        // Whether piece `nth` of `line` is a believable time near the record's own.
+        let timed_at = |line: &[u8], nth: usize| {
             line.split(|b| *b == delimiter)
-                .nth(position)
+                .nth(nth)
                 .and_then(believable)
                 .is_some_and(|at| own.is_none_or(|own| at.duration_since(own).abs() <= NEAR))
         };
@@ -1775,7 +1769,7 @@ impl<'p> Converter<'p> {
                 let delimiters = count(line);
                 if delimiters >= row_delimiters {
                     found.rows += 1;
-                    found.timed |= delimiters == row_delimiters && timed_at(line);
+                    found.timed |= delimiters == row_delimiters && timed_at(line, position);
                     continue;
                 }
                 if delimiters != field || field == 0 {
@@ -1786,17 +1780,11 @@ impl<'p> Converter<'p> {
                 // comes after, the record's time is that row's, and the first line of this
                 // field holds the rest of the row the quote was opened in, with its own time.
                 let timed = if position < field {
-                    timed_at(line)
+                    timed_at(line, position)
                 } else {
                     position > field
                         && count(first) == row_delimiters - field
-                        && first
-                            .split(|b| *b == delimiter)
-                            .nth(position - field)
-                            .and_then(believable)
-                            .is_some_and(|at| {
-                                own.is_none_or(|own| at.duration_since(own).abs() <= NEAR)
-                            })
+                        && timed_at(first, position - field)
                 };
                 if timed {
                     found.rows += 1;
@@ -1933,8 +1921,7 @@ fn snowflake_time(id: u64) -> Option<Timestamp> {
 /// in a colon. A second export joined with `cat` brings its byte-order mark along, before the
 /// label's quote, which then stays in the field: `\u{feff}"Report:"`.
 fn is_label(field: Option<&[u8]>) -> bool {
-    field.map(<[u8]>::trim_ascii).is_some_and(|f| {
-        let f = f.strip_prefix("\u{feff}".as_bytes()).unwrap_or(f);
+    field.map(unmarked).is_some_and(|f| {
         let f = f
             .strip_prefix(b"\"")
             .and_then(|f| f.strip_suffix(b"\""))
@@ -1943,11 +1930,11 @@ fn is_label(field: Option<&[u8]>) -> bool {
     })
 }
 
-/// How a row repeats the header ([`Converter::repeats_header`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum HeaderOrder {
-    Same,
-    Other,
+/// A field without the spaces around it and the byte-order mark a second export joined with
+/// `cat` brings along at the start of its first line.
+fn unmarked(field: &[u8]) -> &[u8] {
+    let field = field.trim_ascii();
+    field.strip_prefix("\u{feff}".as_bytes()).unwrap_or(field)
 }
 
 /// What [`Converter::swallowed`] found in a multi-line record.
