@@ -387,7 +387,6 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
     if parsed.iter().all(|(_, records)| records.is_empty()) {
         return Err(LayoutError::Blank);
     }
-    let known = known_names();
     let mut best: Option<Candidate> = None;
     for (delimiter, records) in &parsed {
         for (index, (_, record)) in records.iter().enumerate().take(MAX_HEADER_RECORD) {
@@ -404,14 +403,10 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
                 })
                 .count();
             let is_consistent = consistent * 10 >= following.len() * 8;
-            let names: Vec<String> = record.iter().map(field_str).collect();
-            if names.iter().all(String::is_empty) {
+            if record.iter().all(|f| field_str(f).is_empty()) {
                 continue;
             }
-            let known_count = names
-                .iter()
-                .filter(|n| known.contains(&loose_name(n)))
-                .count();
+            let known_count = known_columns(record);
             if known_count == 0 && !is_consistent {
                 continue;
             }
