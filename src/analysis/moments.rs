@@ -100,10 +100,11 @@ pub fn key_moments(
     let n = mentions.len();
     // In an export of several companies the moments are the brand's conversations' (the
     // timeline's): not another company's first post or its customers' most shared one.
-    let counted = |i: usize| facts.counted(i);
     let by_time = |a: &usize, b: &usize| (facts.at[*a], *a).cmp(&(facts.at[*b], *b));
     let earliest = |filter: &dyn Fn(usize) -> bool| {
-        (0..n).filter(|i| counted(*i) && filter(*i)).min_by(by_time)
+        (0..n)
+            .filter(|i| facts.counted(*i) && filter(*i))
+            .min_by(by_time)
     };
     let mut moments = Vec::new();
 
@@ -116,7 +117,7 @@ pub fn key_moments(
     }
     let highest_reach = top_k(
         (0..n)
-            .filter(|i| counted(*i) && mentions[*i].kind != Kind::Repost)
+            .filter(|i| facts.counted(*i) && mentions[*i].kind != Kind::Repost)
             .filter_map(|i| facts.reach(i).get().filter(|v| *v > 0).map(|v| (v, i))),
         TOP_AMPLIFIED,
         ranked(facts.at),
@@ -132,7 +133,7 @@ pub fn key_moments(
         ),
         (MomentKind::HighestReach, highest_reach),
     ] {
-        for (v, i) in top.into_iter().filter(|(_, i)| counted(*i)) {
+        for (v, i) in top.into_iter().filter(|(_, i)| facts.counted(*i)) {
             moments.push(moment(kind, v.to_string(), mentions.get(i)));
         }
     }
@@ -168,7 +169,7 @@ pub fn key_moments(
             mentions.get(i),
         ));
     }
-    let first_seen = hashtags.iter().filter(|(_, i)| counted(*i));
+    let first_seen = hashtags.iter().filter(|(_, i)| facts.counted(*i));
     for (tag, i) in first_seen.take(FIRST_SEEN_HASHTAGS) {
         moments.push(moment(
             MomentKind::HashtagFirstSeen,
