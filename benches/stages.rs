@@ -16,6 +16,7 @@ fn stages(c: &mut Criterion) {
     let summary = simulate_to_file(
         &SimulateOptions::new(ExportFormat::TwarcCsv, MENTIONS, 1),
         &path,
+        false,
     )
     .expect("simulating the export");
     let bytes = std::fs::metadata(&path).expect("the export").len();

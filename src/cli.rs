@@ -119,4 +119,8 @@ pub struct SimulateArgs {
     /// Keep only mentions before this time (RFC 3339).
     #[arg(long, value_name = "TIME")]
     pub to: Option<String>,
+    /// Replace the output file if it exists (without it, an existing file is left alone: it
+    /// may be a real export).
+    #[arg(long)]
+    pub force: bool,
 }

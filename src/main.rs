@@ -231,7 +231,7 @@ fn simulate(args: cli::SimulateArgs) -> casebook::Result<u8> {
         from,
         to,
     };
-    let summary = simulate_to_file(&options, &args.output)?;
+    let summary = simulate_to_file(&options, &args.output, args.force)?;
     let span = match (summary.first, summary.last) {
         (Some(first), Some(last)) => format!(", {first} to {last}"),
         _ => String::new(),

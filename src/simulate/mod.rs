@@ -26,7 +26,6 @@ mod text;
 mod twarc;
 
 use std::collections::VecDeque;
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::str::FromStr;
@@ -170,13 +169,52 @@ pub fn simulate<W: Write>(options: &SimulateOptions, out: W) -> io::Result<Simul
     Ok(summary)
 }
 
-/// Simulates into a file.
+/// Simulates into a file, through a temporary file beside it: a run that fails or is stopped
+/// leaves no half-written export that a later build would read. An existing file is replaced
+/// only when `replace` is set: at that name there may be a real export.
 pub fn simulate_to_file(
     options: &SimulateOptions,
     path: &Path,
+    replace: bool,
 ) -> crate::Result<SimulationSummary> {
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
-    simulate(options, BufWriter::with_capacity(1 << 20, file)).map_err(|e| Error::io(path, e))
+    let exists = || {
+        Error::Usage(format!(
+            "{} already exists and may be a real export: choose another file name, or add --force \
+             to replace it",
+            path.display()
+        ))
+    };
+    if !replace && path.exists() {
+        return Err(exists());
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".casebook-simulate-").suffix(".part");
+    // A temporary file is private to its owner; the export is an ordinary file, as readable as
+    // the umask lets any new file be.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let partial = builder
+        .tempfile_in(folder)
+        .map_err(|e| Error::io(path, e))?;
+    let summary = simulate(
+        options,
+        BufWriter::with_capacity(1 << 20, partial.as_file()),
+    )
+    .map_err(|e| Error::io(path, e))?;
+    let persisted = if replace {
+        partial.persist(path)
+    } else {
+        partial.persist_noclobber(path)
+    };
+    match persisted {
+        Ok(_) => Ok(summary),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) => Err(Error::io(path, e.error)),
+    }
 }
 
 enum ExportWriter<W: Write> {

@@ -92,9 +92,10 @@ fn same_seed_gives_the_same_bytes_and_another_seed_another_incident() {
     let dir = tempfile::tempdir().unwrap();
     for format in ["twarc-csv", "brandwatch"] {
         let args = |seed: &'static str| ["--format", format, "--mentions", "1500", "--seed", seed];
-        let a = std::fs::read(simulate(dir.path(), "a.csv", &args("7"))).unwrap();
-        let b = std::fs::read(simulate(dir.path(), "b.csv", &args("7"))).unwrap();
-        let c = std::fs::read(simulate(dir.path(), "c.csv", &args("8"))).unwrap();
+        let name = |run: &str| format!("{format}-{run}.csv");
+        let a = std::fs::read(simulate(dir.path(), &name("a"), &args("7"))).unwrap();
+        let b = std::fs::read(simulate(dir.path(), &name("b"), &args("7"))).unwrap();
+        let c = std::fs::read(simulate(dir.path(), &name("c"), &args("8"))).unwrap();
         assert!(a == b, "{format}: same seed, different bytes");
         assert!(a != c, "{format}: different seeds, same bytes");
     }
@@ -528,6 +529,74 @@ fn bad_arguments_are_usage_errors() {
         assert!(!String::from_utf8_lossy(&output.stderr).is_empty());
         assert!(!out.exists(), "{args:?}");
     }
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.csv");
+    std::fs::write(&out, "id,text\n1,a real export\n").unwrap();
+    let run = |extra: &[&str]| {
+        casebook()
+            .args(["simulate", "--mentions", "300", "-o"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("already exists") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "id,text\n1,a real export\n"
+    );
+
+    let replaced = run(&["--force"]);
+    assert!(
+        replaced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replaced.stderr)
+    );
+    let rows = read_twarc(&out);
+    let ids: HashSet<&String> = rows.iter().map(|r| &r["id"]).collect();
+    assert_eq!(ids.len(), 300);
+    // The export was written beside it under another name and renamed: nothing else is left.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["export.csv"]);
+    // As readable as any new file (the temporary one it was written to was private).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        let new_file = dir.path().join("new");
+        std::fs::write(&new_file, "").unwrap();
+        let expected = std::fs::metadata(&new_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, expected & 0o777);
+    }
+}
+
+#[test]
+fn a_failed_run_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing-folder").join("export.csv");
+    let output = casebook()
+        .args(["simulate", "--mentions", "300", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("missing-folder"), "{stderr}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 fn sample_data() -> PathBuf {
