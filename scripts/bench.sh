@@ -93,7 +93,7 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in "${sizes[@]}"; do
   export_file="$work/twarc-$n.csv"
   if [ ! -s "$export_file" ]; then
-    runs=1 measure "simulate (twarc-csv, written)" "$n" "$export_file" "$casebook" simulate --format twarc-csv --mentions "$n" --seed "$seed" -o "$export_file"
+    runs=1 measure "simulate (twarc-csv, written)" "$n" "$export_file" "$casebook" simulate --format twarc-csv --mentions "$n" --seed "$seed" --force -o "$export_file"
   fi
   bytes=$(stat -Lc %s "$export_file")
   echo "| export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
@@ -112,7 +112,7 @@ for n in "${sizes[@]}"; do
   if [ -z "${SKIP_BRANDWATCH:-}" ]; then
     brandwatch_file="$work/brandwatch-$n.csv"
     if [ ! -s "$brandwatch_file" ]; then
-      runs=1 measure "simulate (Brandwatch, written)" "$n" "$brandwatch_file" "$casebook" simulate --format brandwatch --mentions "$n" --seed "$seed" -o "$brandwatch_file"
+      runs=1 measure "simulate (Brandwatch, written)" "$n" "$brandwatch_file" "$casebook" simulate --format brandwatch --mentions "$n" --seed "$seed" --force -o "$brandwatch_file"
     fi
     bytes=$(stat -Lc %s "$brandwatch_file")
     echo "| Brandwatch export size | $n | $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') | | | | |"
