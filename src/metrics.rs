@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{MentionRef, Sentiment};
 
-pub const DEFINITIONS_VERSION: u32 = 3;
+pub const DEFINITIONS_VERSION: u32 = 4;
 
 /// How `metrics.json` begins (its first key is `generated_by`): the mark by which a folder is
 /// known as a report casebook wrote, never read as input and replaced whole by a build.

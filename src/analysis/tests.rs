@@ -1481,3 +1481,54 @@ fn a_few_posts_far_from_the_rest_are_pointed_out() {
     assert_eq!(sparse(false, 400), None);
     assert_eq!(sparse(true, 198), None, "199 mentions are too few to tell");
 }
+
+#[test]
+fn a_guessed_language_keeps_every_languages_stop_words_out_of_the_terms() {
+    // No language column: each text's language is guessed, English for all three (more English
+    // stop words). The Spanish "de" and the Italian "come" are no terms of them; "train",
+    // "crash", "santiago", "compostela" and "delayed" are (each counted once a mention).
+    let mut mentions = sorted(vec![
+        post(
+            "1",
+            0,
+            "ana",
+            "The train crash in Santiago de Compostela is awful",
+        ),
+        post(
+            "2",
+            1,
+            "ben",
+            "Train crash near Santiago de Compostela, come on",
+        ),
+        post("3", 2, "cy", "My train to Santiago is delayed"),
+    ]);
+    let terms = |mentions: &[Mention]| -> Vec<(String, u64)> {
+        let m = analyze(mentions, &Config::default()).metrics;
+        m.topics
+            .terms
+            .iter()
+            .map(|t| (t.term.clone(), t.count))
+            .collect()
+    };
+    assert_eq!(
+        terms(&mentions),
+        [
+            ("santiago".to_string(), 3),
+            ("train".to_string(), 3),
+            ("compostela".to_string(), 2),
+            ("crash".to_string(), 2),
+            ("awful".to_string(), 1),
+            ("delayed".to_string(), 1),
+            ("near".to_string(), 1),
+        ]
+    );
+    // Said by the export to be English, the texts lose only English stop words.
+    for m in &mut mentions {
+        m.language = Some("en".into());
+    }
+    let said = terms(&mentions);
+    assert!(
+        said.contains(&("de".to_string(), 2)) && said.contains(&("come".to_string(), 1)),
+        "{said:?}"
+    );
+}

@@ -86,7 +86,8 @@ pub(super) struct Gathered {
 /// profile add the same counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ProfileKey {
-    lang: Option<Language>,
+    /// The languages whose stop words are not its terms (bits of [`Language::bit`]).
+    stop_languages: u8,
     platform: Option<Ustr>,
     /// The brand's post, or another company's (an export of several): its words are not the
     /// public's, so the topics leave them out of the terms.
@@ -164,13 +165,18 @@ impl Gathered {
         for &i in positions {
             let i = i as usize;
             let row = &inputs.mentions[i];
-            let lang = match inputs.language_code[i] {
-                LangCode::Known(lang) => Some(lang),
-                LangCode::Unsupported => None,
-                LangCode::Missing => Some(*guessed.get_or_insert_with(|| {
-                    let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
-                    text::guess_language(stop_bits).unwrap_or(Language::En)
-                })),
+            // A guessed language may be wrong, or the text mixed ("Santiago de Compostela" in
+            // English): no supported language's stop words are its terms.
+            let (lang, stop_languages) = match inputs.language_code[i] {
+                LangCode::Known(lang) => (Some(lang), lang.bit()),
+                LangCode::Unsupported => (None, 0),
+                LangCode::Missing => (
+                    Some(*guessed.get_or_insert_with(|| {
+                        let stop_bits = encoded.words.iter().map(|w| vocabulary.info(w.id).stop);
+                        text::guess_language(stop_bits).unwrap_or(Language::En)
+                    })),
+                    Language::ALL.iter().fold(0, |bits, l| bits | l.bit()),
+                ),
             };
             let export = inputs.export_sentiment[i];
             let lexicon = match (export, lang) {
@@ -214,7 +220,7 @@ impl Gathered {
             }
             let at = row.at_nanos();
             let key = ProfileKey {
-                lang,
+                stop_languages,
                 platform: row.platform,
                 own_post: is_brand || other_company,
                 from_onset: inputs.onset_nanos.is_some_and(|o| at >= o),
@@ -240,7 +246,7 @@ impl Gathered {
                 tokens,
                 encoded,
                 vocabulary,
-                p.key.lang,
+                p.key.stop_languages,
                 p.key.own_post,
                 p.key.from_onset,
             );

@@ -12,7 +12,6 @@ use super::text::{link_host, lower, Tokens};
 use super::vocabulary::{Encoded, Vocabulary};
 use crate::metrics::{RisingTerm, TagCount, TermCount, Topics};
 use crate::model::texts::Texts;
-use crate::model::Language;
 
 pub const TOP_HASHTAGS: usize = 50;
 pub const TOP_TERMS: usize = 50;
@@ -111,7 +110,7 @@ impl TopicCounter {
         tokens: &Tokens,
         text: &Encoded,
         vocabulary: &Vocabulary,
-        lang: Option<Language>,
+        stop_languages: u8,
         own_post: bool,
         from_onset: bool,
     ) {
@@ -160,7 +159,7 @@ impl TopicCounter {
         self.scratch
             .extend(text.words.iter().map(|w| w.id).filter(|id| {
                 let info = vocabulary.info(*id);
-                info.term && !info.is_stop(lang)
+                info.term && !info.is_stop_in(stop_languages)
             }));
         self.scratch.sort_unstable();
         self.scratch.dedup();
@@ -320,7 +319,7 @@ fn rising(terms: &[(&str, [u64; 2])]) -> Vec<RisingTerm> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Mention, Mentions};
+    use crate::model::{Language, Mention, Mentions};
 
     /// Counts mention `index` of `mentions` (the one test mentions are built in).
     fn count(
@@ -345,7 +344,7 @@ mod tests {
                 &tokens,
                 &encoded,
                 vocabulary,
-                Some(Language::En),
+                Language::En.bit(),
                 is_brand,
                 from_onset,
             );

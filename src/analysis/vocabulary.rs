@@ -39,8 +39,9 @@ impl WordInfo {
         info
     }
 
-    pub fn is_stop(&self, lang: Option<Language>) -> bool {
-        lang.is_some_and(|l| self.stop & l.bit() != 0)
+    /// A stop word of one of `languages` (bits of [`Language::bit`]).
+    pub fn is_stop_in(&self, languages: u8) -> bool {
+        self.stop & languages != 0
     }
 
     pub fn is_negator(&self, lang: Language) -> bool {
@@ -125,7 +126,8 @@ mod tests {
         assert_eq!(vocabulary.word(1), "broken");
         let not = vocabulary.info(0);
         assert!(not.is_negator(Language::En) && !not.is_negator(Language::It));
-        assert!(not.is_stop(Some(Language::En)) && !not.is_stop(None));
+        assert!(not.is_stop_in(Language::En.bit()) && !not.is_stop_in(0));
+        assert!(!not.is_stop_in(Language::It.bit() | Language::Pl.bit()));
         assert_eq!(vocabulary.info(1).polarity[Language::En as usize], -2);
         assert!(vocabulary.info(1).term);
     }
