@@ -430,7 +430,11 @@ pub(super) fn replies_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartVie
         (Some(b), Some(i)) if b.brand_replies > 0 => f.fill(
             "report.chart.replies.alt",
             &[
-                ("replies", &f.int(case.metrics.response.brand_replies)),
+                (
+                    "replies",
+                    &f.count_noun(case.metrics.response.brand_replies, "reply"),
+                ),
+                ("count", &f.int(case.metrics.response.brand_replies)),
                 ("max_replies", &f.int(b.brand_replies)),
                 ("per", &per),
                 ("max_at", &f.at(b.start)),
@@ -869,6 +873,28 @@ mod tests {
     use crate::model::Language;
     use crate::report::fixture;
     use crate::report::view::build;
+
+    /// One reply is "1 reply" in every language, not "1 replies".
+    #[test]
+    fn a_single_brand_reply_is_counted_in_the_singular() {
+        let expected = [
+            (Language::En, "The brand posted 1 reply in all."),
+            (Language::It, "Il brand ha pubblicato 1 risposta in tutto."),
+            (Language::Es, "La marca publicó 1 respuesta en total."),
+            (Language::Pl, "Łączna liczba odpowiedzi marki: 1."),
+        ];
+        for (language, start) in expected {
+            let mut case = fixture::skyways_in(language);
+            case.metrics.response.brand_replies = 1;
+            for (i, b) in case.metrics.timeline.buckets.iter_mut().enumerate() {
+                b.brand_replies = u64::from(i == 3);
+            }
+            let mut view = build(&case, Medium::Screen).unwrap();
+            let charts = view.charts_mut();
+            let replies = charts.iter().find(|c| c.id == "replies").unwrap();
+            assert!(replies.alt.starts_with(start), "{}", replies.alt);
+        }
+    }
 
     #[test]
     fn a_run_of_intervals_without_mentions_is_one_row_within_a_phase() {
