@@ -514,17 +514,11 @@ pub(super) fn sentiment_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartV
     let svg = draw_time_chart(f, &chart)?;
     let s = &case.metrics.sentiment;
     let when = f.baseline_when(&case.metrics.timeline);
-    let alt = match (s.negative_share_baseline, s.negative_share_peak) {
-        // "Back to the usual level 0 s after the peak" would be true but absurd.
-        (Some(base), Some(peak)) if peak <= base => f.fill(
-            "report.chart.sentiment.not_raised",
-            &[
-                ("baseline", &f.pct(Some(base))),
-                ("peak", &f.pct(Some(peak))),
-                ("when", &when),
-            ],
-        ),
-        (Some(base), Some(peak)) => {
+    // "Back to the usual level 0 s after the peak" would be true but absurd.
+    let not_raised = f.negative_share_not_raised(&case.metrics);
+    let alt = match (not_raised, s.negative_share_baseline, s.negative_share_peak) {
+        (Some(not_raised), _, _) => not_raised,
+        (None, Some(base), Some(peak)) => {
             let recovery = match s.recovery_seconds {
                 Some(r) => f.fill(
                     "report.chart.sentiment.recovered",

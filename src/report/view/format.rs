@@ -61,6 +61,33 @@ impl Fmt {
         self.t(&format!("report.baseline_when.{}", baseline_key(timeline)))
     }
 
+    /// The negative share at the peak against the usual one, when it did not rise: "went from
+    /// 44% to 44%" (a fall of 0.06 points) would say it did. `None` when it rose, which the
+    /// summary and the chart word each in their own way.
+    pub fn negative_share_not_raised(&self, metrics: &crate::metrics::Metrics) -> Option<String> {
+        let s = &metrics.sentiment;
+        let (base, peak) = (s.negative_share_baseline?, s.negative_share_peak?);
+        let (base_text, peak_text) = (self.pct(Some(base)), self.pct(Some(peak)));
+        let when = self.baseline_when(&metrics.timeline);
+        if peak <= base {
+            Some(self.fill(
+                "report.chart.sentiment.not_raised",
+                &[
+                    ("baseline", &base_text),
+                    ("peak", &peak_text),
+                    ("when", &when),
+                ],
+            ))
+        } else if peak_text == base_text {
+            Some(self.fill(
+                "report.chart.sentiment.unchanged",
+                &[("peak", &peak_text), ("when", &when)],
+            ))
+        } else {
+            None
+        }
+    }
+
     pub fn int(&self, n: u64) -> String {
         self.cat.int(n)
     }

@@ -565,7 +565,9 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
         None if tl.onset.is_some() => out.push(f.t("report.summary.no_response")),
         None => {}
     }
-    if let (Some(base), Some(peak)) = (
+    if let Some(not_raised) = f.negative_share_not_raised(m) {
+        out.push(not_raised);
+    } else if let (Some(base), Some(peak)) = (
         m.sentiment.negative_share_baseline,
         m.sentiment.negative_share_peak,
     ) {
@@ -3157,6 +3159,43 @@ mod tests {
         assert!(view.summary.iter().any(|s| s.starts_with(
             "The brand posted after the rise began, but none of its posts answered anyone"
         )));
+    }
+
+    /// A negative share that did not rise (or rose by less than the rounding shows) is not
+    /// said to have gone "from 44% to 44%", in the summary nor in the chart's text.
+    #[test]
+    fn a_negative_share_that_did_not_rise_is_not_said_to_have_gone_up() {
+        let cases = [
+            (
+                0.4425,
+                0.4419,
+                "The negative share at the peak (44%) was no higher than before the incident (44%).",
+                true,
+            ),
+            (
+                0.4419,
+                0.4425,
+                "The negative share was 44% both before the incident and at the peak.",
+                true,
+            ),
+            (
+                0.30,
+                0.55,
+                "The share of negative mentions went from 30% before the incident to 55% at the peak.",
+                false,
+            ),
+        ];
+        // The chart words a rise its own way, with the recovery.
+        for (base, peak, said, also_in_chart) in cases {
+            let mut case = fixture::skyways();
+            case.metrics.sentiment.negative_share_baseline = Some(base);
+            case.metrics.sentiment.negative_share_peak = Some(peak);
+            let mut view = build(&case, Medium::Screen).unwrap();
+            assert!(view.summary.iter().any(|s| s == said), "{:?}", view.summary);
+            let charts = view.charts_mut();
+            let chart = charts.iter().find(|c| c.id == "sentiment").unwrap();
+            assert_eq!(chart.alt.starts_with(said), also_in_chart, "{}", chart.alt);
+        }
     }
 
     #[test]
