@@ -134,7 +134,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .language
             .as_deref()
             .map_or(text::LangCode::Missing, Language::from_code);
-        detail_tally.add(&d, facts.reach(i));
+        detail_tally.add(&d, facts.reach(i), mentions[i].kind);
         amplified.add(i, mentions[i].kind, &d, facts.at);
         if let Some(threads) = threads.as_mut() {
             threads[i] = d.thread;

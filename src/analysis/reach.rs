@@ -193,12 +193,18 @@ pub struct DetailTally {
 }
 
 impl DetailTally {
-    /// Counts one mention, whose per-mention reach is `reach`.
-    pub fn add(&mut self, d: &Details, reach: Count) {
+    /// Counts one mention of `kind`, whose per-mention reach is `reach`.
+    pub fn add(&mut self, d: &Details, reach: Count, kind: Kind) {
         self.languages
             .add(d.language.map(|l| l.as_str()), reach.get());
         self.countries
             .add(d.country.map(|c| c.as_str()), reach.get());
+        // A repost's counts are its original's: twarc-csv copies them into every retweet row
+        // (`--merge-retweets`, its default), and X counts a retweet's likes on the original.
+        // Summed, they would count the original's engagement once more for each retweet.
+        if kind == Kind::Repost {
+            return;
+        }
         add_present(&mut self.impressions, d.views);
         add_present(&mut self.engagement.likes, d.likes);
         add_present(&mut self.engagement.shares, d.shares);

@@ -1532,3 +1532,34 @@ fn a_guessed_language_keeps_every_languages_stop_words_out_of_the_terms() {
         "{said:?}"
     );
 }
+
+/// twarc-csv writes each retweet with its original's counts: an original with 50 likes, 10
+/// retweets and 1,000 views, retweeted twice, is 50, 10 and 1,000, not 150, 30 and 3,000. A
+/// reply's own counts (2 likes, 40 views) add: likes 52, shares 10, impressions 1,040. The
+/// reposts still count as mentions, in the kinds and in the potential reach (their authors'
+/// followers: 100 + 20 + 30 + 5 = 155).
+#[test]
+fn a_reposts_counts_are_its_originals_and_are_not_summed_again() {
+    let counted = |mut m: Mention, likes: u64, shares: u64, views: u64, followers: u64| {
+        (m.likes, m.shares, m.views) = (likes.into(), shares.into(), views.into());
+        with_followers(m, followers)
+    };
+    let repost = |id: &str, minute: i64, author: &str| {
+        let mut m = post(id, minute, author, "RT @mira: my guitar");
+        m.kind = Kind::Repost;
+        m.parent_id = Some("1".into());
+        counted(m, 50, 10, 1000, if author == "bo" { 20 } else { 30 })
+    };
+    let mentions = sorted(vec![
+        counted(post("1", 0, "mira", "my guitar"), 50, 10, 1000, 100),
+        repost("2", 1, "bo"),
+        repost("3", 2, "cy"),
+        counted(reply("4", 3, "di", "1", "so sorry"), 2, 0, 40, 5),
+    ]);
+    let r = analyze(&mentions, &Config::default()).metrics.reach;
+    assert_eq!(r.engagement.likes, Some(52));
+    assert_eq!(r.engagement.shares, Some(10));
+    assert_eq!(r.impressions, Some(1040));
+    assert_eq!((r.mentions, r.kinds.repost), (4, 2));
+    assert_eq!(r.potential, Some(155));
+}
