@@ -594,6 +594,27 @@ impl TimeSource {
     }
 }
 
+/// What a column of post ids holds in one row.
+enum NamedId {
+    Nothing,
+    Id(CompactString),
+    /// An id Excel wrote in scientific notation: some post, which one is lost.
+    Lost,
+}
+
+impl NamedId {
+    fn names_a_post(&self) -> bool {
+        !matches!(self, NamedId::Nothing)
+    }
+
+    fn id(self) -> Option<CompactString> {
+        match self {
+            NamedId::Id(id) => Some(id),
+            NamedId::Nothing | NamedId::Lost => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct IssueCount {
     column: usize,
@@ -1436,23 +1457,23 @@ impl<'p> Converter<'p> {
         record: &ByteRecord,
         line: u64,
     ) {
-        let reply_to = self.id_field(record, Role::ReplyTo, line);
-        let repost_of = self.id_field(record, Role::RepostOf, line);
-        let quote_of = self.id_field(record, Role::QuoteOf, line);
-        let parent = self.id_field(record, Role::ParentId, line);
+        let reply_to = self.named_id(record, Role::ReplyTo, line);
+        let repost_of = self.named_id(record, Role::RepostOf, line);
+        let quote_of = self.named_id(record, Role::QuoteOf, line);
+        let parent = self.named_id(record, Role::ParentId, line);
         let labelled = self
             .field(record, Role::Kind, line)
             .and_then(|k| values::parse_kind(&k));
         let kind = match labelled {
             Some(kind) => kind,
             None => {
-                if repost_of.is_some()
+                if repost_of.names_a_post()
                     || self.flag(record, Role::IsRepost, line) == Some(true)
                     || (self.plan.retweet_prefix_is_repost && values::is_retweet_text(text))
                 {
                     Kind::Repost
-                } else if reply_to.is_some()
-                    || parent.is_some()
+                } else if reply_to.names_a_post()
+                    || parent.names_a_post()
                     || self.flag(record, Role::IsReply, line) == Some(true)
                     // X writes a reply's text after the handles it answers: with nothing else
                     // to go by, "@anna thanks" is a reply (".@anna" is the way to make it not).
@@ -1461,7 +1482,8 @@ impl<'p> Converter<'p> {
                         && values::starts_with_handle(text))
                 {
                     Kind::Reply
-                } else if quote_of.is_some() || self.flag(record, Role::IsQuote, line) == Some(true)
+                } else if quote_of.names_a_post()
+                    || self.flag(record, Role::IsQuote, line) == Some(true)
                 {
                     Kind::Quote
                 } else {
@@ -1469,10 +1491,11 @@ impl<'p> Converter<'p> {
                 }
             }
         };
+        let parent = parent.id();
         mention.parent_id = match kind {
-            Kind::Reply => reply_to.or(parent),
-            Kind::Repost => repost_of.or(parent),
-            Kind::Quote => quote_of.or(parent),
+            Kind::Reply => reply_to.id().or(parent),
+            Kind::Repost => repost_of.id().or(parent),
+            Kind::Quote => quote_of.id().or(parent),
             Kind::Original => parent,
         };
         mention.kind = kind;
@@ -1599,13 +1622,22 @@ impl<'p> Converter<'p> {
     }
 
     fn id_field(&mut self, record: &ByteRecord, role: Role, line: u64) -> Option<CompactString> {
-        let (column, raw) = self.located(record, role, line)?;
+        self.named_id(record, role, line).id()
+    }
+
+    /// The id in the column of `role`, told apart from one Excel wrote in scientific notation,
+    /// which is reported: its digits are lost, but a post named in a reply-to column is still
+    /// a reply.
+    fn named_id(&mut self, record: &ByteRecord, role: Role, line: u64) -> NamedId {
+        let Some((column, raw)) = self.located(record, role, line) else {
+            return NamedId::Nothing;
+        };
         match values::parse_id(&raw) {
-            IdValue::Id(id) => Some(CompactString::from(id)),
-            IdValue::Missing => None,
+            IdValue::Id(id) => NamedId::Id(CompactString::from(id)),
+            IdValue::Missing => NamedId::Nothing,
             IdValue::Scientific => {
                 self.issue(column, ValueProblem::ScientificId, line, &raw);
-                None
+                NamedId::Lost
             }
         }
     }

@@ -1651,6 +1651,33 @@ fn placeholder_and_future_dates_are_rejected() {
     );
 }
 
+/// A twarc-csv export re-saved by European Excel: the referenced ids lost their digits, but a
+/// row naming a retweeted, replied-to or quoted post keeps its kind.
+#[test]
+fn excel_mangled_reference_ids_keep_the_kind_of_the_row() {
+    let csv = "id;created_at;text;referenced_tweets.replied_to.id;referenced_tweets.retweeted.id;referenced_tweets.quoted.id\n\
+        1,90500E+18;2026-03-11T12:00:00.000Z;my guitar;;;\n\
+        1,90500E+18;2026-03-11T12:01:00.000Z;@mira so sorry;1,90500E+18;;\n\
+        1,90500E+18;2026-03-11T12:02:00.000Z;RT @mira: my guitar;;1,90500E+18;\n\
+        1,90500E+18;2026-03-11T12:03:00.000Z;look at this;;;1,90500E+18\n";
+    let got = read_csv("excel.csv", csv.as_bytes());
+    assert_eq!(got.files[0].rows, rows(4, 4, 0, 0, 0));
+    let kinds: Vec<(Kind, Option<&str>)> = got
+        .mentions
+        .iter()
+        .map(|m| (m.kind, m.parent_id.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Kind::Original, None),
+            (Kind::Reply, None),
+            (Kind::Repost, None),
+            (Kind::Quote, None),
+        ]
+    );
+}
+
 #[test]
 fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
     let got = read_csv("values.csv", b"tweet_id,created_at,text,likes,followers,in reply to\n5.70306E+17,2021-03-01T00:00:00Z,a,-3,999999999999999,5.70306E+17\n570306133677760513,2021-03-01T00:00:01Z,b,1.2K,12.500,3.0\n");
@@ -1670,6 +1697,8 @@ fn negative_absurd_and_excel_mangled_values_are_reported_not_guessed() {
         ),
         (None, None, None)
     );
+    // Which post it answers is lost, that it answers one is not.
+    assert_eq!(mangled.kind, Kind::Reply);
     let fine = by_id(&got, "570306133677760513");
     assert_eq!(
         (
