@@ -1061,12 +1061,14 @@ impl Mapping {
     }
 }
 
-/// Roles whose candidate columns in a preset hold the same value, so that a row without it in
-/// one is read from the next (see [`Mapping::also`]): per-platform counts and ids, and times
-/// written twice (4CAT's `unix_timestamp` and `timestamp`, twarc1's `created_at` and
-/// `parsed_created_at`).
-const SAME_VALUE: [Role; 6] = [
+/// Roles whose candidate columns in a preset hold the same value, or one that stands in for
+/// it, so that a row without it in one is read from the next (see [`Mapping::also`]):
+/// per-platform counts and ids, times written twice (4CAT's `unix_timestamp` and `timestamp`,
+/// twarc1's `created_at` and `parsed_created_at`), and a text left empty where a snippet or a
+/// description has one (Brandwatch's `Snippet`, Meltwater's `Opening Text`).
+const SAME_VALUE: [Role; 7] = [
     Role::Timestamp,
+    Role::Text,
     Role::AuthorId,
     Role::Followers,
     Role::Likes,

@@ -326,6 +326,23 @@ fn brandwatch_newer_x_columns() {
     );
 }
 
+/// A news item whose `Full Text` Brandwatch left empty is read from its `Snippet`; a row with
+/// both keeps its full text.
+#[test]
+fn an_empty_full_text_is_read_from_the_snippet() {
+    let csv = "Date,Title,Url,Page Type,Author,Full Text,Snippet,Resource Id\n\
+        2026-03-13T20:00:00.000Z,Acme apologises,https://news.example/a,news,,,Acme apologised on Monday for the delays,n-1\n\
+        2026-03-13T20:05:00.000Z,,https://x.com/anna/status/2,x,anna,My bag is lost @AcmeCare,My bag is lo…,2\n";
+    let got = read_csv("bw.csv", csv.as_bytes());
+    assert_eq!(got.files[0].format, "brandwatch");
+    assert_eq!(got.files[0].rows, rows(2, 2, 0, 0, 0));
+    assert_eq!(
+        &*by_id(&got, "n-1").text,
+        "Acme apologised on Monday for the delays"
+    );
+    assert_eq!(&*by_id(&got, "2").text, "My bag is lost @AcmeCare");
+}
+
 #[test]
 fn talkwalker_epoch_milliseconds_and_signed_sentiment() {
     let got = read("talkwalker.csv");
