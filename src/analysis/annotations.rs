@@ -34,6 +34,10 @@ pub struct Annotations {
     codes: Vec<u8>,
     response_seconds: FxHashMap<u32, i32>,
     replies_to: FxHashMap<u32, u32>,
+    /// In an export of several companies, whether each mention is part of the brand's
+    /// conversations, as the timeline counts them; `None` when every mention is. (The byte of
+    /// each mention has no bit to spare.)
+    in_brand_conversations: Option<Vec<bool>>,
 }
 
 const BRAND: u8 = 1;
@@ -73,6 +77,15 @@ impl Note<'_> {
         (self.code & LISTED != 0)
             .then(|| self.annotations.response_seconds.get(&self.index).copied())
             .flatten()
+    }
+
+    /// Part of the brand's conversations: always, but in an export of several companies,
+    /// where another company's post, or one connected to no brand account, is not.
+    pub fn in_brand_conversations(&self) -> bool {
+        self.annotations
+            .in_brand_conversations
+            .as_ref()
+            .is_none_or(|scope| scope.get(self.index as usize).copied().unwrap_or(true))
     }
 
     pub fn replies_to(&self) -> OptIndex {
@@ -155,6 +168,12 @@ impl Annotations {
                 | Sentiment::code(a.sentiment) << SENTIMENT_SHIFT
                 | phase << PHASE_SHIFT,
         );
+    }
+
+    /// Which mentions are part of the brand's conversations (see
+    /// [`Note::in_brand_conversations`]), in an export of several companies.
+    pub fn set_brand_conversations(&mut self, in_scope: Option<Vec<bool>>) {
+        self.in_brand_conversations = in_scope;
     }
 
     /// What analysis learned about mention `index`, read field by field; `None` outside the

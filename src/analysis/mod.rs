@@ -457,7 +457,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     // replies) are the last list made: what is no longer needed goes first.
     drop(vocabulary);
     facts.addressed = Vec::new();
-    let annotations: Annotations = (0..n)
+    let mut annotations: Annotations = (0..n)
         .map(|i| Annotation {
             is_brand: facts.is_brand[i],
             sentiment: facts.sentiment[i],
@@ -472,6 +472,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             phase: facts.phase[i],
         })
         .collect();
+    annotations.set_brand_conversations(facts.in_scope.take());
 
     Analysis {
         metrics: Metrics {

@@ -923,7 +923,17 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
         // Left out: addresses no one.
         post("o7", 9, "fran", "love the lounge"),
     ]);
-    let m = analyze(&mentions, &skyways()).metrics;
+    let analysis = analyze(&mentions, &skyways());
+    // The findings see the same conversations as the timeline.
+    let kept: Vec<&str> = (0..mentions.len())
+        .filter(|&i| {
+            let note = analysis.annotations.note(i).unwrap();
+            note.in_brand_conversations()
+        })
+        .map(|i| &*mentions[i].id)
+        .collect();
+    assert_eq!(kept, ["s1", "o4", "o5", "b1", "o6"]);
+    let m = analysis.metrics;
     // Actionable: o4, o5, o6; answered: o5.
     assert_eq!((m.response.actionable, m.response.answered), (3, 1));
     assert!(close(m.response.rate, 1.0 / 3.0));

@@ -142,6 +142,7 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
     let outside_since_onset = || {
         ctx.posts()
             .filter(|p| !p.note.is_brand() && p.mention.platform.is_some())
+            .filter(|p| p.note.in_brand_conversations())
             .filter(|p| onset.is_none_or(|onset| p.at() >= onset))
     };
     // The conditions are checked before the posts are listed: a single-platform export (the
@@ -373,9 +374,12 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
             ctx.figure("trigger_time", ctx.datetime(*trigger_at)),
         ];
         let end = interval_end(secondary.start);
+        // As the timeline counts them: in an export of several companies, the brand's
+        // conversations alone.
         let inside: Vec<Post> = ctx
             .posts()
-            .filter(|p| !p.note.is_brand() && p.at() >= secondary.start && p.at() < end)
+            .filter(|p| !p.note.is_brand() && p.note.in_brand_conversations())
+            .filter(|p| p.at() >= secondary.start && p.at() < end)
             .collect();
         findings.push(ctx.finding(
             ID,
