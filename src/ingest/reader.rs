@@ -1927,6 +1927,9 @@ impl<'p> Converter<'p> {
             let column = self.plan.header.display(index);
             let value = cut(value);
             match e {
+                TimeError::Unrecognised if values::is_scientific(&value) => {
+                    RowProblem::TimeInScientificNotation { value, column }
+                }
                 TimeError::Unrecognised => RowProblem::UnreadableTime { value, column },
                 TimeError::Impossible => RowProblem::ImpossibleTime { value, column },
                 TimeError::OrderConflict => RowProblem::DateOrderConflict {

@@ -219,7 +219,7 @@ pub fn parse_id(text: &str) -> IdValue<'_> {
 }
 
 /// `5.70306E+17`, `1.23e18`, `3E+18`.
-fn is_scientific(text: &str) -> bool {
+pub(crate) fn is_scientific(text: &str) -> bool {
     let Some(e) = text.find(['e', 'E']) else {
         return false;
     };

@@ -140,6 +140,12 @@ pub enum RowProblem {
         value: String,
         column: String,
     },
+    /// A time written as a number that Excel turned into scientific notation (`1,77289E+12`,
+    /// epoch milliseconds): its digits are lost, and no setting reads it.
+    TimeInScientificNotation {
+        value: String,
+        column: String,
+    },
     ImpossibleTime {
         value: String,
         column: String,
@@ -170,7 +176,9 @@ impl RowProblem {
             RowProblem::NoTimeInId { .. }
             | RowProblem::IdGivesNoTime { .. }
             | RowProblem::TimeColumnEmpty { .. } => RejectionKind::NoTime,
-            RowProblem::UnreadableTime { .. } => RejectionKind::UnreadableTime,
+            RowProblem::UnreadableTime { .. } | RowProblem::TimeInScientificNotation { .. } => {
+                RejectionKind::UnreadableTime
+            }
             RowProblem::ImpossibleTime { .. } => RejectionKind::ImpossibleTime,
             RowProblem::DateOrderConflict { .. } => RejectionKind::DateOrderConflict,
             RowProblem::TimeBefore1995 { .. } => RejectionKind::TimeBefore1995,
@@ -228,6 +236,9 @@ impl RowProblem {
             RowProblem::UnreadableTime { value, column } => format!(
                 "unreadable time {value:?} in column {column:?}: give its layout in incident.toml, e.g. [columns] date_format = \"%d/%m/%Y %H:%M\""
             ),
+            RowProblem::TimeInScientificNotation { value, column } => format!(
+                "time {value:?} in column {column:?} is a number Excel wrote in scientific notation: its digits are lost and no setting can read it; export the file again and do not re-save it in Excel (or import that column as text)"
+            ),
             RowProblem::ImpossibleTime { value, column } => format!(
                 "impossible time {value:?} in column {column:?} (a month, day, hour or offset out of range)"
             ),
@@ -260,6 +271,7 @@ impl RowProblem {
             RowProblem::NoTimeInId { id, column } => vec![id, column],
             RowProblem::TimeColumnEmpty { column } => vec![column],
             RowProblem::UnreadableTime { value, column }
+            | RowProblem::TimeInScientificNotation { value, column }
             | RowProblem::ImpossibleTime { value, column }
             | RowProblem::DateOrderConflict { value, column, .. } => vec![value, column],
             RowProblem::LinePastLimit { .. }

@@ -479,6 +479,28 @@ fn fourcat_reads_the_time_from_timestamp_when_unix_timestamp_is_empty() {
     );
 }
 
+/// Talkwalker's epoch milliseconds re-saved by European Excel: `1,77289E+12` has lost its
+/// digits. The rejection says so, not that a date format would read it.
+#[test]
+fn a_time_excel_wrote_in_scientific_notation_is_rejected_as_lost() {
+    let csv = "url;published;content;source_type\n\
+        https://x.com/a/status/1;1614602096000;fine;SOCIALMEDIA_TWITTER\n\
+        https://x.com/b/status/2;1,77289E+12;mangled;SOCIALMEDIA_TWITTER\n";
+    let got = read_csv("talkwalker.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.format, "talkwalker");
+    assert_eq!(file.rows, rows(2, 1, 0, 0, 1));
+    let rejection = &file.rejected_examples[0];
+    assert_eq!(rejection.line, 3);
+    assert!(
+        rejection.reason.contains(
+            "time \"1,77289E+12\" in column \"published\" is a number Excel wrote in scientific notation"
+        ) && !rejection.reason.contains("date_format"),
+        "{}",
+        rejection.reason
+    );
+}
+
 #[test]
 fn fourcat_twitter_and_telegram() {
     let got = read("4cat.csv");

@@ -1095,6 +1095,10 @@ fn row_problem(problem: &RowProblem, f: &Fmt) -> String {
             "report.rejected.unreadable_time",
             &[("value", value), ("column", column)],
         ),
+        RowProblem::TimeInScientificNotation { value, column } => f.fill(
+            "report.rejected.time_in_scientific_notation",
+            &[("value", value), ("column", column)],
+        ),
         RowProblem::ImpossibleTime { value, column } => f.fill(
             "report.rejected.impossible_time",
             &[("value", value), ("column", column)],
