@@ -1699,7 +1699,10 @@ impl<'p> Converter<'p> {
 
     /// Notes a rejected row that is a header of another layout than the file's: this header
     /// in another order (in its own, it was skipped: [`Converter::repeats_header`]), or
-    /// another export's (every field a column name some tool writes). The rows after it cannot
+    /// another export's: every field a column name some tool writes, or five fields or four
+    /// in five (of three or more) a known name or one of this header's (another version of
+    /// the same tool's export, with columns casebook does not read; no data row holds five
+    /// column names). The rows after it cannot
     /// be read by this header's columns: the read stops with an error. Only rejected rows are
     /// looked at, off the path of the rows that are read.
     fn note_foreign_header(&mut self, record: &ByteRecord, line: u64) {
@@ -1713,8 +1716,22 @@ impl<'p> Converter<'p> {
             && filled
                 .iter()
                 .all(|f| names.iter().any(|n| n.trim().as_bytes() == *f));
-        let another =
-            filled.len() >= 2 && (reordered || sniff::known_columns(record) == filled.len());
+        let known = sniff::known_columns(record);
+        let named = || {
+            filled
+                .iter()
+                .filter(|f| {
+                    names.iter().any(|n| n.trim().as_bytes() == **f) || sniff::is_known_column(f)
+                })
+                .count()
+        };
+        let another = filled.len() >= 2
+            && (reordered
+                || known == filled.len()
+                || filled.len() >= 3 && {
+                    let named = named();
+                    named >= 5 || named * 5 >= filled.len() * 4
+                });
         if another {
             self.tally.foreign_header =
                 Some(self.tally.foreign_header.map_or(line, |l| l.min(line)));

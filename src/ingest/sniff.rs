@@ -300,11 +300,12 @@ pub fn is_blank(record: &ByteRecord) -> bool {
 
 /// How many of a row's fields are column names some preset knows.
 pub fn known_columns(record: &ByteRecord) -> usize {
-    let known = known_names();
-    record
-        .iter()
-        .filter(|f| known.contains(&loose_name(&field_str(f))))
-        .count()
+    record.iter().filter(|f| is_known_column(f)).count()
+}
+
+/// Whether a field is a column name some preset knows.
+pub fn is_known_column(field: &[u8]) -> bool {
+    known_names().contains(&loose_name(&field_str(field)))
 }
 
 /// Every name any preset or the generic table knows, in loose form.

@@ -1656,6 +1656,19 @@ fn a_header_repeated_in_another_order_stops_the_file() {
             .contains("other.csv:3: another header starts here"),
         "{err}"
     );
+    // Another version of the same tool's export, wider, with columns no preset reads: most of
+    // its names are this header's.
+    let wider = "Date,Full Text,Author,Page Type,Resource Id\n\
+                 2026-03-12T10:00:00Z,first,anna,x,1\n\
+                 Query Id,Query Name,Date,Full Text,Author,Page Type,Resource Id,Account Type,Impact\n\
+                 7,q,2026-03-12T10:05:00Z,second,bob,x,2,individual,3\n";
+    let path = write(dir.path(), "wider.csv", wider.as_bytes());
+    let err = ingest::ingest(&[path], &Config::default(), &IngestOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("wider.csv:3: another header starts here"),
+        "{err}"
+    );
     // In the same order, it is skipped and not counted as a row.
     let same = "id,created_at,text,author\n\
                 1,2026-03-12T10:00:00Z,first,anna\n\
