@@ -243,7 +243,7 @@ fn html_tells_the_story_with_the_fixture_figures() {
         "<span class=\"kpi-value\">1,240</span>",
         "<span class=\"kpi-value\">5\u{a0}h 10\u{a0}min</span>",
         "<span class=\"kpi-value\">2\u{a0}h 35\u{a0}min</span>",
-        "Mentions rose above the onset threshold of 15.0 per hour (usual level 5.0) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET",
+        "Mentions rose above the onset threshold of 15 per hour (usual level 5) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET",
         "Mentions peaked at 1,240 per hour on 11 March 2026, 17:00 CET",
         "Brand post replying to no one during the escalation or peak (possibly scheduled content)",
         "Most shared post; hashtag #skywaysbreaksguitars first seen",

@@ -271,7 +271,7 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
             tl.baseline.threshold,
             f.fill(
                 "report.chart.volume.threshold",
-                &[("value", &f.cat.decimal(tl.baseline.threshold, 1))],
+                &[("value", &f.level(tl.baseline.threshold))],
             ),
         )
     });
@@ -316,7 +316,7 @@ pub(super) fn volume_chart(case: &CaseStudy, f: &Fmt) -> Result<Option<ChartView
                     &f.between_buckets(tl.time_to_peak_seconds, tl.bucket_seconds),
                 ),
                 ("onset", &f.at(onset)),
-                ("baseline", &f.cat.decimal(tl.baseline.median, 1)),
+                ("baseline", &f.level(tl.baseline.median)),
                 ("when", &f.baseline_when(tl)),
             ],
         ),

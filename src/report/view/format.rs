@@ -173,6 +173,15 @@ impl Fmt {
         }
     }
 
+    /// A level of mentions an interval (the usual level, its spread, the threshold): whole
+    /// numbers as such, others to a tenth, the same in every section ("17" in the summary
+    /// had been "17.0" in the timeline's).
+    pub fn level(&self, value: f64) -> String {
+        let tenths = (value * 10.0).round();
+        self.cat
+            .decimal(value, if tenths % 10.0 == 0.0 { 0 } else { 1 })
+    }
+
     /// `per hour`, `per day`, `per 15 min`.
     pub fn per_bucket(&self, bucket_seconds: i64) -> String {
         match bucket_seconds {
@@ -236,6 +245,16 @@ pub(super) fn baseline_key(timeline: &crate::metrics::Timeline) -> String {
 mod tests {
     use super::*;
     use crate::model::Language;
+
+    #[test]
+    fn levels_are_whole_or_to_a_tenth() {
+        let en = Fmt::for_tests(Language::En);
+        assert_eq!(
+            [17.0, 7.5, 0.0, 105.3, 2.96].map(|v| en.level(v)),
+            ["17", "7.5", "0", "105.3", "3"]
+        );
+        assert_eq!(Fmt::for_tests(Language::It).level(7.5), "7,5");
+    }
 
     #[test]
     fn intervals_and_durations_read_naturally() {

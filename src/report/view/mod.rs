@@ -442,13 +442,10 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
     let m = &case.metrics;
     let tl = &m.timeline;
     let per = f.per_bucket(tl.bucket_seconds);
-    let baseline = f.cat.decimal(
-        tl.baseline.median,
-        if tl.baseline.median < 10.0 { 1 } else { 0 },
-    );
+    let baseline = f.level(tl.baseline.median);
     // The onset and the end are crossings of the threshold, not of the usual level (the
     // median): a bucket of 94 is not "the usual level" of 30 because it is under 105.
-    let threshold = f.cat.decimal(tl.baseline.threshold, 1);
+    let threshold = f.level(tl.baseline.threshold);
     let quiet = quiet_lead_in(tl);
     let mut out = Vec::new();
     match (tl.onset, &tl.peak) {
@@ -828,19 +825,19 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
         ),
         stat_note(
             f.t("report.stat.baseline"),
-            format!("{} {per}", f.cat.decimal(tl.baseline.median, 1)),
+            format!("{} {per}", f.level(tl.baseline.median)),
             Some(f.fill(
                 "report.stat.baseline_note",
                 &[
                     ("method", &method),
                     ("buckets", &f.int(tl.baseline.buckets as u64)),
-                    ("mad", &f.cat.decimal(tl.baseline.mad, 1)),
+                    ("mad", &f.level(tl.baseline.mad)),
                 ],
             )),
         ),
         stat(
             f.t("report.stat.threshold"),
-            format!("{} {per}", f.cat.decimal(tl.baseline.threshold, 1)),
+            format!("{} {per}", f.level(tl.baseline.threshold)),
         ),
         stat(
             f.t("report.stat.time_to_peak"),
@@ -2113,8 +2110,8 @@ mod tests {
         assert_eq!(
             view.summary,
             [
-                "Mentions rose above the onset threshold of 15.0 per hour (usual level 5.0) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h after the rise began.",
-                "Volume settled back at or under the onset threshold (15.0 per hour) on 12 March 2026, 15:00 CET, 1\u{a0}d 5\u{a0}h after the rise began.",
+                "Mentions rose above the onset threshold of 15 per hour (usual level 5) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 17:00 CET, 7\u{a0}h after the rise began.",
+                "Volume settled back at or under the onset threshold (15 per hour) on 12 March 2026, 15:00 CET, 1\u{a0}d 5\u{a0}h after the rise began.",
                 "The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise began. It answered 5.4% of 6,278 mentions that called for an answer, with a median response time of 2\u{a0}h 35\u{a0}min against a target of 1\u{a0}h.",
                 "The share of negative mentions went from 16% before the incident to 75% at the peak.",
                 "Potential reach: 44M (11M unique), over 11,645 mentions by 7,220 authors.",
@@ -2332,7 +2329,7 @@ mod tests {
         let view = build(&case, Medium::Screen).unwrap();
         assert_eq!(
             view.summary[0],
-            "Mentions rose above the onset threshold of 15.0 per hour (usual level 5.0) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 10:00 CET, less than 1\u{a0}h after the rise began."
+            "Mentions rose above the onset threshold of 15 per hour (usual level 5) on 11 March 2026, 10:00 CET and peaked at 1,240 per hour on 11 March 2026, 10:00 CET, less than 1\u{a0}h after the rise began."
         );
         let alt = &view.timeline.chart.as_ref().unwrap().alt;
         assert!(
@@ -2723,7 +2720,8 @@ mod tests {
         // The peak rose above the threshold but not for long enough; a peak under it never
         // rose above it at all.
         assert!(
-            view.summary[0].starts_with("Mentions never stayed above the onset threshold of 15.0"),
+            view.summary[0]
+                .starts_with("Mentions never stayed above the onset threshold of 15 per hour"),
             "{}",
             view.summary[0]
         );
@@ -2731,7 +2729,7 @@ mod tests {
         let view = build(&unconfirmed, Medium::Screen).unwrap();
         assert!(
             view.summary[0].starts_with(
-                "Mentions never rose above the onset threshold of 15.0 per hour (usual level 5.0); the busiest interval had 12 mentions"
+                "Mentions never rose above the onset threshold of 15 per hour (usual level 5); the busiest interval had 12 mentions"
             ),
             "{}",
             view.summary[0]
@@ -2926,7 +2924,7 @@ mod tests {
             [
                 "Eksport oznacza 113 wpisów kont innych niż skonfigurowane (@ChipotleTweets \
               (19), @Morrisons (8), i jeszcze 1) jako własne wpisy firmy: to eksport kilku \
-              firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące, w sentymencie \
+              firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące, w wydźwięku \
               ani wśród najczęstszych słów, a oś czasu liczy tylko rozmowy marki (jej wpisy i \
               powiązane z nią wzmianki); hashtagi, zasięg i autorzy nadal obejmują ruch \
               wszystkich firm, a najczęstsze słowa — klientów wszystkich firm. \
