@@ -572,6 +572,12 @@ mod tests {
         assert_eq!(en.compact(1_240_000), "1.2M");
         assert_eq!(en.compact(9_999), "9,999");
         assert_eq!(en.compact(45_000), "45K");
+        // In words, as the press of each language writes them, never split from the number.
+        assert_eq!(it.compact(412_380), "412\u{a0}mila");
+        assert_eq!(it.compact(7_700_000), "7,7\u{a0}mln");
+        assert_eq!(es.compact(412_380), "412\u{a0}mil");
+        assert_eq!(es.compact(7_700_000), "7,7\u{a0}M");
+        assert_eq!(pl.compact(412_380), "412\u{a0}tys.");
     }
 
     #[test]

@@ -3051,7 +3051,7 @@ mod tests {
             (
                 fixture::Language::Pl,
                 "Jeden z 3 najczęściej udostępnianych wpisów (5400 udostępnień)",
-                "Jeden z 2 wpisów o największym zasięgu (zasięg 523 tys.)",
+                "Jeden z 2 wpisów o największym zasięgu (zasięg 523\u{a0}tys.)",
             ),
         ] {
             let mut case = fixture::skyways_in(lang);
