@@ -567,12 +567,21 @@ impl<'a> Ctx<'a> {
         top_k(posts, k, order)
     }
 
+    /// Up to [`MAX_EXAMPLES`] of `posts`, in order; a repost whose text an example already
+    /// shows is left out (a retweet carries its original's text: the same words twice).
     pub fn examples<'p>(&self, posts: impl IntoIterator<Item = Post<'p>>) -> Vec<MentionRef> {
-        posts
-            .into_iter()
-            .take(MAX_EXAMPLES)
-            .map(|p| MentionRef::of(p.mention))
-            .collect()
+        let mut examples: Vec<MentionRef> = Vec::new();
+        for post in posts {
+            if examples.len() == MAX_EXAMPLES {
+                break;
+            }
+            let example = MentionRef::of(post.mention);
+            let shown = |e: &MentionRef| e.text == example.text;
+            if example.kind != Kind::Repost || !examples.iter().any(shown) {
+                examples.push(example);
+            }
+        }
+        examples
     }
 
     // ---- wording
@@ -737,6 +746,28 @@ mod tests {
             ]
         );
         assert_eq!(accounts.len(), 4);
+    }
+
+    /// A retweet carries its original's text: shown beside it, the same words twice. Two people
+    /// writing the same words are two examples.
+    #[test]
+    fn a_repost_of_a_shown_text_is_no_second_example() {
+        let mut incident = Incident::new();
+        let quote = incident.inbound(1, "anna", "haciendo promos #FlyHappy en plena crisis");
+        let repost = incident.inbound(2, "bob", "haciendo promos #FlyHappy en plena crisis");
+        incident.mentions[repost].kind = Kind::Repost;
+        let copy = incident.inbound(3, "carla", "haciendo promos #FlyHappy en plena crisis");
+        let other = incident.inbound(4, "dario", "a different post");
+        let analysis = incident.analysis();
+        let mentions = incident.stored();
+        let ctx = Ctx::new(&mentions, &analysis, &incident.config);
+        let shown: Vec<String> = ctx
+            .examples(ctx.posts())
+            .into_iter()
+            .map(|m| m.author.unwrap_or_default())
+            .collect();
+        assert_eq!((quote, copy, other), (0, 2, 3));
+        assert_eq!(shown, ["anna", "carla", "dario"]);
     }
 
     #[test]
