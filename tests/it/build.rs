@@ -84,7 +84,16 @@ fn support_desk_figures_match_the_hand_computation() {
 
     assert_eq!(m["timeline"]["first"], "2026-03-10T10:00:00Z");
     assert_eq!(m["timeline"]["last"], "2026-03-10T11:30:00Z");
-    assert!(m["definitions_version"].as_u64().unwrap() >= 1);
+    // The version metrics.json states is the one docs/metrics.md defines, and lists changes of.
+    let version = m["definitions_version"].as_u64().unwrap();
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/metrics.md"))
+            .unwrap();
+    assert!(
+        docs.contains(&format!("Definitions version: **{version}**"))
+            && docs.contains(&format!("\n- **{version}** (")),
+        "docs/metrics.md does not define version {version}"
+    );
 }
 
 #[test]
