@@ -567,8 +567,9 @@ impl<'a> Ctx<'a> {
         top_k(posts, k, order)
     }
 
-    /// Up to [`MAX_EXAMPLES`] of `posts`, in order; a repost whose text an example already
-    /// shows is left out (a retweet carries its original's text: the same words twice).
+    /// Up to [`MAX_EXAMPLES`] of `posts`, in order; a post is left out when it and one already
+    /// shown are a repost and what it reposts (a retweet carries its original's words, after
+    /// `RT @handle: `): the same words twice.
     pub fn examples<'p>(&self, posts: impl IntoIterator<Item = Post<'p>>) -> Vec<MentionRef> {
         let mut examples: Vec<MentionRef> = Vec::new();
         for post in posts {
@@ -576,8 +577,11 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let example = MentionRef::of(post.mention);
-            let shown = |e: &MentionRef| e.text == example.text;
-            if example.kind != Kind::Repost || !examples.iter().any(shown) {
+            let repeats = |e: &MentionRef| {
+                (e.kind == Kind::Repost || example.kind == Kind::Repost)
+                    && same_words(&e.text, &example.text)
+            };
+            if !examples.iter().any(repeats) {
                 examples.push(example);
             }
         }
@@ -701,6 +705,21 @@ pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
 #[cfg(test)]
 pub(crate) mod testkit;
 
+/// Whether two texts say the same, once a retweet's `RT @handle: ` is taken off and a text cut
+/// with `…` is compared as far as it goes.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |text: &str| -> String {
+        let text = text
+            .strip_prefix("RT @")
+            .and_then(|rest| rest.split_once(": "))
+            .filter(|(handle, _)| !handle.contains(char::is_whitespace))
+            .map_or(text, |(_, words)| words);
+        text.trim_end_matches('…').trim().to_string()
+    };
+    let (a, b) = (words(a), words(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::testkit::*;
@@ -748,13 +767,13 @@ mod tests {
         assert_eq!(accounts.len(), 4);
     }
 
-    /// A retweet carries its original's text: shown beside it, the same words twice. Two people
-    /// writing the same words are two examples.
+    /// A retweet carries its original's text: shown beside it, the same words twice, whichever
+    /// comes first. Two people writing the same words are two examples.
     #[test]
     fn a_repost_of_a_shown_text_is_no_second_example() {
         let mut incident = Incident::new();
         let quote = incident.inbound(1, "anna", "haciendo promos #FlyHappy en plena crisis");
-        let repost = incident.inbound(2, "bob", "haciendo promos #FlyHappy en plena crisis");
+        let repost = incident.inbound(2, "bob", "RT @anna: haciendo promos #FlyHappy en plena…");
         incident.mentions[repost].kind = Kind::Repost;
         let copy = incident.inbound(3, "carla", "haciendo promos #FlyHappy en plena crisis");
         let other = incident.inbound(4, "dario", "a different post");
@@ -768,6 +787,15 @@ mod tests {
             .collect();
         assert_eq!((quote, copy, other), (0, 2, 3));
         assert_eq!(shown, ["anna", "carla", "dario"]);
+        // The repost first (more reach): the original is the repeat.
+        let reposted_first: Vec<String> = ctx
+            .examples([1, 0, 3].map(|i| ctx.post(i).unwrap()))
+            .into_iter()
+            .map(|m| m.author.unwrap_or_default())
+            .collect();
+        assert_eq!(reposted_first, ["bob", "dario"]);
+        assert!(!same_words("RT @anna: ", "RT @bob: "));
+        assert!(!same_words("RT @my friend: hello", "hello"));
     }
 
     #[test]

@@ -115,7 +115,8 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
             Severity::Warning,
             title,
             figures,
-            ctx.examples(ctx.top_by_reach(negative, MAX_EXAMPLES)),
+            // Twice as many candidates: a repost of one shown is no example of its own.
+            ctx.examples(ctx.top_by_reach(negative, 2 * MAX_EXAMPLES)),
             ctx.text(ID, "recommendation", &[("tag", tag)]),
         ));
     }
@@ -386,7 +387,7 @@ pub(super) fn reignition(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
             Severity::Warning,
             title,
             figures,
-            ctx.examples(ctx.top_by_reach(inside, MAX_EXAMPLES)),
+            ctx.examples(ctx.top_by_reach(inside, 2 * MAX_EXAMPLES)),
             ctx.text(ID, "recommendation", &[]),
         ));
     }
