@@ -134,12 +134,13 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .language
             .as_deref()
             .map_or(text::LangCode::Missing, Language::from_code);
-        detail_tally.add(&d, facts.reach(i), mentions[i].kind);
+        detail_tally.add(&d, facts.reach(i), &facts.rows[i]);
         amplified.add(i, mentions[i].kind, &d, facts.at);
         if let Some(threads) = threads.as_mut() {
             threads[i] = d.thread;
         }
     });
+    detail_tally.add_absent_originals(mentions.rows());
 
     // The grid covers the data and the configured window.
     let first = facts.at.iter().min().map(instant);

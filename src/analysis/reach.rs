@@ -10,7 +10,7 @@ use super::stats::top_k;
 use super::text::lower;
 use super::Facts;
 use crate::metrics::{AuthorStat, Breakdown, Engagement, KindCounts, Reach};
-use crate::model::{position32, AuthorMemo, Count, Details, Hash32, Kind, Mentions};
+use crate::model::{position32, AuthorMemo, Count, Details, Hash32, IdRef, Kind, Mentions, Row};
 
 /// How many authors the top lists hold.
 pub const TOP_AUTHORS: usize = 10;
@@ -190,26 +190,54 @@ pub struct DetailTally {
     countries: Tally<'static>,
     impressions: Option<u64>,
     engagement: Engagement,
+    /// For each post reposted, the largest of each count its reposts carry (views, likes,
+    /// shares, comments, quotes): the post's own, counted once if it is not among the mentions.
+    reposted: FxHashMap<IdRef, [Count; 5]>,
 }
 
 impl DetailTally {
-    /// Counts one mention of `kind`, whose per-mention reach is `reach`.
-    pub fn add(&mut self, d: &Details, reach: Count, kind: Kind) {
+    /// Counts one mention, whose per-mention reach is `reach`.
+    pub fn add(&mut self, d: &Details, reach: Count, row: &Row) {
         self.languages
             .add(d.language.map(|l| l.as_str()), reach.get());
         self.countries
             .add(d.country.map(|c| c.as_str()), reach.get());
+        let counts = [d.views, d.likes, d.shares, d.comments, d.quotes];
         // A repost's counts are its original's: twarc-csv copies them into every retweet row
         // (`--merge-retweets`, its default), and X counts a retweet's likes on the original.
         // Summed, they would count the original's engagement once more for each retweet.
-        if kind == Kind::Repost {
+        if row.kind == Kind::Repost {
+            if row.parent.is_some() {
+                let seen = self.reposted.entry(row.parent).or_insert([Count::NONE; 5]);
+                for (seen, count) in seen.iter_mut().zip(counts) {
+                    *seen = Count::new(seen.get().max(count.get()));
+                }
+            }
             return;
         }
-        add_present(&mut self.impressions, d.views);
-        add_present(&mut self.engagement.likes, d.likes);
-        add_present(&mut self.engagement.shares, d.shares);
-        add_present(&mut self.engagement.comments, d.comments);
-        add_present(&mut self.engagement.quotes, d.quotes);
+        self.add_counts(counts);
+    }
+
+    /// Adds, once, the counts that reposts carry of each post not among the mentions (`rows`):
+    /// an export of the reposts alone would otherwise show no engagement at all.
+    pub fn add_absent_originals(&mut self, rows: &[Row]) {
+        if self.reposted.is_empty() {
+            return;
+        }
+        for row in rows {
+            self.reposted.remove(&row.id);
+        }
+        for (_, counts) in std::mem::take(&mut self.reposted) {
+            self.add_counts(counts);
+        }
+    }
+
+    fn add_counts(&mut self, [views, likes, shares, comments, quotes]: [Count; 5]) {
+        add_present(&mut self.impressions, views);
+        add_present(&mut self.engagement.likes, likes);
+        add_present(&mut self.engagement.shares, shares);
+        add_present(&mut self.engagement.comments, comments);
+        add_present(&mut self.engagement.quotes, quotes);
     }
 }
 

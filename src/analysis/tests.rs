@@ -1547,7 +1547,9 @@ fn a_guessed_language_keeps_every_languages_stop_words_out_of_the_terms() {
 /// retweets and 1,000 views, retweeted twice, is 50, 10 and 1,000, not 150, 30 and 3,000. A
 /// reply's own counts (2 likes, 40 views) add: likes 52, shares 10, impressions 1,040. The
 /// reposts still count as mentions, in the kinds and in the potential reach (their authors'
-/// followers: 100 + 20 + 30 + 5 = 155).
+/// followers: 100 + 20 + 30 + 5 = 155). Reposts of a post the export does not hold (9) add its
+/// counts once, the largest they carry (likes 75, shares 4, views 300): likes 127, shares 14,
+/// impressions 1,340.
 #[test]
 fn a_reposts_counts_are_its_originals_and_are_not_summed_again() {
     let counted = |mut m: Mention, likes: u64, shares: u64, views: u64, followers: u64| {
@@ -1560,7 +1562,7 @@ fn a_reposts_counts_are_its_originals_and_are_not_summed_again() {
         m.parent_id = Some("1".into());
         counted(m, 50, 10, 1000, if author == "bo" { 20 } else { 30 })
     };
-    let mentions = sorted(vec![
+    let mut mentions = sorted(vec![
         counted(post("1", 0, "mira", "my guitar"), 50, 10, 1000, 100),
         repost("2", 1, "bo"),
         repost("3", 2, "cy"),
@@ -1572,4 +1574,17 @@ fn a_reposts_counts_are_its_originals_and_are_not_summed_again() {
     assert_eq!(r.impressions, Some(1040));
     assert_eq!((r.mentions, r.kinds.repost), (4, 2));
     assert_eq!(r.potential, Some(155));
+
+    let of_absent = |id: &str, minute: i64, likes: u64, shares: u64, views: u64| {
+        let mut m = repost(id, minute, "ed");
+        m.parent_id = Some("9".into());
+        (m.likes, m.shares, m.views) = (likes.into(), shares.into(), views.into());
+        m
+    };
+    mentions.push(of_absent("5", 4, 70, 4, 300));
+    mentions.push(of_absent("6", 5, 75, 3, 280));
+    let r = analyze(&sorted(mentions), &Config::default()).metrics.reach;
+    assert_eq!(r.engagement.likes, Some(127));
+    assert_eq!(r.engagement.shares, Some(14));
+    assert_eq!(r.impressions, Some(1340));
 }
