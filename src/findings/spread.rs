@@ -787,6 +787,30 @@ mod tests {
         );
     }
 
+    /// In an export of several companies, the examples come from the brand's conversations,
+    /// which the timeline's counts are of: another company's customer, with more reach, is
+    /// none of them.
+    #[test]
+    fn a_reignitions_examples_are_the_brands_conversations() {
+        let mut incident = flared_up(400);
+        let elsewhere = incident.inbound(403, "ugo", "@Uber_Support my driver never came");
+        incident.reach(elsewhere, 50_000);
+        let mut scope = vec![true; incident.mentions.len()];
+        scope[elsewhere] = false;
+        incident.brand_conversations = Some(scope);
+        let found = incident.run(reignition).unwrap();
+        let examples: Vec<&str> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(examples, ["m2"]);
+        incident.brand_conversations = None;
+        let found = incident.run(reignition).unwrap();
+        assert_eq!(found[0].evidence.examples[0].id, format!("m{elsewhere}"));
+    }
+
     /// The brand's own posts in the peak's 10-minute interval are not the conversation: of 20
     /// mentions, 4 by the brand leave 16, 32% of the main peak's 50 (still at least 30%);
     /// 15 by the brand leave 5, 10%: no re-ignition.

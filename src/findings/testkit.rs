@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{Ctx, Rule};
 use crate::analysis::wording::{carries_hashtag, Signals};
-use crate::analysis::{Analysis, Annotation};
+use crate::analysis::{Analysis, Annotation, Annotations};
 use crate::case::{Finding, RuleStatus};
 use crate::config::Config;
 use crate::metrics::*;
@@ -132,6 +132,9 @@ pub(crate) struct Incident {
     pub notes: Vec<Annotation>,
     pub metrics: Metrics,
     pub config: Config,
+    /// In an export of several companies, whether each mention is part of the brand's
+    /// conversations (as analysis finds it); `None`, every mention is.
+    pub brand_conversations: Option<Vec<bool>>,
     /// Phase start minutes, in order; before the first, everything is `Before`.
     phases: Vec<(i64, Phase)>,
 }
@@ -150,6 +153,7 @@ impl Incident {
             notes: Vec::new(),
             metrics: empty_metrics(),
             config,
+            brand_conversations: None,
             phases: Vec::new(),
         }
     }
@@ -270,9 +274,11 @@ impl Incident {
                     .collect()
             })
             .collect();
+        let mut annotations: Annotations = self.notes.iter().copied().collect();
+        annotations.set_brand_conversations(self.brand_conversations.clone());
         Analysis {
             metrics: self.metrics.clone(),
-            annotations: self.notes.iter().copied().collect(),
+            annotations,
             brand_signals,
             campaign_posts,
         }
