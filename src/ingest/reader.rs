@@ -393,6 +393,10 @@ pub fn read_file(
         plan.report
             .notice(FileNotice::RepeatedHeader { times, line });
     }
+    if let (count @ 1.., first_line) = digest.empty_rows {
+        plan.report
+            .notice(FileNotice::EmptyRows { count, first_line });
+    }
     plan.report.sha256 = digest.sha256;
     plan.report.bytes = digest.bytes;
     if encoding.is_utf16() && digest.bytes % 2 == 1 {
@@ -464,9 +468,9 @@ impl Dealer<'_> {
 }
 
 /// Reads `path` as CSV and sends its data records (not the header or what precedes it, not
-/// blank lines) in batches, refilling the batches that come back on `empty`. Returns the
-/// digest of the file's bytes, computed on the way so the file is read once; `None` when it
-/// stopped early because the receiving side had gone.
+/// blank lines or rows) in batches, refilling the batches that come back on `empty`. Returns
+/// the digest of the file's bytes, computed on the way so the file is read once, and the
+/// empty rows it skipped; `None` when it stopped early because the receiving side had gone.
 fn split_records(
     path: &Path,
     encoding: Encoding,
@@ -489,6 +493,7 @@ fn split_records(
     };
     let mut reader = sniff::records(raw, encoding, delimiter, cr_lines)?;
     let mut lines = LineCounter::new();
+    let mut empty_rows = (0, 0);
     let Ok(mut batch) = empty.recv() else {
         return Ok(None);
     };
@@ -506,7 +511,17 @@ fn split_records(
         }
         let record = &batch.records[batch.len];
         let (start, end) = lines.record_lines(record, reader.position().line());
-        if start <= header_line || sniff::is_blank(record) {
+        if start <= header_line {
+            continue;
+        }
+        if sniff::is_blank(record) {
+            // A row of delimiters alone (Excel saves formatted empty rows so) is counted; an
+            // empty line is no row.
+            if record.len() > 1 {
+                let (count, first) = &mut empty_rows;
+                *first = if *count == 0 { start } else { *first };
+                *count += 1;
+            }
             continue;
         }
         batch.len += 1;
@@ -531,6 +546,7 @@ fn split_records(
     Ok(Some(FileDigest {
         sha256: hex(&hasher.finalize()),
         bytes,
+        empty_rows,
     }))
 }
 
@@ -551,10 +567,12 @@ impl Read for Hashing<'_> {
 }
 
 /// The SHA-256 and size of the bytes a file's reading actually saw: if the file changes while
-/// it is read, they describe what was read, not what its metadata said before.
+/// it is read, they describe what was read, not what its metadata said before. With them, the
+/// rows without a value that the reading skipped: how many, and the first's line.
 struct FileDigest {
     sha256: String,
     bytes: u64,
+    empty_rows: (u64, u64),
 }
 
 fn layout_error(path: &Path, error: LayoutError) -> IngestError {

@@ -416,6 +416,12 @@ pub enum FileNotice {
     EndsAtExcelLimit {
         rows: u64,
     },
+    /// `count` rows of delimiters alone, the first at `first_line` (Excel saves formatted empty
+    /// rows so): no mention, skipped.
+    EmptyRows {
+        count: u64,
+        first_line: u64,
+    },
     /// The header's line appears again `times` times among the rows, the first at `line`: the
     /// file joins several exports. Those lines are no rows and were skipped.
     RepeatedHeader {
@@ -497,6 +503,12 @@ impl FileNotice {
             FileNotice::OddUtf16Length => "the file has an odd number of bytes, which UTF-16 cannot have: it was probably cut short, so its last row may be incomplete".to_string(),
             FileNotice::EndsAtExcelLimit { rows } => format!(
                 "the file has exactly {rows} rows, Excel's row limit: it was probably cut when saved from Excel, and later rows are missing"
+            ),
+            FileNotice::EmptyRows { count: 1, first_line } => format!(
+                "the row at line {first_line} has no value in any column: it was skipped"
+            ),
+            FileNotice::EmptyRows { count, first_line } => format!(
+                "{count} rows have no value in any column, the first at line {first_line}: they were skipped"
             ),
             FileNotice::RepeatedHeader { times: 1, line } => format!(
                 "the header is repeated once among the rows, at line {line}: the file joins several exports; the repeated header was skipped"
@@ -617,6 +629,7 @@ impl FileNotice {
             | FileNotice::FilledGaps { .. }
             | FileNotice::EndsAtExcelLimit { .. }
             | FileNotice::RepeatedHeader { .. }
+            | FileNotice::EmptyRows { .. }
             | FileNotice::NoDataRows { .. } => Vec::new(),
         }
     }

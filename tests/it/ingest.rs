@@ -326,6 +326,46 @@ fn brandwatch_newer_x_columns() {
     );
 }
 
+/// Rows of delimiters alone (Excel saves formatted empty rows so) are no mentions: skipped and
+/// said so with the first one's line. An empty line is no row at all.
+#[test]
+fn rows_without_any_value_are_skipped_and_noted() {
+    let csv = "id,created_at,text,author\n\
+               1,2026-03-12T10:00:00Z,first,anna\n\
+               ,,,\n\
+               \n\
+               2,2026-03-12T10:05:00Z,second,bob\n\
+               , ,,\n";
+    let got = read_csv("excel.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(2, 2, 0, 0, 0));
+    assert!(
+        file.warnings.contains(
+            &"2 rows have no value in any column, the first at line 3: they were skipped"
+                .to_string()
+        ),
+        "{:?}",
+        file.warnings
+    );
+    let one = read_csv(
+        "one.csv",
+        b"id,created_at,text,author\n1,2026-03-12T10:00:00Z,a,x\n,,,\n",
+    );
+    assert_eq!(
+        one.files[0].warnings,
+        ["the row at line 3 has no value in any column: it was skipped"]
+    );
+    let none = read_csv(
+        "none.csv",
+        b"id,created_at,text,author\n1,2026-03-12T10:00:00Z,a,x\n\n\n",
+    );
+    assert!(
+        none.files[0].warnings.is_empty(),
+        "{:?}",
+        none.files[0].warnings
+    );
+}
+
 /// A news item whose `Full Text` Brandwatch left empty is read from its `Snippet`; a row with
 /// both keeps its full text.
 #[test]

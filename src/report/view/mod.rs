@@ -1137,6 +1137,14 @@ fn file_warnings(file: &FileReport, f: &Fmt) -> Vec<String> {
                 "report.notice.ends_at_excel_limit",
                 &[("rows", &f.int(*rows))],
             ),
+            FileNotice::EmptyRows { count, first_line } => f.fill(
+                if *count == 1 {
+                    "report.notice.empty_row"
+                } else {
+                    "report.notice.empty_rows"
+                },
+                &[("count", &f.int(*count)), ("line", &f.int(*first_line))],
+            ),
             FileNotice::RepeatedHeader { times, line } => f.fill(
                 if *times == 1 {
                     "report.notice.repeated_header_once"
