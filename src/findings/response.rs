@@ -161,7 +161,18 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
                 ("count", &count),
             ],
         );
-        let examples = ctx.examples(ctx.top_by_reach(actionable().filter(answered), MAX_EXAMPLES));
+        // Answers given during the incident show the practice best: those from the onset on,
+        // else any (equal reach, as when no export gives one, had put the earliest first).
+        let onset = ctx.metrics.timeline.onset;
+        let during = |p: &Post| onset.is_some_and(|onset| p.at() >= onset);
+        let mut shown = ctx.top_by_reach(
+            actionable().filter(|p| answered(p) && during(p)),
+            MAX_EXAMPLES,
+        );
+        if shown.is_empty() {
+            shown = ctx.top_by_reach(actionable().filter(answered), MAX_EXAMPLES);
+        }
+        let examples = ctx.examples(shown);
         return Ok(vec![ctx.good(ID, title, figures, examples)]);
     };
     let share_text = ctx.pct(share);
@@ -623,6 +634,20 @@ mod tests {
             found[0].title,
             "The brand answered 90% of the 10 mentions that called for an answer."
         );
+        // Illustrated by answers during the incident: an answered post from before the onset,
+        // the earliest of all (and reach equal), is none of them.
+        let mut incident = queue(10, 9, 0);
+        let early = incident.inbound(5, "early", "Lost my bag last week");
+        incident.brand_reply(6, early, "Thanks, looking into it");
+        let found = incident.run(unanswered_mentions).unwrap();
+        let shown: Vec<&str> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(shown.len(), 3);
+        assert!(!shown.contains(&format!("m{early}").as_str()), "{shown:?}");
     }
 
     #[test]
