@@ -12,6 +12,10 @@ use crate::model::{MentionRef, Sentiment};
 
 pub const DEFINITIONS_VERSION: u32 = 4;
 
+/// The share of the peak's count from which a later peak is as high as it
+/// ([`TimelineWarning::LaterPeakAsHigh`]).
+pub const LATER_PEAK_AS_HIGH: f64 = 0.9;
+
 /// How `metrics.json` begins (its first key is `generated_by`): the mark by which a folder is
 /// known as a report casebook wrote, never read as input and replaced whole by a build.
 pub const METRICS_JSON_MARK: &[u8] = b"\"generated_by\": \"casebook";
@@ -124,6 +128,14 @@ pub enum TimelineWarning {
         count: u64,
         onset: Timestamp,
     },
+    /// After the peak (`peak` mentions), the volume rose again to `count` mentions in the
+    /// bucket from `at`, at least [`LATER_PEAK_AS_HIGH`] of the peak: waves of a like size, of
+    /// which the first is called the incident only for being a little higher.
+    LaterPeakAsHigh {
+        at: Timestamp,
+        count: u64,
+        peak: u64,
+    },
     /// A manual event from `incident.toml` further from the timeline (`from` to `to`) than the
     /// timeline is long (and over a day): it is neither shown nor taken as what set off a
     /// later peak.
@@ -205,6 +217,13 @@ impl TimelineWarning {
                  counted in the \"before\" phase and in the baseline. If it was a separate \
                  event, set start in incident.toml after it, so that it does not raise the \
                  baseline."
+            ),
+            TimelineWarning::LaterPeakAsHigh { at, count, peak } => format!(
+                "After the peak ({peak} mentions) the volume rose again to {count} in the \
+                 interval from {at}: waves of a like size, among which the peak stands out little or \
+                 not at all. \
+                 If they are separate events, set start and end in incident.toml to the one to \
+                 study."
             ),
             TimelineWarning::SparseTail { from, to } => format!(
                 "99% of the mentions fall between {from} and {to}, a small part of the data's \

@@ -383,6 +383,18 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             onset,
         }));
     }
+    if let Some(peak) = shape.peak {
+        let as_high =
+            |p: &&usize| counts[**p] as f64 >= metrics::LATER_PEAK_AS_HIGH * counts[peak] as f64;
+        let later = shape.secondary_peaks.iter().find(as_high);
+        warnings.extend(later.and_then(|&p| {
+            Some(TimelineWarning::LaterPeakAsHigh {
+                at: start_of(p)?,
+                count: counts[p],
+                peak: counts[peak],
+            })
+        }));
+    }
     if let Some((grid, from)) = grid.as_ref().and_then(|g| Some((g, *g.starts.first()?))) {
         warnings.extend(
             events_outside

@@ -1588,3 +1588,37 @@ fn a_reposts_counts_are_its_originals_and_are_not_summed_again() {
     assert_eq!(r.engagement.shares, Some(14));
     assert_eq!(r.impressions, Some(1340));
 }
+
+/// Hourly counts with a peak of 30 at hour 5 and, after it fell back, 30 again at hour 12:
+/// two waves of a like size (30 ≥ 0.9 × 30), which the timeline says. A later wave of 26
+/// (under 27) is a smaller re-ignition, and no warning.
+#[test]
+fn a_later_peak_as_high_as_the_peak_is_named() {
+    let counts = [1, 1, 1, 1, 10, 30, 8, 1, 1, 1, 1, 10, 30, 6, 1, 1, 1];
+    let t = analyze(&hourly(&counts), &config("bucket = \"1h\""))
+        .metrics
+        .timeline;
+    assert_eq!(
+        t.peak.as_ref().map(|p| (p.start, p.count)),
+        Some((at(5 * 60), 30))
+    );
+    assert!(
+        t.warning_codes.contains(&TimelineWarning::LaterPeakAsHigh {
+            at: at(12 * 60),
+            count: 30,
+            peak: 30,
+        }),
+        "{:?}",
+        t.warning_codes
+    );
+    let mut counts = counts;
+    counts[12] = 26;
+    let t = analyze(&hourly(&counts), &config("bucket = \"1h\""))
+        .metrics
+        .timeline;
+    assert!(t.secondary_peaks.iter().any(|p| p.count == 26));
+    assert!(!t
+        .warning_codes
+        .iter()
+        .any(|w| matches!(w, TimelineWarning::LaterPeakAsHigh { .. })));
+}

@@ -935,6 +935,14 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                     ("onset", &f.at(*onset)),
                 ],
             ),
+            TimelineWarning::LaterPeakAsHigh { at, count, peak } => f.fill(
+                "report.warning.later_peak_as_high",
+                &[
+                    ("at", &f.at(*at)),
+                    ("count", &f.count_noun(*count, "mention")),
+                    ("peak", &f.count_noun(*peak, "mention")),
+                ],
+            ),
             TimelineWarning::SparseTail { from, to } => f.fill(
                 "report.warning.sparse_tail",
                 &[("from", &f.at(*from)), ("to", &f.at(*to))],
