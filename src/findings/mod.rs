@@ -705,19 +705,24 @@ pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
 #[cfg(test)]
 pub(crate) mod testkit;
 
-/// Whether two texts say the same, once a retweet's `RT @handle: ` is taken off and a text cut
-/// with `…` is compared as far as it goes.
+/// Whether two texts say the same, once a retweet's `RT @handle: ` is taken off; a text cut
+/// with `…` is compared as far as it goes, another whole.
 fn same_words(a: &str, b: &str) -> bool {
-    let words = |text: &str| -> String {
+    // The words, and whether they were cut.
+    let words = |text: &str| -> (String, bool) {
         let text = text
             .strip_prefix("RT @")
             .and_then(|rest| rest.split_once(": "))
             .filter(|(handle, _)| !handle.contains(char::is_whitespace))
-            .map_or(text, |(_, words)| words);
-        text.trim_end_matches('…').trim().to_string()
+            .map_or(text, |(_, words)| words)
+            .trim();
+        let kept = text.trim_end_matches('…');
+        (kept.trim_end().to_string(), kept.len() < text.len())
     };
-    let (a, b) = (words(a), words(b));
-    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+    let ((a, a_cut), (b, b_cut)) = (words(a), words(b));
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b || b_cut && a.starts_with(&b) || a_cut && b.starts_with(&a))
 }
 
 #[cfg(test)]
@@ -796,6 +801,13 @@ mod tests {
         assert_eq!(reposted_first, ["bob", "dario"]);
         assert!(!same_words("RT @anna: ", "RT @bob: "));
         assert!(!same_words("RT @my friend: hello", "hello"));
+        // Only a cut text is compared as far as it goes: "Delayed" is not every text that
+        // starts so.
+        assert!(!same_words("Delayed", "RT @bob: Delayed again, 3 hours"));
+        assert!(same_words(
+            "Delayed again, 3 hours",
+            "RT @bob: Delayed again…"
+        ));
     }
 
     #[test]

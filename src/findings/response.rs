@@ -161,8 +161,9 @@ pub(super) fn unanswered_mentions(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
                 ("count", &count),
             ],
         );
-        // Answers given during the incident show the practice best: those from the onset on,
-        // else any (equal reach, as when no export gives one, had put the earliest first).
+        // Mentions of the incident, answered, show the practice best: those posted from the
+        // onset on, else any (equal reach, as when no export gives one, had put the earliest
+        // first).
         let onset = ctx.metrics.timeline.onset;
         let during = |p: &Post| onset.is_some_and(|onset| p.at() >= onset);
         let mut shown = ctx.top_by_reach(

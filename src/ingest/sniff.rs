@@ -291,11 +291,12 @@ impl LineCounter {
     }
 }
 
-/// A record of only empty fields (a blank line, or `\r` alone when lines end in CRLF).
+/// A record of only empty fields (a blank line, `\r` alone when lines end in CRLF, or a
+/// quoted line break and nothing else).
 pub fn is_blank(record: &ByteRecord) -> bool {
     record
         .iter()
-        .all(|f| f.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
+        .all(|f| f.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')))
 }
 
 /// How many of a row's fields are column names some preset knows.

@@ -326,8 +326,9 @@ fn brandwatch_newer_x_columns() {
     );
 }
 
-/// Rows of delimiters alone (Excel saves formatted empty rows so) are no mentions: skipped and
-/// said so with the first one's line. An empty line is no row at all.
+/// Rows of delimiters alone (Excel saves formatted empty rows so), one with a quoted line break
+/// and nothing else among them, are no mentions: skipped and said so with the first one's
+/// line. An empty line is no row at all.
 #[test]
 fn rows_without_any_value_are_skipped_and_noted() {
     let csv = "id,created_at,text,author\n\
@@ -335,13 +336,14 @@ fn rows_without_any_value_are_skipped_and_noted() {
                ,,,\n\
                \n\
                2,2026-03-12T10:05:00Z,second,bob\n\
-               , ,,\n";
+               , ,,\n\
+               ,\"\r\n\",,\n";
     let got = read_csv("excel.csv", csv.as_bytes());
     let file = &got.files[0];
     assert_eq!(file.rows, rows(2, 2, 0, 0, 0));
     assert!(
         file.warnings.contains(
-            &"2 rows have no value in any column, the first at line 3: they were skipped"
+            &"3 rows have no value in any column, the first at line 3: they were skipped"
                 .to_string()
         ),
         "{:?}",
