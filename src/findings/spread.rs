@@ -418,6 +418,27 @@ mod tests {
         incident
     }
 
+    /// A retweet among the negative posts, of one of them, is no example of its own, and the
+    /// list is still full: 4 negative posts by reach 400, 300, 200, 100, the first a retweet of
+    /// the third, show the first, second and fourth.
+    #[test]
+    fn a_retweet_among_the_examples_leaves_no_gap() {
+        let mut incident = tagged(4, 2);
+        for i in 0..4 {
+            incident.mentions[i].text = format!("What a joke #FlyHappy, day {i}").into();
+        }
+        incident.mentions[3].text = "RT @user1: What a joke #FlyHappy, day 1".into();
+        incident.mentions[3].kind = Kind::Repost;
+        let found = incident.run(hashtag_hijack).unwrap();
+        let shown: Vec<&str> = found[0]
+            .evidence
+            .examples
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(shown, ["m3", "m2", "m0"]);
+    }
+
     #[test]
     fn a_campaign_hashtag_used_mostly_in_negative_mentions_is_hijacked() {
         let found = tagged(4, 2).run(hashtag_hijack).unwrap();
