@@ -705,16 +705,13 @@ pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
 #[cfg(test)]
 pub(crate) mod testkit;
 
-/// Whether two texts say the same, once a retweet's `RT @handle: ` is taken off; a text cut
-/// with `…` is compared as far as it goes, another whole.
+/// Whether two texts say the same, once a retweet's `RT @handle: ` (or `Retweeted Name
+/// (@handle):`) is taken off; a text cut with `…` is compared as far as it goes, another whole.
 fn same_words(a: &str, b: &str) -> bool {
     // The words, and whether they were cut.
     let words = |text: &str| -> (String, bool) {
-        let text = text
-            .strip_prefix("RT @")
-            .and_then(|rest| rest.split_once(": "))
-            .filter(|(handle, _)| !handle.contains(char::is_whitespace))
-            .map_or(text, |(_, words)| words)
+        let text = crate::model::retweet_text(text)
+            .map_or(text, |rt| rt.words)
             .trim();
         let kept = text.trim_end_matches('…');
         (kept.trim_end().to_string(), kept.len() < text.len())

@@ -61,11 +61,8 @@ pub(super) fn hashtag_hijack(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
             return true;
         }
         let text = p.mention.texts().text;
-        let reposted = text.strip_prefix("RT @").and_then(|rest| {
-            rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .next()
-        });
-        reposted.is_some_and(|handle| brand_accounts.contains(&normalize_handle(handle)))
+        crate::model::retweet_text(&text)
+            .is_some_and(|rt| brand_accounts.contains(&normalize_handle(rt.handle)))
     };
     for (tag, posts) in tags.iter().zip(ctx.campaign_posts) {
         let carrying: Vec<Post> = posts

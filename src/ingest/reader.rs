@@ -1487,7 +1487,8 @@ impl<'p> Converter<'p> {
             None => {
                 if repost_of.names_a_post()
                     || self.flag(record, Role::IsRepost, line) == Some(true)
-                    || (self.plan.retweet_prefix_is_repost && values::is_retweet_text(text))
+                    || (self.plan.retweet_prefix_is_repost
+                        && crate::model::retweet_text(text).is_some())
                 {
                     Kind::Repost
                 } else if reply_to.names_a_post()

@@ -428,19 +428,6 @@ pub fn parse_hashtags(text: &str) -> Vec<CompactString> {
     tags
 }
 
-/// Whether a text is a repost by its own wording, for exports with no repost column: the
-/// classic `RT @handle: …`, or `Retweeted Name (@handle):` on its first line, which apps that
-/// cross-post a retweet write (11 rows of the Spanish airline tweets of 2017).
-pub fn is_retweet_text(text: &str) -> bool {
-    if text.starts_with("RT @") {
-        return true;
-    }
-    let first_line = text.lines().next().unwrap_or("");
-    first_line.starts_with("Retweeted ")
-        && first_line.trim_end().ends_with("):")
-        && first_line.contains(" (@")
-}
-
 /// Whether `text` opens with an `@handle` (letters, digits or `_` after the `@`), as an X
 /// reply's text does.
 pub fn starts_with_handle(text: &str) -> bool {
@@ -744,18 +731,6 @@ mod tests {
             unescape_html_basics("&amp;lt; &quot;x&quot; &amp").as_deref(),
             Some("&lt; &quot;x&quot; &amp")
         );
-    }
-
-    #[test]
-    fn reposts_by_their_wording() {
-        assert!(is_retweet_text("RT @Iberia: Huelga el 15"));
-        assert!(is_retweet_text(
-            "Retweeted Iberia (@Iberia):\n\nHuelga el 15 de diciembre"
-        ));
-        assert!(is_retweet_text("Retweeted Kreab Iberia (@KreabIberia):"));
-        assert!(!is_retweet_text("Retweeted it yesterday (@Iberia): sorry"));
-        assert!(!is_retweet_text("I retweeted @Iberia"));
-        assert!(!is_retweet_text("RT if you agree"));
     }
 
     #[test]
