@@ -805,6 +805,10 @@ mod tests {
             "Delayed again, 3 hours",
             "RT @bob: Delayed again…"
         ));
+        assert!(same_words(
+            "my guitar",
+            "Retweeted Anna (@anna):\nmy guitar"
+        ));
     }
 
     #[test]
