@@ -33,6 +33,9 @@ use figures::{
 pub struct ReportView {
     pub lang: &'static str,
     pub title: String,
+    /// The title is the export's or the folder's name (none was set): a file name, which no
+    /// language's typographic rules may change.
+    pub title_is_name: bool,
     pub brand: Option<String>,
     pub period: String,
     pub timezone: String,
@@ -331,6 +334,7 @@ pub fn build(case: &CaseStudy, medium: Medium) -> Result<ReportView, ReportError
     Ok(ReportView {
         lang: case.config.report_language.code(),
         title: case.incident.title.clone(),
+        title_is_name: case.config.title.is_none(),
         brand: case.incident.brand.clone(),
         period,
         timezone,
@@ -3214,6 +3218,17 @@ mod tests {
             let chart = charts.iter().find(|c| c.id == "sentiment").unwrap();
             assert_eq!(chart.alt.starts_with(said), also_in_chart, "{}", chart.alt);
         }
+    }
+
+    /// A title the team set is words, set in the report's language; without one, the title is
+    /// the export's or the folder's name, which the PDF keeps as written.
+    #[test]
+    fn a_title_from_a_file_name_is_marked_as_a_name() {
+        let mut case = fixture::skyways();
+        case.config.title = None;
+        assert!(build(&case, Medium::Print).unwrap().title_is_name);
+        case.config.title = Some("Skyways broke my guitar".into());
+        assert!(!build(&case, Medium::Print).unwrap().title_is_name);
     }
 
     #[test]
