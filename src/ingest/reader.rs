@@ -1914,13 +1914,13 @@ impl<'p> Converter<'p> {
                         let result = self.parse_time_value(&joined, date_index, line);
                         self.scratch = joined;
                         // A date column that already holds the time makes the pair unreadable:
-                        // then the date is read alone. A date without a time of its own is not:
-                        // a time of "25:00" would make every such row midnight, unseen.
+                        // then the date is read alone, and its own problem is the row's (an
+                        // impossible 31 February, not the pair's doubled time). A date without
+                        // a time of its own is not: a time of "25:00" would make every such
+                        // row midnight, unseen.
                         result.or_else(|mut e| {
                             if date.contains(':') {
-                                return self
-                                    .parse_time_value(&date, date_index, line)
-                                    .map_err(|_| e);
+                                return self.parse_time_value(&date, date_index, line);
                             }
                             if let Some(time_index) = time_index {
                                 let both = format!(

@@ -474,6 +474,27 @@ fn meltwater_legacy_utf16_tab_with_separate_date_and_time_in_the_incident_zone()
         .any(|w| w.contains("read as Europe/Rome")));
 }
 
+/// A Meltwater date that holds its time too (no `Alternate Date Format` column) is read alone;
+/// an impossible one is rejected as impossible, quoting the date, not as the pair unreadable.
+#[test]
+fn a_date_holding_its_time_is_judged_alone() {
+    let tsv = "Date\tTime\tHit Sentence\tInfluencer\tSource\tKeywords\n\
+               28-Mar-2026 11:05PM\t11:05 PM\t@AcmeCare lost parcel\t@jan\tTwitter\tacme\n\
+               31-Feb-2026 10:00AM\t10:00 AM\t@AcmeCare again\t@ola\tTwitter\tacme\n";
+    let got = read_csv("meltwater.tsv", tsv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.format, "meltwater");
+    assert_eq!(file.rows, rows(2, 1, 0, 0, 1));
+    assert_eq!(
+        got.mentions[0].timestamp.to_string(),
+        "2026-03-28T23:05:00Z"
+    );
+    assert_eq!(
+        file.rejected_examples[0].reason,
+        "impossible time \"31-Feb-2026 10:00AM\" in column \"Date\" (a month, day, hour or offset out of range)"
+    );
+}
+
 #[test]
 fn meltwater_newer_header() {
     let got = read("meltwater-new.tsv");
