@@ -641,12 +641,7 @@ mod tests {
         let early = incident.inbound(5, "early", "Lost my bag last week");
         incident.brand_reply(6, early, "Thanks, looking into it");
         let found = incident.run(unanswered_mentions).unwrap();
-        let shown: Vec<&str> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|m| m.id.as_str())
-            .collect();
+        let shown = example_ids(&found[0]);
         assert_eq!(shown.len(), 3);
         assert!(!shown.contains(&format!("m{early}").as_str()), "{shown:?}");
     }

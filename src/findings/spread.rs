@@ -427,13 +427,7 @@ mod tests {
         incident.mentions[3].text = "RT @user1: What a joke #FlyHappy, day 1".into();
         incident.mentions[3].kind = Kind::Repost;
         let found = incident.run(hashtag_hijack).unwrap();
-        let shown: Vec<&str> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|m| m.id.as_str())
-            .collect();
-        assert_eq!(shown, ["m3", "m2", "m0"]);
+        assert_eq!(example_ids(&found[0]), ["m3", "m2", "m0"]);
     }
 
     #[test]
@@ -817,13 +811,7 @@ mod tests {
         scope[elsewhere] = false;
         incident.brand_conversations = Some(scope);
         let found = incident.run(reignition).unwrap();
-        let examples: Vec<&str> = found[0]
-            .evidence
-            .examples
-            .iter()
-            .map(|m| m.id.as_str())
-            .collect();
-        assert_eq!(examples, ["m2"]);
+        assert_eq!(example_ids(&found[0]), ["m2"]);
         incident.brand_conversations = None;
         let found = incident.run(reignition).unwrap();
         assert_eq!(found[0].evidence.examples[0].id, format!("m{elsewhere}"));
