@@ -1731,26 +1731,16 @@ impl<'p> Converter<'p> {
             .map(unmarked)
             .filter(|f| !f.is_empty())
             .collect();
-        let reordered = record.len() == names.len()
-            && filled
-                .iter()
-                .all(|f| names.iter().any(|n| n.trim().as_bytes() == *f));
-        let known = sniff::known_columns(record);
-        let named = || {
-            filled
-                .iter()
-                .filter(|f| {
-                    names.iter().any(|n| n.trim().as_bytes() == **f) || sniff::is_known_column(f)
-                })
-                .count()
-        };
+        let in_header = |f: &&[u8]| names.iter().any(|n| n.trim().as_bytes() == *f);
+        let reordered = record.len() == names.len() && filled.iter().all(in_header);
+        let named = filled
+            .iter()
+            .filter(|f| in_header(f) || sniff::is_known_column(f))
+            .count();
         let another = filled.len() >= 2
             && (reordered
-                || known == filled.len()
-                || filled.len() >= 3 && {
-                    let named = named();
-                    named >= 5 || named * 5 >= filled.len() * 4
-                });
+                || sniff::known_columns(record) == filled.len()
+                || filled.len() >= 3 && (named >= 5 || named * 5 >= filled.len() * 4));
         if another {
             self.tally.foreign_header =
                 Some(self.tally.foreign_header.map_or(line, |l| l.min(line)));
