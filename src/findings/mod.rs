@@ -569,7 +569,7 @@ impl<'a> Ctx<'a> {
 
     /// Up to [`MAX_EXAMPLES`] of `posts`, in order; a post is left out when it and one already
     /// shown are a repost and what it reposts (a retweet carries its original's words, after
-    /// `RT @handle: `): the same words twice.
+    /// its `RT @handle:`, see [`same_words`]): the same words twice.
     pub fn examples<'p>(&self, posts: impl IntoIterator<Item = Post<'p>>) -> Vec<MentionRef> {
         let mut examples: Vec<MentionRef> = Vec::new();
         for post in posts {

@@ -897,7 +897,7 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
             TimelineWarning::NoMentions => f.t("report.warning.no_mentions"),
             TimelineWarning::NoOnset { threshold } => f.fill(
                 "report.warning.no_onset",
-                &[("threshold", &f.cat.decimal(*threshold, 1))],
+                &[("threshold", &f.level(*threshold))],
             ),
             TimelineWarning::NoEnd { buckets } => f.fill(
                 "report.warning.no_end",
@@ -2441,6 +2441,15 @@ mod tests {
             view.timeline.warnings[2],
             "The end (11 March 2026, 10:00 CET) is before the peak (11 March 2026, 17:00 CET): \
              these milestones contradict each other."
+        );
+        // The threshold is written as the summary writes it: a whole number as such.
+        let mut case = fixture::skyways();
+        case.metrics.timeline.warning_codes = vec![TimelineWarning::NoOnset { threshold: 6.0 }];
+        let view = build(&case, Medium::Screen).unwrap();
+        assert!(
+            view.timeline.warnings[0].contains("(6 mentions per interval)"),
+            "{}",
+            view.timeline.warnings[0]
         );
         // A timeline read back from metrics.json has only the English text.
         let mut case = fixture::skyways_in(fixture::Language::It);
