@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{MentionRef, Sentiment};
 
-pub const DEFINITIONS_VERSION: u32 = 4;
+pub const DEFINITIONS_VERSION: u32 = 5;
 
 /// The share of the peak's count from which a later peak is as high as it
 /// ([`TimelineWarning::LaterPeakAsHigh`]).
@@ -111,14 +111,15 @@ pub enum TimelineWarning {
     },
     /// The export flags `posts` posts as the brand's whose authors are not among the configured
     /// handles, which decide: `accounts` are those with the most such posts, `more` the
-    /// accounts not named. In such an export of several companies, `left_out` mentions not
-    /// connected to the brand (no @-mention of it, no reply to it, no answer from it) are not
-    /// counted as actionable.
+    /// accounts not named. In such an export of several companies every figure counts the
+    /// brand's conversations alone (its posts and the mentions that @-mention it, reply to it
+    /// or that it answered): `conversations` of the `mentions`.
     FlaggedBrandPostsOfOtherAccounts {
         posts: u64,
         accounts: Vec<(String, u64)>,
         more: usize,
-        left_out: u64,
+        conversations: u64,
+        mentions: u64,
     },
     /// Before the onset the volume already rose above the threshold, to `count` mentions in
     /// the bucket from `at` (at least the secondary-peak fraction of the peak), and fell back:
@@ -234,16 +235,16 @@ impl TimelineWarning {
                 posts,
                 accounts,
                 more,
-                left_out,
+                conversations,
+                mentions,
             } => format!(
                 "The export flags {posts} posts by accounts other than the configured brand \
-                 handles ({}{}) as a company's own posts: an export of several companies. They \
-                 are not counted as the brand's posts, as inbound mentions, in the sentiment or \
-                 in the terms, and the timeline counts the brand's conversations alone (its posts \
-                 and the mentions connected to it); the hashtags, reach and authors still count \
-                 every company's traffic, and the terms every company's customers.{} If one \
-                 of these accounts is the brand's, add it to handles in incident.toml; to study \
-                 this brand alone, build from an export of its own mentions.",
+                 handles ({}{}) as a company's own posts: an export of several companies. Every \
+                 figure here counts the brand's conversations alone, {conversations} of the \
+                 {mentions} mentions: its posts and the mentions that @-mention it, reply to it \
+                 or that it answered. If one of these accounts is the brand's, add it to handles \
+                 in incident.toml; to study this brand alone, build from an export of its own \
+                 mentions.",
                 accounts
                     .iter()
                     .map(|(a, n)| format!("@{a}: {n}"))
@@ -254,15 +255,6 @@ impl TimelineWarning {
                 } else {
                     String::new()
                 },
-                if *left_out > 0 {
-                    format!(
-                        " Only mentions that @-mention the brand, reply to it or that it \
-                         answered call for its answer here: the other {left_out} mentions are \
-                         left out of the response figures."
-                    )
-                } else {
-                    String::new()
-                }
             ),
             TimelineWarning::EventOutsideData {
                 label,

@@ -71,9 +71,9 @@ impl OtherCompanies {
         self.accounts.is_empty()
     }
 
-    /// The warning that names the accounts with the most flagged posts; `left_out` mentions
-    /// not connected to the brand were taken out of its actionable mentions.
-    pub fn warning(self, left_out: u64) -> Option<TimelineWarning> {
+    /// The warning that names the accounts with the most flagged posts, and says that the
+    /// figures count `conversations` of the `mentions`: the brand's conversations.
+    pub fn warning(self, conversations: u64, mentions: u64) -> Option<TimelineWarning> {
         if self.accounts.is_empty() {
             return None;
         }
@@ -87,7 +87,8 @@ impl OtherCompanies {
             posts,
             accounts,
             more,
-            left_out,
+            conversations,
+            mentions,
         })
     }
 }
@@ -221,7 +222,7 @@ mod tests {
         );
         // The flagged posts the handles leave out: 4, by three accounts, most posts first.
         assert_eq!(
-            others.warning(7),
+            others.warning(3, 8),
             Some(TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
                 posts: 4,
                 accounts: vec![
@@ -230,7 +231,8 @@ mod tests {
                     ("AskPlayStation".into(), 1)
                 ],
                 more: 0,
-                left_out: 7,
+                conversations: 3,
+                mentions: 8,
             })
         );
     }

@@ -24,6 +24,8 @@ mod topics;
 mod vocabulary;
 pub mod wording;
 
+use std::borrow::Cow;
+
 use jiff::{SignedDuration, Timestamp};
 use rustc_hash::FxHashMap;
 
@@ -65,7 +67,7 @@ struct Facts<'a> {
     /// What the wording of each brand post shows, by position.
     signals: FxHashMap<usize, Signals>,
     /// In an export of several companies, whether each mention is part of the brand's
-    /// conversations, which the timeline and its key moments count alone; `None` otherwise.
+    /// conversations, which every figure counts alone; `None` otherwise.
     in_scope: Option<Vec<bool>>,
 }
 
@@ -76,7 +78,7 @@ impl Facts<'_> {
         self.rows[i].reach_or_followers()
     }
 
-    /// Whether mention `i` counts in the timeline ([`Facts::in_scope`]).
+    /// Whether mention `i` counts in the figures ([`Facts::in_scope`]).
     fn counted(&self, i: usize) -> bool {
         self.in_scope.as_ref().is_none_or(|scope| scope[i])
     }
@@ -121,7 +123,10 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     // The details (counts, language, the export's sentiment) are read once, in the order they
     // are stored, for the text pass, reach and the most amplified posts; and the thread ids
     // for linking replies by thread, needed only when no mention names the post it replies to
-    // (most exports do).
+    // (most exports do). In an export of several companies reach and the most amplified posts
+    // are the brand's conversations', known only once replies are linked: their details are
+    // read again then.
+    let several_companies = !other_companies.is_empty();
     let mut threads =
         (!mentions.rows().iter().any(|m| m.parent.is_some())).then(|| vec![IdRef::NONE; n]);
     let mut export_sentiment = vec![None; n];
@@ -134,17 +139,58 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             .language
             .as_deref()
             .map_or(text::LangCode::Missing, Language::from_code);
-        detail_tally.add(&d, facts.reach(i), &facts.rows[i]);
-        amplified.add(i, mentions[i].kind, &d, facts.at);
+        if !several_companies {
+            detail_tally.add(&d, facts.reach(i), &facts.rows[i]);
+            amplified.add(i, mentions[i].kind, &d, facts.at);
+        }
         if let Some(threads) = threads.as_mut() {
             threads[i] = d.thread;
         }
     });
-    detail_tally.add_absent_originals(mentions.rows());
 
-    // The grid covers the data and the configured window.
-    let first = facts.at.iter().min().map(instant);
-    let last = facts.at.iter().max().map(instant);
+    // In an export of several companies every figure is the brand's conversations': its posts
+    // and the mentions connected to it. Counted over every company's traffic, the onset and
+    // peak were other companies' (the first response was measured from them), and the top
+    // voices, terms and hashtags were theirs. Which mentions are connected needs the replies
+    // linked and the brand accounts each text @-mentions, worked out here first; in an export
+    // of one brand's mentions the other core links replies beside the text pass.
+    let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
+    let mut linked = None;
+    if several_companies {
+        let linkage = response::link(mentions, &facts, threads.as_deref());
+        facts.addressed = textpass::addressed(mentions, &facts.is_brand, &accounts);
+        keep_the_brands_conversations(&mut facts, &linkage);
+        let in_scope: Vec<bool> = (0..n)
+            .map(|i| {
+                facts.is_brand[i]
+                    || !brand::is_other_company(&facts.rows[i], false)
+                        && connected_to_brand(&facts, &linkage, i)
+            })
+            .collect();
+        mentions.read_details(|i, d| {
+            if in_scope[i] {
+                detail_tally.add(&d, facts.reach(i), &facts.rows[i]);
+                amplified.add(i, mentions[i].kind, &d, facts.at);
+            }
+        });
+        facts.in_scope = Some(in_scope);
+        linked = Some(linkage);
+    }
+    detail_tally.add_absent_originals((0..n).filter(|i| facts.counted(*i)).map(|i| &facts.rows[i]));
+    // Borrows two fields of `facts`, not all of it, which the passes below go on filling.
+    let counted_times = || {
+        let scope = facts.in_scope.as_deref();
+        facts
+            .at
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| scope.is_none_or(|scope| scope[*i]))
+            .map(|(_, at)| at)
+    };
+
+    // The grid covers the data counted and the configured window.
+    let first = counted_times().min().map(instant);
+    let last = counted_times().max().map(instant);
     let grid = first.zip(last).map(|(first, last)| {
         let window_last = config
             .window
@@ -160,8 +206,8 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let bucket_of = || grid.iter().flat_map(move |g| g.buckets_of(at.iter()));
     let bucket_count = grid.as_ref().map_or(0, |g| g.starts.len());
     let mut counts = vec![0u64; bucket_count];
-    for b in bucket_of() {
-        counts[b] += 1;
+    for (i, b) in bucket_of().enumerate() {
+        counts[b] += u64::from(facts.counted(i));
     }
     let shape = timeline::shape(&counts, th);
     for (i, b) in bucket_of().enumerate() {
@@ -173,7 +219,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     // One tokenisation per text: sentiment, topics, addressed brand account, and the wording
     // of brand posts. Reply linking and reach need none of it: the other core does them first,
     // then takes its share of the texts.
-    let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
     let parts = mentions.text_parts();
     let per_mention = textpass::PerMention::new(n);
     let inputs = textpass::Inputs {
@@ -184,13 +229,18 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         accounts: &accounts,
         config,
         onset_nanos: onset.map(|o| i64::try_from(o.as_nanosecond()).unwrap_or(i64::MAX)),
+        counted: facts.in_scope.as_deref(),
     };
     let next_part = std::sync::atomic::AtomicUsize::new(0);
     let (gathered, linkage, reach) = std::thread::scope(|scope| {
         let (facts, detail_tally, threads) = (&facts, &detail_tally, threads.as_deref());
         let (parts, per_mention, inputs, next_part) = (&parts, &per_mention, &inputs, &next_part);
+        let linked = linked.as_ref();
         let other = crate::parallel::spawn_or_run(scope, move || {
-            let linkage = response::link(mentions, facts, threads);
+            let linkage = match linked {
+                Some(linkage) => Cow::Borrowed(linkage),
+                None => Cow::Owned(response::link(mentions, facts, threads)),
+            };
             let reach = reach::measure(mentions, facts, detail_tally);
             let mut gathered = textpass::Gathered::new(config);
             gathered.take_parts(parts, next_part, inputs, per_mention);
@@ -212,40 +262,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     } = gathered;
     (facts.sentiment, facts.addressed) = per_mention.finish();
     facts.signals = signals;
-    let left_to_other_companies = if other_companies.is_empty() {
-        0
-    } else {
-        keep_the_brands_conversations(&mut facts, &linkage)
-    };
-    // In an export of several companies the timeline is the brand's conversations: its posts
-    // and the mentions connected to it. Counted over every company's traffic, its onset and
-    // peak were other companies' (and the first response was measured from them). The shape
-    // is found again over those mentions alone; the text pass above split the terms at the
-    // first estimate.
-    facts.in_scope = (!other_companies.is_empty()).then(|| {
-        (0..n)
-            .map(|i| {
-                facts.is_brand[i]
-                    || !brand::is_other_company(&facts.rows[i], false)
-                        && connected_to_brand(&facts, &linkage, i)
-            })
-            .collect()
-    });
-    let (counts, shape, onset) = match &facts.in_scope {
-        None => (counts, shape, onset),
-        Some(scope) => {
-            let mut counts = vec![0u64; bucket_count];
-            for (i, b) in bucket_of().enumerate() {
-                counts[b] += u64::from(scope[i]);
-            }
-            let shape = timeline::shape(&counts, th);
-            for (i, b) in bucket_of().enumerate() {
-                facts.phase[i] = shape.phases[b];
-            }
-            let onset = shape.onset.and_then(start_of);
-            (counts, shape, onset)
-        }
-    };
 
     let mut buckets: Vec<Bucket> = (0..bucket_count)
         .map(|b| Bucket {
@@ -273,11 +289,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         if facts.is_brand[i] {
             bucket.brand += 1;
             bucket.brand_replies += u64::from(linkage.is_brand_reply(i));
-            continue;
-        }
-        // Another company's own post (flagged as a brand's, not by the handles): neither the
-        // brand's nor the public's.
-        if brand::is_other_company(&facts.rows[i], facts.is_brand[i]) {
             continue;
         }
         bucket.inbound += 1;
@@ -372,10 +383,19 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             end_sustain: th.end_sustain,
         },
     );
-    warnings.extend(other_companies.warning(left_to_other_companies));
-    if let Some(warning) = sparse_tail(facts.at, n) {
-        warnings.push(warning);
-    }
+    let conversations = facts
+        .in_scope
+        .as_ref()
+        .map_or(n, |scope| scope.iter().filter(|s| **s).count());
+    warnings.extend(other_companies.warning(conversations as u64, n as u64));
+    let tail = match facts.in_scope {
+        Some(_) => {
+            let counted: Vec<i64> = counted_times().collect();
+            sparse_tail(|k| counted[k], counted.len())
+        }
+        None => sparse_tail(|k| facts.at[k], n),
+    };
+    warnings.extend(tail);
     if let (Some(surge), Some(onset)) = (surge_before_onset(&counts, &shape, th), onset) {
         warnings.extend(start_of(surge).map(|at| TimelineWarning::SurgeBeforeOnset {
             at,
@@ -537,17 +557,13 @@ fn surge_before_onset(
 /// In an export of several companies (twcs), only a mention connected to the brand calls for
 /// its answer: one that @-mentions a brand account, replies to a brand post or that the brand
 /// answered. The others are other companies' customers, or posts to no one in particular,
-/// which an export of one brand's mentions would not hold. They are no longer actionable; how
-/// many were left out is returned for the warning that names the other companies.
-fn keep_the_brands_conversations(facts: &mut Facts, linkage: &response::Linkage) -> u64 {
-    let mut left_out = 0;
+/// which an export of one brand's mentions would not hold: they are no longer actionable.
+fn keep_the_brands_conversations(facts: &mut Facts, linkage: &response::Linkage) {
     for i in 0..facts.actionable.len() {
         if facts.actionable[i] && !connected_to_brand(facts, linkage, i) {
             facts.actionable[i] = false;
-            left_out += 1;
         }
     }
-    left_out
 }
 
 /// Whether mention `i` is part of a conversation with the brand: it @-mentions a brand
@@ -557,17 +573,18 @@ fn connected_to_brand(facts: &Facts, linkage: &response::Linkage, i: usize) -> b
 }
 
 /// [`TimelineWarning::SparseTail`] when the data spans at least 30 days and more than ten
-/// times the period that holds 99 % of its mentions (`at`, `n` of them, in time order): a few
-/// posts far from the rest, which squeeze the incident into a sliver of every chart.
-fn sparse_tail(at: Times<'_>, n: usize) -> Option<TimelineWarning> {
+/// times the period that holds 99 % of its mentions (`n` of them, the `k`th in time order at
+/// `at(k)`): a few posts far from the rest, which squeeze the incident into a sliver of every
+/// chart.
+fn sparse_tail(at: impl Fn(usize) -> i64, n: usize) -> Option<TimelineWarning> {
     const DAY: i64 = 86_400 * 1_000_000_000;
     // Half a per cent of the mentions at each end, one at least.
     if n < 200 {
         return None;
     }
     let cut = n / 200;
-    let (first, last) = (at[0], at[n - 1]);
-    let (from, to) = (at[cut], at[n - 1 - cut]);
+    let (first, last) = (at(0), at(n - 1));
+    let (from, to) = (at(cut), at(n - 1 - cut));
     let all = last - first;
     let core = (to - from).max(1);
     (all >= 30 * DAY && all / 10 > core).then(|| TimelineWarning::SparseTail {

@@ -218,9 +218,9 @@ impl DetailTally {
         self.add_counts(counts);
     }
 
-    /// Adds, once, the counts that reposts carry of each post not among the mentions (`rows`):
-    /// an export of the reposts alone would otherwise show no engagement at all.
-    pub fn add_absent_originals(&mut self, rows: &[Row]) {
+    /// Adds, once, the counts that reposts carry of each post not among the mentions counted
+    /// (`rows`): an export of the reposts alone would otherwise show no engagement at all.
+    pub fn add_absent_originals<'r>(&mut self, rows: impl Iterator<Item = &'r Row>) {
         if self.reposted.is_empty() {
             return;
         }
@@ -251,7 +251,12 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
     let mut kinds = KindCounts::default();
     let mut potential = None;
     let mut mentions_with_reach = 0;
+    let mut total = 0;
     for (i, m) in mentions.rows().iter().enumerate() {
+        if !facts.counted(i) {
+            continue;
+        }
+        total += 1;
         let reach = facts.reach(i);
         mentions_with_reach += u64::from(reach.is_some());
         authors.add(i, reach, facts.is_brand[i]);
@@ -305,7 +310,6 @@ pub fn measure(mentions: &Mentions, facts: &Facts, details: &DetailTally) -> Rea
             .then_with(|| name(a).cmp(name(b)))
     });
 
-    let total = mentions.len() as u64;
     Reach {
         potential,
         unique,

@@ -861,9 +861,10 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
     let only_help = analyze(&mentions, &skyways()).metrics;
     // r2 (SkywaysAir, flagged) is not the brand's: four brand posts, and c2 unanswered. Nor
     // does it call for an answer. An export that flags another account's posts is taken for
-    // one of several companies, where only mentions connected to the brand call for its
-    // answer: c1, c2 and c6 @-mention it, SkywaysHelp answered c3; c7 ("is anyone there") is
-    // left out, which the warning says, with how to make SkywaysAir the brand's.
+    // one of several companies, whose figures count the brand's conversations alone: its four
+    // posts, c1, c2 and c6, which @-mention it, and c3, which SkywaysHelp answered. c7 ("is
+    // anyone there"), the repost c4 and r2 are left out, which the warning says, with how to
+    // make SkywaysAir the brand's.
     assert_eq!(only_help.response.brand_posts, 4);
     assert_eq!(only_help.response.answered, 2);
     assert_eq!(only_help.response.actionable, 4);
@@ -872,9 +873,11 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
             posts: 1,
             accounts: vec![("SkywaysAir".into(), 1)],
             more: 0,
-            left_out: 1,
+            conversations: 8,
+            mentions: 11,
         }
     ));
+    assert_eq!(only_help.reach.mentions, 8);
     let both = analyze(&mentions, &both_accounts()).metrics;
     assert_eq!(both.response.brand_posts, 5);
     assert!(!both
@@ -888,8 +891,9 @@ fn handles_decide_over_the_exports_flag_which_is_reported() {
 }
 
 /// In an export of several companies, only the mentions connected to the brand call for its
-/// answer, and the other companies' own posts are neither the brand's nor the public's.
-/// RivalCare's posts are flagged as a brand's; the handles name SkywaysHelp only.
+/// answer, and every figure counts the brand's conversations alone: the other companies' own
+/// posts and their customers' are neither the brand's nor the public's. RivalCare's posts are
+/// flagged as a brand's; the handles name SkywaysHelp only.
 #[test]
 fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count() {
     let rival = |mut m: Mention| {
@@ -901,27 +905,33 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
         3,
         "RivalCare",
         "o2",
-        "@bob sorry, DM us ^becky",
+        "@bob sorry, DM us ^becky #rivalcares",
     ));
     rr1.sentiment = Some(Sentiment::Negative);
+    rr1.likes = Count::from(40);
+    let mut o1 = post("o1", 1, "anna", "@RivalCare my bag is lost");
+    o1.likes = Count::from(10);
+    o1.language = Some("fr".into());
+    let mut o4 = post("o4", 5, "carl", "@RivalCare @SkywaysHelp who lost my bag");
+    o4.likes = Count::from(3);
     let mentions = sorted(vec![
         post("s1", 0, "SkywaysHelp", "Flights resume at noon"),
         // Left out: @-mentions RivalCare only.
-        post("o1", 1, "anna", "@RivalCare my bag is lost"),
+        o1,
         // Left out: RivalCare answers it (rr1 names it as parent).
         post("o2", 2, "bob", "my bag is lost too"),
         rr1,
         // Left out: replies to RivalCare's rr1.
         reply("o3", 4, "bob", "rr1", "still waiting"),
         // Kept: @-mentions the brand too.
-        post("o4", 5, "carl", "@RivalCare @SkywaysHelp who lost my bag"),
+        o4,
         // Kept: the brand answered it.
         post("o5", 6, "dana", "@rivalcare lost bag"),
         reply("b1", 7, "SkywaysHelp", "o5", "We are on it"),
         // Kept: replies to the brand's s1.
         reply("o6", 8, "ed", "s1", "@RivalCare hello?"),
         // Left out: addresses no one.
-        post("o7", 9, "fran", "love the lounge"),
+        with_followers(post("o7", 9, "fran", "love the lounge #lounge"), 7000),
     ]);
     let analysis = analyze(&mentions, &skyways());
     // The findings see the same conversations as the timeline.
@@ -942,7 +952,8 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
             posts: 1,
             accounts: vec![("RivalCare".into(), 1)],
             more: 0,
-            left_out: 4,
+            conversations: 5,
+            mentions: 10,
         }
     ));
     // The timeline is the brand's conversations: SkywaysHelp's two posts and the three
@@ -959,11 +970,38 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
     );
     // Nor does its label make the source "mixed": the customers' tone is the lexicon's alone.
     assert_eq!(m.sentiment.source, "lexicon");
-    // Nor are its words the public's: the agent's signature is no term, the customers' are.
-    let terms: Vec<&str> = m.topics.terms.iter().map(|t| t.term.as_str()).collect();
-    assert!(
-        !terms.contains(&"becky") && terms.contains(&"bag"),
-        "{terms:?}"
+    // Nor are its words the public's: the agent's signature is no term, nor are the words of
+    // RivalCare's customers: "bag" and "lost" are o4's and o5's, not o1's and o2's; "hello"
+    // is o6's; "lounge" and "waiting" (o7, o3) are left out.
+    let terms: Vec<(&str, u64)> = m
+        .topics
+        .terms
+        .iter()
+        .map(|t| (t.term.as_str(), t.count))
+        .collect();
+    assert_eq!(terms, [("bag", 2), ("lost", 2), ("hello", 1)]);
+    // Reach, authors and hashtags count the same five mentions: four authors (SkywaysHelp
+    // twice), three originals (s1, o4, o5) and two replies (b1, o6); o4's 3 likes, not o1's
+    // 10 nor rr1's 40; no language given (o1's French is left out); RivalCare's #rivalcares
+    // and o7's #lounge are left out, and so are o7's 7,000 followers.
+    let r = &m.reach;
+    assert_eq!((r.mentions, r.authors), (5, Some(4)));
+    assert_eq!((r.kinds.original, r.kinds.reply, r.kinds.repost), (3, 2, 0));
+    assert_eq!(r.engagement.likes, Some(3));
+    assert_eq!(r.potential, None);
+    assert_eq!(r.top_authors_by_volume[0].author, "SkywaysHelp");
+    assert_eq!(r.top_authors_by_volume[0].mentions, 2);
+    let languages: Vec<(&str, u64)> = r
+        .by_language
+        .iter()
+        .map(|l| (l.key.as_str(), l.mentions))
+        .collect();
+    assert_eq!(languages, [("unknown", 5)]);
+    assert!(m.topics.hashtags.is_empty(), "{:?}", m.topics.hashtags);
+    // The timeline spans the brand's conversations, s1 to o6, not o7 a minute later.
+    assert_eq!(
+        (m.timeline.first, m.timeline.last),
+        (Some(at(0)), Some(at(8)))
     );
     // Without handles the export's flag names the brand: RivalCare is it, no other company
     // is in sight, and the seven customers' posts and SkywaysHelp's two, unflagged, call for

@@ -30,6 +30,40 @@ pub(super) struct Inputs<'a> {
     pub config: &'a Config,
     /// The onset in nanoseconds: topics count terms before it and from it on.
     pub onset_nanos: Option<i64>,
+    /// In an export of several companies, whether each mention is among the brand's
+    /// conversations, which alone the topics, the sentiment's sources and the campaign posts
+    /// count; `None`: every mention.
+    pub counted: Option<&'a [bool]>,
+}
+
+/// For each mention not by the brand, the first brand account it @-mentions, as the text pass
+/// finds it: in an export of several companies, which mentions the figures count depends on
+/// it, and the text pass counts only those.
+pub(super) fn addressed(
+    mentions: &Mentions,
+    is_brand: &[bool],
+    accounts: &Accounts,
+) -> Vec<OptIndex> {
+    let mut addressed = vec![OptIndex::NONE; mentions.len()];
+    let mut tokens = Tokens::default();
+    mentions.read_texts(|positions, texts| {
+        let public = || {
+            positions
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| !is_brand[i])
+        };
+        if public().next().is_none() {
+            return;
+        }
+        tokens.tokenize(texts.text);
+        if let Some(account) = tokens.handles().find_map(|h| accounts.find(h)) {
+            for i in public() {
+                addressed[i] = OptIndex::new(Some(account));
+            }
+        }
+    });
+    addressed
 }
 
 /// What the pass finds of each mention, written by whichever core reads its text.
@@ -89,8 +123,8 @@ struct ProfileKey {
     /// The languages whose stop words are not its terms (bits of [`Language::bit`]).
     stop_languages: u8,
     platform: Option<Ustr>,
-    /// The brand's post, or another company's (an export of several): its words are not the
-    /// public's, so the topics leave them out of the terms.
+    /// The brand's post: its words are not the public's, so the topics leave them out of the
+    /// terms.
     own_post: bool,
     from_onset: bool,
 }
@@ -186,20 +220,25 @@ impl Gathered {
             };
             out.sentiment[i].store(Sentiment::code(export.or(lexicon)), Ordering::Relaxed);
             let is_brand = inputs.is_brand[i];
-            // Another company's own post, in an export of several: not the public's.
-            let other_company = super::brand::is_other_company(row, is_brand);
-            if is_brand {
-                signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
-            } else {
-                if !other_company && export.is_some() {
-                    tally.export += 1;
-                } else if !other_company && lexicon.is_some() {
-                    tally.lexicon += 1;
-                }
+            if !is_brand {
                 let account = *addressed_account
                     .get_or_insert_with(|| tokens.handles().find_map(|h| inputs.accounts.find(h)));
                 if let Some(account) = account {
                     out.addressed[i].store(account as u32, Ordering::Relaxed);
+                }
+            }
+            // Another company's post or customer, in an export of several (brand posts are
+            // always among its conversations).
+            if inputs.counted.is_some_and(|counted| !counted[i]) {
+                continue;
+            }
+            if is_brand {
+                signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
+            } else {
+                if export.is_some() {
+                    tally.export += 1;
+                } else if lexicon.is_some() {
+                    tally.lexicon += 1;
                 }
                 if carries.is_empty() {
                     carries.extend(
@@ -222,7 +261,7 @@ impl Gathered {
             let key = ProfileKey {
                 stop_languages,
                 platform: row.platform,
-                own_post: is_brand || other_company,
+                own_post: is_brand,
                 from_onset: inputs.onset_nanos.is_some_and(|o| at >= o),
             };
             match profiles.iter_mut().find(|p| p.key == key) {

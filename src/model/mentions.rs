@@ -548,7 +548,6 @@ impl Mentions {
     }
 
     /// Reads every part of [`Mentions::text_parts`] in turn, on one thread.
-    #[cfg(test)]
     pub fn read_texts(&self, mut visit: impl FnMut(&[u32], Texts<'_>)) {
         let parts = self.text_parts();
         for part in 0..parts.len() {

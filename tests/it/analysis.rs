@@ -59,9 +59,10 @@ fn twcs_response_rate_and_times_match_an_independent_computation() {
 /// from the file (outbound posts by author_id): AdobeCare 23 of 136; then ChipotleTweets 19,
 /// AirAsiaSupport, ATVIAssist and VerizonSupport 13 each, Morrisons 8, and 12 more accounts.
 /// In such an export of several companies only the customers' posts connected to AdobeCare
-/// call for its answer: of the 164 inbound posts, 26 @-mention @AdobeCare, reply to one of its
-/// posts or were answered by it, 21 of them answered; 138 are left out (a plain-Python count
-/// over the file: `(?<!\w)@(\w+)` for the handles, parents from `in_response_to_tweet_id`).
+/// call for its answer, and only they and AdobeCare's posts count in the figures: of the 164
+/// inbound posts, 26 @-mention @AdobeCare, reply to one of its posts or were answered by it,
+/// 21 of them answered; 138 are left out (a plain-Python count over the file:
+/// `(?<!\w)@(\w+)` for the handles, parents from `in_response_to_tweet_id` without its `.0`).
 #[test]
 fn twcs_for_one_company_counts_only_its_handle() {
     use casebook::metrics::TimelineWarning;
@@ -103,7 +104,15 @@ fn twcs_for_one_company_counts_only_its_handle() {
                 ("Morrisons".into(), 8),
             ],
             more: 12,
-            left_out: 138,
+            conversations: 49,
+            mentions: 300,
         })
     );
+    // Reach, authors and hashtags count the same 49 posts: by 11 accounts (AdobeCare and ten
+    // customers), 41 of them replies (an `in_response_to_tweet_id`) and 8 originals, with no
+    // hashtag, where the whole file has #halloween three times (the same plain-Python count).
+    let reach = &metrics.reach;
+    assert_eq!((reach.mentions, reach.authors), (49, Some(11)));
+    assert_eq!((reach.kinds.original, reach.kinds.reply), (8, 41));
+    assert!(metrics.topics.hashtags.is_empty());
 }

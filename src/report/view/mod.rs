@@ -967,7 +967,8 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                 posts,
                 accounts,
                 more,
-                left_out,
+                conversations,
+                mentions,
             } => {
                 let mut named: Vec<String> = accounts
                     .iter()
@@ -979,24 +980,14 @@ fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
                         &[("count", &f.int(*more as u64))],
                     ));
                 }
-                let left_out = if *left_out > 0 {
-                    let mentions = f.count_noun(*left_out, "mention");
-                    format!(
-                        " {}",
-                        f.fill(
-                            "report.warning.left_to_other_accounts",
-                            &[("mentions", &mentions)]
-                        )
-                    )
-                } else {
-                    String::new()
-                };
                 f.fill(
                     "report.warning.flagged_brand_posts_of_other_accounts",
                     &[
                         ("posts", &f.cat.count_noun(*posts, "post")),
                         ("accounts", &named.join(", ")),
-                        ("left_out", &left_out),
+                        ("conversations", &f.int(*conversations)),
+                        ("mentions", &f.count_noun(*mentions, "mention")),
+                        ("total", &f.int(*mentions)),
                     ],
                 )
             }
@@ -2943,7 +2934,8 @@ mod tests {
             posts: 113,
             accounts: vec![("ChipotleTweets".into(), 19), ("Morrisons".into(), 8)],
             more: 1,
-            left_out: 22,
+            conversations: 1_204,
+            mentions: 5_000,
         };
         case.metrics.timeline.warnings = vec![flagged.english()];
         case.metrics.timeline.warning_codes = vec![flagged];
@@ -2953,15 +2945,11 @@ mod tests {
             [
                 "Eksport oznacza 113 wpisów kont innych niż skonfigurowane (@ChipotleTweets \
               (19), @Morrisons (8), i jeszcze 1) jako własne wpisy firmy: to eksport kilku \
-              firm. Nie liczą się jako wpisy marki, jako wzmianki przychodzące, w wydźwięku \
-              ani wśród najczęstszych słów, a oś czasu liczy tylko rozmowy marki (jej wpisy i \
-              powiązane z nią wzmianki); hashtagi, zasięg i autorzy nadal obejmują ruch \
-              wszystkich firm, a najczęstsze słowa — klientów wszystkich firm. \
-              Odpowiedzi marki wymagają tu tylko wzmianki, które oznaczają ją przez @, \
-              odpowiadają jej lub na które odpowiedziała; dane o odpowiedziach pomijają \
-              pozostałe (22 wzmianki). Jeśli któreś z tych kont należy do marki, dodaj je do \
-              handles w incident.toml; aby zbadać tylko tę markę, użyj eksportu jej własnych \
-              wzmianek."
+              firm. Każda liczba w tym raporcie obejmuje tylko rozmowy marki, 1204 spośród \
+              5000 wzmianek: jej wpisy i wzmianki, które oznaczają ją przez @, odpowiadają \
+              jej lub na które odpowiedziała. Jeśli któreś z tych kont należy do marki, dodaj \
+              je do handles w incident.toml; aby zbadać tylko tę markę, użyj eksportu jej \
+              własnych wzmianek."
             ]
         );
     }
