@@ -83,10 +83,14 @@ pub fn stop_bits(word: &str) -> u8 {
 }
 
 /// Whether a word can be a topic term in any language: two characters or more, at least one
-/// letter (no numbers, no emoji), not noise such as `rt` or `amp`.
+/// letter (no numbers, no emoji), not noise such as `rt` or `amp`, not Hiragana alone.
+/// Japanese writes its particles and verb endings in Hiragana and most content words in Kanji
+/// or Katakana; split into two-character words, one "ありがとう" (thank you) made four of the
+/// top twenty terms of a care account's export (`あり`, `りが`, `がと`, `とう`).
 pub fn is_term_candidate(word: &str) -> bool {
     word.chars().nth(1).is_some()
         && word.chars().any(char::is_alphabetic)
+        && !word.chars().all(|c| matches!(c, '\u{3041}'..='\u{309F}'))
         && !UNIVERSAL_STOP_WORDS.contains(&word)
 }
 
@@ -725,5 +729,10 @@ mod tests {
         assert_eq!(stop_bits("guitar"), 0);
         assert!(is_term_candidate("guitar") && is_term_candidate("4g"));
         assert!(!is_term_candidate("rt") && !is_term_candidate("x") && !is_term_candidate("😡😡"));
+        // Hiragana alone is grammar; Kanji, Katakana and mixed words stay.
+        assert!(!is_term_candidate("あり") && !is_term_candidate("した"));
+        assert!(
+            is_term_candidate("配達") && is_term_candidate("アマ") && is_term_candidate("届く")
+        );
     }
 }

@@ -434,6 +434,25 @@ mod tests {
         assert_eq!(domains, [("news.example.com", 2), ("skyways.example", 1)]);
     }
 
+    /// Japanese is split into two-character words; those of Hiragana alone (verb endings,
+    /// particles, the pieces of "ありがとう") are no terms, those with Kanji are.
+    #[test]
+    fn japanese_terms_leave_out_hiragana_alone() {
+        let mut c = TopicCounter::default();
+        let v = &mut Vocabulary::default();
+        let text = "荷物が届きません、ありがとう";
+        let mentions = Mentions::from_mentions([Mention::new("0", at(0), text)]).unwrap();
+        count(&mut c, v, &mentions, 0, false, false);
+        let (topics, _) = c.finish(v, &[], false);
+        let mut terms: Vec<&str> = topics.terms.iter().map(|t| t.term.as_str()).collect();
+        terms.sort_unstable();
+        // 荷物 物が が届 届き きま ませ せん | あり りが がと とう: the last three of the first
+        // run and the whole second are Hiragana.
+        let mut expected = ["荷物", "物が", "が届", "届き"];
+        expected.sort_unstable();
+        assert_eq!(terms, expected);
+    }
+
     /// Two counters, each with its own vocabulary, merged: what one counter counting every
     /// mention gives (the text pass splits the texts between two cores this way).
     #[test]
