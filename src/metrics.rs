@@ -238,13 +238,14 @@ impl TimelineWarning {
                 conversations,
                 mentions,
             } => format!(
-                "The export flags {posts} posts by accounts other than the configured brand \
+                "The export flags {posts} post{} by accounts other than the configured brand \
                  handles ({}{}) as a company's own posts: an export of several companies. Every \
                  figure here counts the brand's conversations alone, {conversations} of the \
                  {mentions} mentions: its posts and the mentions that @-mention it, reply to it \
                  or that it answered. If one of these accounts is the brand's, add it to handles \
                  in incident.toml; to study this brand alone, build from an export of its own \
                  mentions.",
+                if *posts == 1 { "" } else { "s" },
                 accounts
                     .iter()
                     .map(|(a, n)| format!("@{a}: {n}"))

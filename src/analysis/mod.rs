@@ -370,7 +370,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         instants,
         response.first_response_at,
         moments::Context {
-            mentions: n,
+            mentions: counted_times().count(),
             brand_posts: response.brand_posts,
             // Only asked when the brand posted nothing: a pass over the mentions otherwise.
             authors_named: response.brand_posts > 0
@@ -387,6 +387,11 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         .in_scope
         .as_ref()
         .map_or(n, |scope| scope.iter().filter(|s| **s).count());
+    // With none of the brand's conversations in an export of several companies, that warning
+    // says so ("0 of the 5,000 mentions"): "the data holds no mentions" would be false.
+    if conversations == 0 && n > 0 {
+        warnings.retain(|w| *w != TimelineWarning::NoMentions);
+    }
     warnings.extend(other_companies.warning(conversations as u64, n as u64));
     let tail = match facts.in_scope {
         Some(_) => {

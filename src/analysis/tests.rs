@@ -1003,6 +1003,21 @@ fn in_an_export_of_several_companies_only_mentions_connected_to_the_brand_count(
         (m.timeline.first, m.timeline.last),
         (Some(at(0)), Some(at(8)))
     );
+    // A handle that matches nothing: none of the ten mentions is the brand's conversations,
+    // which the one warning says; not "no mentions", nor "no rise" over an empty timeline.
+    let nobody = analyze(&mentions, &config(r#"handles = ["@NoSuchBrand"]"#)).metrics;
+    assert_eq!(
+        nobody.timeline.warning_codes,
+        [TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            posts: 1,
+            accounts: vec![("RivalCare".into(), 1)],
+            more: 0,
+            conversations: 0,
+            mentions: 10,
+        }]
+    );
+    assert!(nobody.timeline.buckets.is_empty());
+    assert_eq!((nobody.reach.mentions, nobody.reach.authors), (0, Some(0)));
     // Without handles the export's flag names the brand: RivalCare is it, no other company
     // is in sight, and the seven customers' posts and SkywaysHelp's two, unflagged, call for
     // its answer (o2 answered).

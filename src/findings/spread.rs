@@ -152,7 +152,19 @@ pub(super) fn platform_jump(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked> {
         platforms.extend(post.mention.row().platform.as_deref());
     }
     if count == 0 {
-        return Err(ctx.reason("no_platform", &[]));
+        // No platform named, or no one to follow (an export of several companies with none
+        // of the brand's conversations).
+        let public = ctx.posts().any(|p| {
+            !p.note.is_brand()
+                && p.note.in_brand_conversations()
+                && onset.is_none_or(|onset| p.at() >= onset)
+        });
+        let reason = if public {
+            "no_platform"
+        } else {
+            "no_public_mentions"
+        };
+        return Err(ctx.reason(reason, &[]));
     }
     if platforms.len() < 2 {
         let only = platforms.into_iter().next().unwrap_or_default();
@@ -611,6 +623,12 @@ mod tests {
             .run(platform_jump)
             .unwrap_err()
             .contains("name no platform"));
+        // An export of several companies with none of the brand's conversations: the
+        // platforms are named, but there is no one to follow.
+        let mut elsewhere = jumping(6, 14);
+        elsewhere.brand_conversations = Some(vec![false; elsewhere.mentions.len()]);
+        let reason = elsewhere.run(platform_jump).unwrap_err();
+        assert!(reason.contains("no mention by the public"), "{reason}");
         let reason = jumping(3, 5).run(platform_jump).unwrap_err();
         assert!(reason.contains("8"), "{reason}");
     }

@@ -155,8 +155,18 @@ impl Fmt {
         }
     }
 
-    pub fn opt_short(&self, t: Option<Timestamp>) -> String {
-        t.map_or_else(|| DASH.to_string(), |t| self.short(t))
+    /// `first – last`, short, with the years when those differ even if the timeline's do not:
+    /// a file of several companies' posts can reach back years before the mentions counted.
+    pub fn short_span(&self, first: Option<Timestamp>, last: Option<Timestamp>) -> String {
+        let year = |t: Option<Timestamp>| t.map(|t| t.to_zoned(self.tz.clone()).year());
+        let short = |t: Option<Timestamp>| match t {
+            None => DASH.to_string(),
+            Some(t) if self.spans_years || year(first) != year(last) => {
+                self.cat.short_datetime_with_year(t, &self.tz)
+            }
+            Some(t) => self.cat.short_datetime(t, &self.tz),
+        };
+        format!("{} – {}", short(first), short(last))
     }
 
     /// A whole-unit duration for bin edges and intervals: `15 min`, `2 h`, `1 d`.

@@ -442,6 +442,19 @@ fn quiet_lead_in(tl: &Timeline) -> bool {
     tl.baseline.median == 0.0
 }
 
+/// In an export of several companies, the mentions of the brand's conversations, which every
+/// figure counts, and all the mentions ([`TimelineWarning::FlaggedBrandPostsOfOtherAccounts`]).
+fn brand_conversations(tl: &Timeline) -> Option<(u64, u64)> {
+    tl.warning_codes.iter().find_map(|w| match w {
+        TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+            conversations,
+            mentions,
+            ..
+        } => Some((*conversations, *mentions)),
+        _ => None,
+    })
+}
+
 fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
     let m = &case.metrics;
     let tl = &m.timeline;
@@ -452,6 +465,23 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
     let threshold = f.level(tl.baseline.threshold);
     let quiet = quiet_lead_in(tl);
     let mut out = Vec::new();
+    // Every figure below is the brand's conversations': said first, since the appendix counts
+    // every row of the export.
+    let scope = brand_conversations(tl);
+    if let Some((conversations, mentions)) = scope {
+        out.push(f.fill(
+            if conversations == 0 {
+                "report.summary.no_brand_conversations"
+            } else {
+                "report.summary.brand_conversations"
+            },
+            &[
+                ("conversations", &f.int(conversations)),
+                ("mentions", &f.count_noun(mentions, "mention")),
+                ("total", &f.int(mentions)),
+            ],
+        ));
+    }
     match (tl.onset, &tl.peak) {
         (Some(onset), Some(peak)) => out.push(f.fill(
             if quiet {
@@ -490,6 +520,8 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
                 ("peak_at", &f.at(peak.start)),
             ],
         )),
+        // Said above: the export holds mentions, none of them the brand's conversations.
+        _ if scope.is_some_and(|(conversations, _)| conversations == 0) => {}
         _ => out.push(f.t("report.summary.no_data")),
     }
     if let Some(onset) = tl.onset {
@@ -697,6 +729,7 @@ fn lower_first_word(text: &str) -> String {
 
 fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError> {
     let tl = &case.metrics.timeline;
+    let several_companies = brand_conversations(tl).is_some();
     let moments = marked_moments(case)
         .into_iter()
         .enumerate()
@@ -706,7 +739,12 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
                 .enumerate()
                 .map(|(k, m)| {
                     let of_kind = tl.key_moments.iter().filter(|o| o.kind == m.kind).count();
-                    let text = moment_text(f, m.kind, &m.label, of_kind);
+                    // The data holds other companies' earlier posts.
+                    let text = if m.kind == MomentKind::FirstMention && several_companies {
+                        f.t("report.moment.first_conversation_mention")
+                    } else {
+                        moment_text(f, m.kind, &m.label, of_kind)
+                    };
                     // Joined by semicolons, later descriptions go on in lower case; the team's
                     // own labels ("CEO statement") stay as written.
                     if k > 0 && m.kind != MomentKind::ManualEvent {
@@ -1541,7 +1579,15 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
 fn sentiment_view(case: &CaseStudy, f: &Fmt) -> Result<SentimentView, ReportError> {
     let s = &case.metrics.sentiment;
     let available = s.source != "none" && s.negative + s.neutral + s.positive > 0;
-    let note = Some(f.t(&format!("report.sentiment_source.{}", s.source)));
+    // Not "no word list covers their languages" when there was nothing to rate (an export of
+    // several companies with none of the brand's conversations).
+    let public = case.metrics.timeline.buckets.iter().any(|b| b.inbound > 0);
+    let source = if s.source == "none" && !public {
+        "nothing_to_rate"
+    } else {
+        s.source.as_str()
+    };
+    let note = Some(f.t(&format!("report.sentiment_source.{source}")));
     // With rated mentions, a share left out is one over too few of them (docs/metrics.md).
     let too_few_rated = available.then(|| {
         f.fill(
@@ -1943,7 +1989,7 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
                 ),
                 stat(
                     f.t("report.appendix.period"),
-                    format!("{} – {}", f.opt_short(file.first), f.opt_short(file.last)),
+                    f.short_span(file.first, file.last),
                 ),
             ],
             columns,
@@ -1979,6 +2025,9 @@ fn appendix_view(case: &CaseStudy, f: &Fmt) -> AppendixView {
         rows: [
             Some(stat(f.t("report.table.rows_read"), f.int(rows.read))),
             Some(stat(f.t("report.table.used"), f.int(rows.used))),
+            brand_conversations(&case.metrics.timeline).map(|(conversations, _)| {
+                stat(f.t("report.table.in_conversations"), f.int(conversations))
+            }),
             Some(stat(f.t("report.table.duplicate"), f.int(rows.duplicate))),
             Some(stat(
                 f.t("report.table.out_of_window"),
@@ -3124,6 +3173,60 @@ mod tests {
         assert_eq!(view.timeline.warnings.len(), 1);
     }
 
+    /// In an export of several companies the summary says first that every figure is the
+    /// brand's conversations', the appendix how many rows those are, and the first key moment
+    /// is not "in the data", which holds other companies' earlier posts.
+    #[test]
+    fn an_export_of_several_companies_says_what_the_figures_count() {
+        let scoped = |conversations: u64, mut case: CaseStudy| {
+            let flagged = TimelineWarning::FlaggedBrandPostsOfOtherAccounts {
+                posts: 2_030,
+                accounts: vec![("ChipotleTweets".into(), 210)],
+                more: 0,
+                conversations,
+                mentions: 5_000,
+            };
+            case.metrics.timeline.warnings = vec![flagged.english()];
+            case.metrics.timeline.warning_codes = vec![flagged];
+            build(&case, Medium::Screen).unwrap()
+        };
+        let view = scoped(416, fixture::skyways());
+        assert_eq!(
+            view.summary[0],
+            "This export holds several companies’ conversations: every figure here counts the \
+             brand’s alone, 416 of the 5,000 mentions (its posts and the mentions that \
+             @-mention it, reply to it or that it answered; the timeline’s warnings name the \
+             other companies)."
+        );
+        let rows: Vec<(&str, &str)> = view
+            .appendix
+            .rows
+            .iter()
+            .map(|s| (s.label.as_str(), s.value.as_str()))
+            .collect();
+        assert_eq!(rows[1].0, "Used");
+        assert_eq!(rows[2], ("of which in the brand’s conversations", "416"));
+        assert!(view.timeline.moments[0]
+            .text
+            .starts_with("First mention of the brand’s conversations"));
+        // None of them the brand's: said instead of "no mentions", and the sentiment does
+        // not blame the word lists.
+        let view = scoped(0, fixture::empty());
+        assert_eq!(
+            view.summary,
+            [
+                "This export holds several companies’ conversations, and none of its 5,000 \
+                 mentions is the brand’s: no brand post, and no mention that @-mentions a brand \
+                 account, replies to one or was answered by one. Check the brand handles \
+                 (--brand, or handles and brand_handles in incident.toml)."
+            ]
+        );
+        assert_eq!(
+            view.sentiment.note.as_deref(),
+            Some("No mention by the public to rate.")
+        );
+    }
+
     /// A brand with no post in the data is not told it answered no one; a brand that posted
     /// after the onset but answered no one is not told it did not post.
     #[test]
@@ -3266,6 +3369,21 @@ mod tests {
         let view = build(&case, Medium::Screen).unwrap();
         let first = &view.timeline.moments[0].time;
         assert!(first.contains("Mar 2026"), "{first}");
+        // A file's first and last mentions in two years say them, though the timeline's (the
+        // brand's conversations, in an export of several companies) fall in one.
+        let mut case = fixture::skyways();
+        case.files[0].first = Some(fixture::ts("2011-08-29T03:20:00Z"));
+        let view = build(&case, Medium::Screen).unwrap();
+        let period = view.appendix.files[0]
+            .stats
+            .iter()
+            .find(|s| s.label == "First – last mention")
+            .unwrap();
+        assert!(
+            period.value.starts_with("29 Aug 2011") && period.value.contains("Mar 2026"),
+            "{}",
+            period.value
+        );
     }
 
     #[test]
