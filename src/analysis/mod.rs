@@ -157,8 +157,16 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let accounts = response::Accounts::new(mentions, &facts.is_brand, config);
     let mut linked = None;
     if several_companies {
-        let linkage = response::link(mentions, &facts, threads.as_deref());
-        facts.addressed = textpass::addressed(mentions, &facts.is_brand, &accounts);
+        // Replies are linked on the other core while this one reads the texts' @-mentions.
+        let (linkage, addressed) = std::thread::scope(|scope| {
+            let (facts, threads, accounts) = (&facts, threads.as_deref(), &accounts);
+            let linking = crate::parallel::spawn_or_run(scope, move || {
+                response::link(mentions, facts, threads)
+            });
+            let addressed = textpass::addressed(mentions, &facts.is_brand, accounts);
+            (linking.join(), addressed)
+        });
+        facts.addressed = addressed;
         keep_the_brands_conversations(&mut facts, &linkage);
         let in_scope: Vec<bool> = (0..n)
             .map(|i| {
@@ -177,6 +185,12 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         linked = Some(linkage);
     }
     detail_tally.add_absent_originals((0..n).filter(|i| facts.counted(*i)).map(|i| &facts.rows[i]));
+    // How many mentions the figures count: in an export of several companies, the brand's
+    // conversations'.
+    let conversations = facts
+        .in_scope
+        .as_ref()
+        .map_or(n, |scope| scope.iter().filter(|s| **s).count());
     // Borrows two fields of `facts`, not all of it, which the passes below go on filling.
     let counted_times = || {
         let scope = facts.in_scope.as_deref();
@@ -370,7 +384,7 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         instants,
         response.first_response_at,
         moments::Context {
-            mentions: counted_times().count(),
+            mentions: conversations,
             brand_posts: response.brand_posts,
             // Only asked when the brand posted nothing: a pass over the mentions otherwise.
             authors_named: response.brand_posts > 0
@@ -383,10 +397,6 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
             end_sustain: th.end_sustain,
         },
     );
-    let conversations = facts
-        .in_scope
-        .as_ref()
-        .map_or(n, |scope| scope.iter().filter(|s| **s).count());
     // With none of the brand's conversations in an export of several companies, that warning
     // says so ("0 of the 5,000 mentions"): "the data holds no mentions" would be false.
     if conversations == 0 && n > 0 {

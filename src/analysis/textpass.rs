@@ -31,8 +31,8 @@ pub(super) struct Inputs<'a> {
     /// The onset in nanoseconds: topics count terms before it and from it on.
     pub onset_nanos: Option<i64>,
     /// In an export of several companies, whether each mention is among the brand's
-    /// conversations, which alone the topics, the sentiment's sources and the campaign posts
-    /// count; `None`: every mention.
+    /// conversations, the only ones read (the figures count them alone, and which brand
+    /// account each mention addresses is known already); `None`: every mention.
     pub counted: Option<&'a [bool]>,
 }
 
@@ -56,7 +56,7 @@ pub(super) fn addressed(
         if public().next().is_none() {
             return;
         }
-        tokens.tokenize(texts.text);
+        tokens.tokenize_names(texts.text);
         if let Some(account) = tokens.handles().find_map(|h| accounts.find(h)) {
             for i in public() {
                 addressed[i] = OptIndex::new(Some(account));
@@ -177,6 +177,11 @@ impl Gathered {
     /// wording. What depends on the mention too (its language code, platform, brand flag, side
     /// of the onset) makes its profile, and the topics count each profile once, with its number.
     fn read(&mut self, positions: &[u32], texts: &Texts<'_>, inputs: &Inputs, out: &PerMention) {
+        let counted = |i: usize| inputs.counted.is_none_or(|counted| counted[i]);
+        // Most texts of an export of several companies are other companies' conversations.
+        if !positions.iter().any(|&i| counted(i as usize)) {
+            return;
+        }
         let Gathered {
             vocabulary,
             topics,
@@ -198,6 +203,9 @@ impl Gathered {
         profiles.clear();
         for &i in positions {
             let i = i as usize;
+            if !counted(i) {
+                continue;
+            }
             let row = &inputs.mentions[i];
             // A guessed language may be wrong, or the text mixed ("Santiago de Compostela" in
             // English): no supported language's stop words are its terms.
@@ -226,11 +234,6 @@ impl Gathered {
                 if let Some(account) = account {
                     out.addressed[i].store(account as u32, Ordering::Relaxed);
                 }
-            }
-            // Another company's post or customer, in an export of several (brand posts are
-            // always among its conversations).
-            if inputs.counted.is_some_and(|counted| !counted[i]) {
-                continue;
             }
             if is_brand {
                 signals.insert(i, *wording.get_or_insert_with(|| Signals::of(texts.text)));
