@@ -237,7 +237,7 @@ pub fn render_library(
             LibraryRow {
                 href: safe_relative_href(&entry.href),
                 title: case.incident.title.clone(),
-                brand: case.incident.brand.clone().unwrap_or_else(|| DASH.into()),
+                brand: view::brand_label(case).unwrap_or_else(|| DASH.into()),
                 period,
                 peak: m.timeline.peak.as_ref().map_or_else(
                     || DASH.into(),

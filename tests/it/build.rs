@@ -151,6 +151,8 @@ fn files_that_look_like_data_but_are_not_read_are_named() {
         ])
     );
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    // No incident.toml names the brand: its account from --brand does.
+    assert!(html.contains("<p class=\"eyebrow\">Post-incident case study · @SkywaysHelp</p>"));
     assert!(
         html.contains("not read: april.csv.gz (compressed: unpack it to have it read); march.xlsx (a spreadsheet: save it as CSV UTF-8 to have it read)."),
         "{}",

@@ -335,7 +335,7 @@ pub fn build(case: &CaseStudy, medium: Medium) -> Result<ReportView, ReportError
         lang: case.config.report_language.code(),
         title: case.incident.title.clone(),
         title_is_name: case.config.title.is_none(),
-        brand: case.incident.brand.clone(),
+        brand: brand_label(case),
         period,
         timezone,
         anonymized: case.incident.anonymized,
@@ -356,6 +356,29 @@ pub fn build(case: &CaseStudy, medium: Medium) -> Result<ReportView, ReportError
 }
 
 // ---------------------------------------------------------------- header and summary
+
+/// Whose case study this is: the brand's name from `incident.toml`, else its accounts
+/// (`@AmazonHelp`), which a build from the command line (`--brand`) names alone; a report of
+/// an export of several companies must say which one it is about.
+pub fn brand_label(case: &CaseStudy) -> Option<String> {
+    if let Some(name) = &case.incident.brand {
+        return Some(name.clone());
+    }
+    let mut handles: Vec<&str> = Vec::new();
+    for b in &case.config.brand_handles {
+        // One account may be named for several platforms.
+        if !handles.iter().any(|h| h.eq_ignore_ascii_case(&b.written)) {
+            handles.push(&b.written);
+        }
+    }
+    (!handles.is_empty()).then(|| {
+        handles
+            .iter()
+            .map(|h| format!("@{h}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
 
 fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
     let m = &case.metrics;
@@ -3176,6 +3199,34 @@ mod tests {
     /// In an export of several companies the summary says first that every figure is the
     /// brand's conversations', the appendix how many rows those are, and the first key moment
     /// is not "in the data", which holds other companies' earlier posts.
+    /// A build from the command line has no brand name: the header names its accounts, once
+    /// each, as the team wrote them.
+    #[test]
+    fn the_header_names_the_brand_else_its_accounts() {
+        let mut case = fixture::skyways();
+        assert_eq!(
+            build(&case, Medium::Screen).unwrap().brand.as_deref(),
+            Some("Skyways")
+        );
+        case.incident.brand = None;
+        assert_eq!(
+            build(&case, Medium::Screen).unwrap().brand.as_deref(),
+            Some("@SkywaysAir, @SkywaysHelp")
+        );
+        let x_too = case.config.brand_handles[1].clone();
+        case.config.brand_handles.push(crate::config::BrandHandle {
+            handle: x_too.handle.clone(),
+            platform: Some("x".into()),
+            written: x_too.written.to_uppercase(),
+        });
+        assert_eq!(
+            brand_label(&case).as_deref(),
+            Some("@SkywaysAir, @SkywaysHelp")
+        );
+        case.config.brand_handles.clear();
+        assert_eq!(brand_label(&case), None);
+    }
+
     #[test]
     fn an_export_of_several_companies_says_what_the_figures_count() {
         let scoped = |conversations: u64, mut case: CaseStudy| {
