@@ -665,7 +665,7 @@ fn templates_dir_replaces_builtin_templates_by_name() {
 }
 
 #[test]
-fn a_case_without_data_still_renders_both_outputs() {
+fn pdftotext_a_case_without_data_still_renders_both_outputs() {
     let case = skyways::empty();
     let page = html(&case);
     assert_inert_and_offline(&page);
@@ -677,6 +677,17 @@ fn a_case_without_data_still_renders_both_outputs() {
         page.contains("No brand post was found in the data, so there is no response to measure.")
     );
     assert!(!page.contains("<figure"), "no chart without data");
+    assert!(!page.contains("<dl class=\"stats\">\n</dl>"), "no empty list of figures");
     let pdf = report::render_pdf(&case).expect("an empty case still typesets");
     assert!(pdf.starts_with(b"%PDF-"));
+    // The PDF says what the page says where the timeline would be, and has no chart-data
+    // section (it was a page with a heading alone).
+    let text = pdf_text(&pdf);
+    let timeline = &text[text.rfind("Timeline\n").unwrap()..];
+    assert!(
+        timeline.starts_with("Timeline\nNo data to draw."),
+        "{}",
+        &timeline[..200]
+    );
+    assert!(!text.contains("Chart data"), "{text}");
 }

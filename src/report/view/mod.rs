@@ -878,41 +878,47 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
     }
     let per = f.per_bucket(tl.bucket_seconds);
     let method = f.t(&format!("report.baseline_method.{}", baseline_key(tl)));
-    let mut stats = vec![
-        stat_note(
-            f.t("report.stat.bucket"),
-            f.round_duration(tl.bucket_seconds),
-            Some(if tl.bucket_automatic {
-                f.t("report.stat.bucket_automatic")
-            } else {
-                f.t("report.stat.bucket_configured")
-            }),
-        ),
-        stat_note(
-            f.t("report.stat.baseline"),
-            format!("{} {per}", f.level(tl.baseline.median)),
-            Some(f.fill(
-                "report.stat.baseline_note",
-                &[
-                    ("method", &method),
-                    ("buckets", &f.int(tl.baseline.buckets as u64)),
-                    ("mad", &f.level(tl.baseline.mad)),
-                ],
-            )),
-        ),
-        stat(
-            f.t("report.stat.threshold"),
-            format!("{} {per}", f.level(tl.baseline.threshold)),
-        ),
-        stat(
-            f.t("report.stat.time_to_peak"),
-            f.between_buckets(tl.time_to_peak_seconds, tl.bucket_seconds),
-        ),
-        stat(
-            f.t("report.stat.half_life"),
-            f.dur_i(tl.decay_half_life_seconds),
-        ),
-    ];
+    // Without a single interval (no mentions counted) there is no interval size, usual level
+    // or threshold to speak of: "0 per 1 min, median of 0 intervals" would be invented.
+    let mut stats = if tl.buckets.is_empty() {
+        Vec::new()
+    } else {
+        vec![
+            stat_note(
+                f.t("report.stat.bucket"),
+                f.round_duration(tl.bucket_seconds),
+                Some(if tl.bucket_automatic {
+                    f.t("report.stat.bucket_automatic")
+                } else {
+                    f.t("report.stat.bucket_configured")
+                }),
+            ),
+            stat_note(
+                f.t("report.stat.baseline"),
+                format!("{} {per}", f.level(tl.baseline.median)),
+                Some(f.fill(
+                    "report.stat.baseline_note",
+                    &[
+                        ("method", &method),
+                        ("buckets", &f.int(tl.baseline.buckets as u64)),
+                        ("mad", &f.level(tl.baseline.mad)),
+                    ],
+                )),
+            ),
+            stat(
+                f.t("report.stat.threshold"),
+                format!("{} {per}", f.level(tl.baseline.threshold)),
+            ),
+            stat(
+                f.t("report.stat.time_to_peak"),
+                f.between_buckets(tl.time_to_peak_seconds, tl.bucket_seconds),
+            ),
+            stat(
+                f.t("report.stat.half_life"),
+                f.dur_i(tl.decay_half_life_seconds),
+            ),
+        ]
+    };
     if !tl.secondary_peaks.is_empty() {
         let peaks: Vec<String> = tl
             .secondary_peaks
@@ -931,15 +937,14 @@ fn timeline_view(case: &CaseStudy, f: &Fmt) -> Result<TimelineView, ReportError>
     })
 }
 
-/// The timeline's warnings in the report language. A timeline read back from `metrics.json`
-/// has only their English text, which is shown as it is.
 /// Whether the data has mentions but none names its author: authors are then unknown (not
 /// zero), and no brand handle can match.
 fn no_authors_named(m: &Metrics) -> bool {
     m.reach.authors.is_none()
 }
 
-/// The timeline's warnings in the report language.
+/// The timeline's warnings in the report language. A timeline read back from `metrics.json`
+/// has only their English text, which is shown as it is.
 fn timeline_warnings(tl: &Timeline, f: &Fmt) -> Vec<String> {
     if tl.warning_codes.is_empty() {
         return tl.warnings.clone();
@@ -3194,11 +3199,9 @@ mod tests {
         assert!(!view.findings.checked);
         assert!(view.lessons.document.is_none());
         assert_eq!(view.timeline.warnings.len(), 1);
+        assert!(view.timeline.stats.is_empty(), "{:?}", view.timeline.stats);
     }
 
-    /// In an export of several companies the summary says first that every figure is the
-    /// brand's conversations', the appendix how many rows those are, and the first key moment
-    /// is not "in the data", which holds other companies' earlier posts.
     /// A build from the command line has no brand name: the header names its accounts, once
     /// each, as the team wrote them.
     #[test]
@@ -3227,6 +3230,9 @@ mod tests {
         assert_eq!(brand_label(&case), None);
     }
 
+    /// In an export of several companies the summary says first that every figure is the
+    /// brand's conversations', the appendix how many rows those are, and the first key moment
+    /// is not "in the data", which holds other companies' earlier posts.
     #[test]
     fn an_export_of_several_companies_says_what_the_figures_count() {
         let scoped = |conversations: u64, mut case: CaseStudy| {
