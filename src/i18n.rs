@@ -87,7 +87,7 @@ impl Catalog {
     /// they are.
     pub fn platform(&self, key: &str) -> String {
         match key {
-            "unknown" | "" => self.t("report.unknown").to_string(),
+            "unknown" | "" => self.t("report.unknown_platform").to_string(),
             "twitter" => "Twitter / X".into(),
             "x" => "X".into(),
             "facebook" => "Facebook".into(),

@@ -797,7 +797,8 @@ mod tests {
         assert_eq!(
             found[0].title,
             "The conversation peaked again 5\u{a0}h after the brand’s first \
-             response, with 20 mentions in 10\u{a0}min (40% of the main peak)."
+             response, with 20 mentions not by the brand in 10\u{a0}min (40% of the main \
+             peak, counted the same way)."
         );
         assert_eq!(found[0].evidence.examples[0].id, "m2");
         // Measured from the latest trigger before it: a statement the team listed.
@@ -847,9 +848,9 @@ mod tests {
         }
         let found = incident.run(reignition).unwrap();
         assert!(
-            found[0]
-                .title
-                .contains("with 16 mentions in 10\u{a0}min (32% of the main peak)"),
+            found[0].title.contains(
+                "with 16 mentions not by the brand in 10\u{a0}min (32% of the main peak,"
+            ),
             "{}",
             found[0].title
         );

@@ -677,7 +677,10 @@ fn pdftotext_a_case_without_data_still_renders_both_outputs() {
         page.contains("No brand post was found in the data, so there is no response to measure.")
     );
     assert!(!page.contains("<figure"), "no chart without data");
-    assert!(!page.contains("<dl class=\"stats\">\n</dl>"), "no empty list of figures");
+    assert!(
+        !page.contains("<dl class=\"stats\">\n</dl>"),
+        "no empty list of figures"
+    );
     let pdf = report::render_pdf(&case).expect("an empty case still typesets");
     assert!(pdf.starts_with(b"%PDF-"));
     // The PDF says what the page says where the timeline would be, and has no chart-data

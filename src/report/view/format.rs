@@ -229,7 +229,7 @@ impl Fmt {
     /// A language code with its name in the report language, when the catalogue knows it.
     pub fn language(&self, code: &str) -> String {
         if code == "unknown" || code.is_empty() {
-            return self.t("report.unknown");
+            return self.t("report.unknown_language");
         }
         let key = format!("report.language_name.{code}");
         let name = self.cat.t(&key);
@@ -315,5 +315,12 @@ mod tests {
         assert_eq!(en.language("pl"), "Polish (pl)");
         assert_eq!(en.language("xx"), "xx");
         assert_eq!(Fmt::for_tests(Language::Es).language("en"), "inglés (en)");
+        // "Unknown" agrees with the noun it stands for: una lingua, una piattaforma, un paese.
+        let it = Fmt::for_tests(Language::It);
+        assert_eq!(it.language("unknown"), "Sconosciuta");
+        assert_eq!(it.t("report.unknown"), "Sconosciuto");
+        assert_eq!(it.platform("unknown"), "Sconosciuta");
+        assert_eq!(Fmt::for_tests(Language::Es).platform(""), "Desconocida");
+        assert_eq!(en.language(""), "Unknown");
     }
 }
