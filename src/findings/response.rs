@@ -83,6 +83,44 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
             examples,
         )]);
     }
+    // The onset is the start of an interval, which can come long before the rise's first post
+    // (a day's interval starts at midnight). With intervals longer than the target, when the
+    // response came within the target of the interval's first public post, the data cannot
+    // tell whether it was late. (With shorter ones the onset is the measure, as defined.) The
+    // brand's own posts are no part of the rise: a reply at 18:05 to a mention of the quiet
+    // hours is not where it began. A response before any public post is 0 s after it.
+    let coarse = ctx.metrics.timeline.bucket_seconds > target;
+    let first_of_interval = || {
+        ctx.posts()
+            .filter(|p| !p.note.is_brand() && p.note.in_brand_conversations())
+            .filter(|p| p.at() >= onset)
+            .map(|p| p.at())
+            .min()
+            .unwrap_or(onset)
+    };
+    let from_first = coarse.then(|| seconds_between(first_of_interval(), response.at()).max(0));
+    if let Some(from_first) = from_first.filter(|s| *s <= target) {
+        let from_first_text = ctx.t.duration_against(from_first as f64, target as f64);
+        figures.push(ctx.figure("from_first_post", from_first_text.clone()));
+        let bucket = ctx.duration(ctx.metrics.timeline.bucket_seconds);
+        return Ok(vec![ctx.finding(
+            ID,
+            Severity::Info,
+            ctx.text(
+                ID,
+                "title_unsure",
+                &[
+                    ("delay", &delay_text),
+                    ("bucket", &bucket),
+                    ("from_first", &from_first_text),
+                    ("target", &target_text),
+                ],
+            ),
+            figures,
+            examples,
+            ctx.text(ID, "unsure_recommendation", &[("target", &target_text)]),
+        )]);
+    }
     let severity = if delay > CRITICAL_DELAY_FACTOR * target {
         Severity::Critical
     } else {
@@ -446,6 +484,58 @@ mod tests {
             found[0].title,
             "The brand’s first public response came 1\u{a0}h 00\u{a0}min 20\u{a0}s after the \
              onset, beyond the 1\u{a0}h target."
+        );
+    }
+
+    /// With day-long intervals the onset is midnight: a reply 5 min after the rise's first
+    /// public post at 11:00 is 10 h 05 min after the onset, and whether it met the 1 h target
+    /// the data cannot tell. One 2 h after that post was late whatever the interval.
+    #[test]
+    fn with_intervals_longer_than_the_target_a_response_near_the_first_post_is_unsure() {
+        let day_long = |reply_minute: i64| {
+            let mut incident = Incident::crisis();
+            incident.metrics.timeline.bucket_seconds = 86_400;
+            // Other companies' posts of an export of several are not the brand's rise.
+            let elsewhere = incident.inbound(300, "someone", "@OtherAir hello");
+            // The brand's answer to a mention of the quiet hours is not the rise's first post.
+            let quiet = incident.inbound(30, "ben", "Where is my bag?");
+            incident.brand_reply(600, quiet, "Sorry Ben, please DM us");
+            let complaint = incident.inbound(660, "maria", "My guitar arrived broken");
+            incident.brand_reply(reply_minute, complaint, "We're sorry, please DM us");
+            incident.brand_conversations = Some(
+                (0..incident.mentions.len())
+                    .map(|i| i != elsewhere)
+                    .collect(),
+            );
+            incident.run(slow_first_response).unwrap()
+        };
+        let found = day_long(665);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(
+            found[0].title,
+            "The brand’s first public response came 10\u{a0}h 05\u{a0}min after the onset, which \
+             is the start of a 1\u{a0}d interval, and 5\u{a0}min after that interval’s first post: \
+             at this interval size the data cannot tell whether it met the 1\u{a0}h target."
+        );
+        let figure = |label: &str| {
+            found[0]
+                .evidence
+                .figures
+                .iter()
+                .find(|f| f.label == label)
+                .map(|f| f.value.clone())
+        };
+        assert_eq!(
+            figure("Time from the onset interval’s first post").as_deref(),
+            Some("5\u{a0}min")
+        );
+        assert!(found[0].recommendation.contains("--bucket"));
+        let found = day_long(660 + 120);
+        assert_eq!(found[0].severity, Severity::Critical, "{}", found[0].title);
+        assert_eq!(
+            found[0].title,
+            "The brand’s first public response came 12\u{a0}h after the onset, beyond the \
+             1\u{a0}h target."
         );
     }
 
