@@ -158,6 +158,15 @@ fn lookalike<'r, 'a>(
     if brand_accounts.contains(key) {
         return None;
     }
+    // An account the export itself flags as a company's (twcs `inbound=False`) is another
+    // company's care account, or the brand's own left out of the handles (the timeline's
+    // warning names it): the export's maker saw it post as a company, as no impostor does.
+    if posts
+        .clone()
+        .any(|p| p.mention.row().is_brand == Some(true))
+    {
+        return None;
+    }
     let first = posts.clone().next()?;
     let handle = first
         .account()
@@ -257,6 +266,21 @@ mod tests {
         incident.brand_post(70, "We are looking into it");
         let found = incident.run(impostor_accounts).unwrap();
         assert_eq!(figure_values(&found[0])[2], "@SkywaysHelp");
+    }
+
+    /// In an export of several companies, an account the export flags as a company's own is
+    /// none of the brand's impostors, however close its name: `--brand Spotify` is not
+    /// imitated by @SpotifyCares, the care account the export flags.
+    #[test]
+    fn an_account_the_export_flags_as_a_companys_is_no_impostor() {
+        let mut incident = Incident::crisis();
+        let complaint = incident.inbound(61, "maria", "Broken guitar @SkywaysHelp");
+        let flagged = reply_as(&mut incident, 63, "SkywaysHe1p", complaint);
+        incident.mentions[flagged].is_brand = Some(true);
+        assert_eq!(incident.run(impostor_accounts).unwrap(), Vec::new());
+        // Unflagged, the same reply is an impostor's.
+        incident.mentions[flagged].is_brand = None;
+        assert_eq!(incident.run(impostor_accounts).unwrap().len(), 1);
     }
 
     #[test]

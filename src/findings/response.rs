@@ -1,6 +1,8 @@
 //! How fast and how fully the brand answered: `slow-first-response`, `unanswered-mentions`,
 //! `unanswered-high-reach`, `response-degraded-at-peak`.
 
+use jiff::SignedDuration;
+
 use super::{median, seconds_between, Ctx, NotChecked, Post, MAX_EXAMPLES};
 use crate::analysis::stats::TopK;
 use crate::case::{Finding, Severity};
@@ -45,7 +47,13 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
     let mut figures = vec![ctx.figure("onset", ctx.datetime(onset))];
     let unprompted_first = first_post.filter(|p| Some(p.at()) != silent_until);
     let Some(response) = response else {
-        let last = ctx.posts().map(|p| p.at()).max().unwrap_or(onset);
+        // In an export of several companies, the last of the brand's conversations.
+        let last = ctx
+            .posts()
+            .filter(|p| p.note.in_brand_conversations())
+            .map(|p| p.at())
+            .max()
+            .unwrap_or(onset);
         figures.push(ctx.figure("last_mention", ctx.datetime(last)));
         if let Some(post) = unprompted_first {
             figures.push(ctx.figure("first_brand_post", ctx.datetime(post.at())));
@@ -88,21 +96,31 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
     // response came within the target of the interval's first public post, the data cannot
     // tell whether it was late. (With shorter ones the onset is the measure, as defined.) The
     // brand's own posts are no part of the rise: a reply at 18:05 to a mention of the quiet
-    // hours is not where it began. A response before any public post is 0 s after it.
-    let coarse = ctx.metrics.timeline.bucket_seconds > target;
+    // hours is not where it began. An interval without a public post (the brand's posts alone
+    // crossed the threshold) has no such post, and the onset stays the measure. A response
+    // before the first public post is 0 s after it.
+    let timeline = &ctx.metrics.timeline;
+    let coarse = timeline.bucket_seconds > target;
     let first_of_interval = || {
+        // An interval ends where the next one starts (DST days have 23 and 25 hours).
+        let end = timeline.buckets.iter().find(|b| b.start > onset).map_or(
+            onset + SignedDuration::from_secs(timeline.bucket_seconds),
+            |b| b.start,
+        );
         ctx.posts()
             .filter(|p| !p.note.is_brand() && p.note.in_brand_conversations())
-            .filter(|p| p.at() >= onset)
+            .filter(|p| p.at() >= onset && p.at() < end)
             .map(|p| p.at())
             .min()
-            .unwrap_or(onset)
     };
-    let from_first = coarse.then(|| seconds_between(first_of_interval(), response.at()).max(0));
+    let from_first = coarse
+        .then(first_of_interval)
+        .flatten()
+        .map(|first| seconds_between(first, response.at()).max(0));
     if let Some(from_first) = from_first.filter(|s| *s <= target) {
         let from_first_text = ctx.t.duration_against(from_first as f64, target as f64);
         figures.push(ctx.figure("from_first_post", from_first_text.clone()));
-        let bucket = ctx.duration(ctx.metrics.timeline.bucket_seconds);
+        let bucket = ctx.duration(timeline.bucket_seconds);
         return Ok(vec![ctx.finding(
             ID,
             Severity::Info,
@@ -514,8 +532,9 @@ mod tests {
         assert_eq!(
             found[0].title,
             "The brand’s first public response came 10\u{a0}h 05\u{a0}min after the onset, which \
-             is the start of a 1\u{a0}d interval, and 5\u{a0}min after that interval’s first post: \
-             at this interval size the data cannot tell whether it met the 1\u{a0}h target."
+             is the start of a 1\u{a0}d interval, and 5\u{a0}min after that interval’s first \
+             public post: at this interval size the data cannot tell whether it met the 1\u{a0}h \
+             target."
         );
         let figure = |label: &str| {
             found[0]
@@ -526,7 +545,7 @@ mod tests {
                 .map(|f| f.value.clone())
         };
         assert_eq!(
-            figure("Time from the onset interval’s first post").as_deref(),
+            figure("Time from the onset interval’s first public post").as_deref(),
             Some("5\u{a0}min")
         );
         assert!(found[0].recommendation.contains("--bucket"));
@@ -537,6 +556,31 @@ mod tests {
             "The brand’s first public response came 12\u{a0}h after the onset, beyond the \
              1\u{a0}h target."
         );
+    }
+
+    /// The onset stays the measure with intervals no longer than the target, and when the
+    /// onset's interval holds no public post (the brand's own posts crossed the threshold): a
+    /// public post of a later interval is not where the rise began.
+    #[test]
+    fn the_onset_stays_the_measure_with_short_intervals_or_no_public_post_in_its_interval() {
+        let with = |bucket_seconds: i64, complaint_minute: i64| {
+            let mut incident = Incident::crisis();
+            incident.metrics.timeline.bucket_seconds = bucket_seconds;
+            let complaint = incident.inbound(complaint_minute, "maria", "My guitar broke");
+            incident.brand_reply(complaint_minute + 5, complaint, "We're sorry, please DM us");
+            incident.run(slow_first_response).unwrap()
+        };
+        // A 1 h interval, the 1 h target: 1 h 05 min after the onset is late.
+        let found = with(3_600, 120);
+        assert_eq!(found[0].severity, Severity::Warning, "{}", found[0].title);
+        // 2 h intervals from minute 60: the complaint at 190 is in the next one.
+        let found = with(7_200, 190);
+        assert_eq!(found[0].severity, Severity::Warning, "{}", found[0].title);
+        assert!(found[0]
+            .title
+            .contains("2\u{a0}h 15\u{a0}min after the onset, beyond"));
+        // Within the onset's interval it is unsure.
+        assert_eq!(with(7_200, 170)[0].severity, Severity::Info);
     }
 
     #[test]
@@ -563,6 +607,17 @@ mod tests {
         silent.inbound(400, "paolo", "Still nothing from Skyways?");
         let found = silent.run(slow_first_response).unwrap();
         assert_eq!(found[0].severity, Severity::Critical);
+        assert!(
+            found[0].title.contains("5\u{a0}h 40\u{a0}min"),
+            "{}",
+            found[0].title
+        );
+        // Another company's conversation later in an export of several does not lengthen the
+        // brand's silence.
+        let elsewhere = silent.inbound(900, "zed", "@RivalCare where is my order?");
+        silent.brand_conversations =
+            Some((0..silent.mentions.len()).map(|i| i != elsewhere).collect());
+        let found = silent.run(slow_first_response).unwrap();
         assert!(
             found[0].title.contains("5\u{a0}h 40\u{a0}min"),
             "{}",

@@ -239,10 +239,11 @@ pub(super) fn reach_concentration(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
         .outside_accounts()
         .iter()
         .filter_map(|(_, posts)| {
-            // Largest reach; the earliest post among equals.
+            // Largest reach; the earliest post among equals. In an export of several companies,
+            // among the brand's conversations, as `reach` counts them.
             posts
                 .rev()
-                .filter(|p| p.reach().is_some())
+                .filter(|p| p.reach().is_some() && p.note.in_brand_conversations())
                 .max_by_key(|p| p.reach().get())
                 .map(|p| position32(p.index()))
         })
@@ -744,6 +745,13 @@ mod tests {
         );
         // 9 authors are too few, however concentrated.
         let reason = one_star(100_000, 8).run(reach_concentration).unwrap_err();
+        assert!(reason.contains("authors with a reach: 9"), "{reason}");
+        // In an export of several companies the star of another company's conversation is not
+        // counted: 9 authors left are too few.
+        let mut elsewhere = one_star(900, 9);
+        let n = elsewhere.mentions.len();
+        elsewhere.brand_conversations = Some((0..n).map(|i| i + 1 < n).collect());
+        let reason = elsewhere.run(reach_concentration).unwrap_err();
         assert!(reason.contains("authors with a reach: 9"), "{reason}");
         // 101 authors: the top 1 % rounds up to 2, here the star and one of the others.
         let found = one_star(10_100, 100).run(reach_concentration).unwrap();
