@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{MentionRef, Sentiment};
 
-pub const DEFINITIONS_VERSION: u32 = 5;
+pub const DEFINITIONS_VERSION: u32 = 6;
 
 /// The share of the peak's count from which a later peak is as high as it
 /// ([`TimelineWarning::LaterPeakAsHigh`]).
@@ -486,6 +486,9 @@ pub struct Response {
     /// First brand post (reply or not) at or after onset.
     pub first_response_at: Option<Timestamp>,
     pub first_response_after_onset_seconds: Option<i64>,
+    /// From the first post not by the brand inside the onset's interval: the onset is the
+    /// interval's start, hours before that post with long intervals.
+    pub first_response_after_first_post_seconds: Option<i64>,
     pub by_phase: Vec<ResponseGroup>,
     /// By brand account (agent).
     pub by_account: Vec<ResponseGroup>,

@@ -328,13 +328,25 @@ pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
         peak: shape.peak.and_then(|p| start_of(p).map(|t| (t, counts[p]))),
         end: shape.end.and_then(start_of),
     };
+    // The first public post inside the onset's interval (the mentions are in time order): the
+    // onset is the interval's start, which long intervals put hours before the rise's first post.
+    let onset_first_post = shape.onset.and_then(|onset_bucket| {
+        bucket_of()
+            .enumerate()
+            .find(|&(i, b)| b == onset_bucket && facts.counted(i) && !facts.is_brand[i])
+            .map(|(i, _)| instant(facts.at[i]))
+    });
     // The response figures need neither topics nor key moments: they are measured on the other
     // core while this one finishes those.
     let (response, times, sentiment, topics, key_moments, first_response) =
         std::thread::scope(|scope| {
             let (facts, linkage, accounts) = (&facts, &linkage, &accounts);
+            let onsets = response::Onsets {
+                interval: onset,
+                first_post: onset_first_post,
+            };
             let measured = crate::parallel::spawn_or_run(scope, move || {
-                response::measure(mentions, facts, linkage, accounts, onset, config)
+                response::measure(mentions, facts, linkage, accounts, onsets, config)
             });
             let peak_span = shape.peak_span.or(shape.peak.map(|p| (p, p)));
             let sentiment = sentiment::summarize(

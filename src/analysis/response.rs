@@ -415,14 +415,24 @@ fn group(
 
 /// Every figure of [`Response`], and the response time of each mention (NaN when it has
 /// none; read it with [`time`]).
+/// Where the incident began, as the first response is measured from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Onsets {
+    /// The onset: the start of the interval in which the volume rose.
+    pub interval: Option<Timestamp>,
+    /// The first post not by the brand inside that interval (of the brand's conversations).
+    pub first_post: Option<Timestamp>,
+}
+
 pub fn measure(
     mentions: &Mentions,
     facts: &Facts,
     linkage: &Linkage,
     accounts: &Accounts,
-    onset: Option<Timestamp>,
+    onsets: Onsets,
     config: &Config,
 ) -> (Response, Vec<f64>, Option<usize>) {
+    let onset = onsets.interval;
     let n = mentions.len();
     let brand_posts = facts.is_brand.iter().filter(|b| **b).count() as u64;
     let rates_defined = brand_posts > 0 && linkage.kind != "none";
@@ -590,6 +600,10 @@ pub fn measure(
         first_response_after_onset_seconds: first_response_at
             .zip(onset)
             .map(|(first, onset)| first.as_second() - onset.as_second()),
+        // A response before the first public post came 0 s after it.
+        first_response_after_first_post_seconds: first_response_at
+            .zip(onsets.first_post)
+            .map(|(first, post)| (first.as_second() - post.as_second()).max(0)),
         by_phase,
         by_account,
         negative,

@@ -562,6 +562,46 @@ label = "A day after the data, the timeline 18 h long""#,
     )));
 }
 
+/// The first response is measured from the onset (the start of its interval) and from the
+/// first post not by the brand inside that interval: hour 6's posts come from 16:20, after a
+/// brand post at 16:05, and the reply at 19:05 is 3 h 05 min after the onset, 2 h 45 min after
+/// 16:20.
+#[test]
+fn the_first_response_is_measured_from_the_onset_and_from_its_intervals_first_public_post() {
+    let counts = [1, 0, 2, 1, 1, 0, 8, 20, 30, 12, 9, 2, 1, 0, 1, 14, 3, 1];
+    let mut mentions = hourly(&counts);
+    for m in mentions.iter_mut().filter(|m| m.id.starts_with("h06-")) {
+        m.timestamp += jiff::SignedDuration::from_mins(20);
+    }
+    mentions.push(post(
+        "morning",
+        6 * 60 + 5,
+        "SkywaysHelp",
+        "Good morning from Skyways!",
+    ));
+    let answer = index(&mentions, "h09-05");
+    mentions[answer].author = Some("SkywaysHelp".into());
+    mentions[answer].kind = Kind::Reply;
+    mentions[answer].parent_id = Some("h08-00".into());
+    let a = analyze(
+        &mentions,
+        &config("handles = [\"SkywaysHelp\"]\nbucket = \"1h\""),
+    );
+    assert_eq!(a.metrics.timeline.onset, Some(at(6 * 60)));
+    let r = &a.metrics.response;
+    assert_eq!(r.first_response_at, Some(at(9 * 60 + 5)));
+    assert_eq!(r.first_response_after_onset_seconds, Some(185 * 60));
+    assert_eq!(r.first_response_after_first_post_seconds, Some(165 * 60));
+    // Without an onset, neither.
+    let flat = analyze(&hourly(&[2; 12]), &config("handles = [\"SkywaysHelp\"]"));
+    assert_eq!(
+        flat.metrics
+            .response
+            .first_response_after_first_post_seconds,
+        None
+    );
+}
+
 #[test]
 fn timeline_shape_milestones_and_key_moments() {
     // Same counts as `timeline::tests::shape_of_a_clear_incident`: onset hour 6, peak hour 8

@@ -99,6 +99,7 @@ pub(crate) fn empty_metrics() -> Metrics {
             within_sla_business_hours_share: None,
             first_response_at: None,
             first_response_after_onset_seconds: None,
+            first_response_after_first_post_seconds: None,
             by_phase: Vec::new(),
             by_account: Vec::new(),
             negative: None,

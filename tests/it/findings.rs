@@ -48,6 +48,7 @@ fn metrics() -> Metrics {
             "mean_seconds": null, "p90_seconds": null, "max_seconds": null, "sla_seconds": 3600,
             "within_sla_share": null, "within_sla_business_hours_share": null,
             "first_response_at": null, "first_response_after_onset_seconds": null,
+            "first_response_after_first_post_seconds": null,
             "by_phase": empty_group, "by_account": [], "negative": null, "distribution": [],
             "unanswered_top_reach": [], "anomalies": []
         },

@@ -596,22 +596,42 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
     }
     let r = &m.response;
     match r.first_response_after_onset_seconds {
-        // Without links from replies to what they answer, the rate and times are unknown:
-        // "It answered – of 319 mentions" says nothing.
-        Some(first) if r.linkage == "none" => out.push(f.fill(
-            "report.summary.response_unlinked",
-            &[("first_response", &f.dur_i(Some(first)))],
-        )),
-        Some(first) => out.push(f.fill(
-            "report.summary.response",
-            &[
-                ("first_response", &f.dur_i(Some(first))),
-                ("rate", &f.pct(r.rate)),
-                ("actionable", &f.int(r.actionable)),
-                ("median", &f.dur(r.median_seconds)),
-                ("sla", &f.round_duration(r.sla_seconds)),
-            ],
-        )),
+        Some(first) => {
+            // With intervals longer than the first-response target, the onset (an interval's
+            // start) can be hours before the rise's first post: the time from that post is
+            // given first, as the playbook check judges it (`slow-first-response`).
+            let coarse = tl.bucket_seconds > case.config.thresholds.first_response_target_seconds;
+            let first_sentence = match r.first_response_after_first_post_seconds {
+                Some(from_post) if coarse => f.fill(
+                    "report.summary.response_first_coarse",
+                    &[
+                        ("first_post", &f.dur_i(Some(from_post))),
+                        ("first_response", &f.dur_i(Some(first))),
+                        ("bucket", &f.round_duration(tl.bucket_seconds)),
+                    ],
+                ),
+                _ => f.fill(
+                    "report.summary.response_first",
+                    &[("first_response", &f.dur_i(Some(first)))],
+                ),
+            };
+            // Without links from replies to what they answer, the rate and times are unknown:
+            // "It answered – of 319 mentions" says nothing.
+            let rates = if r.linkage == "none" {
+                f.t("report.summary.response_unlinked_rates")
+            } else {
+                f.fill(
+                    "report.summary.response_rates",
+                    &[
+                        ("rate", &f.pct(r.rate)),
+                        ("actionable", &f.int(r.actionable)),
+                        ("median", &f.dur(r.median_seconds)),
+                        ("sla", &f.round_duration(r.sla_seconds)),
+                    ],
+                )
+            };
+            out.push(format!("{first_sentence} {rates}"));
+        }
         // (Without a peak there are no mentions, which the summary has said.)
         None if r.brand_posts == 0 && tl.peak.is_some() => {
             out.push(f.t("report.summary.no_brand_posts"))
@@ -3200,6 +3220,31 @@ mod tests {
         assert!(view.lessons.document.is_none());
         assert_eq!(view.timeline.warnings.len(), 1);
         assert!(view.timeline.stats.is_empty(), "{:?}", view.timeline.stats);
+    }
+
+    /// With intervals longer than the first-response target, the summary gives the time from
+    /// the onset interval's first public post first, and from the interval's start beside it.
+    #[test]
+    fn with_long_intervals_the_summary_measures_the_first_response_from_the_first_post() {
+        let response = |case: &CaseStudy| {
+            build(case, Medium::Screen)
+                .unwrap()
+                .summary
+                .into_iter()
+                .find(|p| p.starts_with("The brand’s first public response"))
+                .unwrap()
+        };
+        let mut case = fixture::skyways();
+        assert!(response(&case).starts_with(
+            "The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise began. \
+             It answered"
+        ));
+        case.metrics.timeline.bucket_seconds = 7_200;
+        assert!(response(&case).starts_with(
+            "The brand’s first public response came 5\u{a0}h 03\u{a0}min after the first public \
+             post of the onset’s interval, 5\u{a0}h 10\u{a0}min after the start of that \
+             2\u{a0}h interval. It answered"
+        ));
     }
 
     /// A build from the command line has no brand name: the header names its accounts, once
