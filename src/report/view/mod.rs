@@ -478,6 +478,13 @@ fn brand_conversations(tl: &Timeline) -> Option<(u64, u64)> {
     })
 }
 
+/// Whether the timeline's intervals are longer than the first-response target: the onset,
+/// an interval's start, then says too little of when the rise began to judge the response by,
+/// and the time from the onset interval's first public post is given beside it.
+fn intervals_longer_than_the_target(case: &CaseStudy) -> bool {
+    case.metrics.timeline.bucket_seconds > case.config.thresholds.first_response_target_seconds
+}
+
 fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
     let m = &case.metrics;
     let tl = &m.timeline;
@@ -600,9 +607,8 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             // With intervals longer than the first-response target, the onset (an interval's
             // start) can be hours before the rise's first post: the time from that post is
             // given first, as the playbook check judges it (`slow-first-response`).
-            let coarse = tl.bucket_seconds > case.config.thresholds.first_response_target_seconds;
             let first_sentence = match r.first_response_after_first_post_seconds {
-                Some(from_post) if coarse => f.fill(
+                Some(from_post) if intervals_longer_than_the_target(case) => f.fill(
                     "report.summary.response_first_coarse",
                     &[
                         ("first_post", &f.dur_i(Some(from_post))),
@@ -1532,10 +1538,19 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
             f.t("report.stat.first_response_at"),
             r.first_response_at.map_or_else(|| DASH.into(), |t| f.at(t)),
             r.first_response_after_onset_seconds.map(|s| {
-                f.fill(
-                    "report.stat.after_onset",
-                    &[("duration", &f.dur_i(Some(s)))],
-                )
+                match r.first_response_after_first_post_seconds {
+                    Some(from_post) if intervals_longer_than_the_target(case) => f.fill(
+                        "report.stat.after_onset_and_first_post",
+                        &[
+                            ("duration", &f.dur_i(Some(s))),
+                            ("from_post", &f.dur_i(Some(from_post))),
+                        ],
+                    ),
+                    _ => f.fill(
+                        "report.stat.after_onset",
+                        &[("duration", &f.dur_i(Some(s)))],
+                    ),
+                }
             }),
         ),
         stat(f.t("report.stat.median_response"), f.dur(r.median_seconds)),
@@ -3245,6 +3260,21 @@ mod tests {
              post of the onset’s interval, 5\u{a0}h 10\u{a0}min after the start of that \
              2\u{a0}h interval. It answered"
         ));
+        // The response section's first-response figure gives both too.
+        let view = build(&case, Medium::Screen).unwrap();
+        let first = view
+            .response
+            .stats
+            .iter()
+            .find(|s| s.label == "First brand response")
+            .unwrap();
+        assert_eq!(
+            first.note.as_deref(),
+            Some(
+                "5\u{a0}h 10\u{a0}min after onset, 5\u{a0}h 03\u{a0}min after the onset \
+                 interval’s first public post"
+            )
+        );
     }
 
     /// A build from the command line has no brand name: the header names its accounts, once
