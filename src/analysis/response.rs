@@ -413,8 +413,6 @@ fn group(
     }
 }
 
-/// Every figure of [`Response`], and the response time of each mention (NaN when it has
-/// none; read it with [`time`]).
 /// Where the incident began, as the first response is measured from it.
 #[derive(Debug, Clone, Copy)]
 pub struct Onsets {
@@ -424,6 +422,8 @@ pub struct Onsets {
     pub first_post: Option<Timestamp>,
 }
 
+/// Every figure of [`Response`], and the response time of each mention (NaN when it has
+/// none; read it with [`time`]).
 pub fn measure(
     mentions: &Mentions,
     facts: &Facts,
