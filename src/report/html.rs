@@ -249,7 +249,7 @@ pub fn render_library(
                         )
                     },
                 ),
-                first_response: f.dur_i(r.first_response_after_onset_seconds),
+                first_response: f.dur_i(view::first_response_headline(case)),
                 rate: f.pct(r.rate),
                 median: f.dur(r.median_seconds),
                 potential: f.compact(m.reach.potential),

@@ -398,18 +398,27 @@ fn kpis(case: &CaseStudy, f: &Fmt) -> Vec<Stat> {
         ),
         stat_note(
             f.t("report.kpi.first_response"),
-            f.dur_i(response.first_response_after_onset_seconds),
-            Some(if response.first_response_after_onset_seconds.is_some() {
-                f.t("report.kpi.after_onset")
-            } else if response.brand_posts == 0 {
-                f.t("report.kpi.no_brand_posts")
-            } else if m.timeline.onset.is_none() {
-                f.t("report.kpi.no_onset")
-            } else if posted_but_answered_no_one(m) {
-                f.t("report.kpi.no_answer")
-            } else {
-                f.t("report.kpi.no_response")
-            }),
+            f.dur_i(first_response_headline(case)),
+            Some(
+                if let Some(from_onset) = response.first_response_after_onset_seconds {
+                    if first_response_from_first_post(case).is_some() {
+                        f.fill(
+                            "report.kpi.after_first_post",
+                            &[("onset", &f.dur_i(Some(from_onset)))],
+                        )
+                    } else {
+                        f.t("report.kpi.after_onset")
+                    }
+                } else if response.brand_posts == 0 {
+                    f.t("report.kpi.no_brand_posts")
+                } else if m.timeline.onset.is_none() {
+                    f.t("report.kpi.no_onset")
+                } else if posted_but_answered_no_one(m) {
+                    f.t("report.kpi.no_answer")
+                } else {
+                    f.t("report.kpi.no_response")
+                },
+            ),
         ),
         stat_note(
             f.t("report.kpi.response_rate"),
@@ -483,6 +492,22 @@ fn brand_conversations(tl: &Timeline) -> Option<(u64, u64)> {
 /// and the time from the onset interval's first public post is given beside it.
 fn intervals_longer_than_the_target(case: &CaseStudy) -> bool {
     case.metrics.timeline.bucket_seconds > case.config.thresholds.first_response_target_seconds
+}
+
+/// The first response from the onset interval's first public post, when that is the time to
+/// lead with ([`intervals_longer_than_the_target`]).
+fn first_response_from_first_post(case: &CaseStudy) -> Option<i64> {
+    let r = &case.metrics.response;
+    r.first_response_after_first_post_seconds.filter(|_| {
+        intervals_longer_than_the_target(case) && r.first_response_after_onset_seconds.is_some()
+    })
+}
+
+/// The first response as the header's card and the library give it: from the onset interval's
+/// first public post with intervals longer than the target, else from the onset.
+pub fn first_response_headline(case: &CaseStudy) -> Option<i64> {
+    first_response_from_first_post(case)
+        .or(case.metrics.response.first_response_after_onset_seconds)
 }
 
 fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
@@ -3237,6 +3262,15 @@ mod tests {
         assert!(view.timeline.stats.is_empty(), "{:?}", view.timeline.stats);
     }
 
+    fn view_card(case: &CaseStudy, label: &str) -> Stat {
+        build(case, Medium::Screen)
+            .unwrap()
+            .kpis
+            .into_iter()
+            .find(|k| k.label == label)
+            .unwrap()
+    }
+
     /// With intervals longer than the first-response target, the summary gives the time from
     /// the onset interval's first public post first, and from the interval's start beside it.
     #[test]
@@ -3250,6 +3284,11 @@ mod tests {
                 .unwrap()
         };
         let mut case = fixture::skyways();
+        let card = view_card(&case, "First response");
+        assert_eq!(
+            (card.value.as_str(), card.note.as_deref()),
+            ("5\u{a0}h 10\u{a0}min", Some("after onset"))
+        );
         assert!(response(&case).starts_with(
             "The brand’s first public response came 5\u{a0}h 10\u{a0}min after the rise began. \
              It answered"
@@ -3260,6 +3299,13 @@ mod tests {
              post of the onset’s interval, 5\u{a0}h 10\u{a0}min after the start of that \
              2\u{a0}h interval. It answered"
         ));
+        // The header's card leads with it, the onset's time beside it.
+        let card = view_card(&case, "First response");
+        assert_eq!(card.value, "5\u{a0}h 03\u{a0}min");
+        assert_eq!(
+            card.note.as_deref(),
+            Some("after the onset interval’s first public post; 5\u{a0}h 10\u{a0}min after onset")
+        );
         // The response section's first-response figure gives both too.
         let view = build(&case, Medium::Screen).unwrap();
         let first = view
