@@ -592,6 +592,33 @@ fn the_first_response_is_measured_from_the_onset_and_from_its_intervals_first_pu
     assert_eq!(r.first_response_at, Some(at(9 * 60 + 5)));
     assert_eq!(r.first_response_after_onset_seconds, Some(185 * 60));
     assert_eq!(r.first_response_after_first_post_seconds, Some(165 * 60));
+    // In an export of several companies, another company's post at 16:10 is none of the
+    // brand's rise (every other mention @-mentions the brand, so the counts stay).
+    let mut several = mentions.clone();
+    for m in several.iter_mut() {
+        m.text = format!("@SkywaysHelp {}", m.text).into();
+    }
+    let mut rival = post(
+        "rival",
+        6 * 60 + 10,
+        "OtherAir",
+        "@someone we are looking into it",
+    );
+    rival.is_brand = Some(true);
+    several.push(rival);
+    let c = config("handles = [\"SkywaysHelp\"]\nbucket = \"1h\"");
+    let r = analyze(&several, &c).metrics.response;
+    assert_eq!(r.first_response_after_onset_seconds, Some(185 * 60));
+    assert_eq!(r.first_response_after_first_post_seconds, Some(165 * 60));
+    // An onset interval of the brand's posts alone has no public post: a later interval's
+    // first post is not where the rise began.
+    let mut brand_only = mentions.clone();
+    for m in brand_only.iter_mut().filter(|m| m.id.starts_with("h06-")) {
+        m.author = Some("SkywaysHelp".into());
+    }
+    let r = analyze(&brand_only, &c).metrics.response;
+    assert_eq!(r.first_response_after_onset_seconds, Some(185 * 60));
+    assert_eq!(r.first_response_after_first_post_seconds, None);
     // Without an onset, neither.
     let flat = analyze(&hourly(&[2; 12]), &config("handles = [\"SkywaysHelp\"]"));
     assert_eq!(
