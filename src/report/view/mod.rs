@@ -487,20 +487,17 @@ fn brand_conversations(tl: &Timeline) -> Option<(u64, u64)> {
     })
 }
 
-/// Whether the timeline's intervals are longer than the first-response target: the onset,
-/// an interval's start, then says too little of when the rise began to judge the response by,
-/// and the time from the onset interval's first public post is given beside it.
-fn intervals_longer_than_the_target(case: &CaseStudy) -> bool {
-    case.metrics.timeline.bucket_seconds > case.config.thresholds.first_response_target_seconds
-}
-
 /// The first response from the onset interval's first public post, when that is the time to
-/// lead with ([`intervals_longer_than_the_target`]).
+/// lead with: the timeline's intervals are longer than the first-response target, so the
+/// onset, an interval's start, says too little of when the rise began to judge the response
+/// by. (The metric is set only with an onset and a first response.)
 fn first_response_from_first_post(case: &CaseStudy) -> Option<i64> {
-    let r = &case.metrics.response;
-    r.first_response_after_first_post_seconds.filter(|_| {
-        intervals_longer_than_the_target(case) && r.first_response_after_onset_seconds.is_some()
-    })
+    let long_intervals =
+        case.metrics.timeline.bucket_seconds > case.config.thresholds.first_response_target_seconds;
+    case.metrics
+        .response
+        .first_response_after_first_post_seconds
+        .filter(|_| long_intervals)
 }
 
 /// The first response as the header's card and the library give it: from the onset interval's
@@ -632,8 +629,8 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
             // With intervals longer than the first-response target, the onset (an interval's
             // start) can be hours before the rise's first post: the time from that post is
             // given first, as the playbook check judges it (`slow-first-response`).
-            let first_sentence = match r.first_response_after_first_post_seconds {
-                Some(from_post) if intervals_longer_than_the_target(case) => f.fill(
+            let first_sentence = match first_response_from_first_post(case) {
+                Some(from_post) => f.fill(
                     "report.summary.response_first_coarse",
                     &[
                         ("first_post", &f.dur_i(Some(from_post))),
@@ -641,7 +638,7 @@ fn summary(case: &CaseStudy, f: &Fmt) -> Vec<String> {
                         ("bucket", &f.round_duration(tl.bucket_seconds)),
                     ],
                 ),
-                _ => f.fill(
+                None => f.fill(
                     "report.summary.response_first",
                     &[("first_response", &f.dur_i(Some(first)))],
                 ),
@@ -1563,15 +1560,15 @@ fn response_view(case: &CaseStudy, f: &Fmt) -> Result<ResponseView, ReportError>
             f.t("report.stat.first_response_at"),
             r.first_response_at.map_or_else(|| DASH.into(), |t| f.at(t)),
             r.first_response_after_onset_seconds.map(|s| {
-                match r.first_response_after_first_post_seconds {
-                    Some(from_post) if intervals_longer_than_the_target(case) => f.fill(
+                match first_response_from_first_post(case) {
+                    Some(from_post) => f.fill(
                         "report.stat.after_onset_and_first_post",
                         &[
                             ("duration", &f.dur_i(Some(s))),
                             ("from_post", &f.dur_i(Some(from_post))),
                         ],
                     ),
-                    _ => f.fill(
+                    None => f.fill(
                         "report.stat.after_onset",
                         &[("duration", &f.dur_i(Some(s)))],
                     ),
