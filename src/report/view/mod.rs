@@ -364,17 +364,17 @@ pub fn brand_label(case: &CaseStudy) -> Option<String> {
     if let Some(name) = &case.incident.brand {
         return Some(name.clone());
     }
-    let mut handles: Vec<&str> = Vec::new();
+    // One account may be named for several platforms: once, by its matching form.
+    let mut shown: Vec<&crate::config::BrandHandle> = Vec::new();
     for b in &case.config.brand_handles {
-        // One account may be named for several platforms.
-        if !handles.iter().any(|h| h.eq_ignore_ascii_case(&b.written)) {
-            handles.push(&b.written);
+        if !shown.iter().any(|seen| seen.handle == b.handle) {
+            shown.push(b);
         }
     }
-    (!handles.is_empty()).then(|| {
-        handles
+    (!shown.is_empty()).then(|| {
+        shown
             .iter()
-            .map(|h| format!("@{h}"))
+            .map(|b| format!("@{}", b.written))
             .collect::<Vec<_>>()
             .join(", ")
     })
