@@ -26,9 +26,16 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
     if timeline.onset.is_none() {
         return Err(ctx.reason("no_onset", &[]));
     }
-    if timeline.peak.is_none() {
+    let Some(peak) = &timeline.peak else {
         return Err(ctx.reason("no_peak", &[]));
-    }
+    };
+    // A rise that reaches its peak within its first interval has no escalation phase; the
+    // title then names the peak alone.
+    let (title_key, good_title_key) = if timeline.onset == Some(peak.start) {
+        ("title_peak", "good_title_peak")
+    } else {
+        ("title", "good_title")
+    };
     let mut during: Vec<Post> = ctx
         .brand_posts()
         .filter(|p| matches!(p.note.phase(), Phase::Escalation | Phase::Peak))
@@ -43,7 +50,7 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
             return Ok(Vec::new());
         }
         let count = ctx.int(responses.len() as u64);
-        let title = ctx.text(ID, "good_title", &[("count", &count)]);
+        let title = ctx.text(ID, good_title_key, &[("count", &count)]);
         let figures = vec![ctx.figure("crisis_responses", count)];
         return Ok(vec![ctx.good(ID, title, figures, Vec::new())]);
     }
@@ -63,7 +70,7 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
     ];
     let title = ctx.text(
         ID,
-        "title",
+        title_key,
         &[
             ("posts", &ctx.count_noun(own.len() as u64, "post")),
             ("count", &ctx.int(own.len() as u64)),
@@ -282,6 +289,30 @@ mod tests {
         let mut silent = Incident::crisis();
         silent.brand_post(20, "Good morning!");
         assert_eq!(silent.run(posts_during_crisis).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn a_rise_that_peaks_at_once_is_worded_for_the_peak_alone() {
+        let mut incident = Incident::sudden_crisis();
+        incident.brand_post(130, "Summer sale, book now");
+        incident.brand_post(150, "Fly to Lisbon from 29 €!");
+        let found = incident.run(posts_during_crisis).unwrap();
+        assert_eq!(found[0].severity, Severity::Critical);
+        assert_eq!(
+            found[0].title,
+            "At the peak the brand published 2 posts that replied to no one, probably \
+             scheduled content."
+        );
+
+        let mut good = Incident::sudden_crisis();
+        let m = good.inbound(125, "maria", "Broken guitar");
+        good.brand_reply(130, m, "So sorry, DM us");
+        let found = good.run(posts_during_crisis).unwrap();
+        assert_eq!(
+            found[0].title,
+            "At the peak the brand published only replies and statements (1), no content of \
+             its own."
+        );
     }
 
     #[test]

@@ -177,6 +177,15 @@ impl Incident {
         incident
     }
 
+    /// Like [`Incident::crisis`], but the rise peaks in its first bucket (onset and peak at
+    /// minute 120): there is no escalation phase.
+    pub fn sudden_crisis() -> Incident {
+        let mut incident = Incident::crisis();
+        incident.phases.remove(0);
+        incident.metrics.timeline.onset = Some(at(120));
+        incident
+    }
+
     pub fn phase_of(&self, minute: i64) -> Phase {
         self.phases
             .iter()
