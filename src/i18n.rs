@@ -124,6 +124,9 @@ impl Catalog {
             });
             match value {
                 Some((value, close)) => {
+                    if self.language == Language::It {
+                        elide_italian_article(&mut text, value);
+                    }
                     text.push_str(value);
                     rest = &after[close + 1..];
                     // A value ending in an abbreviation's full stop (Polish `godz.`) ends the
@@ -450,6 +453,76 @@ const MONTH_SHORT_KEYS: [&str; 12] = [
     "month_short.12",
 ];
 
+/// Italian writes the article before a number as the number is read: `l’8%` (otto),
+/// `dell’11%` (undici), `allo 0,5%` (zero), but `il 18%`, `il 1° marzo` (primo), `il 1.000`
+/// (mille). `text` ends where `value` is about to be written; an article or articulated
+/// preposition at its end (`il `, `del `, `al `, …) is changed to the form the number needs,
+/// so that a catalogue string can say `Il {share} delle …` for any share.
+fn elide_italian_article(text: &mut String, value: &str) {
+    #[derive(PartialEq)]
+    enum Sound {
+        Vowel,
+        Zero,
+        Consonant,
+    }
+    let number_len = value
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let digits: String = value[..number_len]
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let Ok(mut n) = digits.parse::<u64>() else {
+        return;
+    };
+    if value[number_len..].starts_with('°') {
+        return; // an ordinal: primo
+    }
+    // Read from the highest group of three digits: 8.000 is "ottomila", 1.000 "mille",
+    // 1.000.000 "un milione".
+    let mut groups = 0;
+    while n >= 1000 {
+        n /= 1000;
+        groups += 1;
+    }
+    let sound = match (n, groups) {
+        (0, _) => Sound::Zero,
+        (1, 1) => Sound::Consonant,
+        (1 | 8 | 11 | 80..=89 | 800..=899, _) => Sound::Vowel,
+        _ => Sound::Consonant,
+    };
+    if sound == Sound::Consonant {
+        return;
+    }
+    const FORMS: [(&str, &str, &str); 7] = [
+        ("il ", "l’", "lo "),
+        ("Il ", "L’", "Lo "),
+        ("del ", "dell’", "dello "),
+        ("al ", "all’", "allo "),
+        ("dal ", "dall’", "dallo "),
+        ("nel ", "nell’", "nello "),
+        ("sul ", "sull’", "sullo "),
+    ];
+    for (article, before_vowel, before_zero) in FORMS {
+        let Some(head) = text.strip_suffix(article) else {
+            continue;
+        };
+        if head.chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue; // the end of a longer word ("consul "), not an article
+        }
+        let form = if sound == Sound::Vowel {
+            before_vowel
+        } else {
+            before_zero
+        };
+        let keep = head.len();
+        text.truncate(keep);
+        text.push_str(form);
+        return;
+    }
+}
+
 /// The catalogue's plural category of `n`: `one`, `few` (Polish 2–4, 22–24, …) or `many`.
 fn plural_form(language: Language, n: u64) -> &'static str {
     match language {
@@ -499,6 +572,39 @@ mod tests {
     }
 
     #[test]
+    fn italian_articles_agree_with_the_number_they_precede() {
+        let elided = |before: &str, value: &str| {
+            let mut text = before.to_string();
+            elide_italian_article(&mut text, value);
+            text + value
+        };
+        assert_eq!(elided("Il ", "8%"), "L’8%");
+        assert_eq!(elided("(il ", "11,5%"), "(l’11,5%");
+        assert_eq!(elided("pari al ", "80%"), "pari all’80%");
+        assert_eq!(elided("dal ", "1,5%"), "dall’1,5%");
+        assert_eq!(elided("nel ", "8.000"), "nell’8.000");
+        assert_eq!(elided("sul ", "800"), "sull’800");
+        assert_eq!(elided("del ", "0,5%"), "dello 0,5%");
+        assert_eq!(elided("il ", "1.000.000"), "l’1.000.000");
+        // Read with a consonant: the article stays.
+        for value in ["18%", "1.000", "100%", "7,7\u{a0}mln", "1° marzo", "2%"] {
+            assert_eq!(elided("il ", value), format!("il {value}"));
+        }
+        // Not an article, or not a number.
+        assert_eq!(elided("consul ", "8"), "consul 8");
+        assert_eq!(elided("il ", "otto"), "il otto");
+        // Through the catalogue, only in Italian.
+        let it = Catalog::get(Language::It);
+        assert_eq!(
+            it.fill(
+                "finding.apology-and-thanks.title",
+                &[("share", "8%"), ("count", "39")]
+            ),
+            "L’8% delle risposte del brand (39) ringraziava la persona o si scusava."
+        );
+    }
+
+    #[test]
     fn fill_reads_the_template_once() {
         let en = Catalog::get(Language::En);
         // A value that looks like a placeholder is kept as it is.
@@ -518,7 +624,7 @@ mod tests {
                 &[("delay", "3\u{a0}godz."), ("target", "1\u{a0}godz.")]
             ),
             "Pierwsza publiczna odpowiedź marki pojawiła się 3\u{a0}godz. po początku wzrostu, \
-             później niż zakładany cel 1\u{a0}godz."
+             czyli później, niż przewiduje cel: 1\u{a0}godz."
         );
         // Unknown or unclosed braces, and placeholders given no value, stay.
         assert_eq!(en.fill("report.notice.column_name", &[]), "“{name}”");

@@ -1474,7 +1474,10 @@ fn reach_view(case: &CaseStudy, f: &Fmt) -> Result<ReachView, ReportError> {
                 (Kind::Quote, r.kinds.quote),
             ]
             .iter()
-            .map(|(k, n)| format!("{} {}", kind_label(f, *k), f.int(*n)))
+            .map(|(k, n)| {
+                let label = f.t(&format!("report.kind_count.{}", k.as_str()));
+                format!("{label}: {}", f.int(*n))
+            })
             .collect::<Vec<_>>()
             .join(" · "),
         ),
