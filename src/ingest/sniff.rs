@@ -346,14 +346,38 @@ struct Candidate {
     width: usize,
 }
 
+/// Whether lines end in a lone `\r` (Excel's "CSV (Macintosh)") rather than in `\n` or
+/// `\r\n`: more lone CRs than LFs among the line ends outside quoted cells. Line breaks
+/// inside cells are not counted, as a Mac export whose posts hold several LF line breaks
+/// each has more of them than rows (and an LF export's cells can hold lone CRs). When a
+/// stray quote leaves no line end outside quotes, every one is counted.
+fn ends_lines_with_cr(prefix: &[u8]) -> bool {
+    let count = |outside_quotes_only: bool| {
+        let (mut lf, mut lone_cr, mut quoted) = (0usize, 0usize, false);
+        for (i, &b) in prefix.iter().enumerate() {
+            match b {
+                // A doubled quote inside a quoted cell toggles twice: it stays quoted.
+                b'"' => quoted = !quoted,
+                _ if quoted && outside_quotes_only => {}
+                b'\n' => lf += 1,
+                b'\r' if prefix.get(i + 1) != Some(&b'\n') => lone_cr += 1,
+                _ => {}
+            }
+        }
+        (lf, lone_cr)
+    };
+    let (lf, lone_cr) = match count(true) {
+        (0, 0) => count(false),
+        outside => outside,
+    };
+    lone_cr > lf
+}
+
 /// Finds delimiter and header row in the decoded start of a file. `truncated` says the
 /// prefix stops before the end of the file (so its last record may be cut).
 pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError> {
     // More lone CRs than LFs: lines end in CR, and an LF is a line break inside a cell.
-    let lf = memchr::memchr_iter(b'\n', prefix).count();
-    let crlf = memchr::memmem::find_iter(prefix, b"\r\n").count();
-    let lone_cr = memchr::memchr_iter(b'\r', prefix).count() - crlf;
-    let cr_lines = lone_cr > lf;
+    let cr_lines = ends_lines_with_cr(prefix);
     let translated;
     let prefix = if cr_lines {
         translated = prefix.iter().map(|&b| cr_as_lf(b)).collect::<Vec<u8>>();

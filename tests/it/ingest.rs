@@ -2571,6 +2571,26 @@ fn lines_ending_in_a_lone_carriage_return_are_lines() {
     assert_eq!(file.rejected_examples[0].line, 4);
 }
 
+/// Line breaks inside quoted cells do not decide how lines end: a Mac export whose posts hold
+/// three LF line breaks each (more LFs than CRs in the file), and an LF export whose posts
+/// hold two lone CRs each, are read row by row, none lost.
+#[test]
+fn line_breaks_inside_cells_do_not_decide_how_lines_end() {
+    let mut mac = String::from("id,created_at,text,author\r");
+    let mut lf = String::from("id,created_at,text,author\n");
+    for i in 0..50 {
+        mac += &format!("{i},2026-03-13T20:{i:02}:00Z,\"line a\nline b\nline c\nline d\",u{i}\r");
+        lf += &format!("{i},2026-03-13T20:{i:02}:00Z,\"one\rtwo\rthree\",u{i}\n");
+    }
+    let got = read_csv("mac.csv", mac.as_bytes());
+    assert_eq!(got.files[0].rows, rows(50, 50, 0, 0, 0));
+    assert_eq!(by_id(&got, "49").text, "line a\nline b\nline c\nline d");
+    assert_eq!(by_id(&got, "49").author.as_deref(), Some("u49"));
+    let got = read_csv("lf.csv", lf.as_bytes());
+    assert_eq!(got.files[0].rows, rows(50, 50, 0, 0, 0));
+    assert_eq!(by_id(&got, "7").author.as_deref(), Some("u7"));
+}
+
 /// A US export of 1–19 March: its first 2,160 rows (1–12 March) could be either order, and
 /// the day/month order is proved only by row 2,161 (03/13), past the sample the layout is
 /// found from. Every row is read month-first, none rejected.
