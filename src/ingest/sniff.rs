@@ -87,6 +87,16 @@ pub fn detect_encoding(probe: &[u8]) -> Result<Encoding, String> {
     if pairs > 0 && even * 10 >= pairs * 3 && odd * 20 < pairs {
         return Ok(Encoding::Utf16Be { bom: false });
     }
+    // Text mostly in another script (Cyrillic, Greek, CJK) has NULs only in its ASCII
+    // characters (delimiters, line ends, digits): fewer, and more on one side of each pair
+    // than on the other (whose NULs are characters such as U+4E00, 一). It is UTF-16 when it
+    // reads as text that way.
+    if odd > even && reads_as_utf16_text(UTF_16LE, sample) {
+        return Ok(Encoding::Utf16Le { bom: false });
+    }
+    if even > odd && reads_as_utf16_text(UTF_16BE, sample) {
+        return Ok(Encoding::Utf16Be { bom: false });
+    }
     if even + odd > 0 {
         return Err("it contains NUL bytes: a binary file (spreadsheet, archive, image?) rather than CSV text".into());
     }
@@ -98,6 +108,17 @@ pub fn detect_encoding(probe: &[u8]) -> Result<Encoding, String> {
         return Err("it is full of control characters: a binary file rather than CSV text".into());
     }
     Ok(utf8_or_windows_1252(probe))
+}
+
+/// Whether `sample` decodes as `charset` to text with line ends and without control
+/// characters or broken surrogate pairs (one cut by the end of the sample is fine).
+fn reads_as_utf16_text(charset: &'static CharSet, sample: &[u8]) -> bool {
+    let (text, _) = charset.decode_without_bom_handling(&sample[..sample.len() / 2 * 2]);
+    let text = text.strip_suffix('\u{FFFD}').unwrap_or(&text);
+    text.contains(['\n', '\r'])
+        && !text.chars().any(|c| {
+            c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        })
 }
 
 /// UTF-8 unless the bytes that are not UTF-8 outnumber the characters that are (beyond
@@ -549,6 +570,38 @@ mod tests {
         );
         // "é" cut in half by the end of the probe is still UTF-8.
         assert_eq!(detect_encoding(b"id,text\n1,caf\xC3"), Ok(Encoding::Utf8));
+        // Text in another script has NULs only in its ASCII characters, on one side of
+        // each pair: UTF-16 all the same, with or without a few characters such as U+4E00
+        // whose other byte is NUL.
+        let utf16 = |text: &str, little: bool| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| {
+                    if little {
+                        u.to_le_bytes()
+                    } else {
+                        u.to_be_bytes()
+                    }
+                })
+                .collect()
+        };
+        let cyrillic = "id\tтекст\n".to_string()
+            + &"1\tАвиакомпания потеряла мой багаж и не отвечает уже третий день\n".repeat(30);
+        assert_eq!(
+            detect_encoding(&utf16(&cyrillic, true)),
+            Ok(Encoding::Utf16Le { bom: false })
+        );
+        let chinese = "id,内容\n".to_string()
+            + &"1,一家航空公司弄丢了我的吉他，客服一直没有回复\n".repeat(30);
+        assert_eq!(
+            detect_encoding(&utf16(&chinese, false)),
+            Ok(Encoding::Utf16Be { bom: false })
+        );
+        assert_eq!(
+            detect_encoding(&utf16(&chinese, true)),
+            Ok(Encoding::Utf16Le { bom: false })
+        );
+        // NULs on one side only, but control characters between them: not text.
+        assert!(detect_encoding(&b"\x01\0abcdefghij\n\0".repeat(50)).is_err());
         assert!(detect_encoding(b"PK\x03\x04\x14\0\0\0\x08\0binary").is_err());
         assert!(detect_encoding(&[0x01, 0x02, 0x03, 0x04, 0x05, b'a', 0x06, 0x07]).is_err());
     }
