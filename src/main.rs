@@ -170,6 +170,13 @@ fn build(args: cli::BuildArgs) -> casebook::Result<u8> {
             library.display()
         );
     }
+    if let Some((previous, error)) = &built.previous_kept {
+        eprintln!(
+            "warning: the new report is complete, but the previous one, moved aside to {}, \
+             could not be removed ({error}): delete that folder by hand",
+            previous.display()
+        );
+    }
     Ok(0)
 }
 

@@ -12,6 +12,7 @@ use std::io::{IsTerminal, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use sha2::{Digest as _, Sha256};
 
 use crate::analysis::{self, Annotations};
 use crate::case::{ActionItem, CaseStudy, Finding, IncidentInfo, Lessons, RuleStatus};
@@ -43,6 +44,9 @@ pub struct Built {
     pub incidents: Vec<BuiltIncident>,
     /// The library page, when several incidents were built.
     pub library: Option<PathBuf>,
+    /// The previous report, moved aside when the new one took its place and not removable
+    /// after it (the new report is complete all the same), with why.
+    pub previous_kept: Option<(PathBuf, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -177,10 +181,11 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
     } else {
         None
     };
-    publish(&options.output, &outputs)?;
+    let previous_kept = publish(&options.output, &outputs)?;
     Ok(Built {
         incidents: built,
         library: library_path,
+        previous_kept,
     })
 }
 
@@ -525,7 +530,10 @@ fn check_replaceable(output: &Path) -> Result<()> {
 /// takes its place. A build that fails on the way leaves the previous report as it was, and no
 /// file of the previous report (a PDF this build did not make, an incident no longer in the
 /// collection, a library's files where one incident now is) stays beside the new one.
-fn publish(output: &Path, files: &[OutputFile]) -> Result<()> {
+///
+/// Once the new report is in place the build has succeeded: a previous report that cannot be
+/// removed then is returned, with the error, for the caller to report, not failed on.
+fn publish(output: &Path, files: &[OutputFile]) -> Result<Option<(PathBuf, String)>> {
     check_replaceable(output)?;
     // A link to the output folder stays a link; the folder it names is replaced.
     let output = output
@@ -537,7 +545,7 @@ fn publish(output: &Path, files: &[OutputFile]) -> Result<()> {
     };
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     Sibling::clear_abandoned(&parent, &output);
-    let staging = Sibling::create(&parent, "staging")?;
+    let staging = Sibling::create(&parent, "staging", &output)?;
     for file in files {
         let path = staging.path.join(&file.path);
         if let Some(dir) = path.parent() {
@@ -558,9 +566,9 @@ fn publish(output: &Path, files: &[OutputFile]) -> Result<()> {
     if !output.exists() {
         std::fs::rename(&staging.path, &output).map_err(|e| Error::io(&output, e))?;
         staging.keep();
-        return Ok(());
+        return Ok(None);
     }
-    let previous = Sibling::name(&parent, "previous");
+    let previous = Sibling::name(&parent, "previous", &output);
     std::fs::rename(&output, &previous).map_err(|e| Error::io(&output, e))?;
     if let Err(e) = std::fs::rename(&staging.path, &output) {
         // Put the previous report back: the build failed, and it should not cost the old one.
@@ -568,8 +576,9 @@ fn publish(output: &Path, files: &[OutputFile]) -> Result<()> {
         return Err(Error::io(&output, e));
     }
     staging.keep();
-    std::fs::remove_dir_all(&previous).map_err(|e| Error::io(&previous, e))?;
-    Ok(())
+    Ok(std::fs::remove_dir_all(&previous)
+        .err()
+        .map(|e| (previous, e.to_string())))
 }
 
 /// A hidden folder beside the output, removed with what it holds unless kept.
@@ -579,17 +588,31 @@ struct Sibling {
 }
 
 impl Sibling {
-    fn name(parent: &Path, role: &str) -> PathBuf {
+    /// `.casebook-{role}-{process}-{nanoseconds}-{output tag}`: the process tells whether the
+    /// build that made it still runs, the tag which output it was for ([`Sibling::tag`]).
+    fn name(parent: &Path, role: &str, output: &Path) -> PathBuf {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        parent.join(format!(".casebook-{role}-{}-{nanos}", std::process::id()))
+        parent.join(format!(
+            ".casebook-{role}-{}-{nanos}-{}",
+            std::process::id(),
+            Sibling::tag(output)
+        ))
+    }
+
+    /// The output folder's name, hashed to a short fixed length (a folder name may be as long
+    /// as the system allows, and a prefix could not tell `report` from `report-2`).
+    fn tag(output: &Path) -> String {
+        let name = output.file_name().unwrap_or(output.as_os_str());
+        let digest = Sha256::digest(name.as_encoded_bytes());
+        digest[..6].iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// Created like any folder the user makes (not private as temporary folders are): the
     /// report is meant to be shared.
-    fn create(parent: &Path, role: &str) -> Result<Sibling> {
-        let path = Sibling::name(parent, role);
+    fn create(parent: &Path, role: &str, output: &Path) -> Result<Sibling> {
+        let path = Sibling::name(parent, role, output);
         std::fs::create_dir(&path).map_err(|e| Error::io(&path, e))?;
         Ok(Sibling { path, kept: false })
     }
@@ -598,20 +621,22 @@ impl Sibling {
         self.kept = true;
     }
 
-    /// Clears what a build that was killed left beside `output`: its staging folder, and the
-    /// previous report it had moved aside (put back when killed before the new one took its
-    /// place, else removed). Only folders of processes no longer running are touched, which
-    /// only Linux tells (`/proc`); elsewhere they stay.
+    /// Clears what a build that was killed left beside `output`: staging folders, and the
+    /// previous report a build of this same output had moved aside (put back when killed
+    /// before the new one took its place, else removed). A previous report moved aside for
+    /// another output folder of the same parent is left alone: it may be that report's only
+    /// copy. Only folders of processes no longer running are touched, which only Linux tells
+    /// (`/proc`); elsewhere they stay.
     fn clear_abandoned(parent: &Path, output: &Path) {
         let Ok(entries) = std::fs::read_dir(parent) else {
             return;
         };
+        let tag = Sibling::tag(output);
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Some((role, pid)) = name
-                .strip_prefix(".casebook-")
-                .and_then(|rest| rest.split_once('-'))
-                .and_then(|(role, rest)| Some((role, rest.split_once('-')?.0)))
+            let mut parts = name.strip_prefix(".casebook-").unwrap_or("").split('-');
+            let (Some(role), Some(pid), Some(_nanos), its_tag) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
             else {
                 continue;
             };
@@ -625,6 +650,7 @@ impl Sibling {
             }
             let path = entry.path();
             match role {
+                "previous" if its_tag != Some(tag.as_str()) => {}
                 "previous" if !output.exists() => {
                     let _ = std::fs::rename(&path, output);
                 }
@@ -936,14 +962,32 @@ mod tests {
         #[cfg(target_os = "linux")]
         {
             let gone = "4194304999"; // above any process number Linux gives
-            std::fs::create_dir(dir.path().join(format!(".casebook-staging-{gone}-1"))).unwrap();
-            let moved = dir.path().join(format!(".casebook-previous-{gone}-2"));
+            let tag = Sibling::tag(&out);
+            std::fs::create_dir(dir.path().join(format!(".casebook-staging-{gone}-1-{tag}")))
+                .unwrap();
+            let moved = dir
+                .path()
+                .join(format!(".casebook-previous-{gone}-2-{tag}"));
             std::fs::rename(&out, &moved).unwrap();
             std::fs::remove_file(out.join("notes.txt")).ok();
             std::fs::remove_file(moved.join("notes.txt")).unwrap();
-            publish(&out, &[file("index.html", &page("after a kill"))]).unwrap();
-            assert_eq!(names(dir.path()), ["papers", "report", "site"]);
+            // The previous report of another output folder, moved aside by a build killed
+            // then, is that report's only copy: neither taken nor removed.
+            let theirs = format!(".casebook-previous-{gone}-3-{}", Sibling::tag(&site));
+            std::fs::create_dir(dir.path().join(&theirs)).unwrap();
+            std::fs::write(dir.path().join(&theirs).join("index.html"), page("theirs")).unwrap();
+            let kept = publish(&out, &[file("index.html", &page("after a kill"))]).unwrap();
+            assert!(kept.is_none());
+            assert_eq!(
+                names(dir.path()),
+                [theirs.as_str(), "papers", "report", "site"]
+            );
             assert_eq!(names(&out), ["index.html"]);
+            assert_eq!(
+                std::fs::read(out.join("index.html")).unwrap(),
+                page("after a kill")
+            );
+            std::fs::remove_dir_all(dir.path().join(&theirs)).unwrap();
         }
         // A page, its metrics, timeline and PDF as casebook writes them are replaced.
         std::fs::write(site.join("b/index.html"), page("b")).unwrap();
