@@ -48,7 +48,7 @@ pub struct IncidentSource {
     pub unread: Vec<UnreadFile>,
 }
 
-/// File names that sit beside exports but are documentation, never data.
+/// Names of `.txt` files that sit beside exports but are documentation, never data.
 const NOT_EXPORTS: [&str; 6] = [
     "readme",
     "source",
@@ -257,10 +257,15 @@ fn is_export_name(path: &Path) -> bool {
         .and_then(|s| s.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    matches!(extension.as_deref(), Some("csv" | "tsv" | "txt"))
-        && !NOT_EXPORTS.iter().any(|n| {
+    // Documentation is `.txt`; a `.csv` or `.tsv` is data whatever its name (a `notice.csv`
+    // skipped for its name would be rows lost without a word).
+    match extension.as_deref() {
+        Some("csv" | "tsv") => true,
+        Some("txt") => !NOT_EXPORTS.iter().any(|n| {
             stem == *n || stem.starts_with(&format!("{n}_")) || stem.starts_with(&format!("{n}."))
-        })
+        }),
+        _ => false,
+    }
 }
 
 /// A `--columns FILE`: a TOML file with a `[columns]` table (an `incident.toml` also works).
@@ -606,6 +611,9 @@ mod tests {
         assert!(is_export_name(Path::new("a/export.txt")));
         assert!(!is_export_name(Path::new("a/SOURCE.txt")));
         assert!(!is_export_name(Path::new("a/README.txt")));
+        assert!(!is_export_name(Path::new("a/license_2024.txt")));
+        assert!(is_export_name(Path::new("a/README.csv")));
+        assert!(is_export_name(Path::new("a/notice.tsv")));
         assert!(!is_export_name(Path::new("a/incident.toml")));
         assert!(!is_export_name(Path::new("a/lessons.md")));
         assert!(!is_export_name(Path::new("a/data.xlsx")));
