@@ -55,11 +55,81 @@ fn engine(options: &RenderOptions) -> Result<Tera, ReportError> {
             }
         }
     }
+    if let Some(names) = template_loop(&templates) {
+        return Err(ReportError::Template {
+            name: dir_label(options),
+            message: format!(
+                "the templates include, extend or import one another in a loop ({}), which \
+                 would never end: break the loop",
+                names.join(" → ")
+            ),
+        });
+    }
     let mut tera = Tera::default();
     tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&dir_label(options), &e))?;
     tera.autoescape_on(vec![".html"]);
     Ok(tera)
+}
+
+/// The templates named by a template's `{% include %}`, `{% extends %}` and `{% import %}`
+/// tags (the literal names; a name built at render time cannot be followed).
+fn referenced_templates(source: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = source;
+    while let Some(open) = rest.find("{%") {
+        rest = &rest[open + 2..];
+        let tag = rest.trim_start_matches('-').trim_start();
+        let Some(after) = ["include", "extends", "import"]
+            .iter()
+            .find_map(|keyword| tag.strip_prefix(keyword))
+        else {
+            continue;
+        };
+        let after = after.trim_start();
+        let Some(quote) = after.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        if let Some(end) = after[1..].find(quote) {
+            names.push(&after[1..1 + end]);
+        }
+    }
+    names
+}
+
+/// A loop of templates that include, extend or import one another, as the names along it
+/// (the first repeated at the end). tera would follow it until the stack overflows, which
+/// aborts the process instead of failing the build.
+fn template_loop(templates: &[(String, String)]) -> Option<Vec<String>> {
+    fn visit<'a>(
+        name: &'a str,
+        templates: &'a [(String, String)],
+        path: &mut Vec<&'a str>,
+        done: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|n| *n == name) {
+            let mut names: Vec<String> = path[start..].iter().map(|n| n.to_string()).collect();
+            names.push(name.to_string());
+            return Some(names);
+        }
+        if done.contains(&name) {
+            return None;
+        }
+        let (_, source) = templates.iter().find(|(n, _)| n == name)?;
+        path.push(name);
+        for next in referenced_templates(source) {
+            if let Some(names) = visit(next, templates, path, done) {
+                return Some(names);
+            }
+        }
+        path.pop();
+        done.push(name);
+        None
+    }
+    let mut done = Vec::new();
+    templates
+        .iter()
+        .find_map(|(name, _)| visit(name, templates, &mut Vec::new(), &mut done))
 }
 
 fn dir_label(options: &RenderOptions) -> String {
@@ -278,6 +348,49 @@ pub fn render_library(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_that_include_one_another_in_a_loop_are_found() {
+        let set = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(n, s)| (n.to_string(), s.to_string()))
+                .collect()
+        };
+        let builtin: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        assert_eq!(template_loop(&builtin), None);
+        assert_eq!(
+            template_loop(&set(&[("report.html", "{% include \"report.html\" %}")])),
+            Some(vec!["report.html".into(), "report.html".into()])
+        );
+        let looped = set(&[
+            ("a.html", "{%- extends 'b.html' -%}"),
+            (
+                "b.html",
+                "{% import \"c.html\" as c %} {% include \"missing.html\" %}",
+            ),
+            ("c.html", "{% include \"a.html\" ignore missing %}"),
+        ]);
+        assert_eq!(
+            template_loop(&looped),
+            Some(vec![
+                "a.html".into(),
+                "b.html".into(),
+                "c.html".into(),
+                "a.html".into()
+            ])
+        );
+        // Two templates including the same third one is no loop.
+        let shared = set(&[
+            ("a.html", "{% include \"c.html\" %}{% include \"b.html\" %}"),
+            ("b.html", "{% include \"c.html\" %}"),
+            ("c.html", "{{ x }} {% if y %}{% endif %}"),
+        ]);
+        assert_eq!(template_loop(&shared), None);
+    }
 
     #[test]
     fn relative_hrefs_stay_inside_the_output_folder() {

@@ -652,6 +652,14 @@ fn templates_dir_replaces_builtin_templates_by_name() {
     assert!(error.contains("report.html"), "{error}");
     assert!(error.contains("nonexistent_filter"), "{error}");
 
+    // A template that includes itself is refused before rendering (tera would recurse until
+    // the stack overflowed, aborting the process).
+    std::fs::write(dir.path().join("report.html"), "{% include \"report.html\" %}").unwrap();
+    let error = report::render_html(&skyways::skyways(), &options)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("report.html → report.html"), "{error}");
+
     let missing = RenderOptions {
         templates_dir: Some(dir.path().join("no-such-folder")),
     };
