@@ -578,6 +578,13 @@ struct FileDigest {
 fn layout_error(path: &Path, error: LayoutError) -> IngestError {
     match error {
         LayoutError::Blank => IngestError::Empty { path: path.to_path_buf() },
+        LayoutError::NoRecordEnd => IngestError::NotCsv {
+            path: path.to_path_buf(),
+            reason: format!(
+                "its first {} MB hold no whole line, so no header row ends there",
+                sniff::LAYOUT_PROBE >> 20
+            ),
+        },
         LayoutError::NoDelimiter => IngestError::NotCsv {
             path: path.to_path_buf(),
             reason: "no delimiter (comma, semicolon, tab or |) splits its lines into the same number of columns".into(),

@@ -230,6 +230,8 @@ pub struct Layout {
 pub enum LayoutError {
     /// Nothing but blank lines.
     Blank,
+    /// Not one whole record in the probe: a first line (or quoted cell) longer than it.
+    NoRecordEnd,
     /// No delimiter gives at least two columns consistently.
     NoDelimiter,
     /// The first row looks like data, not names.
@@ -432,7 +434,13 @@ pub fn find_layout(prefix: &[u8], truncated: bool) -> Result<Layout, LayoutError
         parsed.push((delimiter, parse(delimiter)));
     }
     if parsed.iter().all(|(_, records)| records.is_empty()) {
-        return Err(LayoutError::Blank);
+        // The only record may have been set aside as cut by the end of the probe.
+        let blank = prefix.iter().all(|b| b.is_ascii_whitespace());
+        return Err(if truncated && !blank {
+            LayoutError::NoRecordEnd
+        } else {
+            LayoutError::Blank
+        });
     }
     let mut best: Option<Candidate> = None;
     for (delimiter, records) in &parsed {
@@ -678,6 +686,12 @@ mod tests {
             find_layout(b"just some prose\nwith no delimiters at all\n", false).unwrap_err(),
             LayoutError::NoDelimiter
         );
+        // A probe that ends inside its first record: not empty, but not readable either.
+        assert_eq!(
+            find_layout(&[b'a'; 4096], true).unwrap_err(),
+            LayoutError::NoRecordEnd
+        );
+
         assert!(matches!(
             find_layout(b"570306133677760513,2015-02-24 11:35:52 -0800,12\n570306133677760514,2015-02-24 11:35:53 -0800,3\n", false),
             Err(LayoutError::HeaderLooksLikeData { line: 1, .. })

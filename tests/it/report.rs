@@ -654,7 +654,11 @@ fn templates_dir_replaces_builtin_templates_by_name() {
 
     // A template that includes itself is refused before rendering (tera would recurse until
     // the stack overflowed, aborting the process).
-    std::fs::write(dir.path().join("report.html"), "{% include \"report.html\" %}").unwrap();
+    std::fs::write(
+        dir.path().join("report.html"),
+        "{% include \"report.html\" %}",
+    )
+    .unwrap();
     let error = report::render_html(&skyways::skyways(), &options)
         .unwrap_err()
         .to_string();
