@@ -657,6 +657,9 @@ struct Plan {
     mapping: Mapping,
     header: Header,
     header_len: usize,
+    /// The header's length without the unnamed columns at its end: a header written with a
+    /// trailing delimiter (`id,date,text,`) over rows without one has them.
+    named_len: usize,
     delimiter: u8,
     time: TimeSource,
     zone: TimeZone,
@@ -1062,6 +1065,11 @@ impl Plan {
             mapping,
             header: header.clone(),
             header_len: header.len(),
+            named_len: header
+                .names
+                .iter()
+                .rposition(|name| !name.trim().is_empty())
+                .map_or(header.len(), |last| last + 1),
             delimiter: layout.delimiter,
             time,
             zone,
@@ -1299,7 +1307,8 @@ impl<'p> Converter<'p> {
                 return None;
             }
         }
-        if record.len() != self.plan.header_len {
+        let short_of_unnamed = (self.plan.named_len..self.plan.header_len).contains(&record.len());
+        if record.len() != self.plan.header_len && !short_of_unnamed {
             let extra_empty = record.len() > self.plan.header_len
                 && record
                     .iter()

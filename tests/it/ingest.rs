@@ -2591,6 +2591,23 @@ fn line_breaks_inside_cells_do_not_decide_how_lines_end() {
     assert_eq!(by_id(&got, "7").author.as_deref(), Some("u7"));
 }
 
+/// A header written with a trailing delimiter over rows without one: the rows are as long as
+/// the named columns, and read; a row short of a named column is still rejected, and a row
+/// that fills the unnamed column is read too, as before.
+#[test]
+fn a_trailing_delimiter_on_the_header_alone_does_not_reject_the_rows() {
+    let csv = "id,created_at,text,author,\n\
+               1,2026-03-13T20:00:00Z,hello,a\n\
+               2,2026-03-13T20:01:00Z,bye,b,\n\
+               3,2026-03-13T20:02:00Z,short\n\
+               4,2026-03-13T20:03:00Z,filled,d,extra\n";
+    let got = read_csv("trailing.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows, rows(4, 3, 0, 0, 1));
+    assert_eq!(file.rejected_examples[0].line, 4);
+    assert_eq!(by_id(&got, "1").author.as_deref(), Some("a"));
+}
+
 /// A US export of 1–19 March: its first 2,160 rows (1–12 March) could be either order, and
 /// the day/month order is proved only by row 2,161 (03/13), past the sample the layout is
 /// found from. Every row is read month-first, none rejected.
