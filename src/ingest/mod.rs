@@ -73,8 +73,13 @@ pub fn discover(paths: &[PathBuf], output: Option<&Path>) -> Result<Vec<Incident
             .is_some_and(|o| path.canonicalize().is_ok_and(|p| &p == o))
     };
     let mut incidents = Vec::new();
+    // A path given twice (`a.csv ./a.csv`) is one incident, not two identical ones.
+    let mut given = std::collections::BTreeSet::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if path.canonicalize().is_ok_and(|p| !given.insert(p)) {
+            continue;
+        }
         if skip(path) {
             return Err(Error::Usage(format!(
                 "{}: this is also the output folder (-o); write the report to another folder",

@@ -1265,6 +1265,17 @@ fn discover_folders_files_and_collections() {
     write(&two, "incident.toml", b"");
     write(&two, "x.csv", b"id,timestamp\n3,1614600000\n");
 
+    // Each path is an incident; the same path given twice is one.
+    let files = [
+        two.join("x.csv"),
+        two.join("./x.csv"),
+        one.join("exports/a.tsv"),
+    ];
+    let given = ingest::discover(&files, None).unwrap();
+    assert_eq!(given.len(), 2);
+    assert_eq!(given[0].exports, [two.join("x.csv")]);
+    assert_eq!(given[1].exports, [one.join("exports/a.tsv")]);
+
     let collection = ingest::discover(&[dir.path().join("incidents")], None).unwrap();
     assert_eq!(collection.len(), 2);
     assert_eq!(collection[0].root, one);
