@@ -731,6 +731,17 @@ impl Config {
                 expected: "a handle, like \"@SkywaysHelp\"".into(),
             });
         }
+        // No platform's handle holds a comma or semicolon: a list written as one handle would
+        // match nothing. (Spaces stay allowed: some exports name a Facebook page by its name.)
+        if normalized.contains([',', ';']) {
+            return Err(ConfigError::Invalid {
+                key: key.into(),
+                value: handle.into(),
+                expected: "one handle; give each on its own (--brand A --brand B, or \
+                           handles = [\"A\", \"B\"])"
+                    .into(),
+            });
+        }
         let known = self
             .brand_handles
             .iter()
@@ -1198,6 +1209,11 @@ enabled = false
         );
         refused("handles = [\"@\"]", "handles");
         refused("handles = [\"\"]", "handles");
+        refused(
+            "handles = [\"SkywaysAir,SkywaysHelp\"]",
+            "give each on its own",
+        );
+        refused("[brand_handles]\nx = [\"A; B\"]", "brand_handles.x");
         refused("[brand_handles]\nx = [\" @ \"]", "brand_handles.x");
         for columns in [
             "date_format = \"%Q\"",
