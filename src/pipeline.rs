@@ -569,7 +569,19 @@ fn publish(output: &Path, files: &[OutputFile]) -> Result<Option<(PathBuf, Strin
         return Ok(None);
     }
     let previous = Sibling::name(&parent, "previous", &output);
-    std::fs::rename(&output, &previous).map_err(|e| Error::io(&output, e))?;
+    std::fs::rename(&output, &previous).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::ResourceBusy {
+            // A mount point (a container's volume) cannot be moved: only what is inside it.
+            Error::Usage(format!(
+                "{}: the output folder cannot be replaced ({e}; is it a mount point, such as a \
+                 container's volume?): give a folder inside it, e.g. -o {}",
+                output.display(),
+                output.join("report").display()
+            ))
+        } else {
+            Error::io(&output, e)
+        }
+    })?;
     if let Err(e) = std::fs::rename(&staging.path, &output) {
         // Put the previous report back: the build failed, and it should not cost the old one.
         let _ = std::fs::rename(&previous, &output);
