@@ -581,7 +581,7 @@ fn layout_error(path: &Path, error: LayoutError) -> IngestError {
         LayoutError::NoRecordEnd => IngestError::NotCsv {
             path: path.to_path_buf(),
             reason: format!(
-                "its first {} MB hold no whole line, so no header row ends there",
+                "not one line ends within its first {} MB, so it has no header row",
                 sniff::LAYOUT_PROBE >> 20
             ),
         },
@@ -1826,7 +1826,10 @@ impl<'p> Converter<'p> {
             believable(first_line)
         });
         let delimiter = self.plan.delimiter;
-        let row_delimiters = self.plan.header_len.saturating_sub(1).max(1);
+        // A row has a delimiter between each two named columns, and may have one before each
+        // unnamed column at the header's end (a trailing delimiter) too.
+        let row_delimiters = self.plan.named_len.saturating_sub(1).max(1);
+        let most_delimiters = self.plan.header_len.saturating_sub(1).max(1);
         // Whether piece `nth` of `line` is a believable time near the record's own.
         let timed_at = |line: &[u8], nth: usize| {
             line.split(|b| *b == delimiter)
@@ -1843,7 +1846,7 @@ impl<'p> Converter<'p> {
                 let delimiters = count(line);
                 if delimiters >= row_delimiters {
                     found.rows += 1;
-                    found.timed |= delimiters == row_delimiters && timed_at(line, position);
+                    found.timed |= delimiters <= most_delimiters && timed_at(line, position);
                     continue;
                 }
                 if delimiters != field || field == 0 {
@@ -1857,7 +1860,8 @@ impl<'p> Converter<'p> {
                     timed_at(line, position)
                 } else {
                     position > field
-                        && count(first) == row_delimiters - field
+                        && (row_delimiters - field..=most_delimiters - field)
+                            .contains(&count(first))
                         && timed_at(first, position - field)
                 };
                 if timed {

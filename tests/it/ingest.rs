@@ -2617,6 +2617,20 @@ fn a_trailing_delimiter_on_the_header_alone_does_not_reject_the_rows() {
     assert_eq!(file.rows, rows(4, 3, 0, 0, 1));
     assert_eq!(file.rejected_examples[0].line, 4);
     assert_eq!(by_id(&got, "1").author.as_deref(), Some("a"));
+    // A quote left open still swallows rows as short as the named columns: it is caught, not
+    // read as one row whose text holds the next two.
+    let csv = "id,text,created_at,author,\n\
+               1,\"Broken guitar,2026-03-13T20:00:00Z,maria\n\
+               2,hello,2026-03-13T20:01:00Z,b\n\
+               3,\"bye\",2026-03-13T20:02:00Z,c\n";
+    let got = read_csv("open-quote.csv", csv.as_bytes());
+    let file = &got.files[0];
+    assert_eq!(file.rows.used, 0, "{:?}", file.rows);
+    assert!(
+        file.rejected_examples[0].reason.contains("quote"),
+        "{}",
+        file.rejected_examples[0].reason
+    );
 }
 
 /// A US export of 1–19 March: its first 2,160 rows (1–12 March) could be either order, and
