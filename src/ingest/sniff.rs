@@ -375,24 +375,30 @@ struct Candidate {
 /// each has more of them than rows (and an LF export's cells can hold lone CRs). When a
 /// stray quote leaves no line end outside quotes, every one is counted.
 fn ends_lines_with_cr(prefix: &[u8]) -> bool {
-    let count = |outside_quotes_only: bool| {
-        let (mut lf, mut lone_cr, mut quoted) = (0usize, 0usize, false);
-        for (i, &b) in prefix.iter().enumerate() {
-            match b {
-                // A doubled quote inside a quoted cell toggles twice: it stays quoted.
-                b'"' => quoted = !quoted,
-                _ if quoted && outside_quotes_only => {}
-                b'\n' => lf += 1,
-                b'\r' if prefix.get(i + 1) != Some(&b'\n') => lone_cr += 1,
-                _ => {}
-            }
+    let (mut lf, mut lone_cr, mut quoted) = (0usize, 0usize, false);
+    let mut i = 0;
+    while i < prefix.len() {
+        match prefix[i] {
+            // In a quoted cell a doubled quote is a quote in its text, a single one closes it.
+            b'"' if quoted => match prefix.get(i + 1) {
+                Some(b'"') => i += 1,
+                _ => quoted = false,
+            },
+            _ if quoted => {}
+            // A quote opens a quoted cell only where a cell starts: `5'10"` in a plain cell
+            // is text.
+            b'"' if i == 0 || b"\r\n,;\t|".contains(&prefix[i - 1]) => quoted = true,
+            b'\n' => lf += 1,
+            b'\r' if prefix.get(i + 1) != Some(&b'\n') => lone_cr += 1,
+            _ => {}
         }
-        (lf, lone_cr)
-    };
-    let (lf, lone_cr) = match count(true) {
-        (0, 0) => count(false),
-        outside => outside,
-    };
+        i += 1;
+    }
+    if (lf, lone_cr) == (0, 0) {
+        lf = memchr::memchr_iter(b'\n', prefix).count();
+        let crlf = memchr::memmem::find_iter(prefix, b"\r\n").count();
+        lone_cr = memchr::memchr_iter(b'\r', prefix).count() - crlf;
+    }
     lone_cr > lf
 }
 
@@ -674,6 +680,20 @@ mod tests {
         let layout = find_layout(text.as_bytes(), false).unwrap();
         assert_eq!(layout.header, vec!["id", "text"]);
         assert_eq!(layout.sample.len(), 2);
+    }
+
+    #[test]
+    fn line_ends_are_counted_outside_quoted_cells_only() {
+        // A Mac export whose cells hold more line feeds than it has rows.
+        let mac = "id,text\r".to_string() + &"1,\"a\nb\nc\"\r".repeat(5);
+        assert!(ends_lines_with_cr(mac.as_bytes()));
+        // An LF export whose cells hold lone CRs, after a plain cell with a stray quote
+        // (5'10"), which opens nothing, and a doubled quote inside a quoted cell.
+        let lf = "id,text\n1,5'10\" tall\n2,\"say \"\"hi\"\"\rthere\"\n".to_string()
+            + &"3,\"x\ry\"\n".repeat(5);
+        assert!(!ends_lines_with_cr(lf.as_bytes()));
+        // A quote left open from the start: every line end is counted.
+        assert!(ends_lines_with_cr(b"\"id,text\r1,a\r2,b\n"));
     }
 
     #[test]
