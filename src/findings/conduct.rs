@@ -26,12 +26,13 @@ pub(super) fn posts_during_crisis(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
     if timeline.onset.is_none() {
         return Err(ctx.reason("no_onset", &[]));
     }
-    let Some(peak) = &timeline.peak else {
+    if timeline.peak.is_none() {
         return Err(ctx.reason("no_peak", &[]));
-    };
-    // A rise that reaches its peak within its first interval has no escalation phase; the
-    // title then names the peak alone.
-    let (title_key, good_title_key) = if timeline.onset == Some(peak.start) {
+    }
+    // A rise whose first interval is already in the peak phase (more than half the highest)
+    // has no escalation phase; the title then names the peak alone.
+    let escalated = timeline.phases.iter().any(|s| s.phase == Phase::Escalation);
+    let (title_key, good_title_key) = if !escalated {
         ("title_peak", "good_title_peak")
     } else {
         ("title", "good_title")
@@ -292,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn a_rise_that_peaks_at_once_is_worded_for_the_peak_alone() {
+    fn a_rise_without_an_escalation_phase_is_worded_for_the_peak_alone() {
         let mut incident = Incident::sudden_crisis();
         incident.brand_post(130, "Summer sale, book now");
         incident.brand_post(150, "Fly to Lisbon from 29 €!");

@@ -174,16 +174,34 @@ impl Incident {
             start: at(120),
             count: 50,
         });
+        incident.set_phase_spans();
         incident
     }
 
-    /// Like [`Incident::crisis`], but the rise peaks in its first bucket (onset and peak at
-    /// minute 120): there is no escalation phase.
+    /// Like [`Incident::crisis`], but the rise is at its peak phase from its first bucket
+    /// (onset at minute 120): there is no escalation phase.
     pub fn sudden_crisis() -> Incident {
         let mut incident = Incident::crisis();
         incident.phases.remove(0);
         incident.metrics.timeline.onset = Some(at(120));
+        incident.set_phase_spans();
         incident
+    }
+
+    /// The timeline's phase spans from `phases`, the last one ending a day after it starts.
+    fn set_phase_spans(&mut self) {
+        let ends = self.phases.iter().skip(1).map(|(start, _)| *start);
+        let last_end = self.phases.last().map_or(0, |(start, _)| start + 1440);
+        self.metrics.timeline.phases = self
+            .phases
+            .iter()
+            .zip(ends.chain([last_end]))
+            .map(|((start, phase), end)| PhaseSpan {
+                phase: *phase,
+                start: at(*start),
+                end: at(end),
+            })
+            .collect();
     }
 
     pub fn phase_of(&self, minute: i64) -> Phase {

@@ -30,7 +30,13 @@ fn metrics() -> Metrics {
             "baseline": {"method": "pre-onset", "median": 1.0, "mad": 0.0, "threshold": 3.0, "buckets": 4},
             "onset": "2026-03-12T09:00:00Z",
             "peak": {"start": "2026-03-12T10:00:00Z", "count": 40},
-            "end": null, "phases": [], "secondary_peaks": [],
+            "end": null, "secondary_peaks": [],
+            "phases": [
+                {"phase": "before", "start": "2026-03-12T08:00:00Z", "end": "2026-03-12T09:00:00Z"},
+                {"phase": "escalation", "start": "2026-03-12T09:00:00Z", "end": "2026-03-12T10:00:00Z"},
+                {"phase": "peak", "start": "2026-03-12T10:00:00Z", "end": "2026-03-12T11:00:00Z"},
+                {"phase": "decay", "start": "2026-03-12T11:00:00Z", "end": "2026-03-12T13:00:00Z"}
+            ],
             "time_to_peak_seconds": 3600, "decay_half_life_seconds": null,
             "key_moments": [], "milestones": [], "warnings": []
         },
@@ -84,6 +90,7 @@ fn post(at: &'static str, author: &'static str, text: &'static str) -> Post {
     }
 }
 
+/// The phase of a time of day, as the timeline's phase spans in [`metrics`] give it.
 fn phase_at(at: &str) -> Phase {
     match at {
         t if t < "09:00" => Phase::Before,
