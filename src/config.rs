@@ -731,9 +731,15 @@ impl Config {
                 expected: "a handle, like \"@SkywaysHelp\"".into(),
             });
         }
-        // No platform's handle holds a comma or semicolon: a list written as one handle would
-        // match nothing. (Spaces stay allowed: some exports name a Facebook page by its name.)
-        if normalized.contains([',', ';']) {
+        // A list of handles written as one ("A,B", "A; B") would match nothing. A page's name
+        // can hold commas and spaces ("Smith, Jones & Co", as some exports name a Facebook
+        // page): only parts that each look like a handle make a list.
+        let parts: Vec<&str> = normalized.split([',', ';']).map(str::trim).collect();
+        if parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && !p.contains(char::is_whitespace))
+        {
             return Err(ConfigError::Invalid {
                 key: key.into(),
                 value: handle.into(),
@@ -1214,6 +1220,8 @@ enabled = false
             "give each on its own",
         );
         refused("[brand_handles]\nx = [\"A; B\"]", "brand_handles.x");
+        let page = Config::from_toml("handles = [\"Smith, Jones & Co\"]", "incident.toml").unwrap();
+        assert!(page.is_brand_handle("smith, jones & co", None));
         refused("[brand_handles]\nx = [\" @ \"]", "brand_handles.x");
         for columns in [
             "date_format = \"%Q\"",
