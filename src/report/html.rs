@@ -72,26 +72,44 @@ fn engine(options: &RenderOptions) -> Result<Tera, ReportError> {
     Ok(tera)
 }
 
-/// The templates named by a template's `{% include %}`, `{% extends %}` and `{% import %}`
-/// tags (the literal names; a name built at render time cannot be followed).
+/// The templates named by a template's `{% include %}` (one name or a list),
+/// `{% extends %}` and `{% import %}` tags, outside comments and raw blocks (literal names
+/// only: a name built at render time cannot be followed).
 fn referenced_templates(source: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = source;
-    while let Some(open) = rest.find("{%") {
+    while let Some(open) = rest.find("{%").into_iter().chain(rest.find("{#")).min() {
+        let is_comment = rest[open..].starts_with("{#");
         rest = &rest[open + 2..];
+        if is_comment {
+            rest = rest.find("#}").map_or("", |end| &rest[end + 2..]);
+            continue;
+        }
         let tag = rest.trim_start_matches('-').trim_start();
+        if tag.starts_with("raw") {
+            rest = rest.find("endraw").map_or("", |end| &rest[end..]);
+            continue;
+        }
         let Some(after) = ["include", "extends", "import"]
             .iter()
             .find_map(|keyword| tag.strip_prefix(keyword))
         else {
             continue;
         };
-        let after = after.trim_start();
-        let Some(quote) = after.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
-            continue;
-        };
-        if let Some(end) = after[1..].find(quote) {
-            names.push(&after[1..1 + end]);
+        // The names up to the tag's end: one quoted name, or a `[…]` list of them.
+        let mut args = &after[..after.find("%}").unwrap_or(after.len())];
+        if !args.trim_start().starts_with('[') {
+            args = args.trim_start();
+            args = &args[..args.find(char::is_whitespace).unwrap_or(args.len())];
+        }
+        let mut quoted = args;
+        while let Some(start) = quoted.find(['"', '\'']) {
+            let quote = &quoted[start..start + 1];
+            let Some(end) = quoted[start + 1..].find(quote) else {
+                break;
+            };
+            names.push(&quoted[start + 1..start + 1 + end]);
+            quoted = &quoted[start + 2 + end..];
         }
     }
     names
@@ -383,6 +401,21 @@ mod tests {
                 "a.html".into()
             ])
         );
+        // In a list, any name can close the loop; in a comment or a raw block, none does.
+        let listed = set(&[(
+            "a.html",
+            "{% include [\"b.html\", 'a.html'] ignore missing %}",
+        )]);
+        assert_eq!(
+            template_loop(&listed),
+            Some(vec!["a.html".into(), "a.html".into()])
+        );
+        let quiet = set(&[(
+            "a.html",
+            "{# {% include \"a.html\" %} #}{% raw %}{% include \"a.html\" %}{% endraw %}\
+             {% import \"b.html\" as b %}",
+        )]);
+        assert_eq!(template_loop(&quiet), None);
         // Two templates including the same third one is no loop.
         let shared = set(&[
             ("a.html", "{% include \"c.html\" %}{% include \"b.html\" %}"),
