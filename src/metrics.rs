@@ -162,7 +162,7 @@ impl TimelineWarning {
                 "The data holds no mentions: there is no timeline to reconstruct.".to_string()
             }
             TimelineWarning::NoOnset { threshold } => format!(
-                "No sustained rise above the baseline threshold ({threshold:.1} mentions per \
+                "No sustained rise above the onset threshold ({threshold:.1} mentions per \
                  bucket) was found: the onset, the phases, the end and every milestone measured \
                  from the onset are undefined."
             ),
