@@ -31,8 +31,9 @@ pub enum Command {
 /// Settings shared by `inspect` and `build` that override incident.toml.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Incident folders or export files, each an incident of its own (to read several
-    /// exports as one incident, put them in one folder and give the folder).
+    /// Incident folders, folders of incident folders, or export files (each file given is
+    /// an incident of its own: to read several exports as one incident, put them in one
+    /// folder and give the folder).
     #[arg(required = true, value_name = "FILE_OR_DIR")]
     pub paths: Vec<PathBuf>,
     /// Skip format detection and read every file with this preset.
