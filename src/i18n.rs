@@ -383,11 +383,19 @@ impl Catalog {
 
     fn datetime_as(&self, t: Timestamp, tz: &TimeZone, clock: &str) -> String {
         let z = t.to_zoned(tz.clone());
-        format!(
-            "{}, {} {}",
-            self.date(t, tz),
-            z.strftime(clock),
-            z.strftime("%Z")
+        // Spanish joins them with "a las", "a la" for one o'clock.
+        let key = if z.hour() == 1 {
+            "format.datetime_one"
+        } else {
+            "format.datetime"
+        };
+        self.fill(
+            key,
+            &[
+                ("date", &self.date(t, tz)),
+                ("time", &z.strftime(clock).to_string()),
+                ("zone", &z.strftime("%Z").to_string()),
+            ],
         )
     }
 
@@ -787,6 +795,19 @@ mod tests {
             "12 de marzo de 2026"
         );
         assert_eq!(Catalog::get(Language::Pl).date(t, &rome), "12 marca 2026");
+        assert_eq!(
+            Catalog::get(Language::Es).datetime(t, &rome),
+            "12 de marzo de 2026 a las 14:05 CET"
+        );
+        let one: Timestamp = "2026-03-12T00:30:00Z".parse().unwrap();
+        assert_eq!(
+            Catalog::get(Language::Es).datetime_to_the_second(one, &rome),
+            "12 de marzo de 2026 a la 01:30:00 CET"
+        );
+        assert_eq!(
+            Catalog::get(Language::It).datetime(one, &rome),
+            "12 marzo 2026, 01:30 CET"
+        );
         assert_eq!(
             Catalog::get(Language::En).short_datetime(t, &rome),
             "12 Mar 14:05"
