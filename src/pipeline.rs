@@ -486,10 +486,44 @@ fn incident_folder(dir: &Path) -> Result<bool> {
     Ok(page)
 }
 
+/// Whether `path` is a folder on another file system than its parent's (a mount point).
+/// Unix only; elsewhere the replacement's own error says what went wrong.
+fn is_mount_point(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(canonical) = path.canonicalize() else {
+            return false;
+        };
+        let Some(parent) = canonical.parent() else {
+            return false; // the root folder
+        };
+        match (std::fs::metadata(&canonical), std::fs::metadata(parent)) {
+            (Ok(own), Ok(parents)) => own.is_dir() && own.dev() != parents.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Refuses an output folder that holds anything but an earlier report (files casebook writes,
 /// its page or `metrics.json` among them, and a library's folders of incidents): replacing it
 /// would delete the user's own files.
 fn check_replaceable(output: &Path) -> Result<()> {
+    if is_mount_point(output) {
+        // A mount point (a container's volume) cannot be moved aside and replaced: said
+        // before the work, not after it.
+        return Err(Error::Usage(format!(
+            "{}: the output folder is a mount point (a container's volume?), which the build \
+             cannot replace whole: give a folder inside it, e.g. -o {}",
+            output.display(),
+            output.join("report").display()
+        )));
+    }
     let Ok(entries) = std::fs::read_dir(output) else {
         return Ok(());
     };
@@ -862,6 +896,21 @@ mod tests {
         assert_eq!(unique_slug("a", &mut taken), "a");
         assert_eq!(unique_slug("a", &mut taken), "a-2");
         assert_eq!(unique_slug("a", &mut taken), "a-3");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_refused_as_output_before_any_work() {
+        // /proc is a file system of its own on Linux, as a container's volume is.
+        assert!(is_mount_point(Path::new("/proc")));
+        let refused = check_replaceable(Path::new("/proc"))
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("mount point"), "{refused}");
+        assert!(refused.contains("/proc/report"), "{refused}");
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!is_mount_point(dir.path()));
+        assert!(!is_mount_point(&dir.path().join("not yet made")));
     }
 
     #[test]
