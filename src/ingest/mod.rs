@@ -73,13 +73,8 @@ pub fn discover(paths: &[PathBuf], output: Option<&Path>) -> Result<Vec<Incident
             .is_some_and(|o| path.canonicalize().is_ok_and(|p| &p == o))
     };
     let mut incidents = Vec::new();
-    // A path given twice (`a.csv ./a.csv`) is one incident, not two identical ones.
-    let mut given = std::collections::BTreeSet::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if path.canonicalize().is_ok_and(|p| !given.insert(p)) {
-            continue;
-        }
         if skip(path) {
             return Err(Error::Usage(format!(
                 "{}: this is also the output folder (-o); write the report to another folder",
@@ -136,6 +131,15 @@ pub fn discover(paths: &[PathBuf], output: Option<&Path>) -> Result<Vec<Incident
             incidents.push(incident_folder(path, &skip)?);
         }
     }
+    // An incident given twice (`a.csv ./a.csv`, or a collection and one of its incidents) is
+    // built once, not as two identical incidents.
+    let mut seen = std::collections::BTreeSet::new();
+    incidents.retain(|incident| {
+        incident
+            .root
+            .canonicalize()
+            .map_or(true, |root| seen.insert(root))
+    });
     Ok(incidents)
 }
 

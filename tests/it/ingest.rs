@@ -1276,6 +1276,10 @@ fn discover_folders_files_and_collections() {
     assert_eq!(given[0].exports, [two.join("x.csv")]);
     assert_eq!(given[1].exports, [one.join("exports/a.tsv")]);
 
+    // A collection and one of its incidents: that incident once.
+    let both = ingest::discover(&[dir.path().join("incidents"), one.clone()], None).unwrap();
+    assert_eq!(both.len(), 2);
+
     let collection = ingest::discover(&[dir.path().join("incidents")], None).unwrap();
     assert_eq!(collection.len(), 2);
     assert_eq!(collection[0].root, one);
