@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::metrics::Metrics;
-use crate::model::{FileReport, MentionRef, RowAccounting, UnreadFile};
+use crate::model::{FileReport, Language, MentionRef, RowAccounting, UnreadFile};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseStudy {
@@ -113,6 +113,11 @@ pub struct Lessons {
     /// is not "no lessons.md".
     #[serde(default)]
     pub file_found: bool,
+    /// The language the team wrote it in, by its stop words (`None`: none recognised). It can
+    /// differ from the report's (English lessons in an Italian training edition), and the
+    /// report marks it so, for hyphenation and screen readers.
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

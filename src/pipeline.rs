@@ -239,10 +239,14 @@ fn study(source: &IncidentSource, options: &BuildOptions) -> Result<(CaseStudy, 
         .check()
         .map_err(|source| Error::Ingest(IngestError::text_store(source)))?;
     let lessons = match &source.lessons_file {
-        Some(path) => Lessons {
-            file_found: true,
-            ..lessons::parse(&crate::ingest::read_text(path).map_err(|e| Error::io(path, e))?)
-        },
+        Some(path) => {
+            let markdown = crate::ingest::read_text(path).map_err(|e| Error::io(path, e))?;
+            Lessons {
+                file_found: true,
+                language: analysis::guess_language(&markdown),
+                ..lessons::parse(&markdown)
+            }
+        }
         None => Default::default(),
     };
     let title = config

@@ -90,6 +90,14 @@ impl Facts<'_> {
 /// # Panics
 /// With more than [`crate::model::MAX_MENTIONS`] mentions, which ingest refuses: positions are
 /// kept in 32 bits.
+/// The language of a text by its stop words, as a mention's is guessed when its export gives
+/// none; `None` when no word is a stop word of a supported language.
+pub fn guess_language(text: &str) -> Option<Language> {
+    let mut tokens = text::Tokens::default();
+    tokens.tokenize(text);
+    text::guess_language(tokens.word_entries().map(|(word, _)| text::stop_bits(word)))
+}
+
 pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let n = mentions.len();
     let th = &config.thresholds;

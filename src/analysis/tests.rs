@@ -1742,3 +1742,15 @@ fn a_later_peak_as_high_as_the_peak_is_named() {
         .iter()
         .any(|w| matches!(w, TimelineWarning::LaterPeakAsHigh { .. })));
 }
+
+/// The team's lessons are marked with the language they were written in, whatever the
+/// report's: recognised by stop words, markdown and all.
+#[test]
+fn the_language_of_a_text_is_guessed_from_its_stop_words() {
+    let english = "# Summary\n\nWe answered the customer far too late, and the video went viral.";
+    assert_eq!(guess_language(english), Some(Language::En));
+    let italian =
+        "## Cosa è andato storto\n\n- Abbiamo risposto troppo tardi e il video è diventato virale.";
+    assert_eq!(guess_language(italian), Some(Language::It));
+    assert_eq!(guess_language("| 2026-04-15 | SK123 |"), None);
+}

@@ -277,6 +277,13 @@ fn every_language_is_complete_and_formats_numbers_its_way() {
             page.contains(&format!("<html lang=\"{}\">", lang.code())),
             "{lang}"
         );
+        // The team wrote its lessons in English: marked so in every edition, for hyphenation
+        // and screen readers.
+        assert_eq!(
+            page.matches("<div class=\"prose\" lang=\"en\">").count(),
+            2,
+            "{lang}"
+        );
         assert!(
             page.contains(&format!("<h2 id=\"h-summary\">{heading}</h2>")),
             "{lang}"

@@ -44,6 +44,9 @@ pub struct ReportView {
     pub kpis: Vec<Stat>,
     pub summary: Vec<String>,
     pub team_summary: Option<Markdown>,
+    /// The language code of the team's lessons (summary, document): the report's own when
+    /// none was recognised.
+    pub lessons_lang: &'static str,
     pub timeline: TimelineView,
     pub reach: ReachView,
     pub response: ResponseView,
@@ -333,6 +336,11 @@ pub fn build(case: &CaseStudy, medium: Medium) -> Result<ReportView, ReportError
         (!team_summary.is_empty()).then(|| markdown::render(&team_summary.join("\n\n"), 2));
     Ok(ReportView {
         lang: case.config.report_language.code(),
+        lessons_lang: case
+            .lessons
+            .language
+            .unwrap_or(case.config.report_language)
+            .code(),
         title: case.incident.title.clone(),
         title_is_name: case.config.title.is_none(),
         brand: brand_label(case),
