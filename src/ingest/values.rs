@@ -153,6 +153,19 @@ fn grouped(integer: &str, mark: char) -> bool {
         && parts.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// `12,34,567`, as Indian locales group: one or two digits, groups of two, then three.
+fn lakh_grouped(integer: &str, mark: char) -> bool {
+    let parts: Vec<&str> = integer.split(mark).collect();
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (head, rest) = parts.split_first().expect("split gives one part at least");
+    let Some((last, middle)) = rest.split_last() else {
+        return false;
+    };
+    digits(head, 1..=2) && middle.iter().all(|p| digits(p, 2..=2)) && digits(last, 3..=3)
+}
+
 fn guess_separators(text: &str, has_suffix: bool) -> (Option<char>, Option<char>) {
     let last_dot = text.rfind('.');
     let last_comma = text.rfind(',');
@@ -169,8 +182,13 @@ fn single_mark(mark: char, text: &str, has_suffix: bool) -> (Option<char>, Optio
     let other = if mark == '.' { ',' } else { '.' };
     let head = text.split(mark).next().unwrap_or("");
     let thousands = !has_suffix && head != "0" && grouped(text, mark);
-    if thousands || text.matches(mark).count() > 1 {
+    let repeated = text.matches(mark).count() > 1;
+    if thousands || repeated && lakh_grouped(text, mark) {
         (Some(other), Some(mark))
+    } else if repeated {
+        // Repeated but not between groups of digits (`1.2.3`, a version or a date): no
+        // number, rather than 123.
+        (None, None)
     } else {
         (Some(mark), Some(other))
     }
@@ -479,6 +497,8 @@ mod tests {
         assert_eq!(count("0"), Ok(Some(0)));
         assert_eq!(count("1,234"), Ok(Some(1234)));
         assert_eq!(count("1,234,567"), Ok(Some(1_234_567)));
+        assert_eq!(count("12,34,567"), Ok(Some(1_234_567)), "Indian grouping");
+        assert_eq!(count("1,23,45,678"), Ok(Some(12_345_678)));
         assert_eq!(count("12.500"), Ok(Some(12_500)));
         assert_eq!(count("1.234.567"), Ok(Some(1_234_567)));
         assert_eq!(count("1.234,5"), Ok(Some(1235)));
@@ -517,6 +537,8 @@ mod tests {
         assert_eq!(count("abc"), Err(CountError::NotANumber));
         assert_eq!(count("12abc"), Err(CountError::NotANumber));
         assert_eq!(count("1,2.3,4"), Err(CountError::NotANumber));
+        assert_eq!(count("1.2.3"), Err(CountError::NotANumber));
+        assert_eq!(count("12,34,5"), Err(CountError::NotANumber));
         assert_eq!(count("999999999999999"), Err(CountError::Absurd));
         assert_eq!(count("99999999999999999999999"), Err(CountError::Absurd));
         assert_eq!(count("5000B"), Err(CountError::Absurd));
