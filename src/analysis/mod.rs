@@ -84,12 +84,6 @@ impl Facts<'_> {
     }
 }
 
-/// Computes every figure of the incident. Ingest delivers `mentions` sorted by timestamp and
-/// id; the figures do not depend on that order.
-///
-/// # Panics
-/// With more than [`crate::model::MAX_MENTIONS`] mentions, which ingest refuses: positions are
-/// kept in 32 bits.
 /// The language of a text by its stop words, as a mention's is guessed when its export gives
 /// none; `None` when no word is a stop word of a supported language.
 pub fn guess_language(text: &str) -> Option<Language> {
@@ -98,6 +92,12 @@ pub fn guess_language(text: &str) -> Option<Language> {
     text::guess_language(tokens.word_entries().map(|(word, _)| text::stop_bits(word)))
 }
 
+/// Computes every figure of the incident. Ingest delivers `mentions` sorted by timestamp and
+/// id; the figures do not depend on that order.
+///
+/// # Panics
+/// With more than [`crate::model::MAX_MENTIONS`] mentions, which ingest refuses: positions are
+/// kept in 32 bits.
 pub fn analyze(mentions: &Mentions, config: &Config) -> Analysis {
     let n = mentions.len();
     let th = &config.thresholds;
