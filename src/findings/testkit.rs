@@ -136,8 +136,6 @@ pub(crate) struct Incident {
     /// In an export of several companies, whether each mention is part of the brand's
     /// conversations (as analysis finds it); `None`, every mention is.
     pub brand_conversations: Option<Vec<bool>>,
-    /// Phase start minutes, in order; before the first, everything is `Before`.
-    phases: Vec<(i64, Phase)>,
 }
 
 impl Incident {
@@ -155,7 +153,6 @@ impl Incident {
             metrics: empty_metrics(),
             config,
             brand_conversations: None,
-            phases: Vec::new(),
         }
     }
 
@@ -163,18 +160,32 @@ impl Incident {
     /// bucket), decay until 300, after from 300.
     pub fn crisis() -> Incident {
         let mut incident = Incident::new();
-        incident.phases = vec![
+        let starts = [
             (60, Phase::Escalation),
             (120, Phase::Peak),
             (180, Phase::Decay),
             (300, Phase::After),
         ];
+        // Each phase runs to the next one's start; the last for a day.
+        let ends = starts
+            .iter()
+            .skip(1)
+            .map(|(start, _)| *start)
+            .chain([300 + 1440]);
+        incident.metrics.timeline.phases = starts
+            .iter()
+            .zip(ends)
+            .map(|(&(start, phase), end)| PhaseSpan {
+                phase,
+                start: at(start),
+                end: at(end),
+            })
+            .collect();
         incident.metrics.timeline.onset = Some(at(60));
         incident.metrics.timeline.peak = Some(Peak {
             start: at(120),
             count: 50,
         });
-        incident.set_phase_spans();
         incident
     }
 
@@ -182,34 +193,20 @@ impl Incident {
     /// (onset at minute 120): there is no escalation phase.
     pub fn sudden_crisis() -> Incident {
         let mut incident = Incident::crisis();
-        incident.phases.remove(0);
+        incident.metrics.timeline.phases.remove(0);
         incident.metrics.timeline.onset = Some(at(120));
-        incident.set_phase_spans();
         incident
     }
 
-    /// The timeline's phase spans from `phases`, the last one ending a day after it starts.
-    fn set_phase_spans(&mut self) {
-        let ends = self.phases.iter().skip(1).map(|(start, _)| *start);
-        let last_end = self.phases.last().map_or(0, |(start, _)| start + 1440);
-        self.metrics.timeline.phases = self
+    /// The phase of a post at `minute`, by the timeline's phase spans: `Before` ahead of them.
+    pub fn phase_of(&self, minute: i64) -> Phase {
+        self.metrics
+            .timeline
             .phases
             .iter()
-            .zip(ends.chain([last_end]))
-            .map(|((start, phase), end)| PhaseSpan {
-                phase: *phase,
-                start: at(*start),
-                end: at(end),
-            })
-            .collect();
-    }
-
-    pub fn phase_of(&self, minute: i64) -> Phase {
-        self.phases
-            .iter()
             .rev()
-            .find(|(start, _)| minute >= *start)
-            .map_or(Phase::Before, |(_, phase)| *phase)
+            .find(|span| at(minute) >= span.start)
+            .map_or(Phase::Before, |span| span.phase)
     }
 
     fn push(&mut self, minute: i64, author: &str, text: &str, is_brand: bool) -> usize {
