@@ -1068,7 +1068,7 @@ impl Plan {
             named_len: header
                 .names
                 .iter()
-                .rposition(|name| !name.trim().is_empty())
+                .rposition(|name| !name.is_empty())
                 .map_or(header.len(), |last| last + 1),
             delimiter: layout.delimiter,
             time,
@@ -1307,8 +1307,8 @@ impl<'p> Converter<'p> {
                 return None;
             }
         }
-        let short_of_unnamed = (self.plan.named_len..self.plan.header_len).contains(&record.len());
-        if record.len() != self.plan.header_len && !short_of_unnamed {
+        // As long as the header, or short only of its unnamed columns.
+        if !(self.plan.named_len..=self.plan.header_len).contains(&record.len()) {
             let extra_empty = record.len() > self.plan.header_len
                 && record
                     .iter()

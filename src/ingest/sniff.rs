@@ -711,7 +711,6 @@ mod tests {
             find_layout(&[b'a'; 4096], true).unwrap_err(),
             LayoutError::NoRecordEnd
         );
-
         assert!(matches!(
             find_layout(b"570306133677760513,2015-02-24 11:35:52 -0800,12\n570306133677760514,2015-02-24 11:35:53 -0800,3\n", false),
             Err(LayoutError::HeaderLooksLikeData { line: 1, .. })

@@ -155,15 +155,15 @@ fn grouped(integer: &str, mark: char) -> bool {
 
 /// `12,34,567`, as Indian locales group: one or two digits, groups of two, then three.
 fn lakh_grouped(integer: &str, mark: char) -> bool {
-    let parts: Vec<&str> = integer.split(mark).collect();
     let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
         len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     };
-    let (head, rest) = parts.split_first().expect("split gives one part at least");
-    let Some((last, middle)) = rest.split_last() else {
+    let Some((front, last)) = integer.rsplit_once(mark) else {
         return false;
     };
-    digits(head, 1..=2) && middle.iter().all(|p| digits(p, 2..=2)) && digits(last, 3..=3)
+    let mut groups = front.split(mark);
+    let head = groups.next().unwrap_or("");
+    digits(head, 1..=2) && groups.all(|g| digits(g, 2..=2)) && digits(last, 3..=3)
 }
 
 fn guess_separators(text: &str, has_suffix: bool) -> (Option<char>, Option<char>) {
