@@ -30,6 +30,18 @@ pub struct Metrics {
     pub topics: Topics,
 }
 
+impl Metrics {
+    /// The first response from the onset interval's first public post, when the timeline's
+    /// intervals are longer than the first-response target (`target_seconds`): the onset, an
+    /// interval's start, then says too little of when the rise began to judge the response
+    /// by. `slow-first-response` judges by this time and the report leads with it.
+    pub fn first_response_from_first_post(&self, target_seconds: i64) -> Option<i64> {
+        self.response
+            .first_response_after_first_post_seconds
+            .filter(|_| self.timeline.bucket_seconds > target_seconds)
+    }
+}
+
 // ---------------------------------------------------------------- timeline
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -96,11 +96,7 @@ pub(super) fn slow_first_response(ctx: &Ctx) -> Result<Vec<Finding>, NotChecked>
     // tell whether it was late. With shorter ones, or without a public post in that interval,
     // the onset is the measure, as defined.
     let timeline = &ctx.metrics.timeline;
-    let from_first = ctx
-        .metrics
-        .response
-        .first_response_after_first_post_seconds
-        .filter(|_| timeline.bucket_seconds > target);
+    let from_first = ctx.metrics.first_response_from_first_post(target);
     if let Some(from_first) = from_first.filter(|s| *s <= target) {
         let from_first_text = ctx.t.duration_against(from_first as f64, target as f64);
         figures.push(ctx.figure("from_first_post", from_first_text.clone()));

@@ -496,16 +496,11 @@ fn brand_conversations(tl: &Timeline) -> Option<(u64, u64)> {
 }
 
 /// The first response from the onset interval's first public post, when that is the time to
-/// lead with: the timeline's intervals are longer than the first-response target, so the
-/// onset, an interval's start, says too little of when the rise began to judge the response
-/// by. (The metric is set only with an onset and a first response.)
+/// lead with ([`Metrics::first_response_from_first_post`], at the incident's target). (The
+/// metric is set only with an onset and a first response.)
 fn first_response_from_first_post(case: &CaseStudy) -> Option<i64> {
-    let long_intervals =
-        case.metrics.timeline.bucket_seconds > case.config.thresholds.first_response_target_seconds;
     case.metrics
-        .response
-        .first_response_after_first_post_seconds
-        .filter(|_| long_intervals)
+        .first_response_from_first_post(case.config.thresholds.first_response_target_seconds)
 }
 
 /// The first response as the header's card and the library give it: from the onset interval's
