@@ -490,6 +490,17 @@ fn incident_folder(dir: &Path) -> Result<bool> {
     Ok(page)
 }
 
+/// A mount point (a container's volume) cannot be moved aside and replaced, only what is
+/// inside it: what to give instead. `why` says how it was found out.
+fn mount_point_error(output: &Path, why: &str) -> Error {
+    Error::Usage(format!(
+        "{}: the output folder cannot be replaced whole ({why}; a container's volume?): give a \
+         folder inside it, e.g. -o {}",
+        output.display(),
+        output.join("report").display()
+    ))
+}
+
 /// Whether `path` is a folder on another file system than its parent's (a mount point).
 /// Unix only; elsewhere the replacement's own error says what went wrong.
 fn is_mount_point(path: &Path) -> bool {
@@ -519,14 +530,8 @@ fn is_mount_point(path: &Path) -> bool {
 /// would delete the user's own files.
 fn check_replaceable(output: &Path) -> Result<()> {
     if is_mount_point(output) {
-        // A mount point (a container's volume) cannot be moved aside and replaced: said
-        // before the work, not after it.
-        return Err(Error::Usage(format!(
-            "{}: the output folder is a mount point (a container's volume?), which the build \
-             cannot replace whole: give a folder inside it, e.g. -o {}",
-            output.display(),
-            output.join("report").display()
-        )));
+        // Said before the work, not when the finished report cannot take its place.
+        return Err(mount_point_error(output, "it is a mount point"));
     }
     let Ok(entries) = std::fs::read_dir(output) else {
         return Ok(());
@@ -609,13 +614,8 @@ fn publish(output: &Path, files: &[OutputFile]) -> Result<Option<(PathBuf, Strin
     let previous = Sibling::name(&parent, "previous", &output);
     std::fs::rename(&output, &previous).map_err(|e| {
         if e.kind() == std::io::ErrorKind::ResourceBusy {
-            // A mount point (a container's volume) cannot be moved: only what is inside it.
-            Error::Usage(format!(
-                "{}: the output folder cannot be replaced ({e}; is it a mount point, such as a \
-                 container's volume?): give a folder inside it, e.g. -o {}",
-                output.display(),
-                output.join("report").display()
-            ))
+            // A mount point the check before the work did not see (a bind mount).
+            mount_point_error(&output, &format!("{e}: a mount point?"))
         } else {
             Error::io(&output, e)
         }
