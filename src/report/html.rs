@@ -375,11 +375,7 @@ mod tests {
                 .map(|(n, s)| (n.to_string(), s.to_string()))
                 .collect()
         };
-        let builtin: Vec<(String, String)> = BUILTIN
-            .iter()
-            .map(|(n, s)| (n.to_string(), s.to_string()))
-            .collect();
-        assert_eq!(template_loop(&builtin), None);
+        assert_eq!(template_loop(&set(&BUILTIN)), None);
         assert_eq!(
             template_loop(&set(&[("report.html", "{% include \"report.html\" %}")])),
             Some(vec!["report.html".into(), "report.html".into()])
